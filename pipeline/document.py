@@ -1,0 +1,44 @@
+"""The one object that flows through the pipeline, stage by stage.
+
+Each stage takes a Document and returns a new one (``dataclasses.replace``); nothing mutates
+a document in place, so a stage can be run, tested and re-run on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+
+class PublishError(Exception):
+    """A per-document failure with a reason a user can act on (no traceback needed)."""
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One span the cleaner took out, and the rule that did it."""
+
+    rule: str
+    line: int  # 1-based line number in the text the cleaner was given
+    text: str
+
+    def as_dict(self) -> dict:
+        return {"rule": self.rule, "line": self.line, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Document:
+    source: Path  # the input file
+    name: str  # output path stem relative to the output root, e.g. "reports/speech"
+    kind: str = "text"  # "text", "html" or "markdown" (already structured)
+    text: str = ""  # decoded text; after cleaning, the cleaned text
+    meta: dict = field(default_factory=dict)  # title, date, source, author, lang, withheld_chars
+    markdown: str = ""  # the Markdown intermediate, front matter included
+    removed: tuple[Removal, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def with_(self, **changes) -> Document:
+        return replace(self, **changes)
+
+    def warn(self, message: str) -> Document:
+        return replace(self, warnings=(*self.warnings, message))

@@ -1,0 +1,93 @@
+"""Fonts: resolve a style's font roles to installed files, subset them, check glyph coverage.
+
+fontconfig (fc-list) is the authority on what is installed; a role resolves to the first family
+of its list that fontconfig knows, so a licensed face a user installs wins over the free fallback
+without any change to the style.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+_REGULAR_STYLES = ("regular", "book", "normal", "roman", "medium", "w3", "w4", "w5")
+
+
+@dataclass(frozen=True)
+class FontFile:
+    family: str  # the name the style asked for, as fontconfig knows it
+    path: Path
+    index: int  # face index inside a .ttc collection
+
+
+@cache
+def installed_faces() -> dict[str, list[tuple[str, Path, int]]]:
+    """Every family name fontconfig knows (all localised names, casefolded) -> its faces."""
+    try:
+        listing = subprocess.run(
+            ["fc-list", "--format", "%{family}|%{style}|%{file}|%{index}\n"],
+            capture_output=True, text=True, check=True, timeout=60,
+        ).stdout  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    faces: dict[str, list[tuple[str, Path, int]]] = {}
+    for row in listing.splitlines():
+        parts = row.split("|")
+        if len(parts) != 4:
+            continue
+        families, styles, file, index = parts
+        for family in families.split(","):
+            faces.setdefault(family.strip().casefold(), []).append(
+                (styles.casefold(), Path(file), int(index or 0))
+            )
+    return faces
+
+
+def find_font(family: str) -> FontFile | None:
+    """The regular face of an installed family, or None."""
+    faces = installed_faces().get(family.casefold())
+    if not faces:
+        return None
+    for style, path, index in faces:
+        if any(word in style for word in _REGULAR_STYLES) and "bold" not in style:
+            return FontFile(family, path, index)
+    style, path, index = faces[0]
+    return FontFile(family, path, index)
+
+
+def resolve(families: Iterable[str]) -> FontFile | None:
+    """The first installed family of a role's list."""
+    for family in families:
+        found = find_font(family)
+        if found:
+            return found
+    return None
+
+
+@cache
+def _cmap(path: Path, index: int) -> frozenset[int]:
+    import uharfbuzz as hb
+
+    face = hb.Face(hb.Blob.from_file_path(str(path)), index)
+    return frozenset(face.unicodes)
+
+
+def uncovered(text: str, fonts: Iterable[FontFile]) -> list[str]:
+    """Characters of text that none of the fonts has a glyph for (whitespace ignored)."""
+    covered: set[int] = set()
+    for font in fonts:
+        covered |= _cmap(font.path, font.index)
+    return sorted({ch for ch in text if not ch.isspace() and ord(ch) not in covered})
+
+
+def subset(font: FontFile, characters: str) -> bytes:
+    """An OpenType subset of the font holding only the given characters (HarfBuzz, fast)."""
+    import uharfbuzz as hb
+
+    face = hb.Face(hb.Blob.from_file_path(str(font.path)), font.index)
+    plan = hb.SubsetInput()
+    plan.unicode_set.update(ord(ch) for ch in set(characters) | {" "})
+    return hb.subset(face, plan).blob.data

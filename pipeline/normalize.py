@@ -1,0 +1,48 @@
+"""Punctuation normalisation for Chinese prose.
+
+autocorrect-py (a maintained Rust library) turns half-width , . : ! ? next to CJK text into
+full-width; its spacing rules are switched off because official Chinese documents put no space
+between Chinese and Latin text. What it leaves (brackets, semicolons, quotes, ellipses) is
+covered by the replacements in punctuation.toml.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from functools import cache
+from pathlib import Path
+
+import autocorrect_py
+
+_AUTOCORRECT_RULES = {
+    "fullwidth": 1,
+    "no-space-fullwidth": 1,
+    **dict.fromkeys(
+        ["space-word", "space-punctuation", "space-bracket", "space-dash", "space-dollar",
+         "space-backticks", "halfwidth-word", "halfwidth-punctuation", "spellcheck"],
+        0,
+    ),
+}  # fmt: skip
+
+
+@cache
+def replacements() -> tuple[tuple[str, re.Pattern, str, tuple], ...]:
+    data = tomllib.loads((Path(__file__).parent / "punctuation.toml").read_text("utf-8"))
+    return tuple(
+        (r["id"], re.compile(r["pattern"]), r["replacement"], tuple(map(tuple, r["examples"])))
+        for r in data["replace"]
+    )
+
+
+@cache
+def _configure_autocorrect() -> None:
+    autocorrect_py.load_config(json.dumps({"rules": _AUTOCORRECT_RULES}))
+
+
+def normalize_line(line: str) -> str:
+    _configure_autocorrect()
+    for _, pattern, replacement, _ in replacements():
+        line = pattern.sub(replacement, line)
+    return autocorrect_py.format(line)

@@ -1,0 +1,96 @@
+"""Read stage: input bytes -> text.
+
+Encodings are detected from the bytes, never guessed from the file extension. HTML (by
+extension or by content) is reduced to one line per block; Markdown with front matter is taken
+as already structured.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from .document import Document, PublishError
+
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_HTML_TAG = re.compile(r"<(?:p|br|div|span|h[1-6]|strong|li|td|table|font|b|a)\b[^>]*>", re.I)
+_HTML_START = re.compile(r"\s*<(?:!doctype|html|head|body|meta|p|div)\b", re.I)
+_FRONT_MATTER = re.compile(r"\A\ufeff?---\n.*?\n(?:---|\.\.\.)\n", re.S)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding name). Raise PublishError for bytes that are not text."""
+    if not data.strip():
+        raise PublishError("empty file")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _normalise_newlines(data.decode(encoding)), encoding
+            except UnicodeDecodeError as exc:
+                raise PublishError(f"has a {encoding} byte-order mark but is not {encoding}") from exc
+    if b"\x00" in data:
+        raise PublishError("not a text file (contains NUL bytes)")
+    text, encoding = _decode_without_bom(data)
+    if len(_CONTROL.findall(text)) > max(3, len(text) // 1000):
+        raise PublishError("not a text file (control characters)")
+    return _normalise_newlines(text), encoding
+
+
+def _decode_without_bom(data: bytes) -> tuple[str, str]:
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # Chinese sites serve GBK/GB18030 far more often than anything else; charset-normalizer
+    # decides between the candidates from the bytes themselves.
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16", "cp1252"]).best()
+    if best is None:
+        raise PublishError("not a text file: no encoding (UTF-8, GB18030, Big5) decodes it")
+    encoding = "gb18030" if best.encoding in {"gb2312", "gbk"} else best.encoding
+    return data.decode(encoding), encoding
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def looks_like_html(path: Path, text: str) -> bool:
+    if path.suffix.lower() in {".html", ".htm", ".xhtml"}:
+        return True
+    return bool(_HTML_START.match(text)) or len(_HTML_TAG.findall(text[:20000])) >= 3
+
+
+def read(doc: Document) -> Document:
+    """Decode doc.source; set kind, text and (for HTML) the page title."""
+    path = doc.source
+    try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise PublishError(f"too large ({size // 1024 // 1024} MB; the limit is 64 MB)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PublishError(f"cannot read: {exc.strerror or exc}") from exc
+    text, _ = decode(data)
+    if path.suffix.lower() in {".md", ".markdown"} and _FRONT_MATTER.match(text):
+        return doc.with_(kind="markdown", text=text.lstrip("\ufeff"))
+    if looks_like_html(path, text):
+        from .html_text import html_to_text
+
+        body, title = html_to_text(text)
+        if not body.strip():
+            raise PublishError("no content: the HTML page has no main text")
+        meta = {"title": title} if title else {}
+        return doc.with_(kind="html", text=body, meta={**doc.meta, **meta})
+    return doc.with_(kind="text", text=text)

@@ -1,0 +1,60 @@
+"""DOCX with pandoc and a reference document derived from the style."""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from pathlib import Path
+
+from docx import Document as open_docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from ..document import Document
+from ..structure import front_matter, split_front_matter
+from ..styles import Style
+from .docx_reference import build_reference, put_ppr_child
+from .pandoc import convert
+
+
+@cache
+def _reference(style: Style) -> bytes:
+    """Built once per style per process."""
+    return build_reference(style)
+
+
+def render_docx(doc: Document, style: Style, out_path: Path) -> None:
+    reference = out_path.with_name(out_path.name + ".reference.docx")
+    reference.write_bytes(_reference(style))
+    try:
+        # Only the title is printed on the page; the rest of the metadata goes to the
+        # document properties below.
+        _, body = split_front_matter(doc.markdown)
+        title_only = {k: doc.meta[k] for k in ("title", "lang") if doc.meta.get(k)}
+        convert(front_matter(title_only) + body, "docx", out_path, ["--reference-doc", str(reference)])
+    finally:
+        reference.unlink(missing_ok=True)
+    _finish(out_path, doc.meta)
+
+
+def _finish(path: Path, meta: dict) -> None:
+    """Join run-in headings to their paragraphs and fill in the document properties."""
+    document = open_docx(path)
+    for paragraph in document.paragraphs:
+        marks = paragraph._p.findall(qn("w:bookmarkStart"))
+        if any(m.get(qn("w:name"), "").startswith("run-in-") for m in marks):
+            # A hidden paragraph mark (Word's "style separator") prints the heading and the
+            # next paragraph as one while the heading stays in the navigation pane.
+            rpr = OxmlElement("w:rPr")
+            rpr.append(OxmlElement("w:vanish"))
+            rpr.append(OxmlElement("w:specVanish"))
+            put_ppr_child(paragraph._p.get_or_add_pPr(), rpr)
+    props = document.core_properties
+    props.title = str(meta.get("title", ""))
+    props.author = str(meta.get("author", ""))
+    props.subject = str(meta.get("source", ""))
+    props.language = str(meta.get("lang", "zh-CN"))
+    props.comments = str(meta.get("date", ""))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path.write_bytes(buffer.getvalue())

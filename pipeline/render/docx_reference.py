@@ -1,0 +1,204 @@
+"""The DOCX reference document pandoc styles its output with, built from a style by python-docx.
+
+Starts from pandoc's own reference.docx (so every style pandoc uses exists) and sets, from the
+style definition: page size and margins, fonts per role with the East Asian font really set
+(w:eastAsia; theme fonts removed, or Word would ignore it), exact line pitch, first-line indent
+in characters, heading outline levels, the note and signature styles, and a `— N —` page
+number footer that alternates sides on odd and even pages.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from functools import cache
+
+import pypandoc
+from docx import Document as open_docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from ..styles import Style
+
+BODY_STYLES = ("Normal", "Body Text", "First Paragraph", "Compact", "Block Text")
+_THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+# w:pPr children must appear in this order (ECMA-376 CT_PPrBase), or Word calls the file corrupt.
+PPR_ORDER = (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
+    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+    "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
+    "rPr sectPr pPrChange"
+).split()
+
+
+def put_ppr_child(ppr, element) -> None:
+    """Insert (or replace) a w:pPr child at its schema position."""
+    tag = element.tag.split("}")[1]
+    for old in ppr.findall(qn(f"w:{tag}")):
+        ppr.remove(old)
+    successors = [qn(f"w:{name}") for name in PPR_ORDER[PPR_ORDER.index(tag) + 1 :]]
+    for index, child in enumerate(ppr):
+        if child.tag in successors:
+            ppr.insert(index, element)
+            return
+    ppr.append(element)
+
+
+@cache
+def pandoc_reference() -> bytes:
+    return subprocess.run(
+        [pypandoc.get_pandoc_path(), "--print-default-data-file", "reference.docx"],
+        capture_output=True, check=True, timeout=60,
+    ).stdout  # fmt: skip
+
+
+def set_font(style_or_run, family: str) -> None:
+    """Set one family for Latin and East Asian text; drop theme fonts that would override it."""
+    rpr = style_or_run.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in _THEME_ATTRS:
+        fonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), family)
+
+
+def _paragraph_look(style, *, size_pt: float, pitch_pt: float, indent_chars: int, align=None):
+    style.font.size = Pt(size_pt)
+    fmt = style.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(pitch_pt)
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    fmt.first_line_indent = Pt(size_pt * indent_chars)
+    ind = style.element.get_or_add_pPr().find(qn("w:ind"))
+    if ind is not None:  # Word measures the indent in characters when firstLineChars is set
+        ind.set(qn("w:firstLineChars"), str(indent_chars * 100))
+    if align is not None:
+        fmt.alignment = align
+
+
+def _outline_level(style, level: int) -> None:
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), str(level - 1))
+    put_ppr_child(style.element.get_or_add_pPr(), outline)
+
+
+def _page_number_footer(footer, text: str, family: str, align) -> None:
+    """A footer paragraph holding `— PAGE —` (the {n} of the style's format is the field)."""
+    paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+    paragraph.alignment = align
+    paragraph.paragraph_format.first_line_indent = Pt(0)
+    before, _, after = text.partition("{n}")
+
+    def run(content: str | None = None):
+        r = paragraph.add_run(content)
+        r.font.size = Pt(14)
+        set_font(r, family)
+        return r
+
+    run(before)
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    inner = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = "1"
+    inner.append(t)
+    field.append(inner)
+    paragraph._p.append(field)
+    run(after)
+
+
+def build_reference(style: Style) -> bytes:
+    """The reference document for a style, as bytes."""
+    document = open_docx(io.BytesIO(pandoc_reference()))
+    page, text = style.page, style.text
+    body_font = style.font("body").family
+    pitch = text["line_pitch_pt"]
+
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(page["width_mm"]), Mm(page["height_mm"])
+    section.top_margin, section.bottom_margin = Mm(page["margin_top_mm"]), Mm(page["margin_bottom_mm"])
+    section.left_margin, section.right_margin = Mm(page["margin_left_mm"]), Mm(page["margin_right_mm"])
+    # The footer's page number sits page_number_gap_mm below the text area.
+    section.footer_distance = Mm(page["margin_bottom_mm"] - page["page_number_gap_mm"]) - Pt(14)
+    document.settings.odd_and_even_pages_header_footer = True
+    number_font = style.font("page_number").family
+    right_indent = Pt(14)
+    _page_number_footer(section.footer, page["page_number_format"], number_font, WD_ALIGN_PARAGRAPH.RIGHT)
+    section.footer.paragraphs[0].paragraph_format.right_indent = right_indent
+    _page_number_footer(
+        section.even_page_footer, page["page_number_format"], number_font, WD_ALIGN_PARAGRAPH.LEFT
+    )
+    section.even_page_footer.paragraphs[0].paragraph_format.left_indent = right_indent
+
+    styles = document.styles
+    align = WD_ALIGN_PARAGRAPH.JUSTIFY if text.get("justify", True) else WD_ALIGN_PARAGRAPH.LEFT
+    for name in BODY_STYLES:
+        if name in [s.name for s in styles]:
+            target = styles[name]
+            set_font(target, body_font)
+            _paragraph_look(
+                target, size_pt=text["size_pt"], pitch_pt=pitch, indent_chars=text["indent_chars"],
+                align=align,
+            )  # fmt: skip
+
+    title = styles["Title"]
+    set_font(title, style.font(style.title["font"]).family)
+    _paragraph_look(title, size_pt=style.title["size_pt"], pitch_pt=pitch, indent_chars=0,
+                    align=WD_ALIGN_PARAGRAPH.CENTER)  # fmt: skip
+    title.font.bold = bool(style.title.get("bold"))
+    title.font.color.rgb = RGBColor(0, 0, 0)
+    title.paragraph_format.space_after = Pt(pitch * style.title.get("space_after_lines", 1))
+
+    for level, look in enumerate(style.heading_levels, 1):
+        heading = styles[f"Heading {level}"]
+        set_font(heading, style.font(look["font"]).family)
+        _paragraph_look(heading, size_pt=look["size_pt"], pitch_pt=pitch,
+                        indent_chars=text["indent_chars"], align=align)  # fmt: skip
+        heading.font.bold = bool(look["bold"])
+        heading.font.italic = False
+        heading.font.color.rgb = RGBColor(0, 0, 0)
+        heading.paragraph_format.keep_with_next = True
+        _outline_level(heading, level)
+
+    note = _paragraph_style(styles, "Withheld Note")
+    set_font(note, style.font(style.note["font"]).family)
+    _paragraph_look(note, size_pt=style.note["size_pt"], pitch_pt=pitch, indent_chars=0,
+                    align=WD_ALIGN_PARAGRAPH.CENTER)  # fmt: skip
+    note.font.color.rgb = RGBColor(0x44, 0x44, 0x44)
+    _border(note)
+
+    signature = _paragraph_style(styles, "Signature")
+    set_font(signature, body_font)
+    _paragraph_look(signature, size_pt=text["size_pt"], pitch_pt=pitch, indent_chars=0,
+                    align=WD_ALIGN_PARAGRAPH.RIGHT)  # fmt: skip
+    signature.paragraph_format.right_indent = Pt(text["size_pt"] * text["indent_chars"])
+
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _paragraph_style(styles, name: str):
+    if name in [s.name for s in styles]:
+        return styles[name]
+    created = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    created.base_style = styles["Normal"]
+    return created
+
+
+def _border(style) -> None:
+    borders = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        for key, value in (("val", "single"), ("sz", "4"), ("space", "4"), ("color", "888888")):
+            edge.set(qn(f"w:{key}"), value)
+        borders.append(edge)
+    put_ppr_child(style.element.get_or_add_pPr(), borders)

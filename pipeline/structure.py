@@ -1,0 +1,181 @@
+"""Structure stage: cleaned text -> Markdown intermediate with YAML front matter.
+
+The first line is the title; lines opening with Chinese numbering become headings
+(structure_rules.toml); a heading sentence that opens a long paragraph becomes a run-in heading
+(in the outline, but printed at the start of its paragraph); trailing signature and date lines
+of a notice are marked for right alignment; editorial marks for withheld text become notes.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from .clean import WITHHELD_MARK_RE
+from .document import Document, PublishError
+
+MAX_HEADING_CHARS = 50  # a longer "heading" is a numbered paragraph
+MAX_TITLE_CHARS = 80
+FRONT_MATTER_KEYS = ("title", "author", "date", "source", "withheld_chars", "lang")
+
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_DATE_LINE = re.compile(
+    r"^(?:\d{4}|[一二三四五六七八九〇○零OXx＊*]{4}|20[X＊*x]{2})\s*年"
+    r"\s*[\d一二三四五六七八九十X＊*]{1,3}\s*月(?:\s*[\d一二三四五六七八九十X＊*]{1,3}\s*日)?$"
+)
+_SIGNATURE_MAX_CHARS = 30
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#~|$^@{}])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=:>]|\d+[.)])")
+
+
+@dataclass(frozen=True)
+class HeadingKind:
+    kind: str
+    pattern: re.Pattern
+    heads: tuple[str, ...]
+    not_heads: tuple[str, ...]
+
+
+@cache
+def heading_kinds() -> tuple[HeadingKind, ...]:
+    data = tomllib.loads((Path(__file__).parent / "structure_rules.toml").read_text("utf-8"))
+    return tuple(
+        HeadingKind(
+            h["kind"],
+            re.compile(h["pattern"]),
+            tuple(h.get("examples", {}).get("heads", ())),
+            tuple(h.get("examples", {}).get("not", ())),
+        )
+        for h in data["heading"]
+    )
+
+
+@dataclass(frozen=True)
+class Heading:
+    kind: str
+    text: str  # the heading as printed
+    rest: str  # the paragraph text that follows a run-in heading ("" for a whole-line heading)
+
+
+def find_heading(line: str) -> Heading | None:
+    """The heading a line opens with, if any."""
+    for kind in heading_kinds():
+        match = kind.pattern.match(line)
+        if not match or match.end() == len(line):
+            if match and kind.kind == "piece":
+                return Heading(kind.kind, line, "")
+            continue
+        if len(line) <= MAX_HEADING_CHARS and not _SENTENCE_END.search(line[:-1]):
+            return Heading(kind.kind, line, "")
+        end = _SENTENCE_END.search(line, match.end())
+        if end and end.end() <= MAX_HEADING_CHARS and end.end() < len(line):
+            return Heading(kind.kind, line[: end.end()], line[end.end() :].lstrip())
+        return None
+    return None
+
+
+def escape_markdown(text: str) -> str:
+    """Make a line of prose read literally in pandoc Markdown."""
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
+
+
+def is_title_line(line: str) -> bool:
+    return len(line) <= MAX_TITLE_CHARS and not line.endswith(("。", "；", "，", "！", "？"))
+
+
+def structure(doc: Document) -> Document:
+    """Build doc.markdown from doc.text and doc.meta."""
+    if doc.kind == "markdown":
+        return doc.with_(markdown=doc.text, meta={**doc.meta, **read_front_matter(doc.text)})
+    lines = doc.text.split("\n")
+    meta = dict(doc.meta)
+    if lines and (not meta.get("title") or lines[0] in meta["title"]) and is_title_line(lines[0]):
+        if lines[0] and not meta.get("title"):
+            meta["title"] = lines[0]
+        lines = lines[1:]
+    if not meta.get("title"):
+        meta["title"] = Path(doc.name).name
+    if not any(lines):
+        raise PublishError("no text left after the title")
+    meta["lang"] = meta.get("lang", "zh-CN")
+
+    headings = [find_heading(line) for line in lines]
+    levels = _levels([h.kind for h in headings if h])
+    signature_from = _signature_start(lines, headings)
+    blocks: list[str] = []
+    run_ins = 0
+    for index, (line, heading) in enumerate(zip(lines, headings, strict=True)):
+        if WITHHELD_MARK_RE.match(line):
+            blocks.append(f'::: {{.withheld custom-style="Withheld Note"}}\n{line}\n:::')
+        elif index >= signature_from:
+            if index == signature_from:
+                signature = lines[signature_from:]
+                body = "\n\n".join(escape_markdown(s) for s in signature)
+                blocks.append(f'::: {{.signature custom-style="Signature"}}\n{body}\n:::')
+        elif heading and not heading.rest:
+            blocks.append(f"{'#' * levels[heading.kind]} {escape_markdown(heading.text)}")
+        elif heading:
+            hashes, run_ins = "#" * levels[heading.kind], run_ins + 1
+            # The id lets the DOCX renderer find the heading again (pandoc bookmarks it).
+            blocks.append(f"{hashes} {escape_markdown(heading.text)} {{#run-in-{run_ins} .run-in}}")
+            blocks.append(escape_markdown(heading.rest))
+        else:
+            blocks.append(escape_markdown(line))
+    markdown = front_matter(meta) + "\n" + "\n\n".join(blocks) + "\n"
+    return doc.with_(meta=meta, markdown=markdown)
+
+
+def _levels(kinds: list[str]) -> dict[str, int]:
+    """Markdown level per heading kind: the kinds used, in their outermost-first order."""
+    order = [k.kind for k in heading_kinds() if k.kind in set(kinds)]
+    return {kind: min(level, 6) for level, kind in enumerate(order, 1)}
+
+
+def _signature_start(lines: list[str], headings: list) -> int:
+    """Index where a closing signature block (organisation lines and a date) starts."""
+    start = len(lines)
+    while start > 0 and len(lines) - start < 4:
+        line = lines[start - 1]
+        if headings[start - 1] or len(line) > _SIGNATURE_MAX_CHARS or _SENTENCE_END.search(line):
+            break
+        if re.search(r"[，,：:；;]", line):
+            break
+        start -= 1
+    block = lines[start:]
+    if block and any(_DATE_LINE.match(line) for line in block) and start > 0:
+        return start
+    return len(lines)
+
+
+def front_matter(meta: dict) -> str:
+    ordered = {key: meta[key] for key in FRONT_MATTER_KEYS if meta.get(key) not in (None, "")}
+    dumped = yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{dumped}---\n"
+
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n(?:---|\.\.\.)\n", re.S)
+
+
+def split_front_matter(markdown: str) -> tuple[str, str]:
+    """(YAML text, Markdown body)."""
+    match = _FRONT_MATTER.match(markdown)
+    return (match.group(1), markdown[match.end() :]) if match else ("", markdown)
+
+
+def read_front_matter(markdown: str) -> dict:
+    yaml_text, _ = split_front_matter(markdown)
+    if not yaml_text:
+        return {}
+    try:
+        data = yaml.safe_load(yaml_text)
+    except yaml.YAMLError as exc:
+        raise PublishError(f"front matter is not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): (v if isinstance(v, int | float) else str(v)) for k, v in data.items()}
