@@ -30,7 +30,7 @@ _DATE_LINE = re.compile(
 )
 _SIGNATURE_MAX_CHARS = 30
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#~|$^@{}])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+=:>]|\d+[.)])")
+_MD_LINE_START = re.compile(r"^(\s*)(?:([-+=:>])|(\d+)([.)]))")
 
 
 @dataclass(frozen=True)
@@ -79,10 +79,21 @@ def find_heading(line: str) -> Heading | None:
     return None
 
 
-def escape_markdown(text: str) -> str:
-    """Make a line of prose read literally in pandoc Markdown."""
+def escape_markdown(text: str, *, block_start: bool = True) -> str:
+    """Make a line of prose read literally in pandoc Markdown.
+
+    block_start: the text opens a block, where "1." or "-" would start a list.
+    """
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
+    if not block_start:
+        return text
+
+    def literal(m: re.Match) -> str:
+        if m.group(2):
+            return f"{m.group(1)}\\{m.group(2)}"
+        return f"{m.group(1)}{m.group(3)}\\{m.group(4)}"
+
+    return _MD_LINE_START.sub(literal, text, count=1)
 
 
 def is_title_line(line: str) -> bool:
@@ -119,11 +130,12 @@ def structure(doc: Document) -> Document:
                 body = "\n\n".join(escape_markdown(s) for s in signature)
                 blocks.append(f'::: {{.signature custom-style="Signature"}}\n{body}\n:::')
         elif heading and not heading.rest:
-            blocks.append(f"{'#' * levels[heading.kind]} {escape_markdown(heading.text)}")
+            blocks.append(f"{'#' * levels[heading.kind]} {escape_markdown(heading.text, block_start=False)}")
         elif heading:
             hashes, run_ins = "#" * levels[heading.kind], run_ins + 1
             # The id lets the DOCX renderer find the heading again (pandoc bookmarks it).
-            blocks.append(f"{hashes} {escape_markdown(heading.text)} {{#run-in-{run_ins} .run-in}}")
+            text = escape_markdown(heading.text, block_start=False)
+            blocks.append(f"{hashes} {text} {{#run-in-{run_ins} .run-in}}")
             blocks.append(escape_markdown(heading.rest))
         else:
             blocks.append(escape_markdown(line))

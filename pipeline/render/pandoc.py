@@ -7,6 +7,7 @@ replaced by their alt text (inert.lua), and, where the writer allows it, pandoc 
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pypandoc
@@ -17,6 +18,9 @@ MARKDOWN = (
     "markdown-raw_html-raw_tex-raw_attribute-smart-citations-implicit_figures"
     "-tex_math_dollars-tex_math_single_backslash"
 )
+# pandoc warns on stderr about things a user cannot act on (no zh translations for "Abstract").
+logging.getLogger("pypandoc").setLevel(logging.ERROR)
+
 INERT_FILTER = Path(__file__).with_name("inert.lua")
 
 

@@ -1,0 +1,379 @@
+"""Batch runner: input/ -> output/, incremental, parallel, crash-safe, one run at a time.
+
+- A document is rebuilt only when its fingerprint changes: input bytes, style, rules, options
+  and tool versions.
+- Documents run in worker processes that load the style and rules once; a worker that
+  overruns the per-document time limit is killed and replaced, and that document fails alone.
+- Every output is rendered into output/.publish/tmp/ and renamed into place, so nobody ever sees
+  half a file; what a killed run left there is removed by the next run.
+- A lock file (flock, released by the kernel when its holder dies) keeps runs from overlapping.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import time
+import traceback
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from multiprocessing.connection import wait
+from pathlib import Path
+
+from . import __version__
+from .clean import RuleSet, load_rules
+from .document import PublishError
+from .settings import INPUT_SUFFIXES, Settings
+from .state import State
+from .styles import Style, load_style
+
+
+class LockedError(Exception):
+    """Another run holds the output folder."""
+
+
+@dataclass(frozen=True)
+class Task:
+    source: Path
+    key: str  # input path relative to the input folder, posix form
+    name: str  # output stem relative to the output folder
+    fingerprint: str
+
+
+@dataclass
+class Outcome:
+    input: str
+    status: str  # published | unchanged | failed | skipped
+    outputs: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    seconds: float = 0.0
+    removed: list[dict] = field(default_factory=list)
+
+    def as_report(self) -> dict:
+        report = asdict(self)
+        report.pop("removed")
+        report["removed"] = len(self.removed)
+        return report
+
+
+# ---------------------------------------------------------------- discovery and fingerprints
+
+
+def discover(settings: Settings) -> tuple[list[tuple[Path, str]], list[Outcome]]:
+    """Input files as (path, key), sorted; and files skipped with the reason."""
+    root = settings.input_dir.resolve()
+    found: list[tuple[Path, str]] = []
+    skipped: list[Outcome] = []
+    now = time.time()
+    for folder, dirs, files in os.walk(root):  # os.walk does not follow directory symlinks
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for filename in sorted(files):
+            path = Path(folder) / filename
+            key = path.relative_to(root).as_posix()
+            if filename.startswith(".") or path.suffix.lower() not in INPUT_SUFFIXES:
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                skipped.append(Outcome(key, "skipped", error="symlink leads out of the input folder"))
+                continue
+            try:
+                age = now - path.stat().st_mtime
+            except OSError as exc:
+                skipped.append(Outcome(key, "skipped", error=f"cannot stat: {exc.strerror}"))
+                continue
+            if age < settings.settle_seconds:
+                skipped.append(Outcome(key, "skipped", error="still being written; next run"))
+                continue
+            found.append((path, key))
+    return found, skipped
+
+
+def output_names(keys: list[str]) -> dict[str, str]:
+    """Output stem per input: input/a/b.txt -> a/b; inputs that share a stem keep their suffix."""
+    stems: dict[str, list[str]] = {}
+    for key in keys:
+        stems.setdefault(key.rsplit(".", 1)[0], []).append(key)
+    names = {}
+    for stem, members in stems.items():
+        for key in members:
+            names[key] = stem if len(members) == 1 else key.replace(".", "_")
+    return names
+
+
+def run_key(settings: Settings, style: Style, rules: RuleSet) -> str:
+    """Everything but the input bytes that a document's outputs depend on."""
+    from .render.pandoc import pandoc_version
+
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in {".py", ".toml", ".lua"}:
+            digest.update(path.read_bytes())
+    for path in settings.rules_files:
+        digest.update(Path(path).read_bytes())
+    import weasyprint
+
+    fonts = sorted(f"{r}={f.path}:{f.index}" for r, f in style.fonts.items() if f)
+    parts = [__version__, pandoc_version(), weasyprint.__version__, style.fingerprint,
+             settings.options_key(), ",".join(sorted(settings.skip_rules)), *fonts]  # fmt: skip
+    digest.update("|".join(parts).encode())
+    return digest.hexdigest()
+
+
+def fingerprint(path: Path, key: str) -> str:
+    digest = hashlib.sha256(key.encode())
+    with open(path, "rb") as handle:
+        digest.update(hashlib.file_digest(handle, "sha256").digest())
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------- workers
+
+_worker: dict = {}
+
+
+def _init_worker(settings: Settings) -> None:
+    _worker["settings"] = settings
+    _worker["style"] = load_style(settings.style)
+    _worker["rules"] = load_rules(settings.rules_files, settings.skip_rules)
+    import weasyprint  # noqa: F401  (loaded once per worker, not once per document)
+
+
+def process(task: Task) -> Outcome:
+    """Publish one document (in a worker). Never raises: failures become outcomes."""
+    from .flow import check_glyphs, prepare, render_all
+
+    settings: Settings = _worker["settings"]
+    started = time.perf_counter()
+    scratch = settings.state_dir / "tmp" / uuid.uuid4().hex
+    try:
+        scratch.mkdir(parents=True)
+        doc = prepare(task.source, task.name, _worker["rules"])
+        doc = check_glyphs(doc, _worker["style"], settings.strict)
+        written = render_all(doc, _worker["style"], settings.formats, scratch, settings.pdf_variant)
+        outputs = []
+        for fmt, path in written.items():
+            final = settings.output_dir / f"{task.name}.{fmt}"
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, final)  # atomic: readers see the old file or the new, never half
+            outputs.append(f"{task.name}.{fmt}")
+        return Outcome(task.key, "published", outputs, list(doc.warnings), None,
+                       time.perf_counter() - started, [r.as_dict() for r in doc.removed])  # fmt: skip
+    except PublishError as exc:
+        return Outcome(task.key, "failed", error=str(exc), seconds=time.perf_counter() - started)
+    except Exception as exc:  # a bug or a library failure: still one document, not the batch
+        detail = "".join(traceback.format_exception_only(exc)).strip()
+        if os.environ.get("PUBLISH_DEBUG"):
+            detail += "\n" + traceback.format_exc()
+        return Outcome(task.key, "failed", error=f"internal error: {detail}",
+                       seconds=time.perf_counter() - started)  # fmt: skip
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _worker_loop(connection, settings: Settings) -> None:
+    _init_worker(settings)
+    while True:
+        task = connection.recv()
+        if task is None:
+            return
+        connection.send(process(task))
+
+
+class Pool:
+    """Worker processes with a per-task deadline: an overrunning worker is killed and replaced."""
+
+    def __init__(self, settings: Settings, size: int) -> None:
+        self.settings = settings
+        self.context = multiprocessing.get_context("fork")
+        self.workers = [self._start() for _ in range(size)]
+
+    def _start(self):
+        parent, child = self.context.Pipe()
+        process_ = self.context.Process(target=_worker_loop, args=(child, self.settings), daemon=True)
+        process_.start()
+        child.close()
+        return {"process": process_, "conn": parent, "task": None, "deadline": 0.0}
+
+    def run(self, tasks: list[Task], done: Callable[[Task, Outcome], None]) -> None:
+        pending = list(reversed(tasks))
+        while pending or any(w["task"] for w in self.workers):
+            for worker in self.workers:
+                if worker["task"] is None and pending:
+                    worker["task"] = pending.pop()
+                    worker["deadline"] = time.monotonic() + self.settings.timeout_seconds
+                    worker["conn"].send(worker["task"])
+            busy = [w for w in self.workers if w["task"]]
+            ready = wait([w["conn"] for w in busy], timeout=0.5)
+            for worker in busy:
+                task = worker["task"]
+                if worker["conn"] in ready:
+                    try:
+                        outcome = worker["conn"].recv()
+                    except EOFError:
+                        outcome = Outcome(task.key, "failed", error="worker process died")
+                        self._replace(worker)
+                    worker["task"] = None
+                    done(task, outcome)
+                elif time.monotonic() > worker["deadline"]:
+                    limit = self.settings.timeout_seconds
+                    self._replace(worker)
+                    worker["task"] = None
+                    done(task, Outcome(task.key, "failed", error=f"timed out after {limit:g} s"))
+
+    def _replace(self, worker: dict) -> None:
+        worker["process"].kill()
+        worker["process"].join()
+        worker["conn"].close()
+        worker.update(self._start())
+
+    def close(self) -> None:
+        for worker in self.workers:
+            try:
+                worker["conn"].send(None)
+            except OSError:
+                pass
+        for worker in self.workers:
+            worker["process"].join(timeout=5)
+            if worker["process"].is_alive():
+                worker["process"].kill()
+
+
+# ---------------------------------------------------------------- the run
+
+
+class RunLock:
+    """flock on output/.publish/lock; the holder's pid is written into the file."""
+
+    def __init__(self, state_dir: Path, wait_for_it: bool) -> None:
+        state_dir.mkdir(parents=True, exist_ok=True)
+        self.path = state_dir / "lock"
+        self.handle = open(self.path, "a+")  # noqa: SIM115  (held for the whole run)
+        try:
+            fcntl.flock(self.handle, fcntl.LOCK_EX | (0 if wait_for_it else fcntl.LOCK_NB))
+        except BlockingIOError:
+            self.handle.seek(0)
+            holder = self.handle.read().strip() or "unknown"
+            self.handle.close()
+            raise LockedError(
+                f"another publish run (pid {holder}) is using {state_dir.parent}; "
+                "try again later or pass --wait"
+            ) from None
+        self.handle.seek(0)
+        self.handle.truncate()
+        self.handle.write(str(os.getpid()))
+        self.handle.flush()
+
+    def release(self) -> None:
+        fcntl.flock(self.handle, fcntl.LOCK_UN)
+        self.handle.close()
+
+
+def run(settings: Settings, only: list[Path] | None = None,
+        log: Callable[[Outcome, int, int], None] = lambda o, i, n: None) -> list[Outcome]:  # fmt: skip
+    """Publish what needs publishing; return one outcome per input, in input order."""
+    started = time.time()
+    style = load_style(settings.style)
+    rules = load_rules(settings.rules_files, settings.skip_rules)
+    lock = RunLock(settings.state_dir, settings.wait)
+    try:
+        shutil.rmtree(settings.state_dir / "tmp", ignore_errors=True)  # a killed run's leftovers
+        state = State(settings.state_dir / "state.db")
+        run_id = state.start_run()
+        outcomes: list[Outcome] = []
+        try:
+            outcomes = _run(settings, style, rules, state, only, log, started)
+        finally:
+            state.finish_run(run_id, totals(outcomes))
+            state.close()
+    finally:
+        lock.release()
+    return outcomes
+
+
+def _run(settings, style, rules, state: State, only, log, started: float) -> list[Outcome]:
+    found, skipped = discover(settings) if only is None else (_explicit(settings, only), [])
+    names = output_names([key for _, key in found])
+    key = run_key(settings, style, rules)
+    known = state.documents()
+    outcomes: dict[str, Outcome] = {o.input: o for o in skipped}
+    tasks: list[Task] = []
+    for path, input_key in found:
+        try:
+            print_ = hashlib.sha256((key + fingerprint(path, input_key)).encode()).hexdigest()
+        except OSError as exc:
+            outcomes[input_key] = Outcome(input_key, "failed", error=f"cannot read: {exc.strerror}")
+            continue
+        row = known.get(input_key)
+        if (not settings.force and row is not None and row["fingerprint"] == print_
+                and row["status"] == "published"
+                and all((settings.output_dir / o).exists() for o in json.loads(row["outputs"]))):  # fmt: skip
+            outcomes[input_key] = Outcome(input_key, "unchanged", json.loads(row["outputs"]),
+                                          json.loads(row["warnings"]))  # fmt: skip
+            continue
+        tasks.append(Task(path, input_key, names[input_key], print_))
+
+    total, finished = len(tasks), 0
+
+    def done(task: Task, outcome: Outcome) -> None:
+        nonlocal finished
+        finished += 1
+        state.record(task.key, task.fingerprint, outcome.status, outcome.outputs,
+                     outcome.warnings, outcome.removed, outcome.error, outcome.seconds)  # fmt: skip
+        outcomes[task.key] = outcome
+        log(outcome, finished, total)
+
+    if tasks:
+        pool = Pool(settings, max(1, min(settings.jobs, len(tasks))))
+        try:
+            pool.run(tasks, done)
+        finally:
+            pool.close()
+    if settings.prune and only is None:
+        _prune(settings, state, {k for _, k in found} | set(outcomes))
+    ordered = sorted(outcomes.values(), key=lambda o: o.input)
+    if settings.report:
+        write_report(settings.report, ordered, started)
+    return ordered
+
+
+def _explicit(settings: Settings, paths: list[Path]) -> list[tuple[Path, str]]:
+    """`publish file`: the named files; keys relative to the input folder when inside it."""
+    root = settings.input_dir.resolve()
+    found = []
+    for path in paths:
+        resolved = path.resolve()
+        key = resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else path.name
+        found.append((path, key))
+    return found
+
+
+def _prune(settings: Settings, state: State, present: set[str]) -> None:
+    for key, row in state.documents().items():
+        if key not in present:
+            for output in json.loads(row["outputs"]):
+                (settings.output_dir / output).unlink(missing_ok=True)
+            state.forget(key)
+
+
+def totals(outcomes: list[Outcome]) -> dict[str, int]:
+    return {s: sum(o.status == s for o in outcomes) for s in ("published", "unchanged", "failed", "skipped")}
+
+
+def write_report(path: Path, outcomes: list[Outcome], started: float) -> None:
+    """The run report as JSON, written atomically."""
+    stamp = lambda t: time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(t))  # noqa: E731
+    report = {
+        "run": {"started": stamp(started), "finished": stamp(time.time()),
+                "seconds": round(time.time() - started, 3), "totals": totals(outcomes)},  # fmt: skip
+        "documents": [o.as_report() for o in outcomes],
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    scratch = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    scratch.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(scratch, path)

@@ -1,0 +1,59 @@
+"""One document through the whole pipeline: read -> clean -> structure -> render.
+
+`prepare` makes the Markdown intermediate; `render_all` writes every requested format into a
+scratch folder. The batch runner decides what to run and moves finished files into place.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .clean import RuleSet, clean
+from .document import Document, PublishError
+from .fonts import uncovered
+from .read import read
+from .structure import structure
+from .styles import Style
+
+
+def prepare(source: Path, name: str, rules: RuleSet) -> Document:
+    """Read, clean and structure one input file."""
+    doc = read(Document(source=source, name=name))
+    if doc.kind != "markdown":
+        doc = clean(doc, rules)
+    return structure(doc)
+
+
+def check_glyphs(doc: Document, style: Style, strict: bool) -> Document:
+    """Warn (or fail, when strict) about characters no font of the style can show."""
+    missing = uncovered(doc.markdown, [font for font in style.fonts.values() if font])
+    if not missing:
+        return doc
+    listed = "".join(missing[:40]) + ("…" if len(missing) > 40 else "")
+    message = f"{len(missing)} character(s) no font of style {style.name} covers: {listed}"
+    if strict:
+        raise PublishError(message)
+    return doc.warn(message)
+
+
+def render_all(doc: Document, style: Style, formats: tuple[str, ...], scratch: Path,
+               pdf_variant: str | None = None) -> dict[str, Path]:  # fmt: skip
+    """Write each format to scratch/<stem>.<ext>; return {format: path}."""
+    from .render.docx import render_docx
+    from .render.epub import render_epub
+    from .render.pdf import render_pdf
+
+    stem = Path(doc.name).name
+    written: dict[str, Path] = {}
+    for fmt in formats:
+        path = scratch / f"{stem}.{fmt}"
+        if fmt == "md":
+            path.write_text(doc.markdown, encoding="utf-8")
+        elif fmt == "pdf":
+            render_pdf(doc, style, path, variant=pdf_variant)
+        elif fmt == "docx":
+            render_docx(doc, style, path)
+        elif fmt == "epub":
+            render_epub(doc, style, path)
+        written[fmt] = path
+    return written

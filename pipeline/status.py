@@ -1,0 +1,37 @@
+"""`publish status`: what is published, failed, pending (never run) or stale (changed since)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from .batch import discover, fingerprint, run_key
+from .clean import load_rules
+from .settings import Settings
+from .state import State
+from .styles import load_style
+
+
+def collect(settings: Settings) -> list[dict]:
+    key = run_key(settings, load_style(settings.style), load_rules())
+    found, skipped = discover(settings)
+    known = State(settings.state_dir / "state.db").documents() if settings.state_dir.exists() else {}
+    rows = []
+    for path, input_key in found:
+        current = hashlib.sha256((key + fingerprint(path, input_key)).encode()).hexdigest()
+        row = known.get(input_key)
+        if row is None:
+            status = "pending"
+        elif row["fingerprint"] != current:
+            status = "stale"
+        else:
+            status = row["status"]
+        rows.append({
+            "input": input_key, "status": status,
+            "outputs": json.loads(row["outputs"]) if row else [],
+            "warnings": json.loads(row["warnings"]) if row else [],
+            "error": row["error"] if row else None,
+        })  # fmt: skip
+    rows += [{"input": o.input, "status": "skipped", "outputs": [], "warnings": [],
+              "error": o.error} for o in skipped]  # fmt: skip
+    return sorted(rows, key=lambda r: r["input"])
