@@ -79,7 +79,9 @@ def discover(settings: Settings) -> tuple[list[tuple[Path, str]], list[Outcome]]
             if filename.startswith(".") or path.suffix.lower() not in INPUT_SUFFIXES:
                 continue
             if path.is_symlink() and not path.resolve().is_relative_to(root):
-                skipped.append(Outcome(key, "skipped", error="symlink leads out of the input folder"))
+                skipped.append(
+                    Outcome(key, "skipped", error="symlink leads out of the input folder")
+                )
                 continue
             try:
                 age = now - path.stat().st_mtime
@@ -119,8 +121,15 @@ def run_key(settings: Settings, style: Style, rules: RuleSet) -> str:
     import weasyprint
 
     fonts = sorted(f"{r}={f.path}:{f.index}" for r, f in style.fonts.items() if f)
-    parts = [__version__, pandoc_version(), weasyprint.__version__, style.fingerprint,
-             settings.options_key(), ",".join(sorted(settings.skip_rules)), *fonts]  # fmt: skip
+    parts = [
+        __version__,
+        pandoc_version(),
+        weasyprint.__version__,
+        style.fingerprint,
+        settings.options_key(),
+        ",".join(sorted(settings.skip_rules)),
+        *fonts,
+    ]
     digest.update("|".join(parts).encode())
     return digest.hexdigest()
 
@@ -162,16 +171,27 @@ def process(task: Task) -> Outcome:
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(path, final)  # atomic: readers see the old file or the new, never half
             outputs.append(f"{task.name}.{fmt}")
-        return Outcome(task.key, "published", outputs, list(doc.warnings), None,
-                       time.perf_counter() - started, [r.as_dict() for r in doc.removed])  # fmt: skip
+        return Outcome(
+            task.key,
+            "published",
+            outputs,
+            list(doc.warnings),
+            None,
+            time.perf_counter() - started,
+            [r.as_dict() for r in doc.removed],
+        )
     except PublishError as exc:
         return Outcome(task.key, "failed", error=str(exc), seconds=time.perf_counter() - started)
     except Exception as exc:  # a bug or a library failure: still one document, not the batch
         detail = "".join(traceback.format_exception_only(exc)).strip()
         if os.environ.get("PUBLISH_DEBUG"):
             detail += "\n" + traceback.format_exc()
-        return Outcome(task.key, "failed", error=f"internal error: {detail}",
-                       seconds=time.perf_counter() - started)  # fmt: skip
+        return Outcome(
+            task.key,
+            "failed",
+            error=f"internal error: {detail}",
+            seconds=time.perf_counter() - started,
+        )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -195,7 +215,9 @@ class Pool:
 
     def _start(self):
         parent, child = self.context.Pipe()
-        process_ = self.context.Process(target=_worker_loop, args=(child, self.settings), daemon=True)
+        process_ = self.context.Process(
+            target=_worker_loop, args=(child, self.settings), daemon=True
+        )
         process_.start()
         child.close()
         return {"process": process_, "conn": parent, "task": None, "deadline": 0.0}
@@ -253,7 +275,7 @@ class RunLock:
     def __init__(self, state_dir: Path, wait_for_it: bool) -> None:
         state_dir.mkdir(parents=True, exist_ok=True)
         self.path = state_dir / "lock"
-        self.handle = open(self.path, "a+")  # noqa: SIM115  (held for the whole run)
+        self.handle = open(self.path, "a+")
         try:
             fcntl.flock(self.handle, fcntl.LOCK_EX | (0 if wait_for_it else fcntl.LOCK_NB))
         except BlockingIOError:
@@ -274,8 +296,11 @@ class RunLock:
         self.handle.close()
 
 
-def run(settings: Settings, only: list[Path] | None = None,
-        log: Callable[[Outcome, int, int], None] = lambda o, i, n: None) -> list[Outcome]:  # fmt: skip
+def run(
+    settings: Settings,
+    only: list[Path] | None = None,
+    log: Callable[[Outcome, int, int], None] = lambda o, i, n: None,
+) -> list[Outcome]:
     """Publish what needs publishing; return one outcome per input, in input order."""
     started = time.time()
     style = load_style(settings.style)
@@ -310,11 +335,16 @@ def _run(settings, style, rules, state: State, only, log, started: float) -> lis
             outcomes[input_key] = Outcome(input_key, "failed", error=f"cannot read: {exc.strerror}")
             continue
         row = known.get(input_key)
-        if (not settings.force and row is not None and row["fingerprint"] == print_
-                and row["status"] == "published"
-                and all((settings.output_dir / o).exists() for o in json.loads(row["outputs"]))):  # fmt: skip
-            outcomes[input_key] = Outcome(input_key, "unchanged", json.loads(row["outputs"]),
-                                          json.loads(row["warnings"]))  # fmt: skip
+        if (
+            not settings.force
+            and row is not None
+            and row["fingerprint"] == print_
+            and row["status"] == "published"
+            and all((settings.output_dir / o).exists() for o in json.loads(row["outputs"]))
+        ):
+            outcomes[input_key] = Outcome(
+                input_key, "unchanged", json.loads(row["outputs"]), json.loads(row["warnings"])
+            )
             continue
         tasks.append(Task(path, input_key, names[input_key], print_))
 
@@ -323,8 +353,16 @@ def _run(settings, style, rules, state: State, only, log, started: float) -> lis
     def done(task: Task, outcome: Outcome) -> None:
         nonlocal finished
         finished += 1
-        state.record(task.key, task.fingerprint, outcome.status, outcome.outputs,
-                     outcome.warnings, outcome.removed, outcome.error, outcome.seconds)  # fmt: skip
+        state.record(
+            task.key,
+            task.fingerprint,
+            outcome.status,
+            outcome.outputs,
+            outcome.warnings,
+            outcome.removed,
+            outcome.error,
+            outcome.seconds,
+        )
         outcomes[task.key] = outcome
         log(outcome, finished, total)
 
@@ -362,15 +400,22 @@ def _prune(settings: Settings, state: State, present: set[str]) -> None:
 
 
 def totals(outcomes: list[Outcome]) -> dict[str, int]:
-    return {s: sum(o.status == s for o in outcomes) for s in ("published", "unchanged", "failed", "skipped")}
+    return {
+        s: sum(o.status == s for o in outcomes)
+        for s in ("published", "unchanged", "failed", "skipped")
+    }
 
 
 def write_report(path: Path, outcomes: list[Outcome], started: float) -> None:
     """The run report as JSON, written atomically."""
     stamp = lambda t: time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(t))  # noqa: E731
     report = {
-        "run": {"started": stamp(started), "finished": stamp(time.time()),
-                "seconds": round(time.time() - started, 3), "totals": totals(outcomes)},  # fmt: skip
+        "run": {
+            "started": stamp(started),
+            "finished": stamp(time.time()),
+            "seconds": round(time.time() - started, 3),
+            "totals": totals(outcomes),
+        },
         "documents": [o.as_report() for o in outcomes],
     }
     path.parent.mkdir(parents=True, exist_ok=True)

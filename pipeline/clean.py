@@ -24,7 +24,9 @@ TAIL_START = 0.3  # link lists never start in the first third of a page
 # The editorial mark left where the site withheld text. Structure turns it into a styled note.
 WITHHELD_MARK = "〔编者注：此处原文约 {count} 字被来源网站隐藏，未能收录。〕"
 WITHHELD_MARK_UNKNOWN = "〔编者注：此处有原文被来源网站隐藏，未能收录。〕"
-WITHHELD_MARK_RE = re.compile(r"^〔编者注：此处(?:原文约 (?P<count>[\d,]+) 字|有原文)被来源网站隐藏，未能收录。〕$")
+WITHHELD_MARK_RE = re.compile(
+    r"^〔编者注：此处(?:原文约 (?P<count>[\d,]+) 字|有原文)被来源网站隐藏，未能收录。〕$"
+)
 
 _INDENT = " \t\u3000\xa0\u2002\u2003\ufeff"
 
@@ -126,7 +128,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     removed: list[Removal] = []
     kept: list[str] = []
     withheld = 0
-    tail_from = max(3, int(len(numbered) * TAIL_START))
+    tail_from = max(1, int(len(numbered) * TAIL_START))  # never the title line
 
     for position, (number, line) in enumerate(numbered):
         region = {"anywhere"} | ({"head"} if position < HEAD_LINES else set())

@@ -24,6 +24,8 @@ from .settings import (
     parse_formats,
 )
 
+ALL_FORMATS = ",".join(FORMATS)
+
 app = typer.Typer(
     help="Turn raw text saved from Chinese document sites into clean Markdown, PDF, DOCX and EPUB.\n\n"
     "Exit status: 0 all published or unchanged; 1 some documents failed (the rest are published); "
@@ -37,50 +39,94 @@ app = typer.Typer(
 InputDir = Annotated[Path, typer.Option("--input", "-i", help="Folder of raw inputs.")]
 OutputDir = Annotated[Path, typer.Option("--output", "-o", help="Folder for publications.")]
 Formats = Annotated[
-    str, typer.Option(help=f"Comma-separated formats from {','.join(FORMATS)}; md is always written.")
+    str,
+    typer.Option(help=f"Comma-separated formats from {','.join(FORMATS)}; md is always written."),
 ]
-StyleName = Annotated[str, typer.Option("--style", help="A style folder name in styles/, or a path.")]
+StyleName = Annotated[
+    str, typer.Option("--style", help="A style folder name in styles/, or a path.")
+]
 Force = Annotated[bool, typer.Option("--force", help="Rebuild everything, changed or not.")]
-Jobs = Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: cores).")]
+Jobs = Annotated[
+    int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: cores).")
+]
 RulesFiles = Annotated[
     list[Path] | None, typer.Option("--rules", help="Extra cleaning rules file (TOML); repeatable.")
 ]
 SkipRules = Annotated[
-    list[str] | None, typer.Option("--skip-rule", help="Turn a cleaning rule off by id; repeatable.")
+    list[str] | None,
+    typer.Option("--skip-rule", help="Turn a cleaning rule off by id; repeatable."),
 ]
-Strict = Annotated[bool, typer.Option("--strict", help="Fail documents with characters no font covers.")]
+Strict = Annotated[
+    bool, typer.Option("--strict", help="Fail documents with characters no font covers.")
+]
 PdfVariant = Annotated[
-    str | None, typer.Option("--pdf-variant", help=f"Archival PDF: one of {', '.join(PDF_VARIANTS)}.")
+    str | None,
+    typer.Option("--pdf-variant", help=f"Archival PDF: one of {', '.join(PDF_VARIANTS)}."),
 ]
 Prune = Annotated[bool, typer.Option("--prune", help="Delete outputs whose input was deleted.")]
 Settle = Annotated[
-    float, typer.Option("--settle", min=0, help="Leave files modified in the last N seconds for later.")
+    float,
+    typer.Option("--settle", min=0, help="Leave files modified in the last N seconds for later."),
 ]
-Timeout = Annotated[float, typer.Option("--timeout", min=1, help="Per-document time limit, seconds.")]
+Timeout = Annotated[
+    float, typer.Option("--timeout", min=1, help="Per-document time limit, seconds.")
+]
 Report = Annotated[Path | None, typer.Option("--report", help="Write a JSON run report here.")]
-LogFile = Annotated[Path | None, typer.Option("--log-file", help="Append one line per document here.")]
+LogFile = Annotated[
+    Path | None, typer.Option("--log-file", help="Append one line per document here.")
+]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only failures (for cron).")]
-Wait = Annotated[bool, typer.Option("--wait", help="Wait for a running publish instead of exiting 75.")]
+Wait = Annotated[
+    bool, typer.Option("--wait", help="Wait for a running publish instead of exiting 75.")
+]
 Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 
 
-def _settings(input_dir, output_dir, formats, style, force, jobs, rules, skip_rule, strict,
-              pdf_variant, prune, settle, timeout, report, wait) -> Settings:  # fmt: skip
+def _settings(
+    input_dir,
+    output_dir,
+    formats,
+    style,
+    force,
+    jobs,
+    rules,
+    skip_rule,
+    strict,
+    pdf_variant,
+    prune,
+    settle,
+    timeout,
+    report,
+    wait,
+) -> Settings:
     try:
         chosen = parse_formats(formats)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--formats") from None
     if pdf_variant and pdf_variant not in PDF_VARIANTS:
-        raise typer.BadParameter(f"choose from {', '.join(PDF_VARIANTS)}", param_hint="--pdf-variant")
+        raise typer.BadParameter(
+            f"choose from {', '.join(PDF_VARIANTS)}", param_hint="--pdf-variant"
+        )
     for path in rules or []:
         if not path.is_file():
             raise typer.BadParameter(f"no such file: {path}", param_hint="--rules")
     return Settings(
-        input_dir=input_dir, output_dir=output_dir, formats=chosen, style=style, force=force,
-        jobs=jobs or default_jobs(), rules_files=tuple(rules or ()),
-        skip_rules=tuple(skip_rule or ()), strict=strict, pdf_variant=pdf_variant, prune=prune,
-        settle_seconds=settle, timeout_seconds=timeout, report=report, wait=wait,
-    )  # fmt: skip
+        input_dir=input_dir,
+        output_dir=output_dir,
+        formats=chosen,
+        style=style,
+        force=force,
+        jobs=jobs or default_jobs(),
+        rules_files=tuple(rules or ()),
+        skip_rules=tuple(skip_rule or ()),
+        strict=strict,
+        pdf_variant=pdf_variant,
+        prune=prune,
+        settle_seconds=settle,
+        timeout_seconds=timeout,
+        report=report,
+        wait=wait,
+    )
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
@@ -88,7 +134,9 @@ def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _publish(settings: Settings, only: list[Path] | None, log_file, quiet: bool, debug: bool) -> None:
+def _publish(
+    settings: Settings, only: list[Path] | None, log_file, quiet: bool, debug: bool
+) -> None:
     from .batch import LockedError, run
     from .clean import load_rules
     from .styles import StyleError
@@ -97,7 +145,7 @@ def _publish(settings: Settings, only: list[Path] | None, log_file, quiet: bool,
         os.environ["PUBLISH_DEBUG"] = "1"
     if only is None and not settings.input_dir.is_dir():
         raise _fail(f"input folder {settings.input_dir} does not exist")
-    log_handle = open(log_file, "a", encoding="utf-8") if log_file else None  # noqa: SIM115
+    log_handle = open(log_file, "a", encoding="utf-8") if log_file else None
     progress = None if quiet or not sys.stderr.isatty() else _Progress()
 
     def log(outcome, done: int, total: int) -> None:
@@ -145,8 +193,13 @@ class _Progress:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                            console=Console(stderr=True), transient=True)  # fmt: skip
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
         self.task = None
 
     def advance(self, done: int, total: int, name: str) -> None:
@@ -184,43 +237,99 @@ def _summary(outcomes, quiet: bool) -> None:
 
 @app.command("all")
 def all_(
-    input_dir: InputDir = Path("input"), output_dir: OutputDir = Path("output"),
-    formats: Formats = ",".join(FORMATS), style: StyleName = "gongwen", force: Force = False,
-    jobs: Jobs = None, rules: RulesFiles = None, skip_rule: SkipRules = None, strict: Strict = False,
-    pdf_variant: PdfVariant = None, prune: Prune = False, settle: Settle = 0.0,
-    timeout: Timeout = 300.0, report: Report = None, log_file: LogFile = None,
-    quiet: Quiet = False, wait: Wait = False, debug: Debug = False,
-) -> None:  # fmt: skip
+    input_dir: InputDir = Path("input"),
+    output_dir: OutputDir = Path("output"),
+    formats: Formats = ALL_FORMATS,
+    style: StyleName = "gongwen",
+    force: Force = False,
+    jobs: Jobs = None,
+    rules: RulesFiles = None,
+    skip_rule: SkipRules = None,
+    strict: Strict = False,
+    pdf_variant: PdfVariant = None,
+    prune: Prune = False,
+    settle: Settle = 0.0,
+    timeout: Timeout = 300.0,
+    report: Report = None,
+    log_file: LogFile = None,
+    quiet: Quiet = False,
+    wait: Wait = False,
+    debug: Debug = False,
+) -> None:
     """Publish every new or changed file of the input folder (incremental)."""
-    settings = _settings(input_dir, output_dir, formats, style, force, jobs, rules, skip_rule,
-                         strict, pdf_variant, prune, settle, timeout, report, wait)  # fmt: skip
+    settings = _settings(
+        input_dir,
+        output_dir,
+        formats,
+        style,
+        force,
+        jobs,
+        rules,
+        skip_rule,
+        strict,
+        pdf_variant,
+        prune,
+        settle,
+        timeout,
+        report,
+        wait,
+    )
     _publish(settings, None, log_file, quiet, debug)
 
 
 @app.command("file")
 def file_(
     paths: Annotated[list[Path], typer.Argument(help="Input files to publish.")],
-    input_dir: InputDir = Path("input"), output_dir: OutputDir = Path("output"),
-    formats: Formats = ",".join(FORMATS), style: StyleName = "gongwen", force: Force = False,
-    jobs: Jobs = None, rules: RulesFiles = None, skip_rule: SkipRules = None, strict: Strict = False,
-    pdf_variant: PdfVariant = None, timeout: Timeout = 300.0, report: Report = None,
-    log_file: LogFile = None, quiet: Quiet = False, wait: Wait = False, debug: Debug = False,
-) -> None:  # fmt: skip
+    input_dir: InputDir = Path("input"),
+    output_dir: OutputDir = Path("output"),
+    formats: Formats = ALL_FORMATS,
+    style: StyleName = "gongwen",
+    force: Force = False,
+    jobs: Jobs = None,
+    rules: RulesFiles = None,
+    skip_rule: SkipRules = None,
+    strict: Strict = False,
+    pdf_variant: PdfVariant = None,
+    timeout: Timeout = 300.0,
+    report: Report = None,
+    log_file: LogFile = None,
+    quiet: Quiet = False,
+    wait: Wait = False,
+    debug: Debug = False,
+) -> None:
     """Publish the named files only (outputs go where `publish all` would put them)."""
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
         raise _fail(f"no such file: {', '.join(missing)}")
-    settings = _settings(input_dir, output_dir, formats, style, force, jobs, rules, skip_rule,
-                         strict, pdf_variant, False, 0.0, timeout, report, wait)  # fmt: skip
+    settings = _settings(
+        input_dir,
+        output_dir,
+        formats,
+        style,
+        force,
+        jobs,
+        rules,
+        skip_rule,
+        strict,
+        pdf_variant,
+        False,
+        0.0,
+        timeout,
+        report,
+        wait,
+    )
     _publish(settings, paths, log_file, quiet, debug)
 
 
 @app.command("clean")
 def clean_(
     path: Annotated[Path, typer.Argument(help="An input file.")],
-    explain: Annotated[bool, typer.Option("--explain", help="List every removal and its rule.")] = False,
-    rules: RulesFiles = None, skip_rule: SkipRules = None,
-) -> None:  # fmt: skip
+    explain: Annotated[
+        bool, typer.Option("--explain", help="List every removal and its rule.")
+    ] = False,
+    rules: RulesFiles = None,
+    skip_rule: SkipRules = None,
+) -> None:
     """Print the cleaned, structured Markdown of one file to stdout."""
     from .clean import load_rules
     from .document import PublishError
@@ -255,15 +364,32 @@ def doctor(style: StyleName = "gongwen") -> None:
 
 @app.command("status")
 def status(
-    input_dir: InputDir = Path("input"), output_dir: OutputDir = Path("output"),
-    formats: Formats = ",".join(FORMATS), style: StyleName = "gongwen",
+    input_dir: InputDir = Path("input"),
+    output_dir: OutputDir = Path("output"),
+    formats: Formats = ALL_FORMATS,
+    style: StyleName = "gongwen",
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
-) -> None:  # fmt: skip
+) -> None:
     """Show which documents are published, failed, pending (new) or stale (changed)."""
     from .status import collect
 
-    settings = _settings(input_dir, output_dir, formats, style, False, 1, None, None, False,
-                         None, False, 0.0, 300.0, None, False)  # fmt: skip
+    settings = _settings(
+        input_dir,
+        output_dir,
+        formats,
+        style,
+        False,
+        1,
+        None,
+        None,
+        False,
+        None,
+        False,
+        0.0,
+        300.0,
+        None,
+        False,
+    )
     rows = collect(settings)
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -283,7 +409,11 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Annotated[bool | None, typer.Option("--version", callback=version_callback,
-                                                 is_eager=True, help="Print the version.")] = None,
-) -> None:  # fmt: skip
+    version: Annotated[
+        bool | None,
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Print the version."
+        ),
+    ] = None,
+) -> None:
     """publish: raw text from Chinese document sites -> clean, typeset publications."""

@@ -24,7 +24,10 @@ def diagnose(style_name: str, say: Callable[[str], None]) -> int:
     def check(ok: bool, label: str, detail: str, fix: str = "") -> None:
         nonlocal problems
         problems += not ok
-        say(f"{'ok     ' if ok else 'MISSING'} {label}: {detail}" + (f"\n        fix: {fix}" if fix and not ok else ""))
+        say(
+            f"{'ok     ' if ok else 'MISSING'} {label}: {detail}"
+            + (f"\n        fix: {fix}" if fix and not ok else "")
+        )
 
     try:
         from .render.pandoc import pandoc_version
@@ -37,11 +40,19 @@ def diagnose(style_name: str, say: Callable[[str], None]) -> int:
 
         check(True, "weasyprint", weasyprint.__version__)
     except (ImportError, OSError) as exc:
-        check(False, "weasyprint", str(exc).splitlines()[0],
-              "apt-get install libpango-1.0-0 libpangoft2-1.0-0 && pip install weasyprint")
+        check(
+            False,
+            "weasyprint",
+            str(exc).splitlines()[0],
+            "apt-get install libpango-1.0-0 libpangoft2-1.0-0 && pip install weasyprint",
+        )
     subset_lib = ctypes.util.find_library("harfbuzz-subset")
-    check(bool(subset_lib), "HarfBuzz subsetting", subset_lib or "libharfbuzz-subset not found "
-          "(PDFs take ~12 s instead of ~1 s)", "apt-get install libharfbuzz-subset0")  # fmt: skip
+    check(
+        bool(subset_lib),
+        "HarfBuzz subsetting",
+        subset_lib or "libharfbuzz-subset not found (PDFs take ~12 s instead of ~1 s)",
+        "apt-get install libharfbuzz-subset0",
+    )
     try:
         style = load_style(style_name)
     except StyleError as exc:
@@ -52,10 +63,16 @@ def diagnose(style_name: str, say: Callable[[str], None]) -> int:
         font = style.fonts[role]
         if font is None:
             packages = sorted({DEBIAN_PACKAGES[f] for f in families if f in DEBIAN_PACKAGES})
-            check(False, f"  font {role}", f"none of {', '.join(families)} is installed",
-                  f"apt-get install {' '.join(packages)}" if packages else "install one of them")  # fmt: skip
+            check(
+                False,
+                f"  font {role}",
+                f"none of {', '.join(families)} is installed",
+                f"apt-get install {' '.join(packages)}" if packages else "install one of them",
+            )
             continue
         preferred = families[0]
-        note = "" if font.family == preferred else f" (fallback; preferred {preferred} not installed)"
+        note = (
+            "" if font.family == preferred else f" (fallback; preferred {preferred} not installed)"
+        )
         check(True, f"  font {role}", f"{font.family} -> {font.path}:{font.index}{note}")
     return problems

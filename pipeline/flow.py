@@ -36,8 +36,13 @@ def check_glyphs(doc: Document, style: Style, strict: bool) -> Document:
     return doc.warn(message)
 
 
-def render_all(doc: Document, style: Style, formats: tuple[str, ...], scratch: Path,
-               pdf_variant: str | None = None) -> dict[str, Path]:  # fmt: skip
+def render_all(
+    doc: Document,
+    style: Style,
+    formats: tuple[str, ...],
+    scratch: Path,
+    pdf_variant: str | None = None,
+) -> dict[str, Path]:
     """Write each format to scratch/<stem>.<ext>; return {format: path}."""
     from .render.docx import render_docx
     from .render.epub import render_epub

@@ -29,8 +29,11 @@ def installed_faces() -> dict[str, list[tuple[str, Path, int]]]:
     try:
         listing = subprocess.run(
             ["fc-list", "--format", "%{family}|%{style}|%{file}|%{index}\n"],
-            capture_output=True, text=True, check=True, timeout=60,
-        ).stdout  # fmt: skip
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return {}
     faces: dict[str, list[tuple[str, Path, int]]] = {}

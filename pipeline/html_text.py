@@ -12,9 +12,28 @@ import re
 import lxml.html
 
 _BLOCK_TAGS = {
-    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
-    "section", "article", "blockquote", "pre", "table", "ul", "ol", "dd", "dt", "hr",
-}  # fmt: skip
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "table",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+    "hr",
+}
 _DROP_TAGS = {"script", "style", "noscript", "iframe", "template", "svg", "head", "title"}
 _WHOLE_PAGE = re.compile(r"<(?:html|body)\b", re.I)
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)

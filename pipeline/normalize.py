@@ -20,11 +20,20 @@ _AUTOCORRECT_RULES = {
     "fullwidth": 1,
     "no-space-fullwidth": 1,
     **dict.fromkeys(
-        ["space-word", "space-punctuation", "space-bracket", "space-dash", "space-dollar",
-         "space-backticks", "halfwidth-word", "halfwidth-punctuation", "spellcheck"],
+        [
+            "space-word",
+            "space-punctuation",
+            "space-bracket",
+            "space-dash",
+            "space-dollar",
+            "space-backticks",
+            "halfwidth-word",
+            "halfwidth-punctuation",
+            "spellcheck",
+        ],
         0,
     ),
-}  # fmt: skip
+}
 
 
 @cache

@@ -37,7 +37,9 @@ def decode(data: bytes) -> tuple[str, str]:
             try:
                 return _normalise_newlines(data.decode(encoding)), encoding
             except UnicodeDecodeError as exc:
-                raise PublishError(f"has a {encoding} byte-order mark but is not {encoding}") from exc
+                raise PublishError(
+                    f"has a {encoding} byte-order mark but is not {encoding}"
+                ) from exc
     if b"\x00" in data:
         raise PublishError("not a text file (contains NUL bytes)")
     text, encoding = _decode_without_bom(data)

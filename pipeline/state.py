@@ -47,15 +47,31 @@ class State:
     def documents(self) -> dict[str, sqlite3.Row]:
         return {row["input"]: row for row in self.db.execute("SELECT * FROM documents")}
 
-    def record(self, input_key: str, fingerprint: str, status: str, outputs: list[str],
-               warnings: list[str], removed: list[dict], error: str | None,
-               seconds: float) -> None:  # fmt: skip
+    def record(
+        self,
+        input_key: str,
+        fingerprint: str,
+        status: str,
+        outputs: list[str],
+        warnings: list[str],
+        removed: list[dict],
+        error: str | None,
+        seconds: float,
+    ) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (input_key, fingerprint, status, json.dumps(outputs, ensure_ascii=False),
-             json.dumps(warnings, ensure_ascii=False), json.dumps(removed, ensure_ascii=False),
-             error, seconds, time.time()),
-        )  # fmt: skip
+            (
+                input_key,
+                fingerprint,
+                status,
+                json.dumps(outputs, ensure_ascii=False),
+                json.dumps(warnings, ensure_ascii=False),
+                json.dumps(removed, ensure_ascii=False),
+                error,
+                seconds,
+                time.time(),
+            ),
+        )
 
     def forget(self, input_key: str) -> None:
         self.db.execute("DELETE FROM documents WHERE input = ?", (input_key,))

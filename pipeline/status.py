@@ -15,7 +15,9 @@ from .styles import load_style
 def collect(settings: Settings) -> list[dict]:
     key = run_key(settings, load_style(settings.style), load_rules())
     found, skipped = discover(settings)
-    known = State(settings.state_dir / "state.db").documents() if settings.state_dir.exists() else {}
+    known = (
+        State(settings.state_dir / "state.db").documents() if settings.state_dir.exists() else {}
+    )
     rows = []
     for path, input_key in found:
         current = hashlib.sha256((key + fingerprint(path, input_key)).encode()).hexdigest()
@@ -26,12 +28,17 @@ def collect(settings: Settings) -> list[dict]:
             status = "stale"
         else:
             status = row["status"]
-        rows.append({
-            "input": input_key, "status": status,
-            "outputs": json.loads(row["outputs"]) if row else [],
-            "warnings": json.loads(row["warnings"]) if row else [],
-            "error": row["error"] if row else None,
-        })  # fmt: skip
-    rows += [{"input": o.input, "status": "skipped", "outputs": [], "warnings": [],
-              "error": o.error} for o in skipped]  # fmt: skip
+        rows.append(
+            {
+                "input": input_key,
+                "status": status,
+                "outputs": json.loads(row["outputs"]) if row else [],
+                "warnings": json.loads(row["warnings"]) if row else [],
+                "error": row["error"] if row else None,
+            }
+        )
+    rows += [
+        {"input": o.input, "status": "skipped", "outputs": [], "warnings": [], "error": o.error}
+        for o in skipped
+    ]
     return sorted(rows, key=lambda r: r["input"])

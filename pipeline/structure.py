@@ -130,7 +130,9 @@ def structure(doc: Document) -> Document:
                 body = "\n\n".join(escape_markdown(s) for s in signature)
                 blocks.append(f'::: {{.signature custom-style="Signature"}}\n{body}\n:::')
         elif heading and not heading.rest:
-            blocks.append(f"{'#' * levels[heading.kind]} {escape_markdown(heading.text, block_start=False)}")
+            blocks.append(
+                f"{'#' * levels[heading.kind]} {escape_markdown(heading.text, block_start=False)}"
+            )
         elif heading:
             hashes, run_ins = "#" * levels[heading.kind], run_ins + 1
             # The id lets the DOCX renderer find the heading again (pandoc bookmarks it).

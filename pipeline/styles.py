@@ -120,7 +120,11 @@ def _family_list(style: Style, role: str, embedded: dict[str, str] | None = None
 def _heading_css(style: Style, unit: str, embedded: dict[str, str] | None) -> str:
     rules = []
     for level, look in enumerate(style.heading_levels, 1):
-        size = f"{look['size_pt']}pt" if unit == "pt" else f"{look['size_pt'] / style.text['size_pt']:.3g}em"
+        size = (
+            f"{look['size_pt']}pt"
+            if unit == "pt"
+            else f"{look['size_pt'] / style.text['size_pt']:.3g}em"
+        )
         rules.append(
             f"h{level} {{ font-family: {_family_list(style, look['font'], embedded)}; "
             f"font-size: {size}; font-weight: {'bold' if look['bold'] else 'normal'}; }}"
@@ -140,36 +144,36 @@ def print_css(style: Style) -> str:
     )
     return f"""
 @page {{
-  size: {page['width_mm']}mm {page['height_mm']}mm;
-  margin: {page['margin_top_mm']}mm {page['margin_right_mm']}mm {page['margin_bottom_mm']}mm {page['margin_left_mm']}mm;
+  size: {page["width_mm"]}mm {page["height_mm"]}mm;
+  margin: {page["margin_top_mm"]}mm {page["margin_right_mm"]}mm {page["margin_bottom_mm"]}mm {page["margin_left_mm"]}mm;
 }}
 @page :right {{ @bottom-right {{ {number_box} text-align: right; padding-right: 1em; }} }}
 @page :left {{ @bottom-left {{ {number_box} text-align: left; padding-left: 1em; }} }}
 html {{
   font-family: {_family_list(style, "body")};
-  font-size: {text['size_pt']}pt;
+  font-size: {text["size_pt"]}pt;
   line-height: {pitch}pt;
-  letter-spacing: {text.get('letter_spacing_pt', 0)}pt;
-  text-align: {'justify' if text.get('justify', True) else 'left'};
+  letter-spacing: {text.get("letter_spacing_pt", 0)}pt;
+  text-align: {"justify" if text.get("justify", True) else "left"};
 }}
-body {{ margin: 0; text-indent: {text['indent_chars']}em; }}
+body {{ margin: 0; text-indent: {text["indent_chars"]}em; }}
 p {{ margin: 0; orphans: 1; widows: 1; }}
 h1, h2, h3, h4, h5, h6 {{ margin: 0; line-height: {pitch}pt; page-break-after: avoid; }}
 {_heading_css(style, "pt", None)}
 h1.run-in, h2.run-in, h3.run-in, h4.run-in, h5.run-in, h6.run-in {{ display: inline; }}
 .run-in + p {{ display: inline; }}
-header.title-block {{ text-indent: 0; text-align: center; margin-bottom: {pitch * title.get('space_after_lines', 1)}pt; }}
+header.title-block {{ text-indent: 0; text-align: center; margin-bottom: {pitch * title.get("space_after_lines", 1)}pt; }}
 header.title-block .title {{
-  font-family: {_family_list(style, "title")}; font-size: {title['size_pt']}pt;
-  font-weight: {'bold' if title.get('bold') else 'normal'}; line-height: {pitch}pt;
+  font-family: {_family_list(style, "title")}; font-size: {title["size_pt"]}pt;
+  font-weight: {"bold" if title.get("bold") else "normal"}; line-height: {pitch}pt;
   bookmark-level: none; margin: 0;
 }}
 div.withheld {{
-  font-family: {_family_list(style, style.note['font'])}; font-size: {style.note['size_pt']}pt;
+  font-family: {_family_list(style, style.note["font"])}; font-size: {style.note["size_pt"]}pt;
   text-indent: 0; text-align: center; color: #444; border: 0.6pt solid #888;
   padding: 2pt 8pt; margin: {pitch / 2}pt 0; line-height: {pitch}pt;
 }}
-div.signature p {{ text-align: right; text-indent: 0; padding-right: {text['indent_chars']}em; }}
+div.signature p {{ text-align: right; text-indent: 0; padding-right: {text["indent_chars"]}em; }}
 {style.extra_css()}
 """
 
@@ -182,17 +186,17 @@ def screen_css(style: Style, embedded: dict[str, str]) -> str:
     """
     screen, text = style.screen, style.text
     return f"""
-body {{ font-family: {_family_list(style, "body", embedded)}; line-height: {screen.get('line_height', 1.8)};
+body {{ font-family: {_family_list(style, "body", embedded)}; line-height: {screen.get("line_height", 1.8)};
   text-align: justify; margin: 0 4%; }}
-p {{ text-indent: {text['indent_chars']}em; margin: 0; }}
-h1, h2, h3, h4, h5, h6 {{ text-indent: {text['indent_chars']}em; margin: 0.6em 0 0.2em; line-height: {screen.get('line_height', 1.8)}; }}
+p {{ text-indent: {text["indent_chars"]}em; margin: 0; }}
+h1, h2, h3, h4, h5, h6 {{ text-indent: {text["indent_chars"]}em; margin: 0.6em 0 0.2em; line-height: {screen.get("line_height", 1.8)}; }}
 {_heading_css(style, "em", embedded)}
 h1.run-in, h2.run-in, h3.run-in, h4.run-in, h5.run-in, h6.run-in {{ display: inline; margin: 0; }}
-section.run-in {{ text-indent: {text['indent_chars']}em; }}
+section.run-in {{ text-indent: {text["indent_chars"]}em; }}
 h1.run-in + p, h2.run-in + p, h3.run-in + p, h4.run-in + p, h5.run-in + p, h6.run-in + p {{ display: inline; }}
 h1.title, p.title {{ text-align: center; text-indent: 0; font-family: {_family_list(style, "title", embedded)};
-  font-size: {screen.get('title_size_em', 1.6)}em; font-weight: normal; }}
-div.withheld {{ font-family: {_family_list(style, style.note['font'], embedded)}; font-size: 0.9em;
+  font-size: {screen.get("title_size_em", 1.6)}em; font-weight: normal; }}
+div.withheld {{ font-family: {_family_list(style, style.note["font"], embedded)}; font-size: 0.9em;
   text-align: center; border: 1px solid; border-color: currentColor; opacity: 0.8; padding: 0.2em 0.6em; margin: 0.8em 0; }}
 div.withheld p, div.signature p {{ text-indent: 0; }}
 div.signature p {{ text-align: right; }}

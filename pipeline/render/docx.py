@@ -31,7 +31,9 @@ def render_docx(doc: Document, style: Style, out_path: Path) -> None:
         # document properties below.
         _, body = split_front_matter(doc.markdown)
         title_only = {k: doc.meta[k] for k in ("title", "lang") if doc.meta.get(k)}
-        convert(front_matter(title_only) + body, "docx", out_path, ["--reference-doc", str(reference)])
+        convert(
+            front_matter(title_only) + body, "docx", out_path, ["--reference-doc", str(reference)]
+        )
     finally:
         reference.unlink(missing_ok=True)
     _finish(out_path, doc.meta)

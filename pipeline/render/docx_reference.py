@@ -52,8 +52,10 @@ def put_ppr_child(ppr, element) -> None:
 def pandoc_reference() -> bytes:
     return subprocess.run(
         [pypandoc.get_pandoc_path(), "--print-default-data-file", "reference.docx"],
-        capture_output=True, check=True, timeout=60,
-    ).stdout  # fmt: skip
+        capture_output=True,
+        check=True,
+        timeout=60,
+    ).stdout
 
 
 def set_font(style_or_run, family: str) -> None:
@@ -124,14 +126,22 @@ def build_reference(style: Style) -> bytes:
 
     section = document.sections[0]
     section.page_width, section.page_height = Mm(page["width_mm"]), Mm(page["height_mm"])
-    section.top_margin, section.bottom_margin = Mm(page["margin_top_mm"]), Mm(page["margin_bottom_mm"])
-    section.left_margin, section.right_margin = Mm(page["margin_left_mm"]), Mm(page["margin_right_mm"])
+    section.top_margin, section.bottom_margin = (
+        Mm(page["margin_top_mm"]),
+        Mm(page["margin_bottom_mm"]),
+    )
+    section.left_margin, section.right_margin = (
+        Mm(page["margin_left_mm"]),
+        Mm(page["margin_right_mm"]),
+    )
     # The footer's page number sits page_number_gap_mm below the text area.
     section.footer_distance = Mm(page["margin_bottom_mm"] - page["page_number_gap_mm"]) - Pt(14)
     document.settings.odd_and_even_pages_header_footer = True
     number_font = style.font("page_number").family
     right_indent = Pt(14)
-    _page_number_footer(section.footer, page["page_number_format"], number_font, WD_ALIGN_PARAGRAPH.RIGHT)
+    _page_number_footer(
+        section.footer, page["page_number_format"], number_font, WD_ALIGN_PARAGRAPH.RIGHT
+    )
     section.footer.paragraphs[0].paragraph_format.right_indent = right_indent
     _page_number_footer(
         section.even_page_footer, page["page_number_format"], number_font, WD_ALIGN_PARAGRAPH.LEFT
@@ -145,14 +155,22 @@ def build_reference(style: Style) -> bytes:
             target = styles[name]
             set_font(target, body_font)
             _paragraph_look(
-                target, size_pt=text["size_pt"], pitch_pt=pitch, indent_chars=text["indent_chars"],
+                target,
+                size_pt=text["size_pt"],
+                pitch_pt=pitch,
+                indent_chars=text["indent_chars"],
                 align=align,
-            )  # fmt: skip
+            )
 
     title = styles["Title"]
     set_font(title, style.font(style.title["font"]).family)
-    _paragraph_look(title, size_pt=style.title["size_pt"], pitch_pt=pitch, indent_chars=0,
-                    align=WD_ALIGN_PARAGRAPH.CENTER)  # fmt: skip
+    _paragraph_look(
+        title,
+        size_pt=style.title["size_pt"],
+        pitch_pt=pitch,
+        indent_chars=0,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+    )
     title.font.bold = bool(style.title.get("bold"))
     title.font.color.rgb = RGBColor(0, 0, 0)
     title.paragraph_format.space_after = Pt(pitch * style.title.get("space_after_lines", 1))
@@ -160,8 +178,13 @@ def build_reference(style: Style) -> bytes:
     for level, look in enumerate(style.heading_levels, 1):
         heading = styles[f"Heading {level}"]
         set_font(heading, style.font(look["font"]).family)
-        _paragraph_look(heading, size_pt=look["size_pt"], pitch_pt=pitch,
-                        indent_chars=text["indent_chars"], align=align)  # fmt: skip
+        _paragraph_look(
+            heading,
+            size_pt=look["size_pt"],
+            pitch_pt=pitch,
+            indent_chars=text["indent_chars"],
+            align=align,
+        )
         heading.font.bold = bool(look["bold"])
         heading.font.italic = False
         heading.font.color.rgb = RGBColor(0, 0, 0)
@@ -170,15 +193,25 @@ def build_reference(style: Style) -> bytes:
 
     note = _paragraph_style(styles, "Withheld Note")
     set_font(note, style.font(style.note["font"]).family)
-    _paragraph_look(note, size_pt=style.note["size_pt"], pitch_pt=pitch, indent_chars=0,
-                    align=WD_ALIGN_PARAGRAPH.CENTER)  # fmt: skip
+    _paragraph_look(
+        note,
+        size_pt=style.note["size_pt"],
+        pitch_pt=pitch,
+        indent_chars=0,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+    )
     note.font.color.rgb = RGBColor(0x44, 0x44, 0x44)
     _border(note)
 
     signature = _paragraph_style(styles, "Signature")
     set_font(signature, body_font)
-    _paragraph_look(signature, size_pt=text["size_pt"], pitch_pt=pitch, indent_chars=0,
-                    align=WD_ALIGN_PARAGRAPH.RIGHT)  # fmt: skip
+    _paragraph_look(
+        signature,
+        size_pt=text["size_pt"],
+        pitch_pt=pitch,
+        indent_chars=0,
+        align=WD_ALIGN_PARAGRAPH.RIGHT,
+    )
     signature.paragraph_format.right_indent = Pt(text["size_pt"] * text["indent_chars"])
 
     out = io.BytesIO()

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from ..document import Document
-from ..fonts import subset, uncovered
+from ..fonts import FontFile, subset
 from ..structure import split_front_matter
 from ..styles import Style, screen_css
 from .pandoc import convert
@@ -33,35 +33,29 @@ def _role_texts(doc: Document, style: Style) -> dict[str, str]:
 
 
 def render_epub(doc: Document, style: Style, out_path: Path) -> None:
-    embedded: dict[str, str] = {}  # role -> @font-face family
-    faces: list[str] = []
+    # Group roles by the font file they resolve to: one subset per file, holding every
+    # character any of its roles shows.
+    needed: dict[FontFile, str] = {}
+    roles_of: dict[FontFile, list[str]] = {}
+    for role, chars in _role_texts(doc, style).items():
+        font = style.font(role)
+        needed[font] = needed.get(font, "") + chars
+        roles_of.setdefault(font, []).append(role)
+
     with tempfile.TemporaryDirectory(dir=out_path.parent, prefix=".epub-") as work:
-        work_dir = Path(work)
         args = ["--epub-title-page=true", "--split-level=1"]
-        by_file: dict[tuple, str] = {}
-        for role, chars in _role_texts(doc, style).items():
-            font = style.font(role)
-            key = (font.path, font.index)
-            if key not in by_file:
-                # One subset per font file, holding every character any role needs from it.
-                name = f"publish-{role}"
-                needed = "".join(
-                    text for r, text in _role_texts(doc, style).items()
-                    if (style.font(r).path, style.font(r).index) == key
-                )  # fmt: skip
-                font_file = work_dir / f"{name}.otf"
-                font_file.write_bytes(subset(font, needed))
-                args += ["--epub-embed-font", str(font_file)]
-                faces.append(
-                    f'@font-face {{ font-family: "{name}"; src: url("../fonts/{name}.otf"); }}'
-                )
-                by_file[key] = name
-            embedded[role] = by_file[key]
-        css = work_dir / "style.css"
+        embedded: dict[str, str] = {}  # role -> @font-face family
+        faces: list[str] = []
+        for font, chars in needed.items():
+            name = f"publish-{roles_of[font][0]}"
+            font_file = Path(work) / f"{name}.otf"
+            font_file.write_bytes(subset(font, chars))
+            args += ["--epub-embed-font", str(font_file)]
+            faces.append(
+                f'@font-face {{ font-family: "{name}"; src: url("../fonts/{name}.otf"); }}'
+            )
+            embedded.update(dict.fromkeys(roles_of[font], name))
+        css = Path(work) / "style.css"
         css.write_text("\n".join(faces) + screen_css(style, embedded), encoding="utf-8")
         args += ["--css", str(css)]
         convert(doc.markdown, "epub3", out_path, args, sandbox=False)
-
-
-def missing_glyphs(doc: Document, style: Style) -> list[str]:
-    return uncovered(doc.markdown, [f for f in style.fonts.values() if f])

@@ -9,15 +9,16 @@ from ..document import Document
 from ..styles import Style
 from .pandoc import convert
 
-
-# The whitespace between a run-in heading and its paragraph would print as a wide gap.
-_RUN_IN_GAP = re.compile(r'(<h[1-6][^>]*class="run-in"[^>]*>.*?</h[1-6]>)\s+(?=<p>)', re.S)
+# A run-in heading and its paragraph print as one block: both inline, wrapped in a div so that
+# the next run-in heading starts a new line (and without the whitespace between them, which
+# would print as a wide gap).
+_RUN_IN = re.compile(r'(<h[1-6][^>]*class="run-in"[^>]*>.*?</h[1-6]>)\s*(<p>.*?</p>)', re.S)
 
 
 def build_html(doc: Document, style: Style) -> str:
     """The whole page: head metadata (weasyprint turns it into PDF metadata) and the body."""
     meta = doc.meta
-    body = _RUN_IN_GAP.sub(r"\1", convert(doc.markdown, "html5"))
+    body = _RUN_IN.sub(r'<div class="run-in-block">\1\2</div>', convert(doc.markdown, "html5"))
     head = [f"<title>{escape(str(meta.get('title', '')))}</title>"]
     for name, key in (("author", "author"), ("dcterms.created", "date"), ("keywords", "source")):
         if meta.get(key):

@@ -29,11 +29,16 @@ def render_pdf(doc: Document, style: Style, out_path: Path, *, variant: str | No
     from weasyprint import HTML
 
     css, font_config = _stylesheet(style)
-    html = HTML(string=build_html(doc, style), base_url=str(style.folder), url_fetcher=_refuse_fetch)
+    html = HTML(
+        string=build_html(doc, style), base_url=str(style.folder), url_fetcher=_refuse_fetch
+    )
     try:
         html.write_pdf(
-            out_path, stylesheets=[css], font_config=font_config, pdf_variant=variant,
+            out_path,
+            stylesheets=[css],
+            font_config=font_config,
+            pdf_variant=variant,
             pdf_tags=variant is not None and "ua" in variant,
-        )  # fmt: skip
+        )
     except Exception as exc:  # weasyprint raises many kinds; the batch needs one reason
         raise PublishError(f"weasyprint failed: {exc}") from exc

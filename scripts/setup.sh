@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Set up everything publish needs on Debian/Ubuntu: system fonts and libraries, a virtual
+# environment in .venv with the package installed. Safe to run again.
+#   scripts/setup.sh          what `publish` needs
+#   scripts/setup.sh --test   plus what the test suite needs (epubcheck, LibreOffice, pytest)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  fonts-noto-cjk fonts-lxgw-wenkai fonts-arphic-ukai fontconfig   # CJK faces for the styles
+  libharfbuzz-subset0                                             # fast font subsetting in weasyprint
+  libpango-1.0-0 libpangoft2-1.0-0                                # weasyprint's text layout
+  poppler-utils                                                   # pdftotext, pdffonts, pdftoppm
+  python3 python3-venv
+)
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(epubcheck default-jre-headless libreoffice-writer-nogui)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if (( ${#missing[@]} )); then
+  sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [[ ! -x .venv/bin/python ]]; then
+  python3 -m venv .venv
+fi
+extra=""; [[ "${1:-}" == "--test" ]] && extra="[test]"
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e ".${extra}"
+echo "setup: done (.venv/bin/publish)"

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# One command: install everything the tests need, then lint and run the whole suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --test
+.venv/bin/ruff check pipeline tests bench
+.venv/bin/ruff format --check pipeline tests bench
+.venv/bin/python -m pytest -q "$@"

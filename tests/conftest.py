@@ -1,0 +1,53 @@
+"""Shared fixtures: paths, a one-call pipeline, and documents rendered once per session."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT.parent / "shared" / "samples"
+CASES = Path(__file__).parent / "cases"
+SPEECH_SAMPLE = SAMPLES / "speech-organization-line.txt"
+PUBLISH = [sys.executable, "-m", "pipeline"]
+
+
+def need_samples() -> Path:
+    if not SAMPLES.is_dir():
+        pytest.skip("../shared/samples is not beside this checkout")
+    return SAMPLES
+
+
+def run_publish(*args: str, cwd: Path | None = None, **kwargs) -> subprocess.CompletedProcess:
+    """The real command, in a real process."""
+    return subprocess.run(
+        [*PUBLISH, *args], cwd=cwd or ROOT, capture_output=True, text=True, timeout=600, **kwargs
+    )
+
+
+@pytest.fixture(scope="session")
+def published_speech(tmp_path_factory) -> Path:
+    """The seed speech sample published in every format; returns the output folder."""
+    if not SPEECH_SAMPLE.exists():
+        pytest.skip("../shared/samples is not beside this checkout")
+    base = tmp_path_factory.mktemp("speech")
+    (base / "input").mkdir()
+    shutil.copy(SPEECH_SAMPLE, base / "input" / "speech.txt")
+    result = run_publish(
+        "all", "-i", str(base / "input"), "-o", str(base / "output"), "--jobs", "1"
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return base / "output"
+
+
+@pytest.fixture(scope="session")
+def published_inputs(tmp_path_factory) -> Path:
+    """The project's own input/ samples published in every format."""
+    base = tmp_path_factory.mktemp("inputs")
+    result = run_publish("all", "-i", str(ROOT / "input"), "-o", str(base), "--jobs", "2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return base

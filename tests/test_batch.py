@@ -1,0 +1,156 @@
+"""The batch job with real files and real processes: incremental, bad input, lock, report."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import CASES, ROOT, run_publish
+
+GOOD = {
+    "speech.txt": CASES / "speech-study-session" / "input.txt",
+    "notice.html": CASES / "notice-water-outage" / "input.html",
+    "sub/report.txt": CASES / "report-gb18030-crlf" / "input.txt",
+}
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    for name, source in GOOD.items():
+        target = tmp_path / "input" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, target)
+    return tmp_path
+
+
+def publish(base: Path, *args: str):
+    return run_publish("all", "-i", str(base / "input"), "-o", str(base / "output"), *args)
+
+
+def statuses(base: Path, *args: str) -> dict[str, str]:
+    report = base / "report.json"
+    result = publish(base, "--report", str(report), *args)
+    assert result.returncode in (0, 1), result.stderr
+    return {d["input"]: d["status"] for d in json.loads(report.read_text())["documents"]}
+
+
+def test_incremental_rebuilds_only_what_changed(workspace: Path):
+    assert set(statuses(workspace, "--formats", "md").values()) == {"published"}
+    assert set(statuses(workspace, "--formats", "md").values()) == {"unchanged"}
+    (workspace / "input" / "speech.txt").write_text(
+        "新的标题\n\n新的正文内容，已经修改。\n", "utf-8"
+    )
+    assert statuses(workspace, "--formats", "md") == {
+        "notice.html": "unchanged",
+        "speech.txt": "published",
+        "sub/report.txt": "unchanged",
+    }
+    assert "新的正文内容" in (workspace / "output" / "speech.md").read_text("utf-8")
+    assert set(statuses(workspace, "--formats", "md", "--force").values()) == {"published"}
+    # Other options are part of the fingerprint: asking for PDF too rebuilds everything.
+    assert set(statuses(workspace, "--formats", "md,pdf").values()) == {"published"}
+    assert (workspace / "output" / "sub" / "report.pdf").exists()
+
+
+def test_changed_style_rebuilds(workspace: Path):
+    style = workspace / "mystyle"
+    shutil.copytree(ROOT / "styles" / "gongwen", style)
+    assert set(statuses(workspace, "--formats", "md,pdf", "--style", str(style)).values()) == {
+        "published"
+    }
+    assert set(statuses(workspace, "--formats", "md,pdf", "--style", str(style)).values()) == {
+        "unchanged"
+    }
+    definition = style / "style.toml"
+    definition.write_text(
+        definition.read_text("utf-8").replace("size_pt = 22", "size_pt = 20"), "utf-8"
+    )
+    assert set(statuses(workspace, "--formats", "md,pdf", "--style", str(style)).values()) == {
+        "published"
+    }
+
+
+def test_deleted_input_outputs_kept_unless_prune(workspace: Path):
+    statuses(workspace, "--formats", "md")
+    (workspace / "input" / "notice.html").unlink()
+    statuses(workspace, "--formats", "md")
+    assert (workspace / "output" / "notice.md").exists()
+    statuses(workspace, "--formats", "md", "--prune")
+    assert not (workspace / "output" / "notice.md").exists()
+
+
+def test_bad_inputs_fail_alone_and_inputs_are_untouched(workspace: Path):
+    bad = {
+        "empty.txt": b"",
+        "binary.txt": bytes(range(256)) * 4,
+        "only-cruft.txt": "标题\n\n猜你喜欢\n".encode(),
+        "-leading dash 空格 文件.txt": "带空格的文件名\n\n这是正文，应该正常发布。\n".encode(),
+        # a page rendered by JavaScript, saved before its body was filled in
+        "page.html": b"<html><head><title>x</title><script>load()</script></head><body>"
+        b'<div id="app"></div></body></html>',
+    }
+    for name, data in bad.items():
+        (workspace / "input" / name).write_bytes(data)
+    before = {p: p.read_bytes() for p in (workspace / "input").rglob("*") if p.is_file()}
+    result = publish(workspace, "--formats", "md,pdf", "--jobs", "2")
+    assert result.returncode == 1
+    after = {p: p.read_bytes() for p in (workspace / "input").rglob("*") if p.is_file()}
+    assert after == before
+    assert "FAILED empty.txt: empty file" in result.stderr
+    assert "FAILED binary.txt: not a text file" in result.stderr
+    assert "FAILED only-cruft.txt: no text left" in result.stderr
+    assert "FAILED page.html: no content" in result.stderr
+    for stem in ("speech", "notice", "sub/report", "-leading dash 空格 文件"):
+        assert (workspace / "output" / f"{stem}.pdf").exists(), stem
+    assert not (workspace / "output" / "empty.md").exists()
+
+
+def test_second_run_exits_75_while_the_first_holds_the_lock(workspace: Path):
+    state = workspace / "output" / ".publish"
+    state.mkdir(parents=True)
+    with open(state / "lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        lock.write(str(os.getpid()))
+        lock.flush()
+        result = publish(workspace, "--formats", "md")
+        assert result.returncode == 75
+        assert f"pid {os.getpid()}" in result.stderr
+    # The lock is gone with its holder: the next run goes ahead.
+    assert publish(workspace, "--formats", "md").returncode == 0
+
+
+def test_report_and_status(workspace: Path):
+    report = workspace / "report.json"
+    publish(workspace, "--formats", "md", "--report", str(report))
+    data = json.loads(report.read_text())
+    assert data["run"]["totals"] == {"published": 3, "unchanged": 0, "failed": 0, "skipped": 0}
+    assert [d["input"] for d in data["documents"]] == [
+        "notice.html",
+        "speech.txt",
+        "sub/report.txt",
+    ]
+    assert data["documents"][1]["outputs"] == ["speech.md"]
+    assert data["documents"][1]["removed"] >= 3
+    (workspace / "input" / "new.txt").write_text("新文件\n\n正文。\n", "utf-8")
+    result = run_publish(
+        "status",
+        "--json",
+        "-i",
+        str(workspace / "input"),
+        "-o",
+        str(workspace / "output"),
+        "--formats",
+        "md",
+    )
+    rows = {r["input"]: r["status"] for r in json.loads(result.stdout)}
+    assert rows == {
+        "new.txt": "pending",
+        "notice.html": "published",
+        "speech.txt": "published",
+        "sub/report.txt": "published",
+    }

@@ -1,0 +1,56 @@
+"""The command line: help, usage errors, clean --explain, doctor."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import CASES, run_publish
+
+
+@pytest.mark.parametrize("command", ["all", "file", "clean", "doctor", "status"])
+def test_every_command_has_help(command: str):
+    result = run_publish(command, "--help")
+    assert result.returncode == 0
+    assert "Usage:" in result.stdout
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert run_publish("all", "--formats", "pdf,odt").returncode == 2
+    result = run_publish("all", "-i", str(tmp_path / "missing"))
+    assert result.returncode == 2 and "does not exist" in result.stderr
+    result = run_publish("all", "-i", str(tmp_path), "--style", "no-such-style")
+    assert result.returncode == 2 and "no style" in result.stderr
+    result = run_publish("all", "-i", str(tmp_path), "--skip-rule", "nope")
+    assert result.returncode == 2 and "no rule with id nope" in result.stderr
+
+
+def test_clean_explain_lists_removals():
+    result = run_publish("clean", "--explain", str(CASES / "speech-study-session" / "input.txt"))
+    assert result.returncode == 0
+    assert result.stdout.startswith("---\ntitle: 在主题教育专题读书班上的交流发言")
+    assert "head-meta-line" in result.stderr
+    assert "withheld-notice" in result.stderr
+    assert "tail-recommendations" in result.stderr
+
+
+def test_clean_skip_rule_keeps_the_text():
+    result = run_publish(
+        "clean",
+        "--skip-rule",
+        "tail-recommendations",
+        str(CASES / "speech-study-session" / "input.txt"),
+    )
+    assert "猜你喜欢" in result.stdout
+
+
+def test_file_command_publishes_named_files(tmp_path):
+    source = CASES / "hidden-variants" / "input.txt"
+    result = run_publish("file", str(source), "-o", str(tmp_path), "--formats", "md")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "input.md").exists()
+
+
+def test_doctor_reports_fonts_per_role():
+    result = run_publish("doctor")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "font body:" in result.stdout and "HarfBuzz subsetting" in result.stdout

@@ -1,0 +1,91 @@
+"""Golden Markdown: each case's input must give exactly its expected.md.
+
+Regenerate after an intended change with `PUBLISH_REGEN=1 pytest tests/test_golden.py`, then
+review the diff (git diff tests/) before committing it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import CASES, SAMPLES
+from pipeline.clean import clean, load_rules
+from pipeline.document import Document
+from pipeline.flow import prepare
+from pipeline.read import read
+
+RULES = load_rules()
+REGEN = os.environ.get("PUBLISH_REGEN") == "1"
+CASE_DIRS = sorted(p for p in CASES.iterdir() if p.is_dir())
+# Shared samples with a reviewed golden file in tests/cases/samples-golden/.
+SAMPLE_GOLDENS = Path(__file__).parent / "samples-golden"
+
+
+def _input_of(case: Path) -> Path:
+    (found,) = case.glob("input.*")
+    return found
+
+
+def _check(markdown: str, expected: Path) -> None:
+    if REGEN:
+        expected.write_text(markdown, encoding="utf-8")
+    assert expected.exists(), f"no golden file {expected}; run with PUBLISH_REGEN=1 and review"
+    assert markdown == expected.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", CASE_DIRS, ids=lambda p: p.name)
+def test_case_golden(case: Path):
+    _check(prepare(_input_of(case), "x", RULES).markdown, case / "expected.md")
+
+
+@pytest.mark.parametrize("golden", sorted(SAMPLE_GOLDENS.glob("*.md")), ids=lambda p: p.stem)
+def test_shared_sample_golden(golden: Path):
+    source = SAMPLES / f"{golden.stem}.txt"
+    if not source.exists():
+        pytest.skip("../shared/samples is not beside this checkout")
+    _check(prepare(source, "x", RULES).markdown, golden)
+
+
+@pytest.mark.parametrize("case", CASE_DIRS, ids=lambda p: p.name)
+def test_cleaning_is_idempotent(case: Path):
+    once = clean(read(Document(_input_of(case), "x")), RULES)
+    twice = clean(Document(case, "x", text=once.text), RULES)
+    assert twice.text == once.text
+
+
+def _encoded_twins(text: str) -> dict[str, bytes]:
+    indented = "\n".join("\u3000\u3000" + line if line else line for line in text.split("\n"))
+    return {
+        "utf8.txt": text.encode("utf-8"),
+        "utf8-bom.txt": codecs.BOM_UTF8 + text.encode("utf-8"),
+        "utf16.txt": text.encode("utf-16"),  # with BOM
+        "gb18030.txt": text.encode("gb18030"),
+        "crlf.txt": text.replace("\n", "\r\n").encode("utf-8"),
+        "u3000-indent.txt": indented.encode("utf-8"),
+        "gbk-crlf.bin.txt": text.replace("\n", "\r\n").encode("gbk"),
+    }
+
+
+def test_encodings_give_the_same_markdown(tmp_path: Path):
+    source = CASES / "speech-study-session" / "input.txt"
+    text = source.read_text(encoding="utf-8")
+    expected = prepare(source, "x", RULES).markdown
+    for name, data in _encoded_twins(text).items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        assert prepare(path, "x", RULES).markdown == expected, name
+
+
+def test_markdown_input_is_taken_as_structured(tmp_path: Path):
+    case = CASES / "meta-and-tails"
+    edited = tmp_path / "edited.md"
+    shutil.copy(case / "expected.md", edited)
+    doc = prepare(edited, "edited", RULES)
+    assert doc.kind == "markdown"
+    assert doc.markdown == (case / "expected.md").read_text(encoding="utf-8")
+    assert doc.meta["title"] == "关于开展2025年度安全生产大检查的实施方案"

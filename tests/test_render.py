@@ -1,0 +1,208 @@
+"""Real renders, checked by what they contain: text extracted back, fonts, styles, outline."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from docx import Document as open_docx
+from docx.oxml.ns import qn
+from pypdf import PdfReader
+
+from conftest import SPEECH_SAMPLE
+
+EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
+
+
+def _front_matter(md: Path) -> dict:
+    return yaml.safe_load(md.read_text("utf-8").split("---\n")[1])
+
+
+def _paragraphs(source: Path) -> list[str]:
+    """The author's paragraphs of a raw input, as the PDF must show them (punctuation aside)."""
+    text = source.read_text("utf-8")
+    return [line.strip() for line in text.splitlines()[3:] if len(line.strip()) > 20]
+
+
+def _pdf_body_and_footers(pdf: Path) -> tuple[str, list[str]]:
+    """Text of the text area of every page, and each page's footer text (spaces removed)."""
+    import pdfplumber
+
+    body, footers = [], []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            split = page.height - 35 / 25.4 * 72  # the bottom margin holds the page number
+            body.append(page.crop((0, 0, page.width, split)).extract_text())
+            footer = page.crop((0, split, page.width, page.height)).extract_text()
+            footers.append(re.sub(r"\s+", "", footer))
+    return "\n".join(body), footers
+
+
+def _squash(text: str) -> str:
+    # Compare letters only: punctuation is normalised and lines are broken in the PDF.
+    return re.sub(r"[\W_]+", "", text)
+
+
+def _outline_titles(reader: PdfReader) -> list[str]:
+    titles = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+
+    walk(reader.outline)
+    return titles
+
+
+# ---------------------------------------------------------------- the seed speech sample
+
+
+def test_speech_markdown(published_speech: Path):
+    md = published_speech / "speech.md"
+    meta = _front_matter(md)
+    assert meta["title"].startswith("在专题学习总书记")
+    assert meta["date"] == "2025-08"
+    assert meta["source"] == "网友投稿"
+    assert meta["withheld_chars"] == 5967
+    assert meta["lang"] == "zh-CN"
+    body = md.read_text("utf-8").split("---\n", 2)[2]
+    for cruft in ("更新时间", "网友投稿", "此处隐藏", "下载后查看", "猜你喜欢"):
+        assert cruft not in body
+    assert "\n# 一、深化认识，深刻把握新时代党的组织路线的精髓要义与实践伟力\n" in body
+    assert len(re.findall(r"^## （[一二三]）.*\{#run-in-\d+ \.run-in\}$", body, re.M)) >= 3
+    assert "〔编者注：此处原文约 5,967 字被来源网站隐藏" in body
+    assert "以上发言，不妥之处，请同志们批评指正，谢谢大家！" in body
+
+
+def test_speech_pdf_text_fonts_and_outline(published_speech: Path):
+    pdf = published_speech / "speech.pdf"
+    text, footers = _pdf_body_and_footers(pdf)
+    assert footers == [f"—{n}—" for n in range(1, len(footers) + 1)]
+    flat = _squash(text)
+    for paragraph in _paragraphs(SPEECH_SAMPLE):
+        if "此处隐藏" in paragraph or "更新时间" in paragraph:
+            continue
+        assert _squash(paragraph) in flat, paragraph[:30]
+    assert "此处隐藏" not in text and "猜你喜欢" not in text
+    fonts = subprocess.run(
+        ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    cjk = [row for row in fonts.splitlines() if "CJK" in row or "WenKai" in row]
+    assert cjk and all(row.split()[-5] == "yes" for row in cjk), fonts  # emb column
+    reader = PdfReader(pdf)
+    titles = _outline_titles(reader)
+    assert any(t.startswith("一、深化认识") for t in titles)
+    assert sum(t.startswith(("（一）", "（二）", "（三）")) for t in titles) >= 3
+    assert reader.metadata.title.startswith("在专题学习总书记")
+    assert reader.pages[0].mediabox.width == pytest.approx(595.3, abs=0.5)  # A4
+
+
+def test_speech_docx_styles_and_east_asian_fonts(published_speech: Path):
+    document = open_docx(published_speech / "speech.docx")
+    by_style = {}
+    for paragraph in document.paragraphs:
+        by_style.setdefault(paragraph.style.name, []).append(paragraph.text)
+    assert any(t.startswith("一、深化认识") for t in by_style["Heading 1"])
+    assert sum(t.startswith("（") for t in by_style["Heading 2"]) >= 3
+    assert by_style["Title"][0].startswith("在专题学习总书记")
+    assert "Withheld Note" in by_style
+    body = document.styles["Body Text"]
+    fonts = body.element.rPr.find(qn("w:rFonts"))
+    assert fonts.get(qn("w:eastAsia")) == "Noto Serif CJK SC" or fonts.get(qn("w:eastAsia"))
+    assert fonts.get(qn("w:eastAsiaTheme")) is None
+    heading = document.styles["Heading 1"].element
+    assert heading.pPr.find(qn("w:outlineLvl")).get(qn("w:val")) == "0"
+    assert document.core_properties.title.startswith("在专题学习总书记")
+
+
+def test_speech_docx_opens_in_libreoffice(published_speech: Path, tmp_path: Path):
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if not office:
+        pytest.skip("LibreOffice is not installed (scripts/setup.sh --test installs it)")
+    subprocess.run(
+        [
+            office,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(published_speech / "speech.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "speech.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "深化认识" in text and "谢谢大家" in text
+
+
+def test_speech_epub_passes_epubcheck(published_speech: Path):
+    epub = published_speech / "speech.epub"
+    assert epub.stat().st_size < 1_000_000
+    with zipfile.ZipFile(epub) as archive:
+        names = archive.namelist()
+        fonts = [n for n in names if n.startswith("EPUB/fonts/")]
+        assert fonts, names
+        opf = archive.read("EPUB/content.opf").decode()
+        nav = archive.read("EPUB/nav.xhtml").decode()
+    assert "<dc:language>zh-CN</dc:language>" in opf
+    assert "在专题学习总书记" in opf
+    assert "一、深化认识" in nav and "（一）党的坚强领导" in nav
+    if not EPUBCHECK.exists():
+        pytest.skip("epubcheck is not installed (scripts/setup.sh --test installs it)")
+    result = subprocess.run(
+        ["java", "-jar", str(EPUBCHECK), str(epub)], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 errors" in result.stdout or "No errors or warnings" in result.stdout
+
+
+# ---------------------------------------------------------------- the project's own samples
+
+
+def test_inputs_publish_every_format(published_inputs: Path):
+    for stem in ("speech-study-session", "notice-water-outage", "report-first-half"):
+        for ext in ("md", "pdf", "docx", "epub"):
+            assert (published_inputs / f"{stem}.{ext}").stat().st_size > 0, (stem, ext)
+    leftovers = list((published_inputs / ".publish" / "tmp").glob("*"))
+    assert leftovers == []
+
+
+def test_notice_signature_is_right_aligned(published_inputs: Path):
+    document = open_docx(published_inputs / "notice-water-outage.docx")
+    signature = [p for p in document.paragraphs if p.style.name == "Signature"]
+    assert [p.text for p in signature] == ["XX市XX物业服务有限公司", "二○二五年六月十六日"]
+    import pdfplumber
+
+    with pdfplumber.open(published_inputs / "notice-water-outage.pdf") as pdf:
+        page = pdf.pages[0]
+        words = page.extract_words()
+        date = next(w for w in words if "二○二五年" in w["text"])
+        assert date["x1"] > page.width * 0.6  # at the right, not indented from the left
+
+
+def test_pdf_page_numbers_alternate_sides(published_inputs: Path):
+    import pdfplumber
+
+    with pdfplumber.open(published_inputs / "speech-study-session.pdf") as pdf:
+        assert len(pdf.pages) >= 2
+        for number, page in enumerate(pdf.pages, 1):
+            footer = [w for w in page.extract_words() if w["top"] > page.height - 35 / 25.4 * 72]
+            assert "".join(w["text"] for w in footer) == f"—{number}—"
+            left, right = min(w["x0"] for w in footer), max(w["x1"] for w in footer)
+            if number % 2:  # odd pages: outside edge is the right
+                assert right > page.width * 0.8
+            else:
+                assert left < page.width * 0.2
