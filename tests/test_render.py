@@ -123,7 +123,12 @@ def test_speech_docx_styles_and_east_asian_fonts(published_speech: Path):
     assert document.core_properties.title.startswith("在专题学习总书记")
 
 
-def test_speech_docx_opens_in_libreoffice(published_speech: Path, tmp_path: Path):
+@pytest.mark.parametrize("which", ["speech", "own"])
+def test_docx_opens_in_libreoffice(which: str, request, tmp_path: Path):
+    if which == "speech":
+        docx = request.getfixturevalue("published_speech") / "speech.docx"
+    else:
+        docx = request.getfixturevalue("published_inputs") / "speech-study-session.docx"
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if not office:
         pytest.skip("LibreOffice is not installed (scripts/setup.sh --test installs it)")
@@ -136,16 +141,27 @@ def test_speech_docx_opens_in_libreoffice(published_speech: Path, tmp_path: Path
             "pdf",
             "--outdir",
             str(tmp_path),
-            str(published_speech / "speech.docx"),
+            str(docx),
         ],
         check=True,
         capture_output=True,
         timeout=180,
     )
+    pdf = tmp_path / f"{docx.stem}.pdf"
     text = subprocess.run(
-        ["pdftotext", str(tmp_path / "speech.pdf"), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert "深化认识" in text and "谢谢大家" in text
+    assert "一、" in text and "谢谢大家" in text
+
+
+def _epubcheck(epub: Path) -> None:
+    if not EPUBCHECK.exists():
+        pytest.skip("epubcheck is not installed (scripts/setup.sh --test installs it)")
+    result = subprocess.run(
+        ["java", "-jar", str(EPUBCHECK), str(epub)], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 errors" in result.stdout or "No errors or warnings" in result.stdout
 
 
 def test_speech_epub_passes_epubcheck(published_speech: Path):

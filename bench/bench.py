@@ -1,0 +1,192 @@
+"""Benchmark: publish against the plain pandoc + weasyprint route, side by side in one run.
+
+    .venv/bin/python bench/bench.py [--docs 20] [--unchanged 1000] [--skip-plain]
+
+Builds a corpus of realistic documents from the seed speech (../shared/samples when present,
+else the project's own sample), then measures:
+  1. the plain route a user would script by hand with the same fonts and CSS: per document
+     pandoc -> docx, pyftsubset + pandoc -> epub with the subset font, pandoc -> html then the
+     weasyprint CLI for the PDF;
+  2. `publish all --jobs 1` and `--jobs <cores>` on the same raw inputs;
+  3. a second run with nothing changed, and with one input changed; a run over --unchanged
+     documents that are all up to date;
+  4. how time grows with document size (1x, 10x, 50x).
+Prints seconds per document, ratios, peak RSS per process and output sizes. Nothing is
+written to the repository; work happens in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.clean import load_rules  # noqa: E402
+from pipeline.flow import prepare  # noqa: E402
+from pipeline.styles import load_style, print_css  # noqa: E402
+
+SEED = ROOT.parent / "shared" / "samples" / "speech-organization-line.txt"
+if not SEED.exists():
+    SEED = ROOT / "tests" / "cases" / "speech-study-session" / "input.txt"
+PUBLISH = [sys.executable, "-m", "pipeline"]
+
+
+def pandoc() -> str:
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
+
+
+def make_corpus(folder: Path, count: int, scale: int = 1) -> list[Path]:
+    """count variants of the seed (each differs, so nothing is shared between them)."""
+    text = SEED.read_text("utf-8")
+    title, _, body = text.partition("\n")
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index in range(count):
+        path = folder / f"doc-{index:04d}.txt"
+        path.write_text(f"{title}（{index + 1}）\n" + body * scale, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def timed(command: list[str], **kwargs) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, **kwargs)
+    return time.perf_counter() - started
+
+
+def plain_route(inputs: list[Path], out: Path) -> float:
+    """What a user would script by hand: three pandoc runs, pyftsubset and weasyprint per doc."""
+    style = load_style("gongwen")
+    css = out / "print.css"
+    out.mkdir(parents=True, exist_ok=True)
+    css.write_text(print_css(style), encoding="utf-8")
+    body_font = style.font("body")
+    rules = load_rules()
+    started = time.perf_counter()
+    for path in inputs:
+        md = out / f"{path.stem}.md"
+        md.write_text(prepare(path, path.stem, rules).markdown, encoding="utf-8")
+        subprocess.run(
+            [pandoc(), str(md), "-o", str(out / f"{path.stem}.docx")],
+            check=True,
+            capture_output=True,
+        )
+        chars = out / f"{path.stem}.chars"
+        chars.write_text(md.read_text("utf-8"), encoding="utf-8")
+        font = out / f"{path.stem}.otf"
+        subprocess.run(
+            [sys.executable, "-m", "fontTools.subset", str(body_font.path),
+             f"--font-number={body_font.index}", f"--text-file={chars}", f"--output-file={font}"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        subprocess.run(
+            [pandoc(), str(md), "-o", str(out / f"{path.stem}.epub"), "--epub-embed-font", str(font),
+             "--metadata", "lang=zh-CN"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        html = out / f"{path.stem}.html"
+        subprocess.run([pandoc(), str(md), "-s", "-o", str(html)], check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "weasyprint", "-s", str(css), str(html), str(out / f"{path.stem}.pdf")],
+            check=True, capture_output=True,
+        )  # fmt: skip
+    return time.perf_counter() - started
+
+
+def publish(input_dir: Path, output_dir: Path, *args: str) -> float:
+    return timed(
+        [*PUBLISH, "all", "-i", str(input_dir), "-o", str(output_dir), "-q", *args], cwd=ROOT
+    )
+
+
+def peak_children_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def sizes(folder: Path, ext: str) -> str:
+    files = sorted(folder.rglob(f"*.{ext}"))
+    if not files:
+        return "-"
+    average = sum(f.stat().st_size for f in files) / len(files)
+    return f"{average / 1024:.0f} KB"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=20, help="documents in the main corpus")
+    parser.add_argument(
+        "--unchanged", type=int, default=1000, help="documents in the no-change run"
+    )
+    parser.add_argument("--skip-plain", action="store_true", help="skip the plain route")
+    parser.add_argument("--skip-scaling", action="store_true", help="skip the size scaling run")
+    args = parser.parse_args()
+    cores = len(os.sched_getaffinity(0))
+    work = Path(tempfile.mkdtemp(prefix="publish-bench-"))
+    print(f"seed: {SEED.name} ({len(SEED.read_text('utf-8'))} chars); {args.docs} documents; "
+          f"{cores} cores; python {sys.version.split()[0]}")  # fmt: skip
+    try:
+        inputs = make_corpus(work / "in", args.docs)
+        rows = []
+        if not args.skip_plain:
+            plain = plain_route(inputs, work / "plain")
+            rows.append(("plain route (pandoc x3, pyftsubset, weasyprint CLI)", plain))
+            print(
+                f"plain route PDF {sizes(work / 'plain', 'pdf')}, EPUB {sizes(work / 'plain', 'epub')}"
+            )
+        one = publish(work / "in", work / "out1", "--jobs", "1")
+        rows.append(("publish all --jobs 1", one))
+        many = publish(work / "in", work / f"out{cores}", "--jobs", str(cores))
+        rows.append((f"publish all --jobs {cores}", many))
+        print(f"publish    PDF {sizes(work / 'out1', 'pdf')}, EPUB {sizes(work / 'out1', 'epub')}")
+        print(f"peak RSS of any child process: {peak_children_rss_mb():.0f} MB")
+        print(f"\n{'route':<58}{'total s':>9}{'s/doc':>8}{'vs plain':>10}")
+        base = rows[0][1] if not args.skip_plain else None
+        for name, seconds in rows:
+            ratio = f"{base / seconds:.1f}x" if base else "-"
+            print(f"{name:<58}{seconds:>9.2f}{seconds / args.docs:>8.3f}{ratio:>10}")
+        print(f"jobs {cores} vs jobs 1: {one / many:.2f}x faster")
+
+        unchanged = publish(work / "in", work / "out1", "--jobs", "1")
+        print(f"\nsecond run, nothing changed ({args.docs} docs): {unchanged:.2f} s")
+        inputs[0].write_text(inputs[0].read_text("utf-8") + "\n补充一段。\n", encoding="utf-8")
+        changed = publish(work / "in", work / "out1", "--jobs", "1")
+        print(f"second run, one input changed: {changed:.2f} s")
+
+        if args.unchanged:
+            many_in = work / "many"
+            make_corpus(many_in, args.unchanged)
+            publish(many_in, work / "many-out", "--formats", "md", "--jobs", str(cores))
+            runs = [publish(many_in, work / "many-out", "--formats", "md") for _ in range(3)]
+            print(f"nothing changed over {args.unchanged} docs: best of 3 {min(runs):.2f} s "
+                  "(whole command, including Python start-up)")  # fmt: skip
+
+        if not args.skip_scaling:
+            print("\nsize scaling (one document, all formats, --jobs 1):")
+            first = None
+            for scale in (1, 10, 50):
+                folder = work / f"scale{scale}"
+                (path,) = make_corpus(folder / "in", 1, scale)
+                chars = len(re.sub(r"\s", "", path.read_text("utf-8")))
+                seconds = publish(folder / "in", folder / "out", "--jobs", "1")
+                first = first or seconds
+                print(
+                    f"  {scale:>3}x {chars:>8} chars {seconds:>7.2f} s  ({seconds / first:.1f}x time)"
+                )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
