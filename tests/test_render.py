@@ -222,3 +222,18 @@ def test_pdf_page_numbers_alternate_sides(published_inputs: Path):
                 assert right > page.width * 0.8
             else:
                 assert left < page.width * 0.2
+
+
+def test_docx_run_in_headings_join_their_paragraph(published_inputs: Path):
+    document = open_docx(published_inputs / "speech-study-session.docx")
+    joined = [
+        p.text
+        for p in document.paragraphs
+        if p._p.pPr is not None and p._p.pPr.find(f"{qn('w:rPr')}/{qn('w:specVanish')}") is not None
+    ]
+    assert joined == [
+        "（一）学思用贯通是党员干部的基本功。",
+        "（二）知信行统一是检验成效的试金石。",
+        "1.压实工作责任。",
+        "2.强化督导检查。",
+    ]

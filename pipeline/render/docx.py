@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
+import re
 from functools import cache
 from pathlib import Path
 
 from docx import Document as open_docx
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 
 from ..document import Document
 from ..structure import front_matter, split_front_matter
@@ -36,15 +36,23 @@ def render_docx(doc: Document, style: Style, out_path: Path) -> None:
         )
     finally:
         reference.unlink(missing_ok=True)
-    _finish(out_path, doc.meta)
+    _finish(out_path, doc.meta, _run_in_headings(body))
 
 
-def _finish(path: Path, meta: dict) -> None:
+# A run-in heading line of the intermediate: "## （一）标题。 {#run-in-1 .run-in}"
+_RUN_IN_LINE = re.compile(r"^#{1,6} (.*) \{#run-in-\d+ \.run-in\}$", re.M)
+_MD_ESCAPE = re.compile(r"\\(.)")
+
+
+def _run_in_headings(body: str) -> set[str]:
+    return {_MD_ESCAPE.sub(r"\1", text) for text in _RUN_IN_LINE.findall(body)}
+
+
+def _finish(path: Path, meta: dict, run_ins: set[str]) -> None:
     """Join run-in headings to their paragraphs and fill in the document properties."""
     document = open_docx(path)
     for paragraph in document.paragraphs:
-        marks = paragraph._p.findall(qn("w:bookmarkStart"))
-        if any(m.get(qn("w:name"), "").startswith("run-in-") for m in marks):
+        if paragraph.style.name.startswith("Heading") and paragraph.text in run_ins:
             # A hidden paragraph mark (Word's "style separator") prints the heading and the
             # next paragraph as one while the heading stays in the navigation pane.
             rpr = OxmlElement("w:rPr")
