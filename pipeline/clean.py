@@ -12,12 +12,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from .document import Document, PublishError, Removal
 from .normalize import normalize_line
 
 RULES_DIR = Path(__file__).parent / "rules"
-ACTIONS = {"meta-line", "withheld", "cut-tail", "drop-line", "strip"}
-REGIONS = {"head", "tail", "anywhere"}
+ACTIONS = {"front-matter", "meta-line", "withheld", "cut-tail", "drop-line", "strip"}
+REGIONS = {"title", "head", "tail", "anywhere"}
+META_KEYS = ("title", "date", "author", "source")  # named groups of a pattern that go to meta
 HEAD_LINES = 6  # metadata sits within the first few lines under the title
 TAIL_START = 0.3  # link lists never start in the first third of a page
 
@@ -76,7 +79,7 @@ def _parse_rule(path: Path, entry: dict) -> Rule:
     if action not in ACTIONS or where not in REGIONS:
         raise ValueError(f"{path}: rule {rule_id}: action must be one of {sorted(ACTIONS)}")
     pattern = entry.get("pattern")
-    if pattern is None and action != "meta-line":
+    if pattern is None and action not in {"meta-line", "front-matter"}:
         raise ValueError(f"{path}: rule {rule_id} has no pattern")
     try:
         compiled = re.compile(pattern) if pattern else None
@@ -94,19 +97,27 @@ def _parse_rule(path: Path, entry: dict) -> Rule:
     )
 
 
+_DATE_PREFIX = re.compile(r"^[\d\-/.:年月日 ]{2,}?\s+(?=\S+\s*[:：])")
+
+
 def parse_meta_line(line: str, labels: dict[str, str]) -> dict[str, str] | None:
-    """{key: value} when the line is nothing but "label：value" pairs, else None."""
+    """{key: value} when the line is nothing but "label：value" pairs, else None.
+
+    A bare date or time may come first ("18 15:12:24 栏目:分类作文").
+    """
     names = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
     pair = re.compile(rf"({names})\s*[:：]\s*(.*?)\s*(?=(?:{names})\s*[:：]|$)")
-    position, found = 0, {}
-    for match in pair.finditer(line):
+    prefix = _DATE_PREFIX.match(line)
+    position = prefix.end() if prefix else 0
+    found: dict[str, str] = {}
+    for match in pair.finditer(line, position):
         if match.start() != position or not match.group(2):
             return None
         position = match.end()
         key = labels[match.group(1)]
         if key and key not in found:
             found[key] = match.group(2)
-    if position != len(line) or position == 0:
+    if position != len(line) or not (found or pair.match(line, prefix.end() if prefix else 0)):
         return None
     return found
 
@@ -115,74 +126,200 @@ def rule_acts_on(rule: Rule, line: str, labels: dict[str, str]) -> bool:
     """Whether the rule would act on this line, wherever it stood (used by the example tests)."""
     if rule.action == "meta-line":
         return parse_meta_line(line, labels) is not None
+    if rule.action == "front-matter":
+        return _front_matter(line) is not None
     if rule.action in {"cut-tail", "drop-line"}:
         return rule.pattern.fullmatch(line) is not None
     return rule.pattern.search(line) is not None
 
 
-def clean(doc: Document, rules: RuleSet) -> Document:
-    """Remove cruft from doc.text; record removals; put metadata found into doc.meta."""
-    lines = [line.strip(_INDENT) for line in doc.text.split("\n")]
-    numbered = [(number, line) for number, line in enumerate(lines, 1) if line]
-    meta = dict(doc.meta)
-    removed: list[Removal] = []
-    kept: list[str] = []
-    withheld = 0
-    tail_from = max(1, int(len(numbered) * TAIL_START))  # never the title line
+_FRONT_MATTER = re.compile(r"\A\s*---\n(.*?)\n(?:---|\.\.\.)\n", re.S)
 
-    for position, (number, line) in enumerate(numbered):
-        region = {"anywhere"} | ({"head"} if position < HEAD_LINES else set())
-        if position >= tail_from:
-            region.add("tail")
-        cut = False
-        for rule in rules.rules:
-            if rule.where not in region or not line:
+
+def _front_matter(text: str) -> tuple[dict, int] | None:
+    """(mapping, characters it spans) for a YAML front matter block at the start of text."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return None
+    return (data, match.end()) if isinstance(data, dict) else None
+
+
+def _meta_from(match: re.Match) -> dict[str, str]:
+    groups = match.groupdict()
+    return {k: groups[k].strip() for k in META_KEYS if groups.get(k) and groups[k].strip()}
+
+
+class _Cleaner:
+    """One pass of the rules over one document's lines."""
+
+    def __init__(self, rules: RuleSet, meta: dict) -> None:
+        self.rules = rules
+        self.meta = meta
+        self.removed: list[Removal] = []
+        self.kept: list[str] = []
+        self.withheld = 0
+
+    def note(self, rule: Rule, number: int, text: str, match: re.Match | None = None) -> None:
+        self.removed.append(Removal(rule.id, number, text))
+        if match is not None:
+            for key, value in _meta_from(match).items():
+                self.meta.setdefault(key, value)
+
+    def run(self, numbered: list[tuple[int, str]]) -> None:
+        tail_from = max(1, int(len(numbered) * TAIL_START))  # never the title line
+        for position, (number, line) in enumerate(numbered):
+            region = {"anywhere"}
+            if position == 0:
+                region.add("title")
+            if position < HEAD_LINES:
+                region.add("head")
+            if position >= tail_from:
+                region.add("tail")
+            line = self.line(line, number, region)
+            if line is None:  # cut: the rest of the document is the site's
+                self.removed[-1] = Removal(
+                    self.removed[-1].rule, number, "\n".join(t for _, t in numbered[position:])
+                )
+                return
+            if line:
+                self.kept.append(line)
+
+    def line(self, line: str, number: int, region: set[str]) -> str | None:
+        """The line with cruft removed ("" if nothing is left; None to cut here)."""
+        for rule in self.rules.rules:
+            if not line:
+                break
+            if rule.where not in region:
                 continue
             if rule.action == "meta-line":
-                found = parse_meta_line(line, rules.labels)
+                found = parse_meta_line(line, self.rules.labels)
                 if found is not None:
                     for key, value in found.items():
-                        meta.setdefault(key, value)
-                    removed.append(Removal(rule.id, number, line))
+                        self.meta.setdefault(key, value)
+                    self.note(rule, number, line)
                     line = ""
-            elif rule.action == "cut-tail":
-                if rule.pattern.fullmatch(line):
-                    rest = "\n".join(text for _, text in numbered[position:])
-                    removed.append(Removal(rule.id, number, rest))
-                    cut = True
-                    break
-            elif rule.action == "drop-line":
-                if rule.pattern.fullmatch(line):
-                    removed.append(Removal(rule.id, number, line))
+            elif rule.action in {"cut-tail", "drop-line"}:
+                match = rule.pattern.fullmatch(line)
+                if match:
+                    self.note(rule, number, line, match)
+                    if rule.action == "cut-tail":
+                        return None
                     line = ""
             elif rule.action == "withheld":
                 match = rule.pattern.search(line)
                 if match:
-                    removed.append(Removal(rule.id, number, match.group(0).strip()))
+                    self.note(rule, number, match.group(0).strip(_INDENT), match)
                     count = _count(match.groupdict().get("count"))
-                    withheld += count
+                    self.withheld += count
                     before = line[: match.start()].strip(_INDENT)
                     if before:
-                        kept.append(before)
-                    kept.append(
+                        self.kept.append(before)
+                    self.kept.append(
                         WITHHELD_MARK.format(count=f"{count:,}") if count else WITHHELD_MARK_UNKNOWN
                     )
                     line = line[match.end() :].strip(_INDENT)
             elif rule.action == "strip":
                 for match in reversed(list(rule.pattern.finditer(line))):
-                    removed.append(Removal(rule.id, number, match.group(0)))
+                    self.note(rule, number, match.group(0), match)
                     line = (line[: match.start()] + line[match.end() :]).strip(_INDENT)
-        if cut:
-            break
-        if line:
-            kept.append(line)
+        return line
 
-    kept = [line if WITHHELD_MARK_RE.match(line) else normalize_line(line) for line in kept]
+    def title(self, title: str) -> str:
+        """A title from the page's metadata, through the title rules."""
+        for rule in self.rules.rules:
+            if rule.where == "title" and rule.action == "strip":
+                for match in reversed(list(rule.pattern.finditer(title))):
+                    self.note(rule, 0, match.group(0))
+                    title = (title[: match.start()] + title[match.end() :]).strip(_INDENT)
+        return title
+
+
+def clean(doc: Document, rules: RuleSet) -> Document:
+    """Remove cruft from doc.text; record removals; put metadata found into doc.meta."""
+    meta = dict(doc.meta)
+    cleaner = _Cleaner(rules, meta)
+    text = doc.text
+    front = next((r for r in rules.rules if r.action == "front-matter"), None)
+    found = _front_matter(text) if front else None
+    first_line = 1
+    if found:
+        data, end = found
+        cleaner.note(front, 1, text[:end].strip())
+        for key in ("title", "date", "author", "source"):
+            if data.get(key) and not meta.get(key):
+                meta[key] = str(data[key])
+        first_line += text[:end].count("\n")
+        text = text[end:]
+    if meta.get("title"):
+        meta["title"] = cleaner.title(meta["title"])
+
+    lines = [line.strip(_INDENT) for line in text.split("\n")]
+    numbered = join_hard_wrapped([(n, line) for n, line in enumerate(lines, first_line)])
+    cleaner.run(numbered)
+
+    kept = [line if WITHHELD_MARK_RE.match(line) else normalize_line(line) for line in cleaner.kept]
     if not any(not WITHHELD_MARK_RE.match(line) for line in kept):
         raise PublishError("no text left after cleaning")
-    if withheld:
-        meta["withheld_chars"] = meta.get("withheld_chars", 0) + withheld
-    return doc.with_(text="\n".join(kept), meta=meta, removed=(*doc.removed, *removed))
+    _refuse_listing_pages(kept)
+    if cleaner.withheld:
+        meta["withheld_chars"] = meta.get("withheld_chars", 0) + cleaner.withheld
+    return doc.with_(text="\n".join(kept), meta=meta, removed=(*doc.removed, *cleaner.removed))
+
+
+_SENTENCE_END = tuple("。！？；：…”’」』）)】〕!?;:")
+_TEASER = re.compile(r"(?:\.{3,}|…+|。{3,})$")
+MIN_TEASERS, TEASER_SHARE = 4, 0.3
+
+
+def join_hard_wrapped(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Join lines that a hard wrap split; blank lines separate paragraphs.
+
+    Only when the text is visibly hard-wrapped: blocks of several lines of about the same
+    length. A line joins the next when it fills the wrap width and ends mid-sentence.
+    """
+    blocks: list[list[tuple[int, str]]] = [[]]
+    for number, line in numbered:
+        if line:
+            blocks[-1].append((number, line))
+        elif blocks[-1]:
+            blocks.append([])
+    multi = [block for block in blocks if len(block) > 1]
+    if not multi or sum(len(b) for b in multi) < 3:
+        return [item for block in blocks for item in block]
+    lengths = sorted(len(line) for block in multi for _, line in block[:-1])
+    width = lengths[len(lengths) // 2]  # the wrap width: the median of non-final lines
+    similar = sum(abs(n - width) <= 2 for n in lengths)
+    if width < 10 or len(lengths) < 4 or similar < 0.7 * len(lengths):
+        return [item for block in blocks for item in block]
+    joined: list[tuple[int, str]] = []
+    for block in blocks:
+        for index, (number, line) in enumerate(block):
+            previous = block[index - 1][1] if index else ""
+            if (
+                index
+                and len(previous) >= width - 2
+                and not previous.endswith(_SENTENCE_END)
+                and not WITHHELD_MARK_RE.match(line)
+            ):
+                joined[-1] = (joined[-1][0], joined[-1][1] + line)
+            else:
+                joined.append((number, line))
+    return joined
+
+
+def _refuse_listing_pages(lines: list[str]) -> None:
+    """An index page of a site is a list of teasers cut off with "...", not a document."""
+    long_lines = [line for line in lines if len(line) > 30]
+    teasers = [line for line in long_lines if _TEASER.search(line)]
+    if len(teasers) >= MIN_TEASERS and len(teasers) >= TEASER_SHARE * len(long_lines):
+        raise PublishError(
+            f"looks like a listing page of the site ({len(teasers)} teasers cut off with “...”), "
+            "not a document"
+        )
 
 
 def _count(digits: str | None) -> int:

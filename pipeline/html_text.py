@@ -1,4 +1,4 @@
-"""HTML -> plain text, one line per block.
+"""HTML -> plain text, one line per block; <h1>-<h3> come out as "# ", "## ", "### " lines.
 
 Whole pages (with navigation, sidebars, footers) go through trafilatura, which is made to find
 the main text of a page. Fragments pasted out of a CMS (a run of <p> tags, often broken) have no
@@ -34,8 +34,10 @@ _BLOCK_TAGS = {
     "dt",
     "hr",
 }
+_HEADING_TAGS = {"h1", "h2", "h3"}
 _DROP_TAGS = {"script", "style", "noscript", "iframe", "template", "svg", "head", "title"}
 _WHOLE_PAGE = re.compile(r"<(?:html|body)\b", re.I)
+_BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
 
 
@@ -50,13 +52,21 @@ def _page_to_text(html: str) -> tuple[str, str]:
     import trafilatura
 
     text = trafilatura.extract(
-        html, output_format="txt", favor_recall=True, include_comments=False, include_tables=True
+        html,
+        output_format="markdown",  # keeps headings as "#" lines; formatting is off by default
+        favor_recall=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
     )
+    # Bold survives trafilatura's Markdown even with formatting off; the text wants none of it.
+    text = _BOLD.sub(r"\1", text or "")
     title = ""
     match = _TITLE_TAG.search(html)
     if match:
         title = lxml.html.fromstring(f"<p>{match.group(1)}</p>").text_content().strip()
-    return text or "", title
+    return text, title
 
 
 def _fragment_to_text(html: str) -> str:
@@ -66,7 +76,7 @@ def _fragment_to_text(html: str) -> str:
 
     def flush() -> None:
         line = "".join(current).strip()
-        if line:
+        if line and line.strip("# "):
             lines.append(line)
         current.clear()
 
@@ -79,6 +89,8 @@ def _fragment_to_text(html: str) -> str:
         block = tag.lower() in _BLOCK_TAGS
         if block:
             flush()
+        if tag.lower() in _HEADING_TAGS:
+            current.append("#" * int(tag[1]) + " ")
         if element.text:
             current.append(element.text)
         for child in element:

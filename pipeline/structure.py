@@ -36,7 +36,7 @@ _MD_LINE_START = re.compile(r"^(\s*)(?:([-+=:>])|(\d+)([.)]))")
 @dataclass(frozen=True)
 class HeadingKind:
     kind: str
-    pattern: re.Pattern
+    pattern: re.Pattern | None  # None: marked up in the source (HTML headings)
     heads: tuple[str, ...]
     not_heads: tuple[str, ...]
 
@@ -47,7 +47,7 @@ def heading_kinds() -> tuple[HeadingKind, ...]:
     return tuple(
         HeadingKind(
             h["kind"],
-            re.compile(h["pattern"]),
+            re.compile(h["pattern"]) if "pattern" in h else None,
             tuple(h.get("examples", {}).get("heads", ())),
             tuple(h.get("examples", {}).get("not", ())),
         )
@@ -65,6 +65,8 @@ class Heading:
 def find_heading(line: str) -> Heading | None:
     """The heading a line opens with, if any."""
     for kind in heading_kinds():
+        if kind.pattern is None:
+            continue
         match = kind.pattern.match(line)
         if not match or match.end() == len(line):
             if match and kind.kind == "piece":
@@ -97,26 +99,63 @@ def escape_markdown(text: str, *, block_start: bool = True) -> str:
 
 
 def is_title_line(line: str) -> bool:
-    return len(line) <= MAX_TITLE_CHARS and not line.endswith(("。", "；", "，", "！", "？"))
+    return (
+        len(line) <= MAX_TITLE_CHARS
+        and not line.endswith(("。", "；", "，", "！", "？"))
+        and find_heading(line) is None
+        and not WITHHELD_MARK_RE.match(line)
+    )
+
+
+_MARKED_HEADING = re.compile(r"^(#{1,3}) (.+)$")
+
+
+def _marked_headings(lines: list[str], meta: dict) -> tuple[list[str], list[Heading | None]]:
+    """HTML headings ("#" lines): the first <h1> is the title; the others keep their level
+    unless their text carries Chinese numbering, which then decides."""
+    kept, marked = [], []
+    for line in lines:
+        match = _MARKED_HEADING.match(line)
+        if not match:
+            kept.append(line)
+            marked.append(None)
+            continue
+        level, text = len(match.group(1)), match.group(2).strip()
+        if level == 1 and (not meta.get("title") or text in meta["title"] or meta["title"] in text):
+            if not kept:  # the page's own title: it replaces the <title>, which carries site names
+                meta["title"] = text
+                continue
+        kept.append(text)
+        numbered = find_heading(text)
+        marked.append(
+            numbered if numbered and not numbered.rest else Heading(f"html-h{level}", text, "")
+        )
+    return kept, marked
 
 
 def structure(doc: Document) -> Document:
     """Build doc.markdown from doc.text and doc.meta."""
     if doc.kind == "markdown":
         return doc.with_(markdown=doc.text, meta={**doc.meta, **read_front_matter(doc.text)})
-    lines = doc.text.split("\n")
     meta = dict(doc.meta)
+    lines, marked = (
+        _marked_headings(doc.text.split("\n"), meta)
+        if doc.kind == "html"
+        else (doc.text.split("\n"), None)
+    )
     if lines and (not meta.get("title") or lines[0] in meta["title"]) and is_title_line(lines[0]):
-        if lines[0] and not meta.get("title"):
-            meta["title"] = lines[0]
-        lines = lines[1:]
+        if (marked is None or marked[0] is None) and lines[0]:
+            meta.setdefault("title", lines[0])
+            lines = lines[1:]
+            marked = marked[1:] if marked is not None else None
     if not meta.get("title"):
         meta["title"] = Path(doc.name).name
     if not any(lines):
         raise PublishError("no text left after the title")
     meta["lang"] = meta.get("lang", "zh-CN")
 
-    headings = [find_heading(line) for line in lines]
+    marked = marked if marked is not None else [None] * len(lines)
+    headings = [mark or find_heading(line) for line, mark in zip(lines, marked, strict=True)]
     levels = _levels([h.kind for h in headings if h])
     signature_from = _signature_start(lines, headings)
     blocks: list[str] = []

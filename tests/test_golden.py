@@ -15,7 +15,7 @@ import pytest
 
 from conftest import CASES, SAMPLES
 from pipeline.clean import clean, load_rules
-from pipeline.document import Document
+from pipeline.document import Document, PublishError
 from pipeline.flow import prepare
 from pipeline.read import read
 
@@ -89,3 +89,11 @@ def test_markdown_input_is_taken_as_structured(tmp_path: Path):
     assert doc.kind == "markdown"
     assert doc.markdown == (case / "expected.md").read_text(encoding="utf-8")
     assert doc.meta["title"] == "关于开展2025年度安全生产大检查的实施方案"
+
+
+def test_listing_page_sample_is_refused():
+    source = SAMPLES / "04_faxx-zuowen-essay-listing-cc.txt"
+    if not source.exists():
+        pytest.skip("../shared/samples is not beside this checkout")
+    with pytest.raises(PublishError, match="listing page"):
+        prepare(source, "x", RULES)
