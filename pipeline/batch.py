@@ -56,10 +56,7 @@ class Outcome:
     removed: list[dict] = field(default_factory=list)
 
     def as_report(self) -> dict:
-        report = asdict(self)
-        report.pop("removed")
-        report["removed"] = len(self.removed)
-        return report
+        return asdict(self)
 
 
 # ---------------------------------------------------------------- discovery and fingerprints

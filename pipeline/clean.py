@@ -43,6 +43,7 @@ class Rule:
     why: str
     match_examples: tuple[str, ...] = ()
     keep_examples: tuple[str, ...] = ()
+    min_pairs: int = 1  # meta-line: how many "label：value" pairs the line must hold
 
 
 @dataclass(frozen=True)
@@ -94,14 +95,15 @@ def _parse_rule(path: Path, entry: dict) -> Rule:
         why=entry.get("why", ""),
         match_examples=tuple(examples.get("match", ())),
         keep_examples=tuple(examples.get("keep", ())),
+        min_pairs=int(entry.get("min_pairs", 1)),
     )
 
 
 _DATE_PREFIX = re.compile(r"^[\d\-/.:年月日 ]{2,}?\s+(?=\S+\s*[:：])")
 
 
-def parse_meta_line(line: str, labels: dict[str, str]) -> dict[str, str] | None:
-    """{key: value} when the line is nothing but "label：value" pairs, else None.
+def parse_meta_line(line: str, labels: dict[str, str]) -> list[tuple[str, str]] | None:
+    """The (label, value) pairs when the line is nothing but "label：value" pairs, else None.
 
     A bare date or time may come first ("18 15:12:24 栏目:分类作文").
     """
@@ -109,23 +111,32 @@ def parse_meta_line(line: str, labels: dict[str, str]) -> dict[str, str] | None:
     pair = re.compile(rf"({names})\s*[:：]\s*(.*?)\s*(?=(?:{names})\s*[:：]|$)")
     prefix = _DATE_PREFIX.match(line)
     position = prefix.end() if prefix else 0
-    found: dict[str, str] = {}
+    pairs: list[tuple[str, str]] = []
     for match in pair.finditer(line, position):
         if match.start() != position or not match.group(2):
             return None
         position = match.end()
-        key = labels[match.group(1)]
-        if key and key not in found:
-            found[key] = match.group(2)
-    if position != len(line) or not (found or pair.match(line, prefix.end() if prefix else 0)):
+        pairs.append((match.group(1), match.group(2)))
+    if position != len(line) or not pairs:
         return None
+    return pairs
+
+
+def meta_of(pairs: list[tuple[str, str]], labels: dict[str, str]) -> dict[str, str]:
+    """Front matter values of meta-line pairs (the first value of each key wins)."""
+    found: dict[str, str] = {}
+    for label, value in pairs:
+        key = labels[label]
+        if key and key not in found:
+            found[key] = value
     return found
 
 
 def rule_acts_on(rule: Rule, line: str, labels: dict[str, str]) -> bool:
     """Whether the rule would act on this line, wherever it stood (used by the example tests)."""
     if rule.action == "meta-line":
-        return parse_meta_line(line, labels) is not None
+        pairs = parse_meta_line(line, labels)
+        return pairs is not None and len(pairs) >= rule.min_pairs
     if rule.action == "front-matter":
         return _front_matter(line) is not None
     if rule.action in {"cut-tail", "drop-line"}:
@@ -196,9 +207,9 @@ class _Cleaner:
             if rule.where not in region:
                 continue
             if rule.action == "meta-line":
-                found = parse_meta_line(line, self.rules.labels)
-                if found is not None:
-                    for key, value in found.items():
+                pairs = parse_meta_line(line, self.rules.labels)
+                if pairs is not None and len(pairs) >= rule.min_pairs:
+                    for key, value in meta_of(pairs, self.rules.labels).items():
                         self.meta.setdefault(key, value)
                     self.note(rule, number, line)
                     line = ""

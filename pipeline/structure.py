@@ -73,6 +73,8 @@ def find_heading(line: str) -> Heading | None:
                 return Heading(kind.kind, line, "")
             continue
         if len(line) <= MAX_HEADING_CHARS and not _SENTENCE_END.search(line[:-1]):
+            if line.endswith("。") and "，" in line:
+                return None  # a numbered sentence with clauses is a list item, not a heading
             return Heading(kind.kind, line, "")
         end = _SENTENCE_END.search(line, match.end())
         if end and end.end() <= MAX_HEADING_CHARS and end.end() < len(line):
@@ -138,23 +140,22 @@ def structure(doc: Document) -> Document:
     if doc.kind == "markdown":
         return doc.with_(markdown=doc.text, meta={**doc.meta, **read_front_matter(doc.text)})
     meta = dict(doc.meta)
+    lines = doc.text.split("\n")
+    # HTML headings arrive marked up; every other line is judged by its numbering.
     lines, marked = (
-        _marked_headings(doc.text.split("\n"), meta)
-        if doc.kind == "html"
-        else (doc.text.split("\n"), None)
+        _marked_headings(lines, meta) if doc.kind == "html" else (lines, [None] * len(lines))
     )
-    if lines and (not meta.get("title") or lines[0] in meta["title"]) and is_title_line(lines[0]):
-        if (marked is None or marked[0] is None) and lines[0]:
-            meta.setdefault("title", lines[0])
-            lines = lines[1:]
-            marked = marked[1:] if marked is not None else None
+    if lines and marked[0] is None and is_title_line(lines[0]):
+        if not meta.get("title"):
+            meta["title"] = lines[0]
     if not meta.get("title"):
         meta["title"] = Path(doc.name).name
+    while lines and marked[0] is None and lines[0] in meta["title"]:  # the title as text
+        lines, marked = lines[1:], marked[1:]
     if not any(lines):
         raise PublishError("no text left after the title")
     meta["lang"] = meta.get("lang", "zh-CN")
 
-    marked = marked if marked is not None else [None] * len(lines)
     headings = [mark or find_heading(line) for line, mark in zip(lines, marked, strict=True)]
     levels = _levels([h.kind for h in headings if h])
     signature_from = _signature_start(lines, headings)

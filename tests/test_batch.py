@@ -135,7 +135,13 @@ def test_report_and_status(workspace: Path):
         "sub/report.txt",
     ]
     assert data["documents"][1]["outputs"] == ["speech.md"]
-    assert data["documents"][1]["removed"] >= 3
+    removed = data["documents"][1]["removed"]
+    assert {r["rule"] for r in removed} == {
+        "head-meta-line",
+        "withheld-notice",
+        "tail-recommendations",
+    }
+    assert all(r["line"] > 0 and r["text"] for r in removed)
     (workspace / "input" / "new.txt").write_text("新文件\n\n正文。\n", "utf-8")
     result = run_publish(
         "status",

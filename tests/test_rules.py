@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.clean import load_rules, parse_meta_line, rule_acts_on
+from pipeline.clean import load_rules, meta_of, parse_meta_line, rule_acts_on
 from pipeline.normalize import normalize_line, replacements
 from pipeline.structure import find_heading, heading_kinds
 
@@ -30,11 +30,14 @@ def test_cleaning_rule_examples(rule_id, line, acts):
 
 
 def test_meta_line_parses_fields():
-    assert parse_meta_line("更新时间:2025-08 来源:网友投稿", RULES.labels) == {
+    assert meta_of(
+        parse_meta_line("更新时间:2025-08 来源:网友投稿", RULES.labels), RULES.labels
+    ) == {
         "date": "2025-08",
         "source": "网友投稿",
     }
-    assert parse_meta_line("发布时间：2024-03-05 作者：张三 来源：XX日报", RULES.labels) == {
+    line = "发布时间：2024-03-05 作者：张三 来源：XX日报"
+    assert meta_of(parse_meta_line(line, RULES.labels), RULES.labels) == {
         "date": "2024-03-05",
         "author": "张三",
         "source": "XX日报",
