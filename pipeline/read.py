@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .document import Document, PublishError
 
-MAX_INPUT_BYTES = 64 * 1024 * 1024
+MAX_INPUT_BYTES = 16 * 1024 * 1024  # a 范文 page is well under 1 MB; more is not a document
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -80,7 +80,7 @@ def read(doc: Document) -> Document:
     try:
         size = path.stat().st_size
         if size > MAX_INPUT_BYTES:
-            raise PublishError(f"too large ({size // 1024 // 1024} MB; the limit is 64 MB)")
+            raise PublishError(f"too large ({size // 1024 // 1024} MB; the limit is 16 MB)")
         data = path.read_bytes()
     except OSError as exc:
         raise PublishError(f"cannot read: {exc.strerror or exc}") from exc
