@@ -30,7 +30,7 @@ from .clean import RuleSet, load_rules
 from .document import PublishError
 from .settings import INPUT_SUFFIXES, Settings
 from .state import State
-from .styles import Style, load_style
+from .styles import Style, load_styles
 
 
 class LockedError(Exception):
@@ -104,7 +104,7 @@ def output_names(keys: list[str]) -> dict[str, str]:
     return names
 
 
-def run_key(settings: Settings, style: Style, rules: RuleSet) -> str:
+def run_key(settings: Settings, styles: dict[str, Style], rules: RuleSet) -> str:
     """Everything but the input bytes that a document's outputs depend on."""
     from .render.pandoc import pandoc_version
 
@@ -117,12 +117,17 @@ def run_key(settings: Settings, style: Style, rules: RuleSet) -> str:
         digest.update(Path(path).read_bytes())
     import weasyprint
 
-    fonts = sorted(f"{r}={f.path}:{f.index}" for r, f in style.fonts.items() if f)
+    fonts = sorted(
+        f"{s.name}.{r}={f.path}:{f.index}"
+        for s in set(styles.values())
+        for r, f in s.fonts.items()
+        if f
+    )
     parts = [
         __version__,
         pandoc_version(),
         weasyprint.__version__,
-        style.fingerprint,
+        *sorted(f"{fmt}={s.fingerprint}" for fmt, s in styles.items()),
         settings.options_key(),
         ",".join(sorted(settings.skip_rules)),
         *fonts,
@@ -145,7 +150,7 @@ _worker: dict = {}
 
 def _init_worker(settings: Settings) -> None:
     _worker["settings"] = settings
-    _worker["style"] = load_style(settings.style)
+    _worker["styles"] = load_styles(settings.style_names())
     _worker["rules"] = load_rules(settings.rules_files, settings.skip_rules)
     import weasyprint  # noqa: F401  (loaded once per worker, not once per document)
 
@@ -160,8 +165,15 @@ def process(task: Task) -> Outcome:
     try:
         scratch.mkdir(parents=True)
         doc = prepare(task.source, task.name, _worker["rules"])
-        doc = check_glyphs(doc, _worker["style"], settings.strict)
-        written = render_all(doc, _worker["style"], settings.formats, scratch, settings.pdf_variant)
+        doc = check_glyphs(doc, _worker["styles"].values(), settings.strict)
+        written = render_all(
+            doc,
+            _worker["styles"],
+            settings.formats,
+            scratch,
+            settings.pdf_variant,
+            settings.tagged_pdf,
+        )
         outputs = []
         for fmt, path in written.items():
             final = settings.output_dir / f"{task.name}.{fmt}"
@@ -300,7 +312,7 @@ def run(
 ) -> list[Outcome]:
     """Publish what needs publishing; return one outcome per input, in input order."""
     started = time.time()
-    style = load_style(settings.style)
+    styles = load_styles(settings.style_names())
     rules = load_rules(settings.rules_files, settings.skip_rules)
     lock = RunLock(settings.state_dir, settings.wait)
     try:
@@ -309,7 +321,7 @@ def run(
         run_id = state.start_run()
         outcomes: list[Outcome] = []
         try:
-            outcomes = _run(settings, style, rules, state, only, log, started)
+            outcomes = _run(settings, styles, rules, state, only, log, started)
         finally:
             state.finish_run(run_id, totals(outcomes))
             state.close()
@@ -318,10 +330,10 @@ def run(
     return outcomes
 
 
-def _run(settings, style, rules, state: State, only, log, started: float) -> list[Outcome]:
+def _run(settings, styles, rules, state: State, only, log, started: float) -> list[Outcome]:
     found, skipped = discover(settings) if only is None else (_explicit(settings, only), [])
     names = output_names([key for _, key in found])
-    key = run_key(settings, style, rules)
+    key = run_key(settings, styles, rules)
     known = state.documents()
     outcomes: dict[str, Outcome] = {o.input: o for o in skipped}
     tasks: list[Task] = []

@@ -43,8 +43,14 @@ Formats = Annotated[
     typer.Option(help=f"Comma-separated formats from {','.join(FORMATS)}; md is always written."),
 ]
 StyleName = Annotated[
-    str, typer.Option("--style", help="A style folder name in styles/, or a path.")
+    str | None,
+    typer.Option(
+        "--style",
+        help="Style for every format: a folder name in styles/ or a path to a style folder "
+        "(default: gongwen for PDF and DOCX, reading for EPUB).",
+    ),
 ]
+TaggedPdf = Annotated[bool, typer.Option("--tagged-pdf", help="Tagged (accessible) PDF.")]
 Force = Annotated[bool, typer.Option("--force", help="Rebuild everything, changed or not.")]
 Jobs = Annotated[
     int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: cores).")
@@ -83,22 +89,15 @@ Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 
 
 def _settings(
-    input_dir,
-    output_dir,
-    formats,
-    style,
-    force,
-    jobs,
-    rules,
-    skip_rule,
-    strict,
-    pdf_variant,
-    prune,
-    settle,
-    timeout,
-    report,
-    wait,
+    *,
+    formats: str,
+    jobs: int | None,
+    rules: list[Path] | None,
+    skip_rule: list[str] | None,
+    pdf_variant: str | None = None,
+    **fields,
 ) -> Settings:
+    """Validate what typer cannot and build the run's Settings."""
     try:
         chosen = parse_formats(formats)
     except ValueError as exc:
@@ -111,21 +110,12 @@ def _settings(
         if not path.is_file():
             raise typer.BadParameter(f"no such file: {path}", param_hint="--rules")
     return Settings(
-        input_dir=input_dir,
-        output_dir=output_dir,
         formats=chosen,
-        style=style,
-        force=force,
         jobs=jobs or default_jobs(),
         rules_files=tuple(rules or ()),
         skip_rules=tuple(skip_rule or ()),
-        strict=strict,
         pdf_variant=pdf_variant,
-        prune=prune,
-        settle_seconds=settle,
-        timeout_seconds=timeout,
-        report=report,
-        wait=wait,
+        **fields,
     )
 
 
@@ -240,13 +230,14 @@ def all_(
     input_dir: InputDir = Path("input"),
     output_dir: OutputDir = Path("output"),
     formats: Formats = ALL_FORMATS,
-    style: StyleName = "gongwen",
+    style: StyleName = None,
     force: Force = False,
     jobs: Jobs = None,
     rules: RulesFiles = None,
     skip_rule: SkipRules = None,
     strict: Strict = False,
     pdf_variant: PdfVariant = None,
+    tagged_pdf: TaggedPdf = False,
     prune: Prune = False,
     settle: Settle = 0.0,
     timeout: Timeout = 300.0,
@@ -258,21 +249,22 @@ def all_(
 ) -> None:
     """Publish every new or changed file of the input folder (incremental)."""
     settings = _settings(
-        input_dir,
-        output_dir,
-        formats,
-        style,
-        force,
-        jobs,
-        rules,
-        skip_rule,
-        strict,
-        pdf_variant,
-        prune,
-        settle,
-        timeout,
-        report,
-        wait,
+        input_dir=input_dir,
+        output_dir=output_dir,
+        formats=formats,
+        style=style,
+        force=force,
+        jobs=jobs,
+        rules=rules,
+        skip_rule=skip_rule,
+        strict=strict,
+        pdf_variant=pdf_variant,
+        tagged_pdf=tagged_pdf,
+        prune=prune,
+        settle_seconds=settle,
+        timeout_seconds=timeout,
+        report=report,
+        wait=wait,
     )
     _publish(settings, None, log_file, quiet, debug)
 
@@ -283,13 +275,14 @@ def file_(
     input_dir: InputDir = Path("input"),
     output_dir: OutputDir = Path("output"),
     formats: Formats = ALL_FORMATS,
-    style: StyleName = "gongwen",
+    style: StyleName = None,
     force: Force = False,
     jobs: Jobs = None,
     rules: RulesFiles = None,
     skip_rule: SkipRules = None,
     strict: Strict = False,
     pdf_variant: PdfVariant = None,
+    tagged_pdf: TaggedPdf = False,
     timeout: Timeout = 300.0,
     report: Report = None,
     log_file: LogFile = None,
@@ -302,21 +295,20 @@ def file_(
     if missing:
         raise _fail(f"no such file: {', '.join(missing)}")
     settings = _settings(
-        input_dir,
-        output_dir,
-        formats,
-        style,
-        force,
-        jobs,
-        rules,
-        skip_rule,
-        strict,
-        pdf_variant,
-        False,
-        0.0,
-        timeout,
-        report,
-        wait,
+        input_dir=input_dir,
+        output_dir=output_dir,
+        formats=formats,
+        style=style,
+        force=force,
+        jobs=jobs,
+        rules=rules,
+        skip_rule=skip_rule,
+        strict=strict,
+        pdf_variant=pdf_variant,
+        tagged_pdf=tagged_pdf,
+        timeout_seconds=timeout,
+        report=report,
+        wait=wait,
     )
     _publish(settings, paths, log_file, quiet, debug)
 
@@ -351,8 +343,8 @@ def clean_(
 
 
 @app.command("doctor")
-def doctor(style: StyleName = "gongwen") -> None:
-    """Check pandoc, weasyprint, HarfBuzz subsetting and the fonts the style needs."""
+def doctor(style: StyleName = None) -> None:
+    """Check pandoc, weasyprint, HarfBuzz subsetting and the fonts the styles need."""
     from .doctor import diagnose
 
     problems = diagnose(style, typer.echo)
@@ -367,28 +359,20 @@ def status(
     input_dir: InputDir = Path("input"),
     output_dir: OutputDir = Path("output"),
     formats: Formats = ALL_FORMATS,
-    style: StyleName = "gongwen",
+    style: StyleName = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Show which documents are published, failed, pending (new) or stale (changed)."""
     from .status import collect
 
     settings = _settings(
-        input_dir,
-        output_dir,
-        formats,
-        style,
-        False,
-        1,
-        None,
-        None,
-        False,
-        None,
-        False,
-        0.0,
-        300.0,
-        None,
-        False,
+        input_dir=input_dir,
+        output_dir=output_dir,
+        formats=formats,
+        style=style,
+        jobs=1,
+        rules=None,
+        skip_rule=None,
     )
     rows = collect(settings)
     if as_json:

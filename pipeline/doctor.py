@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes.util
 from collections.abc import Callable
 
+from .settings import DEFAULT_STYLES
 from .styles import StyleError, load_style
 
 # Which Debian package provides a free family the styles fall back to.
@@ -13,11 +14,14 @@ DEBIAN_PACKAGES = {
     "Noto Sans CJK SC": "fonts-noto-cjk",
     "LXGW WenKai": "fonts-lxgw-wenkai",
     "AR PL UKai CN": "fonts-arphic-ukai",
-    "FandolFang": "texlive-lang-chinese",
+    "FandolFang": "texlive-lang-chinese (and scripts/setup.sh's fontconfig file)",
+    "FandolSong": "texlive-lang-chinese (and scripts/setup.sh's fontconfig file)",
+    "FandolHei": "texlive-lang-chinese (and scripts/setup.sh's fontconfig file)",
+    "FandolKai": "texlive-lang-chinese (and scripts/setup.sh's fontconfig file)",
 }
 
 
-def diagnose(style_name: str, say: Callable[[str], None]) -> int:
+def diagnose(style_name: str | None, say: Callable[[str], None]) -> int:
     """Print one line per check; return the number of problems."""
     problems = 0
 
@@ -53,11 +57,18 @@ def diagnose(style_name: str, say: Callable[[str], None]) -> int:
         subset_lib or "libharfbuzz-subset not found (PDFs take ~12 s instead of ~1 s)",
         "apt-get install libharfbuzz-subset0",
     )
-    try:
-        style = load_style(style_name)
-    except StyleError as exc:
-        check(False, "style", str(exc))
-        return problems
+    names = [style_name] if style_name else sorted(set(DEFAULT_STYLES.values()))
+    for name in names:
+        try:
+            style = load_style(name)
+        except StyleError as exc:
+            check(False, "style", str(exc))
+            continue
+        _fonts(style, check, say)
+    return problems
+
+
+def _fonts(style, check, say) -> None:
     say(f"style {style.name} ({style.folder}):")
     for role, families in style.data["fonts"].items():
         font = style.fonts[role]
@@ -75,4 +86,3 @@ def diagnose(style_name: str, say: Callable[[str], None]) -> int:
             "" if font.family == preferred else f" (fallback; preferred {preferred} not installed)"
         )
         check(True, f"  font {role}", f"{font.family} -> {font.path}:{font.index}{note}")
-    return problems

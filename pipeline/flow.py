@@ -6,6 +6,7 @@ scratch folder. The batch runner decides what to run and moves finished files in
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from .clean import RuleSet, clean
@@ -24,13 +25,16 @@ def prepare(source: Path, name: str, rules: RuleSet) -> Document:
     return structure(doc)
 
 
-def check_glyphs(doc: Document, style: Style, strict: bool) -> Document:
-    """Warn (or fail, when strict) about characters no font of the style can show."""
-    missing = uncovered(doc.markdown, [font for font in style.fonts.values() if font])
+def check_glyphs(doc: Document, styles: Iterable[Style], strict: bool) -> Document:
+    """Warn (or fail, when strict) about characters no font of a style can show."""
+    missing: set[str] = set()
+    for style in set(styles):
+        missing |= set(uncovered(doc.markdown, [font for font in style.fonts.values() if font]))
     if not missing:
         return doc
-    listed = "".join(missing[:40]) + ("…" if len(missing) > 40 else "")
-    message = f"{len(missing)} character(s) no font of style {style.name} covers: {listed}"
+    ordered = sorted(missing)
+    listed = "".join(ordered[:40]) + ("…" if len(ordered) > 40 else "")
+    message = f"{len(ordered)} character(s) no font of the style covers: {listed}"
     if strict:
         raise PublishError(message)
     return doc.warn(message)
@@ -38,10 +42,11 @@ def check_glyphs(doc: Document, style: Style, strict: bool) -> Document:
 
 def render_all(
     doc: Document,
-    style: Style,
+    styles: dict[str, Style],
     formats: tuple[str, ...],
     scratch: Path,
     pdf_variant: str | None = None,
+    tagged_pdf: bool = False,
 ) -> dict[str, Path]:
     """Write each format to scratch/<stem>.<ext>; return {format: path}."""
     from .render.docx import render_docx
@@ -55,10 +60,10 @@ def render_all(
         if fmt == "md":
             path.write_text(doc.markdown, encoding="utf-8")
         elif fmt == "pdf":
-            render_pdf(doc, style, path, variant=pdf_variant)
+            render_pdf(doc, styles[fmt], path, variant=pdf_variant, tagged=tagged_pdf)
         elif fmt == "docx":
-            render_docx(doc, style, path)
+            render_docx(doc, styles[fmt], path)
         elif fmt == "epub":
-            render_epub(doc, style, path)
+            render_epub(doc, styles[fmt], path)
         written[fmt] = path
     return written

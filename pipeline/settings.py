@@ -8,6 +8,9 @@ from pathlib import Path
 
 FORMATS = ("md", "pdf", "docx", "epub")
 INPUT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"}
+# The style each format uses unless --style names one for all: the 公文 layout for print and
+# for handing over, comfortable screen type for reading.
+DEFAULT_STYLES = {"pdf": "gongwen", "docx": "gongwen", "epub": "reading"}
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75
 PDF_VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-3u", "pdf/ua-1")
 
@@ -21,13 +24,14 @@ class Settings:
     input_dir: Path = Path("input")
     output_dir: Path = Path("output")
     formats: tuple[str, ...] = FORMATS
-    style: str = "gongwen"
+    style: str | None = None  # None: DEFAULT_STYLES per format
     force: bool = False
     jobs: int = 1
     rules_files: tuple[Path, ...] = ()
     skip_rules: tuple[str, ...] = ()
     strict: bool = False  # missing glyphs fail the document instead of warning
     pdf_variant: str | None = None
+    tagged_pdf: bool = False
     prune: bool = False
     settle_seconds: float = 0.0
     timeout_seconds: float = 300.0
@@ -39,9 +43,27 @@ class Settings:
         """Everything the tool keeps for itself: lock, state database, temporary files."""
         return self.output_dir / ".publish"
 
+    def style_for(self, fmt: str) -> str:
+        return self.style or DEFAULT_STYLES[fmt]
+
+    def style_names(self) -> dict[str, str]:
+        """{format: style name} for the rendered formats of this run."""
+        return {fmt: self.style_for(fmt) for fmt in self.formats if fmt != "md"}
+
     def options_key(self) -> str:
         """The options that change what a document's outputs look like."""
-        return f"{','.join(self.formats)}|{self.style}|{self.strict}|{self.pdf_variant}"
+        return "|".join(
+            map(
+                str,
+                (
+                    ",".join(self.formats),
+                    self.style_names(),
+                    self.strict,
+                    self.pdf_variant,
+                    self.tagged_pdf,
+                ),
+            )
+        )
 
 
 def parse_formats(value: str) -> tuple[str, ...]:

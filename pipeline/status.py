@@ -9,11 +9,11 @@ from .batch import discover, fingerprint, run_key
 from .clean import load_rules
 from .settings import Settings
 from .state import State
-from .styles import load_style
+from .styles import load_styles
 
 
 def collect(settings: Settings) -> list[dict]:
-    key = run_key(settings, load_style(settings.style), load_rules())
+    key = run_key(settings, load_styles(settings.style_names()), load_rules())
     found, skipped = discover(settings)
     known = (
         State(settings.state_dir / "state.db").documents() if settings.state_dir.exists() else {}

@@ -105,10 +105,28 @@ def load_style(name: str) -> Style:
     return Style(data.get("name", folder.name), folder, data, digest.hexdigest()[:16])
 
 
+def letter_spacing_pt(style: Style) -> float:
+    """The spacing that makes chars_per_line characters fill the text width exactly."""
+    text, page = style.text, style.page
+    per_line = text.get("chars_per_line")
+    if not per_line:
+        return 0.0
+    width_pt = (page["width_mm"] - page["margin_left_mm"] - page["margin_right_mm"]) / 25.4 * 72
+    # A hair under the exact value, so that rounding never pushes the last character over.
+    return round(width_pt / per_line - text["size_pt"] - 0.002, 3)
+
+
+def load_styles(names: dict[str, str]) -> dict[str, Style]:
+    """{format: Style} for {format: style name}, each style loaded once."""
+    loaded = {name: load_style(name) for name in set(names.values())}
+    return {fmt: loaded[name] for fmt, name in names.items()}
+
+
 def _family_list(style: Style, role: str, embedded: dict[str, str] | None = None) -> str:
-    """CSS font-family value: the resolved face (or its embedded copy), then the body face."""
+    """CSS font-family value: the role's face (or its embedded copy), then the body face, then
+    the fallback face for characters those lack."""
     names: list[str] = []
-    for candidate in (role, "body"):
+    for candidate in (role, "body", "fallback"):
         if embedded and candidate in embedded:
             names.append(embedded[candidate])
         elif style.fonts.get(candidate):
@@ -139,8 +157,9 @@ def print_css(style: Style) -> str:
     number = page["page_number_format"].replace("{n}", '" counter(page) "')
     number_box = (
         f'content: "{number}"; font-family: {_family_list(style, "page_number")}; '
-        f"font-size: 14pt; vertical-align: top; padding-top: {page['page_number_gap_mm']}mm; "
-        "white-space: nowrap; width: 8em; letter-spacing: 0;"
+        f"font-size: {page['page_number_size_pt']}pt; vertical-align: top; padding-top: {page['page_number_gap_mm']}mm; "
+        "white-space: nowrap; width: 8em; letter-spacing: 0; "
+        f"line-height: {page['page_number_size_pt']}pt;"
     )
     return f"""
 @page {{
@@ -153,7 +172,7 @@ html {{
   font-family: {_family_list(style, "body")};
   font-size: {text["size_pt"]}pt;
   line-height: {pitch}pt;
-  letter-spacing: {text.get("letter_spacing_pt", 0)}pt;
+  letter-spacing: {letter_spacing_pt(style)}pt;
   text-align: {"justify" if text.get("justify", True) else "left"};
 }}
 body {{ margin: 0; text-indent: {text["indent_chars"]}em; }}

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   fonts-noto-cjk fonts-lxgw-wenkai fonts-arphic-ukai fontconfig   # CJK faces for the styles
+  texlive-lang-chinese                                            # FandolFang, the free 仿宋
   libharfbuzz-subset0                                             # fast font subsetting in weasyprint
   libpango-1.0-0 libpangoft2-1.0-0                                # weasyprint's text layout
   poppler-utils                                                   # pdftotext, pdffonts, pdftoppm
@@ -26,6 +27,14 @@ if (( ${#missing[@]} )); then
   echo "setup: installing ${missing[*]}"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Fandol fonts live in the TeX tree, which fontconfig does not search by default.
+conf=/etc/fonts/conf.d/09-publish-fandol.conf
+if ! cmp -s scripts/fontconfig/09-publish-fandol.conf "$conf"; then
+  sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  $sudo install -m 644 scripts/fontconfig/09-publish-fandol.conf "$conf"
+  $sudo fc-cache -f >/dev/null
 fi
 
 if [[ ! -x .venv/bin/python ]]; then

@@ -10,6 +10,7 @@ number footer that alternates sides on odd and even pages.
 from __future__ import annotations
 
 import io
+import math
 import subprocess
 from functools import cache
 
@@ -21,7 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from ..styles import Style
+from ..styles import Style, letter_spacing_pt
 
 BODY_STYLES = ("Normal", "Body Text", "First Paragraph", "Compact", "Block Text")
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
@@ -92,7 +93,7 @@ def _outline_level(style, level: int) -> None:
     put_ppr_child(style.element.get_or_add_pPr(), outline)
 
 
-def _page_number_footer(footer, text: str, family: str, align) -> None:
+def _page_number_footer(footer, text: str, family: str, size_pt: float, align) -> None:
     """A footer paragraph holding `— PAGE —` (the {n} of the style's format is the field)."""
     paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
     paragraph.alignment = align
@@ -101,7 +102,7 @@ def _page_number_footer(footer, text: str, family: str, align) -> None:
 
     def run(content: str | None = None):
         r = paragraph.add_run(content)
-        r.font.size = Pt(14)
+        r.font.size = Pt(size_pt)
         set_font(r, family)
         return r
 
@@ -135,25 +136,39 @@ def build_reference(style: Style) -> bytes:
         Mm(page["margin_right_mm"]),
     )
     # The footer's page number sits page_number_gap_mm below the text area.
-    section.footer_distance = Mm(page["margin_bottom_mm"] - page["page_number_gap_mm"]) - Pt(14)
+    number_size = page["page_number_size_pt"]
+    section.footer_distance = Mm(page["margin_bottom_mm"] - page["page_number_gap_mm"]) - Pt(
+        number_size
+    )
     document.settings.odd_and_even_pages_header_footer = True
     number_font = style.font("page_number").family
     right_indent = Pt(14)
     _page_number_footer(
-        section.footer, page["page_number_format"], number_font, WD_ALIGN_PARAGRAPH.RIGHT
+        section.footer,
+        page["page_number_format"],
+        number_font,
+        number_size,
+        WD_ALIGN_PARAGRAPH.RIGHT,
     )
     section.footer.paragraphs[0].paragraph_format.right_indent = right_indent
     _page_number_footer(
-        section.even_page_footer, page["page_number_format"], number_font, WD_ALIGN_PARAGRAPH.LEFT
+        section.even_page_footer,
+        page["page_number_format"],
+        number_font,
+        number_size,
+        WD_ALIGN_PARAGRAPH.LEFT,
     )
     section.even_page_footer.paragraphs[0].paragraph_format.left_indent = right_indent
 
     styles = document.styles
+    # Word tracks in whole twips: round down, so chars_per_line characters still fit a line.
+    tracking = math.floor(letter_spacing_pt(style) * 20)
     align = WD_ALIGN_PARAGRAPH.JUSTIFY if text.get("justify", True) else WD_ALIGN_PARAGRAPH.LEFT
     for name in BODY_STYLES:
         if name in [s.name for s in styles]:
             target = styles[name]
             set_font(target, body_font)
+            _character_spacing(target, tracking)
             _paragraph_look(
                 target,
                 size_pt=text["size_pt"],
@@ -186,6 +201,7 @@ def build_reference(style: Style) -> bytes:
             align=align,
         )
         heading.font.bold = bool(look["bold"])
+        _character_spacing(heading, tracking)
         heading.font.italic = False
         heading.font.color.rgb = RGBColor(0, 0, 0)
         heading.paragraph_format.keep_with_next = True
@@ -217,6 +233,42 @@ def build_reference(style: Style) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _character_spacing(style_obj, twips: int) -> None:
+    """w:spacing in a style's run properties (tracking, in twentieths of a point)."""
+    rpr = style_obj.element.get_or_add_rPr()
+    for old in rpr.findall(qn("w:spacing")):
+        rpr.remove(old)
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(twips))
+    successors = {
+        qn(f"w:{t}")
+        for t in (
+            "w",
+            "kern",
+            "position",
+            "sz",
+            "szCs",
+            "highlight",
+            "u",
+            "effect",
+            "bdr",
+            "shd",
+            "fitText",
+            "vertAlign",
+            "rtl",
+            "cs",
+            "em",
+            "lang",
+            "eastAsianLayout",
+        )
+    }
+    for index, child in enumerate(rpr):
+        if child.tag in successors:
+            rpr.insert(index, spacing)
+            return
+    rpr.append(spacing)
 
 
 def _paragraph_style(styles, name: str):

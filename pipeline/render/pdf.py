@@ -25,7 +25,9 @@ def _stylesheet(style: Style):
     return CSS(string=print_css(style), font_config=font_config), font_config
 
 
-def render_pdf(doc: Document, style: Style, out_path: Path, *, variant: str | None = None) -> None:
+def render_pdf(
+    doc: Document, style: Style, out_path: Path, *, variant: str | None = None, tagged: bool = False
+) -> None:
     from weasyprint import HTML
 
     css, font_config = _stylesheet(style)
@@ -38,7 +40,7 @@ def render_pdf(doc: Document, style: Style, out_path: Path, *, variant: str | No
             stylesheets=[css],
             font_config=font_config,
             pdf_variant=variant,
-            pdf_tags=variant is not None and "ua" in variant,
+            pdf_tags=tagged or (variant is not None and "ua" in variant),
         )
     except Exception as exc:  # weasyprint raises many kinds; the batch needs one reason
         raise PublishError(f"weasyprint failed: {exc}") from exc
