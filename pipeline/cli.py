@@ -354,6 +354,35 @@ def doctor(style: StyleName = None) -> None:
     typer.echo("\nall good.")
 
 
+@app.command("check")
+def check(
+    path: Annotated[Path, typer.Argument(help="A PDF or DOCX made by publish.")],
+    style: StyleName = None,
+) -> None:
+    """Measure a PDF or DOCX against its style (page, margins, sizes, grid, page numbers)."""
+    from .check import check_docx, check_pdf
+    from .settings import DEFAULT_STYLES
+    from .styles import StyleError, load_style
+
+    kind = path.suffix.lower().lstrip(".")
+    if kind not in {"pdf", "docx"} or not path.is_file():
+        raise _fail(f"{path}: not a PDF or DOCX file")
+    try:
+        chosen = load_style(style or DEFAULT_STYLES[kind])
+        measures = (check_pdf if kind == "pdf" else check_docx)(path, chosen)
+    except StyleError as exc:
+        raise _fail(str(exc)) from None
+    except Exception as exc:  # an unreadable file is a usage error, not a traceback
+        raise _fail(f"{path}: cannot measure: {exc}", EXIT_FAILED) from None
+    width = max(len(m.name) for m in measures)
+    for m in measures:
+        mark = "ok  " if m.ok else "MISS"
+        typer.echo(f"{mark} {m.name:<{width}}  expected {m.expected:<28} measured {m.measured}")
+    misses = sum(not m.ok for m in measures)
+    typer.echo(f"\n{path}: {len(measures) - misses}/{len(measures)} within style {chosen.name}")
+    raise typer.Exit(EXIT_FAILED if misses else EXIT_OK)
+
+
 @app.command("status")
 def status(
     input_dir: InputDir = Path("input"),

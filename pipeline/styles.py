@@ -176,11 +176,15 @@ html {{
   text-align: {"justify" if text.get("justify", True) else "left"};
 }}
 body {{ margin: 0; text-indent: {text["indent_chars"]}em; }}
-p {{ margin: 0; orphans: 1; widows: 1; }}
+p, div {{ margin: 0; orphans: 1; widows: 1; }}
 h1, h2, h3, h4, h5, h6 {{ margin: 0; line-height: {pitch}pt; page-break-after: avoid; }}
 {_heading_css(style, "pt", None)}
 h1.run-in, h2.run-in, h3.run-in, h4.run-in, h5.run-in, h6.run-in {{ display: inline; }}
 .run-in + p {{ display: inline; }}
+/* Inline pieces in two faces would stretch the line box past the pitch; the block's own
+   line height holds the grid. */
+div.run-in-block > * {{ line-height: 1; }}
+div.run-in-block {{ line-height: {pitch}pt; }}
 header.title-block {{ text-indent: 0; text-align: center; margin-bottom: {pitch * title.get("space_after_lines", 1)}pt; }}
 header.title-block .title {{
   font-family: {_family_list(style, "title")}; font-size: {title["size_pt"]}pt;
@@ -190,7 +194,8 @@ header.title-block .title {{
 div.withheld {{
   font-family: {_family_list(style, style.note["font"])}; font-size: {style.note["size_pt"]}pt;
   text-indent: 0; text-align: center; color: #444; border: 0.6pt solid #888;
-  padding: 2pt 8pt; margin: {pitch / 2}pt 0; line-height: {pitch}pt;
+  /* exactly two grid lines tall, so the lines after it stay on the page's line grid */
+  padding: {pitch / 2 - 0.6:.3f}pt 8pt; margin: 0; line-height: {pitch}pt;
 }}
 div.signature p {{ text-align: right; text-indent: 0; padding-right: {text["indent_chars"]}em; }}
 {style.extra_css()}

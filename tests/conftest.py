@@ -51,3 +51,23 @@ def published_inputs(tmp_path_factory) -> Path:
     result = run_publish("all", "-i", str(ROOT / "input"), "-o", str(base), "--jobs", "2")
     assert result.returncode == 0, result.stdout + result.stderr
     return base
+
+
+@pytest.fixture(scope="session")
+def published_long(tmp_path_factory) -> Path:
+    """A four-page speech of the project's own (the seed's shape), published in every format:
+    enough full pages to measure the type grid."""
+    base = tmp_path_factory.mktemp("long")
+    source = (CASES / "speech-study-session" / "input.txt").read_text("utf-8")
+    head, _, rest = source.partition("\n一、")
+    body, _, tail = rest.partition("\n　　同志们,")
+    (base / "input").mkdir()
+    # Each part a little longer than the last, so page breaks fall in different places.
+    filler = "\n　　各项工作要细化分解、压实责任、跟踪问效。"
+    parts = "".join("\n一、" + body + filler * n for n in range(5))
+    (base / "input" / "long.txt").write_text(
+        head + parts + "\n　　同志们," + tail, encoding="utf-8"
+    )
+    result = run_publish("all", "-i", str(base / "input"), "-o", str(base / "output"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return base / "output"

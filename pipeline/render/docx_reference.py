@@ -24,6 +24,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from ..styles import Style, letter_spacing_pt
 
+FOOTER_LINE_FACTOR = 1.35
 BODY_STYLES = ("Normal", "Body Text", "First Paragraph", "Compact", "Block Text")
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 # w:pPr children must appear in this order (ECMA-376 CT_PPrBase), or Word calls the file corrupt.
@@ -98,6 +99,10 @@ def _page_number_footer(footer, text: str, family: str, size_pt: float, align) -
     paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
     paragraph.alignment = align
     paragraph.paragraph_format.first_line_indent = Pt(0)
+    # One line of the number's own size, so footer_distance places it exactly.
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    paragraph.paragraph_format.line_spacing = Pt(size_pt)
+    paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
     before, _, after = text.partition("{n}")
 
     def run(content: str | None = None):
@@ -135,14 +140,16 @@ def build_reference(style: Style) -> bytes:
         Mm(page["margin_left_mm"]),
         Mm(page["margin_right_mm"]),
     )
-    # The footer's page number sits page_number_gap_mm below the text area.
     number_size = page["page_number_size_pt"]
+    # The footer's distance is measured to the bottom of its line; the number's top must sit
+    # page_number_gap_mm below the text area. Word processors give the line about 1.35 times
+    # the number's size (checked against LibreOffice by `publish check` in the tests).
     section.footer_distance = Mm(page["margin_bottom_mm"] - page["page_number_gap_mm"]) - Pt(
-        number_size
+        number_size * FOOTER_LINE_FACTOR
     )
     document.settings.odd_and_even_pages_header_footer = True
     number_font = style.font("page_number").family
-    right_indent = Pt(14)
+    right_indent = Pt(number_size)  # one character in from the outside edge
     _page_number_footer(
         section.footer,
         page["page_number_format"],
@@ -217,7 +224,8 @@ def build_reference(style: Style) -> bytes:
         align=WD_ALIGN_PARAGRAPH.CENTER,
     )
     note.font.color.rgb = RGBColor(0x44, 0x44, 0x44)
-    _border(note)
+    # Shaded rather than boxed: a border adds height and would push later lines off the grid.
+    _shade(note)
 
     signature = _paragraph_style(styles, "Signature")
     set_font(signature, body_font)
@@ -279,11 +287,8 @@ def _paragraph_style(styles, name: str):
     return created
 
 
-def _border(style) -> None:
-    borders = OxmlElement("w:pBdr")
-    for side in ("top", "left", "bottom", "right"):
-        edge = OxmlElement(f"w:{side}")
-        for key, value in (("val", "single"), ("sz", "4"), ("space", "4"), ("color", "888888")):
-            edge.set(qn(f"w:{key}"), value)
-        borders.append(edge)
-    put_ppr_child(style.element.get_or_add_pPr(), borders)
+def _shade(style) -> None:
+    shading = OxmlElement("w:shd")
+    for key, value in (("val", "clear"), ("color", "auto"), ("fill", "EDEDED")):
+        shading.set(qn(f"w:{key}"), value)
+    put_ppr_child(style.element.get_or_add_pPr(), shading)

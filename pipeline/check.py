@@ -1,0 +1,338 @@
+"""`publish check`: measure a PDF or DOCX against its style.
+
+PDF: what is on the pages, read back with pdfplumber (page size, margins, type sizes, characters
+per line, lines per page, line pitch, page-number form and position). DOCX: what its styles and
+section say, read with python-docx. Every measure has a tolerance; any miss fails the check.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+from .styles import Style
+
+PT_PER_MM = 72 / 25.4
+MM_TOLERANCE = 1.0
+SIZE_TOLERANCE_PT = 0.5
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    expected: str
+    measured: str
+    ok: bool
+
+
+def _mm(points: float) -> str:
+    return f"{points / PT_PER_MM:.1f} mm"
+
+
+def _near_mm(measured_pt: float, expected_mm: float) -> bool:
+    return abs(measured_pt / PT_PER_MM - expected_mm) <= MM_TOLERANCE
+
+
+@dataclass
+class _Line:
+    page: int
+    top: float
+    chars: list
+
+    @property
+    def x0(self) -> float:
+        return min(c["x0"] for c in self.chars)
+
+    @property
+    def x1(self) -> float:
+        return max(c["x1"] for c in self.chars)
+
+    @property
+    def size(self) -> float:
+        return statistics.mode(round(c["size"], 1) for c in self.chars)
+
+    @property
+    def text(self) -> str:
+        return "".join(c["text"] for c in sorted(self.chars, key=lambda c: c["x0"]))
+
+
+def _lines(page, number: int) -> list[_Line]:
+    """The page's characters grouped into lines by baseline (a run-in heading in another face
+    sits a fraction of a point off its paragraph's baseline, so nearby baselines join)."""
+    chars = sorted((c for c in page.chars if c["text"].strip()), key=lambda c: c["bottom"])
+    rows: list[list] = []
+    for char in chars:
+        if rows and char["bottom"] - rows[-1][0]["bottom"] < 4:
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+    return [_Line(number, min(c["top"] for c in row), row) for row in rows]
+
+
+def check_pdf(path: Path, style: Style) -> list[Measure]:
+    import pdfplumber
+
+    page_def, text = style.page, style.text
+    size, pitch = text["size_pt"], text["line_pitch_pt"]
+    measures: list[Measure] = []
+
+    def add(name: str, expected: str, measured: str, ok: bool) -> None:
+        measures.append(Measure(name, expected, measured, ok))
+
+    with pdfplumber.open(path) as pdf:
+        pages = pdf.pages
+        width, height = float(pages[0].width), float(pages[0].height)
+        add(
+            "page size",
+            f"{page_def['width_mm']} x {page_def['height_mm']} mm",
+            f"{width / PT_PER_MM:.1f} x {height / PT_PER_MM:.1f} mm",
+            _near_mm(width, page_def["width_mm"]) and _near_mm(height, page_def["height_mm"]),
+        )
+        text_bottom = height - page_def["margin_bottom_mm"] * PT_PER_MM
+        left = page_def["margin_left_mm"] * PT_PER_MM
+        right = width - page_def["margin_right_mm"] * PT_PER_MM
+        all_lines = [line for n, page in enumerate(pages, 1) for line in _lines(page, n)]
+        body = [
+            ln
+            for ln in all_lines
+            if ln.top < text_bottom and abs(ln.size - size) <= SIZE_TOLERANCE_PT
+        ]
+        footers = [ln for ln in all_lines if ln.top >= text_bottom]
+        if not body:
+            add("body text", f"{size} pt", "none found", False)
+            return measures
+
+        sizes = [round(c["size"], 1) for ln in body for c in ln.chars]
+        body_size = statistics.mode(sizes)
+        add(
+            "body size", f"{size} pt", f"{body_size} pt", abs(body_size - size) <= SIZE_TOLERANCE_PT
+        )
+
+        first_page = [ln for ln in all_lines if ln.page == 1 and ln.top < text_bottom]
+        title_lines = [ln for ln in first_page[:3] if ln.size > size + SIZE_TOLERANCE_PT]
+        title_size = style.title["size_pt"]
+        if title_lines:
+            measured = title_lines[0].size
+            centred = all(
+                abs((ln.x0 - left) - (right - ln.x1)) <= 2 * PT_PER_MM for ln in title_lines
+            )
+            add(
+                "title size",
+                f"{title_size} pt",
+                f"{measured} pt",
+                abs(measured - title_size) <= SIZE_TOLERANCE_PT,
+            )
+            add("title centred", "yes", "yes" if centred else "no", centred)
+        else:
+            add("title size", f"{title_size} pt", "no title found", False)
+
+        # Margins: where the text block's edges are.
+        measured_left = min(ln.x0 for ln in body)
+        add(
+            "left margin",
+            f"{page_def['margin_left_mm']} mm",
+            _mm(measured_left),
+            _near_mm(measured_left, page_def["margin_left_mm"]),
+        )
+        full = [ln for ln in body if ln.x1 >= right - size and abs(ln.x0 - measured_left) < 1]
+        if full:
+            measured_right = width - max(ln.x1 for ln in full)
+            add(
+                "right margin",
+                f"{page_def['margin_right_mm']} mm",
+                _mm(measured_right),
+                _near_mm(measured_right, page_def["margin_right_mm"]),
+            )
+        half_leading = (pitch - size) / 2
+        # Where each page's line grid starts: every line's top moved back by whole pitches to
+        # the first slot; the median ignores a heading whose face sits a little lower.
+        origins = []
+        for n in range(2, len(pages) + 1):
+            tops = [ln.top for ln in body if ln.page == n]
+            if tops:
+                first = min(tops)
+                origins.append(
+                    statistics.median(t - round((t - first) / pitch) * pitch for t in tops)
+                )
+        if origins:  # pages after the first start at the top of the text area
+            measured_top = statistics.median(origins) - half_leading
+            add(
+                "top margin",
+                f"{page_def['margin_top_mm']} mm",
+                _mm(measured_top),
+                _near_mm(measured_top, page_def["margin_top_mm"]),
+            )
+
+        # The grid: line pitch, lines per full page, characters per full line.
+        gaps = [
+            b.top - a.top
+            for a, b in zip(body, body[1:], strict=False)
+            if a.page == b.page and 0 < b.top - a.top < 2 * pitch
+        ]
+        if gaps:
+            measured_pitch = statistics.median(gaps)
+            add(
+                "line pitch",
+                f"{pitch} pt",
+                f"{measured_pitch:.2f} pt",
+                abs(measured_pitch - pitch) <= 0.2,
+            )
+        expected_lines = int(
+            (height - (page_def["margin_top_mm"] + page_def["margin_bottom_mm"]) * PT_PER_MM + 0.5)
+            // pitch
+        )
+        per_page = []  # grid lines used: from the first line's slot to the last line's
+        for n in range(1, len(pages) + 1):
+            tops = [ln.top for ln in all_lines if ln.page == n and ln.top < text_bottom]
+            per_page.append(round((max(tops) - min(tops)) / pitch) + 1 if tops else 0)
+        fullest = max(per_page[:-1] or per_page)
+        add(
+            "lines on a full page",
+            str(expected_lines),
+            str(fullest),
+            fullest == expected_lines and max(per_page) <= expected_lines,
+        )
+        wanted = text.get("chars_per_line")
+        if wanted and full:
+            counts = [sum(1 for c in ln.chars if ord(c["text"]) > 0x2E80) for ln in full]
+            cjk_full = [
+                count for count, ln in zip(counts, full, strict=True) if count == len(ln.chars)
+            ]
+            measured = statistics.mode(cjk_full or counts)
+            add(
+                "characters on a full line", str(wanted), str(measured), abs(measured - wanted) <= 1
+            )
+
+        # Page numbers: form, size, outside edge, distance below the text area.
+        form = page_def["page_number_format"].replace(" ", "")
+        numbers_ok, position_ok, sizes_ok, gap_ok = True, True, True, True
+        gaps_seen: list[float] = []
+        gap_mm = page_def["page_number_gap_mm"]
+        number_size = page_def["page_number_size_pt"]
+        seen = []
+        for n in range(1, len(pages) + 1):
+            mine = [ln for ln in footers if ln.page == n]
+            label = "".join(ln.text for ln in mine).replace(" ", "")
+            seen.append(label)
+            numbers_ok &= label == form.replace("{n}", str(n))
+            if not mine:
+                continue
+            line = mine[0]
+            sizes_ok &= abs(line.size - number_size) <= SIZE_TOLERANCE_PT
+            gaps_seen.append((line.top - text_bottom) / PT_PER_MM)
+            gap_ok &= abs(gaps_seen[-1] - gap_mm) <= MM_TOLERANCE
+            inset = number_size  # one character in from the outside edge
+            if n % 2:
+                position_ok &= abs(line.x1 - (right - inset)) <= MM_TOLERANCE * PT_PER_MM
+            else:
+                position_ok &= abs(line.x0 - (left + inset)) <= MM_TOLERANCE * PT_PER_MM
+        add(
+            "page numbers",
+            page_def["page_number_format"].replace("{n}", "N"),
+            ", ".join(seen[:4]) + ("…" if len(seen) > 4 else ""),
+            numbers_ok,
+        )
+        add("page number size", f"{number_size} pt", "ok" if sizes_ok else "differs", sizes_ok)
+        add(
+            "page number side",
+            "odd right, even left, one character in",
+            "ok" if position_ok else "differs",
+            position_ok,
+        )
+        spread = f"{min(gaps_seen):.1f}–{max(gaps_seen):.1f} mm" if gaps_seen else "none"
+        add("page number below text", f"{gap_mm} mm", spread, gap_ok)
+    return measures
+
+
+def check_docx(path: Path, style: Style) -> list[Measure]:
+    from docx import Document as open_docx
+    from docx.oxml.ns import qn
+
+    document = open_docx(path)
+    page_def, text = style.page, style.text
+    measures: list[Measure] = []
+
+    def add(name: str, expected, measured, ok: bool) -> None:
+        measures.append(Measure(name, str(expected), str(measured), ok))
+
+    section = document.sections[0]
+    for name, attr, key in (
+        ("page width", "page_width", "width_mm"),
+        ("page height", "page_height", "height_mm"),
+        ("top margin", "top_margin", "margin_top_mm"),
+        ("bottom margin", "bottom_margin", "margin_bottom_mm"),
+        ("left margin", "left_margin", "margin_left_mm"),
+        ("right margin", "right_margin", "margin_right_mm"),
+    ):
+        value = getattr(section, attr).mm
+        add(
+            name,
+            f"{page_def[key]} mm",
+            f"{value:.1f} mm",
+            abs(value - page_def[key]) <= MM_TOLERANCE,
+        )
+
+    def east_asian(style_obj) -> str | None:
+        fonts = (
+            style_obj.element.rPr.find(qn("w:rFonts"))
+            if style_obj.element.rPr is not None
+            else None
+        )
+        return fonts.get(qn("w:eastAsia")) if fonts is not None else None
+
+    body = document.styles["Body Text"]
+    add(
+        "body size",
+        f"{text['size_pt']} pt",
+        f"{body.font.size.pt} pt",
+        body.font.size.pt == text["size_pt"],
+    )
+    expected_font = style.font("body").family
+    add("body East Asian font", expected_font, east_asian(body), east_asian(body) == expected_font)
+    spacing = body.paragraph_format.line_spacing
+    exact = spacing is not None and abs(spacing.pt - text["line_pitch_pt"]) <= 0.05
+    add(
+        "line pitch (exact)",
+        f"{text['line_pitch_pt']} pt",
+        f"{spacing.pt if spacing else None} pt",
+        exact,
+    )
+    ind = body.element.pPr.find(qn("w:ind"))
+    chars = ind.get(qn("w:firstLineChars")) if ind is not None else None
+    add(
+        "first-line indent",
+        f"{text['indent_chars']} characters",
+        f"{int(chars) / 100:g} characters" if chars else "none",
+        chars == str(text["indent_chars"] * 100),
+    )
+    title = document.styles["Title"]
+    add(
+        "title size",
+        f"{style.title['size_pt']} pt",
+        f"{title.font.size.pt} pt",
+        title.font.size.pt == style.title["size_pt"],
+    )
+    for level, look in enumerate(style.heading_levels[:4], 1):
+        heading = document.styles[f"Heading {level}"]
+        font = style.font(look["font"]).family
+        ok = heading.font.size.pt == look["size_pt"] and east_asian(heading) == font
+        add(
+            f"heading {level}",
+            f"{look['size_pt']} pt {font}",
+            f"{heading.font.size.pt} pt {east_asian(heading)}",
+            ok,
+        )
+    odd_even = document.settings.odd_and_even_pages_header_footer
+    footers = [section.footer, section.even_page_footer]
+    fields = all(f._element.xpath(".//w:fldSimple[contains(@w:instr, 'PAGE')]") for f in footers)
+    form = page_def["page_number_format"].replace("{n}", "")
+    texts = ["".join(t.text or "" for t in f._element.iter(qn("w:t"))) for f in footers]
+    form_ok = all(t.replace("1", "") == form for t in texts)
+    add(
+        "page numbers",
+        page_def["page_number_format"].replace("{n}", "PAGE"),
+        f"odd/even {'on' if odd_even else 'off'}, PAGE field {'yes' if fields else 'no'}",
+        bool(odd_even and fields and form_ok),
+    )
+    return measures

@@ -1,0 +1,57 @@
+"""`publish check` measures real renders against the style; LibreOffice's PDF of our DOCX too."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import run_publish
+
+
+def _check(path: Path, *args: str):
+    return run_publish("check", str(path), *args)
+
+
+@pytest.mark.parametrize("fixture", ["published_long", "published_speech"])
+def test_gongwen_pdf_passes_check(fixture: str, request):
+    output = request.getfixturevalue(fixture)
+    (pdf,) = output.glob("*.pdf")
+    result = _check(pdf)
+    assert result.returncode == 0, result.stdout
+    for measure in ("lines on a full page", "characters on a full line", "page numbers",
+                    "top margin", "left margin", "right margin", "title size", "body size"):  # fmt: skip
+        assert f"ok   {measure}" in result.stdout, measure
+
+
+def test_check_fails_against_the_wrong_style(published_long: Path):
+    result = _check(published_long / "long.pdf", "--style", "reading")
+    assert result.returncode == 1
+    assert "MISS page size" in result.stdout
+
+
+def test_gongwen_docx_passes_check(published_long: Path):
+    result = _check(published_long / "long.docx")
+    assert result.returncode == 0, result.stdout
+    assert "ok   body East Asian font" in result.stdout
+
+
+def test_libreoffice_pdf_of_the_docx_passes_check(published_long: Path, tmp_path: Path):
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if not office:
+        pytest.skip("LibreOffice is not installed (scripts/setup.sh --test installs it)")
+    subprocess.run(
+        [office, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(published_long / "long.docx")],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    result = _check(tmp_path / "long.pdf")
+    assert result.returncode == 0, result.stdout
+
+
+def test_check_rejects_other_files(tmp_path: Path):
+    other = tmp_path / "x.txt"
+    other.write_text("x")
+    assert _check(other).returncode == 2
