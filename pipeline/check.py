@@ -8,6 +8,7 @@ section say, read with python-docx. Every measure has a tolerance; any miss fail
 from __future__ import annotations
 
 import statistics
+from itertools import pairwise
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -167,7 +168,7 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
         # The grid: line pitch, lines per full page, characters per full line.
         gaps = [
             b.top - a.top
-            for a, b in zip(body, body[1:], strict=False)
+            for a, b in pairwise(body)
             if a.page == b.page and 0 < b.top - a.top < 2 * pitch
         ]
         if gaps:
