@@ -8,8 +8,8 @@ section say, read with python-docx. Every measure has a tolerance; any miss fail
 from __future__ import annotations
 
 import statistics
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from .styles import Style
