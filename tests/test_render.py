@@ -14,7 +14,7 @@ from docx import Document as open_docx
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from conftest import SPEECH_SAMPLE
+from conftest import SPEECH_SAMPLE, run_publish
 
 EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
 
@@ -237,3 +237,34 @@ def test_docx_run_in_headings_join_their_paragraph(published_inputs: Path):
         "1.压实工作责任。",
         "2.强化督导检查。",
     ]
+
+
+def test_epub_cover_and_reading_style(published_inputs: Path):
+    with zipfile.ZipFile(published_inputs / "speech-study-session.epub") as archive:
+        names = archive.namelist()
+        opf = archive.read("EPUB/content.opf").decode()
+        css = archive.read("EPUB/styles/stylesheet1.css").decode()
+        (cover,) = [n for n in names if n.startswith("EPUB/media/") and n.endswith(".svg")]
+        svg = archive.read(cover).decode()
+        font_bytes = sum(archive.getinfo(n).file_size for n in names if n.startswith("EPUB/fonts/"))
+    assert 'properties="cover-image"' in opf
+    assert "<title>在主题教育专题读书班上的交流发言" in svg and svg.count("<path") > 20
+    assert "line-height: 1.8" in css  # the reading style, EPUB's default
+    assert 'src: url("../fonts/publish-body.otf")' in css
+    assert font_bytes < 500_000
+
+
+def test_rare_characters_are_reported(tmp_path: Path):
+    folder = tmp_path / "input"
+    folder.mkdir()
+    # U+31350 is in CJK Extension H (Unicode 15), which none of the free fonts covers.
+    (folder / "rare.txt").write_text("生僻字\n\n这碗\U00031350\U00031350面很好吃。\n", "utf-8")
+    args = ("all", "-i", str(folder), "-o", str(tmp_path / "out"), "--formats", "md,pdf")
+    result = run_publish(*args)
+    assert result.returncode == 0
+    assert (
+        "warning: rare.txt: 1 character(s) no font of the style covers: \U00031350" in result.stderr
+    )
+    strict = run_publish(*args, "--strict", "--force")
+    assert strict.returncode == 1
+    assert "FAILED rare.txt: 1 character(s) no font of the style covers" in strict.stderr

@@ -8,27 +8,31 @@ import tempfile
 from pathlib import Path
 
 from ..document import Document
-from ..fonts import FontFile, subset
+from ..fonts import FontFile, subset, uncovered
 from ..structure import split_front_matter
 from ..styles import Style, screen_css
+from .cover import cover_svg
 from .pandoc import convert
 
 _HEADING_LINE = re.compile(r"^(#{1,6}) (.*?)(?: \{[^}]*\})?$", re.M)
 
 
 def _role_texts(doc: Document, style: Style) -> dict[str, str]:
-    """The characters each font role has to show."""
+    """The characters each font role has to show; what a role's face lacks goes to fallback."""
     _, body = split_front_matter(doc.markdown)
-    texts = {"body": body + str(doc.meta.get("title", "")) + str(doc.meta.get("date", ""))}
-    texts["title"] = str(doc.meta.get("title", ""))
+    title, date = str(doc.meta.get("title", "")), str(doc.meta.get("date", ""))
+    texts = {"body": body + title + date, "title": title + date}  # the cover shows both
     for hashes, text in _HEADING_LINE.findall(body):
         role = style.heading_levels[len(hashes) - 1]["font"]
         texts[role] = texts.get(role, "") + text
-    if "〔编者注" in body:
-        note_role = style.note["font"]
-        texts[note_role] = texts.get(note_role, "") + "".join(
-            line for line in body.splitlines() if line.startswith("〔编者注")
-        )
+    notes = "".join(line for line in body.splitlines() if line.startswith("〔编者注"))
+    if notes:
+        texts[style.note["font"]] = texts.get(style.note["font"], "") + notes
+    missing = "".join(
+        "".join(uncovered(chars, [style.font(role)])) for role, chars in texts.items()
+    )
+    if missing and style.fonts.get("fallback"):
+        texts["fallback"] = texts.get("fallback", "") + missing
     return texts
 
 
@@ -46,10 +50,12 @@ def render_epub(doc: Document, style: Style, out_path: Path) -> None:
         args = ["--epub-title-page=true", "--split-level=1"]
         embedded: dict[str, str] = {}  # role -> @font-face family
         faces: list[str] = []
+        subsets: dict[FontFile, bytes] = {}
         for font, chars in needed.items():
             name = f"publish-{roles_of[font][0]}"
+            subsets[font] = subset(font, chars)
             font_file = Path(work) / f"{name}.otf"
-            font_file.write_bytes(subset(font, chars))
+            font_file.write_bytes(subsets[font])
             args += ["--epub-embed-font", str(font_file)]
             faces.append(
                 f'@font-face {{ font-family: "{name}"; src: url("../fonts/{name}.otf"); }}'
@@ -57,5 +63,13 @@ def render_epub(doc: Document, style: Style, out_path: Path) -> None:
             embedded.update(dict.fromkeys(roles_of[font], name))
         css = Path(work) / "style.css"
         css.write_text("\n".join(faces) + screen_css(style, embedded), encoding="utf-8")
-        args += ["--css", str(css)]
+        cover = Path(work) / "cover.svg"
+        title_font = style.font("title")
+        cover.write_text(
+            cover_svg(
+                str(doc.meta.get("title", "")), str(doc.meta.get("date", "")), subsets[title_font]
+            ),
+            encoding="utf-8",
+        )
+        args += ["--css", str(css), "--epub-cover-image", str(cover)]
         convert(doc.markdown, "epub3", out_path, args, sandbox=False)
