@@ -22,6 +22,7 @@ import traceback
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from importlib import metadata
 from multiprocessing.connection import wait
 from pathlib import Path
 
@@ -31,6 +32,15 @@ from .document import PublishError
 from .settings import INPUT_SUFFIXES, Settings
 from .state import State
 from .styles import Style, load_styles
+
+TOOL_PACKAGES = (
+    "pypandoc_binary",
+    "weasyprint",
+    "python-docx",
+    "uharfbuzz",
+    "autocorrect-py",
+    "trafilatura",
+)
 
 
 class LockedError(Exception):
@@ -106,8 +116,6 @@ def output_names(keys: list[str]) -> dict[str, str]:
 
 def run_key(settings: Settings, styles: dict[str, Style], rules: RuleSet) -> str:
     """Everything but the input bytes that a document's outputs depend on."""
-    from .render.pandoc import pandoc_version
-
     digest = hashlib.sha256()
     package = Path(__file__).parent
     for path in sorted(package.rglob("*")):
@@ -115,8 +123,6 @@ def run_key(settings: Settings, styles: dict[str, Style], rules: RuleSet) -> str
             digest.update(path.read_bytes())
     for path in settings.rules_files:
         digest.update(Path(path).read_bytes())
-    import weasyprint
-
     fonts = sorted(
         f"{s.name}.{r}={f.path}:{f.index}"
         for s in set(styles.values())
@@ -125,8 +131,9 @@ def run_key(settings: Settings, styles: dict[str, Style], rules: RuleSet) -> str
     )
     parts = [
         __version__,
-        pandoc_version(),
-        weasyprint.__version__,
+        # Package versions, read without importing them (a run with nothing to do stays fast);
+        # pypandoc-binary's version pins the pandoc it ships.
+        *(f"{name}={metadata.version(name)}" for name in TOOL_PACKAGES),
         *sorted(f"{fmt}={s.fingerprint}" for fmt, s in styles.items()),
         settings.options_key(),
         ",".join(sorted(settings.skip_rules)),

@@ -21,6 +21,7 @@ class FontFile:
     family: str  # the name the style asked for, as fontconfig knows it
     path: Path
     index: int  # face index inside a .ttc collection
+    bold: bool = False  # the bold face, standing in for a heavier design (FandolSong for 小标宋)
 
 
 @cache
@@ -49,22 +50,27 @@ def installed_faces() -> dict[str, list[tuple[str, Path, int]]]:
     return faces
 
 
-def find_font(family: str) -> FontFile | None:
-    """The regular face of an installed family, or None."""
+def find_font(family: str, bold: bool = False) -> FontFile | None:
+    """The regular (or bold) face of an installed family, or None."""
     faces = installed_faces().get(family.casefold())
     if not faces:
         return None
     for style, path, index in faces:
-        if any(word in style for word in _REGULAR_STYLES) and "bold" not in style:
+        if bold and "bold" in style:
+            return FontFile(family, path, index, bold=True)
+        if not bold and any(word in style for word in _REGULAR_STYLES) and "bold" not in style:
             return FontFile(family, path, index)
+    if bold:
+        return None  # no bold face: a synthesized one would look worse than the next family
     style, path, index = faces[0]
     return FontFile(family, path, index)
 
 
 def resolve(families: Iterable[str]) -> FontFile | None:
-    """The first installed family of a role's list."""
-    for family in families:
-        found = find_font(family)
+    """The first installed family of a role's list ("Family:bold" asks for its bold face)."""
+    for entry in families:
+        family, _, weight = entry.partition(":")
+        found = find_font(family.strip(), bold=weight.strip().lower() == "bold")
         if found:
             return found
     return None

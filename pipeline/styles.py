@@ -145,7 +145,8 @@ def _heading_css(style: Style, unit: str, embedded: dict[str, str] | None) -> st
         )
         rules.append(
             f"h{level} {{ font-family: {_family_list(style, look['font'], embedded)}; "
-            f"font-size: {size}; font-weight: {'bold' if look['bold'] else 'normal'}; }}"
+            f"font-size: {size}; "
+            f"font-weight: {'bold' if look['bold'] or style.font(look['font']).bold else 'normal'}; }}"
         )
     return "\n".join(rules)
 
@@ -188,7 +189,7 @@ div.run-in-block {{ line-height: {pitch}pt; }}
 header.title-block {{ text-indent: 0; text-align: center; margin-bottom: {pitch * title.get("space_after_lines", 1)}pt; }}
 header.title-block .title {{
   font-family: {_family_list(style, "title")}; font-size: {title["size_pt"]}pt;
-  font-weight: {"bold" if title.get("bold") else "normal"}; line-height: {pitch}pt;
+  font-weight: {"bold" if title.get("bold") or style.font(title["font"]).bold else "normal"}; line-height: {pitch}pt;
   bookmark-level: none; margin: 0;
 }}
 div.withheld {{

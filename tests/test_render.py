@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from conftest import SPEECH_SAMPLE, run_publish
+from pipeline.styles import load_style
 
 EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
 
@@ -95,8 +96,10 @@ def test_speech_pdf_text_fonts_and_outline(published_speech: Path):
     fonts = subprocess.run(
         ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
     ).stdout
-    cjk = [row for row in fonts.splitlines() if "CJK" in row or "WenKai" in row]
-    assert cjk and all(row.split()[-5] == "yes" for row in cjk), fonts  # emb column
+    rows = fonts.splitlines()[2:]
+    assert rows and all(row.split()[-5:-2] == ["yes", "yes", "yes"] for row in rows), fonts
+    body = load_style("gongwen").font("body").family.replace(" ", "-")
+    assert any(f"+{body}" in row for row in rows), fonts  # the style's body face, subset
     reader = PdfReader(pdf)
     titles = _outline_titles(reader)
     assert any(t.startswith("一、深化认识") for t in titles)

@@ -31,12 +31,17 @@ def _inputs(folder: Path, count: int) -> None:
         )
 
 
+def _publications(output: Path, pattern: str) -> list[Path]:
+    """Outputs a reader can see (output/.publish/ is the tool's own scratch space)."""
+    return [p for p in output.rglob(pattern) if ".publish" not in p.relative_to(output).parts]
+
+
 def _assert_outputs_whole(output: Path) -> None:
-    for pdf in output.rglob("*.pdf"):
+    for pdf in _publications(output, "*.pdf"):
         assert len(PdfReader(pdf).pages) >= 1, pdf
-    for docx in output.rglob("*.docx"):
+    for docx in _publications(output, "*.docx"):
         open_docx(docx)
-    for epub in output.rglob("*.epub"):
+    for epub in _publications(output, "*.epub"):
         with zipfile.ZipFile(epub) as archive:
             assert archive.testzip() is None, epub
 

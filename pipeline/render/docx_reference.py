@@ -193,7 +193,7 @@ def build_reference(style: Style) -> bytes:
         indent_chars=0,
         align=WD_ALIGN_PARAGRAPH.CENTER,
     )
-    title.font.bold = bool(style.title.get("bold"))
+    title.font.bold = bool(style.title.get("bold") or style.font(style.title["font"]).bold)
     title.font.color.rgb = RGBColor(0, 0, 0)
     title.paragraph_format.space_after = Pt(pitch * style.title.get("space_after_lines", 1))
 
@@ -207,7 +207,7 @@ def build_reference(style: Style) -> bytes:
             indent_chars=text["indent_chars"],
             align=align,
         )
-        heading.font.bold = bool(look["bold"])
+        heading.font.bold = bool(look["bold"] or style.font(look["font"]).bold)
         _character_spacing(heading, tracking)
         heading.font.italic = False
         heading.font.color.rgb = RGBColor(0, 0, 0)
