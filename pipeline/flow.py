@@ -7,6 +7,7 @@ scratch folder. The batch runner decides what to run and moves finished files in
 from __future__ import annotations
 
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .clean import RuleSet, clean
@@ -48,22 +49,28 @@ def render_all(
     pdf_variant: str | None = None,
     tagged_pdf: bool = False,
 ) -> dict[str, Path]:
-    """Write each format to scratch/<stem>.<ext>; return {format: path}."""
+    """Write each format to scratch/<stem>.<ext>; return {format: path}.
+
+    DOCX and EPUB are mostly pandoc's work in a child process, so they run in threads while
+    weasyprint lays out the PDF here: one document keeps two cores busy.
+    """
     from .render.docx import render_docx
     from .render.epub import render_epub
     from .render.pdf import render_pdf
 
     stem = Path(doc.name).name
-    written: dict[str, Path] = {}
-    for fmt in formats:
-        path = scratch / f"{stem}.{fmt}"
-        if fmt == "md":
-            path.write_text(doc.markdown, encoding="utf-8")
-        elif fmt == "pdf":
-            render_pdf(doc, styles[fmt], path, variant=pdf_variant, tagged=tagged_pdf)
-        elif fmt == "docx":
-            render_docx(doc, styles[fmt], path)
-        elif fmt == "epub":
-            render_epub(doc, styles[fmt], path)
-        written[fmt] = path
-    return written
+    paths = {fmt: scratch / f"{stem}.{fmt}" for fmt in formats}
+    if "md" in paths:
+        paths["md"].write_text(doc.markdown, encoding="utf-8")
+    background = {"docx": render_docx, "epub": render_epub}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        pending = [
+            pool.submit(render, doc, styles[fmt], paths[fmt])
+            for fmt, render in background.items()
+            if fmt in paths
+        ]
+        if "pdf" in paths:
+            render_pdf(doc, styles["pdf"], paths["pdf"], variant=pdf_variant, tagged=tagged_pdf)
+        for future in pending:
+            future.result()  # re-raises a renderer's error here
+    return paths
