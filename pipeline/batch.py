@@ -29,7 +29,7 @@ from pathlib import Path
 from . import __version__
 from .clean import RuleSet, load_rules
 from .document import PublishError
-from .settings import INPUT_SUFFIXES, Settings
+from .settings import INPUT_SUFFIXES, Settings, default_jobs
 from .state import State
 from .styles import Style, load_styles
 
@@ -180,6 +180,7 @@ def process(task: Task) -> Outcome:
             scratch,
             settings.pdf_variant,
             settings.tagged_pdf,
+            overlap=settings.jobs < default_jobs(),  # spare cores serve one document's formats
         )
         outputs = []
         for fmt, path in written.items():

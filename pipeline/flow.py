@@ -48,11 +48,13 @@ def render_all(
     scratch: Path,
     pdf_variant: str | None = None,
     tagged_pdf: bool = False,
+    overlap: bool = True,
 ) -> dict[str, Path]:
     """Write each format to scratch/<stem>.<ext>; return {format: path}.
 
-    DOCX and EPUB are mostly pandoc's work in a child process, so they run in threads while
-    weasyprint lays out the PDF here: one document keeps two cores busy.
+    overlap: DOCX and EPUB are mostly pandoc's work in a child process, so they can run in
+    threads while weasyprint lays out the PDF here, keeping a spare core busy. The batch turns
+    this off when every core already has a document of its own.
     """
     from .render.docx import render_docx
     from .render.epub import render_epub
@@ -63,13 +65,16 @@ def render_all(
     if "md" in paths:
         paths["md"].write_text(doc.markdown, encoding="utf-8")
     background = {"docx": render_docx, "epub": render_epub}
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with ThreadPoolExecutor(max_workers=2 if overlap else 1) as pool:
         pending = [
             pool.submit(render, doc, styles[fmt], paths[fmt])
             for fmt, render in background.items()
             if fmt in paths
         ]
         if "pdf" in paths:
+            if not overlap:  # one thing at a time: let the others finish first
+                for future in pending:
+                    future.result()
             render_pdf(doc, styles["pdf"], paths["pdf"], variant=pdf_variant, tagged=tagged_pdf)
         for future in pending:
             future.result()  # re-raises a renderer's error here

@@ -36,6 +36,7 @@ def convert(
             outputfile=str(out) if out else None,
             extra_args=["--lua-filter", str(INERT_FILTER), *args],
             sandbox=sandbox,
+            verify_format=False,  # the formats are ours and fixed; checking costs a pandoc run
         )
     except RuntimeError as exc:
         message = str(exc).strip().splitlines()
