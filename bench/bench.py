@@ -18,6 +18,7 @@ written to the repository; work happens in a temporary folder.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import resource
@@ -30,6 +31,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from pypdf import PdfReader  # noqa: E402
 
 from pipeline.clean import load_rules  # noqa: E402
 from pipeline.flow import prepare  # noqa: E402
@@ -51,11 +54,14 @@ def make_corpus(folder: Path, count: int, scale: int = 1) -> list[Path]:
     """count variants of the seed (each differs, so nothing is shared between them)."""
     text = SEED.read_text("utf-8")
     title, _, body = text.partition("\n")
+    # Repeat the author's text only: the site's tail ("猜你喜欢" and after) ends the page once.
+    body, tail = (body.rsplit("\n猜你喜欢", 1) + [""])[:2]
+    tail = "\n猜你喜欢" + tail if tail else ""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for index in range(count):
         path = folder / f"doc-{index:04d}.txt"
-        path.write_text(f"{title}（{index + 1}）\n" + body * scale, encoding="utf-8")
+        path.write_text(f"{title}（{index + 1}）\n" + body * scale + tail, encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -173,16 +179,22 @@ def main() -> None:
                   "(whole command, including Python start-up)")  # fmt: skip
 
         if not args.skip_scaling:
-            print("\nsize scaling (one document, all formats, --jobs 1):")
+            print("\nsize scaling (one document, all formats, --jobs 1; time inside the worker):")
             first = None
             for scale in (1, 10, 50):
                 folder = work / f"scale{scale}"
                 (path,) = make_corpus(folder / "in", 1, scale)
                 chars = len(re.sub(r"\s", "", path.read_text("utf-8")))
-                seconds = publish(folder / "in", folder / "out", "--jobs", "1")
+                report = folder / "report.json"
+                whole = publish(
+                    folder / "in", folder / "out", "--jobs", "1", "--report", str(report)
+                )
+                seconds = json.loads(report.read_text())["documents"][0]["seconds"]
                 first = first or seconds
+                pages = len(PdfReader(next((folder / "out").glob("*.pdf"))).pages)
                 print(
-                    f"  {scale:>3}x {chars:>8} chars {seconds:>7.2f} s  ({seconds / first:.1f}x time)"
+                    f"  {scale:>3}x {chars:>8} chars {pages:>4} pages {seconds:>7.2f} s "
+                    f"({seconds / first:>4.1f}x time for {scale}x text; whole command {whole:.2f} s)"
                 )
     finally:
         shutil.rmtree(work, ignore_errors=True)
