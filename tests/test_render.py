@@ -14,7 +14,7 @@ from docx import Document as open_docx
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from conftest import SPEECH_SAMPLE, run_publish
+from conftest import ROOT, SPEECH_SAMPLE, run_publish
 from pipeline.styles import load_style
 
 EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
@@ -271,3 +271,30 @@ def test_rare_characters_are_reported(tmp_path: Path):
     strict = run_publish(*args, "--strict", "--force")
     assert strict.returncode == 1
     assert "FAILED rare.txt: 1 character(s) no font of the style covers" in strict.stderr
+
+
+def test_archival_and_tagged_pdf(tmp_path: Path):
+    folder = tmp_path / "input"
+    folder.mkdir()
+    (folder / "notice.html").write_text(
+        (ROOT / "input" / "notice-water-outage.html").read_text("utf-8"), "utf-8"
+    )
+    result = run_publish(
+        "all",
+        "-i",
+        str(folder),
+        "-o",
+        str(tmp_path / "out"),
+        "--formats",
+        "pdf",
+        "--pdf-variant",
+        "pdf/a-3b",
+        "--tagged-pdf",
+    )
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(tmp_path / "out" / "notice.pdf")
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and "/OutputIntents" in root
+    assert root["/Lang"] == "zh-CN"
+    assert b"pdfaid:part" in root["/Metadata"].get_object().get_data()
+    assert reader.metadata.title == "停水通知"
