@@ -52,7 +52,7 @@ SAMPLE_EXPECTATIONS = {
             "尊敬的各位业主/住户、装修单位：",
             "XX221XX315",
             "XX市XX物业管理有限公司",
-            "二○XX年十二月九日",
+            "二〇XX年十二月九日",
             "06:00",
         ],
         "drop": ["&nbsp;", "<p", "text-align"],

@@ -202,13 +202,13 @@ def test_inputs_publish_every_format(published_inputs: Path):
 def test_notice_signature_is_right_aligned(published_inputs: Path):
     document = open_docx(published_inputs / "notice-water-outage.docx")
     signature = [p for p in document.paragraphs if p.style.name == "Signature"]
-    assert [p.text for p in signature] == ["XX市XX物业服务有限公司", "二○二五年六月十六日"]
+    assert [p.text for p in signature] == ["XX市XX物业服务有限公司", "二〇二五年六月十六日"]
     import pdfplumber
 
     with pdfplumber.open(published_inputs / "notice-water-outage.pdf") as pdf:
         page = pdf.pages[0]
         words = page.extract_words()
-        date = next(w for w in words if "二○二五年" in w["text"])
+        date = next(w for w in words if "二〇二五年" in w["text"])
         assert date["x1"] > page.width * 0.6  # at the right, not indented from the left
 
 
