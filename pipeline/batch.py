@@ -143,8 +143,9 @@ def run_key(settings: Settings, styles: dict[str, Style], rules: RuleSet) -> str
     return digest.hexdigest()
 
 
-def fingerprint(path: Path, key: str) -> str:
-    digest = hashlib.sha256(key.encode())
+def fingerprint(path: Path, input_key: str, run: str) -> str:
+    """A document's fingerprint: its input bytes and name, and the run key."""
+    digest = hashlib.sha256(f"{run}\0{input_key}\0".encode())
     with open(path, "rb") as handle:
         digest.update(hashlib.file_digest(handle, "sha256").digest())
     return digest.hexdigest()
@@ -347,7 +348,7 @@ def _run(settings, styles, rules, state: State, only, log, started: float) -> li
     tasks: list[Task] = []
     for path, input_key in found:
         try:
-            print_ = hashlib.sha256((key + fingerprint(path, input_key)).encode()).hexdigest()
+            current = fingerprint(path, input_key, key)
         except OSError as exc:
             outcomes[input_key] = Outcome(input_key, "failed", error=f"cannot read: {exc.strerror}")
             continue
@@ -355,7 +356,7 @@ def _run(settings, styles, rules, state: State, only, log, started: float) -> li
         if (
             not settings.force
             and row is not None
-            and row["fingerprint"] == print_
+            and row["fingerprint"] == current
             and row["status"] == "published"
             and all((settings.output_dir / o).exists() for o in json.loads(row["outputs"]))
         ):
@@ -363,7 +364,7 @@ def _run(settings, styles, rules, state: State, only, log, started: float) -> li
                 input_key, "unchanged", json.loads(row["outputs"]), json.loads(row["warnings"])
             )
             continue
-        tasks.append(Task(path, input_key, names[input_key], print_))
+        tasks.append(Task(path, input_key, names[input_key], current))
 
     total, finished = len(tasks), 0
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+# The front matter of the Markdown intermediate, in the order it is written.
+FRONT_MATTER_KEYS = ("title", "author", "date", "source", "withheld_chars", "lang")
+
 
 class PublishError(Exception):
     """A per-document failure with a reason a user can act on (no traceback needed)."""

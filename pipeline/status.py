@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 from .batch import discover, fingerprint, run_key
@@ -20,7 +19,7 @@ def collect(settings: Settings) -> list[dict]:
     )
     rows = []
     for path, input_key in found:
-        current = hashlib.sha256((key + fingerprint(path, input_key)).encode()).hexdigest()
+        current = fingerprint(path, input_key, key)
         row = known.get(input_key)
         if row is None:
             status = "pending"

@@ -17,11 +17,10 @@ from pathlib import Path
 import yaml
 
 from .clean import WITHHELD_MARK_RE
-from .document import Document, PublishError
+from .document import FRONT_MATTER_KEYS, Document, PublishError
 
 MAX_HEADING_CHARS = 50  # a longer "heading" is a numbered paragraph
 MAX_TITLE_CHARS = 80
-FRONT_MATTER_KEYS = ("title", "author", "date", "source", "withheld_chars", "lang")
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _DATE_LINE = re.compile(

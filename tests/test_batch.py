@@ -6,11 +6,13 @@ import fcntl
 import json
 import os
 import shutil
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
-from conftest import CASES, ROOT, run_publish
+from conftest import CASES, PUBLISH, ROOT, run_publish
 
 GOOD = {
     "speech.txt": CASES / "speech-study-session" / "input.txt",
@@ -160,3 +162,51 @@ def test_report_and_status(workspace: Path):
         "speech.txt": "published",
         "sub/report.txt": "published",
     }
+
+
+def test_rules_change_rebuilds(workspace: Path, tmp_path: Path):
+    assert set(statuses(workspace, "--formats", "md").values()) == {"published"}
+    assert set(statuses(workspace, "--formats", "md", "--skip-rule", "bare-url").values()) == {
+        "published"
+    }
+    extra = tmp_path / "extra.toml"
+    extra.write_text(
+        '[[rule]]\nid = "mine"\naction = "drop-line"\nwhere = "tail"\n'
+        "pattern = '''扫码.*'''\nwhy = \"x\"\nexamples.match = [\"扫码\"]\nexamples.keep = [\"码\"]\n",
+        encoding="utf-8",
+    )
+    args = ("--formats", "md", "--skip-rule", "bare-url", "--rules", str(extra))
+    assert set(statuses(workspace, *args).values()) == {"published"}
+    assert set(statuses(workspace, *args).values()) == {"unchanged"}
+    extra.write_text(extra.read_text("utf-8").replace("扫码.*", "扫一扫.*"), encoding="utf-8")
+    assert set(statuses(workspace, *args).values()) == {"published"}
+
+
+def test_wait_queues_behind_a_running_publish(workspace: Path):
+    state = workspace / "output" / ".publish"
+    state.mkdir(parents=True)
+    lock = open(state / "lock", "a+")
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    waiting = subprocess.Popen(
+        [
+            *PUBLISH,
+            "all",
+            "-i",
+            str(workspace / "input"),
+            "-o",
+            str(workspace / "output"),
+            "--formats",
+            "md",
+            "--wait",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(1.5)
+    assert waiting.poll() is None  # still waiting for the lock
+    fcntl.flock(lock, fcntl.LOCK_UN)
+    lock.close()
+    assert waiting.wait(timeout=120) == 0
+    assert (workspace / "output" / "speech.md").exists()

@@ -97,3 +97,17 @@ def test_listing_page_sample_is_refused():
         pytest.skip("../shared/samples is not beside this checkout")
     with pytest.raises(PublishError, match="listing page"):
         prepare(source, "x", RULES)
+
+
+def test_markdown_with_foreign_front_matter_is_cleaned(tmp_path: Path):
+    page = tmp_path / "post.md"
+    page.write_text(
+        "---\ntitle: '学习心得'\npermlink: study\ntags:\n- cn\n---\n\n"
+        "![a.jpg](https://cdn.example.com/a.jpg)\n\n一、认真学习\n\n我们要认真学习，深刻领会。\n",
+        encoding="utf-8",
+    )
+    doc = prepare(page, "post", RULES)
+    assert doc.kind == "text"
+    assert doc.meta["title"] == "学习心得"
+    assert "permlink" not in doc.markdown and "cdn.example.com" not in doc.markdown
+    assert "\n# 一、认真学习\n" in doc.markdown

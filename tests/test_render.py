@@ -298,3 +298,13 @@ def test_archival_and_tagged_pdf(tmp_path: Path):
     assert root["/Lang"] == "zh-CN"
     assert b"pdfaid:part" in root["/Metadata"].get_object().get_data()
     assert reader.metadata.title == "停水通知"
+
+
+def test_docx_style_list_has_no_highlighting_clutter(published_inputs: Path):
+    document = open_docx(published_inputs / "report-first-half.docx")
+    names = [s.name for s in document.styles]
+    assert not [n for n in names if n.endswith("Tok")]
+    assert {"Withheld Note", "Signature", "Heading 1", "Body Text"} <= set(names)
+    defaults = document.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:rFonts")[0]
+    assert defaults.get(qn("w:eastAsiaTheme")) is None
+    assert defaults.get(qn("w:eastAsia")) == load_style("gongwen").font("body").family

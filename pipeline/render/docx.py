@@ -32,7 +32,10 @@ def render_docx(doc: Document, style: Style, out_path: Path) -> None:
         _, body = split_front_matter(doc.markdown)
         title_only = {k: doc.meta[k] for k in ("title", "lang") if doc.meta.get(k)}
         convert(
-            front_matter(title_only) + body, "docx", out_path, ["--reference-doc", str(reference)]
+            front_matter(title_only) + body,
+            "docx",
+            out_path,
+            ["--reference-doc", str(reference), "--syntax-highlighting=none"],
         )
     finally:
         reference.unlink(missing_ok=True)

@@ -168,6 +168,7 @@ def build_reference(style: Style) -> bytes:
     section.even_page_footer.paragraphs[0].paragraph_format.left_indent = right_indent
 
     styles = document.styles
+    _default_fonts(styles, body_font)
     # Word tracks in whole twips: round down, so chars_per_line characters still fit a line.
     tracking = math.floor(letter_spacing_pt(style) * 20)
     align = WD_ALIGN_PARAGRAPH.JUSTIFY if text.get("justify", True) else WD_ALIGN_PARAGRAPH.LEFT
@@ -241,6 +242,16 @@ def build_reference(style: Style) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _default_fonts(styles, family: str) -> None:
+    """docDefaults name theme fonts (Calibri, 等线); name the body face instead, so text in a
+    style that sets no font of its own is still in the style's face."""
+    for fonts in styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:rFonts"):
+        for attr in _THEME_ATTRS:
+            fonts.attrib.pop(qn(attr), None)
+        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            fonts.set(qn(attr), family)
 
 
 def _character_spacing(style_obj, twips: int) -> None:
