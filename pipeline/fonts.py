@@ -77,11 +77,21 @@ def resolve(families: Iterable[str]) -> FontFile | None:
 
 
 @cache
-def _cmap(path: Path, index: int) -> frozenset[int]:
+def _face(path: Path, index: int):
+    """A HarfBuzz face, loaded once per process (CJK font files are 10-20 MB)."""
     import uharfbuzz as hb
 
-    face = hb.Face(hb.Blob.from_file_path(str(path)), index)
-    return frozenset(face.unicodes)
+    return hb.Face(hb.Blob.from_file_path(str(path)), index)
+
+
+@cache
+def _cmap(path: Path, index: int) -> frozenset[int]:
+    return frozenset(_face(path, index).unicodes)
+
+
+# Tables an embedded EPUB font can do without: OpenType layout (CJK text needs no shaping
+# rules), vertical metrics (the text is horizontal), and signatures. Half the bytes, twice as fast.
+_DROP_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "VORG", "vhea", "vmtx", "DSIG")
 
 
 def uncovered(text: str, fonts: Iterable[FontFile]) -> list[str]:
@@ -96,7 +106,8 @@ def subset(font: FontFile, characters: str) -> bytes:
     """An OpenType subset of the font holding only the given characters (HarfBuzz, fast)."""
     import uharfbuzz as hb
 
-    face = hb.Face(hb.Blob.from_file_path(str(font.path)), font.index)
     plan = hb.SubsetInput()
     plan.unicode_set.update(ord(ch) for ch in set(characters) | {" "})
-    return hb.subset(face, plan).blob.data
+    plan.drop_table_tag_set.update(int.from_bytes(tag.encode(), "big") for tag in _DROP_TABLES)
+    plan.flags = hb.SubsetFlags.NO_HINTING
+    return hb.subset(_face(font.path, font.index), plan).blob.data

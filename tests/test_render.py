@@ -253,7 +253,7 @@ def test_epub_cover_and_reading_style(published_inputs: Path):
     assert 'properties="cover-image"' in opf
     assert "<title>在主题教育专题读书班上的交流发言" in svg and svg.count("<path") > 20
     assert "line-height: 1.8" in css  # the reading style, EPUB's default
-    assert 'src: url("../fonts/publish-body.otf")' in css
+    assert 'src: url("../fonts/publish-body.otf"); font-weight: 100 900;' in css
     assert font_bytes < 500_000
 
 

@@ -57,8 +57,11 @@ def render_epub(doc: Document, style: Style, out_path: Path) -> None:
             font_file = Path(work) / f"{name}.otf"
             font_file.write_bytes(subsets[font])
             args += ["--epub-embed-font", str(font_file)]
+            # One face serves every weight: without the range a bold heading may be matched to
+            # another family's face instead of this one.
             faces.append(
-                f'@font-face {{ font-family: "{name}"; src: url("../fonts/{name}.otf"); }}'
+                f'@font-face {{ font-family: "{name}"; src: url("../fonts/{name}.otf"); '
+                "font-weight: 100 900; }"
             )
             embedded.update(dict.fromkeys(roles_of[font], name))
         css = Path(work) / "style.css"
