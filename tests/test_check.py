@@ -38,16 +38,28 @@ def test_gongwen_docx_passes_check(published_long: Path):
     assert "ok   body East Asian font" in result.stdout
 
 
-def test_libreoffice_pdf_of_the_docx_passes_check(published_long: Path, tmp_path: Path):
+@pytest.mark.parametrize("fixture", ["published_long", "published_speech"])
+def test_libreoffice_pdf_of_the_docx_passes_check(fixture: str, request, tmp_path: Path):
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if not office:
         pytest.skip("LibreOffice is not installed (scripts/setup.sh --test installs it)")
+    (docx,) = request.getfixturevalue(fixture).glob("*.docx")
     subprocess.run(
-        [office, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(published_long / "long.docx")],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    result = _check(tmp_path / "long.pdf")
+        [
+            office,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    result = _check(tmp_path / f"{docx.stem}.pdf")
     assert result.returncode == 0, result.stdout
 
 

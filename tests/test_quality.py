@@ -167,8 +167,15 @@ def test_quality_floors():
     assert not below, f"below the floors {below}; misses:\n" + "\n".join(score.misses)
 
 
-@pytest.mark.parametrize("source", [CORPUS / n for n in EXPECTATIONS], ids=lambda p: p.name)
-def test_corpus_cleaning_is_idempotent(source: Path):
+SAMPLE_TEXTS = [SAMPLES / n for n, e in SAMPLE_EXPECTATIONS.items() if "error" not in e]
+
+
+@pytest.mark.parametrize(
+    "source", [CORPUS / n for n in EXPECTATIONS] + SAMPLE_TEXTS, ids=lambda p: p.name
+)
+def test_cleaning_is_idempotent(source: Path):
+    if not source.exists():
+        pytest.skip("../shared/samples is not beside this checkout")
     once = clean(read(Document(source, "x")), RULES)
     twice = clean(Document(source, "x", text=once.text), RULES)
     assert twice.text == once.text
