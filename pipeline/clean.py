@@ -113,11 +113,12 @@ def parse_meta_line(line: str, labels: dict[str, str]) -> list[tuple[str, str]] 
     position = prefix.end() if prefix else 0
     pairs: list[tuple[str, str]] = []
     for match in pair.finditer(line, position):
-        if match.start() != position or not match.group(2):
+        if match.start() != position:
             return None
         position = match.end()
         pairs.append((match.group(1), match.group(2)))
-    if position != len(line) or not pairs:
+    # A label may stand empty (文档热度：) beside others, never alone.
+    if position != len(line) or not any(value for _, value in pairs):
         return None
     return pairs
 

@@ -1,8 +1,11 @@
 """HTML -> plain text, one line per block; <h1>-<h3> come out as "# ", "## ", "### " lines.
 
-Whole pages (with navigation, sidebars, footers) go through trafilatura, which is made to find
-the main text of a page. Fragments pasted out of a CMS (a run of <p> tags, often broken) have no
-page chrome to strip, and trafilatura drops short blocks from them, so they are walked directly.
+Whole pages (navigation, sidebars, footers) go through trafilatura, which is made to find the
+main text of a page. It is trusted for *where* the text is, not for every block in it: it can
+drop headings and short lines inside the article. So the page is also walked block by block,
+and everything from the first to the last block trafilatura kept is taken, in page order;
+what the site put in between is left to the cleaning rules. Fragments pasted out of a CMS (a
+run of <p> tags, often broken) have no page chrome to strip and are walked directly.
 """
 
 from __future__ import annotations
@@ -11,85 +14,73 @@ import re
 
 import lxml.html
 
-_BLOCK_TAGS = {
-    "p",
-    "div",
-    "br",
-    "li",
-    "tr",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "section",
-    "article",
-    "blockquote",
-    "pre",
-    "table",
-    "ul",
-    "ol",
-    "dd",
-    "dt",
-    "hr",
-}
+_BLOCK_TAGS = set(
+    "p div br li tr h1 h2 h3 h4 h5 h6 section article blockquote pre table ul ol dd dt hr".split()
+)
 _HEADING_TAGS = {"h1", "h2", "h3"}
 _DROP_TAGS = {"script", "style", "noscript", "iframe", "template", "svg", "head", "title"}
+# Page chrome by its HTML5 role: never the article's text.
+_PAGE_CHROME = {"nav", "header", "footer", "aside", "form", "select", "button"}
 _WHOLE_PAGE = re.compile(r"<(?:html|body)\b", re.I)
-_BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+_SPACE = re.compile(r"\s+")
+MIN_MATCH_CHARS = 6  # a walked line this long or longer can be recognised in trafilatura's text
 
 
 def html_to_text(html: str) -> tuple[str, str]:
     """Return (text with one block per line, page title or "")."""
     if _WHOLE_PAGE.search(html):
         return _page_to_text(html)
-    return _fragment_to_text(html), ""
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    return "\n\n".join(_walk(root)), ""
 
 
 def _page_to_text(html: str) -> tuple[str, str]:
     import trafilatura
 
-    text = trafilatura.extract(
-        html,
-        output_format="markdown",  # keeps headings as "#" lines; formatting is off by default
-        favor_recall=True,
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        include_links=False,
+    kept = trafilatura.extract(
+        html, output_format="txt", favor_recall=True, include_comments=False, include_tables=True
     )
-    # Bold survives trafilatura's Markdown even with formatting off; the text wants none of it.
-    text = _BOLD.sub(r"\1", text or "")
+    document = lxml.html.document_fromstring(html)
     title = ""
     match = _TITLE_TAG.search(html)
     if match:
         title = lxml.html.fromstring(f"<p>{match.group(1)}</p>").text_content().strip()
-    return text, title
+    if not kept:
+        return "", title
+    kept_text = _SPACE.sub("", kept)
+    walked = _walk(document.body if document.body is not None else document, _PAGE_CHROME)
+    found = [
+        index
+        for index, line in enumerate(walked)
+        if len(key := _SPACE.sub("", line.lstrip("# "))) >= MIN_MATCH_CHARS and key in kept_text
+    ]
+    if not found:
+        return kept, title
+    return "\n\n".join(walked[found[0] : found[-1] + 1]), title
 
 
-def _fragment_to_text(html: str) -> str:
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
+def _walk(root, skip: set[str] = frozenset()) -> list[str]:
+    """The text of root as lines, one per block; headings marked with "#"."""
     lines: list[str] = []
     current: list[str] = []
 
     def flush() -> None:
-        line = "".join(current).strip()
+        line = _SPACE.sub(" ", "".join(current).replace("\xa0", " ")).strip()
         if line and line.strip("# "):
             lines.append(line)
         current.clear()
 
     def walk(element) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag.lower() in _DROP_TAGS:
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if tag in _DROP_TAGS or tag in skip:
             if element.tail:
                 current.append(element.tail)
             return
-        block = tag.lower() in _BLOCK_TAGS
+        block = tag in _BLOCK_TAGS
         if block:
             flush()
-        if tag.lower() in _HEADING_TAGS:
+        if tag in _HEADING_TAGS:
             current.append("#" * int(tag[1]) + " ")
         if element.text:
             current.append(element.text)
@@ -102,4 +93,4 @@ def _fragment_to_text(html: str) -> str:
 
     walk(root)
     flush()
-    return "\n\n".join(line.replace("\xa0", " ") for line in lines)
+    return lines
