@@ -71,3 +71,26 @@ def published_long(tmp_path_factory) -> Path:
     result = run_publish("all", "-i", str(base / "input"), "-o", str(base / "output"))
     assert result.returncode == 0, result.stdout + result.stderr
     return base / "output"
+
+
+def libreoffice_pdf(docx: Path, outdir: Path) -> Path:
+    """LibreOffice's own PDF of a DOCX (skips the test where LibreOffice is not installed)."""
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if not office:
+        pytest.skip("LibreOffice is not installed (scripts/setup.sh --test installs it)")
+    subprocess.run(
+        [
+            office,
+            f"-env:UserInstallation=file://{outdir}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return outdir / f"{docx.stem}.pdf"

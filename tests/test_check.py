@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import run_publish
+from conftest import libreoffice_pdf, run_publish
 
 
 def _check(path: Path, *args: str):
@@ -40,26 +38,8 @@ def test_gongwen_docx_passes_check(published_long: Path):
 
 @pytest.mark.parametrize("fixture", ["published_long", "published_speech"])
 def test_libreoffice_pdf_of_the_docx_passes_check(fixture: str, request, tmp_path: Path):
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if not office:
-        pytest.skip("LibreOffice is not installed (scripts/setup.sh --test installs it)")
     (docx,) = request.getfixturevalue(fixture).glob("*.docx")
-    subprocess.run(
-        [
-            office,
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    result = _check(tmp_path / f"{docx.stem}.pdf")
+    result = _check(libreoffice_pdf(docx, tmp_path))
     assert result.returncode == 0, result.stdout
 
 
