@@ -150,6 +150,7 @@ def _publish(
 
     try:
         load_rules(settings.rules_files, settings.skip_rules)  # usage errors before any work
+        started = time.monotonic()
         outcomes = run(settings, only, log)
     except LockedError as exc:
         raise _fail(str(exc), EXIT_LOCKED) from None
@@ -162,7 +163,7 @@ def _publish(
             progress.stop()
         if log_handle:
             log_handle.close()
-    _summary(outcomes, quiet)
+    _summary(outcomes, quiet, time.monotonic() - started)
     failed = any(o.status == "failed" for o in outcomes)
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
@@ -203,26 +204,25 @@ class _Progress:
             self.bar.stop()
 
 
-def _summary(outcomes, quiet: bool) -> None:
+def _summary(outcomes, quiet: bool, seconds: float) -> None:
+    """Warnings and failures, one line each, then the totals as a small table."""
     from .batch import totals
 
-    counts = totals(outcomes)
     failures = [o for o in outcomes if o.status == "failed"]
     if quiet:
         for outcome in failures:
             typer.echo(_outcome_line(outcome), err=True)
         return
-    warned = [o for o in outcomes if o.warnings and o.status == "published"]
-    for outcome in warned:
-        for warning in outcome.warnings:
-            typer.echo(f"warning: {outcome.input}: {warning}", err=True)
+    for outcome in outcomes:
+        if outcome.status == "published":
+            for warning in outcome.warnings:
+                typer.echo(f"warning: {outcome.input}: {warning}", err=True)
     for outcome in failures:
         typer.echo(_outcome_line(outcome), err=True)
-    typer.echo(
-        "published {published}, unchanged {unchanged}, failed {failed}, skipped {skipped}".format(
-            **counts
-        )
-    )
+    counts = {**totals(outcomes), "seconds": f"{seconds:.1f}"}
+    widths = {name: max(len(name), len(str(value))) for name, value in counts.items()}
+    typer.echo("  ".join(name.rjust(widths[name]) for name in counts))
+    typer.echo("  ".join(str(value).rjust(widths[name]) for name, value in counts.items()))
 
 
 @app.command("all")
