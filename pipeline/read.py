@@ -55,15 +55,29 @@ def _decode_without_bom(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    # Chinese sites serve GBK/GB18030 far more often than anything else; charset-normalizer
-    # decides between the candidates from the bytes themselves.
+    # Chinese sites serve GBK/GB18030 far more often than anything else. When only GB18030
+    # decodes the bytes, that settles it (statistical detectors misjudge short or mostly-ASCII
+    # files, such as HTML); when Big5 decodes them too, charset-normalizer decides.
+    candidates = [enc for enc in ("gb18030", "big5") if _decodes(data, enc)]
+    if candidates == ["gb18030"]:
+        return data.decode("gb18030"), "gb18030"
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16", "cp1252"]).best()
+    best = from_bytes(
+        data, cp_isolation=candidates or ["gb18030", "big5", "utf_16", "cp1252"]
+    ).best()
     if best is None:
         raise PublishError("not a text file: no encoding (UTF-8, GB18030, Big5) decodes it")
     encoding = "gb18030" if best.encoding in {"gb2312", "gbk"} else best.encoding
     return data.decode(encoding), encoding
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _normalise_newlines(text: str) -> str:

@@ -17,7 +17,7 @@ from conftest import CASES, SAMPLES
 from pipeline.clean import clean, load_rules
 from pipeline.document import Document, PublishError
 from pipeline.flow import prepare
-from pipeline.read import read
+from pipeline.read import decode, read
 
 RULES = load_rules()
 REGEN = os.environ.get("PUBLISH_REGEN") == "1"
@@ -111,3 +111,41 @@ def test_markdown_with_foreign_front_matter_is_cleaned(tmp_path: Path):
     assert doc.meta["title"] == "学习心得"
     assert "permlink" not in doc.markdown and "cdn.example.com" not in doc.markdown
     assert "\n# 一、认真学习\n" in doc.markdown
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("这是简体中文的通知，请各单位遵照执行。", "gbk"),
+        ("这是简体中文的通知，请各单位遵照执行。", "gb18030"),
+        ("這是一份繁體中文的通知，請各單位遵照辦理。", "big5"),
+    ],
+)
+def test_chinese_encodings_are_detected(text: str, encoding: str):
+    assert decode(text.encode(encoding))[0] == text
+
+
+def test_gbk_html_page_is_detected(tmp_path: Path):
+    page = tmp_path / "page.html"
+    page.write_bytes(
+        '<html><head><meta charset="gb2312"><title>通知_XX网</title></head><body>'
+        "<div><p>各单位：为做好安全工作，现将有关事项通知如下，请认真贯彻落实。</p>"
+        "<p>一、检查时间为五月一日至五月十日，各单位要做好准备。</p></div></body></html>".encode(
+            "gbk"
+        )
+    )
+    doc = prepare(page, "page", RULES)
+    assert "各单位：为做好安全工作" in doc.markdown
+    assert doc.meta["title"] == "通知"
+
+
+def test_binary_and_empty_files_are_refused(tmp_path: Path):
+    for name, data, reason in (
+        ("empty.txt", b"  \n", "empty file"),
+        ("nul.txt", b"abc\x00def" * 10, "NUL bytes"),
+        ("bad-bom.txt", codecs.BOM_UTF8 + b"\xff\xfe\xfa", "byte-order mark"),
+    ):
+        path = tmp_path / name
+        path.write_bytes(data)
+        with pytest.raises(PublishError, match=reason):
+            prepare(path, "x", RULES)
