@@ -102,7 +102,9 @@ def escape_markdown(text: str, *, block_start: bool = True) -> str:
 def is_title_line(line: str) -> bool:
     return (
         len(line) <= MAX_TITLE_CHARS
-        and not line.endswith(("。", "；", "，", "！", "？"))
+        and not line.endswith(
+            ("。", "；", "，", "！", "？", "：", ":", "…")
+        )  # a salutation is no title
         and find_heading(line) is None
         and not WITHHELD_MARK_RE.match(line)
     )

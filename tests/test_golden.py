@@ -149,3 +149,11 @@ def test_binary_and_empty_files_are_refused(tmp_path: Path):
         path.write_bytes(data)
         with pytest.raises(PublishError, match=reason):
             prepare(path, "x", RULES)
+
+
+def test_salutation_is_not_a_title(tmp_path: Path):
+    letter = tmp_path / "致辞.txt"
+    letter.write_text("各位领导、同事们：\n\n大家好！今天我们在这里隆重集会。\n", encoding="utf-8")
+    doc = prepare(letter, "致辞", RULES)
+    assert doc.meta["title"] == "致辞"
+    assert "各位领导、同事们：" in doc.markdown.split("---\n", 2)[2]
