@@ -99,12 +99,13 @@ def escape_markdown(text: str, *, block_start: bool = True) -> str:
     return _MD_LINE_START.sub(literal, text, count=1)
 
 
+_NOT_TITLE_ENDINGS = ("。", "；", "，", "！", "？", "：", ":", "…")  # sentences and salutations
+
+
 def is_title_line(line: str) -> bool:
     return (
         len(line) <= MAX_TITLE_CHARS
-        and not line.endswith(
-            ("。", "；", "，", "！", "？", "：", ":", "…")
-        )  # a salutation is no title
+        and not line.endswith(_NOT_TITLE_ENDINGS)
         and find_heading(line) is None
         and not WITHHELD_MARK_RE.match(line)
     )
@@ -146,11 +147,9 @@ def structure(doc: Document) -> Document:
     lines, marked = (
         _marked_headings(lines, meta) if doc.kind == "html" else (lines, [None] * len(lines))
     )
-    if lines and marked[0] is None and is_title_line(lines[0]):
-        if not meta.get("title"):
-            meta["title"] = lines[0]
     if not meta.get("title"):
-        meta["title"] = Path(doc.name).name
+        first_is_title = lines and marked[0] is None and is_title_line(lines[0])
+        meta["title"] = lines[0] if first_is_title else Path(doc.name).name
     while lines and marked[0] is None and lines[0] in meta["title"]:  # the title as text
         lines, marked = lines[1:], marked[1:]
     if not any(lines):
@@ -176,7 +175,7 @@ def structure(doc: Document) -> Document:
             )
         elif heading:
             hashes, run_ins = "#" * levels[heading.kind], run_ins + 1
-            # The id lets the DOCX renderer find the heading again (pandoc bookmarks it).
+            # A stable id for the outline; the class is what every renderer looks for.
             text = escape_markdown(heading.text, block_start=False)
             blocks.append(f"{hashes} {text} {{#run-in-{run_ins} .run-in}}")
             blocks.append(escape_markdown(heading.rest))
