@@ -42,8 +42,9 @@ def render_docx(doc: Document, style: Style, out_path: Path) -> None:
     _finish(out_path, doc.meta, _run_in_headings(body))
 
 
-# A run-in heading line of the intermediate: "## （一）标题。 {#run-in-1 .run-in}"
-_RUN_IN_LINE = re.compile(r"^#{1,6} (.*) \{#run-in-\d+ \.run-in\}$", re.M)
+# A run-in heading line of the intermediate: "## （一）标题。 {#run-in-1 .run-in}" (any attributes
+# with the run-in class, so a hand-edited intermediate works too)
+_RUN_IN_LINE = re.compile(r"^#{1,6} (.*) \{[^}]*\.run-in\b[^}]*\}$", re.M)
 _MD_ESCAPE = re.compile(r"\\(.)")
 
 
