@@ -36,6 +36,7 @@ from pypdf import PdfReader  # noqa: E402
 
 from pipeline.clean import load_rules  # noqa: E402
 from pipeline.flow import prepare  # noqa: E402
+from pipeline.settings import DEFAULT_STYLES  # noqa: E402
 from pipeline.styles import load_style, print_css  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "samples" / "speech-organization-line.txt"
@@ -55,8 +56,8 @@ def make_corpus(folder: Path, count: int, scale: int = 1) -> list[Path]:
     text = SEED.read_text("utf-8")
     title, _, body = text.partition("\n")
     # Repeat the author's text only: the site's tail ("猜你喜欢" and after) ends the page once.
-    body, tail = (body.rsplit("\n猜你喜欢", 1) + [""])[:2]
-    tail = "\n猜你喜欢" + tail if tail else ""
+    head, marker, rest = body.rpartition("\n猜你喜欢")
+    body, tail = (head, marker + rest) if marker else (body, "")
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for index in range(count):
@@ -73,12 +74,14 @@ def timed(command: list[str], **kwargs) -> float:
 
 
 def plain_route(inputs: list[Path], out: Path) -> float:
-    """What a user would script by hand: three pandoc runs, pyftsubset and weasyprint per doc."""
-    style = load_style("gongwen")
+    """What a user would script by hand: three pandoc runs, pyftsubset and weasyprint per doc,
+    with the fonts and CSS publish uses for each format (PDF: the gongwen style's CSS; EPUB: the
+    body face of the reading style, subset to the document's characters)."""
+    style = load_style(DEFAULT_STYLES["pdf"])
     css = out / "print.css"
     out.mkdir(parents=True, exist_ok=True)
     css.write_text(print_css(style), encoding="utf-8")
-    body_font = style.font("body")
+    body_font = load_style(DEFAULT_STYLES["epub"]).font("body")
     rules = load_rules()
     started = time.perf_counter()
     for path in inputs:

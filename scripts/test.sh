@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
-.venv/bin/ruff check pipeline tests
-.venv/bin/ruff format --check pipeline tests
+.venv/bin/ruff check pipeline tests bench
+.venv/bin/ruff format --check pipeline tests bench
 .venv/bin/python -m pytest -q "$@"
