@@ -29,7 +29,7 @@ from pathlib import Path
 from . import __version__
 from .clean import RuleSet, load_rules
 from .document import PublishError
-from .settings import INPUT_SUFFIXES, Settings, default_jobs
+from .settings import INPUT_SUFFIXES, Settings
 from .state import State
 from .styles import Style, load_styles
 
@@ -156,8 +156,9 @@ def fingerprint(path: Path, input_key: str, run: str) -> str:
 _worker: dict = {}
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, overlap: bool) -> None:
     _worker["settings"] = settings
+    _worker["overlap"] = overlap
     _worker["styles"] = load_styles(settings.style_names())
     _worker["rules"] = load_rules(settings.rules_files, settings.skip_rules)
     import weasyprint  # noqa: F401  (loaded once per worker, not once per document)
@@ -181,7 +182,7 @@ def process(task: Task) -> Outcome:
             scratch,
             settings.pdf_variant,
             settings.tagged_pdf,
-            overlap=settings.jobs < default_jobs(),  # spare cores serve one document's formats
+            overlap=_worker["overlap"],
         )
         outputs = []
         for fmt, path in written.items():
@@ -214,8 +215,8 @@ def process(task: Task) -> Outcome:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _worker_loop(connection, settings: Settings) -> None:
-    _init_worker(settings)
+def _worker_loop(connection, settings: Settings, overlap: bool) -> None:
+    _init_worker(settings, overlap)
     while True:
         task = connection.recv()
         if task is None:
@@ -228,13 +229,16 @@ class Pool:
 
     def __init__(self, settings: Settings, size: int) -> None:
         self.settings = settings
+        # --jobs N allows N cores. A pool smaller than that (fewer documents than jobs) lends
+        # the spare cores to each document's formats: DOCX and EPUB beside the PDF.
+        self.overlap = size < settings.jobs
         self.context = multiprocessing.get_context("fork")
         self.workers = [self._start() for _ in range(size)]
 
     def _start(self):
         parent, child = self.context.Pipe()
         process_ = self.context.Process(
-            target=_worker_loop, args=(child, self.settings), daemon=True
+            target=_worker_loop, args=(child, self.settings, self.overlap), daemon=True
         )
         process_.start()
         child.close()

@@ -53,7 +53,14 @@ StyleName = Annotated[
 TaggedPdf = Annotated[bool, typer.Option("--tagged-pdf", help="Tagged (accessible) PDF.")]
 Force = Annotated[bool, typer.Option("--force", help="Rebuild everything, changed or not.")]
 Jobs = Annotated[
-    int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: cores).")
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Cores to use: documents published at once (default: all cores). With fewer "
+        "documents than jobs, the spare cores work on each document's formats side by side.",
+    ),
 ]
 RulesFiles = Annotated[
     list[Path] | None, typer.Option("--rules", help="Extra cleaning rules file (TOML); repeatable.")
