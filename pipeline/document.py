@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 # The front matter of the Markdown intermediate, in the order it is written.
-FRONT_MATTER_KEYS = ("title", "author", "date", "source", "withheld_chars", "lang")
+FRONT_MATTER_KEYS = ("title", "subtitle", "author", "date", "source", "withheld_chars", "lang")
 
 
 class PublishError(Exception):

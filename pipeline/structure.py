@@ -28,6 +28,11 @@ _DATE_LINE = re.compile(
     r"\s*[\d一二三四五六七八九十X＊*]{1,3}\s*月(?:\s*[\d一二三四五六七八九十X＊*]{1,3}\s*日)?$"
 )
 _SIGNATURE_MAX_CHARS = 30
+# A speech's subtitle under its title: "——在2024年度总结表彰大会上的讲话".
+_SUBTITLE = re.compile(r"^[—－-]{1,2}\s*\S.{1,60}$")
+# A bracketed date under a speech's title: "（2025年1月10日）".
+_BRACKETED_DATE = re.compile(r"^[（(]\s*\S{0,10}?\d{4}\s*年.{1,12}[）)]$")
+_BYLINE_MAX_CHARS = 24
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#~|$^@{}])")
 _MD_LINE_START = re.compile(r"^(\s*)(?:([-+=:>])|(\d+)([.)]))")
 
@@ -152,16 +157,25 @@ def structure(doc: Document) -> Document:
         meta["title"] = lines[0] if first_is_title else Path(doc.name).name
     while lines and marked[0] is None and lines[0] in meta["title"]:  # the title as text
         lines, marked = lines[1:], marked[1:]
+    if lines and marked[0] is None and _SUBTITLE.match(lines[0]) and "subtitle" not in meta:
+        meta["subtitle"] = lines[0]
+        lines, marked = lines[1:], marked[1:]
     if not any(lines):
         raise PublishError("no text left after the title")
     meta["lang"] = meta.get("lang", "zh-CN")
+    byline_to = _byline_end(lines)
 
     headings = [mark or find_heading(line) for line, mark in zip(lines, marked, strict=True)]
     levels = _levels([h.kind for h in headings if h])
     signature_from = _signature_start(lines, headings)
     blocks: list[str] = []
     run_ins = 0
+    if byline_to:
+        body = "\n\n".join(escape_markdown(line) for line in lines[:byline_to])
+        blocks.append(f'::: {{.byline custom-style="Byline"}}\n{body}\n:::')
     for index, (line, heading) in enumerate(zip(lines, headings, strict=True)):
+        if index < byline_to:
+            continue
         if WITHHELD_MARK_RE.match(line):
             blocks.append(f'::: {{.withheld custom-style="Withheld Note"}}\n{line}\n:::')
         elif index >= signature_from:
@@ -189,6 +203,20 @@ def _levels(kinds: list[str]) -> dict[str, int]:
     """Markdown level per heading kind: the kinds used, in their outermost-first order."""
     order = [k.kind for k in heading_kinds() if k.kind in set(kinds)]
     return {kind: min(level, 6) for level, kind in enumerate(order, 1)}
+
+
+def _byline_end(lines: list[str]) -> int:
+    """How many lines under the title are a speech's byline: the speaker and a bracketed date
+    ("张三" / "（2025年1月10日）"), printed centred."""
+    for end in range(min(2, len(lines)), 0, -1):
+        block = lines[:end]
+        if (
+            _BRACKETED_DATE.match(block[-1])
+            and all(len(line) <= _BYLINE_MAX_CHARS for line in block)
+            and not any(_SENTENCE_END.search(line) or find_heading(line) for line in block)
+        ):
+            return end
+    return 0
 
 
 def _signature_start(lines: list[str], headings: list) -> int:

@@ -192,6 +192,11 @@ header.title-block .title {{
   font-weight: {"bold" if title.get("bold") or style.font(title["font"]).bold else "normal"}; line-height: {pitch}pt;
   bookmark-level: none; margin: 0;
 }}
+header.title-block .subtitle {{
+  font-family: {_family_list(style, style.note["font"])}; font-size: {text["size_pt"]}pt;
+  line-height: {pitch}pt; margin: 0; bookmark-level: none;
+}}
+div.byline p {{ text-align: center; text-indent: 0; }}
 div.withheld {{
   font-family: {_family_list(style, style.note["font"])}; font-size: {style.note["size_pt"]}pt;
   text-indent: 0; text-align: center; color: #444; border: 0.6pt solid #888;
@@ -223,7 +228,8 @@ h1.title, p.title {{ text-align: center; text-indent: 0; font-family: {_family_l
   font-size: {screen.get("title_size_em", 1.6)}em; font-weight: normal; }}
 div.withheld {{ font-family: {_family_list(style, style.note["font"], embedded)}; font-size: 0.9em;
   text-align: center; border: 1px solid; border-color: currentColor; opacity: 0.8; padding: 0.2em 0.6em; margin: 0.8em 0; }}
-div.withheld p, div.signature p {{ text-indent: 0; }}
+div.withheld p, div.signature p, div.byline p {{ text-indent: 0; }}
+div.byline p, p.subtitle {{ text-align: center; }}
 div.signature p {{ text-align: right; }}
 {style.extra_css()}
 """

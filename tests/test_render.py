@@ -283,3 +283,30 @@ def test_docx_style_list_has_no_highlighting_clutter(published_inputs: Path):
     defaults = document.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:rFonts")[0]
     assert defaults.get(qn("w:eastAsiaTheme")) is None
     assert defaults.get(qn("w:eastAsia")) == load_style("gongwen").font("body").family
+
+
+def test_subtitle_and_byline_in_every_format(tmp_path: Path):
+    folder = tmp_path / "input"
+    folder.mkdir()
+    source = ROOT / "tests" / "cases" / "speech-subtitle-byline" / "input.txt"
+    (folder / "speech.txt").write_text(source.read_text("utf-8"), "utf-8")
+    result = run_publish("all", "-i", str(folder), "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    document = open_docx(tmp_path / "out" / "speech.docx")
+    by_style = {p.style.name: p.text for p in document.paragraphs}
+    assert by_style["Subtitle"] == "——在2025年度总结表彰大会上的讲话"
+    assert [p.text for p in document.paragraphs if p.style.name == "Byline"] == [
+        "王某某",
+        "（2025年1月10日）",
+    ]
+    import pdfplumber
+
+    with pdfplumber.open(tmp_path / "out" / "speech.pdf") as pdf:
+        page = pdf.pages[0]
+        line = next(w for w in page.extract_words() if "王某某" in w["text"])
+        assert (
+            abs((line["x0"] + line["x1"]) / 2 - page.width * (28 + (210 - 28 - 26) / 2) / 210) < 10
+        )
+    with zipfile.ZipFile(tmp_path / "out" / "speech.epub") as archive:
+        title_page = archive.read("EPUB/text/title_page.xhtml").decode()
+    assert "——在2025年度总结表彰大会上的讲话" in title_page

@@ -30,7 +30,7 @@ def render_docx(doc: Document, style: Style, out_path: Path) -> None:
         # Only the title is printed on the page; the rest of the metadata goes to the
         # document properties below.
         _, body = split_front_matter(doc.markdown)
-        title_only = {k: doc.meta[k] for k in ("title", "lang") if doc.meta.get(k)}
+        title_only = {k: doc.meta[k] for k in ("title", "subtitle", "lang") if doc.meta.get(k)}
         convert(
             front_matter(title_only) + body,
             "docx",

@@ -215,6 +215,28 @@ def build_reference(style: Style) -> bytes:
         heading.paragraph_format.keep_with_next = True
         _outline_level(heading, level)
 
+    subtitle = styles["Subtitle"]
+    set_font(subtitle, style.font(style.note["font"]).family)
+    _paragraph_look(
+        subtitle,
+        size_pt=text["size_pt"],
+        pitch_pt=pitch,
+        indent_chars=0,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+    )
+    subtitle.font.color.rgb = RGBColor(0, 0, 0)
+    subtitle.font.italic = False
+    subtitle.font.bold = False
+    byline = _paragraph_style(styles, "Byline")
+    set_font(byline, body_font)
+    _paragraph_look(
+        byline,
+        size_pt=text["size_pt"],
+        pitch_pt=pitch,
+        indent_chars=0,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+    )
+
     note = _paragraph_style(styles, "Withheld Note")
     set_font(note, style.font(style.note["font"]).family)
     _paragraph_look(

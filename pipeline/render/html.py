@@ -26,10 +26,12 @@ def build_html(doc: Document, style: Style) -> str:
     head.append('<meta name="generator" content="publish">')
     lang = escape(str(meta.get("lang", "zh-CN")))
     title = escape(str(meta.get("title", "")))
+    subtitle = escape(str(meta.get("subtitle", "")))
+    subtitle_html = f'<p class="subtitle">{subtitle}</p>' if subtitle else ""
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         + "\n".join(head)
-        + f'\n</head>\n<body>\n<header class="title-block"><h1 class="title">{title}</h1></header>\n'
+        + f'\n</head>\n<body>\n<header class="title-block"><h1 class="title">{title}</h1>{subtitle_html}</header>\n'
         + body
         + "\n</body>\n</html>\n"
     )
