@@ -32,6 +32,8 @@ _SIGNATURE_MAX_CHARS = 30
 _SUBTITLE = re.compile(r"^[—－-]{1,2}\s*\S.{1,60}$")
 # A bracketed date under a speech's title: "（2025年1月10日）".
 _BRACKETED_DATE = re.compile(r"^[（(]\s*\S{0,10}?\d{4}\s*年.{1,12}[）)]$")
+# A document number under a notice's title: "X政办发〔2024〕12号".
+_DOCUMENT_NUMBER = re.compile(r"^\S{1,16}[〔\[［(（]\d{4}[〕\]］)）]\s*第?\d{1,4}号$")
 _BYLINE_MAX_CHARS = 24
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#~|$^@{}])")
 _MD_LINE_START = re.compile(r"^(\s*)(?:([-+=:>])|(\d+)([.)]))")
@@ -206,8 +208,10 @@ def _levels(kinds: list[str]) -> dict[str, int]:
 
 
 def _byline_end(lines: list[str]) -> int:
-    """How many lines under the title are a speech's byline: the speaker and a bracketed date
-    ("张三" / "（2025年1月10日）"), printed centred."""
+    """How many lines under the title are a byline, printed centred: a speech's speaker and
+    bracketed date ("张三" / "（2025年1月10日）"), or a notice's document number."""
+    if lines and _DOCUMENT_NUMBER.match(lines[0]):
+        return 1
     for end in range(min(2, len(lines)), 0, -1):
         block = lines[:end]
         if (

@@ -157,3 +157,14 @@ def test_salutation_is_not_a_title(tmp_path: Path):
     doc = prepare(letter, "致辞", RULES)
     assert doc.meta["title"] == "致辞"
     assert "各位领导、同事们：" in doc.markdown.split("---\n", 2)[2]
+
+
+def test_document_number_is_a_byline(tmp_path: Path):
+    notice = tmp_path / "notice.txt"
+    notice.write_text(
+        "关于做好2025年春节期间安全工作的通知\nX政办发〔2025〕3号\n\n各乡镇人民政府：\n\n"
+        "春节将至，为确保节日期间安全稳定，现就有关事项通知如下。\n",
+        encoding="utf-8",
+    )
+    body = prepare(notice, "notice", RULES).markdown.split("---\n", 2)[2]
+    assert body.startswith('\n::: {.byline custom-style="Byline"}\nX政办发〔2025〕3号\n:::\n')
