@@ -224,8 +224,9 @@ def _summary(outcomes, quiet: bool, seconds: float) -> None:
         if outcome.status == "published":
             for warning in outcome.warnings:
                 typer.echo(f"warning: {outcome.input}: {warning}", err=True)
-    for outcome in failures:
-        typer.echo(_outcome_line(outcome), err=True)
+    for outcome in outcomes:
+        if outcome.status in {"failed", "skipped"}:
+            typer.echo(_outcome_line(outcome), err=True)
     counts = {**totals(outcomes), "seconds": f"{seconds:.1f}"}
     widths = {name: max(len(name), len(str(value))) for name, value in counts.items()}
     typer.echo("  ".join(name.rjust(widths[name]) for name in counts))
