@@ -326,6 +326,8 @@ def run(
     """Publish what needs publishing; return one outcome per input, in input order."""
     started = time.time()
     styles = load_styles(settings.style_names())
+    for style in set(styles.values()):
+        style.require_fonts()  # an environment problem: fail the run, not every document
     rules = load_rules(settings.rules_files, settings.skip_rules)
     lock = RunLock(settings.state_dir, settings.wait)
     try:

@@ -80,6 +80,16 @@ class Style:
             )
         return found
 
+    def require_fonts(self) -> None:
+        """Raise StyleError naming every role (but fallback) that no installed face serves."""
+        missing = [role for role, font in self.fonts.items() if font is None and role != "fallback"]
+        if missing:
+            wanted = "; ".join(f"{role}: {', '.join(self.families(role))}" for role in missing)
+            raise StyleError(
+                f"style {self.name}: no installed font for {', '.join(missing)} (wanted {wanted}); "
+                "`publish doctor` says what to install"
+            )
+
     def extra_css(self) -> str:
         extra = self.folder / "extra.css"
         return extra.read_text("utf-8") if extra.exists() else ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CASES, run_publish
+from conftest import CASES, ROOT, run_publish
 
 
 @pytest.mark.parametrize("command", ["all", "file", "clean", "doctor", "status"])
@@ -54,3 +54,30 @@ def test_doctor_reports_fonts_per_role():
     result = run_publish("doctor")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "font body:" in result.stdout and "HarfBuzz subsetting" in result.stdout
+
+
+def test_doctor_names_what_is_missing(tmp_path):
+    style = tmp_path / "nofonts"
+    style.mkdir()
+    definition = (ROOT / "styles" / "gongwen" / "style.toml").read_text("utf-8")
+    start = definition.index("[fonts]")
+    fonts = "\n".join(
+        f'{role} = ["No Such Face {role}"]'
+        for role in ("title", "body", "heading1", "heading2", "heading3", "page_number", "fallback")
+    )
+    (style / "style.toml").write_text(definition[:start] + "[fonts]\n" + fonts + "\n", "utf-8")
+    result = run_publish("doctor", "--style", str(style))
+    assert result.returncode == 2
+    assert "MISSING   font body: none of No Such Face body is installed" in result.stdout
+    published = run_publish(
+        "file",
+        str(CASES / "hidden-variants" / "input.txt"),
+        "-o",
+        str(tmp_path / "out"),
+        "--style",
+        str(style),
+        "--formats",
+        "md,pdf",
+    )
+    assert published.returncode == 2
+    assert "no installed font for title, body, heading1" in published.stderr
