@@ -32,6 +32,7 @@ WITHHELD_MARK_RE = re.compile(
 )
 
 _INDENT = " \t\u3000\xa0\u2002\u2003\ufeff"
+_VALUE_EDGES = _INDENT + "【】[]（）()|｜"
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,8 @@ def meta_of(pairs: list[tuple[str, str]], labels: dict[str, str]) -> dict[str, s
     found: dict[str, str] = {}
     for label, value in pairs:
         key = labels[label]
-        if key and key not in found:
+        value = value.strip(_VALUE_EDGES)  # "2025-03-06 【" before a 【字体：…】 tool
+        if key and value and key not in found:
             found[key] = value
     return found
 
