@@ -18,7 +18,15 @@ from .document import Document, PublishError, Removal
 from .normalize import normalize_line
 
 RULES_DIR = Path(__file__).parent / "rules"
-ACTIONS = {"front-matter", "meta-line", "withheld", "cut-tail", "drop-line", "strip"}
+ACTIONS = {
+    "front-matter",
+    "running-title",
+    "meta-line",
+    "withheld",
+    "cut-tail",
+    "drop-line",
+    "strip",
+}
 REGIONS = {"title", "head", "tail", "anywhere"}
 META_KEYS = ("title", "date", "author", "source")  # named groups of a pattern that go to meta
 HEAD_LINES = 6  # metadata sits within the first few lines under the title
@@ -81,7 +89,7 @@ def _parse_rule(path: Path, entry: dict) -> Rule:
     if action not in ACTIONS or where not in REGIONS:
         raise ValueError(f"{path}: rule {rule_id}: action must be one of {sorted(ACTIONS)}")
     pattern = entry.get("pattern")
-    if pattern is None and action not in {"meta-line", "front-matter"}:
+    if pattern is None and action not in {"meta-line", "front-matter", "running-title"}:
         raise ValueError(f"{path}: rule {rule_id} has no pattern")
     try:
         compiled = re.compile(pattern) if pattern else None
@@ -142,6 +150,9 @@ def rule_acts_on(rule: Rule, line: str, labels: dict[str, str]) -> bool:
         return pairs is not None and len(pairs) >= rule.min_pairs
     if rule.action == "front-matter":
         return _front_matter(line) is not None
+    if rule.action == "running-title":  # examples: "title|line" pairs
+        title, _, text = line.partition("|")
+        return title == text
     if rule.action in {"cut-tail", "drop-line"}:
         return rule.pattern.fullmatch(line) is not None
     return rule.pattern.search(line) is not None
@@ -176,6 +187,7 @@ class _Cleaner:
         self.removed: list[Removal] = []
         self.kept: list[str] = []
         self.withheld = 0
+        self.running_header = next((r for r in rules.rules if r.action == "running-title"), None)
 
     def note(self, rule: Rule, number: int, text: str, match: re.Match | None = None) -> None:
         self.removed.append(Removal(rule.id, number, text))
@@ -199,8 +211,18 @@ class _Cleaner:
                     self.removed[-1].rule, number, "\n".join(t for _, t in numbered[position:])
                 )
                 return
+            if line and position and self.running_title(line, number):
+                continue
             if line:
                 self.kept.append(line)
+
+    def running_title(self, line: str, number: int) -> bool:
+        """A paged document pasted as text repeats its title at the top of every page."""
+        title = self.meta.get("title") or (self.kept[0] if self.kept else "")
+        if line != title or not self.running_header or len(line) > 60 or line.endswith("。"):
+            return False
+        self.note(self.running_header, number, line)
+        return True
 
     def line(self, line: str, number: int, region: set[str]) -> str | None:
         """The line with cruft removed ("" if nothing is left; None to cut here)."""
