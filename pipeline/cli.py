@@ -161,6 +161,9 @@ def _publish(
         outcomes = run(settings, only, log)
     except LockedError as exc:
         raise _fail(str(exc), EXIT_LOCKED) from None
+    except KeyboardInterrupt:
+        # Finished documents are in place and recorded; the rest are redone next run.
+        raise _fail("interrupted; the next run finishes what this one did not", 130) from None
     except (StyleError, ValueError) as exc:
         if debug:
             raise
