@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+import signal
 import time
 import traceback
 import uuid
@@ -109,6 +110,8 @@ def process(task: Task) -> Outcome:
 
 
 def _worker_loop(connection, settings: Settings, overlap: bool) -> None:
+    # Ctrl-C is the parent's to handle: it stops handing out work and ends the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _init_worker(settings, overlap)
     while True:
         task = connection.recv()
