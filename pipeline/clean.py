@@ -291,7 +291,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
         first_line += text[:end].count("\n")
         text = text[end:]
     if meta.get("title"):
-        meta["title"] = cleaner.title(meta["title"])
+        meta["title"] = normalize_line(cleaner.title(meta["title"]).strip(_INDENT))
 
     lines = [line.strip(_INDENT) for line in text.split("\n")]
     numbered = join_hard_wrapped([(n, line) for n, line in enumerate(lines, first_line)])
