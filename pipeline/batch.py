@@ -49,8 +49,13 @@ def discover(settings: Settings) -> tuple[list[tuple[Path, str]], list[Outcome]]
     found: list[tuple[Path, str]] = []
     skipped: list[Outcome] = []
     now = time.time()
+    output = settings.output_dir.resolve()
     for folder, dirs, files in os.walk(root):  # os.walk does not follow directory symlinks
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        # Hidden folders, and the output folder when it lies inside the input folder (its
+        # Markdown would otherwise be published again, and again).
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith(".") and (Path(folder) / d).resolve() != output
+        )
         for filename in sorted(files):
             path = Path(folder) / filename
             key = path.relative_to(root).as_posix()

@@ -210,3 +210,13 @@ def test_wait_queues_behind_a_running_publish(workspace: Path):
     lock.close()
     assert waiting.wait(timeout=120) == 0
     assert (workspace / "output" / "speech.md").exists()
+
+
+def test_output_folder_inside_input_is_not_read_back(workspace: Path):
+    output = workspace / "input" / "published"
+    for _ in range(2):
+        result = run_publish(
+            "all", "-i", str(workspace / "input"), "-o", str(output), "--formats", "md"
+        )
+        assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in output.rglob("*.md")) == ["notice.md", "report.md", "speech.md"]
