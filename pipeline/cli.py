@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -161,6 +162,12 @@ def _publish(
         outcomes = run(settings, only, log)
     except LockedError as exc:
         raise _fail(str(exc), EXIT_LOCKED) from None
+    except (OSError, sqlite3.Error) as exc:  # the output folder itself is unusable
+        if debug:
+            raise
+        where = getattr(exc, "filename", None) or settings.output_dir
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise _fail(f"{where}: {reason}") from None
     except KeyboardInterrupt:
         # Finished documents are in place and recorded; the rest are redone next run.
         raise _fail("interrupted; the next run finishes what this one did not", 130) from None

@@ -81,3 +81,11 @@ def test_doctor_names_what_is_missing(tmp_path):
     )
     assert published.returncode == 2
     assert "no installed font for title, body, heading1" in published.stderr
+
+
+def test_unusable_output_folder_is_an_environment_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = run_publish("all", "-i", str(ROOT / "input"), "-o", str(blocker / "out"))
+    assert result.returncode == 2
+    assert "Not a directory" in result.stderr and "Traceback" not in result.stderr
