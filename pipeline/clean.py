@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from .document import Document, PublishError, Removal
-from .normalize import normalize_line
+from .normalize import INDENT, normalize_line
 
 RULES_DIR = Path(__file__).parent / "rules"
 ACTIONS = {
@@ -39,8 +39,7 @@ WITHHELD_MARK_RE = re.compile(
     r"^〔编者注：此处(?:原文约 (?P<count>[\d,]+) 字|有原文)被来源网站隐藏，未能收录。〕$"
 )
 
-_INDENT = " \t\u3000\xa0\u2002\u2003\ufeff"
-_VALUE_EDGES = _INDENT + "【】[]（）()|｜"
+_VALUE_EDGES = INDENT + "【】[]（）()|｜"
 
 
 @dataclass(frozen=True)
@@ -248,20 +247,20 @@ class _Cleaner:
             elif rule.action == "withheld":
                 match = rule.pattern.search(line)
                 if match:
-                    self.note(rule, number, match.group(0).strip(_INDENT), match)
+                    self.note(rule, number, match.group(0).strip(INDENT), match)
                     count = _count(match.groupdict().get("count"))
                     self.withheld += count
-                    before = line[: match.start()].strip(_INDENT)
+                    before = line[: match.start()].strip(INDENT)
                     if before:
                         self.kept.append(before)
                     self.kept.append(
                         WITHHELD_MARK.format(count=f"{count:,}") if count else WITHHELD_MARK_UNKNOWN
                     )
-                    line = line[match.end() :].strip(_INDENT)
+                    line = line[match.end() :].strip(INDENT)
             elif rule.action == "strip":
                 for match in reversed(list(rule.pattern.finditer(line))):
                     self.note(rule, number, match.group(0), match)
-                    line = (line[: match.start()] + line[match.end() :]).strip(_INDENT)
+                    line = (line[: match.start()] + line[match.end() :]).strip(INDENT)
         return line
 
     def title(self, title: str) -> str:
@@ -270,7 +269,7 @@ class _Cleaner:
             if rule.where == "title" and rule.action == "strip":
                 for match in reversed(list(rule.pattern.finditer(title))):
                     self.note(rule, 0, match.group(0))
-                    title = (title[: match.start()] + title[match.end() :]).strip(_INDENT)
+                    title = (title[: match.start()] + title[match.end() :]).strip(INDENT)
         return title
 
 
@@ -291,9 +290,9 @@ def clean(doc: Document, rules: RuleSet) -> Document:
         first_line += text[:end].count("\n")
         text = text[end:]
     if meta.get("title"):
-        meta["title"] = normalize_line(cleaner.title(meta["title"]).strip(_INDENT))
+        meta["title"] = normalize_line(cleaner.title(meta["title"]).strip(INDENT))
 
-    lines = [line.strip(_INDENT) for line in text.split("\n")]
+    lines = [line.strip(INDENT) for line in text.split("\n")]
     numbered = join_hard_wrapped([(n, line) for n, line in enumerate(lines, first_line)])
     cleaner.run(numbered)
 

@@ -27,15 +27,17 @@ _SPACE = re.compile(r"\s+")
 MIN_MATCH_CHARS = 6  # a walked line this long or longer can be recognised in trafilatura's text
 
 
-def html_to_text(html: str) -> tuple[str, str]:
-    """Return (text with one block per line, page title or "")."""
+def html_to_text(html: str) -> tuple[str, str, list[str]]:
+    """Return (text with one block per line, page title or "", right-aligned lines)."""
+    right: list[str] = []
     if _WHOLE_PAGE.search(html):
-        return _page_to_text(html)
+        text, title = _page_to_text(html, right)
+        return text, title, right
     root = lxml.html.fragment_fromstring(html, create_parent="div")
-    return "\n\n".join(_walk(root)), ""
+    return "\n\n".join(_walk(root, right=right)), "", right
 
 
-def _page_to_text(html: str) -> tuple[str, str]:
+def _page_to_text(html: str, right: list[str]) -> tuple[str, str]:
     import trafilatura
 
     kept = trafilatura.extract(
@@ -49,7 +51,7 @@ def _page_to_text(html: str) -> tuple[str, str]:
     if not kept:
         return "", title
     kept_text = _SPACE.sub("", kept)
-    walked = _walk(document.body if document.body is not None else document, _PAGE_CHROME)
+    walked = _walk(document.body if document.body is not None else document, _PAGE_CHROME, right)
     found = [
         index
         for index, line in enumerate(walked)
@@ -60,15 +62,19 @@ def _page_to_text(html: str) -> tuple[str, str]:
     return "\n\n".join(walked[found[0] : found[-1] + 1]), title
 
 
-def _walk(root, skip: set[str] = frozenset()) -> list[str]:
-    """The text of root as lines, one per block; headings marked with "#"."""
+def _walk(root, skip: set[str] = frozenset(), right: list[str] | None = None) -> list[str]:
+    """The text of root as lines, one per block; headings marked with "#". Lines of blocks
+    aligned right (signature and date lines of a notice) are also added to `right`."""
     lines: list[str] = []
     current: list[str] = []
+    aligned_right = [False]
 
     def flush() -> None:
         line = _SPACE.sub(" ", "".join(current).replace("\xa0", " ")).strip()
         if line and line.strip("# "):
             lines.append(line)
+            if aligned_right[-1] and right is not None:
+                right.append(line)
         current.clear()
 
     def walk(element) -> None:
@@ -80,6 +86,12 @@ def _walk(root, skip: set[str] = frozenset()) -> list[str]:
         block = tag in _BLOCK_TAGS
         if block:
             flush()
+            style = (element.get("style") or "").replace(" ", "").lower()
+            aligned_right.append(
+                "text-align:right" in style
+                or (element.get("align") or "").lower() == "right"
+                or aligned_right[-1]
+            )
         if tag in _HEADING_TAGS:
             current.append("#" * int(tag[1]) + " ")
         if element.text:
@@ -88,6 +100,7 @@ def _walk(root, skip: set[str] = frozenset()) -> list[str]:
             walk(child)
         if block:
             flush()
+            aligned_right.pop()
         if element.tail:
             current.append(element.tail)
 

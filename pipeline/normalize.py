@@ -16,6 +16,9 @@ from pathlib import Path
 
 import autocorrect_py
 
+# What surrounds a line's text and is not text: spaces, ideographic spaces (U+3000 indents), BOMs.
+INDENT = " \t\u3000\xa0\u2002\u2003\ufeff"
+
 _AUTOCORRECT_RULES = {
     "fullwidth": 1,
     "no-space-fullwidth": 1,

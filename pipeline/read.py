@@ -110,18 +110,24 @@ def read(doc: Document) -> Document:
         size = path.stat().st_size
         if size > MAX_INPUT_BYTES:
             raise PublishError(f"too large ({size // 1024 // 1024} MB; the limit is 16 MB)")
+        before = path.stat()
         data = path.read_bytes()
+        after = path.stat()
     except OSError as exc:
         raise PublishError(f"cannot read: {exc.strerror or exc}") from exc
+    if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns):
+        raise PublishError("changed while being read (still being written?); read again next run")
     text, _ = decode(data)
     if path.suffix.lower() in {".md", ".markdown"} and _is_intermediate(text):
         return doc.with_(kind="markdown", text=text.lstrip("\ufeff"))
     if looks_like_html(path, text):
         from .html_text import html_to_text
 
-        body, title = html_to_text(text)
+        body, title, right = html_to_text(text)
         if not body.strip():
             raise PublishError("no content: the HTML page has no main text")
         meta = {"title": title} if title else {}
+        if right:  # a hint for structure; not front matter (it is not in FRONT_MATTER_KEYS)
+            meta["_aligned_right"] = right
         return doc.with_(kind="html", text=body, meta={**doc.meta, **meta})
     return doc.with_(kind="text", text=text)

@@ -18,6 +18,7 @@ import yaml
 
 from .clean import WITHHELD_MARK_RE
 from .document import FRONT_MATTER_KEYS, Document, PublishError
+from .normalize import INDENT, normalize_line
 
 MAX_HEADING_CHARS = 50  # a longer "heading" is a numbered paragraph
 MAX_TITLE_CHARS = 80
@@ -169,7 +170,7 @@ def structure(doc: Document) -> Document:
 
     headings = [mark or find_heading(line) for line, mark in zip(lines, marked, strict=True)]
     levels = _levels([h.kind for h in headings if h])
-    signature_from = _signature_start(lines, headings)
+    signature_from = _signature_start(lines, headings, meta.pop("_aligned_right", []))
     blocks: list[str] = []
     run_ins = 0
     if byline_to:
@@ -223,9 +224,15 @@ def _byline_end(lines: list[str]) -> int:
     return 0
 
 
-def _signature_start(lines: list[str], headings: list) -> int:
-    """Index where a closing signature block (organisation lines and a date) starts."""
+def _signature_start(lines: list[str], headings: list, aligned_right: list[str]) -> int:
+    """Index where a closing signature block (organisation lines and a date) starts: the last
+    lines when the page set them right-aligned, else short closing lines that include a date."""
+    right = {normalize_line(line.strip(INDENT)) for line in aligned_right}
     start = len(lines)
+    while start > 1 and lines[start - 1] in right and len(lines) - start < 6:
+        start -= 1
+    if start < len(lines):
+        return start
     while start > 0 and len(lines) - start < 4:
         line = lines[start - 1]
         if headings[start - 1] or len(line) > _SIGNATURE_MAX_CHARS or _SENTENCE_END.search(line):

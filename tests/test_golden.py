@@ -168,3 +168,31 @@ def test_document_number_is_a_byline(tmp_path: Path):
     )
     body = prepare(notice, "notice", RULES).markdown.split("---\n", 2)[2]
     assert body.startswith('\n::: {.byline custom-style="Byline"}\nX政办发〔2025〕3号\n:::\n')
+
+
+def test_right_aligned_html_lines_are_a_signature(tmp_path: Path):
+    page = tmp_path / "notice.html"
+    page.write_text(
+        "<p>关于暂停供暖的通知</p><p>　　各位住户：因管道抢修，今晚暂停供暖，敬请谅解。</p>"
+        '<p style="text-align: right;">XX物业服务中心</p><p align="right">值班室</p>',
+        encoding="utf-8",
+    )
+    body = prepare(page, "notice", RULES).markdown.split("---\n", 2)[2]
+    assert '::: {.signature custom-style="Signature"}\nXX物业服务中心\n\n值班室\n:::' in body
+
+
+def test_file_changing_while_read_is_retried(tmp_path: Path, monkeypatch):
+    import os
+
+    path = tmp_path / "growing.txt"
+    path.write_text("标题\n\n正文。\n", encoding="utf-8")
+    real_read = Path.read_bytes
+
+    def read_and_grow(self):
+        data = real_read(self)
+        os.utime(self, ns=(1, 1))  # another process is still writing it
+        return data
+
+    monkeypatch.setattr(Path, "read_bytes", read_and_grow)
+    with pytest.raises(PublishError, match="changed while being read"):
+        prepare(path, "x", RULES)
