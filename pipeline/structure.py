@@ -166,6 +166,8 @@ def structure(doc: Document) -> Document:
     if not any(lines):
         raise PublishError("no text left after the title")
     meta["lang"] = meta.get("lang", "zh-CN")
+    if meta.get("date"):
+        meta["date"] = iso_date(str(meta["date"])) or meta["date"]
     byline_to = _byline_end(lines)
 
     headings = [mark or find_heading(line) for line, mark in zip(lines, marked, strict=True)]
@@ -244,6 +246,22 @@ def _signature_start(lines: list[str], headings: list, aligned_right: list[str])
     if block and any(_DATE_LINE.match(line) for line in block) and start > 0:
         return start
     return len(lines)
+
+
+_DATE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})(?:\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?)?"
+)
+
+
+def iso_date(text: str) -> str | None:
+    """ "2019-09-26 03:08:39", "2024年12月13日", "2025.8" -> "2019-09-26", "2024-12-13",
+    "2025-08" (EPUB and PDF metadata want ISO dates); None when there is no date in it."""
+    match = _DATE.search(text)
+    if not match or not 1 <= int(match["m"]) <= 12:
+        return None
+    if match["d"] and 1 <= int(match["d"]) <= 31:
+        return f"{match['y']}-{int(match['m']):02d}-{int(match['d']):02d}"
+    return f"{match['y']}-{int(match['m']):02d}"
 
 
 def front_matter(meta: dict) -> str:

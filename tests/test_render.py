@@ -310,3 +310,24 @@ def test_subtitle_and_byline_in_every_format(tmp_path: Path):
     with zipfile.ZipFile(tmp_path / "out" / "speech.epub") as archive:
         title_page = archive.read("EPUB/text/title_page.xhtml").decode()
     assert "——在2025年度总结表彰大会上的讲话" in title_page
+
+
+def test_epub_dates_are_iso(tmp_path: Path):
+    folder = tmp_path / "input"
+    folder.mkdir()
+    (folder / "blog.txt").write_text(
+        "心得体会\n\n2017年12月13日 20:42:49[name](https://blog.example.com/name)阅读数：1264\n\n"
+        "学习使我进步，我要坚持学习。\n",
+        encoding="utf-8",
+    )
+    (folder / "edited.md").write_text(
+        "---\ntitle: 手工编辑\ndate: 二〇二五年春\nlang: zh-CN\n---\n\n正文。\n", encoding="utf-8"
+    )
+    result = run_publish("all", "-i", str(folder), "-o", str(tmp_path / "out"), "--formats", "epub")
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(tmp_path / "out" / "blog.epub") as archive:
+        assert ">2017-12-13</dc:date>" in archive.read("EPUB/content.opf").decode()
+    with zipfile.ZipFile(tmp_path / "out" / "edited.epub") as archive:
+        assert "></dc:date>" not in archive.read("EPUB/content.opf").decode()
+    for name in ("blog.epub", "edited.epub"):
+        _epubcheck(tmp_path / "out" / name)

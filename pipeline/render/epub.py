@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..document import Document
 from ..fonts import FontFile, subset, uncovered
-from ..structure import split_front_matter
+from ..structure import front_matter, iso_date, split_front_matter
 from ..styles import Style, screen_css
 from .cover import cover_svg
 from .pandoc import convert
@@ -34,6 +34,16 @@ def _role_texts(doc: Document, style: Style) -> dict[str, str]:
     if missing and style.fonts.get("fallback"):
         texts["fallback"] = texts.get("fallback", "") + missing
     return texts
+
+
+def _with_iso_date(doc: Document) -> str:
+    """The Markdown with a date EPUB accepts (dc:date must be ISO 8601), or none at all."""
+    date = iso_date(str(doc.meta.get("date", "")))
+    if date == doc.meta.get("date") or not doc.meta.get("date"):
+        return doc.markdown
+    _, body = split_front_matter(doc.markdown)
+    meta = {k: v for k, v in doc.meta.items() if k != "date"} | ({"date": date} if date else {})
+    return front_matter(meta) + body
 
 
 def render_epub(doc: Document, style: Style, out_path: Path) -> None:
@@ -75,4 +85,4 @@ def render_epub(doc: Document, style: Style, out_path: Path) -> None:
             encoding="utf-8",
         )
         args += ["--css", str(css), "--epub-cover-image", str(cover)]
-        convert(doc.markdown, "epub3", out_path, args, sandbox=False)
+        convert(_with_iso_date(doc), "epub3", out_path, args, sandbox=False)
