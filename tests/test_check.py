@@ -47,3 +47,20 @@ def test_check_rejects_other_files(tmp_path: Path):
     other = tmp_path / "x.txt"
     other.write_text("x")
     assert _check(other).returncode == 2
+
+
+@pytest.fixture(scope="module")
+def published_corpus(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("corpus")
+    corpus = Path(__file__).parent / "corpus"
+    result = run_publish("all", "-i", str(corpus), "-o", str(out), "--formats", "md,pdf")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_every_corpus_pdf_passes_check(published_corpus: Path):
+    pdfs = sorted(published_corpus.glob("*.pdf"))
+    assert len(pdfs) >= 16
+    for pdf in pdfs:
+        result = _check(pdf)
+        assert result.returncode == 0, result.stdout
