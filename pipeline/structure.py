@@ -80,8 +80,8 @@ def find_heading(line: str) -> Heading | None:
                 return Heading(kind.kind, line, "")
             continue
         if len(line) <= MAX_HEADING_CHARS and not _SENTENCE_END.search(line[:-1]):
-            if line.endswith("。") and "，" in line:
-                return None  # a numbered sentence with clauses is a list item, not a heading
+            if (line.endswith("。") and "，" in line) or line.endswith(("；", ";", "，", ",")):
+                return None  # a numbered clause or sentence with clauses is a list item
             return Heading(kind.kind, line, "")
         end = _SENTENCE_END.search(line, match.end())
         if end and end.end() <= MAX_HEADING_CHARS and end.end() < len(line):
