@@ -214,6 +214,13 @@ div.withheld {{
   padding: {pitch / 2 - 0.6:.3f}pt 8pt; margin: 0; line-height: {pitch}pt;
 }}
 div.signature p {{ text-align: right; text-indent: 0; padding-right: {text["indent_chars"]}em; }}
+/* What a hand-edited intermediate may hold besides paragraphs and headings. */
+ul, ol {{ margin: 0 0 0 {text["indent_chars"]}em; padding: 0; text-indent: 0; }}
+li {{ text-indent: 0; }}
+table {{ border-collapse: collapse; width: 100%; text-indent: 0; line-height: {pitch}pt; }}
+th, td {{ border: 0.5pt solid #000; padding: 0 4pt; }}
+blockquote {{ margin: 0 {text["indent_chars"]}em; }}
+strong {{ font-weight: bold; }}
 {style.extra_css()}
 """
 
@@ -241,5 +248,9 @@ div.withheld {{ font-family: {_family_list(style, style.note["font"], embedded)}
 div.withheld p, div.signature p, div.byline p {{ text-indent: 0; }}
 div.byline p, p.subtitle {{ text-align: center; }}
 div.signature p {{ text-align: right; }}
+ul, ol {{ margin: 0 0 0 2em; padding: 0; }}
+li, table {{ text-indent: 0; }}
+table {{ border-collapse: collapse; margin: 0.5em auto; }}
+th, td {{ border: 1px solid; padding: 0 0.3em; }}
 {style.extra_css()}
 """
