@@ -52,6 +52,7 @@ class Rule:
     match_examples: tuple[str, ...] = ()
     keep_examples: tuple[str, ...] = ()
     min_pairs: int = 1  # meta-line: how many "label：value" pairs the line must hold
+    spares_prose: bool = False  # cut-tail: a link box followed by prose is dropped, not cut at
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ def _parse_rule(path: Path, entry: dict) -> Rule:
         match_examples=tuple(examples.get("match", ())),
         keep_examples=tuple(examples.get("keep", ())),
         min_pairs=int(entry.get("min_pairs", 1)),
+        spares_prose=bool(entry.get("spares_prose", False)),
     )
 
 
@@ -187,6 +189,7 @@ class _Cleaner:
         self.kept: list[str] = []
         self.withheld = 0
         self.running_header = next((r for r in rules.rules if r.action == "running-title"), None)
+        self.rules_by_id = {rule.id: rule for rule in rules.rules}
 
     def note(self, rule: Rule, number: int, text: str, match: re.Match | None = None) -> None:
         self.removed.append(Removal(rule.id, number, text))
@@ -196,6 +199,7 @@ class _Cleaner:
 
     def run(self, numbered: list[tuple[int, str]]) -> None:
         tail_from = max(1, int(len(numbered) * TAIL_START))  # never the title line
+        skip_to = 0
         for position, (number, line) in enumerate(numbered):
             region = {"anywhere"}
             if position == 0:
@@ -204,10 +208,22 @@ class _Cleaner:
                 region.add("head")
             if position >= tail_from:
                 region.add("tail")
+            if skip_to > position:
+                continue
             line = self.line(line, number, region)
-            if line is None:  # cut: the rest of the document is the site's
+            if line is None:
+                rule = self.rules_by_id[self.removed[-1].rule]
+                links_end = _links_end(numbered, position + 1)
+                if rule.spares_prose and _prose_follows(numbered, links_end):
+                    # A box of links inside the article (相关阅读 + titles), not its end: drop
+                    # the box and read on.
+                    box = "\n".join(t for _, t in numbered[position:links_end])
+                    self.removed[-1] = Removal(rule.id, number, box)
+                    skip_to = links_end
+                    continue
+                # Cut: the rest of the document is the site's.
                 self.removed[-1] = Removal(
-                    self.removed[-1].rule, number, "\n".join(t for _, t in numbered[position:])
+                    rule.id, number, "\n".join(t for _, t in numbered[position:])
                 )
                 return
             if line and position and self.running_title(line, number):
@@ -344,6 +360,34 @@ def join_hard_wrapped(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
             else:
                 joined.append((number, line))
     return joined
+
+
+LINK_MAX_CHARS = 40  # a related-article title, not a paragraph
+PROSE_MIN_CHARS = 24
+
+
+def _links_end(numbered: list[tuple[int, str]], start: int) -> int:
+    """Where a run of link-like lines (short, no sentence end) starting at start ends."""
+    end = start
+    while end < len(numbered):
+        text = numbered[end][1]
+        if len(text) > LINK_MAX_CHARS or re.search(r"[。！？!?]$", text):
+            break
+        end += 1
+    return end
+
+
+def _prose_follows(numbered: list[tuple[int, str]], start: int) -> bool:
+    """Whether the author's prose goes on after a box of links: two paragraphs at least, each
+    a sentence with clauses (a site's footer notices are short and rarely have both)."""
+    paragraphs = [
+        text
+        for _, text in numbered[start : start + 6]
+        if len(text) >= PROSE_MIN_CHARS
+        and re.search(r"[，,]", text)
+        and re.search(r"[。！？!?]$", text)
+    ]
+    return len(paragraphs) >= 2
 
 
 def _refuse_listing_pages(lines: list[str]) -> None:
