@@ -215,49 +215,32 @@ def build_reference(style: Style) -> bytes:
         heading.paragraph_format.keep_with_next = True
         _outline_level(heading, level)
 
-    subtitle = styles["Subtitle"]
-    set_font(subtitle, style.font(style.note["font"]).family)
-    _paragraph_look(
-        subtitle,
-        size_pt=text["size_pt"],
-        pitch_pt=pitch,
-        indent_chars=0,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
+    subtitle = _aligned_style(
+        styles,
+        "Subtitle",
+        style.font(style.note["font"]).family,
+        text["size_pt"],
+        pitch,
+        WD_ALIGN_PARAGRAPH.CENTER,
     )
     subtitle.font.color.rgb = RGBColor(0, 0, 0)
-    subtitle.font.italic = False
-    subtitle.font.bold = False
-    byline = _paragraph_style(styles, "Byline")
-    set_font(byline, body_font)
-    _paragraph_look(
-        byline,
-        size_pt=text["size_pt"],
-        pitch_pt=pitch,
-        indent_chars=0,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-    )
+    subtitle.font.italic = subtitle.font.bold = False
+    _aligned_style(styles, "Byline", body_font, text["size_pt"], pitch, WD_ALIGN_PARAGRAPH.CENTER)
 
-    note = _paragraph_style(styles, "Withheld Note")
-    set_font(note, style.font(style.note["font"]).family)
-    _paragraph_look(
-        note,
-        size_pt=style.note["size_pt"],
-        pitch_pt=pitch,
-        indent_chars=0,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
+    note = _aligned_style(
+        styles,
+        "Withheld Note",
+        style.font(style.note["font"]).family,
+        style.note["size_pt"],
+        pitch,
+        WD_ALIGN_PARAGRAPH.CENTER,
     )
     note.font.color.rgb = RGBColor(0x44, 0x44, 0x44)
     # Shaded rather than boxed: a border adds height and would push later lines off the grid.
     _shade(note)
 
-    signature = _paragraph_style(styles, "Signature")
-    set_font(signature, body_font)
-    _paragraph_look(
-        signature,
-        size_pt=text["size_pt"],
-        pitch_pt=pitch,
-        indent_chars=0,
-        align=WD_ALIGN_PARAGRAPH.RIGHT,
+    signature = _aligned_style(
+        styles, "Signature", body_font, text["size_pt"], pitch, WD_ALIGN_PARAGRAPH.RIGHT
     )
     signature.paragraph_format.right_indent = Pt(text["size_pt"] * text["indent_chars"])
 
@@ -310,6 +293,15 @@ def _character_spacing(style_obj, twips: int) -> None:
             rpr.insert(index, spacing)
             return
     rpr.append(spacing)
+
+
+def _aligned_style(styles, name: str, family: str, size_pt: float, pitch_pt: float, align):
+    """A paragraph style (created if the reference lacks it) in one face, on the line pitch,
+    without first-line indent, aligned as asked."""
+    target = _paragraph_style(styles, name)
+    set_font(target, family)
+    _paragraph_look(target, size_pt=size_pt, pitch_pt=pitch_pt, indent_chars=0, align=align)
+    return target
 
 
 def _paragraph_style(styles, name: str):
