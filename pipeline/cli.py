@@ -37,16 +37,24 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-InputDir = Annotated[Path, typer.Option("--input", "-i", help="Folder of raw inputs.")]
-OutputDir = Annotated[Path, typer.Option("--output", "-o", help="Folder for publications.")]
+InputDir = Annotated[
+    Path, typer.Option("--input", "-i", metavar="DIR", help="Folder of raw inputs.")
+]
+OutputDir = Annotated[
+    Path, typer.Option("--output", "-o", metavar="DIR", help="Folder for publications.")
+]
 Formats = Annotated[
     str,
-    typer.Option(help=f"Comma-separated formats from {','.join(FORMATS)}; md is always written."),
+    typer.Option(
+        metavar="LIST",
+        help=f"Comma-separated formats from {','.join(FORMATS)}; md is always written.",
+    ),
 ]
 StyleName = Annotated[
     str | None,
     typer.Option(
         "--style",
+        metavar="NAME",
         help="Style for every format: a folder name in styles/ or a path to a style folder "
         "(default: gongwen for PDF and DOCX, reading for EPUB).",
     ),
@@ -59,35 +67,48 @@ Jobs = Annotated[
         "--jobs",
         "-j",
         min=1,
+        metavar="N",
         help="Cores to use: documents published at once (default: all cores). With fewer "
         "documents than jobs, the spare cores work on each document's formats side by side.",
     ),
 ]
 RulesFiles = Annotated[
-    list[Path] | None, typer.Option("--rules", help="Extra cleaning rules file (TOML); repeatable.")
+    list[Path] | None,
+    typer.Option("--rules", metavar="FILE", help="Extra cleaning rules file (TOML); repeatable."),
 ]
 SkipRules = Annotated[
     list[str] | None,
-    typer.Option("--skip-rule", help="Turn a cleaning rule off by id; repeatable."),
+    typer.Option("--skip-rule", metavar="ID", help="Turn a cleaning rule off by id; repeatable."),
 ]
 Strict = Annotated[
     bool, typer.Option("--strict", help="Fail documents with characters no font covers.")
 ]
 PdfVariant = Annotated[
     str | None,
-    typer.Option("--pdf-variant", help=f"Archival PDF: one of {', '.join(PDF_VARIANTS)}."),
+    typer.Option(
+        "--pdf-variant", metavar="VARIANT", help=f"Archival PDF: one of {', '.join(PDF_VARIANTS)}."
+    ),
 ]
 Prune = Annotated[bool, typer.Option("--prune", help="Delete outputs whose input was deleted.")]
 Settle = Annotated[
     float,
-    typer.Option("--settle", min=0, help="Leave files modified in the last N seconds for later."),
+    typer.Option(
+        "--settle",
+        min=0,
+        metavar="SECONDS",
+        help="Leave files modified in the last N seconds for later.",
+    ),
 ]
 Timeout = Annotated[
-    float, typer.Option("--timeout", min=1, help="Per-document time limit, seconds.")
+    float,
+    typer.Option("--timeout", min=1, metavar="SECONDS", help="Per-document time limit, seconds."),
 ]
-Report = Annotated[Path | None, typer.Option("--report", help="Write a JSON run report here.")]
+Report = Annotated[
+    Path | None, typer.Option("--report", metavar="FILE", help="Write a JSON run report here.")
+]
 LogFile = Annotated[
-    Path | None, typer.Option("--log-file", help="Append one line per document here.")
+    Path | None,
+    typer.Option("--log-file", metavar="FILE", help="Append one line per document here."),
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only failures (for cron).")]
 Wait = Annotated[
@@ -289,7 +310,7 @@ def all_(
 
 @app.command("file")
 def file_(
-    paths: Annotated[list[Path], typer.Argument(help="Input files to publish.")],
+    paths: Annotated[list[Path], typer.Argument(metavar="FILE", help="Input files to publish.")],
     input_dir: InputDir = Path("input"),
     output_dir: OutputDir = Path("output"),
     formats: Formats = ALL_FORMATS,
@@ -333,7 +354,7 @@ def file_(
 
 @app.command("clean")
 def clean_(
-    path: Annotated[Path, typer.Argument(help="An input file.")],
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="An input file.")],
     explain: Annotated[
         bool, typer.Option("--explain", help="List every removal and its rule.")
     ] = False,
@@ -374,8 +395,11 @@ def doctor(style: StyleName = None) -> None:
 
 @app.command("check")
 def check(
-    path: Annotated[Path, typer.Argument(help="A PDF or DOCX made by publish.")],
-    style: StyleName = None,
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="A PDF or DOCX made by publish.")],
+    style: Annotated[
+        str | None,
+        typer.Option(metavar="NAME", help="The style to measure against (default: the format's)."),
+    ] = None,
 ) -> None:
     """Measure a PDF or DOCX against its style (page, margins, sizes, grid, page numbers)."""
     from .check import check_docx, check_pdf
