@@ -12,8 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from . import frontmatter
 from .document import Document, PublishError, Removal
 from .normalize import INDENT, normalize_line
 
@@ -150,28 +149,13 @@ def rule_acts_on(rule: Rule, line: str, labels: dict[str, str]) -> bool:
         pairs = parse_meta_line(line, labels)
         return pairs is not None and len(pairs) >= rule.min_pairs
     if rule.action == "front-matter":
-        return _front_matter(line) is not None
+        return frontmatter.find(line) is not None
     if rule.action == "running-title":  # examples: "title|line" pairs
         title, _, text = line.partition("|")
         return title == text
     if rule.action in {"cut-tail", "drop-line"}:
         return rule.pattern.fullmatch(line) is not None
     return rule.pattern.search(line) is not None
-
-
-_FRONT_MATTER = re.compile(r"\A\s*---\n(.*?)\n(?:---|\.\.\.)\n", re.S)
-
-
-def _front_matter(text: str) -> tuple[dict, int] | None:
-    """(mapping, characters it spans) for a YAML front matter block at the start of text."""
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return None
-    try:
-        data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
-        return None
-    return (data, match.end()) if isinstance(data, dict) else None
 
 
 def _meta_from(match: re.Match) -> dict[str, str]:
@@ -295,7 +279,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     cleaner = _Cleaner(rules, meta)
     text = doc.text
     front = next((r for r in rules.rules if r.action == "front-matter"), None)
-    found = _front_matter(text) if front else None
+    found = frontmatter.find(text) if front else None
     first_line = 1
     if found:
         data, end = found

@@ -11,9 +11,8 @@ import codecs
 import re
 from pathlib import Path
 
-import yaml
-
-from .document import FRONT_MATTER_KEYS, Document, PublishError
+from . import frontmatter
+from .document import Document, PublishError
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024  # a 范文 page is well under 1 MB; more is not a document
 
@@ -27,7 +26,6 @@ _BOMS = (
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _HTML_TAG = re.compile(r"<(?:p|br|div|span|h[1-6]|strong|li|td|table|font|b|a)\b[^>]*>", re.I)
 _HTML_START = re.compile(r"\s*<(?:!doctype|html|head|body|meta|p|div)\b", re.I)
-_FRONT_MATTER = re.compile(r"\A\ufeff?---\n(.*?)\n(?:---|\.\.\.)\n", re.S)
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -90,19 +88,6 @@ def looks_like_html(path: Path, text: str) -> bool:
     return bool(_HTML_START.match(text)) or len(_HTML_TAG.findall(text[:20000])) >= 3
 
 
-def _is_intermediate(text: str) -> bool:
-    """Markdown whose front matter is ours (a published or hand-edited intermediate). Front
-    matter from other tools (blog engines: tags, permalinks) marks a page to clean instead."""
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return False
-    try:
-        data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
-        return False
-    return isinstance(data, dict) and ("lang" in data or set(data) <= set(FRONT_MATTER_KEYS))
-
-
 def read(doc: Document) -> Document:
     """Decode doc.source; set kind, text and (for HTML) the page title."""
     path = doc.source
@@ -118,7 +103,7 @@ def read(doc: Document) -> Document:
     if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns):
         raise PublishError("changed while being read (still being written?); read again next run")
     text, _ = decode(data)
-    if path.suffix.lower() in {".md", ".markdown"} and _is_intermediate(text):
+    if path.suffix.lower() in {".md", ".markdown"} and frontmatter.is_ours(text):
         return doc.with_(kind="markdown", text=text.lstrip("\ufeff"))
     if looks_like_html(path, text):
         from .html_text import html_to_text

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from . import frontmatter
 from .clean import WITHHELD_MARK_RE
-from .document import FRONT_MATTER_KEYS, Document, PublishError
+from .document import Document, PublishError
 from .normalize import INDENT, normalize_line
 
 MAX_HEADING_CHARS = 50  # a longer "heading" is a numbered paragraph
@@ -148,7 +147,7 @@ def _marked_headings(lines: list[str], meta: dict) -> tuple[list[str], list[Head
 def structure(doc: Document) -> Document:
     """Build doc.markdown from doc.text and doc.meta."""
     if doc.kind == "markdown":
-        return doc.with_(markdown=doc.text, meta={**doc.meta, **read_front_matter(doc.text)})
+        return doc.with_(markdown=doc.text, meta={**doc.meta, **frontmatter.read(doc.text)})
     meta = dict(doc.meta)
     lines = doc.text.split("\n")
     # HTML headings arrive marked up; every other line is judged by its numbering.
@@ -200,7 +199,7 @@ def structure(doc: Document) -> Document:
             blocks.append(escape_markdown(heading.rest))
         else:
             blocks.append(escape_markdown(line))
-    markdown = front_matter(meta) + "\n" + "\n\n".join(blocks) + "\n"
+    markdown = frontmatter.write(meta) + "\n" + "\n\n".join(blocks) + "\n"
     return doc.with_(meta=meta, markdown=markdown)
 
 
@@ -262,31 +261,3 @@ def iso_date(text: str) -> str | None:
     if match["d"] and 1 <= int(match["d"]) <= 31:
         return f"{match['y']}-{int(match['m']):02d}-{int(match['d']):02d}"
     return f"{match['y']}-{int(match['m']):02d}"
-
-
-def front_matter(meta: dict) -> str:
-    ordered = {key: meta[key] for key in FRONT_MATTER_KEYS if meta.get(key) not in (None, "")}
-    dumped = yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=1000)
-    return f"---\n{dumped}---\n"
-
-
-_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n(?:---|\.\.\.)\n", re.S)
-
-
-def split_front_matter(markdown: str) -> tuple[str, str]:
-    """(YAML text, Markdown body)."""
-    match = _FRONT_MATTER.match(markdown)
-    return (match.group(1), markdown[match.end() :]) if match else ("", markdown)
-
-
-def read_front_matter(markdown: str) -> dict:
-    yaml_text, _ = split_front_matter(markdown)
-    if not yaml_text:
-        return {}
-    try:
-        data = yaml.safe_load(yaml_text)
-    except yaml.YAMLError as exc:
-        raise PublishError(f"front matter is not valid YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        return {}
-    return {str(k): (v if isinstance(v, int | float) else str(v)) for k, v in data.items()}

@@ -10,8 +10,8 @@ from pathlib import Path
 from docx import Document as open_docx
 from docx.oxml import OxmlElement
 
+from .. import frontmatter
 from ..document import Document
-from ..structure import front_matter, split_front_matter
 from ..styles import Style
 from .docx_reference import build_reference, put_ppr_child
 from .pandoc import convert
@@ -29,10 +29,10 @@ def render_docx(doc: Document, style: Style, out_path: Path) -> None:
     try:
         # Only the title is printed on the page; the rest of the metadata goes to the
         # document properties below.
-        _, body = split_front_matter(doc.markdown)
+        _, body = frontmatter.split(doc.markdown)
         title_only = {k: doc.meta[k] for k in ("title", "subtitle", "lang") if doc.meta.get(k)}
         convert(
-            front_matter(title_only) + body,
+            frontmatter.write(title_only) + body,
             "docx",
             out_path,
             ["--reference-doc", str(reference), "--syntax-highlighting=none"],

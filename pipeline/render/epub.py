@@ -7,9 +7,10 @@ import re
 import tempfile
 from pathlib import Path
 
+from .. import frontmatter
 from ..document import Document
 from ..fonts import FontFile, subset, uncovered
-from ..structure import front_matter, iso_date, split_front_matter
+from ..structure import iso_date
 from ..styles import Style, screen_css
 from .cover import cover_svg
 from .pandoc import convert
@@ -19,7 +20,7 @@ _HEADING_LINE = re.compile(r"^(#{1,6}) (.*?)(?: \{[^}]*\})?$", re.M)
 
 def _role_texts(doc: Document, style: Style) -> dict[str, str]:
     """The characters each font role has to show; what a role's face lacks goes to fallback."""
-    _, body = split_front_matter(doc.markdown)
+    _, body = frontmatter.split(doc.markdown)
     title, date = str(doc.meta.get("title", "")), str(doc.meta.get("date", ""))
     texts = {"body": body + title + date, "title": title + date}  # the cover shows both
     for hashes, text in _HEADING_LINE.findall(body):
@@ -41,9 +42,9 @@ def _with_iso_date(doc: Document) -> str:
     date = iso_date(str(doc.meta.get("date", "")))
     if date == doc.meta.get("date") or not doc.meta.get("date"):
         return doc.markdown
-    _, body = split_front_matter(doc.markdown)
+    _, body = frontmatter.split(doc.markdown)
     meta = {k: v for k, v in doc.meta.items() if k != "date"} | ({"date": date} if date else {})
-    return front_matter(meta) + body
+    return frontmatter.write(meta) + body
 
 
 def render_epub(doc: Document, style: Style, out_path: Path) -> None:
