@@ -431,9 +431,18 @@ def status(
     output_dir: OutputDir = Path("output"),
     formats: Formats = ALL_FORMATS,
     style: StyleName = None,
+    rules: RulesFiles = None,
+    skip_rule: SkipRules = None,
+    strict: Strict = False,
+    pdf_variant: PdfVariant = None,
+    tagged_pdf: TaggedPdf = False,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    """Show which documents are published, failed, pending (new) or stale (changed)."""
+    """Show which documents are published, failed, pending (new) or stale (changed).
+
+    Give the options the scheduled `publish all` runs with: they are part of what "changed"
+    means.
+    """
     from .status import collect
 
     settings = _settings(
@@ -442,8 +451,11 @@ def status(
         formats=formats,
         style=style,
         jobs=1,
-        rules=None,
-        skip_rule=None,
+        rules=rules,
+        skip_rule=skip_rule,
+        strict=strict,
+        pdf_variant=pdf_variant,
+        tagged_pdf=tagged_pdf,
     )
     rows = collect(settings)
     if as_json:

@@ -12,7 +12,11 @@ from .styles import load_styles
 
 
 def collect(settings: Settings) -> list[dict]:
-    key = run_key(settings, load_styles(settings.style_names()), load_rules())
+    key = run_key(
+        settings,
+        load_styles(settings.style_names()),
+        load_rules(settings.rules_files, settings.skip_rules),
+    )
     found, skipped = discover(settings)
     known = (
         State(settings.state_dir / "state.db").documents() if settings.state_dir.exists() else {}

@@ -178,6 +178,9 @@ def test_rules_change_rebuilds(workspace: Path, tmp_path: Path):
     args = ("--formats", "md", "--skip-rule", "bare-url", "--rules", str(extra))
     assert set(statuses(workspace, *args).values()) == {"published"}
     assert set(statuses(workspace, *args).values()) == {"unchanged"}
+    where = ("-i", str(workspace / "input"), "-o", str(workspace / "output"))
+    status = run_publish("status", "--json", *where, *args)
+    assert {row["status"] for row in json.loads(status.stdout)} == {"published"}
     extra.write_text(extra.read_text("utf-8").replace("扫码.*", "扫一扫.*"), encoding="utf-8")
     assert set(statuses(workspace, *args).values()) == {"published"}
 
