@@ -157,7 +157,6 @@ def _publish(
     settings: Settings, only: list[Path] | None, log_file, quiet: bool, debug: bool
 ) -> None:
     from .batch import LockedError, run
-    from .clean import load_rules
     from .styles import StyleError
 
     if debug:
@@ -178,7 +177,6 @@ def _publish(
             typer.echo(f"[{done}/{total}] {line}", err=True)
 
     try:
-        load_rules(settings.rules_files, settings.skip_rules)  # usage errors before any work
         started = time.monotonic()
         outcomes = run(settings, only, log)
     except LockedError as exc:
