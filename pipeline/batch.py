@@ -23,12 +23,12 @@ from pathlib import Path
 from . import __version__
 from .clean import RuleSet, load_rules
 from .jobs import Outcome, Pool, Task
-from .lock import LockedError, RunLock
+from .lock import RunLock
 from .settings import INPUT_SUFFIXES, Settings
 from .state import State
 from .styles import Style, load_styles
 
-__all__ = ["LockedError", "Outcome", "run", "totals", "write_report"]
+__all__ = ["Outcome", "run", "totals", "write_report"]
 
 TOOL_PACKAGES = (
     "pypandoc_binary",

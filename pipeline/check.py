@@ -75,7 +75,7 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
     import pdfplumber
 
     page_def, text = style.page, style.text
-    size, pitch = text["size_pt"], text["line_pitch_pt"]
+    size, pitch = text.size_pt, text.line_pitch_pt
     measures: list[Measure] = []
 
     def add(name: str, expected: str, measured: str, ok: bool) -> None:
@@ -86,13 +86,13 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
         width, height = float(pages[0].width), float(pages[0].height)
         add(
             "page size",
-            f"{page_def['width_mm']} x {page_def['height_mm']} mm",
+            f"{page_def.width_mm} x {page_def.height_mm} mm",
             f"{width / PT_PER_MM:.1f} x {height / PT_PER_MM:.1f} mm",
-            _near_mm(width, page_def["width_mm"]) and _near_mm(height, page_def["height_mm"]),
+            _near_mm(width, page_def.width_mm) and _near_mm(height, page_def.height_mm),
         )
-        text_bottom = height - page_def["margin_bottom_mm"] * PT_PER_MM
-        left = page_def["margin_left_mm"] * PT_PER_MM
-        right = width - page_def["margin_right_mm"] * PT_PER_MM
+        text_bottom = height - page_def.margin_bottom_mm * PT_PER_MM
+        left = page_def.margin_left_mm * PT_PER_MM
+        right = width - page_def.margin_right_mm * PT_PER_MM
         all_lines = [line for n, page in enumerate(pages, 1) for line in _lines(page, n)]
         body = [
             ln
@@ -112,7 +112,7 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
 
         first_page = [ln for ln in all_lines if ln.page == 1 and ln.top < text_bottom]
         title_lines = [ln for ln in first_page[:3] if ln.size > size + SIZE_TOLERANCE_PT]
-        title_size = style.title["size_pt"]
+        title_size = style.title.size_pt
         if title_lines:
             measured = title_lines[0].size
             centred = all(
@@ -132,9 +132,9 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
         measured_left = min(ln.x0 for ln in body)
         add(
             "left margin",
-            f"{page_def['margin_left_mm']} mm",
+            f"{page_def.margin_left_mm} mm",
             _mm(measured_left),
-            _near_mm(measured_left, page_def["margin_left_mm"]),
+            _near_mm(measured_left, page_def.margin_left_mm),
         )
         # Full lines: from the left edge to the right margin (within 2 pt; a line holding Latin
         # letters or digits ends short, since CJK text is not stretched to justify).
@@ -143,9 +143,9 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
             measured_right = width - max(ln.x1 for ln in full)
             add(
                 "right margin",
-                f"{page_def['margin_right_mm']} mm",
+                f"{page_def.margin_right_mm} mm",
                 _mm(measured_right),
-                _near_mm(measured_right, page_def["margin_right_mm"]),
+                _near_mm(measured_right, page_def.margin_right_mm),
             )
         half_leading = (pitch - size) / 2
         # Where each page's line grid starts: every line's top moved back by whole pitches to
@@ -162,9 +162,9 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
             measured_top = statistics.median(origins) - half_leading
             add(
                 "top margin",
-                f"{page_def['margin_top_mm']} mm",
+                f"{page_def.margin_top_mm} mm",
                 _mm(measured_top),
-                _near_mm(measured_top, page_def["margin_top_mm"]),
+                _near_mm(measured_top, page_def.margin_top_mm),
             )
 
         # The grid: line pitch, lines per full page, characters per full line.
@@ -182,7 +182,7 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
                 abs(measured_pitch - pitch) <= 0.2,
             )
         expected_lines = int(
-            (height - (page_def["margin_top_mm"] + page_def["margin_bottom_mm"]) * PT_PER_MM + 0.5)
+            (height - (page_def.margin_top_mm + page_def.margin_bottom_mm) * PT_PER_MM + 0.5)
             // pitch
         )
         per_page = []  # grid lines used: from the first line's slot to the last line's
@@ -204,7 +204,7 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
                 str(per_page[0]),
                 per_page[0] <= expected_lines,
             )
-        wanted = text.get("chars_per_line")
+        wanted = text.chars_per_line
         # Counted on full lines of Chinese characters only: Latin letters and digits are narrower.
         cjk_full = [len(ln.chars) for ln in full if all(ord(c["text"]) > 0x2E80 for c in ln.chars)]
         if wanted and cjk_full:
@@ -214,11 +214,11 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
             )
 
         # Page numbers: form, size, outside edge, distance below the text area.
-        form = page_def["page_number_format"].replace(" ", "")
+        form = page_def.page_number_format.replace(" ", "")
         numbers_ok, position_ok, sizes_ok, gap_ok = True, True, True, True
         gaps_seen: list[float] = []
-        gap_mm = page_def["page_number_gap_mm"]
-        number_size = page_def["page_number_size_pt"]
+        gap_mm = page_def.page_number_gap_mm
+        number_size = page_def.page_number_size_pt
         seen = []
         for n in range(1, len(pages) + 1):
             mine = [ln for ln in footers if ln.page == n]
@@ -238,7 +238,7 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
                 position_ok &= abs(line.x0 - (left + inset)) <= MM_TOLERANCE * PT_PER_MM
         add(
             "page numbers",
-            page_def["page_number_format"].replace("{n}", "N"),
+            page_def.page_number_format.replace("{n}", "N"),
             ", ".join(seen[:4]) + ("…" if len(seen) > 4 else ""),
             numbers_ok,
         )
@@ -277,9 +277,9 @@ def check_docx(path: Path, style: Style) -> list[Measure]:
         value = getattr(section, attr).mm
         add(
             name,
-            f"{page_def[key]} mm",
+            f"{getattr(page_def, key)} mm",
             f"{value:.1f} mm",
-            abs(value - page_def[key]) <= MM_TOLERANCE,
+            abs(value - getattr(page_def, key)) <= MM_TOLERANCE,
         )
 
     def east_asian(style_obj) -> str | None:
@@ -293,17 +293,17 @@ def check_docx(path: Path, style: Style) -> list[Measure]:
     body = document.styles["Body Text"]
     add(
         "body size",
-        f"{text['size_pt']} pt",
+        f"{text.size_pt} pt",
         f"{body.font.size.pt} pt",
-        body.font.size.pt == text["size_pt"],
+        body.font.size.pt == text.size_pt,
     )
     expected_font = style.font("body").family
     add("body East Asian font", expected_font, east_asian(body), east_asian(body) == expected_font)
     spacing = body.paragraph_format.line_spacing
-    exact = spacing is not None and abs(spacing.pt - text["line_pitch_pt"]) <= 0.05
+    exact = spacing is not None and abs(spacing.pt - text.line_pitch_pt) <= 0.05
     add(
         "line pitch (exact)",
-        f"{text['line_pitch_pt']} pt",
+        f"{text.line_pitch_pt} pt",
         f"{spacing.pt if spacing else None} pt",
         exact,
     )
@@ -311,36 +311,36 @@ def check_docx(path: Path, style: Style) -> list[Measure]:
     chars = ind.get(qn("w:firstLineChars")) if ind is not None else None
     add(
         "first-line indent",
-        f"{text['indent_chars']} characters",
+        f"{text.indent_chars} characters",
         f"{int(chars) / 100:g} characters" if chars else "none",
-        chars == str(text["indent_chars"] * 100),
+        chars == str(text.indent_chars * 100),
     )
     title = document.styles["Title"]
     add(
         "title size",
-        f"{style.title['size_pt']} pt",
+        f"{style.title.size_pt} pt",
         f"{title.font.size.pt} pt",
-        title.font.size.pt == style.title["size_pt"],
+        title.font.size.pt == style.title.size_pt,
     )
     for level, look in enumerate(style.heading_levels[:4], 1):
         heading = document.styles[f"Heading {level}"]
-        font = style.font(look["font"]).family
-        ok = heading.font.size.pt == look["size_pt"] and east_asian(heading) == font
+        font = style.font(look.font).family
+        ok = heading.font.size.pt == look.size_pt and east_asian(heading) == font
         add(
             f"heading {level}",
-            f"{look['size_pt']} pt {font}",
+            f"{look.size_pt} pt {font}",
             f"{heading.font.size.pt} pt {east_asian(heading)}",
             ok,
         )
     odd_even = document.settings.odd_and_even_pages_header_footer
     footers = [section.footer, section.even_page_footer]
     fields = all(f._element.xpath(".//w:fldSimple[contains(@w:instr, 'PAGE')]") for f in footers)
-    form = page_def["page_number_format"].replace("{n}", "")
+    form = page_def.page_number_format.replace("{n}", "")
     texts = ["".join(t.text or "" for t in f._element.iter(qn("w:t"))) for f in footers]
     form_ok = all(t.replace("1", "") == form for t in texts)
     add(
         "page numbers",
-        page_def["page_number_format"].replace("{n}", "PAGE"),
+        page_def.page_number_format.replace("{n}", "PAGE"),
         f"odd/even {'on' if odd_even else 'off'}, PAGE field {'yes' if fields else 'no'}",
         bool(odd_even and fields and form_ok),
     )

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import frontmatter
-from .document import Document, PublishError, Removal
+from .document import Document, Removal
+from .errors import DocumentError, RulesError
 from .normalize import INDENT, normalize_line
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -72,13 +73,13 @@ def load_rules(extra: Sequence[Path] = (), skip: Iterable[str] = ()) -> RuleSet:
         try:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ValueError(f"{path}: cannot load rules: {exc}") from exc
+            raise RulesError(f"{path}: cannot load rules: {exc}") from exc
         labels.update(data.get("labels", {}))
         rules.extend(_parse_rule(path, entry) for entry in data.get("rule", []))
     skip = set(skip)
     unknown = skip - {rule.id for rule in rules}
     if unknown:
-        raise ValueError(f"--skip-rule: no rule with id {', '.join(sorted(unknown))}")
+        raise RulesError(f"--skip-rule: no rule with id {', '.join(sorted(unknown))}")
     return RuleSet(tuple(rule for rule in rules if rule.id not in skip), labels)
 
 
@@ -86,14 +87,14 @@ def _parse_rule(path: Path, entry: dict) -> Rule:
     rule_id = entry.get("id", "?")
     action, where = entry.get("action"), entry.get("where", "anywhere")
     if action not in ACTIONS or where not in REGIONS:
-        raise ValueError(f"{path}: rule {rule_id}: action must be one of {sorted(ACTIONS)}")
+        raise RulesError(f"{path}: rule {rule_id}: action must be one of {sorted(ACTIONS)}")
     pattern = entry.get("pattern")
     if pattern is None and action not in {"meta-line", "front-matter", "running-title"}:
-        raise ValueError(f"{path}: rule {rule_id} has no pattern")
+        raise RulesError(f"{path}: rule {rule_id} has no pattern")
     try:
         compiled = re.compile(pattern) if pattern else None
     except re.error as exc:
-        raise ValueError(f"{path}: rule {rule_id}: bad pattern: {exc}") from exc
+        raise RulesError(f"{path}: rule {rule_id}: bad pattern: {exc}") from exc
     examples = entry.get("examples", {})
     return Rule(
         id=rule_id,
@@ -298,7 +299,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
 
     kept = [line if WITHHELD_MARK_RE.match(line) else normalize_line(line) for line in cleaner.kept]
     if not any(not WITHHELD_MARK_RE.match(line) for line in kept):
-        raise PublishError("no text left after cleaning")
+        raise DocumentError("no text left after cleaning")
     _refuse_listing_pages(kept)
     if cleaner.withheld:
         meta["withheld_chars"] = meta.get("withheld_chars", 0) + cleaner.withheld
@@ -379,7 +380,7 @@ def _refuse_listing_pages(lines: list[str]) -> None:
     long_lines = [line for line in lines if len(line) > 30]
     teasers = [line for line in long_lines if _TEASER.search(line)]
     if len(teasers) >= MIN_TEASERS and len(teasers) >= TEASER_SHARE * len(long_lines):
-        raise PublishError(
+        raise DocumentError(
             f"looks like a listing page of the site ({len(teasers)} teasers cut off with “...”), "
             "not a document"
         )

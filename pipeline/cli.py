@@ -13,11 +13,15 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .settings import (
+from .errors import (
     EXIT_FAILED,
-    EXIT_LOCKED,
+    EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_USAGE,
+    PublishError,
+    exit_status,
+)
+from .settings import (
     FORMATS,
     PDF_VARIANTS,
     Settings,
@@ -156,8 +160,7 @@ def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 def _publish(
     settings: Settings, only: list[Path] | None, log_file, quiet: bool, debug: bool
 ) -> None:
-    from .batch import LockedError, run
-    from .styles import StyleError
+    from .batch import run
 
     if debug:
         os.environ["PUBLISH_DEBUG"] = "1"
@@ -179,8 +182,10 @@ def _publish(
     try:
         started = time.monotonic()
         outcomes = run(settings, only, log)
-    except LockedError as exc:
-        raise _fail(str(exc), EXIT_LOCKED) from None
+    except PublishError as exc:  # configuration or environment: the run could not start
+        if debug:
+            raise
+        raise _fail(str(exc), exc.exit_code) from None
     except (OSError, sqlite3.Error) as exc:  # the output folder itself is unusable
         if debug:
             raise
@@ -189,19 +194,16 @@ def _publish(
         raise _fail(f"{where}: {reason}") from None
     except KeyboardInterrupt:
         # Finished documents are in place and recorded; the rest are redone next run.
-        raise _fail("interrupted; the next run finishes what this one did not", 130) from None
-    except (StyleError, ValueError) as exc:
-        if debug:
-            raise
-        raise _fail(str(exc)) from None
+        raise _fail(
+            "interrupted; the next run finishes what this one did not", EXIT_INTERRUPTED
+        ) from None
     finally:
         if progress:
             progress.stop()
         if log_handle:
             log_handle.close()
     _summary(outcomes, quiet, time.monotonic() - started)
-    failed = any(o.status == "failed" for o in outcomes)
-    raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+    raise typer.Exit(exit_status([o.status for o in outcomes]))
 
 
 def _outcome_line(outcome) -> str:
@@ -361,16 +363,16 @@ def clean_(
 ) -> None:
     """Print the cleaned, structured Markdown of one file to stdout."""
     from .clean import load_rules
-    from .document import PublishError
+    from .errors import DocumentError
     from .flow import prepare
 
     try:
         rule_set = load_rules(tuple(rules or ()), tuple(skip_rule or ()))
         doc = prepare(path, path.stem, rule_set)
-    except ValueError as exc:
-        raise _fail(str(exc)) from None
+    except DocumentError as exc:
+        raise _fail(f"{path}: {exc}", exc.exit_code) from None
     except PublishError as exc:
-        raise _fail(f"{path}: {exc}", EXIT_FAILED) from None
+        raise _fail(str(exc), exc.exit_code) from None
     typer.echo(doc.markdown, nl=False)
     if explain:
         typer.echo(f"\n# {len(doc.removed)} removal(s) from {path}", err=True)
@@ -402,7 +404,7 @@ def check(
     """Measure a PDF or DOCX against its style (page, margins, sizes, grid, page numbers)."""
     from .check import check_docx, check_pdf
     from .settings import DEFAULT_STYLES
-    from .styles import StyleError, load_style
+    from .styles import load_style
 
     kind = path.suffix.lower().lstrip(".")
     if kind not in {"pdf", "docx"} or not path.is_file():
@@ -410,8 +412,8 @@ def check(
     try:
         chosen = load_style(style or DEFAULT_STYLES[kind])
         measures = (check_pdf if kind == "pdf" else check_docx)(path, chosen)
-    except StyleError as exc:
-        raise _fail(str(exc)) from None
+    except PublishError as exc:
+        raise _fail(str(exc), exc.exit_code) from None
     except Exception as exc:  # an unreadable file is a usage error, not a traceback
         raise _fail(f"{path}: cannot measure: {exc}", EXIT_FAILED) from None
     width = max(len(m.name) for m in measures)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import ctypes.util
 from collections.abc import Callable
 
+from .errors import PublishError
 from .settings import DEFAULT_STYLES
-from .styles import StyleError, load_style
+from .styles import load_style
 
 # Which Debian package provides a free family the styles fall back to.
 DEBIAN_PACKAGES = {
@@ -61,7 +62,7 @@ def diagnose(style_name: str | None, say: Callable[[str], None]) -> int:
     for name in names:
         try:
             style = load_style(name)
-        except StyleError as exc:
+        except PublishError as exc:
             check(False, "style", str(exc))
             continue
         _fonts(style, check, say)
@@ -69,8 +70,9 @@ def diagnose(style_name: str | None, say: Callable[[str], None]) -> int:
 
 
 def _fonts(style, check, say) -> None:
-    say(f"style {style.name} ({style.folder}):")
-    for role, families in style.data["fonts"].items():
+    about = f" — {style.description}" if style.description else ""
+    say(f"style {style.name} ({style.folder}){about}:")
+    for role, families in style.font_roles.items():
         font = style.fonts[role]
         if font is None:
             packages = sorted({DEBIAN_PACKAGES[f] for f in families if f in DEBIAN_PACKAGES})

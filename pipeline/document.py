@@ -9,12 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .errors import DocumentError, PublishError  # noqa: F401  (older import path)
+
 # The front matter of the Markdown intermediate, in the order it is written.
 FRONT_MATTER_KEYS = ("title", "subtitle", "author", "date", "source", "withheld_chars", "lang")
-
-
-class PublishError(Exception):
-    """A per-document failure with a reason a user can act on (no traceback needed)."""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .clean import RuleSet, clean
-from .document import Document, PublishError
+from .document import Document
+from .errors import DocumentError
 from .fonts import uncovered
 from .read import read
 from .structure import structure
@@ -37,7 +38,7 @@ def check_glyphs(doc: Document, styles: Iterable[Style], strict: bool) -> Docume
     listed = "".join(ordered[:40]) + ("…" if len(ordered) > 40 else "")
     message = f"{len(ordered)} character(s) no font of the style covers: {listed}"
     if strict:
-        raise PublishError(message)
+        raise DocumentError(message)
     return doc.warn(message)
 
 

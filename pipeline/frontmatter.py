@@ -6,7 +6,8 @@ import re
 
 import yaml
 
-from .document import FRONT_MATTER_KEYS, PublishError
+from .document import FRONT_MATTER_KEYS
+from .errors import DocumentError
 
 # At the very start of a text (a BOM or blank lines may come first).
 _BLOCK = re.compile(r"\A[\s\ufeff]*---\n(.*?)\n(?:---|\.\.\.)\n", re.S)
@@ -38,7 +39,7 @@ def read(markdown: str) -> dict:
     try:
         data = yaml.safe_load(yaml_text)
     except yaml.YAMLError as exc:
-        raise PublishError(f"front matter is not valid YAML: {exc}") from exc
+        raise DocumentError(f"front matter is not valid YAML: {exc}") from exc
     if not isinstance(data, dict):
         return {}
     return {str(k): (v if isinstance(v, int | float) else str(v)) for k, v in data.items()}

@@ -20,7 +20,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 from .clean import load_rules
-from .document import PublishError
+from .errors import PublishError
 from .settings import Settings
 from .styles import load_styles
 

@@ -10,9 +10,7 @@ import fcntl
 import os
 from pathlib import Path
 
-
-class LockedError(Exception):
-    """Another run holds the output folder."""
+from .errors import LockedError
 
 
 class RunLock:

@@ -12,7 +12,8 @@ import re
 from pathlib import Path
 
 from . import frontmatter
-from .document import Document, PublishError
+from .document import Document
+from .errors import DocumentError
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024  # a 范文 page is well under 1 MB; more is not a document
 
@@ -29,22 +30,22 @@ _HTML_START = re.compile(r"\s*<(?:!doctype|html|head|body|meta|p|div)\b", re.I)
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding name). Raise PublishError for bytes that are not text."""
+    """Return (text, encoding name). Raise DocumentError for bytes that are not text."""
     if not data.strip():
-        raise PublishError("empty file")
+        raise DocumentError("empty file")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 return _normalise_newlines(data.decode(encoding)), encoding
             except UnicodeDecodeError as exc:
-                raise PublishError(
+                raise DocumentError(
                     f"has a {encoding} byte-order mark but is not {encoding}"
                 ) from exc
     if b"\x00" in data:
-        raise PublishError("not a text file (contains NUL bytes)")
+        raise DocumentError("not a text file (contains NUL bytes)")
     text, encoding = _decode_without_bom(data)
     if len(_CONTROL.findall(text)) > max(3, len(text) // 1000):
-        raise PublishError("not a text file (control characters)")
+        raise DocumentError("not a text file (control characters)")
     return _normalise_newlines(text), encoding
 
 
@@ -65,7 +66,7 @@ def _decode_without_bom(data: bytes) -> tuple[str, str]:
         data, cp_isolation=candidates or ["gb18030", "big5", "utf_16", "cp1252"]
     ).best()
     if best is None:
-        raise PublishError("not a text file: no encoding (UTF-8, GB18030, Big5) decodes it")
+        raise DocumentError("not a text file: no encoding (UTF-8, GB18030, Big5) decodes it")
     encoding = "gb18030" if best.encoding in {"gb2312", "gbk"} else best.encoding
     return data.decode(encoding), encoding
 
@@ -94,14 +95,14 @@ def read(doc: Document) -> Document:
     try:
         size = path.stat().st_size
         if size > MAX_INPUT_BYTES:
-            raise PublishError(f"too large ({size // 1024 // 1024} MB; the limit is 16 MB)")
+            raise DocumentError(f"too large ({size // 1024 // 1024} MB; the limit is 16 MB)")
         before = path.stat()
         data = path.read_bytes()
         after = path.stat()
     except OSError as exc:
-        raise PublishError(f"cannot read: {exc.strerror or exc}") from exc
+        raise DocumentError(f"cannot read: {exc.strerror or exc}") from exc
     if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns):
-        raise PublishError("changed while being read (still being written?); read again next run")
+        raise DocumentError("changed while being read (still being written?); read again next run")
     text, _ = decode(data)
     if path.suffix.lower() in {".md", ".markdown"} and frontmatter.is_ours(text):
         return doc.with_(kind="markdown", text=text.lstrip("\ufeff"))
@@ -110,7 +111,7 @@ def read(doc: Document) -> Document:
 
         body, title, right = html_to_text(text)
         if not body.strip():
-            raise PublishError("no content: the HTML page has no main text")
+            raise DocumentError("no content: the HTML page has no main text")
         meta = {"title": title} if title else {}
         if right:  # a hint for structure; not front matter (it is not in FRONT_MATTER_KEYS)
             meta["_aligned_right"] = right

@@ -11,7 +11,6 @@ INPUT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"
 # The style each format uses unless --style names one for all: the 公文 layout for print and
 # for handing over, comfortable screen type for reading.
 DEFAULT_STYLES = {"pdf": "gongwen", "docx": "gongwen", "epub": "reading"}
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75
 PDF_VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-3u", "pdf/ua-1")
 
 

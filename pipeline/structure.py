@@ -16,7 +16,8 @@ from pathlib import Path
 
 from . import frontmatter
 from .clean import WITHHELD_MARK_RE
-from .document import Document, PublishError
+from .document import Document
+from .errors import DocumentError
 from .normalize import INDENT, normalize_line
 
 MAX_HEADING_CHARS = 50  # a longer "heading" is a numbered paragraph
@@ -163,7 +164,7 @@ def structure(doc: Document) -> Document:
         meta["subtitle"] = lines[0]
         lines, marked = lines[1:], marked[1:]
     if not any(lines):
-        raise PublishError("no text left after the title")
+        raise DocumentError("no text left after the title")
     meta["lang"] = meta.get("lang", "zh-CN")
     if meta.get("date"):
         meta["date"] = iso_date(str(meta["date"])) or meta["date"]

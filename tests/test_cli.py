@@ -89,3 +89,20 @@ def test_unusable_output_folder_is_an_environment_error(tmp_path):
     result = run_publish("all", "-i", str(ROOT / "input"), "-o", str(blocker / "out"))
     assert result.returncode == 2
     assert "Not a directory" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_bug_is_not_reported_as_a_usage_error(tmp_path, monkeypatch):
+    """An exception publish does not know (a bug) ends the run with exit 1 and its traceback,
+    never as exit 2 ("usage error") with the traceback hidden."""
+    from typer.testing import CliRunner
+
+    import pipeline.batch
+    from pipeline.cli import app
+
+    def broken(*args, **kwargs):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(pipeline.batch, "run", broken)
+    result = CliRunner().invoke(app, ["all", "-i", str(ROOT / "input"), "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, ValueError)

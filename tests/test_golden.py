@@ -15,7 +15,8 @@ import pytest
 
 from conftest import CASES, SAMPLES
 from pipeline.clean import clean, load_rules
-from pipeline.document import Document, PublishError
+from pipeline.document import Document
+from pipeline.errors import DocumentError
 from pipeline.flow import prepare
 from pipeline.read import decode, read
 
@@ -95,7 +96,7 @@ def test_listing_page_sample_is_refused():
     source = SAMPLES / "04_faxx-zuowen-essay-listing-cc.txt"
     if not source.exists():
         pytest.skip("../shared/samples is not beside this checkout")
-    with pytest.raises(PublishError, match="listing page"):
+    with pytest.raises(DocumentError, match="listing page"):
         prepare(source, "x", RULES)
 
 
@@ -147,7 +148,7 @@ def test_binary_and_empty_files_are_refused(tmp_path: Path):
     ):
         path = tmp_path / name
         path.write_bytes(data)
-        with pytest.raises(PublishError, match=reason):
+        with pytest.raises(DocumentError, match=reason):
             prepare(path, "x", RULES)
 
 
@@ -194,5 +195,5 @@ def test_file_changing_while_read_is_retried(tmp_path: Path, monkeypatch):
         return data
 
     monkeypatch.setattr(Path, "read_bytes", read_and_grow)
-    with pytest.raises(PublishError, match="changed while being read"):
+    with pytest.raises(DocumentError, match="changed while being read"):
         prepare(path, "x", RULES)

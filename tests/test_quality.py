@@ -16,7 +16,8 @@ import yaml
 
 from conftest import SAMPLES
 from pipeline.clean import clean, load_rules
-from pipeline.document import Document, PublishError
+from pipeline.document import Document
+from pipeline.errors import DocumentError
 from pipeline.flow import prepare
 from pipeline.read import read
 
@@ -117,7 +118,7 @@ def _score(source: Path, expected: dict, score: Score) -> None:
     if "error" in expected:
         try:
             prepare(source, "x", RULES)
-        except PublishError as exc:
+        except DocumentError as exc:
             score.count("cruft_removed", expected["error"] in str(exc), f"{name}: {exc}")
         else:
             score.count("cruft_removed", False, f"{name}: published, expected {expected['error']}")

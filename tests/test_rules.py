@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.clean import load_rules, meta_of, parse_meta_line, rule_acts_on
+from pipeline.errors import RulesError
 from pipeline.normalize import normalize_line, replacements
 from pipeline.structure import find_heading, heading_kinds
 
@@ -46,7 +47,7 @@ def test_meta_line_parses_fields():
 
 def test_skip_rule_and_unknown_rule(tmp_path: Path):
     assert "withheld-notice" not in load_rules(skip=["withheld-notice"]).ids
-    with pytest.raises(ValueError, match="no rule with id"):
+    with pytest.raises(RulesError, match="no rule with id"):
         load_rules(skip=["no-such-rule"])
 
 
@@ -61,7 +62,7 @@ def test_extra_rules_file(tmp_path: Path):
     assert "my-ad" in load_rules([extra]).ids
     bad = tmp_path / "bad.toml"
     bad.write_text('[[rule]]\nid = "x"\naction = "explode"\n', encoding="utf-8")
-    with pytest.raises(ValueError, match="action must be one of"):
+    with pytest.raises(RulesError, match="action must be one of"):
         load_rules([bad])
 
 

@@ -128,23 +128,23 @@ def build_reference(style: Style) -> bytes:
     document = open_docx(io.BytesIO(pandoc_reference()))
     page, text = style.page, style.text
     body_font = style.font("body").family
-    pitch = text["line_pitch_pt"]
+    pitch = text.line_pitch_pt
 
     section = document.sections[0]
-    section.page_width, section.page_height = Mm(page["width_mm"]), Mm(page["height_mm"])
+    section.page_width, section.page_height = Mm(page.width_mm), Mm(page.height_mm)
     section.top_margin, section.bottom_margin = (
-        Mm(page["margin_top_mm"]),
-        Mm(page["margin_bottom_mm"]),
+        Mm(page.margin_top_mm),
+        Mm(page.margin_bottom_mm),
     )
     section.left_margin, section.right_margin = (
-        Mm(page["margin_left_mm"]),
-        Mm(page["margin_right_mm"]),
+        Mm(page.margin_left_mm),
+        Mm(page.margin_right_mm),
     )
-    number_size = page["page_number_size_pt"]
+    number_size = page.page_number_size_pt
     # The footer's distance is measured to the bottom of its line; the number's top must sit
     # page_number_gap_mm below the text area. Word processors give the line about 1.35 times
     # the number's size (checked against LibreOffice by `publish check` in the tests).
-    section.footer_distance = Mm(page["margin_bottom_mm"] - page["page_number_gap_mm"]) - Pt(
+    section.footer_distance = Mm(page.margin_bottom_mm - page.page_number_gap_mm) - Pt(
         number_size * FOOTER_LINE_FACTOR
     )
     document.settings.odd_and_even_pages_header_footer = True
@@ -152,7 +152,7 @@ def build_reference(style: Style) -> bytes:
     right_indent = Pt(number_size)  # one character in from the outside edge
     _page_number_footer(
         section.footer,
-        page["page_number_format"],
+        page.page_number_format,
         number_font,
         number_size,
         WD_ALIGN_PARAGRAPH.RIGHT,
@@ -160,7 +160,7 @@ def build_reference(style: Style) -> bytes:
     section.footer.paragraphs[0].paragraph_format.right_indent = right_indent
     _page_number_footer(
         section.even_page_footer,
-        page["page_number_format"],
+        page.page_number_format,
         number_font,
         number_size,
         WD_ALIGN_PARAGRAPH.LEFT,
@@ -171,7 +171,7 @@ def build_reference(style: Style) -> bytes:
     _default_fonts(styles, body_font)
     # Word tracks in whole twips: round down, so chars_per_line characters still fit a line.
     tracking = math.floor(letter_spacing_pt(style) * 20)
-    align = WD_ALIGN_PARAGRAPH.JUSTIFY if text.get("justify", True) else WD_ALIGN_PARAGRAPH.LEFT
+    align = WD_ALIGN_PARAGRAPH.JUSTIFY if text.justify else WD_ALIGN_PARAGRAPH.LEFT
     for name in BODY_STYLES:
         if name in [s.name for s in styles]:
             target = styles[name]
@@ -179,36 +179,36 @@ def build_reference(style: Style) -> bytes:
             _character_spacing(target, tracking)
             _paragraph_look(
                 target,
-                size_pt=text["size_pt"],
+                size_pt=text.size_pt,
                 pitch_pt=pitch,
-                indent_chars=text["indent_chars"],
+                indent_chars=text.indent_chars,
                 align=align,
             )
 
     title = styles["Title"]
-    set_font(title, style.font(style.title["font"]).family)
+    set_font(title, style.font(style.title.font).family)
     _paragraph_look(
         title,
-        size_pt=style.title["size_pt"],
+        size_pt=style.title.size_pt,
         pitch_pt=pitch,
         indent_chars=0,
         align=WD_ALIGN_PARAGRAPH.CENTER,
     )
-    title.font.bold = bool(style.title.get("bold") or style.font(style.title["font"]).bold)
+    title.font.bold = bool(style.title.bold or style.font(style.title.font).bold)
     title.font.color.rgb = RGBColor(0, 0, 0)
-    title.paragraph_format.space_after = Pt(pitch * style.title.get("space_after_lines", 1))
+    title.paragraph_format.space_after = Pt(pitch * style.title.space_after_lines)
 
     for level, look in enumerate(style.heading_levels, 1):
         heading = styles[f"Heading {level}"]
-        set_font(heading, style.font(look["font"]).family)
+        set_font(heading, style.font(look.font).family)
         _paragraph_look(
             heading,
-            size_pt=look["size_pt"],
+            size_pt=look.size_pt,
             pitch_pt=pitch,
-            indent_chars=text["indent_chars"],
+            indent_chars=text.indent_chars,
             align=align,
         )
-        heading.font.bold = bool(look["bold"] or style.font(look["font"]).bold)
+        heading.font.bold = bool(look.bold or style.font(look.font).bold)
         _character_spacing(heading, tracking)
         heading.font.italic = False
         heading.font.color.rgb = RGBColor(0, 0, 0)
@@ -218,20 +218,20 @@ def build_reference(style: Style) -> bytes:
     subtitle = _aligned_style(
         styles,
         "Subtitle",
-        style.font(style.note["font"]).family,
-        text["size_pt"],
+        style.font(style.note.font).family,
+        text.size_pt,
         pitch,
         WD_ALIGN_PARAGRAPH.CENTER,
     )
     subtitle.font.color.rgb = RGBColor(0, 0, 0)
     subtitle.font.italic = subtitle.font.bold = False
-    _aligned_style(styles, "Byline", body_font, text["size_pt"], pitch, WD_ALIGN_PARAGRAPH.CENTER)
+    _aligned_style(styles, "Byline", body_font, text.size_pt, pitch, WD_ALIGN_PARAGRAPH.CENTER)
 
     note = _aligned_style(
         styles,
         "Withheld Note",
-        style.font(style.note["font"]).family,
-        style.note["size_pt"],
+        style.font(style.note.font).family,
+        style.note.size_pt,
         pitch,
         WD_ALIGN_PARAGRAPH.CENTER,
     )
@@ -240,9 +240,9 @@ def build_reference(style: Style) -> bytes:
     _shade(note)
 
     signature = _aligned_style(
-        styles, "Signature", body_font, text["size_pt"], pitch, WD_ALIGN_PARAGRAPH.RIGHT
+        styles, "Signature", body_font, text.size_pt, pitch, WD_ALIGN_PARAGRAPH.RIGHT
     )
-    signature.paragraph_format.right_indent = Pt(text["size_pt"] * text["indent_chars"])
+    signature.paragraph_format.right_indent = Pt(text.size_pt * text.indent_chars)
 
     out = io.BytesIO()
     document.save(out)

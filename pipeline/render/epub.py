@@ -24,11 +24,11 @@ def _role_texts(doc: Document, style: Style) -> dict[str, str]:
     title, date = str(doc.meta.get("title", "")), str(doc.meta.get("date", ""))
     texts = {"body": body + title + date, "title": title + date}  # the cover shows both
     for hashes, text in _HEADING_LINE.findall(body):
-        role = style.heading_levels[len(hashes) - 1]["font"]
+        role = style.heading_levels[len(hashes) - 1].font
         texts[role] = texts.get(role, "") + text
     notes = "".join(line for line in body.splitlines() if line.startswith("〔编者注"))
     if notes:
-        texts[style.note["font"]] = texts.get(style.note["font"], "") + notes
+        texts[style.note.font] = texts.get(style.note.font, "") + notes
     missing = "".join(
         "".join(uncovered(chars, [style.font(role)])) for role, chars in texts.items()
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pypandoc
 
-from ..document import PublishError
+from ..errors import DocumentError
 
 MARKDOWN = (
     "markdown-raw_html-raw_tex-raw_attribute-smart-citations-implicit_figures"
@@ -40,7 +40,7 @@ def convert(
         )
     except RuntimeError as exc:
         message = str(exc).strip().splitlines()
-        raise PublishError(f"pandoc failed ({to}): {message[-1] if message else exc}") from exc
+        raise DocumentError(f"pandoc failed ({to}): {message[-1] if message else exc}") from exc
 
 
 def pandoc_version() -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from ..document import Document, PublishError
+from ..document import Document
+from ..errors import DocumentError
 from ..styles import Style, print_css
 from .html import build_html
 
@@ -43,4 +44,4 @@ def render_pdf(
             pdf_tags=tagged or (variant is not None and "ua" in variant),
         )
     except Exception as exc:  # weasyprint raises many kinds; the batch needs one reason
-        raise PublishError(f"weasyprint failed: {exc}") from exc
+        raise DocumentError(f"weasyprint failed: {exc}") from exc
