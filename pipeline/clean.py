@@ -1,7 +1,9 @@
 """Clean stage: remove site cruft by rules kept as data (rules/*.toml), record every removal.
 
 The engine only knows the rule actions; what cruft looks like lives in the TOML files, each rule
-with examples that the test suite runs.
+with examples that the test suite runs through this engine (`acts_on`). Patterns match the line
+converted to simplified script (script.py), so traditional pages need no second copy of a rule;
+what is removed is cut from the line as written.
 """
 
 from __future__ import annotations
@@ -10,12 +12,15 @@ import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-from . import frontmatter
+from . import frontmatter, markup
 from .document import Document, Removal
 from .errors import DocumentError, RulesError
 from .normalize import INDENT, normalize_line
+from .script import simplified
+from .thresholds import limit
 
 RULES_DIR = Path(__file__).parent / "rules"
 ACTIONS = {
@@ -29,8 +34,8 @@ ACTIONS = {
 }
 REGIONS = {"title", "head", "tail", "anywhere"}
 META_KEYS = ("title", "date", "author", "source")  # named groups of a pattern that go to meta
-HEAD_LINES = 6  # metadata sits within the first few lines under the title
-TAIL_START = 0.3  # link lists never start in the first third of a page
+HEAD_LINES = limit("clean", "head_lines")
+TAIL_START = limit("clean", "tail_start")
 
 # The editorial mark left where the site withheld text. Structure turns it into a styled note.
 WITHHELD_MARK = "〔编者注：此处原文约 {count} 字被来源网站隐藏，未能收录。〕"
@@ -53,6 +58,7 @@ class Rule:
     keep_examples: tuple[str, ...] = ()
     min_pairs: int = 1  # meta-line: how many "label：value" pairs the line must hold
     spares_prose: bool = False  # cut-tail: a link box followed by prose is dropped, not cut at
+    pages: str = ""  # a rule for one kind of page only says which (a smell: prefer general ones)
 
 
 @dataclass(frozen=True)
@@ -106,27 +112,43 @@ def _parse_rule(path: Path, entry: dict) -> Rule:
         keep_examples=tuple(examples.get("keep", ())),
         min_pairs=int(entry.get("min_pairs", 1)),
         spares_prose=bool(entry.get("spares_prose", False)),
+        pages=entry.get("pages", ""),
     )
 
 
 _DATE_PREFIX = re.compile(r"^[\d\-/.:年月日 ]{2,}?\s+(?=\S+\s*[:：])")
 
 
-def parse_meta_line(line: str, labels: dict[str, str]) -> list[tuple[str, str]] | None:
+_LIST_MARK = re.compile(r"^[-*•·]\s+")
+
+
+@cache
+def _pair_pattern(names: tuple[str, ...]) -> re.Pattern:
+    alternatives = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    return re.compile(
+        rf"({alternatives})\s*[:：]\s*(.*?)\s*(?=(?:{alternatives})\s*[:：]|[|｜]\s*|$)[|｜]?\s*"
+    )
+
+
+def parse_meta_line(
+    line: str, labels: dict[str, str], written: str | None = None
+) -> list[tuple[str, str]] | None:
     """The (label, value) pairs when the line is nothing but "label：value" pairs, else None.
 
-    A bare date or time may come first ("18 15:12:24 栏目:分类作文").
+    A bare date or time may come first ("18 15:12:24 栏目:分类作文"), a list mark too
+    ("- 来源: 人民网"). `line` is matched (simplified script); values are taken from
+    `written`, the line as written, when given.
     """
-    names = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
-    pair = re.compile(rf"({names})\s*[:：]\s*(.*?)\s*(?=(?:{names})\s*[:：]|$)")
-    prefix = _DATE_PREFIX.match(line)
+    written = line if written is None else written
+    pair = _pair_pattern(tuple(labels))
+    prefix = _DATE_PREFIX.match(line) or _LIST_MARK.match(line)
     position = prefix.end() if prefix else 0
     pairs: list[tuple[str, str]] = []
     for match in pair.finditer(line, position):
         if match.start() != position:
             return None
         position = match.end()
-        pairs.append((match.group(1), match.group(2)))
+        pairs.append((match.group(1), written[match.start(2) : match.end(2)]))
     # A label may stand empty (文档热度：) beside others, never alone.
     if position != len(line) or not any(value for _, value in pairs):
         return None
@@ -144,24 +166,33 @@ def meta_of(pairs: list[tuple[str, str]], labels: dict[str, str]) -> dict[str, s
     return found
 
 
-def rule_acts_on(rule: Rule, line: str, labels: dict[str, str]) -> bool:
-    """Whether the rule would act on this line, wherever it stood (used by the example tests)."""
-    if rule.action == "meta-line":
-        pairs = parse_meta_line(line, labels)
-        return pairs is not None and len(pairs) >= rule.min_pairs
+def acts_on(rule: Rule, example: str, labels: dict[str, str]) -> bool:
+    """Whether the engine, running this rule alone, acts on the example wherever it stood
+    (title, head and tail alike). The rule examples in tests run through here.
+
+    A running-title example is "title|line"; a front-matter example is a whole text.
+    """
+    cleaner = _Cleaner(RuleSet((rule,), labels), {})
     if rule.action == "front-matter":
-        return frontmatter.find(line) is not None
-    if rule.action == "running-title":  # examples: "title|line" pairs
-        title, _, text = line.partition("|")
-        return title == text
-    if rule.action in {"cut-tail", "drop-line"}:
-        return rule.pattern.fullmatch(line) is not None
-    return rule.pattern.search(line) is not None
+        cleaner.front_matter(example)
+    elif rule.action == "running-title":
+        title, _, line = example.partition("|")
+        cleaner.meta["title"] = title
+        cleaner.run([(1, title), (2, line)])
+    else:
+        cleaner.line(example, 1, set(REGIONS))
+    return bool(cleaner.removed)
 
 
-def _meta_from(match: re.Match) -> dict[str, str]:
-    groups = match.groupdict()
-    return {k: groups[k].strip() for k in META_KEYS if groups.get(k) and groups[k].strip()}
+def _meta_from(match: re.Match, written: str) -> dict[str, str]:
+    """Front matter values of a match's named groups, cut from the line as written."""
+    found = {}
+    for key in META_KEYS:
+        if key in match.re.groupindex and match.group(key):
+            value = written[match.start(key) : match.end(key)].strip()
+            if value:
+                found[key] = value
+    return found
 
 
 class _Cleaner:
@@ -176,16 +207,46 @@ class _Cleaner:
         self.running_header = next((r for r in rules.rules if r.action == "running-title"), None)
         self.rules_by_id = {rule.id: rule for rule in rules.rules}
 
-    def note(self, rule: Rule, number: int, text: str, match: re.Match | None = None) -> None:
+    def note(
+        self, rule: Rule, number: int, text: str, match: re.Match | None = None, written: str = ""
+    ) -> None:
         self.removed.append(Removal(rule.id, number, text))
         if match is not None:
-            for key, value in _meta_from(match).items():
-                self.meta.setdefault(key, value)
+            self.found(rule, _meta_from(match, written))
+
+    def found(self, rule: Rule, values: dict[str, str]) -> None:
+        """Metadata a rule found; the first value of each key wins."""
+        for key, value in values.items():
+            if key not in self.meta:
+                self.meta[key] = value
+                if key == "title":
+                    self.meta["_title_from"] = f"the page's metadata (rule {rule.id})"
+
+    def front_matter(self, text: str) -> tuple[str, int]:
+        """Text less a foreign YAML block at its start (its title, date, author kept), and how
+        many lines the block took."""
+        front = next((r for r in self.rules.rules if r.action == "front-matter"), None)
+        found = frontmatter.find(text) if front else None
+        if not found:
+            return text, 0
+        data, end = found
+        self.note(front, 1, text[:end].strip())
+        self.found(front, {k: str(data[k]) for k in META_KEYS if data.get(k)})
+        return text[end:], text[:end].count("\n")
 
     def run(self, numbered: list[tuple[int, str]]) -> None:
         tail_from = max(1, int(len(numbered) * TAIL_START))  # never the title line
         skip_to = 0
+        texts = [text for _, text in numbered]
+        table = markup.table_rows(texts)
+        link_block = _link_block(texts, set(self.meta.get("_link_lines", ())))
         for position, (number, line) in enumerate(numbered):
+            if position in table:  # a table's rows are data: kept as they are
+                self.kept.append(line)
+                continue
+            if position in link_block:
+                self.removed.append(Removal(SIGNAL_LINK_BLOCK, number, line))
+                continue
             region = {"anywhere"}
             if position == 0:
                 region.add("title")
@@ -225,31 +286,40 @@ class _Cleaner:
         return True
 
     def line(self, line: str, number: int, region: set[str]) -> str | None:
-        """The line with cruft removed ("" if nothing is left; None to cut here)."""
+        """The line with cruft removed ("" if nothing is left; None to cut here).
+
+        A marked line ("## heading", "**bold line**") is cleaned inside its marks."""
+        opening, text, closing = markup.unwrap(line)
+        text = self.text(text, number, region)
+        return f"{opening}{text}{closing}" if text else text
+
+    def text(self, line: str, number: int, region: set[str]) -> str | None:
+        """Patterns match `key`, the line in simplified script; spans are cut from the line."""
+        key = simplified(line)
         for rule in self.rules.rules:
             if not line:
                 break
             if rule.where not in region:
                 continue
             if rule.action == "meta-line":
-                pairs = parse_meta_line(line, self.rules.labels)
+                pairs = parse_meta_line(key, self.rules.labels, line)
                 if pairs is not None and len(pairs) >= rule.min_pairs:
-                    for key, value in meta_of(pairs, self.rules.labels).items():
-                        self.meta.setdefault(key, value)
+                    self.found(rule, meta_of(pairs, self.rules.labels))
                     self.note(rule, number, line)
                     line = ""
             elif rule.action in {"cut-tail", "drop-line"}:
-                match = rule.pattern.fullmatch(line)
+                match = rule.pattern.fullmatch(key)
                 if match:
-                    self.note(rule, number, line, match)
+                    self.note(rule, number, line, match, line)
                     if rule.action == "cut-tail":
                         return None
                     line = ""
             elif rule.action == "withheld":
-                match = rule.pattern.search(line)
+                match = rule.pattern.search(key)
                 if match:
-                    self.note(rule, number, match.group(0).strip(INDENT), match)
-                    count = _count(match.groupdict().get("count"))
+                    self.note(rule, number, line[match.start() : match.end()].strip(INDENT))
+                    self.meta.setdefault("withheld", True)
+                    count = _withheld_count(match)
                     self.withheld += count
                     before = line[: match.start()].strip(INDENT)
                     if before:
@@ -258,19 +328,26 @@ class _Cleaner:
                         WITHHELD_MARK.format(count=f"{count:,}") if count else WITHHELD_MARK_UNKNOWN
                     )
                     line = line[match.end() :].strip(INDENT)
+                    key = simplified(line)
             elif rule.action == "strip":
-                for match in reversed(list(rule.pattern.finditer(line))):
-                    self.note(rule, number, match.group(0), match)
-                    line = (line[: match.start()] + line[match.end() :]).strip(INDENT)
+                matches = list(rule.pattern.finditer(key))
+                for match in reversed(matches):
+                    self.note(rule, number, line[match.start() : match.end()], match, line)
+                    line = line[: match.start()] + line[match.end() :]
+                if matches:
+                    line = line.strip(INDENT)
+                    key = simplified(line)
         return line
 
     def title(self, title: str) -> str:
         """A title from the page's metadata, through the title rules."""
         for rule in self.rules.rules:
             if rule.where == "title" and rule.action == "strip":
-                for match in reversed(list(rule.pattern.finditer(title))):
-                    self.note(rule, 0, match.group(0))
-                    title = (title[: match.start()] + title[match.end() :]).strip(INDENT)
+                key = simplified(title)
+                for match in reversed(list(rule.pattern.finditer(key))):
+                    self.note(rule, 0, title[match.start() : match.end()])
+                    title = title[: match.start()] + title[match.end() :]
+                title = title.strip(INDENT)
         return title
 
 
@@ -279,17 +356,8 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     meta = dict(doc.meta)
     cleaner = _Cleaner(rules, meta)
     text = doc.text
-    front = next((r for r in rules.rules if r.action == "front-matter"), None)
-    found = frontmatter.find(text) if front else None
-    first_line = 1
-    if found:
-        data, end = found
-        cleaner.note(front, 1, text[:end].strip())
-        for key in ("title", "date", "author", "source"):
-            if data.get(key) and not meta.get(key):
-                meta[key] = str(data[key])
-        first_line += text[:end].count("\n")
-        text = text[end:]
+    text, skipped = cleaner.front_matter(text)
+    first_line = 1 + skipped
     if meta.get("title"):
         meta["title"] = normalize_line(cleaner.title(meta["title"]).strip(INDENT))
 
@@ -308,7 +376,8 @@ def clean(doc: Document, rules: RuleSet) -> Document:
 
 _SENTENCE_END = tuple("。！？；：…”’」』）)】〕!?;:")
 _TEASER = re.compile(r"(?:\.{3,}|…+|。{3,})$")
-MIN_TEASERS, TEASER_SHARE = 4, 0.3
+MIN_TEASERS, TEASER_SHARE = limit("clean", "min_teasers"), limit("clean", "teaser_share")
+TEASER_MIN_CHARS = limit("clean", "teaser_min_chars")
 
 
 def join_hard_wrapped(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -347,8 +416,28 @@ def join_hard_wrapped(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return joined
 
 
-LINK_MAX_CHARS = 40  # a related-article title, not a paragraph
-PROSE_MIN_CHARS = 24
+LINK_MAX_CHARS = limit("clean", "link_max_chars")
+LINK_RUN_MIN = limit("clean", "link_run_min")
+# Removals by a signal of the page (not a rule's pattern): named in --explain like rules.
+SIGNAL_LINK_BLOCK = "link-block"
+
+
+def _link_block(texts: list[str], link_lines: set[str]) -> set[int]:
+    """Positions of lines in runs of LINK_RUN_MIN or more lines that the page made mostly of
+    link text (navigation, related-article boxes, tag lists)."""
+    found: set[int] = set()
+    run: list[int] = []
+    for position, text in enumerate([*texts, ""]):
+        if text and text in link_lines and not markup.HEADING.match(text):
+            run.append(position)
+            continue
+        if len(run) >= LINK_RUN_MIN:
+            found.update(run)
+        run = []
+    return found
+
+
+PROSE_MIN_CHARS = limit("clean", "prose_min_chars")
 
 
 def _links_end(numbered: list[tuple[int, str]], start: int) -> int:
@@ -377,7 +466,7 @@ def _prose_follows(numbered: list[tuple[int, str]], start: int) -> bool:
 
 def _refuse_listing_pages(lines: list[str]) -> None:
     """An index page of a site is a list of teasers cut off with "...", not a document."""
-    long_lines = [line for line in lines if len(line) > 30]
+    long_lines = [line for line in lines if len(line) > TEASER_MIN_CHARS]
     teasers = [line for line in long_lines if _TEASER.search(line)]
     if len(teasers) >= MIN_TEASERS and len(teasers) >= TEASER_SHARE * len(long_lines):
         raise DocumentError(
@@ -390,3 +479,12 @@ def _count(digits: str | None) -> int:
     if not digits:
         return 0
     return int(re.sub(r"\D", "", digits) or 0)
+
+
+def _withheld_count(match: re.Match) -> int:
+    """Characters withheld: the notice's count, or its total less what it shows."""
+    groups = match.groupdict()
+    if groups.get("count"):
+        return _count(groups["count"])
+    total, shown = _count(groups.get("total")), _count(groups.get("shown"))
+    return max(total - shown, 0) if total and shown else 0

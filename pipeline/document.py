@@ -12,7 +12,17 @@ from pathlib import Path
 from .errors import DocumentError, PublishError  # noqa: F401  (older import path)
 
 # The front matter of the Markdown intermediate, in the order it is written.
-FRONT_MATTER_KEYS = ("title", "subtitle", "author", "date", "source", "withheld_chars", "lang")
+# withheld: the site hid part of the text (true), withheld_chars: how much, when it said.
+FRONT_MATTER_KEYS = (
+    "title",
+    "subtitle",
+    "author",
+    "date",
+    "source",
+    "withheld",
+    "withheld_chars",
+    "lang",
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +46,7 @@ class Document:
     meta: dict = field(default_factory=dict)  # title, date, source, author, lang, withheld_chars
     markdown: str = ""  # the Markdown intermediate, front matter included
     removed: tuple[Removal, ...] = ()
+    explained: tuple[str, ...] = ()  # why the title and each heading were chosen (--explain)
     warnings: tuple[str, ...] = ()
 
     def with_(self, **changes) -> Document:

@@ -11,33 +11,50 @@ run of <p> tags, often broken) have no page chrome to strip and are walked direc
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 import lxml.html
+
+from . import markup
+from .thresholds import limit
 
 _BLOCK_TAGS = set(
     "p div br li tr h1 h2 h3 h4 h5 h6 section article blockquote pre table ul ol dd dt hr".split()
 )
 _HEADING_TAGS = {"h1", "h2", "h3"}
+_BOLD_TAGS = {"strong", "b"}
 _DROP_TAGS = {"script", "style", "noscript", "iframe", "template", "svg", "head", "title"}
 # Page chrome by its HTML5 role: never the article's text.
 _PAGE_CHROME = {"nav", "header", "footer", "aside", "form", "select", "button"}
 _WHOLE_PAGE = re.compile(r"<(?:html|body)\b", re.I)
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
 _SPACE = re.compile(r"\s+")
-MIN_MATCH_CHARS = 6  # a walked line this long or longer can be recognised in trafilatura's text
+_NOT_KEY = re.compile(r"[\s|*#-]+")
+MIN_MATCH_CHARS = limit("read", "min_match_chars")
+LINK_DENSITY = limit("read", "link_density")
+LINK_MIN_CHARS = limit("read", "link_min_chars")
+TABLE_CELL_MAX_CHARS = limit("read", "table_cell_max_chars")
 
 
-def html_to_text(html: str) -> tuple[str, str, list[str]]:
-    """Return (text with one block per line, page title or "", right-aligned lines)."""
-    right: list[str] = []
+@dataclass
+class Hints:
+    """What the page's markup says about lines, for the later stages (keyed by line text)."""
+
+    right: list[str] = field(default_factory=list)  # aligned right: a notice's signature block
+    links: list[str] = field(default_factory=list)  # mostly link text: navigation, related boxes
+
+
+def html_to_text(html: str) -> tuple[str, str, Hints]:
+    """Return (text with one block per line, page title or "", hints)."""
+    hints = Hints()
     if _WHOLE_PAGE.search(html):
-        text, title = _page_to_text(html, right)
-        return text, title, right
+        text, title = _page_to_text(html, hints)
+        return text, title, hints
     root = lxml.html.fragment_fromstring(html, create_parent="div")
-    return "\n\n".join(_walk(root, right=right)), "", right
+    return "\n\n".join(_walk(root, hints=hints)), "", hints
 
 
-def _page_to_text(html: str, right: list[str]) -> tuple[str, str]:
+def _page_to_text(html: str, hints: Hints) -> tuple[str, str]:
     import trafilatura
 
     kept = trafilatura.extract(
@@ -50,38 +67,54 @@ def _page_to_text(html: str, right: list[str]) -> tuple[str, str]:
         title = lxml.html.fromstring(f"<p>{match.group(1)}</p>").text_content().strip()
     if not kept:
         return "", title
-    kept_text = _SPACE.sub("", kept)
-    walked = _walk(document.body if document.body is not None else document, _PAGE_CHROME, right)
+    kept_text = _NOT_KEY.sub("", kept)
+    walked = _walk(document.body if document.body is not None else document, _PAGE_CHROME, hints)
     found = [
         index
         for index, line in enumerate(walked)
-        if len(key := _SPACE.sub("", line.lstrip("# "))) >= MIN_MATCH_CHARS and key in kept_text
+        if len(key := _NOT_KEY.sub("", line)) >= MIN_MATCH_CHARS and key in kept_text
     ]
     if not found:
         return kept, title
     return "\n\n".join(walked[found[0] : found[-1] + 1]), title
 
 
-def _walk(root, skip: set[str] = frozenset(), right: list[str] | None = None) -> list[str]:
-    """The text of root as lines, one per block; headings marked with "#". Lines of blocks
-    aligned right (signature and date lines of a notice) are also added to `right`."""
+def _walk(root, skip: set[str] = frozenset(), hints: Hints | None = None) -> list[str]:
+    """The text of root as lines, one per block; headings marked with "#", a block that is
+    bold as a whole with "**", data tables as pipe tables. Lines of blocks aligned right and
+    lines made mostly of link text are noted in `hints`."""
+    hints = hints if hints is not None else Hints()
     lines: list[str] = []
-    current: list[str] = []
+    current: list[tuple[str, bool, bool]] = []  # (text, inside a link, inside bold)
     aligned_right = [False]
 
     def flush() -> None:
-        line = _SPACE.sub(" ", "".join(current).replace("\xa0", " ")).strip()
+        text = "".join(piece for piece, _, _ in current)
+        line = _SPACE.sub(" ", text.replace("\xa0", " ")).strip()
         if line and line.strip("# "):
+            chars = len(_SPACE.sub("", text.replace("\xa0", "")))
+            linked = sum(len(_SPACE.sub("", p)) for p, link, _ in current if link)
+            bold = sum(len(_SPACE.sub("", p)) for p, _, b in current if b)
+            if not line.startswith("#") and chars and bold == chars and "*" not in line:
+                line = f"**{line}**"
             lines.append(line)
-            if aligned_right[-1] and right is not None:
-                right.append(line)
+            if aligned_right[-1]:
+                hints.right.append(line)
+            if linked >= LINK_MIN_CHARS and linked >= LINK_DENSITY * chars:
+                hints.links.append(line)
         current.clear()
 
-    def walk(element) -> None:
+    def walk(element, link: bool, bold: bool) -> None:
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
         if tag in _DROP_TAGS or tag in skip:
             if element.tail:
-                current.append(element.tail)
+                current.append((element.tail, link, bold))
+            return
+        if tag == "table" and _is_data_table(element):
+            flush()
+            lines.extend(_table_lines(element))
+            if element.tail:
+                current.append((element.tail, link, bold))
             return
         block = tag in _BLOCK_TAGS
         if block:
@@ -92,18 +125,47 @@ def _walk(root, skip: set[str] = frozenset(), right: list[str] | None = None) ->
                 or (element.get("align") or "").lower() == "right"
                 or aligned_right[-1]
             )
+        inner_link, inner_bold = link or tag == "a", bold or tag in _BOLD_TAGS
         if tag in _HEADING_TAGS:
-            current.append("#" * int(tag[1]) + " ")
+            current.append(("#" * int(tag[1]) + " ", False, False))
         if element.text:
-            current.append(element.text)
+            current.append((element.text, inner_link, inner_bold))
         for child in element:
-            walk(child)
+            walk(child, inner_link, inner_bold)
         if block:
             flush()
             aligned_right.pop()
         if element.tail:
-            current.append(element.tail)
+            current.append((element.tail, link, bold))
 
-    walk(root)
+    walk(root, False, False)
     flush()
     return lines
+
+
+def _cell_text(cell) -> str:
+    return _SPACE.sub(" ", cell.text_content().replace("\xa0", " ")).strip()
+
+
+def _rows(table) -> list[list]:
+    return [row.xpath("./th|./td") for row in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")]
+
+
+def _is_data_table(table) -> bool:
+    """A table of data (rows and columns of short cells), not a page laid out in a table."""
+    if table.xpath(".//table"):
+        return False
+    rows = [row for row in _rows(table) if row]
+    if len(rows) < 2 or max(len(row) for row in rows) < 2:
+        return False
+    return all(len(_cell_text(cell)) <= TABLE_CELL_MAX_CHARS for row in rows for cell in row)
+
+
+def _table_lines(table) -> list[str]:
+    rows = [[_cell_text(cell) for cell in row] for row in _rows(table)]
+    rows = [row for row in rows if any(row)]
+    columns = max(len(row) for row in rows)
+    rows = [row + [""] * (columns - len(row)) for row in rows]
+    body = [markup.table_line(row) for row in rows]
+    # One line with the rows, so that the reader's blank lines do not come between them.
+    return ["\n".join([body[0], markup.separator_line(columns), *body[1:]])]

@@ -109,11 +109,14 @@ def read(doc: Document) -> Document:
     if looks_like_html(path, text):
         from .html_text import html_to_text
 
-        body, title, right = html_to_text(text)
+        body, title, hints = html_to_text(text)
         if not body.strip():
             raise DocumentError("no content: the HTML page has no main text")
-        meta = {"title": title} if title else {}
-        if right:  # a hint for structure; not front matter (it is not in FRONT_MATTER_KEYS)
-            meta["_aligned_right"] = right
+        meta = {"title": title, "_title_from": "the page's <title>"} if title else {}
+        # Hints for clean and structure; not front matter (not in FRONT_MATTER_KEYS).
+        if hints.right:
+            meta["_aligned_right"] = hints.right
+        if hints.links:
+            meta["_link_lines"] = hints.links
         return doc.with_(kind="html", text=body, meta={**doc.meta, **meta})
     return doc.with_(kind="text", text=text)

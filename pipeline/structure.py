@@ -1,9 +1,12 @@
 """Structure stage: cleaned text -> Markdown intermediate with YAML front matter.
 
-The first line is the title; lines opening with Chinese numbering become headings
-(structure_rules.toml); a heading sentence that opens a long paragraph becomes a run-in heading
-(in the outline, but printed at the start of its paragraph); trailing signature and date lines
-of a notice are marked for right alignment; editorial marks for withheld text become notes.
+The title is chosen among candidates by evidence (titles.py); lines opening with Chinese
+numbering become headings (structure_rules.toml), and so do lines that stand as headings
+without numbering (marked in the source, bold alone, letter-spaced, short lines between
+paragraphs); a heading sentence that opens a long paragraph becomes a run-in heading (in the
+outline, but printed at the start of its paragraph); trailing signature and date lines of a
+notice are marked for right alignment; editorial marks for withheld text become notes; pipe
+tables stay tables. Every heading and the title are explained (doc.explained) for --explain.
 """
 
 from __future__ import annotations
@@ -14,38 +17,47 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from . import frontmatter
+from . import frontmatter, markup
 from .clean import WITHHELD_MARK_RE
 from .document import Document
 from .errors import DocumentError
 from .normalize import INDENT, normalize_line
+from .thresholds import limit
+from .titles import choose_title
 
-MAX_HEADING_CHARS = 50  # a longer "heading" is a numbered paragraph
-MAX_TITLE_CHARS = 80
+MAX_HEADING_CHARS = limit("structure", "max_heading_chars")
+MAX_PLAIN_HEADING_CHARS = limit("structure", "max_plain_heading_chars")
+PROSE_AROUND_CHARS = limit("structure", "prose_around_chars")
+_SIGNATURE_MAX_CHARS = limit("structure", "signature_max_chars")
+_BYLINE_MAX_CHARS = limit("structure", "byline_max_chars")
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _DATE_LINE = re.compile(
     r"^(?:\d{4}|[一二三四五六七八九〇○零OXx＊*]{4}|20[X＊*x]{2})\s*年"
     r"\s*[\d一二三四五六七八九十X＊*]{1,3}\s*月(?:\s*[\d一二三四五六七八九十X＊*]{1,3}\s*日)?$"
 )
-_SIGNATURE_MAX_CHARS = 30
 # A speech's subtitle under its title: "——在2024年度总结表彰大会上的讲话".
 _SUBTITLE = re.compile(r"^[—－-]{1,2}\s*\S.{1,60}$")
 # A bracketed date under a speech's title: "（2025年1月10日）".
 _BRACKETED_DATE = re.compile(r"^[（(]\s*\S{0,10}?\d{4}\s*年.{1,12}[）)]$")
 # A document number under a notice's title: "X政办发〔2024〕12号".
 _DOCUMENT_NUMBER = re.compile(r"^\S{1,16}[〔\[［(（]\d{4}[〕\]］)）]\s*第?\d{1,4}号$")
-_BYLINE_MAX_CHARS = 24
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#~|$^@{}])")
 _MD_LINE_START = re.compile(r"^(\s*)(?:([-+=:>])|(\d+)([.)]))")
+# Heading-like lines without numbering.
+_LETTER_SPACED = re.compile(r"^[\u3400-\u9fff](?:[ \u3000]+[\u3400-\u9fff]){1,7}$")
+_NOT_PLAIN_HEADING = re.compile(r"[，,。！？!?；;：:、…“”\"'《》]|\d{4}|^[\W\d_]+$")
 
 
 @dataclass(frozen=True)
 class HeadingKind:
     kind: str
-    pattern: re.Pattern | None  # None: marked up in the source (HTML headings)
+    pattern: re.Pattern | None  # None: found by a signal of the page, not by a pattern
     heads: tuple[str, ...]
     not_heads: tuple[str, ...]
+    whole_line: bool = False  # the pattern is a heading only as a line of its own
+    alone: bool = False  # the numbering alone on a line is a heading too
+    why: str = ""
 
 
 @cache
@@ -57,6 +69,9 @@ def heading_kinds() -> tuple[HeadingKind, ...]:
             re.compile(h["pattern"]) if "pattern" in h else None,
             tuple(h.get("examples", {}).get("heads", ())),
             tuple(h.get("examples", {}).get("not", ())),
+            bool(h.get("whole_line", False)),
+            bool(h.get("alone", False)),
+            h.get("why", ""),
         )
         for h in data["heading"]
     )
@@ -67,35 +82,80 @@ class Heading:
     kind: str
     text: str  # the heading as printed
     rest: str  # the paragraph text that follows a run-in heading ("" for a whole-line heading)
+    why: str = ""  # the pattern or signal that made it a heading (for --explain)
 
 
 def find_heading(line: str) -> Heading | None:
-    """The heading a line opens with, if any."""
+    """The heading a line opens with, by its numbering, if any."""
     for kind in heading_kinds():
         if kind.pattern is None:
             continue
         match = kind.pattern.match(line)
-        if not match or match.end() == len(line):
-            if match and kind.kind == "piece":
-                return Heading(kind.kind, line, "")
+        if not match:
+            continue
+        why = f"{kind.kind} numbering"
+        if kind.whole_line:
+            if match.end() == len(line):
+                return Heading(kind.kind, line, "", why)
+            continue
+        if match.end() == len(line):
+            if kind.alone:
+                return Heading(kind.kind, line, "", why)
             continue
         if len(line) <= MAX_HEADING_CHARS and not _SENTENCE_END.search(line[:-1]):
             if (line.endswith("。") and "，" in line) or line.endswith(("；", ";", "，", ",")):
                 return None  # a numbered clause or sentence with clauses is a list item
-            return Heading(kind.kind, line, "")
+            return Heading(kind.kind, line, "", why)
         end = _SENTENCE_END.search(line, match.end())
         if end and end.end() <= MAX_HEADING_CHARS and end.end() < len(line):
-            return Heading(kind.kind, line[: end.end()], line[end.end() :].lstrip())
+            return Heading(kind.kind, line[: end.end()], line[end.end() :].lstrip(), why)
         return None
     return None
 
 
+def _is_prose(line: str | None) -> bool:
+    return bool(line) and len(line) >= PROSE_AROUND_CHARS and not markup.HEADING.match(line)
+
+
+def standalone_heading(line: str, before: str | None, after: str | None) -> Heading | None:
+    """A heading without numbering: a line marked bold as a whole, letter-spaced (导 言), or
+    short and without punctuation between two paragraphs of prose."""
+    opening, text, _ = markup.unwrap(line)
+    if opening == "**":
+        numbered = find_heading(text)
+        if numbered and not numbered.rest:
+            return Heading(numbered.kind, text, "", f"{numbered.why}, bold")
+        if (
+            len(text) <= MAX_HEADING_CHARS
+            and not _SENTENCE_END.search(text)
+            and not text.endswith(("：", ":", "，", "；"))
+        ):
+            return Heading("bold", text, "", "a bold line alone")
+        return None
+    if _LETTER_SPACED.match(line):
+        return Heading("spaced", line, "", "a letter-spaced short line")
+    if (
+        len(line) <= MAX_PLAIN_HEADING_CHARS
+        and not _NOT_PLAIN_HEADING.search(line)
+        and _is_prose(before)
+        and _is_prose(after)
+    ):
+        return Heading("plain", line, "", "a short line without punctuation between paragraphs")
+    return None
+
+
 def escape_markdown(text: str, *, block_start: bool = True) -> str:
-    """Make a line of prose read literally in pandoc Markdown.
+    """Make a line of prose read literally in pandoc Markdown; bold spans (**…**) stay bold.
 
     block_start: the text opens a block, where "1." or "-" would start a list.
     """
-    text = _MD_SPECIAL.sub(r"\\\1", text)
+    parts, position = [], 0
+    for match in markup.BOLD_SPAN.finditer(text):
+        parts.append(_MD_SPECIAL.sub(r"\\\1", text[position : match.start()]))
+        parts.append("**" + _MD_SPECIAL.sub(r"\\\1", match.group(0)[2:-2]) + "**")
+        position = match.end()
+    parts.append(_MD_SPECIAL.sub(r"\\\1", text[position:]))
+    text = "".join(parts)
     if not block_start:
         return text
 
@@ -107,42 +167,36 @@ def escape_markdown(text: str, *, block_start: bool = True) -> str:
     return _MD_LINE_START.sub(literal, text, count=1)
 
 
-_NOT_TITLE_ENDINGS = ("。", "；", "，", "！", "？", "：", ":", "…")  # sentences and salutations
+def _table_block(rows: list[str]) -> str:
+    """A pipe table as Markdown: each cell escaped, the separator row as it is."""
+    out = []
+    for index, row in enumerate(rows):
+        if index == 1:
+            out.append(row)
+            continue
+        cells = re.split(r"(?<!\\)\|", row.strip()[1:-1])
+        out.append(
+            markup.table_line([escape_markdown(c.strip().replace("\\|", "|")) for c in cells])
+        )
+    return "\n".join(out)
 
 
-def is_title_line(line: str) -> bool:
-    return (
-        len(line) <= MAX_TITLE_CHARS
-        and not line.endswith(_NOT_TITLE_ENDINGS)
-        and find_heading(line) is None
-        and not WITHHELD_MARK_RE.match(line)
-    )
-
-
-_MARKED_HEADING = re.compile(r"^(#{1,3}) (.+)$")
-
-
-def _marked_headings(lines: list[str], meta: dict) -> tuple[list[str], list[Heading | None]]:
-    """HTML headings ("#" lines): the first <h1> is the title; the others keep their level
-    unless their text carries Chinese numbering, which then decides."""
-    kept, marked = [], []
+def _marked(lines: list[str]) -> list[Heading | None]:
+    """Headings marked in the source ("#" lines): their numbering decides their kind, else
+    their level does."""
+    found: list[Heading | None] = []
     for line in lines:
-        match = _MARKED_HEADING.match(line)
+        match = markup.HEADING.match(line)
         if not match:
-            kept.append(line)
-            marked.append(None)
+            found.append(None)
             continue
         level, text = len(match.group(1)), match.group(2).strip()
-        if level == 1 and (not meta.get("title") or text in meta["title"] or meta["title"] in text):
-            if not kept:  # the page's own title: it replaces the <title>, which carries site names
-                meta["title"] = text
-                continue
-        kept.append(text)
         numbered = find_heading(text)
-        marked.append(
-            numbered if numbered and not numbered.rest else Heading(f"html-h{level}", text, "")
-        )
-    return kept, marked
+        if numbered and not numbered.rest:
+            found.append(Heading(numbered.kind, text, "", f"{numbered.why}, marked <h{level}>"))
+        else:
+            found.append(Heading(f"html-h{min(level, 3)}", text, "", f"marked heading <h{level}>"))
+    return found
 
 
 def structure(doc: Document) -> Document:
@@ -151,18 +205,13 @@ def structure(doc: Document) -> Document:
         return doc.with_(markdown=doc.text, meta={**doc.meta, **frontmatter.read(doc.text)})
     meta = dict(doc.meta)
     lines = doc.text.split("\n")
-    # HTML headings arrive marked up; every other line is judged by its numbering.
-    lines, marked = (
-        _marked_headings(lines, meta) if doc.kind == "html" else (lines, [None] * len(lines))
-    )
-    if not meta.get("title"):
-        first_is_title = lines and marked[0] is None and is_title_line(lines[0])
-        meta["title"] = lines[0] if first_is_title else Path(doc.name).name
-    while lines and marked[0] is None and lines[0] in meta["title"]:  # the title as text
-        lines, marked = lines[1:], marked[1:]
-    if lines and marked[0] is None and _SUBTITLE.match(lines[0]) and "subtitle" not in meta:
+    explained: list[str] = []
+    lines, title, why = choose_title(lines, meta, Path(doc.name).name)
+    meta["title"] = title
+    explained.append(f"title: {title}  <- {why}")
+    if lines and _SUBTITLE.match(lines[0]) and "subtitle" not in meta:
         meta["subtitle"] = lines[0]
-        lines, marked = lines[1:], marked[1:]
+        lines = lines[1:]
     if not any(lines):
         raise DocumentError("no text left after the title")
     meta["lang"] = meta.get("lang", "zh-CN")
@@ -170,16 +219,35 @@ def structure(doc: Document) -> Document:
         meta["date"] = iso_date(str(meta["date"])) or meta["date"]
     byline_to = _byline_end(lines)
 
-    headings = [mark or find_heading(line) for line, mark in zip(lines, marked, strict=True)]
+    table = markup.table_rows(lines)
+    marked = _marked(lines)
+    headings: list[Heading | None] = []
+    for index, line in enumerate(lines):
+        if index in table or index < byline_to:
+            headings.append(None)
+            continue
+        before = lines[index - 1] if index else None
+        after = lines[index + 1] if index + 1 < len(lines) else None
+        headings.append(
+            marked[index] or find_heading(line) or standalone_heading(line, before, after)
+        )
     levels = _levels([h.kind for h in headings if h])
     signature_from = _signature_start(lines, headings, meta.pop("_aligned_right", []))
+    meta.pop("_link_lines", None)
     blocks: list[str] = []
     run_ins = 0
     if byline_to:
         body = "\n\n".join(escape_markdown(line) for line in lines[:byline_to])
         blocks.append(f'::: {{.byline custom-style="Byline"}}\n{body}\n:::')
-    for index, (line, heading) in enumerate(zip(lines, headings, strict=True)):
-        if index < byline_to:
+    index = byline_to
+    while index < len(lines):
+        line, heading = lines[index], headings[index]
+        if index in table:
+            end = index
+            while end in table:
+                end += 1
+            blocks.append(_table_block(lines[index:end]))
+            index = end
             continue
         if WITHHELD_MARK_RE.match(line):
             blocks.append(f'::: {{.withheld custom-style="Withheld Note"}}\n{line}\n:::')
@@ -188,20 +256,22 @@ def structure(doc: Document) -> Document:
                 signature = lines[signature_from:]
                 body = "\n\n".join(escape_markdown(s) for s in signature)
                 blocks.append(f'::: {{.signature custom-style="Signature"}}\n{body}\n:::')
-        elif heading and not heading.rest:
-            blocks.append(
-                f"{'#' * levels[heading.kind]} {escape_markdown(heading.text, block_start=False)}"
-            )
         elif heading:
-            hashes, run_ins = "#" * levels[heading.kind], run_ins + 1
-            # A stable id for the outline; the class is what every renderer looks for.
+            level = levels[heading.kind]
+            explained.append(f"heading {level}: {heading.text}  <- {heading.why}")
             text = escape_markdown(heading.text, block_start=False)
-            blocks.append(f"{hashes} {text} {{#run-in-{run_ins} .run-in}}")
-            blocks.append(escape_markdown(heading.rest))
+            if not heading.rest:
+                blocks.append(f"{'#' * level} {text}")
+            else:
+                run_ins += 1
+                # A stable id for the outline; the class is what every renderer looks for.
+                blocks.append(f"{'#' * level} {text} {{#run-in-{run_ins} .run-in}}")
+                blocks.append(escape_markdown(heading.rest))
         else:
             blocks.append(escape_markdown(line))
+        index += 1
     markdown = frontmatter.write(meta) + "\n" + "\n\n".join(blocks) + "\n"
-    return doc.with_(meta=meta, markdown=markdown)
+    return doc.with_(meta=meta, markdown=markdown, explained=(*doc.explained, *explained))
 
 
 def _levels(kinds: list[str]) -> dict[str, int]:
@@ -239,7 +309,7 @@ def _signature_start(lines: list[str], headings: list, aligned_right: list[str])
         line = lines[start - 1]
         if headings[start - 1] or len(line) > _SIGNATURE_MAX_CHARS or _SENTENCE_END.search(line):
             break
-        if re.search(r"[，,：:；;]", line):
+        if re.search(r"[，,：:；;|]", line):
             break
         start -= 1
     block = lines[start:]

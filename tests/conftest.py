@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -10,7 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT.parent / "shared" / "samples"
+# ../shared beside the checkout (PUBLISH_SHARED points elsewhere, e.g. from a worktree).
+SAMPLES = Path(os.environ.get("PUBLISH_SHARED", ROOT.parent / "shared")) / "samples"
 CASES = Path(__file__).parent / "cases"
 SPEECH_SAMPLE = SAMPLES / "speech-organization-line.txt"
 PUBLISH = [sys.executable, "-m", "pipeline"]

@@ -44,6 +44,7 @@ def test_case_golden(case: Path):
     _check(prepare(_input_of(case), "x", RULES).markdown, case / "expected.md")
 
 
+@pytest.mark.shared_samples
 @pytest.mark.parametrize("golden", sorted(SAMPLE_GOLDENS.glob("*.md")), ids=lambda p: p.stem)
 def test_shared_sample_golden(golden: Path):
     source = SAMPLES / f"{golden.stem}.txt"
@@ -92,6 +93,7 @@ def test_markdown_input_is_taken_as_structured(tmp_path: Path):
     assert doc.meta["title"] == "关于开展2025年度安全生产大检查的实施方案"
 
 
+@pytest.mark.shared_samples
 def test_listing_page_sample_is_refused():
     source = SAMPLES / "04_faxx-zuowen-essay-listing-cc.txt"
     if not source.exists():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.clean import load_rules, meta_of, parse_meta_line, rule_acts_on
+from pipeline.clean import acts_on, load_rules, meta_of, parse_meta_line
 from pipeline.errors import RulesError
 from pipeline.normalize import normalize_line, replacements
 from pipeline.structure import find_heading, heading_kinds
@@ -27,7 +27,7 @@ def test_every_rule_has_examples_both_ways():
 @pytest.mark.parametrize(("rule_id", "line", "acts"), RULE_CASES)
 def test_cleaning_rule_examples(rule_id, line, acts):
     rule = next(r for r in RULES.rules if r.id == rule_id)
-    assert rule_acts_on(rule, line, RULES.labels) is acts
+    assert acts_on(rule, line, RULES.labels) is acts
 
 
 def test_meta_line_parses_fields():

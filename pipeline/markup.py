@@ -1,0 +1,57 @@
+"""The little Markdown that text lines may carry through clean and structure.
+
+Blog mirrors save Markdown as .txt, and the HTML reader writes its headings, bold lines and
+tables the same way, so both arrive in one shape:
+  "## text"      a heading marked in the source (an HTML <h2>, a Markdown ###)
+  "**text**"     a line that is bold as a whole (a <strong>/<b> alone in its paragraph)
+  "| a | b |"    the rows of a pipe table, the second row its separator
+The cleaner cleans what is inside the marks; structure turns them into Markdown that stays
+Markdown (never escaped into \\#\\# text).
+"""
+
+from __future__ import annotations
+
+import re
+
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+BOLD_LINE = re.compile(r"^\*\*(?=\S)([^*]+?)(?<=\S)\*\*$")
+BOLD_SPAN = re.compile(r"\*\*(?=\S)[^*\n]+?(?<=\S)\*\*")
+_TABLE_ROW = re.compile(r"^\|.*\|$")
+_TABLE_SEPARATOR = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+$")
+
+
+def unwrap(line: str) -> tuple[str, str, str]:
+    """(opening mark, text, closing mark) of a marked line: "## x" -> ("## ", "x", "")."""
+    match = HEADING.match(line)
+    if match:
+        return match.group(1) + " ", match.group(2), ""
+    match = BOLD_LINE.match(line)
+    if match:
+        return "**", match.group(1), "**"
+    return "", line, ""
+
+
+def table_rows(lines: list[str]) -> set[int]:
+    """Indexes of the lines that are rows of a pipe table (a header row, a separator row
+    right under it, and the rows that follow)."""
+    rows: set[int] = set()
+    index = 0
+    while index < len(lines) - 1:
+        if _TABLE_ROW.match(lines[index]) and _TABLE_SEPARATOR.match(lines[index + 1]):
+            end = index + 2
+            while end < len(lines) and _TABLE_ROW.match(lines[end]):
+                end += 1
+            rows.update(range(index, end))
+            index = end
+        else:
+            index += 1
+    return rows
+
+
+def table_line(cells: list[str]) -> str:
+    """One pipe-table row of cell texts."""
+    return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
+
+
+def separator_line(columns: int) -> str:
+    return "|" + "---|" * columns
