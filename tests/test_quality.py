@@ -20,6 +20,22 @@ from pipeline.read import read
 RULES = load_rules()
 
 FLOORS = {
+    "dev": {
+        "cruft_removed": 0.09,
+        "content_kept": 0.87,
+        "titles_right": 0.13,
+        "headings_found": 0.13,
+        "heading_precision": 0.73,
+        "withheld": 0.66,
+    },
+    # No validation page withholds text yet: withheld gets its floor with its first case.
+    "validation": {
+        "cruft_removed": 0.18,
+        "content_kept": 0.76,
+        "titles_right": 0.0,
+        "headings_found": 0.0,
+        "heading_precision": 0.0,
+    },
     "old": {
         "cruft_removed": 1.0,
         "content_kept": 1.0,
