@@ -36,7 +36,7 @@ from pypdf import PdfReader  # noqa: E402
 
 from pipeline.clean import load_rules  # noqa: E402
 from pipeline.flow import prepare  # noqa: E402
-from pipeline.settings import DEFAULT_STYLES  # noqa: E402
+from pipeline.render import default_styles  # noqa: E402
 from pipeline.styles import load_style, print_css  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "samples" / "speech-organization-line.txt"
@@ -77,11 +77,11 @@ def plain_route(inputs: list[Path], out: Path) -> float:
     """What a user would script by hand: three pandoc runs, pyftsubset and weasyprint per doc,
     with the fonts and CSS publish uses for each format (PDF: the gongwen style's CSS; EPUB: the
     body face of the reading style, subset to the document's characters)."""
-    style = load_style(DEFAULT_STYLES["pdf"])
+    style = load_style(default_styles()["pdf"])
     css = out / "print.css"
     out.mkdir(parents=True, exist_ok=True)
     css.write_text(print_css(style), encoding="utf-8")
-    body_font = load_style(DEFAULT_STYLES["epub"]).font("body")
+    body_font = load_style(default_styles()["epub"]).font("body")
     rules = load_rules()
     started = time.perf_counter()
     for path in inputs:

@@ -16,11 +16,11 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__
+from . import __version__, render
 from .clean import RuleSet, load_rules
 from .jobs import Outcome, Pool, Task
 from .lock import RunLock
@@ -30,14 +30,9 @@ from .styles import Style, load_styles
 
 __all__ = ["Outcome", "run", "totals", "write_report"]
 
-TOOL_PACKAGES = (
-    "pypandoc_binary",
-    "weasyprint",
-    "python-docx",
-    "uharfbuzz",
-    "autocorrect-py",
-    "trafilatura",
-)
+# Distributions whose version changes what read, clean and structure make; each format
+# declares its own (render.Format.packages).
+PIPELINE_PACKAGES = ("autocorrect-py", "trafilatura", "charset-normalizer", "pyyaml")
 
 
 # ---------------------------------------------------------------- discovery and fingerprints
@@ -109,7 +104,7 @@ def run_key(settings: Settings, styles: dict[str, Style], rules: RuleSet) -> str
         __version__,
         # Package versions, read without importing them (a run with nothing to do stays fast);
         # pypandoc-binary's version pins the pandoc it ships.
-        *(f"{name}={metadata.version(name)}" for name in TOOL_PACKAGES),
+        *(f"{name}={metadata.version(name)}" for name in _packages(settings.formats)),
         *sorted(f"{fmt}={s.fingerprint}" for fmt, s in styles.items()),
         settings.options_key(),
         ",".join(sorted(settings.skip_rules)),
@@ -117,6 +112,23 @@ def run_key(settings: Settings, styles: dict[str, Style], rules: RuleSet) -> str
     ]
     digest.update("|".join(parts).encode())
     return digest.hexdigest()
+
+
+def _packages(formats: tuple[str, ...]) -> list[str]:
+    declared = [name for fmt in formats for name in render.get(fmt).packages]
+    return sorted({*PIPELINE_PACKAGES, *declared})
+
+
+def is_current(row: Mapping | None, fingerprint: str, output_dir: Path) -> bool:
+    """Whether a document's recorded outputs are what this run would make: published with this
+    fingerprint, and every output still there. `publish all` skips such a document; `publish
+    status` calls it published (a document with a deleted output is stale)."""
+    return (
+        row is not None
+        and row["status"] == "published"
+        and row["fingerprint"] == fingerprint
+        and all((output_dir / o).exists() for o in json.loads(row["outputs"]))
+    )
 
 
 def fingerprint(path: Path, input_key: str, run: str) -> str:
@@ -171,13 +183,7 @@ def _run(settings, styles, rules, state: State, only, log, started: float) -> li
             outcomes[input_key] = Outcome(input_key, "failed", error=f"cannot read: {exc.strerror}")
             continue
         row = known.get(input_key)
-        if (
-            not settings.force
-            and row is not None
-            and row["fingerprint"] == current
-            and row["status"] == "published"
-            and all((settings.output_dir / o).exists() for o in json.loads(row["outputs"]))
-        ):
+        if not settings.force and is_current(row, current, settings.output_dir):
             outcomes[input_key] = Outcome(
                 input_key, "unchanged", json.loads(row["outputs"]), json.loads(row["warnings"])
             )
@@ -212,7 +218,7 @@ def _run(settings, styles, rules, state: State, only, log, started: float) -> li
         _prune(settings, state, {k for _, k in found} | set(outcomes))
     ordered = sorted(outcomes.values(), key=lambda o: o.input)
     if settings.report:
-        write_report(settings.report, ordered, started)
+        write_report(settings.report, ordered, started, settings.output_options())
     return ordered
 
 
@@ -242,7 +248,9 @@ def totals(outcomes: list[Outcome]) -> dict[str, int]:
     }
 
 
-def write_report(path: Path, outcomes: list[Outcome], started: float) -> None:
+def write_report(
+    path: Path, outcomes: list[Outcome], started: float, options: dict | None = None
+) -> None:
     """The run report as JSON, written atomically."""
     stamp = lambda t: time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(t))  # noqa: E731
     report = {
@@ -251,6 +259,7 @@ def write_report(path: Path, outcomes: list[Outcome], started: float) -> None:
             "finished": stamp(time.time()),
             "seconds": round(time.time() - started, 3),
             "totals": totals(outcomes),
+            "options": options or {},
         },
         "documents": [o.as_report() for o in outcomes],
     }

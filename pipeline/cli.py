@@ -1,35 +1,41 @@
-"""The `publish` command: thin commands that turn arguments into Settings and call a stage."""
+"""The `publish` command: thin commands that turn arguments into Settings and call a stage.
+
+The options of `all`, `file`, `status` and `clean` are not spelled out here: each command is
+built from the Settings fields that carry a command-line form (settings.py) and from the
+formats' own options (render/__init__.py), by `settings_command`.
+"""
 
 from __future__ import annotations
 
+import inspect
 import json
-import os
 import sqlite3
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, get_type_hints
 
 import typer
 
-from . import __version__
+from . import __version__, render
 from .errors import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_USAGE,
+    OptionError,
     PublishError,
     exit_status,
 )
 from .settings import (
-    FORMATS,
-    PDF_VARIANTS,
     Settings,
+    cli_fields,
     default_jobs,
+    parse_format_options,
     parse_formats,
+    takes,
 )
-
-ALL_FORMATS = ",".join(FORMATS)
 
 app = typer.Typer(
     help="Turn raw text saved from Chinese document sites into clean Markdown, PDF, DOCX and EPUB.\n\n"
@@ -41,115 +47,108 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-InputDir = Annotated[
-    Path, typer.Option("--input", "-i", metavar="DIR", help="Folder of raw inputs.")
-]
-OutputDir = Annotated[
-    Path, typer.Option("--output", "-o", metavar="DIR", help="Folder for publications.")
-]
-Formats = Annotated[
-    str,
-    typer.Option(
-        metavar="LIST",
-        help=f"Comma-separated formats from {','.join(FORMATS)}; md is always written.",
-    ),
-]
 StyleName = Annotated[
     str | None,
     typer.Option(
         "--style",
         metavar="NAME",
-        help="Style for every format: a folder name in styles/ or a path to a style folder "
-        "(default: gongwen for PDF and DOCX, reading for EPUB).",
+        help="A style: a folder name in styles/ or a path to a style folder (default: the "
+        "formats' own).",
     ),
 ]
-TaggedPdf = Annotated[bool, typer.Option("--tagged-pdf", help="Tagged (accessible) PDF.")]
-Force = Annotated[bool, typer.Option("--force", help="Rebuild everything, changed or not.")]
-Jobs = Annotated[
-    int | None,
-    typer.Option(
-        "--jobs",
-        "-j",
-        min=1,
-        metavar="N",
-        help="Cores to use: documents published at once (default: all cores). With fewer "
-        "documents than jobs, the spare cores work on each document's formats side by side.",
-    ),
-]
-RulesFiles = Annotated[
-    list[Path] | None,
-    typer.Option("--rules", metavar="FILE", help="Extra cleaning rules file (TOML); repeatable."),
-]
-SkipRules = Annotated[
-    list[str] | None,
-    typer.Option("--skip-rule", metavar="ID", help="Turn a cleaning rule off by id; repeatable."),
-]
-Strict = Annotated[
-    bool, typer.Option("--strict", help="Fail documents with characters no font covers.")
-]
-PdfVariant = Annotated[
-    str | None,
-    typer.Option(
-        "--pdf-variant", metavar="VARIANT", help=f"Archival PDF: one of {', '.join(PDF_VARIANTS)}."
-    ),
-]
-Prune = Annotated[bool, typer.Option("--prune", help="Delete outputs whose input was deleted.")]
-Settle = Annotated[
-    float,
-    typer.Option(
-        "--settle",
-        min=0,
-        metavar="SECONDS",
-        help="Leave files modified in the last N seconds for later.",
-    ),
-]
-Timeout = Annotated[
-    float,
-    typer.Option("--timeout", min=1, metavar="SECONDS", help="Per-document time limit, seconds."),
-]
-Report = Annotated[
-    Path | None, typer.Option("--report", metavar="FILE", help="Write a JSON run report here.")
-]
-LogFile = Annotated[
-    Path | None,
-    typer.Option("--log-file", metavar="FILE", help="Append one line per document here."),
-]
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only failures (for cron).")]
-Wait = Annotated[
-    bool, typer.Option("--wait", help="Wait for a running publish instead of exiting 75.")
-]
-Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 
 
-def _settings(
-    *,
-    formats: str,
-    jobs: int | None,
-    rules: list[Path] | None,
-    skip_rule: list[str] | None,
-    pdf_variant: str | None = None,
-    **fields,
-) -> Settings:
-    """Validate what typer cannot and build the run's Settings."""
-    try:
-        chosen = parse_formats(formats)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--formats") from None
-    if pdf_variant and pdf_variant not in PDF_VARIANTS:
-        raise typer.BadParameter(
-            f"choose from {', '.join(PDF_VARIANTS)}", param_hint="--pdf-variant"
+# ---------------------------------------------------------------- commands built from Settings
+
+
+def _cli_parameters(command: str) -> list[inspect.Parameter]:
+    """One typer option per Settings field (and format option) the command takes."""
+    hints = get_type_hints(Settings)
+    params = []
+    for f in cli_fields():
+        option = f.metadata["option"]
+        if not takes(option, command):
+            continue
+        kind, default = hints[f.name], f.default
+        if f.name == "formats":
+            kind, default = str, ",".join(render.default_names())
+        elif f.name == "jobs":
+            kind, default = int | None, None
+        elif getattr(kind, "__origin__", None) is tuple:
+            kind, default = list[kind.__args__[0]] | None, None  # repeatable
+        typer_option = typer.Option(
+            *option.flags, help=option.help, metavar=option.metavar, min=option.min
         )
-    for path in rules or []:
-        if not path.is_file():
-            raise typer.BadParameter(f"no such file: {path}", param_hint="--rules")
-    return Settings(
-        formats=chosen,
-        jobs=jobs or default_jobs(),
-        rules_files=tuple(rules or ()),
-        skip_rules=tuple(skip_rule or ()),
-        pdf_variant=pdf_variant,
-        **fields,
+        params.append(_keyword(f.name, Annotated[kind, typer_option], default))
+    if command in {"all", "file", "status"}:
+        for fmt in render.registry().values():
+            for opt in fmt.options:
+                kind = bool if opt.is_flag else str | None
+                metavar = None if opt.is_flag else opt.metavar
+                typer_option = typer.Option(opt.flag, help=opt.help, metavar=metavar)
+                params.append(
+                    _keyword(
+                        render.field_name(fmt, opt), Annotated[kind, typer_option], opt.default
+                    )
+                )
+    return params
+
+
+def _keyword(name: str, annotation: Any, default: Any) -> inspect.Parameter:
+    return inspect.Parameter(
+        name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default
     )
+
+
+def _settings(command: str, values: dict[str, Any]) -> Settings:
+    """Settings from a command's option values (popped from values); what typer cannot check
+    is checked here, as a usage error on the option."""
+    fields: dict[str, Any] = {}
+    for f in cli_fields():
+        if f.name in values:
+            fields[f.name] = values.pop(f.name)
+    format_values = {
+        render.field_name(fmt, opt): values.pop(render.field_name(fmt, opt))
+        for fmt in render.registry().values()
+        for opt in fmt.options
+        if render.field_name(fmt, opt) in values
+    }
+    try:
+        if "formats" in fields:
+            fields["formats"] = parse_formats(fields["formats"])
+            fields["format_options"] = parse_format_options(format_values, fields["formats"])
+        for path in fields.get("rules_files") or []:
+            if not path.is_file():
+                raise OptionError("--rules", f"no such file: {path}")
+    except OptionError as exc:
+        raise typer.BadParameter(
+            str(exc).removeprefix(f"{exc.option}: "), param_hint=exc.option
+        ) from None
+    if "jobs" in fields:
+        fields["jobs"] = fields["jobs"] or default_jobs()
+    for name in ("rules_files", "skip_rules"):
+        if name in fields:
+            fields[name] = tuple(fields[name] or ())
+    return Settings(**fields)
+
+
+def settings_command(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Register func(settings, *its own parameters) as command `name`, with the options of
+    Settings that the command takes."""
+
+    def register(func: Callable[..., None]) -> Callable[..., None]:
+        own = list(inspect.signature(func, eval_str=True).parameters.values())[1:]
+
+        def command(**values: Any) -> None:
+            settings = _settings(name, values)
+            func(settings, **values)
+
+        command.__signature__ = inspect.Signature([*own, *_cli_parameters(name)])  # type: ignore[attr-defined]
+        command.__doc__, command.__name__ = func.__doc__, func.__name__
+        app.command(name)(command)
+        return func
+
+    return register
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
@@ -157,13 +156,10 @@ def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _publish(
-    settings: Settings, only: list[Path] | None, log_file, quiet: bool, debug: bool
-) -> None:
+def _publish(settings: Settings, only: list[Path] | None) -> None:
     from .batch import run
 
-    if debug:
-        os.environ["PUBLISH_DEBUG"] = "1"
+    debug, quiet, log_file = settings.debug, settings.quiet, settings.log_file
     if only is None and not settings.input_dir.is_dir():
         raise _fail(f"input folder {settings.input_dir} does not exist")
     log_handle = open(log_file, "a", encoding="utf-8") if log_file else None
@@ -264,102 +260,31 @@ def _summary(outcomes, quiet: bool, seconds: float) -> None:
     typer.echo("  ".join(str(value).rjust(widths[name]) for name, value in counts.items()))
 
 
-@app.command("all")
-def all_(
-    input_dir: InputDir = Path("input"),
-    output_dir: OutputDir = Path("output"),
-    formats: Formats = ALL_FORMATS,
-    style: StyleName = None,
-    force: Force = False,
-    jobs: Jobs = None,
-    rules: RulesFiles = None,
-    skip_rule: SkipRules = None,
-    strict: Strict = False,
-    pdf_variant: PdfVariant = None,
-    tagged_pdf: TaggedPdf = False,
-    prune: Prune = False,
-    settle: Settle = 0.0,
-    timeout: Timeout = 300.0,
-    report: Report = None,
-    log_file: LogFile = None,
-    quiet: Quiet = False,
-    wait: Wait = False,
-    debug: Debug = False,
-) -> None:
+@settings_command("all")
+def all_(settings: Settings) -> None:
     """Publish every new or changed file of the input folder (incremental)."""
-    settings = _settings(
-        input_dir=input_dir,
-        output_dir=output_dir,
-        formats=formats,
-        style=style,
-        force=force,
-        jobs=jobs,
-        rules=rules,
-        skip_rule=skip_rule,
-        strict=strict,
-        pdf_variant=pdf_variant,
-        tagged_pdf=tagged_pdf,
-        prune=prune,
-        settle_seconds=settle,
-        timeout_seconds=timeout,
-        report=report,
-        wait=wait,
-    )
-    _publish(settings, None, log_file, quiet, debug)
+    _publish(settings, None)
 
 
-@app.command("file")
+@settings_command("file")
 def file_(
+    settings: Settings,
     paths: Annotated[list[Path], typer.Argument(metavar="FILE", help="Input files to publish.")],
-    input_dir: InputDir = Path("input"),
-    output_dir: OutputDir = Path("output"),
-    formats: Formats = ALL_FORMATS,
-    style: StyleName = None,
-    force: Force = False,
-    jobs: Jobs = None,
-    rules: RulesFiles = None,
-    skip_rule: SkipRules = None,
-    strict: Strict = False,
-    pdf_variant: PdfVariant = None,
-    tagged_pdf: TaggedPdf = False,
-    timeout: Timeout = 300.0,
-    report: Report = None,
-    log_file: LogFile = None,
-    quiet: Quiet = False,
-    wait: Wait = False,
-    debug: Debug = False,
 ) -> None:
     """Publish the named files only (outputs go where `publish all` would put them)."""
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
         raise _fail(f"no such file: {', '.join(missing)}")
-    settings = _settings(
-        input_dir=input_dir,
-        output_dir=output_dir,
-        formats=formats,
-        style=style,
-        force=force,
-        jobs=jobs,
-        rules=rules,
-        skip_rule=skip_rule,
-        strict=strict,
-        pdf_variant=pdf_variant,
-        tagged_pdf=tagged_pdf,
-        timeout_seconds=timeout,
-        report=report,
-        wait=wait,
-    )
-    _publish(settings, paths, log_file, quiet, debug)
+    _publish(settings, paths)
 
 
-@app.command("clean")
+@settings_command("clean")
 def clean_(
+    settings: Settings,
     path: Annotated[Path, typer.Argument(metavar="FILE", help="An input file.")],
     explain: Annotated[
         bool, typer.Option("--explain", help="List every removal and its rule.")
     ] = False,
-    rules: RulesFiles = None,
-    skip_rule: SkipRules = None,
 ) -> None:
     """Print the cleaned, structured Markdown of one file to stdout."""
     from .clean import load_rules
@@ -367,7 +292,7 @@ def clean_(
     from .flow import prepare
 
     try:
-        rule_set = load_rules(tuple(rules or ()), tuple(skip_rule or ()))
+        rule_set = load_rules(settings.rules_files, settings.skip_rules)
         doc = prepare(path, path.stem, rule_set)
     except DocumentError as exc:
         raise _fail(f"{path}: {exc}", exc.exit_code) from None
@@ -403,14 +328,13 @@ def check(
 ) -> None:
     """Measure a PDF or DOCX against its style (page, margins, sizes, grid, page numbers)."""
     from .check import check_docx, check_pdf
-    from .settings import DEFAULT_STYLES
     from .styles import load_style
 
     kind = path.suffix.lower().lstrip(".")
     if kind not in {"pdf", "docx"} or not path.is_file():
         raise _fail(f"{path}: not a PDF or DOCX file")
     try:
-        chosen = load_style(style or DEFAULT_STYLES[kind])
+        chosen = load_style(style or render.default_styles()[kind])
         measures = (check_pdf if kind == "pdf" else check_docx)(path, chosen)
     except PublishError as exc:
         raise _fail(str(exc), exc.exit_code) from None
@@ -425,17 +349,9 @@ def check(
     raise typer.Exit(EXIT_FAILED if misses else EXIT_OK)
 
 
-@app.command("status")
+@settings_command("status")
 def status(
-    input_dir: InputDir = Path("input"),
-    output_dir: OutputDir = Path("output"),
-    formats: Formats = ALL_FORMATS,
-    style: StyleName = None,
-    rules: RulesFiles = None,
-    skip_rule: SkipRules = None,
-    strict: Strict = False,
-    pdf_variant: PdfVariant = None,
-    tagged_pdf: TaggedPdf = False,
+    settings: Settings,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Show which documents are published, failed, pending (new) or stale (changed).
@@ -445,18 +361,6 @@ def status(
     """
     from .status import collect
 
-    settings = _settings(
-        input_dir=input_dir,
-        output_dir=output_dir,
-        formats=formats,
-        style=style,
-        jobs=1,
-        rules=rules,
-        skip_rule=skip_rule,
-        strict=strict,
-        pdf_variant=pdf_variant,
-        tagged_pdf=tagged_pdf,
-    )
     rows = collect(settings)
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))

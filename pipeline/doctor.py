@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import ctypes.util
 from collections.abc import Callable
 
+from . import render
 from .errors import PublishError
-from .settings import DEFAULT_STYLES
 from .styles import load_style
 
 # Which Debian package provides a free family the styles fall back to.
@@ -34,31 +33,12 @@ def diagnose(style_name: str | None, say: Callable[[str], None]) -> int:
             + (f"\n        fix: {fix}" if fix and not ok else "")
         )
 
-    try:
-        from .render.pandoc import pandoc_version
-
-        check(True, "pandoc", pandoc_version())
-    except (OSError, RuntimeError) as exc:
-        check(False, "pandoc", str(exc), "pip install pypandoc-binary")
-    try:
-        import weasyprint
-
-        check(True, "weasyprint", weasyprint.__version__)
-    except (ImportError, OSError) as exc:
-        check(
-            False,
-            "weasyprint",
-            str(exc).splitlines()[0],
-            "apt-get install libpango-1.0-0 libpangoft2-1.0-0 && pip install weasyprint",
-        )
-    subset_lib = ctypes.util.find_library("harfbuzz-subset")
-    check(
-        bool(subset_lib),
-        "HarfBuzz subsetting",
-        subset_lib or "libharfbuzz-subset not found (PDFs take ~12 s instead of ~1 s)",
-        "apt-get install libharfbuzz-subset0",
-    )
-    names = [style_name] if style_name else sorted(set(DEFAULT_STYLES.values()))
+    for tool in render.required_tools():  # what the formats declare they need
+        try:
+            check(True, tool.name, tool.check())
+        except (ImportError, OSError, RuntimeError) as exc:
+            check(False, tool.name, str(exc).strip().splitlines()[0], tool.fix)
+    names = [style_name] if style_name else sorted(set(render.default_styles().values()))
     for name in names:
         try:
             style = load_style(name)

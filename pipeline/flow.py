@@ -6,15 +6,18 @@ scratch folder. The batch runner decides what to run and moves finished files in
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
+from . import render
 from .clean import RuleSet, clean
 from .document import Document
 from .errors import DocumentError
 from .fonts import uncovered
 from .read import read
+from .render import Format
 from .structure import structure
 from .styles import Style
 
@@ -44,39 +47,32 @@ def check_glyphs(doc: Document, styles: Iterable[Style], strict: bool) -> Docume
 
 def render_all(
     doc: Document,
-    styles: dict[str, Style],
     formats: tuple[str, ...],
+    styles: Mapping[str, Style],
+    options: Mapping[str, Mapping[str, Any]],
     scratch: Path,
-    pdf_variant: str | None = None,
-    tagged_pdf: bool = False,
-    overlap: bool = True,
+    side_threads: int = 0,
 ) -> dict[str, Path]:
-    """Write each format to scratch/<stem>.<ext>; return {format: path}.
+    """Write each format to scratch/<stem>.<extension>; return {format: path}.
 
-    overlap: DOCX and EPUB are mostly pandoc's work in a child process, so they can run in
-    threads while weasyprint lays out the PDF here, keeping a spare core busy. The batch turns
-    this off when every core already has a document of its own.
+    styles: {format: Style} for the formats that use one; options: {format: its options}.
+    side_threads: how many formats that are mostly a child process's work (Format.side_by_side:
+    pandoc's DOCX and EPUB) may run in threads beside the others, on cores the caller has to
+    spare; 0 renders one format after another.
     """
-    from .render.docx import render_docx
-    from .render.epub import render_epub
-    from .render.pdf import render_pdf
-
     stem = Path(doc.name).name
-    paths = {fmt: scratch / f"{stem}.{fmt}" for fmt in formats}
-    if "md" in paths:
-        paths["md"].write_text(doc.markdown, encoding="utf-8")
-    background = {"docx": render_docx, "epub": render_epub}
-    with ThreadPoolExecutor(max_workers=2 if overlap else 1) as pool:
-        pending = [
-            pool.submit(render, doc, styles[fmt], paths[fmt])
-            for fmt, render in background.items()
-            if fmt in paths
-        ]
-        if "pdf" in paths:
-            if not overlap:  # one thing at a time: let the others finish first
-                for future in pending:
-                    future.result()
-            render_pdf(doc, styles["pdf"], paths["pdf"], variant=pdf_variant, tagged=tagged_pdf)
+    chosen = [render.get(fmt) for fmt in formats]
+    paths = {fmt.name: scratch / f"{stem}.{fmt.extension}" for fmt in chosen}
+
+    def one(fmt: Format) -> None:
+        fmt.render(doc, styles.get(fmt.name), paths[fmt.name], options.get(fmt.name, {}))
+
+    beside = [fmt for fmt in chosen if fmt.side_by_side] if side_threads else []
+    with ThreadPoolExecutor(max_workers=max(1, side_threads)) as pool:
+        pending = [pool.submit(one, fmt) for fmt in beside]
+        for fmt in chosen:
+            if fmt not in beside:
+                one(fmt)
         for future in pending:
             future.result()  # re-raises a renderer's error here
     return paths

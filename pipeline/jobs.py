@@ -71,19 +71,18 @@ def process(task: Task) -> Outcome:
         doc = check_glyphs(doc, _worker["styles"].values(), settings.strict)
         written = render_all(
             doc,
-            _worker["styles"],
             settings.formats,
+            _worker["styles"],
+            {fmt: settings.options_for(fmt) for fmt in settings.formats},
             scratch,
-            settings.pdf_variant,
-            settings.tagged_pdf,
-            overlap=_worker["overlap"],
+            side_threads=2 if _worker["overlap"] else 0,
         )
         outputs = []
-        for fmt, path in written.items():
-            final = settings.output_dir / f"{task.name}.{fmt}"
+        for path in written.values():
+            final = settings.output_dir / f"{task.name}{path.suffix}"
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(path, final)  # atomic: readers see the old file or the new, never half
-            outputs.append(f"{task.name}.{fmt}")
+            outputs.append(f"{task.name}{path.suffix}")
         return Outcome(
             task.key,
             "published",
@@ -97,7 +96,7 @@ def process(task: Task) -> Outcome:
         return Outcome(task.key, "failed", error=str(exc), seconds=time.perf_counter() - started)
     except Exception as exc:  # a bug or a library failure: still one document, not the batch
         detail = "".join(traceback.format_exception_only(exc)).strip()
-        if os.environ.get("PUBLISH_DEBUG"):
+        if settings.debug:
             detail += "\n" + traceback.format_exc()
         return Outcome(
             task.key,

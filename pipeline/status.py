@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .batch import discover, fingerprint, run_key
+from .batch import discover, fingerprint, is_current, run_key
 from .clean import load_rules
 from .settings import Settings
 from .state import State
@@ -27,10 +27,12 @@ def collect(settings: Settings) -> list[dict]:
         row = known.get(input_key)
         if row is None:
             status = "pending"
-        elif row["fingerprint"] != current:
-            status = "stale"
+        elif is_current(row, current, settings.output_dir):
+            status = "published"
+        elif row["status"] == "failed" and row["fingerprint"] == current:
+            status = "failed"  # tried with these very inputs and options
         else:
-            status = row["status"]
+            status = "stale"  # changed since, or an output is gone: the next run rebuilds it
         rows.append(
             {
                 "input": input_key,

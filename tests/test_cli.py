@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from conftest import CASES, ROOT, run_publish
-
-
-@pytest.mark.parametrize("command", ["all", "file", "clean", "doctor", "status"])
-def test_every_command_has_help(command: str):
-    result = run_publish(command, "--help")
-    assert result.returncode == 0
-    assert "Usage:" in result.stdout
 
 
 def test_usage_errors_exit_2(tmp_path):

@@ -4,26 +4,34 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from docx import Document as open_docx
-from docx.oxml import OxmlElement
+from . import Format
+from .tools import PANDOC
 
-from .. import frontmatter
-from ..document import Document
-from ..styles import Style
-from .docx_reference import build_reference, put_ppr_child
-from .pandoc import convert
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..styles import Style
 
 
 @cache
 def _reference(style: Style) -> bytes:
     """Built once per style per process."""
+    from .docx_reference import build_reference
+
     return build_reference(style)
 
 
-def render_docx(doc: Document, style: Style, out_path: Path) -> None:
+def render_docx(
+    doc: Document, style: Style | None, out_path: Path, options: Mapping[str, Any]
+) -> None:
+    from .. import frontmatter
+    from .pandoc import convert
+
+    assert style is not None  # FORMAT.style: DOCX always has one
     reference = out_path.with_name(out_path.name + ".reference.docx")
     reference.write_bytes(_reference(style))
     try:
@@ -54,6 +62,11 @@ def _run_in_headings(body: str) -> set[str]:
 
 def _finish(path: Path, meta: dict, run_ins: set[str]) -> None:
     """Join run-in headings to their paragraphs and fill in the document properties."""
+    from docx import Document as open_docx
+    from docx.oxml import OxmlElement
+
+    from .docx_reference import put_ppr_child
+
     document = open_docx(path)
     for paragraph in document.paragraphs:
         if paragraph.style.name.startswith("Heading") and paragraph.text in run_ins:
@@ -72,3 +85,17 @@ def _finish(path: Path, meta: dict, run_ins: set[str]) -> None:
     buffer = io.BytesIO()
     document.save(buffer)
     path.write_bytes(buffer.getvalue())
+
+
+FORMAT = Format(
+    name="docx",
+    extension="docx",
+    render=render_docx,
+    description="Word (pandoc), the 公文 layout by default",
+    style="gongwen",
+    default=True,
+    order=20,
+    tools=(PANDOC,),
+    packages=("python-docx", "pypandoc_binary"),
+    side_by_side=True,
+)

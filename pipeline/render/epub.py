@@ -5,21 +5,26 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .. import frontmatter
-from ..document import Document
-from ..fonts import FontFile, subset, uncovered
-from ..structure import iso_date
-from ..styles import Style, screen_css
-from .cover import cover_svg
-from .pandoc import convert
+from . import Format
+from .tools import PANDOC
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..fonts import FontFile
+    from ..styles import Style
 
 _HEADING_LINE = re.compile(r"^(#{1,6}) (.*?)(?: \{[^}]*\})?$", re.M)
 
 
 def _role_texts(doc: Document, style: Style) -> dict[str, str]:
     """The characters each font role has to show; what a role's face lacks goes to fallback."""
+    from .. import frontmatter
+    from ..fonts import uncovered
+
     _, body = frontmatter.split(doc.markdown)
     title, date = str(doc.meta.get("title", "")), str(doc.meta.get("date", ""))
     texts = {"body": body + title + date, "title": title + date}  # the cover shows both
@@ -39,6 +44,9 @@ def _role_texts(doc: Document, style: Style) -> dict[str, str]:
 
 def _with_iso_date(doc: Document) -> str:
     """The Markdown with a date EPUB accepts (dc:date must be ISO 8601), or none at all."""
+    from .. import frontmatter
+    from ..structure import iso_date
+
     date = iso_date(str(doc.meta.get("date", "")))
     if date == doc.meta.get("date") or not doc.meta.get("date"):
         return doc.markdown
@@ -47,7 +55,15 @@ def _with_iso_date(doc: Document) -> str:
     return frontmatter.write(meta) + body
 
 
-def render_epub(doc: Document, style: Style, out_path: Path) -> None:
+def render_epub(
+    doc: Document, style: Style | None, out_path: Path, options: Mapping[str, Any]
+) -> None:
+    from ..fonts import subset
+    from ..styles import screen_css
+    from .cover import cover_svg
+    from .pandoc import convert
+
+    assert style is not None  # FORMAT.style: EPUB always has one
     # Group roles by the font file they resolve to: one subset per file, holding every
     # character any of its roles shows.
     needed: dict[FontFile, str] = {}
@@ -87,3 +103,17 @@ def render_epub(doc: Document, style: Style, out_path: Path) -> None:
         )
         args += ["--css", str(css), "--epub-cover-image", str(cover)]
         convert(_with_iso_date(doc), "epub3", out_path, args, sandbox=False)
+
+
+FORMAT = Format(
+    name="epub",
+    extension="epub",
+    render=render_epub,
+    description="e-books (pandoc), the reading style by default, fonts embedded as subsets",
+    style="reading",
+    default=True,
+    order=30,
+    tools=(PANDOC,),
+    packages=("pypandoc_binary", "uharfbuzz", "fonttools"),
+    side_by_side=True,
+)

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from ..document import Document
 from ..errors import DocumentError
-from ..styles import Style, print_css
-from .html import build_html
+from . import Format, FormatOption
+from .tools import HARFBUZZ_SUBSET, PANDOC, WEASYPRINT
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..styles import Style
+
+PDF_VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-3u", "pdf/ua-1")
 
 
 def _refuse_fetch(url: str, timeout: int = 10, ssl_context=None):
@@ -22,15 +29,21 @@ def _stylesheet(style: Style):
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
+    from ..styles import print_css
+
     font_config = FontConfiguration()
     return CSS(string=print_css(style), font_config=font_config), font_config
 
 
 def render_pdf(
-    doc: Document, style: Style, out_path: Path, *, variant: str | None = None, tagged: bool = False
+    doc: Document, style: Style | None, out_path: Path, options: Mapping[str, Any]
 ) -> None:
     from weasyprint import HTML
 
+    from .html import build_html
+
+    assert style is not None  # FORMAT.style: the PDF always has one
+    variant, tagged = options.get("variant"), bool(options.get("tagged"))
     css, font_config = _stylesheet(style)
     html = HTML(
         string=build_html(doc, style), base_url=str(style.folder), url_fetcher=_refuse_fetch
@@ -45,3 +58,26 @@ def render_pdf(
         )
     except Exception as exc:  # weasyprint raises many kinds; the batch needs one reason
         raise DocumentError(f"weasyprint failed: {exc}") from exc
+
+
+FORMAT = Format(
+    name="pdf",
+    extension="pdf",
+    render=render_pdf,
+    description="print (weasyprint), the 公文 layout by default",
+    style="gongwen",
+    default=True,
+    order=10,
+    options=(
+        FormatOption(
+            "variant",
+            "--pdf-variant",
+            f"Archival PDF: one of {', '.join(PDF_VARIANTS)}.",
+            choices=PDF_VARIANTS,
+            metavar="VARIANT",
+        ),
+        FormatOption("tagged", "--tagged-pdf", "Tagged (accessible) PDF.", default=False),
+    ),
+    tools=(WEASYPRINT, HARFBUZZ_SUBSET, PANDOC),
+    packages=("weasyprint", "pypandoc_binary"),
+)
