@@ -19,6 +19,7 @@ from . import frontmatter, markup
 from .document import Document, Removal
 from .errors import DocumentError, RulesError
 from .normalize import INDENT, normalize_line
+from .page import article_start, file_name_stem, is_chrome
 from .script import simplified
 from .thresholds import limit
 
@@ -57,7 +58,7 @@ class Rule:
     match_examples: tuple[str, ...] = ()
     keep_examples: tuple[str, ...] = ()
     min_pairs: int = 1  # meta-line: how many "label：value" pairs the line must hold
-    spares_prose: bool = False  # cut-tail: a link box followed by prose is dropped, not cut at
+    spares_prose: bool = True  # cut-tail: a box followed by prose is dropped, not cut at
     pages: str = ""  # a rule for one kind of page only says which (a smell: prefer general ones)
 
 
@@ -111,7 +112,7 @@ def _parse_rule(path: Path, entry: dict) -> Rule:
         match_examples=tuple(examples.get("match", ())),
         keep_examples=tuple(examples.get("keep", ())),
         min_pairs=int(entry.get("min_pairs", 1)),
-        spares_prose=bool(entry.get("spares_prose", False)),
+        spares_prose=bool(entry.get("spares_prose", True)),
         pages=entry.get("pages", ""),
     )
 
@@ -204,6 +205,8 @@ class _Cleaner:
         self.removed: list[Removal] = []
         self.kept: list[str] = []
         self.withheld = 0
+        self.head_found: list[tuple[Rule, dict[str, str]]] = []
+        self.head_withheld: int | None = None  # the count of withheld notices in the page's head
         self.running_header = next((r for r in rules.rules if r.action == "running-title"), None)
         self.rules_by_id = {rule.id: rule for rule in rules.rules}
 
@@ -276,6 +279,53 @@ class _Cleaner:
                 continue
             if line:
                 self.kept.append(line)
+
+    def page_head(self, numbered: list[tuple[int, str]]) -> None:
+        """The page's head above the article: its metadata lines are read, the rest dropped;
+        lines that could be the title are kept as candidates for the structure stage.
+
+        The head's metadata is the site's: what the article's own lines say wins over it
+        (merge_page_head), and within the head the line nearest the article wins."""
+        meta_rules = [r for r in self.rules.rules if r.action == "meta-line"]
+        withheld_rules = [r for r in self.rules.rules if r.action == "withheld"]
+        candidates, found, dates = [], [], []
+        for number, line in numbered:
+            key = simplified(line)
+            rule = next((r for r in withheld_rules if r.pattern.search(key)), None)
+            if rule:  # a preview's notice above it (还剩13页未读): the mark goes after the text
+                match = rule.pattern.search(key)
+                self.note(rule, number, line)
+                self.meta.setdefault("withheld", True)
+                self.head_withheld = (self.head_withheld or 0) + _withheld_count(match)
+                continue
+            pairs = parse_meta_line(key, self.rules.labels, line)
+            if pairs is not None and meta_rules:
+                found.append((meta_rules[0], meta_of(pairs, self.rules.labels)))
+                self.note(meta_rules[0], number, line)
+                continue
+            self.removed.append(Removal(SIGNAL_PAGE_HEAD, number, line))
+            for rule in self.rules.rules:  # bylines and the like: their metadata is kept
+                if rule.pattern is not None and set(META_KEYS) & set(rule.pattern.groupindex):
+                    match = rule.pattern.search(key)
+                    if match:
+                        found.append((rule, _meta_from(match, line)))
+            if len(line) <= DATED_LINE_MAX_CHARS and full_date(line):
+                dates.append(full_date(line))
+            stem = file_name_stem(line)
+            if stem or not is_chrome(line):
+                title = normalize_line(self.title(stem or line))
+                if title:
+                    candidates.append(title)
+        self.head_found = found[::-1]
+        if dates:
+            self.meta["_dates"] = dates[::-1]
+        if candidates:
+            self.meta["_title_candidates"] = candidates
+
+    def merge_page_head(self) -> None:
+        """The page head's metadata, where the article's own lines gave none."""
+        for rule, values in self.head_found:
+            self.found(rule, values)
 
     def running_title(self, line: str, number: int) -> bool:
         """A paged document pasted as text repeats its title at the top of every page."""
@@ -363,7 +413,25 @@ def clean(doc: Document, rules: RuleSet) -> Document:
 
     lines = [line.strip(INDENT) for line in text.split("\n")]
     numbered = join_hard_wrapped([(n, line) for n, line in enumerate(lines, first_line)])
-    cleaner.run(numbered)
+    numbered = [(n, line) for n, line in numbered if line]
+    withheld_rules = [r for r in rules.rules if r.action == "withheld"]
+
+    def neutral(line: str) -> bool:  # metadata lines and withheld notices are not chrome
+        key = simplified(line)
+        return parse_meta_line(key, rules.labels) is not None or any(
+            r.pattern.search(key) for r in withheld_rules
+        )
+
+    start = article_start([line for _, line in numbered], neutral)
+    cleaner.page_head(numbered[:start])
+    cleaner.run(numbered[start:])
+    cleaner.merge_page_head()
+    if cleaner.head_withheld is not None:
+        count = cleaner.head_withheld
+        cleaner.withheld += count
+        cleaner.kept.append(
+            WITHHELD_MARK.format(count=f"{count:,}") if count else WITHHELD_MARK_UNKNOWN
+        )
 
     kept = [line if WITHHELD_MARK_RE.match(line) else normalize_line(line) for line in cleaner.kept]
     if not any(not WITHHELD_MARK_RE.match(line) for line in kept):
@@ -420,6 +488,20 @@ LINK_MAX_CHARS = limit("clean", "link_max_chars")
 LINK_RUN_MIN = limit("clean", "link_run_min")
 # Removals by a signal of the page (not a rule's pattern): named in --explain like rules.
 SIGNAL_LINK_BLOCK = "link-block"
+SIGNAL_PAGE_HEAD = "page-head"  # the page's chrome above the article (page.py)
+DATED_LINE_MAX_CHARS = limit("clean", "dated_line_max_chars")
+_FULL_DATE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?"
+)
+
+
+def full_date(text: str) -> str:
+    """The first full date in the text as YYYY-MM-DD, or ""."""
+    for match in _FULL_DATE.finditer(text):
+        year, month, day = (int(g) for g in match.groups())
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year}-{month:02d}-{day:02d}"
+    return ""
 
 
 def _link_block(texts: list[str], link_lines: set[str]) -> set[int]:
@@ -438,6 +520,7 @@ def _link_block(texts: list[str], link_lines: set[str]) -> set[int]:
 
 
 PROSE_MIN_CHARS = limit("clean", "prose_min_chars")
+PROSE_FOLLOW_LINES = limit("clean", "prose_follow_lines")
 
 
 def _links_end(numbered: list[tuple[int, str]], start: int) -> int:
@@ -456,7 +539,7 @@ def _prose_follows(numbered: list[tuple[int, str]], start: int) -> bool:
     a sentence with clauses (a site's footer notices are short and rarely have both)."""
     paragraphs = [
         text
-        for _, text in numbered[start : start + 6]
+        for _, text in numbered[start : start + PROSE_FOLLOW_LINES]
         if len(text) >= PROSE_MIN_CHARS
         and re.search(r"[，,]", text)
         and re.search(r"[。！？!?]$", text)

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from . import frontmatter, markup
-from .clean import WITHHELD_MARK_RE
+from .clean import WITHHELD_MARK_RE, full_date
 from .document import Document
 from .errors import DocumentError
 from .normalize import INDENT, normalize_line
@@ -29,6 +29,8 @@ MAX_HEADING_CHARS = limit("structure", "max_heading_chars")
 MAX_PLAIN_HEADING_CHARS = limit("structure", "max_plain_heading_chars")
 PROSE_AROUND_CHARS = limit("structure", "prose_around_chars")
 _SIGNATURE_MAX_CHARS = limit("structure", "signature_max_chars")
+DATE_SEARCH_LINES = limit("structure", "date_search_lines")
+DATED_LINE_MAX_CHARS = limit("clean", "dated_line_max_chars")
 _BYLINE_MAX_CHARS = limit("structure", "byline_max_chars")
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
@@ -215,6 +217,12 @@ def structure(doc: Document) -> Document:
     if not any(lines):
         raise DocumentError("no text left after the title")
     meta["lang"] = meta.get("lang", "zh-CN")
+    dates = meta.pop("_dates", [])
+    if not meta.get("date"):
+        found = dates or [_dated(line) for line in lines[:DATE_SEARCH_LINES]] + [
+            _dated(line) for line in lines[-DATE_SEARCH_LINES:] if _DATE_LINE.match(line)
+        ]
+        meta["date"] = next((date for date in found if date), "")
     if meta.get("date"):
         meta["date"] = iso_date(str(meta["date"])) or meta["date"]
     byline_to = _byline_end(lines)
@@ -321,6 +329,11 @@ def _signature_start(lines: list[str], headings: list, aligned_right: list[str])
 _DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})(?:\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?)?"
 )
+
+
+def _dated(line: str) -> str:
+    """The full date of a short line (a byline, a signature's date), or ""."""
+    return full_date(line) if len(line) <= DATED_LINE_MAX_CHARS else ""
 
 
 def iso_date(text: str) -> str | None:

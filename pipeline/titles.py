@@ -23,6 +23,9 @@ from .thresholds import limit
 MAX_TITLE_CHARS = limit("structure", "max_title_chars")
 TITLE_SEARCH_LINES = limit("structure", "title_search_lines")
 TITLE_PART = limit("structure", "title_part")
+SPLIT_TITLE_HEAD_CHARS = limit("structure", "split_title_head_chars")
+OVERLAP_TEXT_CHARS = limit("structure", "title_overlap_text_chars")
+MIN_OVERLAP = limit("structure", "title_min_overlap")
 _NOT_TITLE_ENDINGS = ("。", "；", "，", "！", "？", "：", ":", "…", ";", ",")
 _SENTENCE_INSIDE = re.compile(r"[。！？!?]")
 _BRACKETED = re.compile(r"^【([^【】]{2,60})】$")
@@ -81,10 +84,36 @@ def _same(a: str, b: str) -> bool:
     return bool(shorter) and shorter in longer and len(shorter) >= TITLE_PART * len(longer)
 
 
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"[\W_]+", "", text)
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def overlap(candidate: str, text: str) -> float:
+    """Share of the candidate's character pairs found in the text: a page's title speaks of
+    what its article says, a menu or a site's slogan does not."""
+    pairs = _bigrams(candidate)
+    return len(pairs & _bigrams(text)) / len(pairs) if pairs else 0.0
+
+
+def _joined_title(lines: list[str]) -> tuple[str, int]:
+    """A title broken over two lines ("采购经验:" / "教你一招……"): (title, lines it took)."""
+    if (
+        len(lines) > 1
+        and lines[0].endswith(("：", ":"))
+        and len(lines[0]) <= SPLIT_TITLE_HEAD_CHARS
+        and is_title_like(lines[0][:-1])
+        and is_title_like(lines[1])
+    ):
+        return lines[0] + lines[1], 2
+    return lines[0] if lines else "", 1
+
+
 def choose_title(lines: list[str], meta: dict, file_name: str) -> tuple[list[str], str, str]:
     """(lines less the title line, the title, why it was chosen)."""
     given = str(meta.get("title") or "").strip()
     given_from = meta.pop("_title_from", "the page's metadata")
+    candidates = [c for c in meta.pop("_title_candidates", []) if is_title_like(c)]
     if given and (is_site_name(given) or not is_title_like(markup.unwrap(given)[1])):
         given = ""  # the page's <title> is only the site's name
 
@@ -96,7 +125,10 @@ def choose_title(lines: list[str], meta: dict, file_name: str) -> tuple[list[str
         if not (is_site_name(plain) or _lexicon()["block"].fullmatch(simplified(plain))):
             index, text, mark = number, plain, marked
             break
-    rest = lines[index + 1 :]
+    taken = 1
+    if not mark:
+        text, taken = _joined_title([text, *lines[index + 1 : index + 2]])
+    rest = lines[index + taken :]
     if given and text and is_title_like(text) and _same(text, given):
         # The text repeats the title (once, or split over two lines): the fuller form wins.
         if given.startswith(text) and rest and rest[0] in given[len(text) :]:
@@ -112,4 +144,12 @@ def choose_title(lines: list[str], meta: dict, file_name: str) -> tuple[list[str
             return rest, text, f"a {mark} line at the top" if mark else "the first short line"
     if given:
         return lines, given, given_from
+    body = "\n".join(lines)[:OVERLAP_TEXT_CHARS]
+    scored = sorted(((overlap(c, body), -i, c) for i, c in enumerate(candidates)), reverse=True)
+    if scored and scored[0][0] >= MIN_OVERLAP:
+        return (
+            lines,
+            scored[0][2],
+            (f"a line of the page's head above the article ({scored[0][0]:.0%} of it in the text)"),
+        )
     return lines, file_name, "the file name (no title in the page)"

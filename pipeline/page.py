@@ -1,0 +1,126 @@
+"""Where the article starts in a page saved whole: the signals of page chrome.
+
+A page saved as text (or walked from HTML) often opens with the site's chrome: a login box,
+category menus, breadcrumbs, a document site's file name and page thumbnails, a forum's
+profile block. None of it is prose. The article starts at the first run of prose (long lines
+with Chinese clause punctuation, not made of site phrases); the lines right above it that
+belong to it (its title, subtitle, byline, metadata, salutation) are walked back over until a
+line of chrome. What is above is the page's head: dropped, except the metadata lines the rules
+read and the title candidates the structure stage weighs.
+
+Signals only: length, punctuation, position, and a lexicon of site phrases kept as data
+(page_signals.toml). Nothing is dropped unless the head holds chrome by those signals.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .script import simplified
+from .thresholds import limit
+
+PROSE_MIN_CHARS = limit("page", "prose_min_chars")
+PROSE_RUN_LINES = limit("page", "prose_run_lines")
+WALK_BACK_MAX = limit("page", "walk_back_max")
+CHROME_MAX_CHARS = limit("page", "chrome_max_chars")
+HAN_SHARE = limit("page", "han_share")
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_CLAUSE = re.compile(r"[，,。；;！!？?、]")
+
+
+@dataclass(frozen=True)
+class Signals:
+    chrome: re.Pattern  # a site phrase (login, download, share, menus)
+    navigation: re.Pattern  # breadcrumbs and menus: "首页 > 栏目 > 正文", "a | b | c"
+    file_name: re.Pattern  # a document site's file name line: "…报告.docx"
+    debris: re.Pattern  # a line with no words: "×", "11", "--.--"
+
+
+@cache
+def signals() -> Signals:
+    data = tomllib.loads((Path(__file__).parent / "page_signals.toml").read_text("utf-8"))
+    return Signals(
+        chrome=re.compile("|".join(data["chrome"]["phrases"])),
+        navigation=re.compile(data["navigation"]["pattern"]),
+        file_name=re.compile(data["file_name"]["pattern"], re.I),
+        debris=re.compile(data["debris"]["pattern"]),
+    )
+
+
+def is_chrome(line: str) -> bool:
+    """A line of the site's own: a short line with a site phrase, a menu or breadcrumb, a file
+    name, or a line without words."""
+    key = simplified(line)
+    found = signals()
+    if found.debris.fullmatch(key) or found.file_name.fullmatch(key):
+        return True
+    if found.navigation.search(key):
+        return True
+    phrases = len(found.chrome.findall(key))
+    return (phrases >= 1 and len(key) <= CHROME_MAX_CHARS) or phrases >= 2
+
+
+def is_prose(line: str) -> bool:
+    """A line of the author's prose: long, mostly Chinese, with clause punctuation, not chrome."""
+    if len(line) < PROSE_MIN_CHARS or not _CLAUSE.search(line):
+        return False
+    if len(_HAN.findall(line)) < HAN_SHARE * len(line):
+        return False
+    return not is_chrome(line)
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _repeats_below(line: str, below: list[str]) -> bool:
+    """A line that is the lines under it run together (less punctuation) and more: the page's
+    or file's name for the title that follows ("…指引双转移doc" above "…指引")."""
+    key = _NOT_WORD.sub("", line)
+    for count in (1, 2):
+        joined = _NOT_WORD.sub("", "".join(below[:count]))
+        if len(below) >= count and joined and joined in key and len(joined) >= len(key) / 2:
+            return True
+    return False
+
+
+def article_start(lines: list[str], neutral=lambda line: False) -> int:
+    """Index of the article's first line; 0 when the page shows no chrome above its prose.
+    neutral: lines never taken for chrome (metadata lines, withheld-text notices)."""
+    prose = [is_prose(line) for line in lines]
+    chrome = [is_chrome(line) and not neutral(line) for line in lines]
+    first = None
+    for index, is_first in enumerate(prose):
+        if not is_first:
+            continue
+        window = slice(index, index + PROSE_RUN_LINES)
+        if sum(prose[window]) > sum(chrome[window]):
+            first = index
+            break
+    if not first:
+        return 0
+    start = first
+    while (
+        start > 0
+        and first - start < WALK_BACK_MAX
+        and not chrome[start - 1]
+        and not _repeats_below(lines[start - 1], lines[start:first])
+    ):
+        start -= 1
+    if not any(chrome[:start]):
+        return 0  # nothing above looks like the site's: keep it all
+    return start
+
+
+def file_name_stem(line: str) -> str:
+    """The document's name when the line is a document site's file name line, else ""."""
+    key = simplified(line)
+    if not signals().file_name.fullmatch(key):
+        return ""
+    return re.sub(
+        r"(?i)\.(?:docx?|pptx?|xlsx?|pdf|txt|wps|rar|zip)(?:_第\d+页)?$", "", line
+    ).strip()
