@@ -253,7 +253,7 @@ class _Cleaner:
             region = {"anywhere"}
             if position == 0:
                 region.add("title")
-            if position < HEAD_LINES:
+            if len(self.kept) < HEAD_LINES:  # counted in kept lines: the same on a second pass
                 region.add("head")
             if position >= tail_from:
                 region.add("tail")
@@ -331,6 +331,8 @@ class _Cleaner:
         """A paged document pasted as text repeats its title at the top of every page."""
         title = self.meta.get("title") or (self.kept[0] if self.kept else "")
         if line != title or not self.running_header or len(line) > 60 or line.endswith("。"):
+            return False
+        if markup.unwrap(line)[0]:  # a marked heading is the page's own, never page furniture
             return False
         self.note(self.running_header, number, line)
         return True
