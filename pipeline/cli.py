@@ -306,11 +306,56 @@ def clean_(
             typer.echo(f"line {removal.line:>4}  {removal.rule:<24} {text[:100]}", err=True)
 
 
+def _parse_cluster(value: str):
+    from .cluster import parse_cluster
+
+    try:
+        return parse_cluster(value)
+    except PublishError as exc:
+        raise _fail(str(exc), exc.exit_code) from None
+
+
+def _dask_executor():
+    """pipeline.dask_executor, or a usage error saying how to install Dask."""
+    try:
+        from . import dask_executor
+    except ModuleNotFoundError as exc:
+        if exc.name not in {"dask", "distributed"}:
+            raise
+        raise _fail(
+            f"--cluster needs Dask ({exc.name} is not installed): "
+            "pip install 'publish[cluster]', or scripts/setup.sh --cluster"
+        ) from None
+    return dask_executor
+
+
 @app.command("doctor")
-def doctor(style: StyleName = None) -> None:
-    """Check pandoc, weasyprint, HarfBuzz subsetting and the fonts the styles need."""
+def doctor(
+    style: StyleName = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            metavar="ADDRESS",
+            help="Check every worker of this Dask cluster instead of this machine.",
+        ),
+    ] = None,
+) -> None:
+    """Check pandoc, weasyprint, HarfBuzz subsetting and the fonts the styles need (with
+    --cluster: on every worker of the cluster)."""
     from .doctor import diagnose
 
+    if cluster:
+        address = _parse_cluster(cluster)
+        try:
+            bad = _dask_executor().doctor(address, style, typer.echo)
+        except PublishError as exc:
+            raise _fail(str(exc), exc.exit_code) from None
+        if bad:
+            typer.echo(f"\n{bad} worker(s) lack something.", err=True)
+            raise typer.Exit(EXIT_USAGE)
+        typer.echo("\nall good.")
+        return
     problems = diagnose(style, typer.echo)
     if problems:
         typer.echo(f"\n{problems} problem(s) found.", err=True)

@@ -2,7 +2,9 @@
 # Set up everything publish needs on Debian/Ubuntu: system fonts and libraries, a virtual
 # environment in .venv with the package installed. Safe to run again.
 #   scripts/setup.sh          what `publish` needs
-#   scripts/setup.sh --test   plus what the test suite needs (epubcheck, LibreOffice, pytest)
+#   scripts/setup.sh --test   plus what the test suite needs (epubcheck, LibreOffice, pytest,
+#                             and Dask for the cluster tests)
+#   scripts/setup.sh --cluster  what `publish` needs, plus Dask: a worker machine of a cluster
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,7 +42,9 @@ fi
 if [[ ! -x .venv/bin/python ]]; then
   python3 -m venv .venv
 fi
-extra=""; [[ "${1:-}" == "--test" ]] && extra="[test]"
+extra=""
+[[ "${1:-}" == "--test" ]] && extra="[test,cluster]"
+[[ "${1:-}" == "--cluster" ]] && extra="[cluster]"
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".${extra}"
 echo "setup: done (.venv/bin/publish)"

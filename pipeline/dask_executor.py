@@ -1,0 +1,235 @@
+"""Publishing on a Dask cluster (`publish all --cluster ADDRESS`); imported only when asked for.
+
+The coordinator (this process) stays the single writer: it reads each input's bytes and submits
+them with the run's Context (pipeline/remote.py) as a Dask task; a worker returns the outcome and
+the rendered files as bytes; the coordinator writes them into output/ and records state and the
+report exactly as a local run does. Workers need no shared filesystem.
+
+- Back-pressure: at most IN_FLIGHT_PER_THREAD documents per worker thread are submitted at
+  once; the next is read and submitted as a result comes back, so the coordinator's memory does
+  not grow with the number of inputs.
+- On a worker, a document runs in a child process prepared once per context (pipeline.isolate):
+  one that overruns --timeout is killed, fails alone with "timed out", and the worker goes on.
+- A worker process that dies mid-document: Dask's scheduler gives the document to another
+  worker, up to its `distributed.scheduler.allowed-failures` times (3 by default); then the
+  document fails with that reason.
+- Ctrl-C cancels the submitted documents; the run exits 130 and the next run does the rest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from distributed import Client, LocalCluster, as_completed, get_worker
+from distributed.scheduler import KilledWorker
+
+from . import isolate
+from .cluster import Cluster
+from .errors import EnvironmentProblem
+from .jobs import Outcome
+from .remote import Context, Reply, Request, code_digest
+
+IN_FLIGHT_PER_THREAD = 2  # documents submitted per worker thread: one running, one waiting
+WORKERS_SECONDS = 60.0  # how long to wait for a cluster's first worker
+REFRESH_SECONDS = 5.0  # how often the number of worker threads is asked again (workers join)
+SETUP = "pipeline.remote:setup"
+
+
+# ---------------------------------------------------------------- on a worker
+
+
+def publish_on_worker(context: Context, request: Request, timeout: float) -> Reply:
+    """A Dask task: one document, in this worker's prepared child process. Never raises."""
+    try:
+        return isolate.call(SETUP, context, request, timeout)
+    except isolate.TimedOut as exc:
+        return Reply(Outcome(request.key, "failed", error=str(exc), seconds=timeout))
+    except isolate.ChildDied as exc:
+        return Reply(Outcome(request.key, "failed", error=str(exc)))
+    except isolate.Failed as exc:  # the worker could not prepare (pipeline.remote.setup)
+        return Reply(Outcome(request.key, "failed", error=f"worker {_here()}: {exc}"))
+
+
+def _here() -> str:
+    try:
+        return get_worker().address
+    except ValueError:
+        return "?"
+
+
+def _doctor_on_worker(style: str | None) -> tuple[str, int, str]:
+    """`publish doctor` on this worker's machine: (code digest, problems, what it printed)."""
+    command = [sys.executable, "-m", "pipeline", "doctor", *(["--style", style] if style else [])]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    problems = 0 if result.returncode == 0 else max(1, result.stderr.count("MISSING"))
+    return code_digest(), problems, result.stdout + result.stderr
+
+
+# ---------------------------------------------------------------- on the coordinator
+
+
+@contextlib.contextmanager
+def connect(cluster: Cluster) -> Iterator[Client]:
+    """A client of the cluster; for local:N, a LocalCluster started here and stopped after."""
+    logging.getLogger("distributed").setLevel(logging.ERROR)
+    local = None
+    try:
+        if cluster.local_workers:
+            local = LocalCluster(
+                n_workers=cluster.local_workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",
+                silence_logs=logging.ERROR,
+            )
+            client = Client(local)
+        else:
+            try:
+                client = Client(cluster.scheduler)  # distributed.comm.timeouts.connect: 30 s
+            except OSError as exc:
+                raise EnvironmentProblem(
+                    f"--cluster {cluster}: cannot reach the scheduler ({exc})"
+                ) from None
+        try:
+            try:
+                client.wait_for_workers(1, timeout=WORKERS_SECONDS)
+            except TimeoutError:
+                raise EnvironmentProblem(
+                    f"--cluster {cluster}: no worker joined within {WORKERS_SECONDS:g} s "
+                    "(start some: dask worker ADDRESS --nthreads 1)"
+                ) from None
+            yield client
+        finally:
+            client.close()
+    finally:
+        if local is not None:
+            local.close()
+
+
+class DaskExecutor:
+    """Publishes documents on a Dask cluster; connects on first use, not before."""
+
+    def __init__(self, cluster: Cluster, context: Context, timeout: float) -> None:
+        self.cluster = cluster
+        self.context = context
+        self.timeout = timeout
+        self._session: contextlib.ExitStack | None = None
+        self.client: Client | None = None
+
+    def _connect(self) -> Client:
+        if self.client is None:
+            self._session = contextlib.ExitStack()
+            self.client = self._session.enter_context(connect(self.cluster))
+        return self.client
+
+    def map(
+        self,
+        items: Iterable[Any],
+        request: Callable[[Any], Request],
+        done: Callable[[Any, Reply], None],
+    ) -> None:
+        """Publish each item's Request; call done(item, reply) here, in this thread, as each
+        comes back. `request` may raise OSError (the input cannot be read): that item fails."""
+        client = self._connect()
+        pending = iter(items)
+        in_flight: dict[Any, Any] = {}
+        results = as_completed()
+        threads, asked = self._threads(client), time.monotonic()
+
+        def top_up() -> None:
+            while len(in_flight) < threads * IN_FLIGHT_PER_THREAD:
+                item = next(pending, None)
+                if item is None:
+                    return
+                try:
+                    req = request(item)
+                except OSError as exc:
+                    done(item, Reply(Outcome(_key(item), "failed", error=_unreadable(exc))))
+                    continue
+                future = client.submit(
+                    publish_on_worker,
+                    self.context,
+                    req,
+                    self.timeout,
+                    key=f"publish-{uuid.uuid4().hex}",
+                    pure=False,
+                )
+                in_flight[future] = (item, req.key)
+                results.add(future)
+
+        try:
+            top_up()
+            for future in results:
+                item, key = in_flight.pop(future)
+                reply = _reply(future, key)
+                future.release()
+                done(item, reply)
+                if time.monotonic() - asked > REFRESH_SECONDS:
+                    threads, asked = self._threads(client), time.monotonic()
+                top_up()
+        except BaseException:
+            # Ctrl-C (or anything else): nothing more is submitted, what was is cancelled.
+            with contextlib.suppress(Exception):
+                client.cancel(list(in_flight), force=True)
+            raise
+
+    @staticmethod
+    def _threads(client: Client) -> int:
+        return max(1, sum(client.nthreads().values()))
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+            self._session, self.client = None, None
+
+
+def _key(item: Any) -> str:
+    return getattr(item, "key", str(item))
+
+
+def _unreadable(exc: OSError) -> str:
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def _reply(future: Any, key: str) -> Reply:
+    """What a finished future holds, as a Reply: every document ends with an outcome."""
+    if future.status == "finished":
+        return future.result()
+    if future.status == "error":
+        exc = future.exception()
+        if isinstance(exc, KilledWorker):
+            return Reply(
+                Outcome(key, "failed", error="the workers running it died (tried on several)")
+            )
+        return Reply(Outcome(key, "failed", error=f"cluster error: {type(exc).__name__}: {exc}"))
+    return Reply(Outcome(key, "failed", error=f"cluster lost it ({future.status})"))
+
+
+# ---------------------------------------------------------------- publish doctor --cluster
+
+
+def doctor(cluster: Cluster, style: str | None, say: Callable[[str], None]) -> int:
+    """Run `publish doctor` on every worker; return the number of workers with a problem."""
+    mine = code_digest()
+    with connect(cluster) as client:
+        reports = client.run(_doctor_on_worker, style)
+    bad = 0
+    for worker, (code, problems, printed) in sorted(reports.items()):
+        same = code == mine
+        ok = problems == 0 and same
+        bad += not ok
+        say(f"{'ok     ' if ok else 'PROBLEM'} worker {worker}")
+        if not same:
+            say("        runs other publish code than this machine (install the same version)")
+        if problems:
+            for line in printed.splitlines():
+                say(f"        {line}")
+    say(f"{len(reports)} worker(s) checked")
+    return bad
