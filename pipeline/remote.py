@@ -24,7 +24,7 @@ import shutil
 import tempfile
 import time
 import traceback
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import EnvironmentProblem, PublishError
@@ -70,7 +70,6 @@ class Context:
     styles: dict[str, StyleFiles]  # format -> its style
     rules: tuple[tuple[str, bytes], ...]  # extra rules files: (file name, content)
     code: str  # code_digest() of the coordinator
-    debug: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,7 +85,7 @@ class Reply:
     files: dict[str, bytes] = field(default_factory=dict)  # output suffix (".pdf") -> bytes
 
 
-def make_context(settings: Settings, styles: dict[str, Style], debug: bool = False) -> Context:
+def make_context(settings: Settings, styles: dict[str, Style]) -> Context:
     """On the coordinator: everything but the input that a worker needs, by content."""
     return Context(
         settings=settings,
@@ -96,7 +95,6 @@ def make_context(settings: Settings, styles: dict[str, Style], debug: bool = Fal
         },
         rules=tuple((Path(p).name, Path(p).read_bytes()) for p in settings.rules_files),
         code=code_digest(),
-        debug=debug,
     )
 
 
@@ -172,14 +170,12 @@ def publish(prepared: Prepared, request: Request) -> Reply:
         doc = check_glyphs(doc, prepared.styles.values(), settings.strict)
         written = render_all(
             doc,
-            prepared.styles,
             settings.formats,
+            prepared.styles,
+            {fmt: settings.options_for(fmt) for fmt in settings.formats},
             scratch,
-            settings.pdf_variant,
-            settings.tagged_pdf,
-            overlap=False,
         )
-        files = {f".{fmt}": path.read_bytes() for fmt, path in written.items()}
+        files = {path.suffix: path.read_bytes() for path in written.values()}
         outcome = Outcome(
             request.key,
             "published",
@@ -194,13 +190,8 @@ def publish(prepared: Prepared, request: Request) -> Reply:
         error = str(exc)
     except Exception as exc:  # a bug or a library failure: still one document, not the batch
         error = "internal error: " + "".join(traceback.format_exception_only(exc)).strip()
-        if prepared.context.debug:
+        if settings.debug:
             error += "\n" + traceback.format_exc()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return Reply(Outcome(request.key, "failed", error=error, seconds=time.perf_counter() - started))
-
-
-def without_paths(settings: Settings) -> Settings:
-    """The settings a worker may see: nothing that names the coordinator's files."""
-    return replace(settings, report=None)
