@@ -151,7 +151,7 @@ def score_case(case: Case, rules, score: Score) -> None:
     page, expected = f"{case.site}/{case.source.name}", case.expected
     if "error" in expected:
         try:
-            prepare(case.source, "x", rules)
+            prepare(case.source, case.source.stem, rules)
         except DocumentError as exc:
             ok = expected["error"] in str(exc)
             score.count(page, "cruft_removed", ok, f"failed with another reason: {exc}")
@@ -159,7 +159,7 @@ def score_case(case: Case, rules, score: Score) -> None:
             score.count(page, "cruft_removed", False, f"published; expected {expected['error']}")
         return
     try:
-        markdown = prepare(case.source, "x", rules).markdown
+        markdown = prepare(case.source, case.source.stem, rules).markdown
     except DocumentError as exc:
         markdown = f"---\ntitle: 'FAILED: {exc}'\n---\n"
     meta, body, headings = parse_markdown(markdown)
