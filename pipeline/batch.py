@@ -15,8 +15,9 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
@@ -119,7 +120,7 @@ def _packages(formats: tuple[str, ...]) -> list[str]:
     return sorted({*PIPELINE_PACKAGES, *declared})
 
 
-def is_current(row: Mapping | None, fingerprint: str, output_dir: Path) -> bool:
+def is_current(row: sqlite3.Row | None, fingerprint: str, output_dir: Path) -> bool:
     """Whether a document's recorded outputs are what this run would make: published with this
     fingerprint, and every output still there. `publish all` skips such a document; `publish
     status` calls it published (a document with a deleted output is stale)."""
@@ -183,7 +184,7 @@ def _run(settings, styles, rules, state: State, only, log, started: float) -> li
             outcomes[input_key] = Outcome(input_key, "failed", error=f"cannot read: {exc.strerror}")
             continue
         row = known.get(input_key)
-        if not settings.force and is_current(row, current, settings.output_dir):
+        if row is not None and not settings.force and is_current(row, current, settings.output_dir):
             outcomes[input_key] = Outcome(
                 input_key, "unchanged", json.loads(row["outputs"]), json.loads(row["warnings"])
             )

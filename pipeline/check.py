@@ -258,7 +258,7 @@ def check_docx(path: Path, style: Style) -> list[Measure]:
     from docx import Document as open_docx
     from docx.oxml.ns import qn
 
-    document = open_docx(path)
+    document = open_docx(str(path))
     page_def, text = style.page, style.text
     measures: list[Measure] = []
 

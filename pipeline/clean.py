@@ -61,6 +61,13 @@ class Rule:
     spares_prose: bool = True  # cut-tail: a box followed by prose is dropped, not cut at
     pages: str = ""  # a rule for one kind of page only says which (a smell: prefer general ones)
 
+    @property
+    def regex(self) -> re.Pattern:
+        """The pattern of a rule whose action needs one (checked when the rule is loaded)."""
+        if self.pattern is None:
+            raise RulesError(f"rule {self.id} has no pattern")
+        return self.pattern
+
 
 @dataclass(frozen=True)
 class RuleSet:
@@ -230,7 +237,7 @@ class _Cleaner:
         many lines the block took."""
         front = next((r for r in self.rules.rules if r.action == "front-matter"), None)
         found = frontmatter.find(text) if front else None
-        if not found:
+        if front is None or not found:
             return text, 0
         data, end = found
         self.note(front, 1, text[:end].strip())
@@ -259,8 +266,8 @@ class _Cleaner:
                 region.add("tail")
             if skip_to > position:
                 continue
-            line = self.line(line, number, region)
-            if line is None:
+            cleaned = self.line(line, number, region)
+            if cleaned is None:
                 rule = self.rules_by_id[self.removed[-1].rule]
                 links_end = _links_end(numbered, position + 1)
                 if rule.spares_prose and _prose_follows(numbered, links_end):
@@ -275,10 +282,10 @@ class _Cleaner:
                     rule.id, number, "\n".join(t for _, t in numbered[position:])
                 )
                 return
-            if line and position and self.running_title(line, number):
+            if cleaned and position and self.running_title(cleaned, number):
                 continue
-            if line:
-                self.kept.append(line)
+            if cleaned:
+                self.kept.append(cleaned)
 
     def page_head(self, numbered: list[tuple[int, str]]) -> None:
         """The page's head above the article: its metadata lines are read, the rest dropped;
@@ -342,8 +349,8 @@ class _Cleaner:
 
         A marked line ("## heading", "**bold line**") is cleaned inside its marks."""
         opening, text, closing = markup.unwrap(line)
-        text = self.text(text, number, region)
-        return f"{opening}{text}{closing}" if text else text
+        cleaned = self.text(text, number, region)
+        return f"{opening}{cleaned}{closing}" if cleaned else cleaned
 
     def text(self, line: str, number: int, region: set[str]) -> str | None:
         """Patterns match `key`, the line in simplified script; spans are cut from the line."""
@@ -360,14 +367,14 @@ class _Cleaner:
                     self.note(rule, number, line)
                     line = ""
             elif rule.action in {"cut-tail", "drop-line"}:
-                match = rule.pattern.fullmatch(key)
+                match = rule.regex.fullmatch(key)
                 if match:
                     self.note(rule, number, line, match, line)
                     if rule.action == "cut-tail":
                         return None
                     line = ""
             elif rule.action == "withheld":
-                match = rule.pattern.search(key)
+                match = rule.regex.search(key)
                 if match:
                     self.note(rule, number, line[match.start() : match.end()].strip(INDENT))
                     self.meta.setdefault("withheld", True)
@@ -382,7 +389,7 @@ class _Cleaner:
                     line = line[match.end() :].strip(INDENT)
                     key = simplified(line)
             elif rule.action == "strip":
-                matches = list(rule.pattern.finditer(key))
+                matches = list(rule.regex.finditer(key))
                 for match in reversed(matches):
                     self.note(rule, number, line[match.start() : match.end()], match, line)
                     line = line[: match.start()] + line[match.end() :]
@@ -396,7 +403,7 @@ class _Cleaner:
         for rule in self.rules.rules:
             if rule.where == "title" and rule.action == "strip":
                 key = simplified(title)
-                for match in reversed(list(rule.pattern.finditer(key))):
+                for match in reversed(list(rule.regex.finditer(key))):
                     self.note(rule, 0, title[match.start() : match.end()])
                     title = title[: match.start()] + title[match.end() :]
                 title = title.strip(INDENT)

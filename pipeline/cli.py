@@ -14,7 +14,8 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, get_type_hints
+from types import GenericAlias
+from typing import TYPE_CHECKING, Annotated, Any, get_args, get_type_hints
 
 import typer
 
@@ -36,6 +37,9 @@ from .settings import (
     parse_formats,
     takes,
 )
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 app = typer.Typer(
     help="Turn raw text saved from Chinese document sites into clean Markdown, PDF, DOCX and EPUB.\n\n"
@@ -75,7 +79,7 @@ def _cli_parameters(command: str) -> list[inspect.Parameter]:
         elif f.name == "jobs":
             kind, default = int | None, None
         elif getattr(kind, "__origin__", None) is tuple:
-            kind, default = list[kind.__args__[0]] | None, None  # repeatable
+            kind, default = GenericAlias(list, get_args(kind)[0]) | None, None  # repeatable
         typer_option = typer.Option(
             *option.flags, help=option.help, metavar=option.metavar, min=option.min
         )
@@ -225,7 +229,7 @@ class _Progress:
             console=Console(stderr=True),
             transient=True,
         )
-        self.task = None
+        self.task: TaskID | None = None
 
     def advance(self, done: int, total: int, name: str) -> None:
         if self.task is None:

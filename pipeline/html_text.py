@@ -11,6 +11,7 @@ run of <p> tags, often broken) have no page chrome to strip and are walked direc
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 import lxml.html
@@ -79,7 +80,7 @@ def _page_to_text(html: str, hints: Hints) -> tuple[str, str]:
     return "\n\n".join(walked[found[0] : found[-1] + 1]), title
 
 
-def _walk(root, skip: set[str] = frozenset(), hints: Hints | None = None) -> list[str]:
+def _walk(root, skip: AbstractSet[str] = frozenset(), hints: Hints | None = None) -> list[str]:
     """The text of root as lines, one per block; headings marked with "#", a block that is
     bold as a whole with "**", data tables as pipe tables. Lines of blocks aligned right and
     lines made mostly of link text are noted in `hints`."""

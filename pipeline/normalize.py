@@ -50,7 +50,7 @@ def replacements() -> tuple[tuple[str, re.Pattern, str, tuple], ...]:
 
 @cache
 def _configure_autocorrect() -> None:
-    autocorrect_py.load_config(json.dumps({"rules": _AUTOCORRECT_RULES}))
+    autocorrect_py.load_config(json.dumps({"rules": _AUTOCORRECT_RULES}))  # type: ignore[attr-defined]
 
 
 def normalize_line(line: str) -> str:

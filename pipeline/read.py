@@ -112,7 +112,9 @@ def read(doc: Document) -> Document:
         body, title, hints = html_to_text(text)
         if not body.strip():
             raise DocumentError("no content: the HTML page has no main text")
-        meta = {"title": title, "_title_from": "the page's <title>"} if title else {}
+        meta: dict[str, object] = (
+            {"title": title, "_title_from": "the page's <title>"} if title else {}
+        )
         # Hints for clean and structure; not front matter (not in FRONT_MATTER_KEYS).
         if hints.right:
             meta["_aligned_right"] = hints.right

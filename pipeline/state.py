@@ -77,7 +77,9 @@ class State:
         self.db.execute("DELETE FROM documents WHERE input = ?", (input_key,))
 
     def start_run(self) -> int:
-        return self.db.execute("INSERT INTO runs (started) VALUES (?)", (time.time(),)).lastrowid
+        cursor = self.db.execute("INSERT INTO runs (started) VALUES (?)", (time.time(),))
+        assert cursor.lastrowid is not None  # an INSERT always sets it
+        return cursor.lastrowid
 
     def finish_run(self, run_id: int, totals: dict) -> None:
         self.db.execute(

@@ -116,7 +116,7 @@ def find_heading(line: str) -> Heading | None:
 
 
 def _is_prose(line: str | None) -> bool:
-    return bool(line) and len(line) >= PROSE_AROUND_CHARS and not markup.HEADING.match(line)
+    return line is not None and len(line) >= PROSE_AROUND_CHARS and not markup.HEADING.match(line)
 
 
 def standalone_heading(line: str, before: str | None, after: str | None) -> Heading | None:

@@ -287,8 +287,8 @@ def _family_list(style: Style, role: str, embedded: dict[str, str] | None = None
     for candidate in (role, "body", "fallback"):
         if embedded and candidate in embedded:
             names.append(embedded[candidate])
-        elif style.fonts.get(candidate):
-            names.append(style.fonts[candidate].family)
+        elif font := style.fonts.get(candidate):
+            names.append(font.family)
     unique = list(dict.fromkeys(names))
     return ", ".join(f'"{n}"' for n in unique) + ", serif"
 

@@ -18,6 +18,62 @@ SPEECH_SAMPLE = SAMPLES / "speech-organization-line.txt"
 PUBLISH = [sys.executable, "-m", "pipeline"]
 
 
+EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
+
+
+def _office() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+# Tests that need something outside the checkout carry a marker (registered in pyproject.toml);
+# where it is missing they are skipped with the reason, and the run ends with a line per marker
+# saying how many such tests ran and how many were skipped.
+NEEDS = {
+    "shared_samples": (
+        lambda: SAMPLES.is_dir(),
+        "../shared/samples is not beside this checkout (or set PUBLISH_SHARED)",
+    ),
+    "libreoffice": (
+        lambda: _office() is not None,
+        "LibreOffice is not installed (scripts/setup.sh --test installs it)",
+    ),
+    "epubcheck": (
+        lambda: EPUBCHECK.exists() and shutil.which("java") is not None,
+        "epubcheck is not installed (scripts/setup.sh --test installs it)",
+    ),
+}
+_MARKED: dict[str, set[str]] = {name: set() for name in NEEDS}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    present = {name: check() for name, (check, _) in NEEDS.items()}
+    for item in items:
+        if "published_speech" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.shared_samples)
+        for name, (_, reason) in NEEDS.items():
+            if item.get_closest_marker(name):
+                _MARKED[name].add(item.nodeid)
+                if not present[name]:
+                    item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    outcomes: dict[str, str] = {}
+    for key in ("passed", "failed", "error", "skipped"):
+        for report in terminalreporter.stats.get(key, []):
+            if getattr(report, "when", "call") == "call" or key in {"skipped", "error"}:
+                outcomes.setdefault(report.nodeid, key)
+    for name, nodeids in _MARKED.items():
+        if not nodeids:
+            continue
+        seen = [outcomes[n] for n in nodeids if n in outcomes]
+        skipped = seen.count("skipped")
+        terminalreporter.write_line(
+            f"needs {name}: {len(seen) - skipped} ran, {skipped} skipped"
+            + (f" ({NEEDS[name][1]})" if skipped else "")
+        )
+
+
 def need_samples() -> Path:
     if not SAMPLES.is_dir():
         pytest.skip("../shared/samples is not beside this checkout")
@@ -76,10 +132,10 @@ def published_long(tmp_path_factory) -> Path:
 
 
 def libreoffice_pdf(docx: Path, outdir: Path) -> Path:
-    """LibreOffice's own PDF of a DOCX (skips the test where LibreOffice is not installed)."""
-    office = shutil.which("soffice") or shutil.which("libreoffice")
+    """LibreOffice's own PDF of a DOCX (for tests marked `libreoffice`)."""
+    office = _office()
     if not office:
-        pytest.skip("LibreOffice is not installed (scripts/setup.sh --test installs it)")
+        pytest.fail("LibreOffice is not installed: mark the test @pytest.mark.libreoffice")
     subprocess.run(
         [
             office,

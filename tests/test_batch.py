@@ -185,6 +185,12 @@ def test_rules_change_rebuilds(workspace: Path, tmp_path: Path):
     assert set(statuses(workspace, *args).values()) == {"published"}
 
 
+def _blocked_on_a_lock(pid: int) -> bool:
+    """Whether the process waits for a lock (Linux: a "->" line of /proc/locks names it)."""
+    lines = Path("/proc/locks").read_text().splitlines()
+    return any("->" in line and line.split()[5:6] == [str(pid)] for line in lines)
+
+
 def test_wait_queues_behind_a_running_publish(workspace: Path):
     state = workspace / "output" / ".publish"
     state.mkdir(parents=True)
@@ -207,8 +213,14 @@ def test_wait_queues_behind_a_running_publish(workspace: Path):
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(1.5)
-    assert waiting.poll() is None  # still waiting for the lock
+    # Wait until the kernel shows the second run blocked on the lock (a waiter in /proc/locks
+    # is marked "->"): slow start-up and waiting for the lock look alike from outside.
+    deadline = time.monotonic() + 60
+    while not _blocked_on_a_lock(waiting.pid):
+        assert waiting.poll() is None, waiting.communicate()
+        assert time.monotonic() < deadline, "the second run never waited for the lock"
+        time.sleep(0.05)
+    assert not (workspace / "output" / "speech.md").exists()  # it published nothing meanwhile
     fcntl.flock(lock, fcntl.LOCK_UN)
     lock.close()
     assert waiting.wait(timeout=120) == 0

@@ -36,6 +36,7 @@ def test_gongwen_docx_passes_check(published_long: Path):
     assert "ok   body East Asian font" in result.stdout
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("fixture", ["published_long", "published_speech"])
 def test_libreoffice_pdf_of_the_docx_passes_check(fixture: str, request, tmp_path: Path):
     (docx,) = request.getfixturevalue(fixture).glob("*.docx")

@@ -67,9 +67,10 @@ def _finish(path: Path, meta: dict, run_ins: set[str]) -> None:
 
     from .docx_reference import put_ppr_child
 
-    document = open_docx(path)
+    document = open_docx(str(path))
     for paragraph in document.paragraphs:
-        if paragraph.style.name.startswith("Heading") and paragraph.text in run_ins:
+        style_name = paragraph.style.name if paragraph.style is not None else ""
+        if style_name.startswith("Heading") and paragraph.text in run_ins:
             # A hidden paragraph mark (Word's "style separator") prints the heading and the
             # next paragraph as one while the heading stays in the navigation pane.
             rpr = OxmlElement("w:rPr")

@@ -8,6 +8,7 @@ replaced by their alt text (inert.lua), and, where the writer allows it, pandoc 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 import pypandoc
@@ -25,7 +26,12 @@ INERT_FILTER = Path(__file__).with_name("inert.lua")
 
 
 def convert(
-    markdown: str, to: str, out: Path | None = None, args: list[str] = (), *, sandbox: bool = True
+    markdown: str,
+    to: str,
+    out: Path | None = None,
+    args: Sequence[str] = (),
+    *,
+    sandbox: bool = True,
 ) -> str:
     """Convert Markdown with pandoc; return the text, or write `out` for binary formats."""
     try:
