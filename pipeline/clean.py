@@ -298,9 +298,10 @@ class _Cleaner:
         candidates, found, dates = [], [], []
         for number, line in numbered:
             key = simplified(line)
-            rule = next((r for r in withheld_rules if r.pattern.search(key)), None)
+            rule = next((r for r in withheld_rules if r.regex.search(key)), None)
             if rule:  # a preview's notice above it (还剩13页未读): the mark goes after the text
-                match = rule.pattern.search(key)
+                match = rule.regex.search(key)
+                assert match is not None  # the rule was chosen because it matches
                 self.note(rule, number, line)
                 self.meta.setdefault("withheld", True)
                 self.head_withheld = (self.head_withheld or 0) + _withheld_count(match)
@@ -428,7 +429,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     def neutral(line: str) -> bool:  # metadata lines and withheld notices are not chrome
         key = simplified(line)
         return parse_meta_line(key, rules.labels) is not None or any(
-            r.pattern.search(key) for r in withheld_rules
+            r.regex.search(key) for r in withheld_rules
         )
 
     start = article_start([line for _, line in numbered], neutral)

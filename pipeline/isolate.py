@@ -37,7 +37,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 SETUP_SECONDS = 300.0  # a child's preparation (imports, styles, fonts) may take this long
 _HEADER = struct.Struct("!Q")
@@ -82,7 +82,7 @@ class Child:
             start_new_session=True,  # its own process group: killed with whatever it started
         )
         try:
-            _send(self.process.stdin, context)
+            _send(self._stdin, context)
             kind, value = self._receive(SETUP_SECONDS)
         except IsolateError:
             self.kill()
@@ -95,9 +95,19 @@ class Child:
     def pid(self) -> int:
         return self.process.pid
 
+    @property
+    def _stdin(self) -> IO[bytes]:
+        assert self.process.stdin is not None  # opened with PIPE
+        return self.process.stdin
+
+    @property
+    def _stdout(self) -> IO[bytes]:
+        assert self.process.stdout is not None  # opened with PIPE
+        return self.process.stdout
+
     def call(self, request: Any, timeout: float) -> Any:
         try:
-            _send(self.process.stdin, request)
+            _send(self._stdin, request)
         except OSError:
             self.kill()
             raise ChildDied("worker child process died") from None
@@ -107,7 +117,7 @@ class Child:
         return value
 
     def _receive(self, timeout: float) -> tuple[str, Any]:
-        stream = self.process.stdout
+        stream = self._stdout
         ready, _, _ = select.select([stream], [], [], timeout)
         if not ready:
             self.kill()
@@ -130,12 +140,13 @@ class Child:
         self.process.wait()
         for stream in (self.process.stdin, self.process.stdout):
             with contextlib.suppress(OSError):
-                stream.close()
+                if stream is not None:
+                    stream.close()
 
     def close(self) -> None:
         """End the child politely (EOF on its stdin), or kill it after a moment."""
         with contextlib.suppress(OSError):
-            self.process.stdin.close()
+            self._stdin.close()
         try:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -224,13 +235,13 @@ def close() -> None:
 # ---------------------------------------------------------------- the child's side
 
 
-def _send(stream: BinaryIO, value: Any) -> None:
+def _send(stream: IO[bytes], value: Any) -> None:
     data = pickle.dumps(value, protocol=5)
     stream.write(_HEADER.pack(len(data)) + data)
     stream.flush()
 
 
-def _receive(stream: BinaryIO) -> Any:
+def _receive(stream: IO[bytes]) -> Any:
     """The next message, or None at end of file."""
     header = stream.read(_HEADER.size)
     if len(header) < _HEADER.size:

@@ -27,6 +27,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .clean import RuleSet
 from .errors import EnvironmentProblem, PublishError
 from .jobs import Outcome
 from .settings import Settings
@@ -105,7 +106,7 @@ def make_context(settings: Settings, styles: dict[str, Style]) -> Context:
 class Prepared:
     context: Context
     styles: dict[str, Style]
-    rules: object
+    rules: RuleSet
     scratch: Path
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -40,6 +41,10 @@ NEEDS = {
     "epubcheck": (
         lambda: EPUBCHECK.exists() and shutil.which("java") is not None,
         "epubcheck is not installed (scripts/setup.sh --test installs it)",
+    ),
+    "dask": (
+        lambda: importlib.util.find_spec("distributed") is not None,
+        "the cluster extra is not installed (pip install '.[cluster]')",
     ),
 }
 _MARKED: dict[str, set[str]] = {name: set() for name in NEEDS}

@@ -223,7 +223,8 @@ def test_wait_queues_behind_a_running_publish(workspace: Path):
     assert not (workspace / "output" / "speech.md").exists()  # it published nothing meanwhile
     fcntl.flock(lock, fcntl.LOCK_UN)
     lock.close()
-    assert waiting.wait(timeout=120) == 0
+    out, err = waiting.communicate(timeout=120)
+    assert waiting.returncode == 0, out + err
     assert (workspace / "output" / "speech.md").exists()
 
 

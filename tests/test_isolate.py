@@ -89,6 +89,7 @@ def test_a_child_dies_with_its_parent(tmp_path: Path):
     finally:
         parent.send_signal(signal.SIGKILL)
         parent.wait()
+        parent.stdout.close()
     deadline = time.monotonic() + 10
     while not _gone(child) and time.monotonic() < deadline:
         time.sleep(0.05)

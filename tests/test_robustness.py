@@ -147,6 +147,7 @@ def http_server():
     _Recorder.requests = []
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+    server.server_close()
 
 
 def test_untrusted_content_stays_inert(tmp_path: Path, http_server: str):
