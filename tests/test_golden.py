@@ -1,7 +1,7 @@
 """Golden Markdown: each case's input must give exactly its expected.md.
 
-Regenerate after an intended change with `PUBLISH_REGEN=1 pytest tests/test_golden.py`, then
-review the diff (git diff tests/) before committing it.
+After an intended change, rewrite the expected files with `scripts/regen_golden.py` and review
+the diff (git diff tests/) before committing it; these tests only compare.
 """
 
 from __future__ import annotations
@@ -11,53 +11,36 @@ import os
 import shutil
 from pathlib import Path
 
+import golden
 import pytest
 
 from conftest import CASES, SAMPLES
-from pipeline.clean import clean, load_rules
-from pipeline.document import Document
+from pipeline.clean import load_rules
 from pipeline.errors import DocumentError
 from pipeline.flow import prepare
-from pipeline.read import decode, read
+from pipeline.read import decode
 
 RULES = load_rules()
-REGEN = os.environ.get("PUBLISH_REGEN") == "1"
-CASE_DIRS = sorted(p for p in CASES.iterdir() if p.is_dir())
-# Shared samples with a reviewed golden file in tests/cases/samples-golden/.
-SAMPLE_GOLDENS = Path(__file__).parent / "samples-golden"
 
 
-def _input_of(case: Path) -> Path:
-    (found,) = case.glob("input.*")
-    return found
+def _check(source: Path, expected: Path) -> None:
+    assert expected.exists(), f"no golden file {expected}; make it with scripts/regen_golden.py"
+    assert prepare(source, "x", RULES).markdown == expected.read_text(encoding="utf-8")
 
 
-def _check(markdown: str, expected: Path) -> None:
-    if REGEN:
-        expected.write_text(markdown, encoding="utf-8")
-    assert expected.exists(), f"no golden file {expected}; run with PUBLISH_REGEN=1 and review"
-    assert markdown == expected.read_text(encoding="utf-8")
+CASES_ = golden.case_pairs()
+SAMPLES_ = golden.sample_pairs()
 
 
-@pytest.mark.parametrize("case", CASE_DIRS, ids=lambda p: p.name)
-def test_case_golden(case: Path):
-    _check(prepare(_input_of(case), "x", RULES).markdown, case / "expected.md")
+@pytest.mark.parametrize(("source", "expected"), CASES_, ids=[e.parent.name for _, e in CASES_])
+def test_case_golden(source: Path, expected: Path):
+    _check(source, expected)
 
 
 @pytest.mark.shared_samples
-@pytest.mark.parametrize("golden", sorted(SAMPLE_GOLDENS.glob("*.md")), ids=lambda p: p.stem)
-def test_shared_sample_golden(golden: Path):
-    source = SAMPLES / f"{golden.stem}.txt"
-    if not source.exists():
-        pytest.skip("../shared/samples is not beside this checkout")
-    _check(prepare(source, "x", RULES).markdown, golden)
-
-
-@pytest.mark.parametrize("case", CASE_DIRS, ids=lambda p: p.name)
-def test_cleaning_is_idempotent(case: Path):
-    once = clean(read(Document(_input_of(case), "x")), RULES)
-    twice = clean(Document(case, "x", text=once.text), RULES)
-    assert twice.text == once.text
+@pytest.mark.parametrize(("source", "expected"), SAMPLES_, ids=[e.stem for _, e in SAMPLES_])
+def test_shared_sample_golden(source: Path, expected: Path):
+    _check(source, expected)
 
 
 def _encoded_twins(text: str) -> dict[str, bytes]:
@@ -185,7 +168,6 @@ def test_right_aligned_html_lines_are_a_signature(tmp_path: Path):
 
 
 def test_file_changing_while_read_is_retried(tmp_path: Path, monkeypatch):
-    import os
 
     path = tmp_path / "growing.txt"
     path.write_text("标题\n\n正文。\n", encoding="utf-8")

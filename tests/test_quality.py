@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import golden
 import pytest
 
 import quality
@@ -105,7 +106,9 @@ def test_dev_pages_have_expectations_and_sources():
         assert not quality.pages_without_expectations(folder), folder.name
 
 
-IDEMPOTENT = [c.source for c in quality._site_cases(quality.CORPUS) if "error" not in c.expected]
+# One idempotence test for every input the tests hold: golden cases, corpus, dev real pages.
+IDEMPOTENT = [source for source, _ in golden.case_pairs()]
+IDEMPOTENT += [c.source for c in quality._site_cases(quality.CORPUS) if "error" not in c.expected]
 if (quality.REALPAGES / "dev").is_dir():
     IDEMPOTENT += [c.source for c in quality.cases("dev") if "error" not in c.expected]
 SHARED = [c.source for c in quality.shared_cases() if "error" not in c.expected]
