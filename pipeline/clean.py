@@ -296,7 +296,8 @@ class _Cleaner:
         meta_rules = [r for r in self.rules.rules if r.action == "meta-line"]
         withheld_rules = [r for r in self.rules.rules if r.action == "withheld"]
         candidates, found, dates = [], [], []
-        for number, line in numbered:
+        dated = [bool(len(t) <= DATED_LINE_MAX_CHARS and full_date(t)) for _, t in numbered]
+        for position, (number, line) in enumerate(numbered):
             key = simplified(line)
             rule = next((r for r in withheld_rules if r.regex.search(key)), None)
             if rule:  # a preview's notice above it (还剩13页未读): the mark goes after the text
@@ -321,14 +322,16 @@ class _Cleaner:
                 dates.append(full_date(line))
             stem = file_name_stem(line)
             if stem or not is_chrome(line):
-                title = normalize_line(self.title(stem or line))
+                title = normalize_line(self.title(stem or line, note=False))
                 if title:
-                    candidates.append(title)
+                    candidates.append((title, position))
         self.head_found = found[::-1]
         if dates:
             self.meta["_dates"] = dates[::-1]
-        if candidates:
-            self.meta["_title_candidates"] = candidates
+        if candidates:  # (text, whether a dated line stands right under it)
+            self.meta["_title_candidates"] = [
+                (text, any(dated[position + 1 : position + 3])) for text, position in candidates
+            ]
 
     def merge_page_head(self) -> None:
         """The page head's metadata, where the article's own lines gave none."""
@@ -371,6 +374,8 @@ class _Cleaner:
                 match = rule.regex.fullmatch(key)
                 if match:
                     self.note(rule, number, line, match, line)
+                    if "date" in rule.regex.groupindex and match.group("date") and self.kept:
+                        self.meta.setdefault("_byline_after", []).append(self.kept[-1])
                     if rule.action == "cut-tail":
                         return None
                     line = ""
@@ -399,13 +404,15 @@ class _Cleaner:
                     key = simplified(line)
         return line
 
-    def title(self, title: str) -> str:
-        """A title from the page's metadata, through the title rules."""
+    def title(self, title: str, note: bool = True) -> str:
+        """A title from the page's metadata, through the title rules (note: record what they
+        remove; a title candidate that may not be chosen is cleaned without a record)."""
         for rule in self.rules.rules:
             if rule.where == "title" and rule.action == "strip":
                 key = simplified(title)
                 for match in reversed(list(rule.regex.finditer(key))):
-                    self.note(rule, 0, title[match.start() : match.end()])
+                    if note:
+                        self.note(rule, 0, title[match.start() : match.end()])
                     title = title[: match.start()] + title[match.end() :]
                 title = title.strip(INDENT)
         return title
@@ -447,6 +454,16 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     if not any(not WITHHELD_MARK_RE.match(line) for line in kept):
         raise DocumentError("no text left after cleaning")
     _refuse_listing_pages(kept)
+    forms = {}  # the title rules' form of the lines a title may be chosen from
+    for line in kept[:TITLE_FORM_LINES]:
+        text = markup.unwrap(line)[1]
+        form = normalize_line(cleaner.title(text, note=False))
+        if form and form != text:
+            forms[text] = form
+    if forms:
+        meta["_title_forms"] = forms
+    if meta.get("_byline_after"):
+        meta["_byline_after"] = [normalize_line(line) for line in meta["_byline_after"]]
     if cleaner.withheld:
         meta["withheld_chars"] = meta.get("withheld_chars", 0) + cleaner.withheld
     return doc.with_(text="\n".join(kept), meta=meta, removed=(*doc.removed, *cleaner.removed))
@@ -500,6 +517,7 @@ LINK_RUN_MIN = limit("clean", "link_run_min")
 SIGNAL_LINK_BLOCK = "link-block"
 SIGNAL_PAGE_HEAD = "page-head"  # the page's chrome above the article (page.py)
 DATED_LINE_MAX_CHARS = limit("clean", "dated_line_max_chars")
+TITLE_FORM_LINES = limit("structure", "title_search_lines") + 1
 _FULL_DATE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?"
 )

@@ -287,7 +287,11 @@ def clean_(
     settings: Settings,
     path: Annotated[Path, typer.Argument(metavar="FILE", help="An input file.")],
     explain: Annotated[
-        bool, typer.Option("--explain", help="List every removal and its rule.")
+        bool,
+        typer.Option(
+            "--explain",
+            help="List every removal with its rule or signal, and why the title and each heading were chosen.",
+        ),
     ] = False,
 ) -> None:
     """Print the cleaned, structured Markdown of one file to stdout."""
@@ -308,6 +312,9 @@ def clean_(
         for removal in doc.removed:
             text = removal.text.replace("\n", " ⏎ ")
             typer.echo(f"line {removal.line:>4}  {removal.rule:<24} {text[:100]}", err=True)
+        typer.echo(f"\n# title and {len(doc.explained) - 1} heading(s)", err=True)
+        for line in doc.explained:
+            typer.echo(line, err=True)
 
 
 def _parse_cluster(value: str):

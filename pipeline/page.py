@@ -122,5 +122,5 @@ def file_name_stem(line: str) -> str:
     if not signals().file_name.fullmatch(key):
         return ""
     return re.sub(
-        r"(?i)\.(?:docx?|pptx?|xlsx?|pdf|txt|wps|rar|zip)(?:_第\d+页)?$", "", line
+        r"(?i)(?:\.(?:docx?|pptx?|xlsx?|pdf|txt|wps|rar|zip))?(?:_第\d+页)?$", "", line
     ).strip()

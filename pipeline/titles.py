@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from . import markup
 from .clean import WITHHELD_MARK_RE
+from .page import is_chrome, is_prose
 from .script import simplified
 from .thresholds import limit
 
@@ -25,7 +27,22 @@ TITLE_SEARCH_LINES = limit("structure", "title_search_lines")
 TITLE_PART = limit("structure", "title_part")
 SPLIT_TITLE_HEAD_CHARS = limit("structure", "split_title_head_chars")
 OVERLAP_TEXT_CHARS = limit("structure", "title_overlap_text_chars")
-MIN_OVERLAP = limit("structure", "title_min_overlap")
+TITLE_MIN_SCORE = limit("title", "min_score")
+SHORT_TITLE_CHARS = limit("title", "short_chars")
+LONG_TITLE_CHARS = limit("title", "long_chars")
+SCORE = {
+    name: limit("title", name)
+    for name in (
+        "metadata",
+        "heading",
+        "top",
+        "marked",
+        "head",
+        "byline_under",
+        "prose_under",
+        "overlap",
+    )
+} | {"agreement": limit("title", "agreement")}
 _NOT_TITLE_ENDINGS = ("。", "；", "，", "！", "？", "：", ":", "…", ";", ",")
 _SENTENCE_INSIDE = re.compile(r"[。！？!?]")
 _BRACKETED = re.compile(r"^【([^【】]{2,60})】$")
@@ -109,47 +126,129 @@ def _joined_title(lines: list[str]) -> tuple[str, int]:
     return lines[0] if lines else "", 1
 
 
-def choose_title(lines: list[str], meta: dict, file_name: str) -> tuple[list[str], str, str]:
-    """(lines less the title line, the title, why it was chosen)."""
-    given = str(meta.get("title") or "").strip()
-    given_from = meta.pop("_title_from", "the page's metadata")
-    candidates = [c for c in meta.pop("_title_candidates", []) if is_title_like(c)]
-    if given and (is_site_name(given) or not is_title_like(markup.unwrap(given)[1])):
-        given = ""  # the page's <title> is only the site's name
+_DATE_TIME = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}|\d{1,2}:\d{2}")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_LABEL_VALUE = re.compile(r"^[^：:，,]{1,8}[：:]\s*\S")
+_LABEL_PREFIX = re.compile(r"^(?:文本内容|标题|文章标题|题目|名称|文档名称|资料名称)\s*[：:]\s*")
 
-    # The first line of the text that could be the title: site names and empty metadata
-    # headings above it are passed over (and dropped with it when it is taken).
-    index, text, mark = 0, "", ""
-    for number, line in enumerate(lines[:TITLE_SEARCH_LINES]):
-        plain, marked = _plain(line)
-        if not (is_site_name(plain) or _lexicon()["block"].fullmatch(simplified(plain))):
-            index, text, mark = number, plain, marked
-            break
-    taken = 1
-    if not mark:
-        text, taken = _joined_title([text, *lines[index + 1 : index + 2]])
-    rest = lines[index + taken :]
-    if given and text and is_title_like(text) and _same(text, given):
-        # The text repeats the title (once, or split over two lines): the fuller form wins.
-        if given.startswith(text) and rest and rest[0] in given[len(text) :]:
-            while rest and rest[0] in given[len(text) :]:
-                rest = rest[1:]  # the title split over lines in the text
-            return rest, given, f"{given_from}, repeated at the top of the text"
-        # The text's own line: the page's metadata may carry the site's name beside it.
-        return rest, text, f"the line at the top of the text, confirmed by {given_from}"
-    if text and is_title_like(text):
-        if mark == "heading":
-            return rest, text, "the page's own heading at the top"
-        if not given:
-            return rest, text, f"a {mark} line at the top" if mark else "the first short line"
-    if given:
-        return lines, given, given_from
+
+@dataclass
+class Candidate:
+    text: str
+    why: str
+    score: float
+    line: int | None = None  # index in the text's lines, when the title is a line of the text
+    taken: int = 1  # how many lines of the text it takes (a title broken over two)
+
+
+def _shape(text: str) -> float:
+    """How much the text looks like a title, by its shape alone."""
+    from .structure import find_heading
+
+    score = 0.0
+    if len(text) <= SHORT_TITLE_CHARS:
+        score -= 1.5
+    if _DATE_TIME.search(text):
+        score -= 2
+    if _LABEL_VALUE.match(text) and not text.startswith(("《", "“", "「")):
+        score -= 2
+    if find_heading(text) is not None:
+        score -= 2
+    if text.endswith(("，", "；", "：", ":", ",", ";")) or len(_SENTENCE_INSIDE.findall(text)) > 2:
+        score -= 3
+    if len(text) > LONG_TITLE_CHARS:
+        score -= 1
+    if not _HAN.search(text):
+        score -= 2  # a Chinese page's title has Chinese in it
+    return score
+
+
+def _unwrapped(text: str) -> str:
+    """A title wholly in 《》 is the title itself."""
+    if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
+        return text[1:-1]
+    return text
+
+
+def _possible(text: str) -> bool:
+
+    return (
+        0 < len(text) <= MAX_TITLE_CHARS
+        and not is_site_name(text)
+        and not _lexicon()["block"].fullmatch(simplified(text))
+        and not is_chrome(text)
+        and not WITHHELD_MARK_RE.match(text)
+        and not markup.table_rows([text, "|---|"])
+    )
+
+
+def choose_title(lines: list[str], meta: dict, file_name: str) -> tuple[list[str], str, str]:
+    """(lines less the title and what stood above it, the title, why it was chosen).
+
+    Every candidate is scored: its source (the page's metadata, a heading marked at the top,
+    a line at the top of the text, a line of the page's head), its shape, the share of it
+    that the text speaks of, a dated byline right under it, and other candidates that agree
+    with it. The best above TITLE_MIN_SCORE wins; else the file name."""
+    given = re.sub(r"^#+\s*", "", str(meta.get("title") or "")).strip()
+    given_from = meta.pop("_title_from", "the page's metadata")
+    head = meta.pop("_title_candidates", [])
+    byline_after = set(meta.pop("_byline_after", []))
+    forms = meta.pop("_title_forms", {})
     body = "\n".join(lines)[:OVERLAP_TEXT_CHARS]
-    scored = sorted(((overlap(c, body), -i, c) for i, c in enumerate(candidates)), reverse=True)
-    if scored and scored[0][0] >= MIN_OVERLAP:
-        return (
-            lines,
-            scored[0][2],
-            (f"a line of the page's head above the article ({scored[0][0]:.0%} of it in the text)"),
-        )
-    return lines, file_name, "the file name (no title in the page)"
+    found: list[Candidate] = []
+    if given and _possible(given):
+        found.append(Candidate(given, given_from, SCORE["metadata"]))
+    for index, line in enumerate(lines[:TITLE_SEARCH_LINES]):
+        text, mark = _plain(line)
+        text = forms.get(text, text)
+        taken = 1
+        if not mark:
+            text, taken = _joined_title([text, *lines[index + 1 : index + 2]])
+        text = _unwrapped(_LABEL_PREFIX.sub("", text))
+        if not _possible(text):
+            continue
+        base = SCORE["heading"] if mark == "heading" else SCORE["top"] if index == 0 else 0.0
+        if mark in {"bold", "bracketed"}:
+            base += SCORE["marked"]
+        where = f"line {index + 1} of the text" + (f" ({mark})" if mark else "")
+        score = base + (SCORE["byline_under"] if line in byline_after else 0)
+        under = lines[index + taken] if index + taken < len(lines) else ""
+        if is_prose(under):
+            score += SCORE["prose_under"]
+        found.append(Candidate(text, where, score, index, taken))
+    for text, dated_next in head:
+        text = _unwrapped(_LABEL_PREFIX.sub("", text))
+        if _possible(text):
+            bonus = SCORE["byline_under"] if dated_next else 0.0
+            found.append(Candidate(text, "a line of the page's head", SCORE["head"] + bonus))
+    if not found:
+        return lines, file_name, "the file name (no title in the page)"
+    for candidate in found:
+        rest = "\n".join(lines[(candidate.line or 0) + candidate.taken :])[:OVERLAP_TEXT_CHARS]
+        candidate.score += _shape(candidate.text)
+        candidate.score += SCORE["overlap"] * overlap(candidate.text, rest or body)
+        agreeing = {c.why for c in found if c is not candidate and _same(c.text, candidate.text)}
+        candidate.score += SCORE["agreement"] * min(len(agreeing), 2)
+    best = max(found, key=lambda c: (c.score, -(c.line if c.line is not None else 99)))
+    if best.score < TITLE_MIN_SCORE:
+        return lines, file_name, "the file name (no line of the page is evidently its title)"
+    why = f"{best.why}, score {best.score:.1f}"
+    if best.line is None:
+        # A title from metadata or the page's head: the text's own copy of it goes once.
+        for index, line in enumerate(lines[:TITLE_SEARCH_LINES]):
+            if _same(_plain(line)[0], best.text) and _is_same_or_fuller(best.text, line):
+                return lines[:index] + lines[index + 1 :], best.text, why
+        return lines, best.text, why
+    # A line of the text: it goes, and what stood above it (page furniture) with it.
+    rest = lines[best.line + best.taken :]
+    text = best.text
+    if given and _same(text, given) and given.startswith(text) and rest:
+        while rest and rest[0] in given[len(text) :]:
+            rest = rest[1:]  # the title split over lines in the text
+        text = given
+    return rest, text, why
+
+
+def _is_same_or_fuller(title: str, line: str) -> bool:
+    plain = re.sub(r"[\s*#【】]+", "", _plain(line)[0])
+    return plain in re.sub(r"\s+", "", title) or re.sub(r"\s+", "", title) in plain
