@@ -257,9 +257,8 @@ class _Cleaner:
             if position in link_block:
                 self.removed.append(Removal(SIGNAL_LINK_BLOCK, number, line))
                 continue
+            # "title" rules act on titles (the page's, and the candidates), not on lines.
             region = {"anywhere"}
-            if position == 0:
-                region.add("title")
             if len(self.kept) < HEAD_LINES:  # counted in kept lines: the same on a second pass
                 region.add("head")
             if position >= tail_from:

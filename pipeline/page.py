@@ -30,6 +30,7 @@ CHROME_MAX_CHARS = limit("page", "chrome_max_chars")
 HAN_SHARE = limit("page", "han_share")
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_DATE = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}")
 _CLAUSE = re.compile(r"[，,。；;！!？?、]")
 
 
@@ -57,7 +58,9 @@ def is_chrome(line: str) -> bool:
     name, or a line without words."""
     key = simplified(line)
     found = signals()
-    if found.debris.fullmatch(key) or found.file_name.fullmatch(key):
+    if found.debris.fullmatch(key):
+        return not _DATE.search(key)  # a date alone is a byline's, not the site's
+    if found.file_name.fullmatch(key):
         return True
     if found.navigation.search(key):
         return True

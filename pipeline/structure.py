@@ -27,6 +27,8 @@ from .titles import choose_title
 
 MAX_HEADING_CHARS = limit("structure", "max_heading_chars")
 MAX_PLAIN_HEADING_CHARS = limit("structure", "max_plain_heading_chars")
+MAX_SENTENCE_HEADING_CHARS = limit("structure", "max_sentence_heading_chars")
+HEADING_RUN_MAX = limit("structure", "heading_run_max")
 PROSE_AROUND_CHARS = limit("structure", "prose_around_chars")
 _SIGNATURE_MAX_CHARS = limit("structure", "signature_max_chars")
 DATE_SEARCH_LINES = limit("structure", "date_search_lines")
@@ -34,6 +36,17 @@ DATED_LINE_MAX_CHARS = limit("clean", "dated_line_max_chars")
 _BYLINE_MAX_CHARS = limit("structure", "byline_max_chars")
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
+_GAP = re.compile(r"[ \u3000]{2,}(?=\S)")
+_CLAUSE_MARK = re.compile(r"[，,、：:；;]")
+# A line of text whose section heads stand inside it, set off by spaces only
+# ("……目标转化为具象的行为改进方案。 内容构成的多维视角 从内容维度分析，……").
+_INLINE_HEAD = re.compile(
+    r"(?<=[。！？!?”])[ \u3000]+([\u3400-\u9fff][^\s，。！？；：、,.!?;:]{1,16}[\u3400-\u9fff])(?:[ \u3000]+(?=[\u3400-\u9fff“「《])|[ \u3000]*$)"
+)
+# A head decorated with rules of signs: "======概念部分======".
+_DECORATED = re.compile(
+    r"^[=＝*＊#~～—\-]{2,}\s*([^=＝*＊#~～—\-\s].{0,30}?)\s*[=＝*＊#~～—\-]{2,}$"
+)
 _DATE_LINE = re.compile(
     r"^(?:\d{4}|[一二三四五六七八九〇○零OXx＊*]{4}|20[X＊*x]{2})\s*年"
     r"\s*[\d一二三四五六七八九十X＊*]{1,3}\s*月(?:\s*[\d一二三四五六七八九十X＊*]{1,3}\s*日)?$"
@@ -48,7 +61,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#~|$^@{}])")
 _MD_LINE_START = re.compile(r"^(\s*)(?:([-+=:>])|(\d+)([.)]))")
 # Heading-like lines without numbering.
 _LETTER_SPACED = re.compile(r"^[\u3400-\u9fff](?:[ \u3000]+[\u3400-\u9fff]){1,7}$")
-_NOT_PLAIN_HEADING = re.compile(r"[，,。！？!?；;：:、…“”\"'《》]|\d{4}|^[\W\d_]+$")
+_NOT_PLAIN_HEADING = re.compile(
+    r"[，,。！？!?；;：:、…“”\"'《》|｜]|\d{4}|^[\W\d_]+$|^[^\u3400-\u9fff]*$"
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +74,7 @@ class HeadingKind:
     not_heads: tuple[str, ...]
     whole_line: bool = False  # the pattern is a heading only as a line of its own
     alone: bool = False  # the numbering alone on a line is a heading too
+    sentence: bool = False  # a whole sentence (ending in 。) so numbered can be a heading
     why: str = ""
 
 
@@ -73,6 +89,7 @@ def heading_kinds() -> tuple[HeadingKind, ...]:
             tuple(h.get("examples", {}).get("not", ())),
             bool(h.get("whole_line", False)),
             bool(h.get("alone", False)),
+            bool(h.get("sentence", False)),
             h.get("why", ""),
         )
         for h in data["heading"]
@@ -104,9 +121,24 @@ def find_heading(line: str) -> Heading | None:
             if kind.alone:
                 return Heading(kind.kind, line, "", why)
             continue
+        gap = _GAP.search(line, match.end())
+        if (
+            gap
+            and gap.start() <= MAX_HEADING_CHARS
+            and not _SENTENCE_END.search(line[: gap.start()])
+            and _is_prose(line[gap.end() :])
+        ):
+            # A head set off from its paragraph by spaces only ("第一部分——……的产生  引用了……").
+            return Heading(kind.kind, line[: gap.start()], line[gap.end() :], f"{why}, spaced off")
         if len(line) <= MAX_HEADING_CHARS and not _SENTENCE_END.search(line[:-1]):
-            if (line.endswith("。") and "，" in line) or line.endswith(("；", ";", "，", ",")):
-                return None  # a numbered clause or sentence with clauses is a list item
+            if line.endswith(("；", ";", "，", ",")):
+                return None  # a numbered clause is a list item
+            if line.endswith("。") and (
+                "，" in line or (not kind.sentence and len(line) > MAX_SENTENCE_HEADING_CHARS)
+            ):
+                return None  # a numbered sentence (with clauses, or long) is an item
+            if line.count("，") >= 2 or "；" in line:
+                return None  # a numbered line of several clauses is an item
             return Heading(kind.kind, line, "", why)
         end = _SENTENCE_END.search(line, match.end())
         if end and end.end() <= MAX_HEADING_CHARS and end.end() < len(line):
@@ -136,14 +168,79 @@ def standalone_heading(line: str, before: str | None, after: str | None) -> Head
         return None
     if _LETTER_SPACED.match(line):
         return Heading("spaced", line, "", "a letter-spaced short line")
+    decorated = _DECORATED.match(line)
+    if decorated:
+        return Heading("plain", decorated.group(1), "", "a short line set between rules of signs")
     if (
         len(line) <= MAX_PLAIN_HEADING_CHARS
         and not _NOT_PLAIN_HEADING.search(line)
-        and _is_prose(before)
         and _is_prose(after)
+        and (before is None or not _is_short_plain(before))
     ):
-        return Heading("plain", line, "", "a short line without punctuation between paragraphs")
+        return Heading("plain", line, "", "a short line without punctuation above a paragraph")
     return None
+
+
+def _is_short_plain(line: str) -> bool:
+    """A short line without punctuation: one of a run of them is a verse, a list or a
+    signature, not a heading."""
+    return len(line) <= MAX_PLAIN_HEADING_CHARS and not _NOT_PLAIN_HEADING.search(line)
+
+
+def _unmark_runs(headings: list[Heading | None]) -> None:
+    """More than HEADING_RUN_MAX whole-line headings of one kind in a row, with no paragraph
+    between them, are a table of contents or a list, not headings."""
+    start = 0
+    while start < len(headings):
+        first = headings[start]
+        end = start + 1
+        if first and not first.rest:
+            while (
+                end < len(headings)
+                and (other := headings[end])
+                and other.kind == first.kind
+                and not other.rest
+            ):
+                end += 1
+            if end - start > HEADING_RUN_MAX:
+                for index in range(start, end):
+                    headings[index] = None
+        start = end
+
+
+def _in_a_list(heading: Heading, before: str | None, after: str | None) -> bool:
+    """A numbered whole sentence (1. 总则：阐明……。) next to another line numbered the same
+    way is an item of a list, not a heading: headings are followed by paragraphs."""
+    text = heading.text
+    if heading.rest or not text.endswith(("。", "；", ";")):
+        return False
+    if len(text) <= MAX_SENTENCE_HEADING_CHARS and not _CLAUSE_MARK.search(text[2:]):
+        return False
+    return any(
+        (other := find_heading(line)) is not None and other.kind == heading.kind
+        for line in (before, after)
+        if line
+    )
+
+
+def split_inline_heads(lines: list[str]) -> tuple[list[str], set[int]]:
+    """Lines with the heads that stand inside them (set off by spaces) split out: (lines,
+    indexes of the heads)."""
+    out: list[str] = []
+    heads: set[int] = set()
+    for line in lines:
+        position = 0
+        for match in _INLINE_HEAD.finditer(line):
+            before = line[position : match.start()].strip()
+            if before:
+                out.append(before)
+            heads.add(len(out))
+            out.append(match.group(1))
+            position = match.end()
+        rest = line[position:].strip()
+        if rest:
+            out.append(rest)
+    return out, heads
 
 
 def escape_markdown(text: str, *, block_start: bool = True) -> str:
@@ -227,18 +324,32 @@ def structure(doc: Document) -> Document:
         meta["date"] = iso_date(str(meta["date"])) or meta["date"]
     byline_to = _byline_end(lines)
 
+    head_lines = lines[:byline_to]
+    lines, inline = split_inline_heads(lines[byline_to:])
+    lines = head_lines + lines
+    inline = {index + byline_to for index in inline}
     table = markup.table_rows(lines)
     marked = _marked(lines)
     headings: list[Heading | None] = []
+    last = max((i for i, line in enumerate(lines) if not WITHHELD_MARK_RE.match(line)), default=0)
     for index, line in enumerate(lines):
         if index in table or index < byline_to:
             headings.append(None)
             continue
+        if index in inline:
+            headings.append(
+                Heading("plain", line, "", "a short phrase set off by spaces in a paragraph")
+            )
+            continue
         before = lines[index - 1] if index else None
         after = lines[index + 1] if index + 1 < len(lines) else None
-        headings.append(
-            marked[index] or find_heading(line) or standalone_heading(line, before, after)
-        )
+        found = marked[index] or find_heading(line) or standalone_heading(line, before, after)
+        if found and index == last and not found.rest and not marked[index]:
+            found = None  # a heading heads something: the last line of a text is not one
+        if found and _in_a_list(found, before, after):
+            found = None
+        headings.append(found)
+    _unmark_runs(headings)
     levels = _levels([h.kind for h in headings if h])
     signature_from = _signature_start(lines, headings, meta.pop("_aligned_right", []))
     meta.pop("_link_lines", None)

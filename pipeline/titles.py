@@ -42,7 +42,7 @@ SCORE = {
         "prose_under",
         "overlap",
     )
-} | {"agreement": limit("title", "agreement")}
+} | {name: limit("title", name) for name in ("agreement", "genre", "short_line")}
 _NOT_TITLE_ENDINGS = ("。", "；", "，", "！", "？", "：", ":", "…", ";", ",")
 _SENTENCE_INSIDE = re.compile(r"[。！？!?]")
 _BRACKETED = re.compile(r"^【([^【】]{2,60})】$")
@@ -55,6 +55,7 @@ def _lexicon() -> dict:
     return {
         "site": re.compile(title["site_name"]),
         "block": re.compile(title["metadata_block_heading"]),
+        "genre": re.compile(title["genre_ending"]),
     }
 
 
@@ -146,8 +147,8 @@ def _shape(text: str) -> float:
     from .structure import find_heading
 
     score = 0.0
-    if len(text) <= SHORT_TITLE_CHARS:
-        score -= 1.5
+    if _lexicon()["genre"].search(simplified(text)):
+        score += SCORE["genre"]
     if _DATE_TIME.search(text):
         score -= 2
     if _LABEL_VALUE.match(text) and not text.startswith(("《", "“", "「")):
@@ -156,6 +157,8 @@ def _shape(text: str) -> float:
         score -= 2
     if text.endswith(("，", "；", "：", ":", ",", ";")) or len(_SENTENCE_INSIDE.findall(text)) > 2:
         score -= 3
+    elif text.endswith("。"):
+        score -= 3 if _SENTENCE_INSIDE.search(text[:-1].rstrip("。")) or "，" in text else 2
     if len(text) > LONG_TITLE_CHARS:
         score -= 1
     if not _HAN.search(text):
@@ -174,6 +177,7 @@ def _possible(text: str) -> bool:
 
     return (
         0 < len(text) <= MAX_TITLE_CHARS
+        and not text.startswith(("—", "－", "--"))  # a subtitle
         and not is_site_name(text)
         and not _lexicon()["block"].fullmatch(simplified(text))
         and not is_chrome(text)
@@ -194,7 +198,6 @@ def choose_title(lines: list[str], meta: dict, file_name: str) -> tuple[list[str
     head = meta.pop("_title_candidates", [])
     byline_after = set(meta.pop("_byline_after", []))
     forms = meta.pop("_title_forms", {})
-    body = "\n".join(lines)[:OVERLAP_TEXT_CHARS]
     found: list[Candidate] = []
     if given and _possible(given):
         found.append(Candidate(given, given_from, SCORE["metadata"]))
@@ -224,9 +227,15 @@ def choose_title(lines: list[str], meta: dict, file_name: str) -> tuple[list[str
     if not found:
         return lines, file_name, "the file name (no title in the page)"
     for candidate in found:
-        rest = "\n".join(lines[(candidate.line or 0) + candidate.taken :])[:OVERLAP_TEXT_CHARS]
+        under = lines[candidate.line + candidate.taken :] if candidate.line is not None else lines
+        if candidate.line is not None and not any(under):
+            candidate.score = -99  # the title of a text leaves the text
+            continue
         candidate.score += _shape(candidate.text)
-        candidate.score += SCORE["overlap"] * overlap(candidate.text, rest or body)
+        if candidate.line is not None and len(candidate.text) <= SHORT_TITLE_CHARS:
+            candidate.score += SCORE["short_line"]  # a menu's or a tool's word, as often
+        text_under = "\n".join(under)[:OVERLAP_TEXT_CHARS]
+        candidate.score += SCORE["overlap"] * overlap(candidate.text, text_under)
         agreeing = {c.why for c in found if c is not candidate and _same(c.text, candidate.text)}
         candidate.score += SCORE["agreement"] * min(len(agreeing), 2)
     best = max(found, key=lambda c: (c.score, -(c.line if c.line is not None else 99)))
