@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.76,
-        "content_kept": 0.95,
-        "titles_right": 0.39,
-        "headings_found": 0.30,
-        "heading_precision": 0.58,
+        "cruft_removed": 0.79,
+        "content_kept": 0.96,
+        "titles_right": 0.68,
+        "headings_found": 0.42,
+        "heading_precision": 0.77,
         "withheld": 0.66,
     },
     "validation": {
-        "cruft_removed": 0.81,
-        "content_kept": 0.86,
-        "titles_right": 0.19,
-        "headings_found": 0.37,
-        "heading_precision": 0.52,
+        "cruft_removed": 0.82,
+        "content_kept": 0.85,
+        "titles_right": 0.35,
+        "headings_found": 0.33,
+        "heading_precision": 0.61,
         "withheld": 0.0,
     },
     "old": {
