@@ -215,8 +215,8 @@ def choose_title(lines: list[str], meta: dict, file_name: str) -> tuple[list[str
             base += SCORE["marked"]
         where = f"line {index + 1} of the text" + (f" ({mark})" if mark else "")
         score = base + (SCORE["byline_under"] if line in byline_after else 0)
-        under = lines[index + taken] if index + taken < len(lines) else ""
-        if is_prose(under):
+        below = lines[index + taken] if index + taken < len(lines) else ""
+        if is_prose(below):
             score += SCORE["prose_under"]
         found.append(Candidate(text, where, score, index, taken))
     for text, dated_next in head:
@@ -227,7 +227,9 @@ def choose_title(lines: list[str], meta: dict, file_name: str) -> tuple[list[str
     if not found:
         return lines, file_name, "the file name (no title in the page)"
     for candidate in found:
-        under = lines[candidate.line + candidate.taken :] if candidate.line is not None else lines
+        under: list[str] = (
+            lines[candidate.line + candidate.taken :] if candidate.line is not None else lines
+        )
         if candidate.line is not None and not any(under):
             candidate.score = -99  # the title of a text leaves the text
             continue
