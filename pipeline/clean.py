@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from . import frontmatter, markup
 from .document import Document, Removal
@@ -206,9 +207,12 @@ def _meta_from(match: re.Match, written: str) -> dict[str, str]:
 class _Cleaner:
     """One pass of the rules over one document's lines."""
 
-    def __init__(self, rules: RuleSet, meta: dict) -> None:
+    def __init__(self, rules: RuleSet, meta: dict, link_lines: tuple[str, ...] = ()) -> None:
         self.rules = rules
         self.meta = meta
+        self.link_lines = link_lines  # what the page's markup says is mostly link text
+        self.evidence: dict[str, Any] = {}  # Evidence fields found here, for the later stages
+        self.byline_after: list[str] = []  # lines a dated byline stood under
         self.removed: list[Removal] = []
         self.kept: list[str] = []
         self.withheld = 0
@@ -230,7 +234,7 @@ class _Cleaner:
             if key not in self.meta:
                 self.meta[key] = value
                 if key == "title":
-                    self.meta["_title_from"] = f"the page's metadata (rule {rule.id})"
+                    self.evidence["title_from"] = f"the page's metadata (rule {rule.id})"
 
     def front_matter(self, text: str) -> tuple[str, int]:
         """Text less a foreign YAML block at its start (its title, date, author kept), and how
@@ -249,7 +253,7 @@ class _Cleaner:
         skip_to = 0
         texts = [text for _, text in numbered]
         table = markup.table_rows(texts)
-        link_block = _link_block(texts, set(self.meta.get("_link_lines", ())))
+        link_block = _link_block(texts, set(self.link_lines))
         for position, (number, line) in enumerate(numbered):
             if position in table:  # a table's rows are data: kept as they are
                 self.kept.append(line)
@@ -326,11 +330,11 @@ class _Cleaner:
                     candidates.append((title, position))
         self.head_found = found[::-1]
         if dates:
-            self.meta["_dates"] = dates[::-1]
+            self.evidence["dates"] = tuple(dates[::-1])
         if candidates:  # (text, whether a dated line stands right under it)
-            self.meta["_title_candidates"] = [
+            self.evidence["title_candidates"] = tuple(
                 (text, any(dated[position + 1 : position + 3])) for text, position in candidates
-            ]
+            )
 
     def merge_page_head(self) -> None:
         """The page head's metadata, where the article's own lines gave none."""
@@ -374,7 +378,7 @@ class _Cleaner:
                 if match:
                     self.note(rule, number, line, match, line)
                     if "date" in rule.regex.groupindex and match.group("date") and self.kept:
-                        self.meta.setdefault("_byline_after", []).append(self.kept[-1])
+                        self.byline_after.append(self.kept[-1])
                     if rule.action == "cut-tail":
                         return None
                     line = ""
@@ -420,7 +424,7 @@ class _Cleaner:
 def clean(doc: Document, rules: RuleSet) -> Document:
     """Remove cruft from doc.text; record removals; put metadata found into doc.meta."""
     meta = dict(doc.meta)
-    cleaner = _Cleaner(rules, meta)
+    cleaner = _Cleaner(rules, meta, doc.evidence.link_lines)
     text = doc.text
     text, skipped = cleaner.front_matter(text)
     first_line = 1 + skipped
@@ -459,13 +463,20 @@ def clean(doc: Document, rules: RuleSet) -> Document:
         form = normalize_line(cleaner.title(text, note=False))
         if form and form != text:
             forms[text] = form
-    if forms:
-        meta["_title_forms"] = forms
-    if meta.get("_byline_after"):
-        meta["_byline_after"] = [normalize_line(line) for line in meta["_byline_after"]]
+    evidence = replace(
+        doc.evidence,
+        **cleaner.evidence,
+        title_forms=forms,
+        byline_after=tuple(normalize_line(line) for line in cleaner.byline_after),
+    )
     if cleaner.withheld:
         meta["withheld_chars"] = meta.get("withheld_chars", 0) + cleaner.withheld
-    return doc.with_(text="\n".join(kept), meta=meta, removed=(*doc.removed, *cleaner.removed))
+    return doc.with_(
+        text="\n".join(kept),
+        meta=meta,
+        removed=(*doc.removed, *cleaner.removed),
+        evidence=evidence,
+    )
 
 
 _SENTENCE_END = tuple("。！？；：…”’」』）)】〕!?;:")

@@ -6,6 +6,7 @@ a document in place, so a stage can be run, tested and re-run on its own.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -38,6 +39,22 @@ class Removal:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """What a stage found out about the page that a later stage weighs, and that is not front
+    matter (so it never reaches the intermediate): typed fields, never hidden keys in meta.
+    A stage that learns something new for a later one adds a field here."""
+
+    aligned_right: tuple[str, ...] = ()  # read (HTML): lines set right-aligned -> signature
+    link_lines: tuple[str, ...] = ()  # read (HTML): lines mostly link text -> clean's link boxes
+    title_from: str = ""  # read, clean: where meta["title"] came from -> titles
+    # clean: title-like lines of the page head, each with whether a dated line stands under it
+    title_candidates: tuple[tuple[str, bool], ...] = ()
+    dates: tuple[str, ...] = ()  # clean: full dates of the page head, nearest first -> structure
+    byline_after: tuple[str, ...] = ()  # clean: lines a dated byline stood under -> titles
+    title_forms: Mapping[str, str] = field(default_factory=dict)  # clean: line -> title form
+
+
+@dataclass(frozen=True)
 class Document:
     source: Path  # the input file
     name: str  # output path stem relative to the output root, e.g. "reports/speech"
@@ -48,6 +65,7 @@ class Document:
     removed: tuple[Removal, ...] = ()
     explained: tuple[str, ...] = ()  # why the title and each heading were chosen (--explain)
     warnings: tuple[str, ...] = ()
+    evidence: Evidence = Evidence()
 
     def with_(self, **changes) -> Document:
         return replace(self, **changes)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from . import frontmatter
@@ -112,13 +113,12 @@ def read(doc: Document) -> Document:
         body, title, hints = html_to_text(text)
         if not body.strip():
             raise DocumentError("no content: the HTML page has no main text")
-        meta: dict[str, object] = (
-            {"title": title, "_title_from": "the page's <title>"} if title else {}
+        evidence = replace(
+            doc.evidence,
+            aligned_right=tuple(hints.right),
+            link_lines=tuple(hints.links),
+            title_from="the page's <title>" if title else doc.evidence.title_from,
         )
-        # Hints for clean and structure; not front matter (not in FRONT_MATTER_KEYS).
-        if hints.right:
-            meta["_aligned_right"] = hints.right
-        if hints.links:
-            meta["_link_lines"] = hints.links
-        return doc.with_(kind="html", text=body, meta={**doc.meta, **meta})
+        meta = {**doc.meta, "title": title} if title else doc.meta
+        return doc.with_(kind="html", text=body, meta=meta, evidence=evidence)
     return doc.with_(kind="text", text=text)

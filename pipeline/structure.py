@@ -305,7 +305,7 @@ def structure(doc: Document) -> Document:
     meta = dict(doc.meta)
     lines = doc.text.split("\n")
     explained: list[str] = []
-    lines, title, why = choose_title(lines, meta, Path(doc.name).name)
+    lines, title, why = choose_title(lines, meta, Path(doc.name).name, doc.evidence)
     meta["title"] = title
     explained.append(f"title: {title}  <- {why}")
     if lines and _SUBTITLE.match(lines[0]) and "subtitle" not in meta:
@@ -314,12 +314,12 @@ def structure(doc: Document) -> Document:
     if not any(lines):
         raise DocumentError("no text left after the title")
     meta["lang"] = meta.get("lang", "zh-CN")
-    dates = meta.pop("_dates", [])
+    dates = list(doc.evidence.dates)
     if not meta.get("date"):
-        found = dates or [_dated(line) for line in lines[:DATE_SEARCH_LINES]] + [
+        dated = dates or [_dated(line) for line in lines[:DATE_SEARCH_LINES]] + [
             _dated(line) for line in lines[-DATE_SEARCH_LINES:] if _DATE_LINE.match(line)
         ]
-        meta["date"] = next((date for date in found if date), "")
+        meta["date"] = next((date for date in dated if date), "")
     if meta.get("date"):
         meta["date"] = iso_date(str(meta["date"])) or meta["date"]
     byline_to = _byline_end(lines)
@@ -351,8 +351,7 @@ def structure(doc: Document) -> Document:
         headings.append(found)
     _unmark_runs(headings)
     levels = _levels([h.kind for h in headings if h])
-    signature_from = _signature_start(lines, headings, meta.pop("_aligned_right", []))
-    meta.pop("_link_lines", None)
+    signature_from = _signature_start(lines, headings, list(doc.evidence.aligned_right))
     blocks: list[str] = []
     run_ins = 0
     if byline_to:

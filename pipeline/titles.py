@@ -1,7 +1,7 @@
 """The document's title, chosen among candidates by evidence.
 
 Candidates: a title the page's metadata gave (its <title> less the site's suffix, a scraper's
-标题： line, a YAML block's title: meta["title"], with meta["_title_from"] saying which), an
+标题： line, a YAML block's title: meta["title"], with Document.evidence.title_from saying which), an
 in-page heading (<h1>, a Markdown "#") or a bold line at the top, a 【…】-bracketed title,
 the first short line; the file name only when nothing else exists. Never a site name, never
 the heading of a metadata block, never a sentence, never with a Markdown mark. A title that
@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import markup
 from .clean import WITHHELD_MARK_RE
+from .document import Evidence
 from .page import is_chrome, is_prose
 from .script import simplified
 from .thresholds import limit
@@ -186,7 +187,9 @@ def _possible(text: str) -> bool:
     )
 
 
-def choose_title(lines: list[str], meta: dict, file_name: str) -> tuple[list[str], str, str]:
+def choose_title(
+    lines: list[str], meta: dict, file_name: str, evidence: Evidence
+) -> tuple[list[str], str, str]:
     """(lines less the title and what stood above it, the title, why it was chosen).
 
     Every candidate is scored: its source (the page's metadata, a heading marked at the top,
@@ -194,10 +197,10 @@ def choose_title(lines: list[str], meta: dict, file_name: str) -> tuple[list[str
     that the text speaks of, a dated byline right under it, and other candidates that agree
     with it. The best above TITLE_MIN_SCORE wins; else the file name."""
     given = re.sub(r"^#+\s*", "", str(meta.get("title") or "")).strip()
-    given_from = meta.pop("_title_from", "the page's metadata")
-    head = meta.pop("_title_candidates", [])
-    byline_after = set(meta.pop("_byline_after", []))
-    forms = meta.pop("_title_forms", {})
+    given_from = evidence.title_from or "the page's metadata"
+    head = list(evidence.title_candidates)
+    byline_after = set(evidence.byline_after)
+    forms = evidence.title_forms
     found: list[Candidate] = []
     if given and _possible(given):
         found.append(Candidate(given, given_from, SCORE["metadata"]))
