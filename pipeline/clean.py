@@ -153,6 +153,8 @@ def parse_meta_line(
     prefix = _DATE_PREFIX.match(line) or _LIST_MARK.match(line)
     position = prefix.end() if prefix else 0
     pairs: list[tuple[str, str]] = []
+    if prefix and full_date(prefix.group(0)) and "时间" in labels:
+        pairs.append(("时间", written[: prefix.end()].strip()))  # "2020-03-09  来源: 学习时报"
     for match in pair.finditer(line, position):
         if match.start() != position:
             return None
@@ -435,11 +437,16 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     numbered = join_hard_wrapped([(n, line) for n, line in enumerate(lines, first_line)])
     numbered = [(n, line) for n, line in numbered if line]
     withheld_rules = [r for r in rules.rules if r.action == "withheld"]
+    line_rules = [r for r in rules.rules if r.action in {"drop-line", "cut-tail"}]
 
-    def neutral(line: str) -> bool:  # metadata lines and withheld notices are not chrome
-        key = simplified(line)
-        return parse_meta_line(key, rules.labels) is not None or any(
-            r.regex.search(key) for r in withheld_rules
+    def neutral(line: str) -> bool:
+        """Neither prose nor chrome: metadata lines, withheld notices, and lines a rule drops
+        whole (so that the article starts where it does once they are gone, too)."""
+        key = markup.unwrap(simplified(line))[1]
+        return (
+            parse_meta_line(key, rules.labels) is not None
+            or any(r.regex.search(key) for r in withheld_rules)
+            or any(r.regex.fullmatch(key) for r in line_rules)
         )
 
     start = article_start([line for _, line in numbered], neutral)
@@ -483,6 +490,7 @@ _SENTENCE_END = tuple("。！？；：…”’」』）)】〕!?;:")
 _TEASER = re.compile(r"(?:\.{3,}|…+|。{3,})$")
 MIN_TEASERS, TEASER_SHARE = limit("clean", "min_teasers"), limit("clean", "teaser_share")
 TEASER_MIN_CHARS = limit("clean", "teaser_min_chars")
+WRAP_MIN_WIDTH = limit("clean", "wrap_min_width")
 
 
 def join_hard_wrapped(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -503,7 +511,7 @@ def join_hard_wrapped(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
     lengths = sorted(len(line) for block in multi for _, line in block[:-1])
     width = lengths[len(lengths) // 2]  # the wrap width: the median of non-final lines
     similar = sum(abs(n - width) <= 2 for n in lengths)
-    if width < 10 or len(lengths) < 4 or similar < 0.7 * len(lengths):
+    if width < WRAP_MIN_WIDTH or len(lengths) < 4 or similar < 0.7 * len(lengths):
         return [item for block in blocks for item in block]
     joined: list[tuple[int, str]] = []
     for block in blocks:

@@ -94,8 +94,9 @@ def _repeats_below(line: str, below: list[str]) -> bool:
 def article_start(lines: list[str], neutral=lambda line: False) -> int:
     """Index of the article's first line; 0 when the page shows no chrome above its prose.
     neutral: lines never taken for chrome (metadata lines, withheld-text notices)."""
-    prose = [is_prose(line) for line in lines]
-    chrome = [is_chrome(line) and not neutral(line) for line in lines]
+    neutrals = [neutral(line) for line in lines]
+    prose = [is_prose(line) and not n for line, n in zip(lines, neutrals, strict=True)]
+    chrome = [is_chrome(line) and not n for line, n in zip(lines, neutrals, strict=True)]
     first = None
     for index, is_first in enumerate(prose):
         if not is_first:

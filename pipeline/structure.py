@@ -443,7 +443,9 @@ _DATE = re.compile(
 
 def _dated(line: str) -> str:
     """The full date of a short line (a byline, a signature's date), or ""."""
-    return full_date(line) if len(line) <= DATED_LINE_MAX_CHARS else ""
+    if len(line) > DATED_LINE_MAX_CHARS or re.search(r"[。，；！？]", line):
+        return ""  # a sentence's date is what it speaks of, not the document's
+    return full_date(line)
 
 
 def iso_date(text: str) -> str | None:

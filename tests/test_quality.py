@@ -22,20 +22,20 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.79,
-        "content_kept": 0.96,
-        "titles_right": 0.68,
+        "cruft_removed": 0.86,
+        "content_kept": 0.98,
+        "titles_right": 0.72,
         "headings_found": 0.42,
-        "heading_precision": 0.77,
-        "withheld": 0.66,
+        "heading_precision": 0.83,
+        "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.82,
+        "cruft_removed": 0.81,
         "content_kept": 0.85,
         "titles_right": 0.35,
         "headings_found": 0.33,
-        "heading_precision": 0.61,
-        "withheld": 0.0,
+        "heading_precision": 0.63,
+        "withheld": 0.5,
     },
     "old": {
         "cruft_removed": 1.0,
