@@ -22,6 +22,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__, render
+from .catalogue import Library
 from .clean import RuleSet, load_rules
 from .jobs import Outcome, Pool, Task
 from .lock import RunLock
@@ -147,30 +148,43 @@ def run(
     settings: Settings,
     only: list[Path] | None = None,
     log: Callable[[Outcome, int, int], None] = lambda o, i, n: None,
+    *,
+    pool: Pool | None = None,
+    locked: bool = False,
 ) -> list[Outcome]:
-    """Publish what needs publishing; return one outcome per input, in input order."""
+    """Publish what needs publishing; return one outcome per input, in input order.
+
+    pool: workers kept warm by the caller across runs (`publish watch`); by default a pool is
+    started for this run. locked: the caller holds the run lock already.
+    """
     started = time.time()
     styles = load_styles(settings.style_names())
     for style in set(styles.values()):
         style.require_fonts()  # an environment problem: fail the run, not every document
     rules = load_rules(settings.rules_files, settings.skip_rules)
-    lock = RunLock(settings.state_dir, settings.wait)
+    lock = None if locked else RunLock(settings.state_dir, settings.wait)
     try:
-        shutil.rmtree(settings.state_dir / "tmp", ignore_errors=True)  # a killed run's leftovers
+        if pool is None:  # (a warm pool's workers may be using their scratch folders)
+            shutil.rmtree(
+                settings.state_dir / "tmp", ignore_errors=True
+            )  # a killed run's leftovers
         state = State(settings.state_dir / "state.db")
         run_id = state.start_run()
         outcomes: list[Outcome] = []
         try:
-            outcomes = _run(settings, styles, rules, state, only, log, started)
+            outcomes = _run(settings, styles, rules, state, only, log, started, pool)
         finally:
             state.finish_run(run_id, totals(outcomes))
             state.close()
     finally:
-        lock.release()
+        if lock:
+            lock.release()
     return outcomes
 
 
-def _run(settings, styles, rules, state: State, only, log, started: float) -> list[Outcome]:
+def _run(
+    settings, styles, rules, state: State, only, log, started: float, pool: Pool | None = None
+) -> list[Outcome]:
     found, skipped = discover(settings) if only is None else (_explicit(settings, only), [])
     names = output_names([key for _, key in found])
     key = run_key(settings, styles, rules)
@@ -192,10 +206,12 @@ def _run(settings, styles, rules, state: State, only, log, started: float) -> li
         tasks.append(Task(path, input_key, names[input_key], current))
 
     total, finished = len(tasks), 0
+    library = Library(settings, styles.get("html"))
 
     def done(task: Task, outcome: Outcome) -> None:
         nonlocal finished
         finished += 1
+        library.finish(outcome)  # the HTML page's shared fonts and links, before recording it
         state.record(
             task.key,
             task.fingerprint,
@@ -209,15 +225,20 @@ def _run(settings, styles, rules, state: State, only, log, started: float) -> li
         outcomes[task.key] = outcome
         log(outcome, finished, total)
 
-    if tasks:
+    if tasks and pool is not None:
+        pool.run(tasks, done)
+    elif tasks:
         pool = Pool(settings, max(1, min(settings.jobs, len(tasks))))
         try:
             pool.run(tasks, done)
         finally:
             pool.close()
+    pruned = 0
     if settings.prune and only is None:
-        _prune(settings, state, {k for _, k in found} | set(outcomes))
+        pruned = _prune(settings, state, {k for _, k in found} | set(outcomes))
     ordered = sorted(outcomes.values(), key=lambda o: o.input)
+    changed = pruned or any(o.status in {"published", "failed"} for o in ordered)
+    library.catalogue(state, changed)
     if settings.report:
         write_report(settings.report, ordered, started, settings.output_options())
     return ordered
@@ -234,12 +255,16 @@ def _explicit(settings: Settings, paths: list[Path]) -> list[tuple[Path, str]]:
     return found
 
 
-def _prune(settings: Settings, state: State, present: set[str]) -> None:
+def _prune(settings: Settings, state: State, present: set[str]) -> int:
+    """Delete the outputs of inputs that are gone; return how many documents that was."""
+    pruned = 0
     for key, row in state.documents().items():
         if key not in present:
+            pruned += 1
             for output in json.loads(row["outputs"]):
                 (settings.output_dir / output).unlink(missing_ok=True)
             state.forget(key)
+    return pruned
 
 
 def totals(outcomes: list[Outcome]) -> dict[str, int]:

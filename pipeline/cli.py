@@ -7,6 +7,7 @@ formats' own options (render/__init__.py), by `settings_command`.
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import json
 import sqlite3
@@ -84,7 +85,7 @@ def _cli_parameters(command: str) -> list[inspect.Parameter]:
             *option.flags, help=option.help, metavar=option.metavar, min=option.min
         )
         params.append(_keyword(f.name, Annotated[kind, typer_option], default))
-    if command in {"all", "file", "status"}:
+    if command in {"all", "file", "status", "watch"}:
         for fmt in render.registry().values():
             for opt in fmt.options:
                 kind = bool if opt.is_flag else str | None
@@ -280,6 +281,61 @@ def file_(
     if missing:
         raise _fail(f"no such file: {', '.join(missing)}")
     _publish(settings, paths)
+
+
+@settings_command("watch")
+def watch(
+    settings: Settings,
+    settle: Annotated[
+        float,
+        typer.Option(
+            "--settle",
+            min=0,
+            metavar="SECONDS",
+            help="Publish a file once it has not changed for this long.",
+        ),
+    ] = 2.0,
+) -> None:
+    """Publish what is dropped into the input folder as soon as it settles, until Ctrl-C or
+    SIGTERM (exit 0). Holds the output folder meanwhile: a `publish all` exits 75."""
+    from .watch import Watcher
+
+    settings = dataclasses.replace(settings, settle_seconds=settle)
+    if not settings.input_dir.is_dir():
+        raise _fail(f"input folder {settings.input_dir} does not exist")
+    log_handle = open(settings.log_file, "a", encoding="utf-8") if settings.log_file else None
+
+    def log(outcome, done: int, total: int) -> None:
+        line = _outcome_line(outcome)
+        if log_handle:
+            log_handle.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {line}\n")
+            log_handle.flush()
+        if not settings.quiet or outcome.status == "failed":
+            typer.echo(f"[{done}/{total}] {line}", err=True)
+
+    def ready() -> None:
+        if not settings.quiet:
+            typer.echo(f"watching {settings.input_dir} (settle {settle:g} s)", err=True)
+
+    watcher = Watcher(settings, log, on_ready=ready)
+    watcher.install_signal_handlers()
+    try:
+        watcher.run()
+    except PublishError as exc:  # configuration, environment, or the lock (75)
+        if settings.debug:
+            raise
+        raise _fail(str(exc), exc.exit_code) from None
+    except (OSError, sqlite3.Error) as exc:  # the output folder itself is unusable
+        if settings.debug:
+            raise
+        where = getattr(exc, "filename", None) or settings.output_dir
+        raise _fail(f"{where}: {getattr(exc, 'strerror', None) or exc}") from None
+    finally:
+        if log_handle:
+            log_handle.close()
+    if not settings.quiet:
+        typer.echo("stopped.", err=True)
+    raise typer.Exit(EXIT_OK)
 
 
 @settings_command("clean")

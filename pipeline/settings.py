@@ -30,7 +30,7 @@ from .errors import OptionError
 INPUT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"}
 
 # Commands that publish; `status` takes every option that changes the outputs as well.
-PUBLISH = frozenset({"all", "file"})
+PUBLISH = frozenset({"all", "file", "watch"})
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-WHERE = frozenset({"all", "file", "status"})
+WHERE = frozenset({"all", "file", "status", "watch"})
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ class Settings:
         False,
         "--prune",
         help="Delete outputs whose input was deleted.",
-        commands=frozenset({"all"}),
+        commands=frozenset({"all", "watch"}),
     )
     settle_seconds: float = _setting(
         0.0,

@@ -17,7 +17,7 @@ packages=(
   python3 python3-venv
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(epubcheck default-jre-headless libreoffice-writer-nogui)
+  packages+=(epubcheck default-jre-headless libreoffice-writer-nogui chromium)   # chromium: the browser tests (Playwright drives it; nothing downloads a browser)
 fi
 
 missing=()

@@ -1,0 +1,170 @@
+"""The browsable library without a browser: HTML pages, shared web fonts, the catalogue."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote
+
+import lxml.html
+import pytest
+from fontTools.ttLib import TTFont
+
+from conftest import CASES, run_publish
+from pipeline import frontmatter
+from pipeline.catalogue import plain_text
+from pipeline.webfonts import FONTS_FOLDER, WebFont
+
+
+def publish(base: Path, *args: str):
+    return run_publish("all", "-i", str(base / "input"), "-o", str(base / "output"), *args)
+
+
+def page_text(page: Path) -> str:
+    """The text of a page's document body (title block and link bar left out)."""
+    tree = lxml.html.parse(str(page)).getroot()
+    main = tree.find(".//main")
+    for header in main.findall("header"):
+        main.remove(header)
+    return main.text_content()
+
+
+def markdown_text(md: Path) -> str:
+    return plain_text(frontmatter.split(md.read_text("utf-8"))[1])
+
+
+def no_space(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def local_links(page: Path) -> list[str]:
+    tree = lxml.html.parse(str(page)).getroot()
+    links = [a.get("href") for a in tree.iter("a")] + [i.get("src") for i in tree.iter("img")]
+    links += re.findall(r'url\("([^"]+)"\)', "".join(s.text or "" for s in tree.iter("style")))
+    links += [s.get("src") for s in tree.iter("script") if s.get("src")]
+    return [unquote(link) for link in links if link]
+
+
+def page_fonts(page: Path) -> list[Path]:
+    css = "".join(s.text or "" for s in lxml.html.parse(str(page)).getroot().iter("style"))
+    return [(page.parent / unquote(u)).resolve() for u in re.findall(r'url\("([^"]+)"\)', css)]
+
+
+def cmap_chars(font: Path) -> set[str]:
+    return {chr(c) for c in TTFont(io.BytesIO(font.read_bytes())).getBestCmap()}
+
+
+@pytest.mark.shared_samples
+def test_speech_page_has_every_paragraph_and_its_fonts_cover_them(published_speech: Path):
+    page, md = published_speech / "speech.html", published_speech / "speech.md"
+    text = page_text(page)
+    assert no_space(text) == no_space(markdown_text(md))
+    tree = lxml.html.parse(str(page)).getroot()
+    assert tree.get("lang") == "zh-CN"
+    assert not list(tree.iter("script"))  # nothing needs a script to be read
+    title = tree.find(".//header//h1").text_content()
+    assert title == frontmatter.read(md.read_text("utf-8"))["title"]
+    covered = set().union(*(cmap_chars(f) for f in page_fonts(page)))
+    shown = set(re.sub(r"[\n\r\t]", "", tree.find(".//body").text_content()))
+    assert shown - covered == set()
+    assert {f.suffix for f in page_fonts(page)} == {".woff2"}
+
+
+def test_pages_have_structure_and_relative_links(published_inputs: Path):
+    for stem in ("speech-study-session", "notice-water-outage", "report-first-half"):
+        page = published_inputs / f"{stem}.html"
+        for link in local_links(page):
+            assert not re.match(r"^[a-z]+:|^/", link), link  # relative: output/ can move
+            assert (page.parent / link).is_file(), (stem, link)
+    speech = lxml.html.parse(str(published_inputs / "speech-study-session.html")).getroot()
+    assert speech.xpath("//div[@class='run-in-block']/h2[contains(@class, 'run-in')]")
+    assert "2,480" in speech.xpath("string(//div[contains(@class, 'withheld')])")
+    notice = lxml.html.parse(str(published_inputs / "notice-water-outage.html")).getroot()
+    assert notice.xpath("//div[contains(@class, 'signature')]/p")
+
+
+def test_catalogue_lists_every_document(published_inputs: Path):
+    index = published_inputs / "index.html"
+    tree = lxml.html.parse(str(index)).getroot()
+    entries = tree.xpath("//li[@class='doc']")
+    assert len(entries) == 3
+    titles = [e.get("data-title") for e in entries]
+    assert "2025年上半年办公室工作总结" in titles
+    speech = next(e for e in entries if "以学促干" in e.get("data-title"))
+    assert "2 页" in speech.text_content() and "2,480" in speech.text_content()
+    assert [a.text for a in speech.xpath(".//p[@class='links']/a")] == [
+        "网页",
+        "PDF",
+        "DOCX",
+        "EPUB",
+        "Markdown",
+    ]
+    for link in local_links(index):
+        assert (published_inputs / link).is_file(), link
+    thumbs = tree.xpath("//li[@class='doc']//img/@src")
+    assert len(thumbs) == 3 and all(t.endswith(".webp") for t in thumbs)
+    search = (published_inputs / "_library" / "search.js").read_text("utf-8")
+    payload = json.loads(search[search.index("[") : search.rindex("]") + 1])
+    assert any("读书班" in d["text"] and "以学促干" in d["title"] for d in payload)
+
+
+def test_catalogue_follows_the_library(tmp_path: Path):
+    (tmp_path / "input" / "sub").mkdir(parents=True)
+    shutil.copy(CASES / "speech-study-session" / "input.txt", tmp_path / "input" / "speech.txt")
+    shutil.copy(CASES / "report-gb18030-crlf" / "input.txt", tmp_path / "input" / "sub" / "r.txt")
+    (tmp_path / "input" / "empty.txt").write_text("\n", "utf-8")
+    assert publish(tmp_path, "--formats", "md,pdf,html").returncode == 1
+    out = tmp_path / "output"
+    index = out / "index.html"
+    tree = lxml.html.parse(str(index)).getroot()
+    assert [h.text.strip() for h in tree.xpath("//section[@class='folder']/h2")] == [
+        "文档",
+        "sub/",
+    ]
+    failed = tree.xpath("//section[@id='failed']//li")
+    assert len(failed) == 1 and "empty.txt" in failed[0].text_content()
+    assert failed[0].xpath("string(.//span[@class='reason'])").strip()
+
+    # Nothing changed: the catalogue and the thumbnails stay as they are.
+    thumbs = {p: p.stat().st_mtime_ns for p in (out / "_library" / "thumbs").iterdir()}
+    fonts = {p: p.stat().st_mtime_ns for p in (out / FONTS_FOLDER).iterdir()}
+    (tmp_path / "input" / "empty.txt").unlink()
+    stamp = index.stat().st_mtime_ns
+    assert publish(tmp_path, "--formats", "md,pdf,html").returncode == 0
+    assert index.stat().st_mtime_ns == stamp
+    # A new document: the catalogue is rewritten; other thumbnails and fonts are kept as they
+    # were, and the new page reuses fonts the others made.
+    shutil.copy(CASES / "notice-water-outage" / "input.html", tmp_path / "input" / "n.html")
+    assert publish(tmp_path, "--formats", "md,pdf,html").returncode == 0
+    tree = lxml.html.parse(str(index)).getroot()
+    assert len(tree.xpath("//li[@class='doc']")) == 3
+    assert not tree.xpath("//section[@id='failed']")  # its input is gone
+    assert all(p.stat().st_mtime_ns == t for p, t in thumbs.items())
+    assert all(p.stat().st_mtime_ns == t for p, t in fonts.items())
+    assert set(page_fonts(out / "n.html")) & set(fonts)
+    # Deleted by hand: written again by the next run, even with nothing to publish.
+    index.unlink()
+    assert publish(tmp_path, "--formats", "md,pdf,html").returncode == 0
+    assert index.is_file()
+
+
+def test_unicode_range_merges_runs():
+    font = WebFont("x.woff2", frozenset("abcz一"))
+    assert font.unicode_range() == "U+61-63, U+7A, U+4E00"
+
+
+@pytest.mark.parametrize("formats", ["md,pdf", "md,html"])
+def test_links_follow_the_formats_written(tmp_path: Path, formats: str):
+    (tmp_path / "input").mkdir()
+    shutil.copy(CASES / "speech-study-session" / "input.txt", tmp_path / "input" / "s.txt")
+    assert publish(tmp_path, "--formats", formats).returncode == 0
+    out = tmp_path / "output"
+    for link in local_links(out / "index.html"):
+        assert (out / link).is_file(), link
+    entry = lxml.html.parse(str(out / "index.html")).getroot().xpath("//li[@class='doc']")[0]
+    first = entry.xpath(".//h3/a/@href")[0]
+    assert first == ("s.pdf" if formats == "md,pdf" else "s.html")
+    assert bool(entry.xpath(".//img")) == ("pdf" in formats)
