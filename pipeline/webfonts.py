@@ -3,8 +3,9 @@
 The files live in `output/_library/fonts/`. Each is a subset of one installed face holding a
 set of characters, named by the face and its content: `<face>-<characters hash>.woff2`, with
 `<same name>.txt` beside it listing the characters. A file never changes once written (it is
-written under a temporary name and renamed; two workers making the same file make the same
-bytes), so a browser may cache it for good and a page never needs rewriting.
+written under a temporary name and renamed), so a browser may cache it for good and a page
+never needs rewriting. Only the batch runner's coordinating process makes them (as it puts
+each page in place), one page at a time: workers, wherever they run, never need the library.
 
 A page asks for the characters it shows in each face and gets the files of that face that
 already hold some of them (the largest first), plus one new file holding only the characters
@@ -55,9 +56,9 @@ def face_id(font: FontFile) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:10]
 
 
-def family_name(font: FontFile) -> str:
-    """The CSS family the pages give a face's subsets."""
-    return f"publish-{face_id(font)}"
+def family_name(role: str) -> str:
+    """The CSS family of a font role's subsets on a page."""
+    return f"publish-{role}"
 
 
 class FontLibrary:
@@ -66,7 +67,6 @@ class FontLibrary:
     def __init__(self, output_dir: Path) -> None:
         self.folder = output_dir / FONTS_FOLDER
         self._known: dict[str, frozenset[str]] = {}  # files never change: read each listing once
-        self._lock = threading.Lock()  # one page at a time decides which files to make
 
     def _existing(self, face: str) -> list[WebFont]:
         found = []
@@ -93,16 +93,15 @@ class FontLibrary:
         wanted = {ch for ch in text if ch == " " or not ch.isspace()} & _cmap_chars(font, text)
         if not wanted:
             return []
-        with self._lock:
-            chosen: list[WebFont] = []
-            for candidate in self._existing(face):
-                if candidate.chars & wanted:
-                    chosen.append(candidate)
-                    wanted -= candidate.chars
-                if not wanted:
-                    break
-            if wanted:
-                chosen.append(self._make(font, face, frozenset(wanted)))
+        chosen: list[WebFont] = []
+        for candidate in self._existing(face):
+            if candidate.chars & wanted:
+                chosen.append(candidate)
+                wanted -= candidate.chars
+            if not wanted:
+                break
+        if wanted:
+            chosen.append(self._make(font, face, frozenset(wanted)))
         return chosen
 
     def _make(self, font: FontFile, face: str, chars: frozenset[str]) -> WebFont:
@@ -163,14 +162,14 @@ def woff2(font_bytes: bytes) -> bytes:
     return out.getvalue()
 
 
-def font_faces(fonts: dict[FontFile, list[WebFont]], href: str) -> str:
-    """@font-face rules for the files chosen per face; href is the page's path to the fonts
+def font_faces(families: dict[str, list[WebFont]], href: str) -> str:
+    """@font-face rules for {CSS family: its files}; href is the page's path to the fonts
     folder (relative, ending in '/')."""
     rules = []
-    for font, files in fonts.items():
+    for family, files in families.items():
         for file in files:
             rules.append(
-                f'@font-face {{ font-family: "{family_name(font)}"; '
+                f'@font-face {{ font-family: "{family}"; '
                 f'src: url("{href}{file.name}") format("woff2"); font-display: swap; '
                 f"unicode-range: {file.unicode_range()}; }}"
             )

@@ -93,8 +93,9 @@ def build_page(doc: Document, style: Style) -> HtmlElement:
     if header is not None and line:
         etree.SubElement(header, "p", {"class": "meta"}).text = line
     head.insert(1, etree.Element("meta", {"name": "viewport", "content": _VIEWPORT}))
-    # Each installed face is one CSS family (its subsets' @font-face rules come later).
-    families = {role: family_name(font) for role, font in style.fonts.items() if font}
+    # One CSS family per font role (its @font-face rules come later): names that do not depend
+    # on the machine that renders the page.
+    families = {role: family_name(role) for role, font in style.fonts.items() if font}
     etree.SubElement(head, "style", {"id": FONTS_ID})
     etree.SubElement(head, "style").text = screen_css(style, families) + WEB_CSS
     return tree
@@ -171,7 +172,7 @@ def finish_page(
     """
     import lxml.html
 
-    from ..webfonts import FONTS_FOLDER, font_faces
+    from ..webfonts import FONTS_FOLDER, family_name, font_faces
 
     path = output_dir / page
     by_format = {PurePosixPath(o).suffix.lstrip("."): PurePosixPath(o).name for o in outputs}
@@ -182,17 +183,23 @@ def finish_page(
     )
     html = _NAV_BLOCK.sub(lambda m: m[1] + links + m[2], path.read_text("utf-8"), count=1)
     tree = lxml.html.document_fromstring(html)
-    fonts = {
-        font: library.fonts_for(font, chars)
-        for font, chars in face_texts(style, role_texts(tree, style)).items()
+    texts = role_texts(tree, style)
+    by_face = {
+        font: library.fonts_for(font, chars) for font, chars in face_texts(style, texts).items()
+    }
+    # Each role the page's CSS names gets its face's files (roles sharing a face share files).
+    families = {
+        family_name(role): by_face[font]
+        for role in sorted({*texts, "body", "fallback"})
+        if (font := style.fonts.get(role)) in by_face
     }
     up = "../" * page.count("/")
-    css = font_faces(fonts, up + FONTS_FOLDER + "/")
+    css = font_faces(families, up + FONTS_FOLDER + "/")
     html = _FONTS_BLOCK.sub(lambda _: f'<style id="{FONTS_ID}">\n{css}\n</style>', html, count=1)
     scratch = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     scratch.write_text(html, encoding="utf-8")
     os.replace(scratch, path)
-    return [file for files in fonts.values() for file in files]
+    return sorted({file for files in by_face.values() for file in files}, key=lambda f: f.name)
 
 
 def _quote(name: str) -> str:
