@@ -90,7 +90,10 @@ class Watcher:
         ready_said = False
         try:
             pool = Pool(settings, settings.jobs)
-            self._publish(None, pool)  # what changed while nobody watched
+            # What changed while nobody watched; files still too young are looked at again.
+            for outcome in self._publish(None, pool):
+                if _too_young(outcome):
+                    self.pending[settings.input_dir.resolve() / outcome.input] = time.monotonic()
             for changes in watchfiles.watch(
                 settings.input_dir,
                 watch_filter=InputFilter(settings),
@@ -124,7 +127,7 @@ class Watcher:
         for path in ready:
             del self.pending[path]
         found, skipped = batch.discover(self.settings)
-        young = {self.settings.input_dir.resolve() / o.input for o in skipped}
+        young = {self.settings.input_dir.resolve() / o.input for o in skipped if _too_young(o)}
         wanted: list[Path] = []
         for path, _key in found:
             resolved = path.resolve()
@@ -136,10 +139,16 @@ class Watcher:
         if wanted:
             self._publish(wanted, pool)
 
-    def _publish(self, only: list[Path] | None, pool: Pool) -> None:
+    def _publish(self, only: list[Path] | None, pool: Pool) -> list[Outcome]:
         self._running = True
         try:
             outcomes = batch.run(self.settings, only, self.log, pool=pool, locked=True)
         finally:
             self._running = False
         self.on_run(outcomes)
+        return outcomes
+
+
+def _too_young(outcome: Outcome) -> bool:
+    """Left by the batch run because the file was modified within --settle seconds."""
+    return outcome.status == "skipped" and "still being written" in (outcome.error or "")

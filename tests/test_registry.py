@@ -26,8 +26,13 @@ def test_every_format_declares_a_usable_renderer():
 
 
 def test_defaults_and_styles_come_from_the_declarations():
-    assert render.default_names() == ("md", "pdf", "docx", "epub")
-    assert render.default_styles() == {"pdf": "gongwen", "docx": "gongwen", "epub": "reading"}
+    assert render.default_names() == ("md", "pdf", "docx", "epub", "html")
+    assert render.default_styles() == {
+        "pdf": "gongwen",
+        "docx": "gongwen",
+        "epub": "reading",
+        "html": "reading",
+    }
     assert parse_formats("epub, PDF") == ("md", "pdf", "epub")  # md always, in their order
     assert Settings(formats=("md", "epub")).style_names() == {"epub": "reading"}  # md: none
     assert Settings(formats=("md", "pdf"), style="reading").style_names() == {"pdf": "reading"}

@@ -16,7 +16,7 @@ def test_txt_is_the_words_without_markup(tmp_path: Path):
         "all", "-i", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--formats", "txt"
     )
     assert result.returncode == 0, result.stderr
-    written = sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_file())
+    written = sorted(p.name for p in (tmp_path / "out").glob("speech.*"))
     assert written == ["speech.md", "speech.txt"]
     text = (tmp_path / "out" / "speech.txt").read_text("utf-8")
     paragraphs = text.split("\n\n")
@@ -39,5 +39,5 @@ def test_txt_is_not_a_default_format(tmp_path: Path):
     result = run_publish("status", "--json", "-i", str(tmp_path / "in"), "--formats", "txt")
     assert result.returncode == 0, result.stderr
     help_text = run_publish("all", "--help").stdout
-    assert "md,pdf,docx,epub,txt" in help_text  # offered...
-    assert "[default: md,pdf,docx,epub]" in help_text  # ...but not written unless asked for
+    assert "md,pdf,docx,epub,html,txt" in help_text  # offered...
+    assert "[default: md,pdf,docx,epub,html]" in help_text  # ...but not written unless asked for
