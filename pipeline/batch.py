@@ -237,7 +237,7 @@ def _run(
     if settings.prune and only is None:
         pruned = _prune(settings, state, {k for _, k in found} | set(outcomes))
     ordered = sorted(outcomes.values(), key=lambda o: o.input)
-    changed = pruned or any(o.status in {"published", "failed"} for o in ordered)
+    changed = pruned > 0 or any(o.status in {"published", "failed"} for o in ordered)
     library.catalogue(state, changed)
     if settings.report:
         write_report(settings.report, ordered, started, settings.output_options())
