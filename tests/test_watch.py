@@ -53,13 +53,15 @@ class Watch:
             time.sleep(0.2)
         return self.lines()
 
-    def stop(self) -> int:
-        self.process.send_signal(signal.SIGTERM)
+    def stop(self, signum: int = signal.SIGTERM) -> int:
+        self.process.send_signal(signum)
         try:
             return self.process.wait(timeout=30)
         finally:
             if self.process.poll() is None:
                 self.process.kill()
+                self.process.wait()
+            self.process.stderr.close()
 
 
 def test_bursts_publish_every_good_file_once(tmp_path: Path):
@@ -131,8 +133,7 @@ def test_catches_up_then_ctrl_c_stops_it(tmp_path: Path):
     assert len(first) == 1 and first[0].startswith("published early.txt")
     (tmp_path / "input" / "later.txt").write_text(good_text(2), "utf-8")
     lines = watch.wait_for(2)
-    watch.process.send_signal(signal.SIGINT)
-    assert watch.process.wait(timeout=30) == 0
+    assert watch.stop(signal.SIGINT) == 0
     assert lines[1].startswith("published later.txt")
     # The lock went with it: an ordinary run works again, and finds nothing to do.
     result = run_publish("all", "-i", str(watch.input), "-o", str(watch.output), "--formats", "md")
