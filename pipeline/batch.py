@@ -2,10 +2,11 @@
 
 - A document is rebuilt only when its fingerprint changes: input bytes, style, rules, options
   and tool versions.
-- Documents run in worker processes (jobs.py); a worker that overruns the per-document time
-  limit is killed and replaced, and that document fails alone.
-- Every output is rendered into output/.publish/tmp/ and renamed into place, so nobody ever sees
-  half a file; what a killed run left there is removed by the next run.
+- Documents run on an executor (executor.py: the contract; jobs.Pool, worker processes on this
+  machine, by default); a document that overruns the per-document time limit fails alone.
+- This process alone writes output/ and the state: each result's files are renamed into place
+  from output/.publish/tmp/ (or written there first when they come as bytes), so nobody ever
+  sees half a file; what a killed run left there is removed by the next run.
 - A lock (lock.py) keeps runs on one output folder from overlapping.
 """
 
@@ -24,7 +25,8 @@ from pathlib import Path
 from . import __version__, render
 from .catalogue import Library
 from .clean import RuleSet, load_rules
-from .jobs import Outcome, Pool, Task
+from .executor import Executor, Outcome, Recipe, Result, Status, Task, place
+from .jobs import Pool
 from .lock import RunLock
 from .settings import INPUT_SUFFIXES, Settings
 from .state import State
@@ -60,16 +62,16 @@ def discover(settings: Settings) -> tuple[list[tuple[Path, str]], list[Outcome]]
                 continue
             if path.is_symlink() and not path.resolve().is_relative_to(root):
                 skipped.append(
-                    Outcome(key, "skipped", error="symlink leads out of the input folder")
+                    Outcome(key, Status.SKIPPED, error="symlink leads out of the input folder")
                 )
                 continue
             try:
                 age = now - path.stat().st_mtime
             except OSError as exc:
-                skipped.append(Outcome(key, "skipped", error=f"cannot stat: {exc.strerror}"))
+                skipped.append(Outcome(key, Status.SKIPPED, error=f"cannot stat: {exc.strerror}"))
                 continue
             if age < settings.settle_seconds:
-                skipped.append(Outcome(key, "skipped", error="still being written; next run"))
+                skipped.append(Outcome(key, Status.SKIPPED, error="still being written; next run"))
                 continue
             found.append((path, key))
     return found, skipped
@@ -149,13 +151,14 @@ def run(
     only: list[Path] | None = None,
     log: Callable[[Outcome, int, int], None] = lambda o, i, n: None,
     *,
-    pool: Pool | None = None,
+    executor: Executor | None = None,
     locked: bool = False,
 ) -> list[Outcome]:
     """Publish what needs publishing; return one outcome per input, in input order.
 
-    pool: workers kept warm by the caller across runs (`publish watch`); by default a pool is
-    started for this run. locked: the caller holds the run lock already.
+    executor: where documents run; one the caller passes stays the caller's to close (`publish
+    watch` keeps a warm jobs.Pool across runs). By default worker processes are started for
+    this run (jobs.Pool). locked: the caller holds the run lock already.
     """
     started = time.time()
     styles = load_styles(settings.style_names())
@@ -164,15 +167,13 @@ def run(
     rules = load_rules(settings.rules_files, settings.skip_rules)
     lock = None if locked else RunLock(settings.state_dir, settings.wait)
     try:
-        if pool is None:  # (a warm pool's workers may be using their scratch folders)
-            shutil.rmtree(
-                settings.state_dir / "tmp", ignore_errors=True
-            )  # a killed run's leftovers
+        if executor is None:  # a killed run's leftovers (not a warm executor's scratch)
+            shutil.rmtree(settings.state_dir / "tmp", ignore_errors=True)
         state = State(settings.state_dir / "state.db")
         run_id = state.start_run()
         outcomes: list[Outcome] = []
         try:
-            outcomes = _run(settings, styles, rules, state, only, log, started, pool)
+            outcomes = _run(settings, styles, rules, state, only, log, started, executor)
         finally:
             state.finish_run(run_id, totals(outcomes))
             state.close()
@@ -183,7 +184,7 @@ def run(
 
 
 def _run(
-    settings, styles, rules, state: State, only, log, started: float, pool: Pool | None = None
+    settings, styles, rules, state: State, only, log, started: float, executor=None
 ) -> list[Outcome]:
     found, skipped = discover(settings) if only is None else (_explicit(settings, only), [])
     names = output_names([key for _, key in found])
@@ -195,22 +196,31 @@ def _run(
         try:
             current = fingerprint(path, input_key, key)
         except OSError as exc:
-            outcomes[input_key] = Outcome(input_key, "failed", error=f"cannot read: {exc.strerror}")
+            error = f"cannot read: {exc.strerror}"
+            outcomes[input_key] = Outcome(input_key, Status.FAILED, error=error)
             continue
         row = known.get(input_key)
         if row is not None and not settings.force and is_current(row, current, settings.output_dir):
             outcomes[input_key] = Outcome(
-                input_key, "unchanged", json.loads(row["outputs"]), json.loads(row["warnings"])
+                input_key, Status.UNCHANGED, json.loads(row["outputs"]), json.loads(row["warnings"])
             )
             continue
-        tasks.append(Task(path, input_key, names[input_key], current))
+        tasks.append(Task(input_key, names[input_key], current, path))
 
     total, finished = len(tasks), 0
     library = Library(settings, styles.get("html"))
+    scratch = settings.state_dir / "tmp"
 
-    def done(task: Task, outcome: Outcome) -> None:
+    def done(task: Task, result: Result) -> None:
         nonlocal finished
         finished += 1
+        try:
+            outcome = place(task, result, settings.output_dir, scratch)
+        except OSError as exc:  # the output folder took no more (disk full, permissions)
+            where = exc.filename or settings.output_dir
+            outcome = Outcome(
+                task.key, Status.FAILED, error=f"cannot write {where}: {exc.strerror}"
+            )
         library.finish(outcome)  # the HTML page's shared fonts and links, before recording it
         state.record(
             task.key,
@@ -225,19 +235,18 @@ def _run(
         outcomes[task.key] = outcome
         log(outcome, finished, total)
 
-    if tasks and pool is not None:
-        pool.run(tasks, done)
-    elif tasks:
-        pool = Pool(settings, max(1, min(settings.jobs, len(tasks))))
+    if tasks:
+        runner = executor or Pool(settings.jobs, settings.timeout_seconds, scratch)
         try:
-            pool.run(tasks, done)
+            runner.run(Recipe.of(settings), tasks, done)
         finally:
-            pool.close()
+            if executor is None:  # ours: started for this run
+                runner.close()
     pruned = 0
     if settings.prune and only is None:
         pruned = _prune(settings, state, {k for _, k in found} | set(outcomes))
     ordered = sorted(outcomes.values(), key=lambda o: o.input)
-    changed = pruned > 0 or any(o.status in {"published", "failed"} for o in ordered)
+    changed = pruned > 0 or any(o.status in {Status.PUBLISHED, Status.FAILED} for o in ordered)
     library.catalogue(state, changed)
     if settings.report:
         write_report(settings.report, ordered, started, settings.output_options())
@@ -268,10 +277,7 @@ def _prune(settings: Settings, state: State, present: set[str]) -> int:
 
 
 def totals(outcomes: list[Outcome]) -> dict[str, int]:
-    return {
-        s: sum(o.status == s for o in outcomes)
-        for s in ("published", "unchanged", "failed", "skipped")
-    }
+    return {str(s): sum(o.status == s for o in outcomes) for s in Status}
 
 
 def write_report(

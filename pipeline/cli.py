@@ -30,6 +30,7 @@ from .errors import (
     PublishError,
     exit_status,
 )
+from .executor import Status
 from .settings import (
     Settings,
     cli_fields,
@@ -177,7 +178,7 @@ def _publish(settings: Settings, only: list[Path] | None) -> None:
             log_handle.flush()
         if progress:
             progress.advance(done, total, outcome.input)
-        elif not quiet or outcome.status == "failed":
+        elif not quiet or outcome.status == Status.FAILED:
             typer.echo(f"[{done}/{total}] {line}", err=True)
 
     try:
@@ -208,9 +209,9 @@ def _publish(settings: Settings, only: list[Path] | None) -> None:
 
 
 def _outcome_line(outcome) -> str:
-    if outcome.status == "failed":
+    if outcome.status == Status.FAILED:
         return f"FAILED {outcome.input}: {outcome.error}"
-    if outcome.status == "skipped":
+    if outcome.status == Status.SKIPPED:
         return f"skipped {outcome.input}: {outcome.error}"
     extra = f" ({len(outcome.warnings)} warning(s))" if outcome.warnings else ""
     return f"{outcome.status} {outcome.input} {outcome.seconds:.2f}s{extra}"
@@ -247,17 +248,17 @@ def _summary(outcomes, quiet: bool, seconds: float) -> None:
     """Warnings and failures, one line each, then the totals as a small table."""
     from .batch import totals
 
-    failures = [o for o in outcomes if o.status == "failed"]
+    failures = [o for o in outcomes if o.status == Status.FAILED]
     if quiet:
         for outcome in failures:
             typer.echo(_outcome_line(outcome), err=True)
         return
     for outcome in outcomes:
-        if outcome.status == "published":
+        if outcome.status == Status.PUBLISHED:
             for warning in outcome.warnings:
                 typer.echo(f"warning: {outcome.input}: {warning}", err=True)
     for outcome in outcomes:
-        if outcome.status in {"failed", "skipped"}:
+        if outcome.status in {Status.FAILED, Status.SKIPPED}:
             typer.echo(_outcome_line(outcome), err=True)
     counts = {**totals(outcomes), "seconds": f"{seconds:.1f}"}
     widths = {name: max(len(name), len(str(value))) for name, value in counts.items()}

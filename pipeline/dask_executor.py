@@ -33,7 +33,7 @@ from distributed.scheduler import KilledWorker
 from . import isolate
 from .cluster import Cluster
 from .errors import EnvironmentProblem
-from .jobs import Outcome
+from .executor import Outcome, Status
 from .remote import Context, Reply, Request, code_digest
 
 IN_FLIGHT_PER_THREAD = 2  # documents submitted per worker thread: one running, one waiting
@@ -50,11 +50,11 @@ def publish_on_worker(context: Context, request: Request, timeout: float) -> Rep
     try:
         return isolate.call(SETUP, context, request, timeout)
     except isolate.TimedOut as exc:
-        return Reply(Outcome(request.key, "failed", error=str(exc), seconds=timeout))
+        return Reply(Outcome(request.key, Status.FAILED, error=str(exc), seconds=timeout))
     except isolate.ChildDied as exc:
-        return Reply(Outcome(request.key, "failed", error=str(exc)))
+        return Reply(Outcome(request.key, Status.FAILED, error=str(exc)))
     except isolate.Failed as exc:  # the worker could not prepare (pipeline.remote.setup)
-        return Reply(Outcome(request.key, "failed", error=f"worker {_here()}: {exc}"))
+        return Reply(Outcome(request.key, Status.FAILED, error=f"worker {_here()}: {exc}"))
 
 
 def _here() -> str:
@@ -151,7 +151,7 @@ class DaskExecutor:
                 try:
                     req = request(item)
                 except OSError as exc:
-                    done(item, Reply(Outcome(_key(item), "failed", error=_unreadable(exc))))
+                    done(item, Reply(Outcome(_key(item), Status.FAILED, error=_unreadable(exc))))
                     continue
                 future = client.submit(
                     publish_on_worker,
@@ -206,10 +206,12 @@ def _reply(future: Any, key: str) -> Reply:
         exc = future.exception()
         if isinstance(exc, KilledWorker):
             return Reply(
-                Outcome(key, "failed", error="the workers running it died (tried on several)")
+                Outcome(key, Status.FAILED, error="the workers running it died (tried on several)")
             )
-        return Reply(Outcome(key, "failed", error=f"cluster error: {type(exc).__name__}: {exc}"))
-    return Reply(Outcome(key, "failed", error=f"cluster lost it ({future.status})"))
+        return Reply(
+            Outcome(key, Status.FAILED, error=f"cluster error: {type(exc).__name__}: {exc}")
+        )
+    return Reply(Outcome(key, Status.FAILED, error=f"cluster lost it ({future.status})"))
 
 
 # ---------------------------------------------------------------- publish doctor --cluster

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .clean import RuleSet
 from .errors import EnvironmentProblem, PublishError
-from .jobs import Outcome
+from .executor import Outcome, Status
 from .settings import Settings
 from .styles import Style
 
@@ -179,7 +179,7 @@ def publish(prepared: Prepared, request: Request) -> Reply:
         files = {path.suffix: path.read_bytes() for path in written.values()}
         outcome = Outcome(
             request.key,
-            "published",
+            Status.PUBLISHED,
             [f"{request.name}{suffix}" for suffix in files],
             list(doc.warnings),
             None,
@@ -195,4 +195,6 @@ def publish(prepared: Prepared, request: Request) -> Reply:
             error += "\n" + traceback.format_exc()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    return Reply(Outcome(request.key, "failed", error=error, seconds=time.perf_counter() - started))
+    return Reply(
+        Outcome(request.key, Status.FAILED, error=error, seconds=time.perf_counter() - started)
+    )

@@ -9,7 +9,7 @@ same definitions come:
 - `Settings.output_options()`: the options that change what a document's outputs look like,
   which are part of every document's fingerprint (batch.run_key), which `publish status` takes
   (so it judges "current" exactly as `publish all` does), and which the run report records;
-- the run itself (batch.run) and the worker's task (jobs.Task carries the Settings).
+- the run itself (batch.run) and the recipe every worker publishes by (executor.Recipe).
 
 Only the CLI builds Settings from arguments; nothing else reads argv.
 """

@@ -89,7 +89,7 @@ class Watcher:
         pool = None
         ready_said = False
         try:
-            pool = Pool(settings, settings.jobs)
+            pool = Pool(settings.jobs, settings.timeout_seconds, settings.state_dir / "tmp")
             # What changed while nobody watched; files still too young are looked at again.
             for outcome in self._publish(None, pool):
                 if _too_young(outcome):
@@ -142,7 +142,7 @@ class Watcher:
     def _publish(self, only: list[Path] | None, pool: Pool) -> list[Outcome]:
         self._running = True
         try:
-            outcomes = batch.run(self.settings, only, self.log, pool=pool, locked=True)
+            outcomes = batch.run(self.settings, only, self.log, executor=pool, locked=True)
         finally:
             self._running = False
         self.on_run(outcomes)

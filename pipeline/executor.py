@@ -1,0 +1,262 @@
+"""Where documents are published: the executor interface, and the work of one document.
+
+The coordinator (batch.run) decides what to publish and is the single writer of output/ and of
+the state database. An executor only runs documents; the local process pool (jobs.Pool) is the
+default, and any object with the methods of `Executor` can take its place (threads, a cluster).
+
+The contract
+------------
+- A `Recipe` says how every document of a run is made (formats, styles, each format's options,
+  rules, strict, debug): the same for all tasks of a run, so a worker prepares once per recipe
+  (styles, rules, weasyprint loaded once: `prepared`), not once per document.
+- A `Task` is one document: its key (input path relative to the input folder), the output stem,
+  its fingerprint, and where the coordinator reads it (`source`). A task carries everything a
+  worker needs besides the recipe; nothing reaches a worker through a module global or the
+  environment. An executor whose workers cannot read the coordinator's files sends
+  `task.read()` (the input's bytes) with it.
+- The work of a document is `publish(recipe, task, data=..., scratch=...)`: it never raises;
+  every failure is an Outcome with a reason. It writes only inside a scratch folder of its own:
+  under `scratch` when the caller gives one (the local pool gives output/.publish/tmp, on the
+  output's filesystem, so the coordinator can rename the files into place), else a temporary
+  folder, whose files it returns as bytes and removes.
+- A `Result` is the Outcome (typed `Status`, outputs, warnings, error, removals) and the
+  rendered files, {extension: bytes or a path in the task's scratch folder}. Only the
+  coordinator moves them into output/ (atomically, `place`) and records the state.
+- `Executor.run(recipe, tasks, done)` publishes every task and calls `done(task, result)`
+  exactly once per task, in the calling thread, as each finishes (any order). It returns when
+  every task is done; Ctrl-C (KeyboardInterrupt) raised from it means the run stops: what was
+  done is placed and recorded, the rest is done by the next run.
+- The time limit: a document that runs longer than `Executor.timeout` seconds, counted from
+  when a worker starts it (not while the worker starts up), fails alone with "timed out after
+  N s", and the worker that ran it is ended with everything it started (a regular expression
+  cannot be interrupted any other way) and replaced. An executor that cannot end a running
+  document cannot keep this promise: the thread executor of the tests is one such toy.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+import traceback
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from .errors import PublishError
+
+if TYPE_CHECKING:
+    from .clean import RuleSet
+    from .settings import Settings
+    from .styles import Style
+
+
+class Status(StrEnum):
+    PUBLISHED = "published"  # rendered now and in place
+    UNCHANGED = "unchanged"  # current already (batch.is_current): nothing done
+    FAILED = "failed"  # with a reason; the next run tries again
+    SKIPPED = "skipped"  # not tried this run (still being written, a symlink out, ...)
+
+
+@dataclass
+class Outcome:
+    input: str
+    status: Status
+    outputs: list[str] = field(default_factory=list)  # paths relative to the output folder
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    seconds: float = 0.0
+    removed: list[dict] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.status = Status(self.status)
+
+    def as_report(self) -> dict:
+        return asdict(self) | {"status": str(self.status)}
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """How every document of a run is made."""
+
+    formats: tuple[str, ...]
+    styles: Mapping[str, str]  # {format: style name or folder} of the formats that use one
+    options: Mapping[str, Mapping[str, Any]]  # {format: its options, defaults filled in}
+    rules_files: tuple[Path, ...] = ()
+    skip_rules: tuple[str, ...] = ()
+    strict: bool = False
+    debug: bool = False  # an internal error's outcome carries its traceback
+
+    @classmethod
+    def of(cls, settings: Settings) -> Recipe:
+        return cls(
+            formats=settings.formats,
+            styles=settings.style_names(),
+            options={fmt: settings.options_for(fmt) for fmt in settings.formats},
+            rules_files=tuple(Path(p).resolve() for p in settings.rules_files),
+            skip_rules=settings.skip_rules,
+            strict=settings.strict,
+            debug=settings.debug,
+        )
+
+    def key(self) -> str:
+        """Equal for equal recipes (what a worker's preparation is cached by)."""
+        return json.dumps(asdict(self), sort_keys=True, default=str)
+
+
+@dataclass(frozen=True)
+class Task:
+    key: str  # input path relative to the input folder, posix form
+    name: str  # output stem relative to the output folder
+    fingerprint: str
+    source: Path  # where the coordinator reads the input
+
+    def read(self) -> bytes:
+        """The input's bytes, for a worker that cannot read `source` itself."""
+        return self.source.read_bytes()
+
+
+@dataclass
+class Result:
+    outcome: Outcome
+    files: dict[str, bytes | Path] = field(default_factory=dict)  # extension -> content
+    scratch: Path | None = None  # the task's scratch folder: removed once the files are placed
+
+    def as_bytes(self) -> Result:
+        """The same result with every file read into memory (to send it to another machine)."""
+        files: dict[str, bytes | Path] = {
+            ext: c if isinstance(c, bytes) else c.read_bytes() for ext, c in self.files.items()
+        }
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+        return Result(self.outcome, files)
+
+
+class Executor(Protocol):
+    timeout: float
+
+    def run(
+        self, recipe: Recipe, tasks: Sequence[Task], done: Callable[[Task, Result], None]
+    ) -> None: ...
+
+    def close(self) -> None: ...
+
+
+# ---------------------------------------------------------------- in a worker
+
+
+@dataclass(frozen=True)
+class Prepared:
+    styles: dict[str, Style]
+    rules: RuleSet
+
+
+_prepared: dict[str, Prepared] = {}
+
+
+def prepared(recipe: Recipe) -> Prepared:
+    """Styles and rules loaded (and weasyprint imported, if a PDF is made) once per recipe in
+    this process. The key is the recipe, which names styles and rules by path: a worker that
+    outlives a run and must see edited files is given recipes whose paths name their content
+    (the cluster's workers get style folders and rules by content)."""
+    key = recipe.key()
+    if key not in _prepared:
+        from .clean import load_rules
+        from .styles import load_styles
+
+        styles = load_styles(dict(recipe.styles))
+        rules = load_rules(recipe.rules_files, recipe.skip_rules)
+        if "pdf" in recipe.formats:
+            import weasyprint  # noqa: F401  (loaded once per worker, not once per document)
+        _prepared[key] = Prepared(styles, rules)
+    return _prepared[key]
+
+
+def publish(
+    recipe: Recipe,
+    task: Task,
+    *,
+    data: bytes | None = None,
+    scratch: Path | None = None,
+    side_threads: int = 0,
+) -> Result:
+    """Publish one document. Never raises: failures become outcomes.
+
+    data: the input's bytes (else it is read from task.source); scratch: a folder to render in
+    whose files the result names by path (else the files come back as bytes); side_threads:
+    cores the caller lends the document's formats (flow.render_all).
+    """
+    from .flow import check_glyphs, prepare, render_all
+
+    started = time.perf_counter()
+    own_scratch = scratch is None
+    folder = Path(tempfile.mkdtemp(prefix="publish-")) if own_scratch else None
+    if not own_scratch:
+        assert scratch is not None
+        folder = scratch / uuid.uuid4().hex
+    assert folder is not None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        source = task.source
+        if data is not None:  # the worker has the bytes, not the file: work on a copy
+            source = folder / "input" / Path(task.key).name
+            source.parent.mkdir()
+            source.write_bytes(data)
+        ready = prepared(recipe)
+        doc = prepare(source, task.name, ready.rules)
+        doc = check_glyphs(doc, ready.styles.values(), recipe.strict)
+        out = folder / "out"
+        out.mkdir()
+        written = render_all(doc, recipe.formats, ready.styles, recipe.options, out, side_threads)
+        outcome = Outcome(
+            task.key,
+            Status.PUBLISHED,
+            [f"{task.name}{path.suffix}" for path in written.values()],
+            list(doc.warnings),
+            None,
+            time.perf_counter() - started,
+            [r.as_dict() for r in doc.removed],
+        )
+        files: dict[str, bytes | Path] = {path.suffix: path for path in written.values()}
+        result = Result(outcome, files, folder)
+        return result.as_bytes() if own_scratch else result
+    except PublishError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        return Result(_failed(task, str(exc), started))
+    except Exception as exc:  # a bug or a library failure: still one document, not the batch
+        shutil.rmtree(folder, ignore_errors=True)
+        detail = "".join(traceback.format_exception_only(exc)).strip()
+        if recipe.debug:
+            detail += "\n" + traceback.format_exc()
+        return Result(_failed(task, f"internal error: {detail}", started))
+
+
+def _failed(task: Task, reason: str, started: float) -> Outcome:
+    return Outcome(task.key, Status.FAILED, error=reason, seconds=time.perf_counter() - started)
+
+
+# ---------------------------------------------------------------- on the coordinator
+
+
+def place(task: Task, result: Result, output_dir: Path, scratch: Path) -> Outcome:
+    """Move a result's files into output/ (each rename atomic: a reader sees the old file or the
+    new, never half); bytes are written into scratch first. Returns the outcome to record."""
+    try:
+        for extension, content in result.files.items():
+            final = output_dir / f"{task.name}{extension}"
+            final.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                staged = scratch / f"{uuid.uuid4().hex}{extension}"
+                staged.parent.mkdir(parents=True, exist_ok=True)
+                staged.write_bytes(content)
+                content = staged
+            os.replace(content, final)
+    finally:
+        if result.scratch is not None:
+            shutil.rmtree(result.scratch, ignore_errors=True)
+    return result.outcome

@@ -1,0 +1,89 @@
+"""The executor interface (pipeline/executor.py): the batch runs on any executor, and a toy one
+made of threads publishes exactly what the local worker processes publish."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+
+from docx import Document as open_docx
+
+from conftest import ROOT
+from pipeline import batch
+from pipeline.executor import Recipe, Result, Status, Task, publish
+from pipeline.settings import Settings
+
+FORMATS = ("md", "docx", "txt")
+
+
+class ThreadExecutor:
+    """A toy executor: documents in threads, their files handed back as bytes. It cannot end a
+    running document, so it keeps no time limit (the contract says so)."""
+
+    timeout = float("inf")
+
+    def __init__(self) -> None:
+        self.ran: list[str] = []
+
+    def run(
+        self, recipe: Recipe, tasks: Sequence[Task], done: Callable[[Task, Result], None]
+    ) -> None:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            futures = {pool.submit(publish, recipe, t, data=t.read()): t for t in tasks}
+            for future in as_completed(futures):
+                self.ran.append(futures[future].key)
+                done(futures[future], future.result())
+
+    def close(self) -> None:
+        pass
+
+
+def _settings(output: Path) -> Settings:
+    return Settings(input_dir=ROOT / "input", output_dir=output, formats=FORMATS, jobs=2)
+
+
+def _docx(path: Path) -> list[tuple[str, str]]:
+    return [(p.style.name if p.style else "", p.text) for p in open_docx(str(path)).paragraphs]
+
+
+def test_a_thread_executor_publishes_what_the_local_pool_does(tmp_path: Path):
+    threads = ThreadExecutor()
+    by_threads = batch.run(_settings(tmp_path / "threads"), executor=threads)
+    by_pool = batch.run(_settings(tmp_path / "pool"))  # the default: jobs.Pool
+
+    assert sorted(threads.ran) == [o.input for o in by_threads]  # every document went through it
+    assert [(o.input, o.status, o.outputs) for o in by_threads] == [
+        (o.input, o.status, o.outputs) for o in by_pool
+    ]
+    assert {o.status for o in by_pool} == {Status.PUBLISHED}
+    for outcome in by_pool:
+        for output in outcome.outputs:
+            mine, theirs = tmp_path / "threads" / output, tmp_path / "pool" / output
+            if output.endswith(".docx"):
+                assert _docx(mine) == _docx(theirs), output
+            else:
+                assert mine.read_bytes() == theirs.read_bytes(), output
+    leftovers = list((tmp_path / "threads" / ".publish" / "tmp").rglob("*"))
+    assert leftovers == []
+
+    # The coordinator recorded the state: the next run, on either executor, has nothing to do.
+    again = batch.run(_settings(tmp_path / "threads"), executor=ThreadExecutor())
+    assert {o.status for o in again} == {Status.UNCHANGED}
+
+
+def test_a_failure_comes_back_as_an_outcome_with_its_reason(tmp_path: Path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    (tmp_path / "in" / "ok.txt").write_text("标题\n\n正文，很短。\n", "utf-8")
+    report = tmp_path / "report.json"
+    settings = Settings(
+        input_dir=tmp_path / "in", output_dir=tmp_path / "out", formats=("md",), report=report
+    )
+    outcomes = {o.input: o for o in batch.run(settings, executor=ThreadExecutor())}
+    failed = outcomes["empty.txt"]
+    assert (failed.status, failed.error, failed.outputs) == (Status.FAILED, "empty file", [])
+    assert outcomes["ok.txt"].status == Status.PUBLISHED
+    documents = json.loads(report.read_text())["documents"]
+    assert [d["status"] for d in documents] == ["failed", "published"]
