@@ -19,6 +19,7 @@ from typing import Any
 from . import frontmatter, markup
 from .document import Document, Removal
 from .errors import DocumentError, RulesError
+from .marks import WITHHELD_MARK, WITHHELD_MARK_RE, WITHHELD_MARK_UNKNOWN
 from .normalize import INDENT, normalize_line
 from .page import article_start, file_name_stem, is_chrome
 from .script import simplified
@@ -39,12 +40,6 @@ META_KEYS = ("title", "date", "author", "source")  # named groups of a pattern t
 HEAD_LINES = limit("clean", "head_lines")
 TAIL_START = limit("clean", "tail_start")
 
-# The editorial mark left where the site withheld text. Structure turns it into a styled note.
-WITHHELD_MARK = "〔编者注：此处原文约 {count} 字被来源网站隐藏，未能收录。〕"
-WITHHELD_MARK_UNKNOWN = "〔编者注：此处有原文被来源网站隐藏，未能收录。〕"
-WITHHELD_MARK_RE = re.compile(
-    r"^〔编者注：此处(?:原文约 (?P<count>[\d,]+) 字|有原文)被来源网站隐藏，未能收录。〕$"
-)
 
 _VALUE_EDGES = INDENT + "【】[]（）()|｜"
 

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import DocumentError, PublishError  # noqa: F401  (older import path)
+
+if TYPE_CHECKING:
+    from .intermediate import Intermediate
 
 # The front matter of the Markdown intermediate, in the order it is written.
 # withheld: the site hid part of the text (true), withheld_chars: how much, when it said.
@@ -66,6 +71,13 @@ class Document:
     explained: tuple[str, ...] = ()  # why the title and each heading were chosen (--explain)
     warnings: tuple[str, ...] = ()
     evidence: Evidence = Evidence()
+
+    @cached_property
+    def parsed(self) -> Intermediate:
+        """The intermediate (self.markdown) read once into its typed form, for the renderers."""
+        from .intermediate import parse
+
+        return parse(self.markdown)
 
     def with_(self, **changes) -> Document:
         return replace(self, **changes)

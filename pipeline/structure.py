@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from . import frontmatter, markup
-from .clean import WITHHELD_MARK_RE, full_date
+from . import frontmatter, marks, markup
+from .clean import full_date
 from .document import Document
 from .errors import DocumentError
+from .marks import WITHHELD_MARK_RE
 from .normalize import INDENT, normalize_line
 from .thresholds import limit
 from .titles import choose_title
@@ -356,7 +357,7 @@ def structure(doc: Document) -> Document:
     run_ins = 0
     if byline_to:
         body = "\n\n".join(escape_markdown(line) for line in lines[:byline_to])
-        blocks.append(f'::: {{.byline custom-style="Byline"}}\n{body}\n:::')
+        blocks.append(marks.block(marks.BYLINE, body))
     index = byline_to
     while index < len(lines):
         line, heading = lines[index], headings[index]
@@ -368,12 +369,12 @@ def structure(doc: Document) -> Document:
             index = end
             continue
         if WITHHELD_MARK_RE.match(line):
-            blocks.append(f'::: {{.withheld custom-style="Withheld Note"}}\n{line}\n:::')
+            blocks.append(marks.block(marks.WITHHELD, line))
         elif index >= signature_from:
             if index == signature_from:
                 signature = lines[signature_from:]
                 body = "\n\n".join(escape_markdown(s) for s in signature)
-                blocks.append(f'::: {{.signature custom-style="Signature"}}\n{body}\n:::')
+                blocks.append(marks.block(marks.SIGNATURE, body))
         elif heading:
             level = levels[heading.kind]
             explained.append(f"heading {level}: {heading.text}  <- {heading.why}")
@@ -382,8 +383,7 @@ def structure(doc: Document) -> Document:
                 blocks.append(f"{'#' * level} {text}")
             else:
                 run_ins += 1
-                # A stable id for the outline; the class is what every renderer looks for.
-                blocks.append(f"{'#' * level} {text} {{#run-in-{run_ins} .run-in}}")
+                blocks.append(marks.run_in_heading(level, text, run_ins))
                 blocks.append(escape_markdown(heading.rest))
         else:
             blocks.append(escape_markdown(line))

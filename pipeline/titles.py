@@ -17,8 +17,8 @@ from functools import cache
 from pathlib import Path
 
 from . import markup
-from .clean import WITHHELD_MARK_RE
 from .document import Evidence
+from .marks import WITHHELD_MARK_RE
 from .page import is_chrome, is_prose
 from .script import simplified
 from .thresholds import limit

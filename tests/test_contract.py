@@ -30,3 +30,65 @@ def test_stages_pass_evidence_typed_not_in_the_front_matter(tmp_path: Path):
         assert set(doc.meta) <= set(FRONT_MATTER_KEYS), sorted(doc.meta)
     # structure read the evidence: the right-aligned lines close the notice as its signature
     assert '::: {.signature custom-style="Signature"}\nXX物业服务中心\n' in structured.markdown
+
+
+HAND_EDITED = """---
+title: 手工编辑的稿件
+lang: zh-CN
+---
+
+# 一、总体要求 {.unnumbered}
+
+## （一）加强领导。 {.run-in #lead}
+
+各单位要高度重视，**切实**加强组织领导。
+
+## （一）加强领导。
+
+这一段前面是一个与上面同文的整行标题。
+
+::: {custom-style="Withheld Note" .withheld}
+〔编者注：这里的说明换了措辞。〕
+:::
+
+::: {.signature custom-style="Signature"}
+XX市人民政府办公室
+
+2025年6月16日
+:::
+"""
+
+
+def test_the_intermediate_is_read_by_type_and_attribute_not_by_text():
+    from pipeline import marks
+    from pipeline.intermediate import parse
+
+    parsed = parse(HAND_EDITED)
+    assert [(h.level, h.text, h.run_in) for h in parsed.headings] == [
+        (1, "一、总体要求", False),
+        (2, "（一）加强领导。", True),
+        (2, "（一）加强领导。", False),
+    ]
+    assert [h.identifier for h in parsed.run_ins()] == ["lead"]
+    (note,) = parsed.of_kind(marks.WITHHELD)
+    assert note.paragraphs == ("〔编者注：这里的说明换了措辞。〕",)
+    (signature,) = parsed.of_kind(marks.SIGNATURE)
+    assert signature.paragraphs == ("XX市人民政府办公室", "2025年6月16日")
+    assert "各单位要高度重视，切实加强组织领导。" in parsed.text
+
+
+def test_structure_writes_the_marks_the_intermediate_reads(tmp_path: Path):
+    from pipeline import marks
+    from pipeline.flow import prepare
+
+    source = tmp_path / "notice.txt"
+    source.write_text(
+        "关于做好安全工作的通知\nX政办发〔2025〕3号\n\n各乡镇人民政府：\n\n"
+        "一、总体要求。各单位要高度重视安全工作，切实加强组织领导，确保各项措施落到实处。\n\n"
+        "此处隐藏3000字，下载后查看\n\n"
+        "XX县人民政府办公室\n\n2025年1月6日\n",
+        encoding="utf-8",
+    )
+    parsed = prepare(source, "notice", RULES).parsed
+    assert [h.text for h in parsed.run_ins()] == ["一、总体要求。"]
+    assert [m.kind for m in parsed.marked] == [marks.BYLINE, marks.WITHHELD, marks.SIGNATURE]

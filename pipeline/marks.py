@@ -1,0 +1,38 @@
+"""The marks structure writes into the Markdown intermediate and the renderers read, in one place.
+
+A block structure recognises is written as pandoc Markdown with a class (and, for DOCX, the
+paragraph style pandoc gives it: `custom-style`); renderers find it by that class in the parsed
+intermediate (intermediate.py), never by its text. The DOCX reference document
+(render/docx_reference.py) defines the paragraph styles named here.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A numbered heading sentence printed at the start of its paragraph: `## （一）…。 {#run-in-1 .run-in}`.
+RUN_IN = "run-in"
+# Blocks in a fenced Div `::: {.class custom-style="…"}`: the class, and its DOCX paragraph style.
+WITHHELD = "withheld"  # the editorial note standing where the site withheld text
+BYLINE = "byline"  # centred lines under the title: speaker and date, a document number
+SIGNATURE = "signature"  # a notice's closing organisation and date, right-aligned
+DOCX_STYLES = {WITHHELD: "Withheld Note", BYLINE: "Byline", SIGNATURE: "Signature"}
+
+# The editorial mark the cleaner leaves where the site withheld text; structure puts it in a
+# WITHHELD block.
+WITHHELD_MARK = "〔编者注：此处原文约 {count} 字被来源网站隐藏，未能收录。〕"
+WITHHELD_MARK_UNKNOWN = "〔编者注：此处有原文被来源网站隐藏，未能收录。〕"
+WITHHELD_MARK_RE = re.compile(
+    r"^〔编者注：此处(?:原文约 (?P<count>[\d,]+) 字|有原文)被来源网站隐藏，未能收录。〕$"
+)
+
+
+def block(kind: str, body: str) -> str:
+    """A marked block of the intermediate (body: Markdown paragraphs)."""
+    return f'::: {{.{kind} custom-style="{DOCX_STYLES[kind]}"}}\n{body}\n:::'
+
+
+def run_in_heading(level: int, text: str, number: int) -> str:
+    """A run-in heading line (text: Markdown); its paragraph follows as the next block. The id
+    is stable (the outline links to it) and unique in the document."""
+    return f"{'#' * level} {text} {{#{RUN_IN}-{number} .{RUN_IN}}}"
