@@ -35,6 +35,13 @@ def variant(n: int) -> str:
     return f"{title}（之{n}）\n{body.replace('。', f'。第{n}稿', 1)}"
 
 
+def finished(wanted: list[Path], page: Path) -> bool:
+    """Every file there, and the page's fonts filled in."""
+    if not all(p.exists() for p in wanted):
+        return False
+    return page not in wanted or "@font-face" in page.read_text("utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--drops", type=int, default=50)
@@ -47,12 +54,17 @@ def main() -> None:
         base = Path(tmp)
         inbox, out, log = base / "input", base / "output", base / "watch.log"
         inbox.mkdir()
-        watcher = subprocess.Popen(
-            [*PUBLISH, "watch", "-i", str(inbox), "-o", str(out), "--settle", str(args.settle),
-             "--formats", args.formats, "--log-file", str(log), "--quiet"],
-            cwd=ROOT, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        time.sleep(3)  # started and watching (--quiet says nothing)
+        said = base / "stderr.txt"
+        with open(said, "w") as stderr:
+            watcher = subprocess.Popen(
+                [*PUBLISH, "watch", "-i", str(inbox), "-o", str(out), "--settle",
+                 str(args.settle), "--formats", args.formats, "--log-file", str(log)],
+                cwd=ROOT, stderr=stderr,
+            )  # fmt: skip
+        started = time.time()
+        while "watching" not in said.read_text():
+            time.sleep(0.05)
+        print(f"started, workers warmed up, watching: {time.time() - started:.2f} s")
         latencies = []
         try:
             for n in range(args.drops):
@@ -61,7 +73,7 @@ def main() -> None:
                 os.rename(scratch, target)
                 settled = time.time() + args.settle
                 wanted = [out / f"d{n:03d}.{fmt}" for fmt in formats]
-                while not all(p.exists() for p in wanted):
+                while not finished(wanted, out / f"d{n:03d}.html"):
                     time.sleep(0.005)
                     if time.time() - settled > 120:
                         sys.exit(f"d{n:03d} was not published within 120 s")

@@ -300,8 +300,8 @@ def build(
     body_font = style.font("body")
     library = library or FontLibrary(output_dir)
     files = library.fonts_for(body_font, unescape(re.sub(r"<[^>]*>", "", page)))
-    fonts = font_faces({family_name("body"): files}, FONTS_FOLDER + "/")
-    page = render(published, failed, fonts, family_name("body"))
+    fonts = font_faces({family_name(body_font): files}, FONTS_FOLDER + "/")
+    page = render(published, failed, fonts, family_name(body_font))
     target = output_dir / INDEX
     _write_atomic(target, page.encode("utf-8"))
     return target

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import shutil
 import signal
 import threading
 import time
@@ -24,11 +25,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import batch
-from .jobs import Outcome, Pool
+from .executor import Outcome, Recipe, Result, Status, Task
+from .jobs import Pool
 from .lock import RunLock
 from .settings import INPUT_SUFFIXES, Settings
 
-TICK_MS = 200  # how often pending files are looked at when no event comes
+TICK_MS = 100  # how often pending files are looked at when no event comes
+# What each worker publishes once at the start, so that the first dropped file finds its fonts,
+# styles and libraries loaded (to a scratch folder of the state folder, removed afterwards).
+WARM_UP = "预热\n\n一、标题\n\n（一）要求。正文，用于预热。\n"
 
 
 class InputFilter:
@@ -90,10 +95,7 @@ class Watcher:
         ready_said = False
         try:
             pool = Pool(settings.jobs, settings.timeout_seconds, settings.state_dir / "tmp")
-            # What changed while nobody watched; files still too young are looked at again.
-            for outcome in self._publish(None, pool):
-                if _too_young(outcome):
-                    self.pending[settings.input_dir.resolve() / outcome.input] = time.monotonic()
+            self._warm_up(pool)
             for changes in watchfiles.watch(
                 settings.input_dir,
                 watch_filter=InputFilter(settings),
@@ -105,6 +107,12 @@ class Watcher:
             ):
                 if not ready_said:  # the first yield comes once the watch is set up
                     ready_said = True
+                    # What changed while nobody watched (looked at only now, so that nothing
+                    # dropped meanwhile is missed); files still too young are looked at again.
+                    for outcome in self._publish(None, pool):
+                        if _too_young(outcome):
+                            young = settings.input_dir.resolve() / outcome.input
+                            self.pending[young] = time.monotonic()
                     self.on_ready()
                 now = time.monotonic()
                 for _change, path in changes:
@@ -121,6 +129,22 @@ class Watcher:
             if pool is not None:
                 pool.close()
             lock.release()
+
+    def _warm_up(self, pool: Pool) -> None:
+        """Every worker publishes a small document once, to a scratch folder."""
+        folder = self.settings.state_dir / "warm-up"
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            source = folder / "warm-up.txt"
+            source.write_text(WARM_UP, encoding="utf-8")
+            name = folder.relative_to(self.settings.output_dir).as_posix()
+            tasks = [
+                Task(f"warm-up-{n}", f"{name}/{n}", "", source) for n in range(self.settings.jobs)
+            ]
+            # Nothing is placed: each result's scratch folder goes as it comes.
+            pool.run(Recipe.of(self.settings), tasks, lambda task, result: _discard(result))
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
     def _settled(self, ready: list[Path], pool: Pool) -> None:
         """Publish the ready files that are inputs; keep the ones still too young."""
@@ -151,4 +175,9 @@ class Watcher:
 
 def _too_young(outcome: Outcome) -> bool:
     """Left by the batch run because the file was modified within --settle seconds."""
-    return outcome.status == "skipped" and "still being written" in (outcome.error or "")
+    return outcome.status == Status.SKIPPED and "still being written" in (outcome.error or "")
+
+
+def _discard(result: Result) -> None:
+    if result.scratch is not None:
+        shutil.rmtree(result.scratch, ignore_errors=True)

@@ -56,9 +56,11 @@ def face_id(font: FontFile) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:10]
 
 
-def family_name(role: str) -> str:
-    """The CSS family of a font role's subsets on a page."""
-    return f"publish-{role}"
+def family_name(font: FontFile) -> str:
+    """The CSS family of a face's subsets on a page: from the family's name (and weight), not
+    its file, so that a page rendered on another machine names the same family."""
+    key = f"{font.family}:{'bold' if font.bold else 'regular'}"
+    return f"publish-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
 
 
 class FontLibrary:
@@ -168,9 +170,11 @@ def font_faces(families: dict[str, list[WebFont]], href: str) -> str:
     rules = []
     for family, files in families.items():
         for file in files:
+            # With several files, each says which characters it has, so that a browser fetches
+            # only those it needs; a family of one file is needed whole.
+            ranges = f" unicode-range: {file.unicode_range()};" if len(files) > 1 else ""
             rules.append(
                 f'@font-face {{ font-family: "{family}"; '
-                f'src: url("{href}{file.name}") format("woff2"); font-display: swap; '
-                f"unicode-range: {file.unicode_range()}; }}"
+                f'src: url("{href}{file.name}") format("woff2"); font-display: swap;{ranges} }}'
             )
     return "\n".join(rules)

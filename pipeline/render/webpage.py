@@ -93,9 +93,8 @@ def build_page(doc: Document, style: Style) -> HtmlElement:
     if header is not None and line:
         etree.SubElement(header, "p", {"class": "meta"}).text = line
     head.insert(1, etree.Element("meta", {"name": "viewport", "content": _VIEWPORT}))
-    # One CSS family per font role (its @font-face rules come later): names that do not depend
-    # on the machine that renders the page.
-    families = {role: family_name(role) for role, font in style.fonts.items() if font}
+    # One CSS family per face (its @font-face rules come later), shared by the roles using it.
+    families = {role: family_name(font) for role, font in style.fonts.items() if font}
     etree.SubElement(head, "style", {"id": FONTS_ID})
     etree.SubElement(head, "style").text = screen_css(style, families) + WEB_CSS
     return tree
@@ -183,18 +182,14 @@ def finish_page(
     )
     html = _NAV_BLOCK.sub(lambda m: m[1] + links + m[2], path.read_text("utf-8"), count=1)
     tree = lxml.html.document_fromstring(html)
-    texts = role_texts(tree, style)
     by_face = {
-        font: library.fonts_for(font, chars) for font, chars in face_texts(style, texts).items()
-    }
-    # Each role the page's CSS names gets its face's files (roles sharing a face share files).
-    families = {
-        family_name(role): by_face[font]
-        for role in sorted({*texts, "body", "fallback"})
-        if (font := style.fonts.get(role)) in by_face
+        font: library.fonts_for(font, chars)
+        for font, chars in face_texts(style, role_texts(tree, style)).items()
     }
     up = "../" * page.count("/")
-    css = font_faces(families, up + FONTS_FOLDER + "/")
+    css = font_faces(
+        {family_name(f): files for f, files in by_face.items()}, up + FONTS_FOLDER + "/"
+    )
     html = _FONTS_BLOCK.sub(lambda _: f'<style id="{FONTS_ID}">\n{css}\n</style>', html, count=1)
     scratch = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     scratch.write_text(html, encoding="utf-8")
