@@ -431,17 +431,18 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     lines = [line.strip(INDENT) for line in text.split("\n")]
     numbered = join_hard_wrapped([(n, line) for n, line in enumerate(lines, first_line)])
     numbered = [(n, line) for n, line in numbered if line]
-    withheld_rules = [r for r in rules.rules if r.action == "withheld"]
-    line_rules = [r for r in rules.rules if r.action in {"drop-line", "cut-tail"}]
+
+    whole_line = [r for r in rules.rules if r.action in {"drop-line", "cut-tail"}]
+    withheld = [r for r in rules.rules if r.action == "withheld"]
 
     def neutral(line: str) -> bool:
         """Neither prose nor chrome: metadata lines, withheld notices, and lines a rule drops
         whole (so that the article starts where it does once they are gone, too)."""
         key = markup.unwrap(simplified(line))[1]
-        return (
-            parse_meta_line(key, rules.labels) is not None
-            or any(r.regex.search(key) for r in withheld_rules)
-            or any(r.regex.fullmatch(key) for r in line_rules)
+        return bool(
+            (len(key) <= WHOLE_LINE_MAX_CHARS and any(r.regex.fullmatch(key) for r in whole_line))
+            or any(r.regex.search(key) for r in withheld)
+            or (("：" in key or ":" in key) and parse_meta_line(key, rules.labels) is not None)
         )
 
     start = article_start([line for _, line in numbered], neutral)
@@ -486,6 +487,7 @@ _TEASER = re.compile(r"(?:\.{3,}|…+|。{3,})$")
 MIN_TEASERS, TEASER_SHARE = limit("clean", "min_teasers"), limit("clean", "teaser_share")
 TEASER_MIN_CHARS = limit("clean", "teaser_min_chars")
 WRAP_MIN_WIDTH = limit("clean", "wrap_min_width")
+WHOLE_LINE_MAX_CHARS = limit("clean", "whole_line_max_chars")
 
 
 def join_hard_wrapped(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .script import simplified
@@ -53,6 +53,7 @@ def signals() -> Signals:
     )
 
 
+@lru_cache(maxsize=4096)
 def is_chrome(line: str) -> bool:
     """A line of the site's own: a short line with a site phrase, a menu or breadcrumb, a file
     name, or a line without words."""
@@ -94,9 +95,11 @@ def _repeats_below(line: str, below: list[str]) -> bool:
 def article_start(lines: list[str], neutral=lambda line: False) -> int:
     """Index of the article's first line; 0 when the page shows no chrome above its prose.
     neutral: lines never taken for chrome (metadata lines, withheld-text notices)."""
-    neutrals = [neutral(line) for line in lines]
-    prose = [is_prose(line) and not n for line, n in zip(lines, neutrals, strict=True)]
-    chrome = [is_chrome(line) and not n for line, n in zip(lines, neutrals, strict=True)]
+    prose = [is_prose(line) for line in lines]
+    chrome = [not is_first and is_chrome(line) for line, is_first in zip(lines, prose, strict=True)]
+    for index, line in enumerate(lines):  # the neutral test is the costly one: only where it counts
+        if (prose[index] or chrome[index]) and neutral(line):
+            prose[index] = chrome[index] = False
     first = None
     for index, is_first in enumerate(prose):
         if not is_first:

@@ -7,7 +7,7 @@ was written. The output text is never converted.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 
 @cache
@@ -23,6 +23,7 @@ def _char(char: str) -> str:
     return converted if len(converted) == 1 else char
 
 
+@lru_cache(maxsize=8192)
 def simplified(line: str) -> str:
     """The line in simplified script, character for character (same length, same offsets)."""
     if line.isascii():

@@ -28,6 +28,7 @@ TITLE_SEARCH_LINES = limit("structure", "title_search_lines")
 TITLE_PART = limit("structure", "title_part")
 SPLIT_TITLE_HEAD_CHARS = limit("structure", "split_title_head_chars")
 OVERLAP_TEXT_CHARS = limit("structure", "title_overlap_text_chars")
+HEAD_CANDIDATES_MAX = limit("title", "head_candidates_max")
 TITLE_MIN_SCORE = limit("title", "min_score")
 SHORT_TITLE_CHARS = limit("title", "short_chars")
 LONG_TITLE_CHARS = limit("title", "long_chars")
@@ -222,13 +223,14 @@ def choose_title(
         if is_prose(below):
             score += SCORE["prose_under"]
         found.append(Candidate(text, where, score, index, taken))
-    for text, dated_next in head:
+    for text, dated_next in head[-HEAD_CANDIDATES_MAX:]:  # the nearest the article
         text = _unwrapped(_LABEL_PREFIX.sub("", text))
         if _possible(text):
             bonus = SCORE["byline_under"] if dated_next else 0.0
             found.append(Candidate(text, "a line of the page's head", SCORE["head"] + bonus))
     if not found:
         return lines, file_name, "the file name (no title in the page)"
+    pairs_under: dict[int, set[str]] = {}  # character pairs of the text from a line on
     for candidate in found:
         under: list[str] = (
             lines[candidate.line + candidate.taken :] if candidate.line is not None else lines
@@ -239,8 +241,13 @@ def choose_title(
         candidate.score += _shape(candidate.text)
         if candidate.line is not None and len(candidate.text) <= SHORT_TITLE_CHARS:
             candidate.score += SCORE["short_line"]  # a menu's or a tool's word, as often
-        text_under = "\n".join(under)[:OVERLAP_TEXT_CHARS]
-        candidate.score += SCORE["overlap"] * overlap(candidate.text, text_under)
+        start = len(lines) - len(under)
+        if start not in pairs_under:
+            pairs_under[start] = _bigrams("\n".join(under)[:OVERLAP_TEXT_CHARS])
+        pairs = _bigrams(candidate.text)
+        if pairs:
+            share = len(pairs & pairs_under[start]) / len(pairs)
+            candidate.score += SCORE["overlap"] * share
         agreeing = {c.why for c in found if c is not candidate and _same(c.text, candidate.text)}
         candidate.score += SCORE["agreement"] * min(len(agreeing), 2)
     best = max(found, key=lambda c: (c.score, -(c.line if c.line is not None else 99)))
