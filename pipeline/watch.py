@@ -147,19 +147,24 @@ class Watcher:
             shutil.rmtree(folder, ignore_errors=True)
 
     def _settled(self, ready: list[Path], pool: Pool) -> None:
-        """Publish the ready files that are inputs; keep the ones still too young."""
+        """Publish the ready files that are inputs (a file or a folder moved in); keep the ones
+        still too young. With --prune, an input deleted makes it a whole run, which prunes."""
         for path in ready:
             del self.pending[path]
+        marked = set(ready)
+
+        def touched(path: Path) -> bool:
+            return path in marked or any(parent in marked for parent in path.parents)
+
         found, skipped = batch.discover(self.settings)
-        young = {self.settings.input_dir.resolve() / o.input for o in skipped if _too_young(o)}
-        wanted: list[Path] = []
-        for path, _key in found:
-            resolved = path.resolve()
-            if any(resolved == r or r in resolved.parents for r in ready):
-                wanted.append(path)
-        for path in young:  # touched again, or a clock in the future: look again later
-            if any(path == r or r in path.parents for r in ready):
-                self.pending[path] = time.monotonic()
+        root = self.settings.input_dir.resolve()
+        for outcome in skipped:  # touched again, or a clock in the future: look again later
+            if _too_young(outcome) and touched(root / outcome.input):
+                self.pending[root / outcome.input] = time.monotonic()
+        if self.settings.prune and any(not path.exists() for path in ready):
+            self._publish(None, pool)
+            return
+        wanted = [path for path, _key in found if touched(path.resolve())]
         if wanted:
             self._publish(wanted, pool)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import time
 from pathlib import Path
@@ -138,3 +139,43 @@ def test_catches_up_then_ctrl_c_stops_it(tmp_path: Path):
     # The lock went with it: an ordinary run works again, and finds nothing to do.
     result = run_publish("all", "-i", str(watch.input), "-o", str(watch.output), "--formats", "md")
     assert result.returncode == 0 and "unchanged" in result.stdout
+
+
+def test_prune_follows_deletions(tmp_path: Path):
+    (tmp_path / "input").mkdir()
+    watch = Watch(tmp_path, "--formats", "md", "--prune")
+    try:
+        (tmp_path / "input" / "gone.txt").write_text(good_text(3), "utf-8")
+        (tmp_path / "input" / "kept.txt").write_text(good_text(4), "utf-8")
+        watch.wait_for(2)
+        assert (watch.output / "gone.md").is_file()
+        (tmp_path / "input" / "gone.txt").unlink()
+        end = time.monotonic() + 60  # a deadline against hanging, not a measurement
+        while (watch.output / "gone.md").exists() and time.monotonic() < end:
+            time.sleep(0.2)
+    finally:
+        assert watch.stop() == 0
+    assert not (watch.output / "gone.md").exists()
+    assert (watch.output / "kept.md").is_file()
+    index = (watch.output / "index.html").read_text("utf-8")
+    assert "kept.txt" in index and "gone.txt" not in index
+
+
+def test_a_waiting_run_starts_when_the_watch_stops(tmp_path: Path):
+    (tmp_path / "input").mkdir()
+    watch = Watch(tmp_path, "--formats", "md")
+    waiter = subprocess.Popen(
+        [*PUBLISH, "all", "-i", str(watch.input), "-o", str(watch.output), "--formats", "md",
+         "--wait"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    time.sleep(1)
+    stopped = time.time()
+    assert watch.stop() == 0
+    assert waiter.wait(timeout=60) == 0
+    db = sqlite3.connect(watch.output / ".publish" / "state.db")
+    try:
+        last = db.execute("SELECT max(started) FROM runs").fetchone()[0]
+    finally:
+        db.close()
+    assert last >= stopped  # its run began only once the watch had let go of the folder
