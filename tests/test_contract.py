@@ -92,3 +92,23 @@ def test_structure_writes_the_marks_the_intermediate_reads(tmp_path: Path):
     parsed = prepare(source, "notice", RULES).parsed
     assert [h.text for h in parsed.run_ins()] == ["一、总体要求。"]
     assert [m.kind for m in parsed.marked] == [marks.BYLINE, marks.WITHHELD, marks.SIGNATURE]
+
+
+def test_docx_joins_the_run_in_heading_not_an_equal_heading(tmp_path: Path):
+    from docx import Document as open_docx
+    from docx.oxml.ns import qn
+
+    from conftest import run_publish
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "edited.md").write_text(HAND_EDITED, encoding="utf-8")
+    args = ("all", "-i", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--formats", "docx")
+    result = run_publish(*args)
+    assert result.returncode == 0, result.stderr
+    paragraphs = open_docx(str(tmp_path / "out" / "edited.docx")).paragraphs
+    joined = [
+        (p.text, paragraphs[i + 1].text)
+        for i, p in enumerate(paragraphs)
+        if p._p.pPr is not None and p._p.pPr.find(f"{qn('w:rPr')}/{qn('w:specVanish')}") is not None
+    ]
+    assert joined == [("（一）加强领导。", "各单位要高度重视，切实加强组织领导。")]

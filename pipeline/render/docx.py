@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -47,36 +46,25 @@ def render_docx(
         )
     finally:
         reference.unlink(missing_ok=True)
-    _finish(out_path, doc.meta, _run_in_headings(body))
-
-
-# A run-in heading line of the intermediate: "## （一）标题。 {#run-in-1 .run-in}" (any attributes
-# with the run-in class, so a hand-edited intermediate works too)
-_RUN_IN_LINE = re.compile(r"^#{1,6} (.*) \{[^}]*\.run-in\b[^}]*\}$", re.M)
-_MD_ESCAPE = re.compile(r"\\(.)")
-
-
-def _run_in_headings(body: str) -> set[str]:
-    return {_MD_ESCAPE.sub(r"\1", text) for text in _RUN_IN_LINE.findall(body)}
+    _finish(out_path, doc.meta, {h.identifier for h in doc.parsed.run_ins()})
 
 
 def _finish(path: Path, meta: dict, run_ins: set[str]) -> None:
-    """Join run-in headings to their paragraphs and fill in the document properties."""
+    """Join run-in headings (run_ins: their identifiers) to their paragraphs and fill in the
+    document properties."""
     from docx import Document as open_docx
     from docx.oxml import OxmlElement
 
     from .docx_reference import put_ppr_child
 
     document = open_docx(str(path))
-    for paragraph in document.paragraphs:
-        style_name = paragraph.style.name if paragraph.style is not None else ""
-        if style_name.startswith("Heading") and paragraph.text in run_ins:
-            # A hidden paragraph mark (Word's "style separator") prints the heading and the
-            # next paragraph as one while the heading stays in the navigation pane.
-            rpr = OxmlElement("w:rPr")
-            rpr.append(OxmlElement("w:vanish"))
-            rpr.append(OxmlElement("w:specVanish"))
-            put_ppr_child(paragraph._p.get_or_add_pPr(), rpr)
+    for paragraph in _bookmarked(document.element.body, run_ins):
+        # A hidden paragraph mark (Word's "style separator") prints the heading and the
+        # next paragraph as one while the heading stays in the navigation pane.
+        rpr = OxmlElement("w:rPr")
+        rpr.append(OxmlElement("w:vanish"))
+        rpr.append(OxmlElement("w:specVanish"))
+        put_ppr_child(paragraph.get_or_add_pPr(), rpr)
     props = document.core_properties
     props.title = str(meta.get("title", ""))
     props.author = str(meta.get("author", ""))
@@ -86,6 +74,23 @@ def _finish(path: Path, meta: dict, run_ins: set[str]) -> None:
     buffer = io.BytesIO()
     document.save(buffer)
     path.write_bytes(buffer.getvalue())
+
+
+def _bookmarked(body, names: set[str]) -> list:
+    """The paragraphs pandoc bookmarked with one of the names: a heading's identifier is the
+    bookmark its section opens with, right before (or inside) the heading's paragraph."""
+    from docx.oxml.ns import qn
+
+    found, pending = [], False
+    for child in body.iterchildren():
+        if child.tag == qn("w:bookmarkStart"):
+            pending = pending or child.get(qn("w:name")) in names
+        elif child.tag == qn("w:p"):
+            inside = {b.get(qn("w:name")) for b in child.iterchildren(qn("w:bookmarkStart"))}
+            if pending or inside & names:
+                found.append(child)
+            pending = False
+    return found
 
 
 FORMAT = Format(
