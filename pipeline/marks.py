@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 # A numbered heading sentence printed at the start of its paragraph: `## （一）…。 {#run-in-1 .run-in}`.
+# (render/run_in.lua finds it by this class too.)
 RUN_IN = "run-in"
 # Blocks in a fenced Div `::: {.class custom-style="…"}`: the class, and its DOCX paragraph style.
 WITHHELD = "withheld"  # the editorial note standing where the site withheld text

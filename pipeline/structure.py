@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import frontmatter, marks, markup
 from .clean import full_date
+from .dates import iso_date
 from .document import Document
 from .errors import DocumentError
 from .marks import WITHHELD_MARK_RE
@@ -436,24 +437,8 @@ def _signature_start(lines: list[str], headings: list, aligned_right: list[str])
     return len(lines)
 
 
-_DATE = re.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})(?:\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?)?"
-)
-
-
 def _dated(line: str) -> str:
     """The full date of a short line (a byline, a signature's date), or ""."""
     if len(line) > DATED_LINE_MAX_CHARS or re.search(r"[。，；！？]", line):
         return ""  # a sentence's date is what it speaks of, not the document's
     return full_date(line)
-
-
-def iso_date(text: str) -> str | None:
-    """ "2019-09-26 03:08:39", "2024年12月13日", "2025.8" -> "2019-09-26", "2024-12-13",
-    "2025-08" (EPUB and PDF metadata want ISO dates); None when there is no date in it."""
-    match = _DATE.search(text)
-    if not match or not 1 <= int(match["m"]) <= 12:
-        return None
-    if match["d"] and 1 <= int(match["d"]) <= 31:
-        return f"{match['y']}-{int(match['m']):02d}-{int(match['d']):02d}"
-    return f"{match['y']}-{int(match['m']):02d}"

@@ -112,3 +112,15 @@ def test_docx_joins_the_run_in_heading_not_an_equal_heading(tmp_path: Path):
         if p._p.pPr is not None and p._p.pPr.find(f"{qn('w:rPr')}/{qn('w:specVanish')}") is not None
     ]
     assert joined == [("（一）加强领导。", "各单位要高度重视，切实加强组织领导。")]
+
+
+def test_renderers_do_not_read_structure_back_from_text():
+    """The renderers take headings, run-ins and notes from the parsed intermediate: no pattern
+    over Markdown or HTML text stands for them, and epub.py needs nothing of the structure stage."""
+    from conftest import ROOT
+
+    render = ROOT / "pipeline" / "render"
+    for name in ("docx.py", "epub.py", "html.py"):
+        source = (render / name).read_text("utf-8")
+        for pattern in ("〔编者注", r"\.run-in", 'class="run-in"', "#{1,6}", "from ..structure"):
+            assert pattern not in source, (name, pattern)

@@ -22,6 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from ..marks import BYLINE, DOCX_STYLES, SIGNATURE, WITHHELD
 from ..styles import Style, letter_spacing_pt
 
 FOOTER_LINE_FACTOR = 1.35
@@ -225,11 +226,13 @@ def build_reference(style: Style) -> bytes:
     )
     subtitle.font.color.rgb = RGBColor(0, 0, 0)
     subtitle.font.italic = subtitle.font.bold = False
-    _aligned_style(styles, "Byline", body_font, text.size_pt, pitch, WD_ALIGN_PARAGRAPH.CENTER)
+    _aligned_style(
+        styles, DOCX_STYLES[BYLINE], body_font, text.size_pt, pitch, WD_ALIGN_PARAGRAPH.CENTER
+    )
 
     note = _aligned_style(
         styles,
-        "Withheld Note",
+        DOCX_STYLES[WITHHELD],
         style.font(style.note.font).family,
         style.note.size_pt,
         pitch,
@@ -240,7 +243,7 @@ def build_reference(style: Style) -> bytes:
     _shade(note)
 
     signature = _aligned_style(
-        styles, "Signature", body_font, text.size_pt, pitch, WD_ALIGN_PARAGRAPH.RIGHT
+        styles, DOCX_STYLES[SIGNATURE], body_font, text.size_pt, pitch, WD_ALIGN_PARAGRAPH.RIGHT
     )
     signature.paragraph_format.right_indent = Pt(text.size_pt * text.indent_chars)
 

@@ -3,7 +3,6 @@ it uses embedded as subsets of only the characters the document holds."""
 
 from __future__ import annotations
 
-import re
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -17,21 +16,20 @@ if TYPE_CHECKING:
     from ..fonts import FontFile
     from ..styles import Style
 
-_HEADING_LINE = re.compile(r"^(#{1,6}) (.*?)(?: \{[^}]*\})?$", re.M)
-
 
 def _role_texts(doc: Document, style: Style) -> dict[str, str]:
     """The characters each font role has to show; what a role's face lacks goes to fallback."""
-    from .. import frontmatter
+    from .. import marks
     from ..fonts import uncovered
 
-    _, body = frontmatter.split(doc.markdown)
+    parsed = doc.parsed
     title, date = str(doc.meta.get("title", "")), str(doc.meta.get("date", ""))
-    texts = {"body": body + title + date, "title": title + date}  # the cover shows both
-    for hashes, text in _HEADING_LINE.findall(body):
-        role = style.heading_levels[len(hashes) - 1].font
-        texts[role] = texts.get(role, "") + text
-    notes = "".join(line for line in body.splitlines() if line.startswith("〔编者注"))
+    shown = "".join(str(value) for value in doc.meta.values())  # the title page
+    texts = {"body": parsed.text + shown, "title": title + date}  # the cover shows both
+    for heading in parsed.headings:
+        role = style.heading_levels[min(heading.level, len(style.heading_levels)) - 1].font
+        texts[role] = texts.get(role, "") + heading.text
+    notes = "".join("".join(note.paragraphs) for note in parsed.of_kind(marks.WITHHELD))
     if notes:
         texts[style.note.font] = texts.get(style.note.font, "") + notes
     missing = "".join(
@@ -45,7 +43,7 @@ def _role_texts(doc: Document, style: Style) -> dict[str, str]:
 def _with_iso_date(doc: Document) -> str:
     """The Markdown with a date EPUB accepts (dc:date must be ISO 8601), or none at all."""
     from .. import frontmatter
-    from ..structure import iso_date
+    from ..dates import iso_date
 
     date = iso_date(str(doc.meta.get("date", "")))
     if date == doc.meta.get("date") or not doc.meta.get("date"):

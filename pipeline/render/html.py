@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from html import escape
+from pathlib import Path
 
 from ..document import Document
 from ..styles import Style
 from .pandoc import convert
 
-# A run-in heading and its paragraph print as one block: both inline, wrapped in a div so that
-# the next run-in heading starts a new line (and without the whitespace between them, which
-# would print as a wide gap).
-_RUN_IN = re.compile(r'(<h[1-6][^>]*class="run-in"[^>]*>.*?</h[1-6]>)\s*(<p>.*?</p>)', re.S)
+# A run-in heading and its paragraph as one block (div.run-in-block), found in pandoc's AST by
+# the heading's class.
+RUN_IN_FILTER = Path(__file__).with_name("run_in.lua")
 
 
 def build_html(doc: Document, style: Style) -> str:
     """The whole page: head metadata (weasyprint turns it into PDF metadata) and the body."""
     meta = doc.meta
-    body = _RUN_IN.sub(r'<div class="run-in-block">\1\2</div>', convert(doc.markdown, "html5"))
+    body = convert(doc.markdown, "html5", args=["--lua-filter", str(RUN_IN_FILTER)])
     head = [f"<title>{escape(str(meta.get('title', '')))}</title>"]
     for name, key in (("author", "author"), ("dcterms.created", "date"), ("keywords", "source")):
         if meta.get(key):
