@@ -67,6 +67,8 @@ def render_all(
     def one(fmt: Format) -> None:
         fmt.render(doc, styles.get(fmt.name), paths[fmt.name], options.get(fmt.name, {}))
 
+    if any(fmt.parses for fmt in chosen):
+        doc.parsed  # noqa: B018  (parsed here once, not in each format's thread)
     beside = [fmt for fmt in chosen if fmt.side_by_side] if side_threads else []
     with ThreadPoolExecutor(max_workers=max(1, side_threads)) as pool:
         pending = [pool.submit(one, fmt) for fmt in beside]

@@ -15,7 +15,8 @@ The contract of `render`:
 
     render(doc, style, out_path, options) -> None
 
-- `doc`: the structured Document (doc.markdown is the intermediate; doc.meta its front matter);
+- `doc`: the structured Document (doc.markdown is the intermediate, doc.meta its front matter,
+  doc.parsed its typed form: headings, run-ins, marked blocks; declare `parses=True` to use it);
 - `style`: the Style to use, or None for a format with `style=None` (it needs none);
 - `out_path`: where to write, in a scratch folder of the worker's (renamed into place by the
   batch runner, never by a renderer); other scratch files go beside it and are removed;
@@ -86,6 +87,8 @@ class Format:
     packages: tuple[str, ...] = ()
     # Mostly the work of a child process (pandoc): may run in a thread beside another format.
     side_by_side: bool = False
+    # Reads doc.parsed (the typed intermediate): it is parsed once, before formats run.
+    parses: bool = False
 
     def option_values(self, given: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """This format's options: the given values over the defaults."""

@@ -104,4 +104,5 @@ FORMAT = Format(
     tools=(PANDOC,),
     packages=("python-docx", "pypandoc_binary"),
     side_by_side=True,
+    parses=True,
 )

@@ -114,4 +114,5 @@ FORMAT = Format(
     tools=(PANDOC,),
     packages=("pypandoc_binary", "uharfbuzz", "fonttools"),
     side_by_side=True,
+    parses=True,
 )
