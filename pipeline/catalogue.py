@@ -14,8 +14,9 @@ JavaScript (`_library/search.js`), because browsers refuse `fetch()` of a file o
 a script beside the page.
 
 Thumbnails are rendered with pypdfium2 and named by the PDF's SHA-256, so an unchanged PDF is
-never rendered twice; what a PDF's hash and page count are is kept in `_library/pdfs.json`,
-keyed by its path, size and modification time.
+never rendered twice. What the catalogue read from each PDF (hash, page count) and Markdown
+file (front matter, text) is kept in `_library/cache.json` by path, size and modification time,
+so a run that changed one document reads one document again.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ INDEX = "index.html"
 LIBRARY = "_library"
 THUMBS = f"{LIBRARY}/thumbs"
 SEARCH = f"{LIBRARY}/search.js"
-PDF_CACHE = f"{LIBRARY}/pdfs.json"
+CACHE = f"{LIBRARY}/cache.json"  # what was read from each PDF and Markdown file, by size and time
 THUMB_WIDTH = 300  # pixels: shown 150 CSS pixels wide, sharp on high-density screens
 # The order of an entry's links; the first present one is where its title leads.
 LINK_ORDER = ("html", "pdf", "docx", "epub", "txt", "md")
@@ -84,11 +85,14 @@ def plain_text(body: str) -> str:
 
 def entries(output_dir: Path, input_dir: Path, documents: dict) -> tuple[list[Entry], list[Entry]]:
     """(published, failed) from the state database's rows."""
-    cache_path = output_dir / PDF_CACHE
+    cache_path = output_dir / CACHE
     try:
-        pdf_cache = json.loads(cache_path.read_text("utf-8"))
-    except (OSError, ValueError):
-        pdf_cache = {}
+        cache = json.loads(cache_path.read_text("utf-8"))
+        old_pdfs, old_texts = cache["pdf"], cache["md"]
+    except (OSError, ValueError, KeyError, TypeError):
+        old_pdfs, old_texts = {}, {}
+    pdf_cache: dict = {}  # only the documents listed now are kept
+    text_cache: dict = {}
     published, failed = [], []
     for key, row in sorted(documents.items()):
         outputs = [o for o in json.loads(row["outputs"]) if (output_dir / o).is_file()]
@@ -99,25 +103,46 @@ def entries(output_dir: Path, input_dir: Path, documents: dict) -> tuple[list[En
         by_format = {PurePosixPath(o).suffix.lstrip("."): o for o in outputs}
         if "md" not in by_format:
             continue  # the intermediate was deleted by hand: nothing to show
-        markdown = (output_dir / by_format["md"]).read_text("utf-8")
-        meta = frontmatter.read(markdown)
+        md = by_format["md"]
+        text_cache[md] = facts = _text_facts(output_dir / md, old_texts.get(md))
         entry = Entry(
             key,
-            by_format["md"][: -len(".md")],
-            title=str(meta.get("title") or PurePosixPath(key).stem),
-            subtitle=str(meta.get("subtitle", "")),
-            date=str(meta.get("date", "")),
-            source=str(meta.get("source", "")),
-            author=str(meta.get("author", "")),
-            withheld=int(meta.get("withheld_chars") or 0),
+            md[: -len(".md")],
             links={fmt: by_format[fmt] for fmt in LINK_ORDER if fmt in by_format},
-            text=plain_text(frontmatter.split(markdown)[1]),
+            **{name: facts[name] for name in _TEXT_FACTS},
         )
+        entry.title = entry.title or PurePosixPath(key).stem
         if "pdf" in by_format:
-            entry.pages, entry.thumb = _pdf_facts(output_dir, by_format["pdf"], pdf_cache)
+            pdf = by_format["pdf"]
+            pdf_cache[pdf] = old_pdfs.get(pdf)
+            entry.pages, entry.thumb = _pdf_facts(output_dir, pdf, pdf_cache)
         published.append(entry)
-    _write_atomic(cache_path, json.dumps(pdf_cache, ensure_ascii=False).encode())
+    cache = {"pdf": pdf_cache, "md": text_cache}
+    _write_atomic(cache_path, json.dumps(cache, ensure_ascii=False).encode())
     return published, failed
+
+
+_TEXT_FACTS = ("title", "subtitle", "date", "source", "author", "withheld", "text")
+
+
+def _text_facts(md: Path, known: dict | None) -> dict:
+    """What the catalogue shows of a document's Markdown, read again only when it changed."""
+    stat = md.stat()
+    if known and known.get("size") == stat.st_size and known.get("mtime_ns") == stat.st_mtime_ns:
+        return known
+    markdown = md.read_text("utf-8")
+    meta = frontmatter.read(markdown)
+    return {
+        "size": stat.st_size,
+        "mtime_ns": stat.st_mtime_ns,
+        "title": str(meta.get("title") or ""),
+        "subtitle": str(meta.get("subtitle", "")),
+        "date": str(meta.get("date", "")),
+        "source": str(meta.get("source", "")),
+        "author": str(meta.get("author", "")),
+        "withheld": int(meta.get("withheld_chars") or 0),
+        "text": plain_text(frontmatter.split(markdown)[1]),
+    }
 
 
 def _pdf_facts(output_dir: Path, pdf: str, cache: dict) -> tuple[int | None, str | None]:
