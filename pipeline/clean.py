@@ -295,6 +295,7 @@ class _Cleaner:
         (merge_page_head), and within the head the line nearest the article wins."""
         meta_rules = [r for r in self.rules.rules if r.action == "meta-line"]
         withheld_rules = [r for r in self.rules.rules if r.action == "withheld"]
+        whole_line_rules = [r for r in self.rules.rules if r.action in {"drop-line", "cut-tail"}]
         candidates, found, dates = [], [], []
         dated = [bool(len(t) <= DATED_LINE_MAX_CHARS and full_date(t)) for _, t in numbered]
         for position, (number, line) in enumerate(numbered):
@@ -321,7 +322,8 @@ class _Cleaner:
             if len(line) <= DATED_LINE_MAX_CHARS and full_date(line):
                 dates.append(full_date(line))
             stem = file_name_stem(line)
-            if stem or not is_chrome(line):
+            dropped = any(r.regex.fullmatch(key) for r in whole_line_rules)
+            if stem or not (is_chrome(line) or dropped):
                 title = normalize_line(self.title(stem or line, note=False))
                 if title:
                     candidates.append((title, position))
@@ -445,7 +447,9 @@ def clean(doc: Document, rules: RuleSet) -> Document:
             or (("：" in key or ":" in key) and parse_meta_line(key, rules.labels) is not None)
         )
 
-    start = article_start([line for _, line in numbered], neutral)
+    texts = [line for _, line in numbered]
+    table = {texts[index] for index in markup.table_rows(texts)}  # a table's rows are data
+    start = article_start(texts, lambda line: line in table or neutral(line))
     cleaner.page_head(numbered[:start])
     cleaner.run(numbered[start:])
     cleaner.merge_page_head()

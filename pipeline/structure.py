@@ -277,7 +277,9 @@ def _table_block(rows: list[str]) -> str:
             continue
         cells = re.split(r"(?<!\\)\|", row.strip()[1:-1])
         out.append(
-            markup.table_line([escape_markdown(c.strip().replace("\\|", "|")) for c in cells])
+            markup.table_line(
+                [escape_markdown(c.strip().replace("\\|", "|"), block_start=False) for c in cells]
+            )
         )
     return "\n".join(out)
 

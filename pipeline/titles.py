@@ -44,7 +44,9 @@ SCORE = {
         "prose_under",
         "overlap",
     )
-} | {name: limit("title", name) for name in ("agreement", "genre", "short_line")}
+} | {
+    name: limit("title", name) for name in ("agreement", "genre", "short_line", "under_salutation")
+}
 _NOT_TITLE_ENDINGS = ("。", "；", "，", "！", "？", "：", ":", "…", ";", ",")
 _SENTENCE_INSIDE = re.compile(r"[。！？!?]")
 _BRACKETED = re.compile(r"^【([^【】]{2,60})】$")
@@ -219,6 +221,8 @@ def choose_title(
             base += SCORE["marked"]
         where = f"line {index + 1} of the text" + (f" ({mark})" if mark else "")
         score = base + (SCORE["byline_under"] if line in byline_after else 0)
+        if index and lines[index - 1].endswith(("：", ":")):
+            score += SCORE["under_salutation"]  # a salutation is never above the title
         below = lines[index + taken] if index + taken < len(lines) else ""
         if is_prose(below):
             score += SCORE["prose_under"]
@@ -260,8 +264,16 @@ def choose_title(
             if _same(_plain(line)[0], best.text) and _is_same_or_fuller(best.text, line):
                 return lines[:index] + lines[index + 1 :], best.text, why
         return lines, best.text, why
-    # A line of the text: it goes, and what stood above it (page furniture) with it.
-    rest = lines[best.line + best.taken :]
+    # A line of the text: it goes, and what stood above it with it when that is the page's
+    # furniture (a site's name, a label, chrome); anything else above it stays in the text.
+    above = [
+        line
+        for line in lines[: best.line]
+        if not (
+            is_chrome(line) or is_site_name(line) or _lexicon()["block"].fullmatch(simplified(line))
+        )
+    ]
+    rest = above + lines[best.line + best.taken :]
     text = best.text
     if given and _same(text, given) and given.startswith(text) and rest:
         while rest and rest[0] in given[len(text) :]:
