@@ -12,11 +12,13 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 import shutil
 import sqlite3
+import stat
 import time
 from collections.abc import Callable
 from importlib import metadata
@@ -28,11 +30,14 @@ from .clean import RuleSet, load_rules
 from .executor import Executor, Outcome, Recipe, Result, Status, Task, place
 from .jobs import Pool
 from .lock import RunLock
+from .read import open_regular
 from .settings import INPUT_SUFFIXES, Settings
 from .state import State
 from .styles import Style, load_styles
 
 __all__ = ["Outcome", "run", "totals", "write_report"]
+
+NAME_MAX = 255  # bytes in one file name (Linux file systems)
 
 # Distributions whose version changes what read, clean and structure make; each format
 # declares its own (render.Format.packages).
@@ -43,13 +48,22 @@ PIPELINE_PACKAGES = ("autocorrect-py", "trafilatura", "charset-normalizer", "pyy
 
 
 def discover(settings: Settings) -> tuple[list[tuple[Path, str]], list[Outcome]]:
-    """Input files as (path, key), sorted; and files skipped with the reason."""
+    """Input files as (path, key), sorted; and the files that will not be published, each
+    with its reason. Nothing here opens a file or fails the run: a symlink loop, a FIFO, a
+    name that is not UTF-8, an unreadable folder or a file that vanishes is that file's
+    outcome, and the rest of the folder goes ahead."""
     root = settings.input_dir.resolve()
     found: list[tuple[Path, str]] = []
-    skipped: list[Outcome] = []
+    problems: list[Outcome] = []
     now = time.time()
     output = settings.output_dir.resolve()
-    for folder, dirs, files in os.walk(root):  # os.walk does not follow directory symlinks
+
+    def unreadable_folder(exc: OSError) -> None:
+        key = _key(Path(exc.filename), root) + "/"
+        problems.append(Outcome(key, Status.FAILED, error=f"folder cannot be read: {exc.strerror}"))
+
+    # os.walk does not follow directory symlinks
+    for folder, dirs, files in os.walk(root, onerror=unreadable_folder):
         # Hidden folders, and the output folder when it lies inside the input folder (its
         # Markdown would otherwise be published again, and again).
         dirs[:] = sorted(
@@ -57,36 +71,91 @@ def discover(settings: Settings) -> tuple[list[tuple[Path, str]], list[Outcome]]
         )
         for filename in sorted(files):
             path = Path(folder) / filename
-            key = path.relative_to(root).as_posix()
             if filename.startswith(".") or path.suffix.lower() not in INPUT_SUFFIXES:
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(root):
-                skipped.append(
-                    Outcome(key, Status.SKIPPED, error="symlink leads out of the input folder")
-                )
-                continue
-            try:
-                age = now - path.stat().st_mtime
-            except OSError as exc:
-                skipped.append(Outcome(key, Status.SKIPPED, error=f"cannot stat: {exc.strerror}"))
-                continue
-            if age < settings.settle_seconds:
-                skipped.append(Outcome(key, Status.SKIPPED, error="still being written; next run"))
-                continue
-            found.append((path, key))
-    return found, skipped
+            key = _key(path, root)
+            problem = _problem(path, root, now, settings.settle_seconds)
+            if problem:
+                problems.append(Outcome(key, problem[0], error=problem[1]))
+            else:
+                found.append((path, key))
+    return found, problems
 
 
-def output_names(keys: list[str]) -> dict[str, str]:
-    """Output stem per input: input/a/b.txt -> a/b; inputs that share a stem keep their suffix."""
+def _key(path: Path, root: Path) -> str:
+    """An input's key: its path under the input folder, posix form. Bytes of a name that are
+    not UTF-8 are shown escaped (such a file is refused, under a name one can read)."""
+    key = path.relative_to(root).as_posix()
+    return os.fsencode(key).decode("utf-8", "backslashreplace")
+
+
+def _problem(path: Path, root: Path, now: float, settle: float) -> tuple[Status, str] | None:
+    """(status, reason) when a discovered file is not to be published, else None. Never
+    opens the file (a FIFO would block)."""
+    try:
+        os.fsencode(path.name).decode("utf-8")
+    except UnicodeDecodeError:
+        return Status.FAILED, "the file name is not valid UTF-8; rename the file"
+    try:
+        info = os.stat(path)  # follows a symlink; a loop raises ELOOP
+    except FileNotFoundError:
+        if path.is_symlink():
+            return Status.SKIPPED, "symlink to nothing"
+        return Status.SKIPPED, "gone before it could be read"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return Status.FAILED, "symlink loop"
+        return Status.FAILED, f"cannot stat: {exc.strerror}"
+    if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(root):
+        return Status.SKIPPED, "symlink leads out of the input folder"
+    if not stat.S_ISREG(info.st_mode):
+        return Status.SKIPPED, f"not a regular file ({_kind(info.st_mode)})"
+    if now - info.st_mtime < settle:
+        return Status.SKIPPED, "still being written; next run"
+    return None
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISDIR, "a folder"),
+    ):
+        if test(mode):
+            return name
+    return "not a file"
+
+
+def output_names(keys: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Output stem per input, and the inputs refused with the reason.
+
+    The rule (the same every run for the same inputs): input/a/b.txt -> a/b; inputs that share
+    a stem (a.txt, a.md) keep their suffix with "_" for "." (a_txt, a_md). When that still
+    gives two inputs one name (a.txt beside a.md and a_txt.txt), both are refused: rename one.
+    So is a name too long for the file system once a format's suffix is added.
+    """
     stems: dict[str, list[str]] = {}
     for key in keys:
         stems.setdefault(key.rsplit(".", 1)[0], []).append(key)
-    names = {}
+    names: dict[str, str] = {}
     for stem, members in stems.items():
         for key in members:
             names[key] = stem if len(members) == 1 else key.replace(".", "_")
-    return names
+    claims: dict[str, list[str]] = {}
+    for key, name in names.items():
+        claims.setdefault(name, []).append(key)
+    refused: dict[str, str] = {}
+    for name, members in claims.items():
+        for key in members if len(members) > 1 else ():
+            others = ", ".join(k for k in members if k != key)
+            refused[key] = f"output name {name!r} is also that of {others}; rename one of them"
+    for key, name in names.items():
+        longest = max(len(os.fsencode(part)) for part in name.split("/"))
+        if key not in refused and longest + len(".docx") > NAME_MAX:
+            refused[key] = f"name too long for the outputs (over {NAME_MAX} bytes with .docx)"
+    return {k: v for k, v in names.items() if k not in refused}, refused
 
 
 def run_key(settings: Settings, styles: dict[str, Style], rules: RuleSet) -> str:
@@ -135,10 +204,10 @@ def is_current(row: sqlite3.Row | None, fingerprint: str, output_dir: Path) -> b
     )
 
 
-def fingerprint(path: Path, input_key: str, run: str) -> str:
-    """A document's fingerprint: its input bytes and name, and the run key."""
-    digest = hashlib.sha256(f"{run}\0{input_key}\0".encode())
-    with open(path, "rb") as handle:
+def fingerprint(path: Path, input_key: str, name: str, run: str) -> str:
+    """A document's fingerprint: its input bytes, key and output name, and the run key."""
+    digest = hashlib.sha256(f"{run}\0{input_key}\0{name}\0".encode())
+    with open_regular(path) as handle:
         digest.update(hashlib.file_digest(handle, "sha256").digest())
     return digest.hexdigest()
 
@@ -183,21 +252,43 @@ def run(
     return outcomes
 
 
+def plan(settings: Settings, only: list[Path] | None) -> tuple[dict, list[Outcome]]:
+    """{key: (path, output name)} of the inputs to consider, and the ones refused with a
+    reason (discovery problems, output name clashes). Shared by `publish all`, `publish
+    file` and `publish status`; opens no file."""
+    found, problems = discover(settings) if settings.input_dir.is_dir() else ([], [])
+    if only is not None:
+        explicit, clashes = _explicit(settings, only)
+        inside = {key for _, key in explicit}
+        # Names are those `publish all` gives: decided over the whole input folder.
+        others = [key for _, key in found if key not in inside]
+        problems = [o for o in problems if o.input in inside] + clashes
+        found = explicit
+    else:
+        others = []
+    names, refused = output_names([key for _, key in found] + others)
+    problems += [
+        Outcome(key, Status.FAILED, error=reason)
+        for key, reason in refused.items()
+        if key not in others
+    ]
+    chosen = {key: (path, names[key]) for path, key in found if key in names}
+    return chosen, problems
+
+
 def _run(
     settings, styles, rules, state: State, only, log, started: float, executor=None
 ) -> list[Outcome]:
-    found, skipped = discover(settings) if only is None else (_explicit(settings, only), [])
-    names = output_names([key for _, key in found])
+    chosen, problems = plan(settings, only)
     key = run_key(settings, styles, rules)
     known = state.documents()
-    outcomes: dict[str, Outcome] = {o.input: o for o in skipped}
+    outcomes: dict[str, Outcome] = {o.input: o for o in problems}
     tasks: list[Task] = []
-    for path, input_key in found:
+    for input_key, (path, name) in chosen.items():
         try:
-            current = fingerprint(path, input_key, key)
+            current = fingerprint(path, input_key, name, key)
         except OSError as exc:
-            error = f"cannot read: {exc.strerror}"
-            outcomes[input_key] = Outcome(input_key, Status.FAILED, error=error)
+            outcomes[input_key] = _unreadable(input_key, exc)
             continue
         row = known.get(input_key)
         if row is not None and not settings.force and is_current(row, current, settings.output_dir):
@@ -205,7 +296,11 @@ def _run(
                 input_key, Status.UNCHANGED, json.loads(row["outputs"]), json.loads(row["warnings"])
             )
             continue
-        tasks.append(Task(input_key, names[input_key], current, path))
+        tasks.append(Task(input_key, name, current, path))
+    # Every output a current input may write: an input's old outputs (from an earlier name)
+    # and a deleted input's outputs are removed only when no current input claims them.
+    extensions = {render.get(fmt).extension for fmt in render.names()}
+    claimed = {f"{name}.{ext}" for _, name in chosen.values() for ext in extensions}
 
     total, finished = len(tasks), 0
     library = Library(settings, styles.get("html"))
@@ -233,18 +328,25 @@ def _run(
             outcome.seconds,
         )
         outcomes[task.key] = outcome
+        if outcome.status == Status.PUBLISHED and task.key in known:
+            _remove_old_outputs(settings, known[task.key], outcome.outputs, claimed)
         log(outcome, finished, total)
 
     if tasks:
         runner = executor or Pool(settings.jobs, settings.timeout_seconds, scratch)
         try:
             runner.run(Recipe.of(settings), tasks, done)
+        except BaseException:  # Ctrl-C, SIGTERM, a database error: end our workers now
+            if executor is None and isinstance(runner, Pool):
+                runner.abort()
+                executor = runner  # (closed already)
+            raise
         finally:
             if executor is None:  # ours: started for this run
                 runner.close()
     pruned = 0
     if settings.prune and only is None:
-        pruned = _prune(settings, state, {k for _, k in found} | set(outcomes))
+        pruned = _prune(settings, state, set(chosen) | set(outcomes), claimed)
     ordered = sorted(outcomes.values(), key=lambda o: o.input)
     changed = pruned > 0 or any(o.status in {Status.PUBLISHED, Status.FAILED} for o in ordered)
     library.catalogue(state, changed)
@@ -253,31 +355,78 @@ def _run(
     return ordered
 
 
-def _explicit(settings: Settings, paths: list[Path]) -> list[tuple[Path, str]]:
-    """`publish file`: the named files; keys relative to the input folder when inside it."""
+def _unreadable(key: str, exc: OSError) -> Outcome:
+    if isinstance(exc, FileNotFoundError):
+        return Outcome(key, Status.SKIPPED, error="gone before it could be read")
+    return Outcome(key, Status.FAILED, error=f"cannot read: {exc.strerror or exc}")
+
+
+def _explicit(
+    settings: Settings, paths: list[Path]
+) -> tuple[list[tuple[Path, str]], list[Outcome]]:
+    """`publish file`: the named files; keys relative to the input folder when inside it,
+    the file name otherwise. Two files given with one key are both refused."""
     root = settings.input_dir.resolve()
-    found = []
+    keyed: dict[str, list[Path]] = {}
     for path in paths:
         resolved = path.resolve()
         key = resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else path.name
-        found.append((path, key))
-    return found
+        if path not in keyed.get(key, []):
+            keyed.setdefault(key, []).append(path)
+    found, problems = [], []
+    for key, given in keyed.items():
+        if len(given) > 1:
+            listed = " and ".join(str(p) for p in given)
+            problems.append(
+                Outcome(
+                    key,
+                    Status.FAILED,
+                    error=f"{listed} would both publish as {key}; "
+                    "publish them one at a time or rename one",
+                )
+            )
+        else:
+            found.append((given[0], key))
+    return found, problems
 
 
-def _prune(settings: Settings, state: State, present: set[str]) -> int:
-    """Delete the outputs of inputs that are gone; return how many documents that was."""
+def _remove_old_outputs(settings: Settings, row, outputs: list[str], claimed: set[str]) -> None:
+    """A republished input's outputs under an earlier name, unless another input claims them."""
+    for old in json.loads(row["outputs"]):
+        if old not in outputs and old not in claimed:
+            (settings.output_dir / old).unlink(missing_ok=True)
+
+
+def _prune(settings: Settings, state: State, present: set[str], claimed: set[str]) -> int:
+    """Forget deleted inputs and delete their outputs, except outputs a present input owns;
+    return how many documents that was."""
+    documents = state.documents()
+    owned = set(claimed)
+    for key, row in documents.items():
+        if key in present:
+            owned.update(json.loads(row["outputs"]))
     pruned = 0
-    for key, row in state.documents().items():
+    for key, row in documents.items():
         if key not in present:
             pruned += 1
             for output in json.loads(row["outputs"]):
-                (settings.output_dir / output).unlink(missing_ok=True)
+                if output not in owned:
+                    (settings.output_dir / output).unlink(missing_ok=True)
             state.forget(key)
     return pruned
 
 
 def totals(outcomes: list[Outcome]) -> dict[str, int]:
     return {str(s): sum(o.status == s for o in outcomes) for s in Status}
+
+
+def check_report_path(path: Path) -> None:
+    """Before any work: the report can be written there (its folder is made). Raises OSError."""
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder; give a file name", str(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not os.access(path.parent, os.W_OK):
+        raise PermissionError(errno.EACCES, "its folder is not writable", str(path.parent))
 
 
 def write_report(
@@ -297,5 +446,8 @@ def write_report(
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     scratch = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    scratch.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(scratch, path)
+    try:
+        scratch.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+        os.replace(scratch, path)
+    finally:
+        scratch.unlink(missing_ok=True)

@@ -25,6 +25,7 @@ from .errors import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    EXIT_TERMINATED,
     EXIT_USAGE,
     OptionError,
     PublishError,
@@ -46,7 +47,8 @@ if TYPE_CHECKING:
 app = typer.Typer(
     help="Turn raw text saved from Chinese document sites into clean Markdown, PDF, DOCX and EPUB.\n\n"
     "Exit status: 0 all published or unchanged; 1 some documents failed (the rest are published); "
-    "2 usage or environment error; 75 another run holds the output folder.",
+    "2 usage or environment error; 75 another run holds the output folder; 130 interrupted "
+    "(Ctrl-C); 143 terminated (SIGTERM).",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -162,13 +164,41 @@ def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _check_folders(settings: Settings) -> None:
+    """The input folder exists and is not the output folder (exit 2 otherwise)."""
+    if not settings.input_dir.is_dir():
+        raise _fail(f"input folder {settings.input_dir} does not exist")
+    if settings.input_dir.resolve() == settings.output_dir.resolve():
+        raise _fail(
+            f"the output folder {settings.output_dir} is the input folder; "
+            "publications would be read back as inputs (give another --output)"
+        )
+
+
+def _open_log(settings: Settings):
+    """The --log-file, opened before any work; an unusable one is a one-line error (exit 2)."""
+    from .batch import check_report_path
+
+    if settings.report:
+        try:
+            check_report_path(settings.report)
+        except OSError as exc:
+            raise _fail(f"--report {settings.report}: {exc.strerror or exc}") from None
+    try:
+        return open(settings.log_file, "a", encoding="utf-8") if settings.log_file else None
+    except OSError as exc:
+        raise _fail(f"--log-file {settings.log_file}: {exc.strerror or exc}") from None
+
+
 def _publish(settings: Settings, only: list[Path] | None) -> None:
     from .batch import run
+    from .jobs import Terminated, stop_on_sigterm
 
-    debug, quiet, log_file = settings.debug, settings.quiet, settings.log_file
-    if only is None and not settings.input_dir.is_dir():
-        raise _fail(f"input folder {settings.input_dir} does not exist")
-    log_handle = open(log_file, "a", encoding="utf-8") if log_file else None
+    debug, quiet = settings.debug, settings.quiet
+    if only is None:
+        _check_folders(settings)
+    log_handle = _open_log(settings)
+    stop_on_sigterm()
     progress = None if quiet or not sys.stderr.isatty() else _Progress()
 
     def log(outcome, done: int, total: int) -> None:
@@ -194,10 +224,13 @@ def _publish(settings: Settings, only: list[Path] | None) -> None:
         where = getattr(exc, "filename", None) or settings.output_dir
         reason = getattr(exc, "strerror", None) or str(exc)
         raise _fail(f"{where}: {reason}") from None
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         # Finished documents are in place and recorded; the rest are redone next run.
+        terminated = isinstance(exc, Terminated)
         raise _fail(
-            "interrupted; the next run finishes what this one did not", EXIT_INTERRUPTED
+            f"{'terminated' if terminated else 'interrupted'}; "
+            "the next run finishes what this one did not",
+            EXIT_TERMINATED if terminated else EXIT_INTERRUPTED,
         ) from None
     finally:
         if progress:
@@ -302,9 +335,8 @@ def watch(
     from .watch import Watcher
 
     settings = dataclasses.replace(settings, settle_seconds=settle)
-    if not settings.input_dir.is_dir():
-        raise _fail(f"input folder {settings.input_dir} does not exist")
-    log_handle = open(settings.log_file, "a", encoding="utf-8") if settings.log_file else None
+    _check_folders(settings)
+    log_handle = _open_log(settings)
 
     def log(outcome, done: int, total: int) -> None:
         line = _outcome_line(outcome)
@@ -474,7 +506,12 @@ def status(
     """
     from .status import collect
 
-    rows = collect(settings)
+    _check_folders(settings)
+    try:
+        rows = collect(settings)
+    except sqlite3.DatabaseError as exc:
+        where = settings.state_dir / "state.db"
+        raise _fail(f"{where}: {exc} (delete it to start afresh)") from None
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return

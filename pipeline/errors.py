@@ -25,7 +25,8 @@ EXIT_OK = 0  # everything published or unchanged
 EXIT_FAILED = 1  # some documents failed (each with its reason); the others are published
 EXIT_USAGE = 2  # configuration or environment error: nothing was published
 EXIT_LOCKED = 75  # another run holds the output folder (EX_TEMPFAIL: try again later)
-EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM; the next run finishes what this one did not
+EXIT_INTERRUPTED = 130  # Ctrl-C; the next run finishes what this one did not
+EXIT_TERMINATED = 143  # SIGTERM (128 + 15), handled like Ctrl-C
 
 
 class PublishError(Exception):

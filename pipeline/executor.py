@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .errors import PublishError
+from .settings import PANDOC_MEMORY_MB
 
 if TYPE_CHECKING:
     from .clean import RuleSet
@@ -91,6 +92,7 @@ class Recipe:
     skip_rules: tuple[str, ...] = ()
     strict: bool = False
     debug: bool = False  # an internal error's outcome carries its traceback
+    pandoc_memory_mb: int = PANDOC_MEMORY_MB  # heap limit of each pandoc run (+RTS -M)
 
     @classmethod
     def of(cls, settings: Settings) -> Recipe:
@@ -102,6 +104,7 @@ class Recipe:
             skip_rules=settings.skip_rules,
             strict=settings.strict,
             debug=settings.debug,
+            pandoc_memory_mb=settings.pandoc_memory_mb,
         )
 
     def key(self) -> str:
@@ -117,8 +120,12 @@ class Task:
     source: Path  # where the coordinator reads the input
 
     def read(self) -> bytes:
-        """The input's bytes, for a worker that cannot read `source` itself."""
-        return self.source.read_bytes()
+        """The input's bytes, for a worker that cannot read `source` itself (a regular file
+        only: never blocks on a FIFO swapped in after discovery)."""
+        from .read import open_regular
+
+        with open_regular(self.source) as handle:
+            return handle.read()
 
 
 @dataclass
@@ -164,6 +171,9 @@ def prepared(recipe: Recipe) -> Prepared:
     this process. The key is the recipe, which names styles and rules by path: a worker that
     outlives a run and must see edited files is given recipes whose paths name their content
     (the cluster's workers get style folders and rules by content)."""
+    from .render.pandoc import set_limits
+
+    set_limits(memory_mb=recipe.pandoc_memory_mb)
     key = recipe.key()
     if key not in _prepared:
         from .clean import load_rules

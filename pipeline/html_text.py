@@ -28,7 +28,11 @@ _DROP_TAGS = {"script", "style", "noscript", "iframe", "template", "svg", "head"
 # Page chrome by its HTML5 role: never the article's text.
 _PAGE_CHROME = {"nav", "header", "footer", "aside", "form", "select", "button"}
 _WHOLE_PAGE = re.compile(r"<(?:html|body)\b", re.I)
-_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+# The first <title> and the first </title> after it, found separately: one regex with a lazy
+# .*? between them scans to the end of the page once per <title> (quadratic on a page of
+# unclosed <title> tags).
+_TITLE_OPEN = re.compile(r"<title[^<>]*>", re.I)
+_TITLE_CLOSE = re.compile(r"</title>", re.I)
 _SPACE = re.compile(r"\s+")
 _NOT_KEY = re.compile(r"[\s|*#-]+")
 MIN_MATCH_CHARS = limit("read", "min_match_chars")
@@ -63,9 +67,11 @@ def _page_to_text(html: str, hints: Hints) -> tuple[str, str]:
     )
     document = lxml.html.document_fromstring(html)
     title = ""
-    match = _TITLE_TAG.search(html)
-    if match:
-        title = lxml.html.fromstring(f"<p>{match.group(1)}</p>").text_content().strip()
+    opening = _TITLE_OPEN.search(html)
+    closing = _TITLE_CLOSE.search(html, opening.end()) if opening else None
+    if closing:
+        inner = html[opening.end() : closing.start()]
+        title = lxml.html.fromstring(f"<p>{inner}</p>").text_content().strip()
     if not kept:
         return "", title
     kept_text = _NOT_KEY.sub("", kept)

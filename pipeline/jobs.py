@@ -10,12 +10,14 @@ only that document fails (a regular expression cannot be interrupted any other w
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import time
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import wait
 from pathlib import Path
 
+from .children import close_fds, die_with_parent, kill_group, lead_group
 from .executor import Outcome, Recipe, Result, Status, Task, prepared, publish
 
 __all__ = ["Outcome", "Pool", "Task"]
@@ -24,11 +26,40 @@ STARTED = "started"  # a worker's word that it begins the document it was given
 STARTUP_SECONDS = 120.0  # a worker that takes longer to prepare is replaced
 
 
-def _worker_loop(connection, recipe: Recipe, scratch: Path) -> None:
-    # Ctrl-C is the parent's to handle: it stops handing out work and ends the workers.
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (systemd stopping the unit, `kill`): handled like Ctrl-C, exit 143."""
+
+
+def stop_on_sigterm() -> None:
+    """In the parent: SIGTERM raises Terminated, so the run stops handing out work, ends its
+    workers and says so in one line, exactly as for Ctrl-C."""
+
+    def _terminated(signum, frame):
+        raise Terminated()
+
+    signal.signal(signal.SIGTERM, _terminated)
+
+
+def _become_worker(parent_pid: int, inherited: list[int]) -> None:
+    """First thing a worker does: die with the parent, lead a process group of its own (the
+    pandoc runs it starts join it), drop descriptors only the parent may hold, and leave
+    Ctrl-C and SIGTERM to the parent, which stops handing out work and ends the workers."""
+    die_with_parent(parent_pid)
+    lead_group()
+    close_fds(inherited)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _worker_loop(
+    connection, recipe: Recipe, scratch: Path, parent_pid: int, inherited: list[int]
+) -> None:
+    _become_worker(parent_pid, inherited)
     while True:
-        message = connection.recv()
+        try:
+            message = connection.recv()
+        except EOFError:  # the parent is gone
+            return
         if message is None:
             return
         task, side_threads = message
@@ -57,10 +88,17 @@ class Pool:
 
     def _start(self, recipe: Recipe) -> dict:
         parent, child = self.context.Pipe()
+        # The child must not hold the parent's ends of any pipe (its own and the other
+        # workers'): only the parent's copies may keep a worker's pipe open.
+        others = [w["conn"].fileno() for w in self.workers if not w["conn"].closed]
+        inherited = [parent.fileno(), *others]
         process_ = self.context.Process(
-            target=_worker_loop, args=(child, recipe, self.scratch), daemon=True
+            target=_worker_loop,
+            args=(child, recipe, self.scratch, os.getpid(), inherited),
+            daemon=True,
         )
         process_.start()
+        lead_group(process_.pid)
         child.close()
         return {"process": process_, "conn": parent, "task": None, "deadline": 0.0}
 
@@ -108,12 +146,17 @@ class Pool:
                     done(task, Result(Outcome(task.key, Status.FAILED, error=error)))
 
     def _replace(self, worker: dict, recipe: Recipe) -> None:
-        worker["process"].kill()
-        worker["process"].join()
-        worker["conn"].close()
+        self._end(worker)
         worker.update(self._start(recipe))
 
+    @staticmethod
+    def _end(worker: dict) -> None:
+        kill_group(worker["process"].pid)  # the worker and every pandoc it started
+        worker["process"].join()
+        worker["conn"].close()
+
     def close(self) -> None:
+        """Let idle workers finish; a worker that does not within 5 s is killed."""
         for worker in self.workers:
             try:
                 worker["conn"].send(None)
@@ -122,5 +165,14 @@ class Pool:
         for worker in self.workers:
             worker["process"].join(timeout=5)
             if worker["process"].is_alive():
-                worker["process"].kill()
+                self._end(worker)
+            else:
+                kill_group(worker["process"].pid)  # a pandoc left behind, if any
+                worker["conn"].close()
+        self.workers, self.recipe = [], None
+
+    def abort(self) -> None:
+        """End every worker now, with what it started (Ctrl-C, SIGTERM)."""
+        for worker in self.workers:
+            self._end(worker)
         self.workers, self.recipe = [], None

@@ -8,12 +8,16 @@ as already structured.
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import re
+import stat
 from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 
 from . import frontmatter
-from .document import Document
+from .document import FRONT_MATTER_KEYS, Document
 from .errors import DocumentError
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024  # a 范文 page is well under 1 MB; more is not a document
@@ -90,23 +94,44 @@ def looks_like_html(path: Path, text: str) -> bool:
     return bool(_HTML_START.match(text)) or len(_HTML_TAG.findall(text[:20000])) >= 3
 
 
+class NotRegularFile(OSError):
+    """A FIFO, device or folder where a file was expected."""
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """Open a regular file for reading, never blocking: a FIFO swapped in after discovery is
+    refused (OSError), not waited on."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise NotRegularFile(errno.EINVAL, "not a regular file", str(path))
+    return os.fdopen(fd, "rb")
+
+
 def read(doc: Document) -> Document:
     """Decode doc.source; set kind, text and (for HTML) the page title."""
     path = doc.source
     try:
-        size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise DocumentError(f"too large ({size // 1024 // 1024} MB; the limit is 16 MB)")
-        before = path.stat()
-        data = path.read_bytes()
-        after = path.stat()
+        with open_regular(path) as handle:
+            before = os.fstat(handle.fileno())
+            if before.st_size > MAX_INPUT_BYTES:
+                raise DocumentError(
+                    f"too large ({before.st_size // 1024 // 1024} MB; the limit is 16 MB)"
+                )
+            data = handle.read(MAX_INPUT_BYTES + 1)
+            after = os.fstat(handle.fileno())
     except OSError as exc:
         raise DocumentError(f"cannot read: {exc.strerror or exc}") from exc
-    if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns):
+    if len(data) > MAX_INPUT_BYTES or (before.st_size, before.st_mtime_ns) != (
+        after.st_size,
+        after.st_mtime_ns,
+    ):
         raise DocumentError("changed while being read (still being written?); read again next run")
     text, _ = decode(data)
-    if path.suffix.lower() in {".md", ".markdown"} and frontmatter.is_ours(text):
-        return doc.with_(kind="markdown", text=text.lstrip("\ufeff"))
+    if path.suffix.lower() in {".md", ".markdown"} and frontmatter.opens_with_block(text):
+        markdown = _markdown_input(doc, text)
+        if markdown is not None:
+            return markdown
     if looks_like_html(path, text):
         from .html_text import html_to_text
 
@@ -122,3 +147,20 @@ def read(doc: Document) -> Document:
         meta = {**doc.meta, "title": title} if title else doc.meta
         return doc.with_(kind="html", text=body, meta=meta, evidence=evidence)
     return doc.with_(kind="text", text=text)
+
+
+def _markdown_input(doc: Document, text: str) -> Document | None:
+    """A Markdown input with front matter of ours: the block validated and written again by
+    the project (unknown keys dropped with a warning), so nothing of the user's YAML goes
+    further. None for front matter of other tools (a page to clean). Invalid YAML fails."""
+    yaml_text, body = frontmatter.split(text.lstrip("\ufeff"))
+    if not yaml_text and body == text.lstrip("\ufeff"):
+        return None  # opened with --- but never closed: a rule line, not front matter
+    data = frontmatter.load(yaml_text)  # invalid YAML fails the document
+    if isinstance(data, dict) and "lang" not in data and not set(data) <= set(FRONT_MATTER_KEYS):
+        return None
+    meta, warnings = frontmatter.validate(data)
+    doc = doc.with_(kind="markdown", text=frontmatter.write(meta) + body)
+    for warning in warnings:
+        doc = doc.warn(warning)
+    return doc

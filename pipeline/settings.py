@@ -28,6 +28,9 @@ from . import render
 from .errors import OptionError
 
 INPUT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"}
+# pandoc's heap limit (+RTS -M): a long document needs well under 200 MB; a hostile one
+# (thousands of nested brackets) would take all the memory there is.
+PANDOC_MEMORY_MB = 1024
 
 # Commands that publish; `status` takes every option that changes the outputs as well.
 PUBLISH = frozenset({"all", "file", "watch"})
@@ -136,6 +139,13 @@ class Settings:
     )
     timeout_seconds: float = _setting(
         300.0, "--timeout", metavar="SECONDS", min=1, help="Per-document time limit, seconds."
+    )
+    pandoc_memory_mb: int = _setting(
+        PANDOC_MEMORY_MB,
+        "--pandoc-memory",
+        metavar="MB",
+        min=64,
+        help=f"Heap limit of each pandoc run, MB (default {PANDOC_MEMORY_MB}).",
     )
     report: Path | None = _setting(
         None, "--report", metavar="FILE", help="Write a JSON run report here."

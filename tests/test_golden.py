@@ -171,13 +171,22 @@ def test_file_changing_while_read_is_retried(tmp_path: Path, monkeypatch):
 
     path = tmp_path / "growing.txt"
     path.write_text("标题\n\n正文。\n", encoding="utf-8")
-    real_read = Path.read_bytes
+    import pipeline.read as reader
 
-    def read_and_grow(self):
-        data = real_read(self)
-        os.utime(self, ns=(1, 1))  # another process is still writing it
-        return data
+    real_open = reader.open_regular
 
-    monkeypatch.setattr(Path, "read_bytes", read_and_grow)
+    def open_and_grow(source):
+        handle = real_open(source)
+        real_read = handle.read
+
+        def read_and_grow(*args):
+            data = real_read(*args)
+            os.utime(source, ns=(1, 1))  # another process is still writing it
+            return data
+
+        handle.read = read_and_grow
+        return handle
+
+    monkeypatch.setattr(reader, "open_regular", open_and_grow)
     with pytest.raises(DocumentError, match="changed while being read"):
         prepare(path, "x", RULES)

@@ -31,7 +31,9 @@ def render_docx(
     from .pandoc import convert
 
     assert style is not None  # FORMAT.style: DOCX always has one
-    reference = out_path.with_name(out_path.name + ".reference.docx")
+    # A short name of its own in the document's scratch folder: a long input name plus a
+    # suffix would pass the file system's 255-byte limit.
+    reference = out_path.with_name(".reference.docx")
     reference.write_bytes(_reference(style))
     try:
         # Only the title is printed on the page; the rest of the metadata goes to the

@@ -100,7 +100,7 @@ def render_epub(
             encoding="utf-8",
         )
         args += ["--css", str(css), "--epub-cover-image", str(cover)]
-        convert(_with_iso_date(doc), "epub3", out_path, args, sandbox=False)
+        convert(_with_iso_date(doc), "epub3", out_path, args, project_files=True)
 
 
 FORMAT = Format(

@@ -1,5 +1,5 @@
 -- Untrusted documents never make pandoc fetch anything: images become their alt text.
--- (The EPUB writer cannot run in --sandbox, which would also hide its CSS and fonts.)
+-- (Every run that parses a document also has --sandbox; see pandoc.py.)
 function Image(el)
   return el.caption
 end

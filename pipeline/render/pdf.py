@@ -18,9 +18,18 @@ if TYPE_CHECKING:
 PDF_VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-3u", "pdf/ua-1")
 
 
-def _refuse_fetch(url: str, timeout: int = 10, ssl_context=None):
-    # Untrusted pages must never make the renderer reach the network or the file system.
-    raise ValueError(f"publish does not fetch resources ({url[:80]})")
+@cache
+def _refuse_fetch():
+    """Untrusted pages never make the renderer reach the network or the file system: the
+    print page needs no resource (fonts come from fontconfig), so every fetch is refused and
+    weasyprint leaves the resource out (weasyprint >= 68: a URLFetcher, not a function)."""
+    from weasyprint.urls import URLFetcher
+
+    class RefuseFetch(URLFetcher):
+        def fetch(self, url, headers=None):
+            raise ValueError(f"publish does not fetch resources ({url[:80]})")
+
+    return RefuseFetch()
 
 
 @cache
@@ -46,7 +55,7 @@ def render_pdf(
     variant, tagged = options.get("variant"), bool(options.get("tagged"))
     css, font_config = _stylesheet(style)
     html = HTML(
-        string=build_html(doc, style), base_url=str(style.folder), url_fetcher=_refuse_fetch
+        string=build_html(doc, style), base_url=str(style.folder), url_fetcher=_refuse_fetch()
     )
     try:
         html.write_pdf(
