@@ -358,13 +358,14 @@ def test_kill_9_of_the_parent_alone_frees_the_lock(tmp_path: Path):
                 except FileNotFoundError:
                     pass
         os.kill(process.pid, signal.SIGKILL)  # the parent alone
-        process.wait()
+        process.communicate(timeout=GUARD)  # (EOF once the workers are gone too)
         result = run_publish("all", "-i", str(tmp_path / "input"), "-o", str(output),
                              "--formats", "md", "--timeout", "2")  # fmt: skip
         assert result.returncode != 75, result.stderr
         assert _wait_session_empty(process.pid) == []  # workers and pandoc went with it
     finally:
         _kill_session(process.pid)
+        process.communicate()
 
 
 def test_sigterm_ends_the_run_like_ctrl_c(tmp_path: Path):
