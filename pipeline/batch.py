@@ -236,7 +236,8 @@ def run(
     rules = load_rules(settings.rules_files, settings.skip_rules)
     lock = None if locked else RunLock(settings.state_dir, settings.wait)
     try:
-        if executor is None:  # a killed run's leftovers (not a warm executor's scratch)
+        # A killed run's leftovers (not the scratch of a warm executor that works in it).
+        if getattr(executor, "scratch", None) is None:
             shutil.rmtree(settings.state_dir / "tmp", ignore_errors=True)
         state = State(settings.state_dir / "state.db")
         run_id = state.start_run()

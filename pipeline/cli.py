@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any, get_args, get_type_hints
 import typer
 
 from . import __version__, render
+from .cluster import parse_cluster
 from .errors import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -85,7 +86,11 @@ def _cli_parameters(command: str) -> list[inspect.Parameter]:
         elif getattr(kind, "__origin__", None) is tuple:
             kind, default = GenericAlias(list, get_args(kind)[0]) | None, None  # repeatable
         typer_option = typer.Option(
-            *option.flags, help=option.help, metavar=option.metavar, min=option.min
+            *option.flags,
+            help=option.help,
+            metavar=option.metavar,
+            min=option.min,
+            envvar=option.envvar,
         )
         params.append(_keyword(f.name, Annotated[kind, typer_option], default))
     if command in {"all", "file", "status", "watch"}:
@@ -128,6 +133,8 @@ def _settings(command: str, values: dict[str, Any]) -> Settings:
         for path in fields.get("rules_files") or []:
             if not path.is_file():
                 raise OptionError("--rules", f"no such file: {path}")
+        if fields.get("cluster"):
+            fields["cluster"] = str(parse_cluster(fields["cluster"]))
     except OptionError as exc:
         raise typer.BadParameter(
             str(exc).removeprefix(f"{exc.option}: "), param_hint=exc.option
@@ -197,6 +204,10 @@ def _publish(settings: Settings, only: list[Path] | None) -> None:
     debug, quiet = settings.debug, settings.quiet
     if only is None:
         _check_folders(settings)
+    executor = None
+    if settings.cluster:  # connected only when there is a document to publish
+        cluster = parse_cluster(settings.cluster)
+        executor = _dask_executor().DaskExecutor(cluster, settings.timeout_seconds)
     log_handle = _open_log(settings)
     stop_on_sigterm()
     progress = None if quiet or not sys.stderr.isatty() else _Progress()
@@ -213,7 +224,7 @@ def _publish(settings: Settings, only: list[Path] | None) -> None:
 
     try:
         started = time.monotonic()
-        outcomes = run(settings, only, log)
+        outcomes = run(settings, only, log, executor=executor)
     except PublishError as exc:  # configuration or environment: the run could not start
         if debug:
             raise
@@ -233,6 +244,8 @@ def _publish(settings: Settings, only: list[Path] | None) -> None:
             EXIT_TERMINATED if terminated else EXIT_INTERRUPTED,
         ) from None
     finally:
+        if executor is not None:  # ours to close: the cluster's client, a LocalCluster
+            executor.close()
         if progress:
             progress.stop()
         if log_handle:
@@ -407,8 +420,6 @@ def clean_(
 
 
 def _parse_cluster(value: str):
-    from .cluster import parse_cluster
-
     try:
         return parse_cluster(value)
     except PublishError as exc:

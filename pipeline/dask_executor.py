@@ -1,19 +1,24 @@
 """Publishing on a Dask cluster (`publish all --cluster ADDRESS`); imported only when asked for.
 
-The coordinator (this process) stays the single writer: it reads each input's bytes and submits
-them with the run's Context (pipeline/remote.py) as a Dask task; a worker returns the outcome and
-the rendered files as bytes; the coordinator writes them into output/ and records state and the
-report exactly as a local run does. Workers need no shared filesystem.
+`DaskExecutor` keeps the contract of executor.py. The coordinator (this process) stays the
+single writer: it reads each input's bytes and submits them with the run's Context
+(pipeline/remote.py: the Recipe and every style and rules file it names, by content) as a Dask
+task; a worker returns the Result with the rendered files as bytes; the coordinator places them
+in output/ and records state and the report exactly as a local run does. Workers need no shared
+filesystem and never see input/ or output/.
 
+- Nothing is contacted before there is a document to publish: a run that finds everything
+  unchanged never connects.
 - Back-pressure: at most IN_FLIGHT_PER_THREAD documents per worker thread are submitted at
-  once; the next is read and submitted as a result comes back, so the coordinator's memory does
-  not grow with the number of inputs.
+  once; the next input is read and submitted as a result comes back, so the coordinator's
+  memory does not grow with the number of inputs.
 - On a worker, a document runs in a child process prepared once per context (pipeline.isolate):
-  one that overruns --timeout is killed, fails alone with "timed out", and the worker goes on.
+  one that overruns the time limit (counted from when the prepared child starts it) is killed
+  with everything it started, fails alone with "timed out after N s", and the worker goes on.
 - A worker process that dies mid-document: Dask's scheduler gives the document to another
-  worker, up to its `distributed.scheduler.allowed-failures` times (3 by default); then the
-  document fails with that reason.
-- Ctrl-C cancels the submitted documents; the run exits 130 and the next run does the rest.
+  worker, up to `distributed.scheduler.allowed-failures` times (3 by default, a setting of the
+  scheduler); then the document fails with that reason.
+- Ctrl-C cancels what was submitted; the run exits 130 and the next run does the rest.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from distributed import Client, LocalCluster, as_completed, get_worker
@@ -33,10 +38,10 @@ from distributed.scheduler import KilledWorker
 from . import isolate
 from .cluster import Cluster
 from .errors import EnvironmentProblem
-from .executor import Outcome, Status
-from .remote import Context, Reply, Request, code_digest
+from .executor import Outcome, Recipe, Result, Status, Task
+from .remote import Context, code_digest, make_context
 
-IN_FLIGHT_PER_THREAD = 2  # documents submitted per worker thread: one running, one waiting
+IN_FLIGHT_PER_THREAD = 4  # documents submitted per worker thread: one running, three queued
 WORKERS_SECONDS = 60.0  # how long to wait for a cluster's first worker
 REFRESH_SECONDS = 5.0  # how often the number of worker threads is asked again (workers join)
 SETUP = "pipeline.remote:setup"
@@ -45,16 +50,16 @@ SETUP = "pipeline.remote:setup"
 # ---------------------------------------------------------------- on a worker
 
 
-def publish_on_worker(context: Context, request: Request, timeout: float) -> Reply:
+def publish_on_worker(context: Context, task: Task, data: bytes, timeout: float) -> Result:
     """A Dask task: one document, in this worker's prepared child process. Never raises."""
     try:
-        return isolate.call(SETUP, context, request, timeout)
+        return isolate.call(SETUP, context, (task, data), timeout)
     except isolate.TimedOut as exc:
-        return Reply(Outcome(request.key, Status.FAILED, error=str(exc), seconds=timeout))
+        return Result(Outcome(task.key, Status.FAILED, error=str(exc), seconds=timeout))
     except isolate.ChildDied as exc:
-        return Reply(Outcome(request.key, Status.FAILED, error=str(exc)))
+        return Result(Outcome(task.key, Status.FAILED, error=str(exc)))
     except isolate.Failed as exc:  # the worker could not prepare (pipeline.remote.setup)
-        return Reply(Outcome(request.key, Status.FAILED, error=f"worker {_here()}: {exc}"))
+        return Result(Outcome(task.key, Status.FAILED, error=f"worker {_here()}: {exc}"))
 
 
 def _here() -> str:
@@ -68,7 +73,7 @@ def _doctor_on_worker(style: str | None) -> tuple[str, int, str]:
     """`publish doctor` on this worker's machine: (code digest, problems, what it printed)."""
     command = [sys.executable, "-m", "pipeline", "doctor", *(["--style", style] if style else [])]
     result = subprocess.run(command, capture_output=True, text=True, timeout=300)
-    problems = 0 if result.returncode == 0 else max(1, result.stderr.count("MISSING"))
+    problems = 0 if result.returncode == 0 else max(1, result.stdout.count("MISSING"))
     return code_digest(), problems, result.stdout + result.stderr
 
 
@@ -114,11 +119,10 @@ def connect(cluster: Cluster) -> Iterator[Client]:
 
 
 class DaskExecutor:
-    """Publishes documents on a Dask cluster; connects on first use, not before."""
+    """Publishes documents on a Dask cluster (executor.Executor); connects on first use."""
 
-    def __init__(self, cluster: Cluster, context: Context, timeout: float) -> None:
+    def __init__(self, cluster: Cluster, timeout: float) -> None:
         self.cluster = cluster
-        self.context = context
         self.timeout = timeout
         self._session: contextlib.ExitStack | None = None
         self.client: Client | None = None
@@ -129,50 +133,50 @@ class DaskExecutor:
             self.client = self._session.enter_context(connect(self.cluster))
         return self.client
 
-    def map(
-        self,
-        items: Iterable[Any],
-        request: Callable[[Any], Request],
-        done: Callable[[Any, Reply], None],
+    def run(
+        self, recipe: Recipe, tasks: Sequence[Task], done: Callable[[Task, Result], None]
     ) -> None:
-        """Publish each item's Request; call done(item, reply) here, in this thread, as each
-        comes back. `request` may raise OSError (the input cannot be read): that item fails."""
+        if not tasks:
+            return
+        context = make_context(recipe)
         client = self._connect()
-        pending = iter(items)
-        in_flight: dict[Any, Any] = {}
-        results = as_completed()
-        threads, asked = self._threads(client), time.monotonic()
+        pending = iter(tasks)
+        in_flight: dict[Any, Task] = {}
+        # Results are fetched in the background as they finish, not one round trip each.
+        results = as_completed(with_results=True, raise_errors=False)
+        threads, asked = _threads(client), time.monotonic()
 
         def top_up() -> None:
             while len(in_flight) < threads * IN_FLIGHT_PER_THREAD:
-                item = next(pending, None)
-                if item is None:
+                task = next(pending, None)
+                if task is None:
                     return
                 try:
-                    req = request(item)
+                    data = task.read()
                 except OSError as exc:
-                    done(item, Reply(Outcome(_key(item), Status.FAILED, error=_unreadable(exc))))
+                    error = f"cannot read: {exc.strerror or exc}"
+                    done(task, Result(Outcome(task.key, Status.FAILED, error=error)))
                     continue
                 future = client.submit(
                     publish_on_worker,
-                    self.context,
-                    req,
+                    context,
+                    task,
+                    data,
                     self.timeout,
                     key=f"publish-{uuid.uuid4().hex}",
                     pure=False,
                 )
-                in_flight[future] = (item, req.key)
+                in_flight[future] = task
                 results.add(future)
 
         try:
             top_up()
-            for future in results:
-                item, key = in_flight.pop(future)
-                reply = _reply(future, key)
+            for future, result in results:
+                task = in_flight.pop(future)
                 future.release()
-                done(item, reply)
+                done(task, _result(future, result, task))
                 if time.monotonic() - asked > REFRESH_SECONDS:
-                    threads, asked = self._threads(client), time.monotonic()
+                    threads, asked = _threads(client), time.monotonic()
                 top_up()
         except BaseException:
             # Ctrl-C (or anything else): nothing more is submitted, what was is cancelled.
@@ -180,38 +184,29 @@ class DaskExecutor:
                 client.cancel(list(in_flight), force=True)
             raise
 
-    @staticmethod
-    def _threads(client: Client) -> int:
-        return max(1, sum(client.nthreads().values()))
-
     def close(self) -> None:
         if self._session is not None:
-            self._session.close()
-            self._session, self.client = None, None
+            session, self._session, self.client = self._session, None, None
+            session.close()
 
 
-def _key(item: Any) -> str:
-    return getattr(item, "key", str(item))
+def _threads(client: Client) -> int:
+    return max(1, sum(client.nthreads().values()))
 
 
-def _unreadable(exc: OSError) -> str:
-    return f"cannot read: {exc.strerror or exc}"
-
-
-def _reply(future: Any, key: str) -> Reply:
-    """What a finished future holds, as a Reply: every document ends with an outcome."""
-    if future.status == "finished":
-        return future.result()
-    if future.status == "error":
-        exc = future.exception()
-        if isinstance(exc, KilledWorker):
-            return Reply(
-                Outcome(key, Status.FAILED, error="the workers running it died (tried on several)")
-            )
-        return Reply(
-            Outcome(key, Status.FAILED, error=f"cluster error: {type(exc).__name__}: {exc}")
-        )
-    return Reply(Outcome(key, Status.FAILED, error=f"cluster lost it ({future.status})"))
+def _result(future: Any, result: Any, task: Task) -> Result:
+    """What a finished future holds, as a Result: every document ends with an outcome."""
+    if isinstance(result, Result):
+        return result
+    if isinstance(result, tuple) and len(result) == 3:  # (type, exception, traceback)
+        result = result[1]
+    if isinstance(result, KilledWorker):
+        error = "the workers running it died (tried on several)"
+    elif isinstance(result, BaseException):
+        error = f"cluster error: {type(result).__name__}: {result}"
+    else:
+        error = f"cluster lost it ({future.status})"
+    return Result(Outcome(task.key, Status.FAILED, error=error))
 
 
 # ---------------------------------------------------------------- publish doctor --cluster

@@ -46,6 +46,7 @@ class Option:
     commands: frozenset[str] = PUBLISH  # commands that take it (see also `output`)
     output: bool = False  # changes what the outputs look like: fingerprint, status, report
     min: float | None = None
+    envvar: str | None = None  # also read from this environment variable
 
 
 def _setting(default: Any, *flags: str, help: str, **how: Any) -> Any:
@@ -122,6 +123,15 @@ class Settings:
         min=1,
         help="Cores to use: documents published at once (default: all cores). With fewer "
         "documents than jobs, the spare cores work on each document's formats side by side.",
+    )
+    cluster: str | None = _setting(
+        None,
+        "--cluster",
+        metavar="ADDRESS",
+        envvar="PUBLISH_CLUSTER",
+        help="Publish on a Dask cluster: a scheduler's address (tcp://host:8786), or local:N "
+        "for N worker processes on this machine (needs publish[cluster]).",
+        commands=frozenset({"all", "file"}),
     )
     prune: bool = _setting(
         False,
