@@ -120,7 +120,9 @@ def _parse_rule(path: Path, entry: dict) -> Rule:
     )
 
 
-_DATE_PREFIX = re.compile(r"^[\d\-/.:年月日 ]{2,}?\s+(?=\S+\s*[:：])")
+# A date or time is short: the bound (and \s++) keep the match linear on a long line of
+# digits and spaces.
+_DATE_PREFIX = re.compile(r"^[\d\-/.:年月日 ]{2,40}?\s++(?=\S+\s*[:：])")
 
 
 _LIST_MARK = re.compile(r"^[-*•·]\s+")
@@ -130,7 +132,10 @@ _LIST_MARK = re.compile(r"^[-*•·]\s+")
 def _pair_pattern(names: tuple[str, ...]) -> re.Pattern:
     alternatives = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
     return re.compile(
-        rf"({alternatives})\s*[:：]\s*(.*?)\s*(?=(?:{alternatives})\s*[:：]|[|｜]\s*|$)[|｜]?\s*"
+        # The value is taken a whitespace run and a character at a time (possessive runs):
+        # `.*?\s*` would rescan a long run of spaces from every position in it.
+        rf"({alternatives})\s*[:：]\s*((?:\s*+\S)*?)\s*+(?=(?:{alternatives})\s*[:：]|[|｜]\s*|$)"
+        rf"[|｜]?\s*"
     )
 
 
@@ -487,7 +492,9 @@ def clean(doc: Document, rules: RuleSet) -> Document:
 
 
 _SENTENCE_END = tuple("。！？；：…”’」』）)】〕!?;:")
-_TEASER = re.compile(r"(?:\.{3,}|…+|。{3,})$")
+# Each run tried from its start only (the lookbehinds): a search would otherwise scan the rest
+# of a long run of dots from every position in it.
+_TEASER = re.compile(r"(?:(?<!\.)\.{3,}|(?<!…)…+|(?<!。)。{3,})$")
 MIN_TEASERS, TEASER_SHARE = limit("clean", "min_teasers"), limit("clean", "teaser_share")
 TEASER_MIN_CHARS = limit("clean", "teaser_min_chars")
 WRAP_MIN_WIDTH = limit("clean", "wrap_min_width")

@@ -30,7 +30,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_HTML_TAG = re.compile(r"<(?:p|br|div|span|h[1-6]|strong|li|td|table|font|b|a)\b[^>]*>", re.I)
+_HTML_TAG = re.compile(r"<(?:p|br|div|span|h[1-6]|strong|li|td|table|font|b|a)\b[^<>]*>", re.I)
 _HTML_START = re.compile(r"\s*<(?:!doctype|html|head|body|meta|p|div)\b", re.I)
 
 

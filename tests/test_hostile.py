@@ -479,3 +479,39 @@ def test_status_reports_a_corrupt_database_in_one_line(tmp_path: Path):
         assert result.returncode == 2, command
         assert "Traceback" not in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+# ---------------------------------------------------------------- regular expressions stay linear
+
+# Each family against about 1 MB of its worst case, in a child process with a generous guard:
+# a quadratic pattern takes hours on these, a linear one well under a second.
+_REGEX_FAMILIES = r"""
+import sys
+from pipeline import clean, read
+from pipeline.clean import load_rules, parse_meta_line
+from pipeline.html_text import html_to_text
+
+N = 1_000_000
+rules = {r.id: r for r in load_rules((), ()).rules}
+withheld = [r for r in rules.values() if r.action == "withheld" and r.pattern]
+runs = ["…" * N + "x", "." * N + "x", "。" * N + "x", "[" * N, " " * N + "x", "—" * N + "x",
+        "【" * N + "x", "（" * N + "x", "_" * N + "x", "=" * N + "x"]
+for line in runs:
+    assert not clean._TEASER.search(line)
+    for rule in withheld:
+        rule.regex.search(line)
+assert clean._DATE_PREFIX.match("1" + " " * N + "x") is None
+assert parse_meta_line("来源：x" + " " * N + "y", {"来源": "source"}) == [("来源", "x" + " " * N + "y")]
+assert len(read._HTML_TAG.findall(("<p " * N)[:20000])) == 0
+page = "<html><body><p>正文内容</p>" + "<title>" * 20000 + "字" * (N - 200000)
+html_to_text(page)
+print("linear")
+"""
+
+
+def test_reader_and_cleaner_patterns_are_linear_on_their_worst_case():
+    result = subprocess.run(
+        [sys.executable, "-c", _REGEX_FAMILIES], cwd=ROOT, capture_output=True, text=True,
+        timeout=GUARD,
+    )  # fmt: skip
+    assert result.stdout.strip() == "linear", result.stderr
