@@ -1,9 +1,15 @@
 """Benchmark: publish against the plain pandoc + weasyprint route, side by side in one run.
 
-    .venv/bin/python bench/bench.py [--docs 20] [--unchanged 1000] [--skip-plain]
+    .venv/bin/python bench/bench.py [--sizes 1,6,30,100] [--docs 20] [--unchanged 1000] ...
 
-Builds a corpus of realistic documents from the seed speech (../shared/samples when present,
-else the project's own sample), then measures:
+First, small and large batches of the project's own inputs (bench/inputs: a speech, a report,
+an HTML notice, in turn, each copy titled apart): for each N the plain route, `publish all
+--jobs 1` and `--jobs 2` side by side in the same run, the whole command's wall time and the
+peak RSS of its largest process, as a table with the date and the machine (`--compare ROOT`
+adds another checkout's `publish all` beside it: before and after a change, in one run).
+
+Then, on a corpus of realistic documents from the seed speech (../shared/samples when present,
+else the project's own sample), it measures:
   1. the plain route a user would script by hand with the same fonts and CSS: per document
      pandoc -> docx, pyftsubset + pandoc -> epub with the subset font, pandoc -> html then the
      weasyprint CLI for the PDF;
@@ -43,6 +49,7 @@ SEED = ROOT.parent / "shared" / "samples" / "speech-organization-line.txt"
 if not SEED.exists():
     SEED = ROOT / "tests" / "cases" / "speech-study-session" / "input.txt"
 PUBLISH = [sys.executable, "-m", "pipeline"]
+INPUTS = sorted((ROOT / "bench" / "inputs").iterdir())  # speech, report, notice
 
 
 def pandoc() -> str:
@@ -114,10 +121,92 @@ def plain_route(inputs: list[Path], out: Path) -> float:
     return time.perf_counter() - started
 
 
-def publish(input_dir: Path, output_dir: Path, *args: str) -> float:
+def publish(input_dir: Path, output_dir: Path, *args: str, root: Path = ROOT) -> float:
     return timed(
-        [*PUBLISH, "all", "-i", str(input_dir), "-o", str(output_dir), "-q", *args], cwd=ROOT
+        [*PUBLISH, "all", "-i", str(input_dir), "-o", str(output_dir), "-q", *args], cwd=root
     )
+
+
+def mixed_corpus(folder: Path, count: int) -> list[Path]:
+    """count documents, bench/inputs in turn, each copy's first line (its title) made apart."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index in range(count):
+        source = INPUTS[index % len(INPUTS)]
+        text = source.read_text("utf-8")
+        mark = f"（{index + 1}）"
+        if source.suffix == ".html":
+            text = text.replace("</h1>", f"{mark}</h1>", 1)
+        else:
+            first, newline, rest = text.partition("\n")
+            text = first + mark + newline + rest
+        path = folder / f"{source.stem}-{index:04d}{source.suffix}"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def measured(command: list[str], cwd: Path) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB of the command's largest process, its workers included)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise RuntimeError(f"{command} failed: {process.stderr.read().decode()[-2000:]}")
+    process.stderr.close()
+    return seconds, usage.ru_maxrss / 1024
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = os.getloadavg()[0]
+    return f"{len(os.sched_getaffinity(0))} cores ({model}), load average {load:.1f}"
+
+
+def small_batches(work: Path, sizes: list[int], plain_max: int, compare: Path | None) -> None:
+    """The table the README quotes: per N, plain route vs --jobs 1 vs --jobs 2 (s per document,
+    whole command), same run; the plain route is per document, so above plain_max documents its
+    figure is the per-document time measured at the largest N it ran."""
+    stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    print(f"small and large batches, {stamp}; {machine()}; python {sys.version.split()[0]}")
+    print(f"inputs: {', '.join(p.name for p in INPUTS)} in turn")
+    routes = [("", ROOT)] + ([("before ", compare)] if compare else [])
+    header = f"{'N':>4} {'plain s/doc':>12}"
+    for label, _ in routes:
+        header += (
+            f" | {label + 'jobs 1':>13} {label + 'jobs 2':>13} {'vs plain':>9} {'1/2':>5} {'MB':>5}"
+        )
+    print(header)
+    plain_per_doc = None
+    for count in sizes:
+        inputs = mixed_corpus(work / f"n{count}" / "in", count)
+        if count <= plain_max:
+            plain_per_doc = plain_route(inputs, work / f"n{count}" / "plain") / count
+        line = f"{count:>4} {plain_per_doc or 0:>11.3f}{'' if count <= plain_max else '*'}"
+        for label, root in routes:
+            figures = []
+            for jobs in (1, 2):
+                out = work / f"n{count}" / f"{label.strip() or 'now'}-{jobs}"
+                command = [*PUBLISH, "all", "-i", str(inputs[0].parent), "-o", str(out), "-q"]
+                figures.append(measured([*command, "--jobs", str(jobs)], root))
+            (one, rss1), (two, rss2) = figures
+            ratio = plain_per_doc * count / one if plain_per_doc else 0
+            line += (
+                f" | {one:>7.2f} {one / count:>5.3f} {two:>7.2f} {two / count:>5.3f}"
+                f" {ratio:>8.1f}x {one / two:>5.2f} {max(rss1, rss2):>5.0f}"
+            )
+        print(line, flush=True)
+    print("jobs 1, jobs 2: whole command in s, then s per document; 1/2: jobs 1 time over jobs 2; "
+          "MB: peak RSS of the largest process; * plain route per document from a smaller N")  # fmt: skip
 
 
 def peak_children_rss_mb() -> float:
@@ -134,6 +223,14 @@ def sizes(folder: Path, ext: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes", default="1,6,30,100", help="batch sizes of the first table ('' skips it)"
+    )
+    parser.add_argument(
+        "--plain-max", type=int, default=6, help="largest N the plain route runs at in the table"
+    )
+    parser.add_argument("--compare", type=Path, help="another checkout run beside (before/after)")
+    parser.add_argument("--table-only", action="store_true", help="only the first table")
     parser.add_argument("--docs", type=int, default=20, help="documents in the main corpus")
     parser.add_argument(
         "--unchanged", type=int, default=1000, help="documents in the no-change run"
@@ -146,6 +243,12 @@ def main() -> None:
     print(f"seed: {SEED.name} ({len(SEED.read_text('utf-8'))} chars); {args.docs} documents; "
           f"{cores} cores; python {sys.version.split()[0]}")  # fmt: skip
     try:
+        if args.sizes:
+            sizes = [int(n) for n in args.sizes.split(",")]
+            small_batches(work / "batches", sizes, args.plain_max, args.compare)
+            if args.table_only:
+                return
+            print()
         inputs = make_corpus(work / "in", args.docs)
         rows = []
         if not args.skip_plain:
