@@ -10,8 +10,9 @@ each page in place), one page at a time: workers, wherever they run, never need 
 A page asks for the characters it shows in each face and gets the files of that face that
 already hold some of them (the largest first), plus one new file holding only the characters
 no file had yet. The first pages of a library make the large files; later pages mostly reuse
-them and add small files for characters not seen before. Every @font-face rule carries the
-file's `unicode-range`, so a browser downloads only files with characters on the page.
+them and add small files for characters not seen before. When a face has several files on a
+page, each @font-face rule carries its file's `unicode-range`, so a browser downloads only
+files with characters on the page.
 """
 
 from __future__ import annotations
