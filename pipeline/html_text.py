@@ -69,7 +69,7 @@ def _page_to_text(html: str, hints: Hints) -> tuple[str, str]:
     title = ""
     opening = _TITLE_OPEN.search(html)
     closing = _TITLE_CLOSE.search(html, opening.end()) if opening else None
-    if closing:
+    if opening and closing:
         inner = html[opening.end() : closing.start()]
         title = lxml.html.fromstring(f"<p>{inner}</p>").text_content().strip()
     if not kept:

@@ -98,6 +98,7 @@ class Pool:
             daemon=True,
         )
         process_.start()
+        assert process_.pid is not None  # started
         lead_group(process_.pid)
         child.close()
         return {"process": process_, "conn": parent, "task": None, "deadline": 0.0}

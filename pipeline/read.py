@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import codecs
 import errno
+import io
 import os
 import re
 import stat
 from dataclasses import replace
 from pathlib import Path
-from typing import BinaryIO
 
 from . import frontmatter
 from .document import FRONT_MATTER_KEYS, Document
@@ -98,7 +98,7 @@ class NotRegularFile(OSError):
     """A FIFO, device or folder where a file was expected."""
 
 
-def open_regular(path: Path) -> BinaryIO:
+def open_regular(path: Path) -> io.BufferedReader:
     """Open a regular file for reading, never blocking: a FIFO swapped in after discovery is
     refused (OSError), not waited on."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)

@@ -27,8 +27,7 @@ def _reference(style: Style) -> bytes:
 def render_docx(
     doc: Document, style: Style | None, out_path: Path, options: Mapping[str, Any]
 ) -> None:
-    from .. import frontmatter
-    from .pandoc import convert
+    from .pandoc import tree_meta, write_tree
 
     assert style is not None  # FORMAT.style: DOCX always has one
     # A short name of its own in the document's scratch folder: a long input name plus a
@@ -36,12 +35,10 @@ def render_docx(
     reference = out_path.with_name(".reference.docx")
     reference.write_bytes(_reference(style))
     try:
-        # Only the title is printed on the page; the rest of the metadata goes to the
-        # document properties below.
-        _, body = frontmatter.split(doc.markdown)
-        title_only = {k: doc.meta[k] for k in ("title", "subtitle", "lang") if doc.meta.get(k)}
-        convert(
-            frontmatter.write(title_only) + body,
+        # Written from the parsed intermediate. Only the title is printed on the page; the
+        # rest of the metadata goes to the document properties below.
+        write_tree(
+            tree_meta(doc.parsed.ast, keep=("title", "subtitle", "lang")),
             "docx",
             out_path,
             ["--reference-doc", str(reference), "--syntax-highlighting=none"],

@@ -40,17 +40,16 @@ def _role_texts(doc: Document, style: Style) -> dict[str, str]:
     return texts
 
 
-def _with_iso_date(doc: Document) -> str:
-    """The Markdown with a date EPUB accepts (dc:date must be ISO 8601), or none at all."""
-    from .. import frontmatter
+def _with_iso_date(doc: Document) -> dict:
+    """The parsed intermediate with a date EPUB accepts (dc:date must be ISO 8601), or none."""
     from ..dates import iso_date
+    from .pandoc import tree_meta
 
-    date = iso_date(str(doc.meta.get("date", "")))
-    if date == doc.meta.get("date") or not doc.meta.get("date"):
-        return doc.markdown
-    _, body = frontmatter.split(doc.markdown)
-    meta = {k: v for k, v in doc.meta.items() if k != "date"} | ({"date": date} if date else {})
-    return frontmatter.write(meta) + body
+    tree = doc.parsed.ast
+    given = str(doc.meta.get("date", ""))
+    if not given or iso_date(given) == given:
+        return tree
+    return tree_meta(tree, keep=tuple(tree.get("meta", {})), strings={"date": iso_date(given)})
 
 
 def render_epub(
@@ -59,7 +58,7 @@ def render_epub(
     from ..fonts import subset
     from ..styles import screen_css
     from .cover import cover_svg
-    from .pandoc import convert
+    from .pandoc import write_tree
 
     assert style is not None  # FORMAT.style: EPUB always has one
     # Group roles by the font file they resolve to: one subset per file, holding every
@@ -100,7 +99,7 @@ def render_epub(
             encoding="utf-8",
         )
         args += ["--css", str(css), "--epub-cover-image", str(cover)]
-        convert(_with_iso_date(doc), "epub3", out_path, args, project_files=True)
+        write_tree(_with_iso_date(doc), "epub3", out_path, args)
 
 
 FORMAT = Format(

@@ -39,7 +39,7 @@ MARKDOWN = (
 INERT_FILTER = Path(__file__).with_name("inert.lua")
 
 # The limits every pandoc run gets; the batch sets them from its settings in each worker.
-_limits = {"memory_mb": PANDOC_MEMORY_MB, "seconds": None}
+_limits: dict[str, float | None] = {"memory_mb": PANDOC_MEMORY_MB, "seconds": None}
 
 # Metadata the writers use; anything else in the front matter stays out of pandoc.
 _WRITER_META = ("title", "subtitle", "author", "date", "lang")
@@ -119,12 +119,34 @@ def convert(
             result = run([*reader, "--sandbox", "-t", to, *target, *args], body.encode(), to)
             return result.decode("utf-8")
         tree = run([*reader, "--sandbox", "-t", "json"], body.encode(), "read")
-        try:
-            _check_tree(json.loads(tree))
-        except RecursionError:
-            raise DocumentError("nested too deeply (lists, quotes or brackets)") from None
-        target = ["-o", str(out)] if out else []
-        return run(["-f", "json", "-t", to, *target, *args], tree, to).decode("utf-8")
+        return write_tree(json.loads(tree), to, out, args)
+
+
+def write_tree(tree: dict, to: str, out: Path | None = None, args: Sequence[str] = ()) -> str:
+    """Write a document tree pandoc read from an intermediate (convert(..., "json"), which
+    runs sandboxed) after checking it holds nothing that makes a writer read a file; the
+    writer may then read the project's own files (CSS, fonts, cover, reference document)."""
+    try:
+        _check_tree(tree)
+    except RecursionError:
+        raise DocumentError("nested too deeply (lists, quotes or brackets)") from None
+    target = ["-o", str(out)] if out else []
+    return run(["-f", "json", "-t", to, *target, *args], json.dumps(tree).encode(), to).decode(
+        "utf-8"
+    )
+
+
+def tree_meta(
+    tree: dict, keep: Sequence[str], strings: dict[str, str | None] | None = None
+) -> dict:
+    """The tree with only the metadata keys in keep, and plain strings set or replaced."""
+    meta = {key: value for key, value in tree.get("meta", {}).items() if key in keep}
+    for key, value in (strings or {}).items():
+        if value:
+            meta[key] = {"t": "MetaString", "c": value}
+        else:
+            meta.pop(key, None)
+    return {**tree, "meta": meta}
 
 
 def _check_tree(tree: dict) -> None:
