@@ -492,6 +492,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
 
 
 _SENTENCE_END = tuple("。！？；：…”’」』）)】〕!?;:")
+_CLAUSE_PUNCTUATION = re.compile(r"[，、；：。,;:]")
 # Each run tried from its start only (the lookbehinds): a search would otherwise scan the rest
 # of a long run of dots from every position in it.
 _TEASER = re.compile(r"(?:(?<!\.)\.{3,}|(?<!…)…+|(?<!。)。{3,})$")
@@ -529,6 +530,7 @@ def join_hard_wrapped(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
                 index
                 and len(previous) >= width - 2
                 and not previous.endswith(_SENTENCE_END)
+                and _CLAUSE_PUNCTUATION.search(previous)
                 and not WITHHELD_MARK_RE.match(line)
             ):
                 joined[-1] = (joined[-1][0], joined[-1][1] + line)

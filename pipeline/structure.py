@@ -25,7 +25,7 @@ from .errors import DocumentError
 from .marks import WITHHELD_MARK_RE
 from .normalize import INDENT, normalize_line
 from .thresholds import limit
-from .titles import choose_title
+from .titles import choose_title, is_title_like
 
 MAX_HEADING_CHARS = limit("structure", "max_heading_chars")
 MAX_PLAIN_HEADING_CHARS = limit("structure", "max_plain_heading_chars")
@@ -312,6 +312,12 @@ def structure(doc: Document) -> Document:
     lines, title, why = choose_title(lines, meta, Path(doc.name).name, doc.evidence)
     meta["title"] = title
     explained.append(f"title: {title}  <- {why}")
+    if (
+        [line for line in lines if line.strip()]
+        and all(is_title_like(line) for line in lines if line.strip())
+        and len([line for line in lines if line.strip()]) == 1
+    ):
+        raise DocumentError("no text left after the title")  # a title and nothing under it
     if lines and _SUBTITLE.match(lines[0]) and "subtitle" not in meta:
         meta["subtitle"] = lines[0]
         lines = lines[1:]

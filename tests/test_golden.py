@@ -190,3 +190,10 @@ def test_file_changing_while_read_is_retried(tmp_path: Path, monkeypatch):
     monkeypatch.setattr(reader, "open_regular", open_and_grow)
     with pytest.raises(DocumentError, match="changed while being read"):
         prepare(path, "x", RULES)
+
+
+def test_hard_wrapped_paragraphs_are_joined():
+    """A paragraph broken at a fixed width comes out as one paragraph (the quality gate
+    compares without whitespace, so it cannot see this)."""
+    markdown = prepare(Path(__file__).parent / "corpus" / "hard-wrapped.txt", "x", RULES).markdown
+    assert "提高工作效能，优化发展环境，根据上级有关要求，结合我单位实际" in markdown
