@@ -189,6 +189,25 @@ def _is_short_plain(line: str) -> bool:
     return len(line) <= MAX_PLAIN_HEADING_CHARS and not _NOT_PLAIN_HEADING.search(line)
 
 
+def _nested_heads(lines: list[str], headings: list[Heading | None], table: set[int]) -> None:
+    """A head and its first subhead on two short lines above a paragraph ("程序实现与架构" /
+    "主类" / prose): two short lines without punctuation, between a line that is not one and
+    a paragraph. Three or more such lines are a list or a verse."""
+    for index in range(len(lines) - 2):
+        first, second = lines[index], lines[index + 1]
+        if headings[index] or headings[index + 1] or index in table or index + 1 in table:
+            continue
+        if not (_is_short_plain(first) and _is_short_plain(second)):
+            continue
+        if index and _is_short_plain(lines[index - 1]):
+            continue
+        if not _is_prose(lines[index + 2]):
+            continue
+        why = "two short lines without punctuation above a paragraph"
+        headings[index] = Heading("plain", first, "", why)
+        headings[index + 1] = Heading("plain-sub", second, "", why)
+
+
 def _unmark_runs(headings: list[Heading | None]) -> None:
     """More than HEADING_RUN_MAX whole-line headings of one kind in a row, with no paragraph
     between them, are a table of contents or a list, not headings."""
@@ -359,6 +378,7 @@ def structure(doc: Document) -> Document:
         if found and _in_a_list(found, before, after):
             found = None
         headings.append(found)
+    _nested_heads(lines, headings, table)
     _unmark_runs(headings)
     levels = _levels([h.kind for h in headings if h])
     signature_from = _signature_start(lines, headings, list(doc.evidence.aligned_right))

@@ -29,6 +29,8 @@ TITLE_PART = limit("structure", "title_part")
 SPLIT_TITLE_HEAD_CHARS = limit("structure", "split_title_head_chars")
 OVERLAP_TEXT_CHARS = limit("structure", "title_overlap_text_chars")
 HEAD_CANDIDATES_MAX = limit("title", "head_candidates_max")
+SHORT_ABOVE_CHARS = limit("title", "short_above_chars")
+_PUNCTUATION = re.compile(r"[，。！？；：、,.!?;:]")
 TITLE_MIN_SCORE = limit("title", "min_score")
 SHORT_TITLE_CHARS = limit("title", "short_chars")
 LONG_TITLE_CHARS = limit("title", "long_chars")
@@ -270,7 +272,10 @@ def choose_title(
         line
         for line in lines[: best.line]
         if not (
-            is_chrome(line) or is_site_name(line) or _lexicon()["block"].fullmatch(simplified(line))
+            is_chrome(line)
+            or is_site_name(line)
+            or _lexicon()["block"].fullmatch(simplified(line))
+            or (len(line) <= SHORT_ABOVE_CHARS and not _PUNCTUATION.search(line))
         )
     ]
     rest = above + lines[best.line + best.taken :]

@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.85,
+        "cruft_removed": 0.86,
         "content_kept": 0.98,
         "titles_right": 0.75,
-        "headings_found": 0.42,
-        "heading_precision": 0.8,
+        "headings_found": 0.44,
+        "heading_precision": 0.83,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.8,
+        "cruft_removed": 0.81,
         "content_kept": 0.86,
         "titles_right": 0.35,
         "headings_found": 0.33,
-        "heading_precision": 0.58,
+        "heading_precision": 0.6,
         "withheld": 0.5,
     },
     "old": {
