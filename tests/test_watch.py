@@ -150,8 +150,11 @@ def test_prune_follows_deletions(tmp_path: Path):
         watch.wait_for(2)
         assert (watch.output / "gone.md").is_file()
         (tmp_path / "input" / "gone.txt").unlink()
+        index = watch.output / "index.html"
         end = time.monotonic() + 60  # a deadline against hanging, not a measurement
-        while (watch.output / "gone.md").exists() and time.monotonic() < end:
+        while time.monotonic() < end and (
+            (watch.output / "gone.md").exists() or "gone.txt" in index.read_text("utf-8")
+        ):
             time.sleep(0.2)
     finally:
         assert watch.stop() == 0
