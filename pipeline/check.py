@@ -7,12 +7,14 @@ section say, read with python-docx. Every measure has a tolerance; any miss fail
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from .styles import Style
+from .render.compression import marks
+from .styles import Style, indent_pt, letter_spacing_pt
 
 PT_PER_MM = 72 / 25.4
 MM_TOLERANCE = 1.0
@@ -35,6 +37,10 @@ def _near_mm(measured_pt: float, expected_mm: float) -> bool:
     return abs(measured_pt / PT_PER_MM - expected_mm) <= MM_TOLERANCE
 
 
+# Marks drawn in the left half of their cell (compression.toml's closing marks and stops).
+_LEFT_HALF_MARKS = frozenset(ch for ch, kind in marks().items() if kind in ("closing", "stop"))
+
+
 @dataclass
 class _Line:
     page: int
@@ -47,7 +53,15 @@ class _Line:
 
     @property
     def x1(self) -> float:
-        return max(c["x1"] for c in self.chars)
+        """Where the line's last cell ends. A closing mark or stop that ends a line half width
+        (compressed against an opening mark that went to the next line) keeps its full-width
+        advance in the PDF's font widths; its cell ends at its middle."""
+        last = max(self.chars, key=lambda c: c["x1"])
+        if self.half_width_end and last["text"] in _LEFT_HALF_MARKS:
+            return last["x0"] + last["size"] / 2
+        return last["x1"]
+
+    half_width_end: bool = False
 
     @property
     def size(self) -> float:
@@ -68,7 +82,19 @@ def _lines(page, number: int) -> list[_Line]:
             rows[-1].append(char)
         else:
             rows.append([char])
-    return [_Line(number, min(c["top"] for c in row), row) for row in rows]
+    return [_Line(number, min(_em_top(page, c) for c in row), row) for row in rows]
+
+
+# The top of a Chinese character's em box above its baseline (the ideographic em box runs from
+# -0.12 to 0.88 em): where a line's characters start, whatever ascent the face declares.
+EM_BOX_TOP = 0.88
+
+
+def _em_top(page, char) -> float:
+    matrix = char.get("matrix")
+    if not matrix:
+        return char["top"]
+    return float(page.height) - matrix[5] - EM_BOX_TOP * char["size"]
 
 
 def check_pdf(path: Path, style: Style) -> list[Measure]:
@@ -94,6 +120,8 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
         left = page_def.margin_left_mm * PT_PER_MM
         right = width - page_def.margin_right_mm * PT_PER_MM
         all_lines = [line for n, page in enumerate(pages, 1) for line in _lines(page, n)]
+        for line in all_lines:  # a line ending in a half-width mark overruns by half a cell
+            line.half_width_end = line.x1 > right + 0.25 * size
         body = [
             ln
             for ln in all_lines
@@ -111,7 +139,14 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
         )
 
         first_page = [ln for ln in all_lines if ln.page == 1 and ln.top < text_bottom]
-        title_lines = [ln for ln in first_page[:3] if ln.size > size + SIZE_TOLERANCE_PT]
+        # The title: the leading lines in the title's size (headings may be large too).
+        title_lines = list(
+            itertools.takewhile(
+                lambda ln: abs(ln.size - style.title.size_pt) <= SIZE_TOLERANCE_PT, first_page[:8]
+            )
+        )
+        if not title_lines:  # a title in another size is still found, and its size reported
+            title_lines = [ln for ln in first_page[:1] if ln.size > size + SIZE_TOLERANCE_PT]
         title_size = style.title.size_pt
         if title_lines:
             measured = title_lines[0].size
@@ -125,6 +160,7 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
                 abs(measured - title_size) <= SIZE_TOLERANCE_PT,
             )
             add("title centred", "yes", "yes" if centred else "no", centred)
+            _title_breaks(add, [ln.text for ln in title_lines], _source_title(path))
         else:
             add("title size", f"{title_size} pt", "no title found", False)
 
@@ -206,12 +242,14 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
             )
         wanted = text.chars_per_line
         # Counted on full lines of Chinese characters only: Latin letters and digits are narrower.
-        cjk_full = [len(ln.chars) for ln in full if all(ord(c["text"]) > 0x2E80 for c in ln.chars)]
+        cjk_full = [len(ln.chars) for ln in full if all(c["text"] > "\u2e80" for c in ln.chars)]
         if wanted and cjk_full:
             measured = statistics.mode(cjk_full)
             add(
                 "characters on a full line", str(wanted), str(measured), abs(measured - wanted) <= 1
             )
+
+        _typesetting_measures(add, path, pdf, all_lines, body, left, right, text_bottom, style)
 
         # Page numbers: form, size, outside edge, distance below the text area.
         form = page_def.page_number_format.replace(" ", "")
@@ -252,6 +290,107 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
         spread = f"{min(gaps_seen):.1f}–{max(gaps_seen):.1f} mm" if gaps_seen else "none"
         add("page number below text", f"{gap_mm} mm", spread, gap_ok)
     return measures
+
+
+def _source_title(pdf: Path) -> str:
+    """The title in the front matter of the Markdown intermediate beside the PDF ("" if none)."""
+    from . import frontmatter
+
+    markdown = pdf.with_suffix(".md")
+    if not markdown.is_file():
+        return ""
+    return str(frontmatter.read(markdown.read_text("utf-8")).get("title", ""))
+
+
+def _title_breaks(add, lines: list[str], source: str = "") -> None:
+    """A title on several lines is broken only where title_lines allows it (a space of the
+    title, which the PDF's lines do not show, is a break of its own)."""
+    from .title_lines import MIN_LINE, allowed_break, break_points
+
+    if len(lines) < 2:
+        return
+    title = "".join(lines)
+    spaced = set()  # positions in title where the source title has a space
+    if source.replace(" ", "") == title:
+        position = 0
+        for ch in source:
+            if ch == " ":
+                spaced.add(position)
+            else:
+                position += 1
+    bad = [
+        f"{title[max(0, p - 3) : p]}|{title[p : p + 3]}"
+        for p in break_points(lines)
+        if p not in spaced and not allowed_break(title, p)
+    ]
+    bad += [f"{line!r} alone" for line in lines if len(line) < MIN_LINE]
+    add(
+        "title break points",
+        "by meaning",
+        " / ".join(bad) or " | ".join(lines),
+        not bad,
+    )
+
+
+def _typesetting_measures(add, path, pdf, all_lines, body, left, right, text_bottom, style) -> None:
+    """Justified lines, compressed punctuation, line-breaking rules, full first lines, and
+    (when the Markdown intermediate is beside the PDF) the text layer."""
+    from . import check_lines
+
+    text = style.text
+    size = text.size_pt
+    # Ours (weasyprint) is held to the full measure; another maker's PDF of our DOCX (a word
+    # processor's) to what a word processor does: lines end within a tenth of a character,
+    # and every character is there (word processors space Latin text off Chinese).
+    ours = "weasyprint" in str((pdf.metadata or {}).get("Producer", "")).lower()
+    tolerance = check_lines.SHORT_TOLERANCE_PT if ours else 0.1 * size
+    in_text = [ln for ln in all_lines if ln.top < text_bottom]
+    found = check_lines.line_findings(
+        in_text, body, left, right, size, text.indent_chars, tolerance
+    )
+
+    def listed(items: list[str]) -> str:
+        return f"{len(items)}" + (f" ({items[0]})" if items else "")
+
+    if text.justify:
+        add("short lines", f"0 of {found.lines}", listed(found.short), not found.short)
+    if ours:  # word processors compress only the marks they take for Chinese (not “”)
+        add("punctuation holes", "0", listed(found.holes), not found.holes)
+    add("forbidden line starts/ends", "0", listed(found.forbidden), not found.forbidden)
+    wanted = text.chars_per_line
+    indent = text.indent_chars
+    if found.indents:
+        cells = statistics.median(found.indents) / (size + letter_spacing_pt(style))
+        add(
+            "first-line indent", f"{indent} cells", f"{cells:.2f} cells", abs(cells - indent) < 0.02
+        )
+    if wanted and len(found.first_lines) >= 5:  # a line may hold one less: 避头尾 moves a pair
+        measured = statistics.mode(found.first_lines)
+        add(
+            "characters on a full first line",
+            str(wanted - indent),
+            str(measured),
+            measured == wanted - indent,
+        )
+    markdown = path.with_suffix(".md")
+    if markdown.is_file():
+        reference = check_lines.reference_text(markdown.read_text("utf-8"))
+        extracted = {"pdfplumber": check_lines.pdfplumber_text(pdf, text_bottom)}
+        poppler = check_lines.pdftotext_text(path, text_bottom, float(pdf.pages[0].height))
+        if poppler is not None:
+            extracted["pdftotext"] = poppler
+        for tool, got in extracted.items():
+            if ours:
+                problem = check_lines.compare_text(got, reference, tool == "pdftotext")
+                add(
+                    f"text layer ({tool})",
+                    "the Markdown's text",
+                    problem or "identical",
+                    not problem,
+                )
+            else:
+                lost = check_lines.missing_characters(got, reference)
+                add(f"characters lost ({tool})", "0", f"{len(lost)} {''.join(lost[:20])}", not lost)
 
 
 def check_docx(path: Path, style: Style) -> list[Measure]:
@@ -309,12 +448,16 @@ def check_docx(path: Path, style: Style) -> list[Measure]:
     )
     ind = body.element.pPr.find(qn("w:ind"))
     chars = ind.get(qn("w:firstLineChars")) if ind is not None else None
-    add(
-        "first-line indent",
-        f"{text.indent_chars} characters",
-        f"{int(chars) / 100:g} characters" if chars else "none",
-        chars == str(text.indent_chars * 100),
-    )
+    twips = ind.get(qn("w:firstLine")) if ind is not None else None
+    cell = indent_pt(style) / text.indent_chars
+    if chars:  # in characters of the body size
+        measured, ok = f"{int(chars) / 100:g} characters", chars == str(text.indent_chars * 100)
+    elif twips:  # in cells of the grid
+        cells = int(twips) / 20 / cell
+        measured, ok = f"{cells:.2f} cells", abs(cells - text.indent_chars) < 0.01
+    else:
+        measured, ok = "none", False
+    add("first-line indent", f"{text.indent_chars} characters", measured, ok)
     title = document.styles["Title"]
     add(
         "title size",

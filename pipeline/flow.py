@@ -32,9 +32,14 @@ def prepare(source: Path, name: str, rules: RuleSet) -> Document:
 
 def check_glyphs(doc: Document, styles: Iterable[Style], strict: bool) -> Document:
     """Warn (or fail, when strict) about characters no font of a style can show."""
+    from .render.coverage import covering_style
+
     missing: set[str] = set()
     for style in set(styles):
-        missing |= set(uncovered(doc.markdown, [font for font in style.fonts.values() if font]))
+        chosen, notes = covering_style(doc, style)  # a role's face that covers the text
+        for note in notes:
+            doc = doc.warn(note)
+        missing |= set(uncovered(doc.markdown, [font for font in chosen.fonts.values() if font]))
     if not missing:
         return doc
     ordered = sorted(missing)

@@ -17,7 +17,15 @@ RUN_IN = "run-in"
 WITHHELD = "withheld"  # the editorial note standing where the site withheld text
 BYLINE = "byline"  # centred lines under the title: speaker and date, a document number
 SIGNATURE = "signature"  # a notice's closing organisation and date, right-aligned
-DOCX_STYLES = {WITHHELD: "Withheld Note", BYLINE: "Byline", SIGNATURE: "Signature"}
+ADDRESSEE = "addressee"  # a notice's addressee (主送机关) or a speech's salutation, flush left
+ATTACHMENTS = "attachments"  # a notice's attachment notes (附件：1. …), GB/T 9704 §7.3.4
+DOCX_STYLES = {
+    WITHHELD: "Withheld Note",
+    BYLINE: "Byline",
+    SIGNATURE: "Signature",
+    ADDRESSEE: "Addressee",
+    ATTACHMENTS: "Attachment",
+}
 
 # The editorial mark the cleaner leaves where the site withheld text; structure puts it in a
 # WITHHELD block.

@@ -384,6 +384,8 @@ def structure(doc: Document) -> Document:
     signature_from = _signature_start(lines, headings, list(doc.evidence.aligned_right))
     blocks: list[str] = []
     run_ins = 0
+    addressee = _addressee_at(lines, headings, byline_to, signature_from)
+    attachments = _attachments_span(lines, headings, byline_to, signature_from)
     if byline_to:
         body = "\n\n".join(escape_markdown(line) for line in lines[:byline_to])
         blocks.append(marks.block(marks.BYLINE, body))
@@ -399,6 +401,12 @@ def structure(doc: Document) -> Document:
             continue
         if WITHHELD_MARK_RE.match(line):
             blocks.append(marks.block(marks.WITHHELD, line))
+        elif index == addressee:
+            blocks.append(marks.block(marks.ADDRESSEE, escape_markdown(line)))
+        elif attachments and attachments[0] <= index < attachments[1]:
+            if index == attachments[0]:
+                body = "\n\n".join(escape_markdown(s) for s in lines[slice(*attachments)])
+                blocks.append(marks.block(marks.ATTACHMENTS, body))
         elif index >= signature_from:
             if index == signature_from:
                 signature = lines[signature_from:]
@@ -419,6 +427,42 @@ def structure(doc: Document) -> Document:
         index += 1
     markdown = frontmatter.write(meta) + "\n" + "\n\n".join(blocks) + "\n"
     return doc.with_(meta=meta, markdown=markdown, explained=(*doc.explained, *explained))
+
+
+# A notice's addressee (主送机关), the line before its first paragraph: "各位业主、住户：".
+_ADDRESSEE_MAX_CHARS = 40
+# Attachment notes (附件说明, GB/T 9704 §7.3.4): "附件：1. 名称", then "2. 名称" lines.
+_ATTACHMENT_FIRST = re.compile(r"^附\s*件\s*[：:]\s*\S")
+_ATTACHMENT_NEXT = re.compile(r"^\d{1,2}\s*[.．、]\s*\S")
+
+
+def _addressee_at(lines: list[str], headings: list, start: int, end: int) -> int | None:
+    """Index of the addressee line: the first line of the text, ending in a colon, short, not a
+    heading, with a paragraph after it."""
+    if start + 1 >= min(end, len(lines)):
+        return None
+    line = lines[start]
+    if (
+        line.endswith(("：", ":"))
+        and len(line) <= _ADDRESSEE_MAX_CHARS
+        and not headings[start]
+        and not _SENTENCE_END.search(line)
+    ):
+        return start
+    return None
+
+
+def _attachments_span(
+    lines: list[str], headings: list, start: int, end: int
+) -> tuple[int, int] | None:
+    """(first, past last) of the attachment notes between the text and the signature."""
+    for first in range(end - 1, start, -1):
+        if _ATTACHMENT_FIRST.match(lines[first]) and not headings[first]:
+            last = first + 1
+            while last < end and _ATTACHMENT_NEXT.match(lines[last]):
+                last += 1
+            return first, last
+    return None
 
 
 def _levels(kinds: list[str]) -> dict[str, int]:

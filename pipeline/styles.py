@@ -274,6 +274,21 @@ def letter_spacing_pt(style: Style) -> float:
     return round(width_pt / per_line - text.size_pt - 0.002, 3)
 
 
+def indent_pt(style: Style) -> float:
+    """The first-line indent: indent_chars whole grid cells (a cell is a character plus the
+    letter spacing), so an indented first line holds exactly chars_per_line - indent_chars."""
+    text = style.text
+    return round(text.indent_chars * (text.size_pt + letter_spacing_pt(style)), 3)
+
+
+def title_chars_per_line(style: Style) -> int:
+    """How many title characters a line of the text width holds (the title inherits the
+    letter spacing)."""
+    page = style.page
+    width_pt = (page.width_mm - page.margin_left_mm - page.margin_right_mm) / 25.4 * 72
+    return int(width_pt // (style.title.size_pt + letter_spacing_pt(style)))
+
+
 def load_styles(names: dict[str, str]) -> dict[str, Style]:
     """{format: Style} for {format: style name}, each style loaded once."""
     loaded = {name: load_style(name) for name in set(names.values())}
@@ -329,8 +344,10 @@ html {{
   line-height: {pitch}pt;
   letter-spacing: {letter_spacing_pt(style)}pt;
   text-align: {"justify" if text.justify else "left"};
+  /* A hash or a URL longer than the line breaks inside the measure, not past the margin. */
+  overflow-wrap: anywhere;
 }}
-body {{ margin: 0; text-indent: {text.indent_chars}em; }}
+body {{ margin: 0; text-indent: {indent_pt(style)}pt; }}
 p, div {{ margin: 0; orphans: 1; widows: 1; }}
 h1, h2, h3, h4, h5, h6 {{ margin: 0; line-height: {pitch}pt; page-break-after: avoid; }}
 {_heading_css(style, "pt", None)}
@@ -358,6 +375,13 @@ div.withheld {{
   padding: {pitch / 2 - 0.6:.3f}pt 8pt; margin: 0; line-height: {pitch}pt;
 }}
 div.signature p {{ text-align: right; text-indent: 0; padding-right: {text.indent_chars}em; }}
+/* A notice (GB/T 9704 §7.3): the addressee flush left; a blank line before the attachment
+   notes and before the signature; where each of their lines starts is set per line
+   (render/notice.py). */
+div.addressee p {{ text-indent: 0; }}
+div.attachments, div.signature {{ margin-top: {pitch}pt; }}
+span.long-word {{ word-break: break-all; }}
+div.attachments p {{ text-indent: 0; }}
 /* What a hand-edited intermediate may hold besides paragraphs and headings. */
 ul, ol {{ margin: 0 0 0 {text.indent_chars}em; padding: 0; text-indent: 0; }}
 li {{ text-indent: 0; }}
@@ -378,7 +402,10 @@ def screen_css(style: Style, embedded: dict[str, str]) -> str:
     screen, text = style.screen, style.text
     return f"""
 body {{ font-family: {_family_list(style, "body", embedded)}; line-height: {screen.line_height};
-  text-align: justify; margin: 0 4%; }}
+  text-align: justify; margin: 0 4%;
+  /* Adjacent punctuation compressed by the reading system (the fonts' halt is kept in the
+     subsets), as compression.toml does it in print. */
+  text-spacing-trim: normal; font-feature-settings: "chws" 1; overflow-wrap: anywhere; }}
 p {{ text-indent: {text.indent_chars}em; margin: 0; }}
 h1, h2, h3, h4, h5, h6 {{ text-indent: {text.indent_chars}em; margin: 0.6em 0 0.2em; line-height: {screen.line_height}; }}
 {_heading_css(style, "em", embedded)}
@@ -392,6 +419,8 @@ div.withheld {{ font-family: {_family_list(style, style.note.font, embedded)}; f
 div.withheld p, div.signature p, div.byline p {{ text-indent: 0; }}
 div.byline p, p.subtitle {{ text-align: center; }}
 div.signature p {{ text-align: right; }}
+div.addressee p, div.attachments p {{ text-indent: 0; }}
+div.attachments, div.signature {{ margin-top: {screen.line_height}em; }}
 ul, ol {{ margin: 0 0 0 2em; padding: 0; }}
 li, table {{ text-indent: 0; }}
 table {{ border-collapse: collapse; margin: 0.5em auto; }}

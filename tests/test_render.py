@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from conftest import EPUBCHECK, ROOT, SPEECH_SAMPLE, libreoffice_pdf, run_publish
-from pipeline.styles import load_style
+from pipeline.styles import letter_spacing_pt, load_style
 
 
 def _front_matter(md: Path) -> dict:
@@ -228,7 +228,13 @@ def test_epub_cover_and_reading_style(published_inputs: Path):
     assert 'properties="cover-image"' in opf
     assert "<title>在主题教育专题读书班上的交流发言" in svg and svg.count("<path") > 20
     assert "line-height: 1.8" in css  # the reading style, EPUB's default
-    assert 'src: url("../fonts/publish-body.otf"); font-weight: 100 900;' in css
+    assert 'font-family: "publish-body"; src: url("../fonts/publish-' in css
+    assert "text-spacing-trim" in css
+    # reading: headings 1 and 2 are bold, from the families' Bold faces, not a synthetic bold
+    assert re.search(
+        r'"publish-heading1"; src: url\("../fonts/publish-\d+-bold.otf"\); font-weight: 700', css
+    )
+    assert any(n.endswith("-bold.otf") for n in names)
     assert font_bytes < 500_000
 
 
@@ -332,3 +338,183 @@ def test_epub_dates_are_iso(tmp_path: Path):
         assert "></dc:date>" not in archive.read("EPUB/content.opf").decode()
     for name in ("blog.epub", "edited.epub"):
         _epubcheck(tmp_path / "out" / name)
+
+
+# ---------------------------------------------------------------- Chinese typesetting in weasyprint
+
+
+def test_weasyprint_is_the_version_the_cjk_layout_was_tested_on():
+    """pipeline/render/weasyprint_cjk.py patches weasyprint's inline layout: a new weasyprint
+    must be tested (and SUPPORTED widened) before it is used."""
+    import inspect
+
+    import weasyprint
+    from weasyprint.layout import inline
+    from weasyprint.text import line_break
+
+    from pipeline.render import weasyprint_cjk
+
+    assert weasyprint.__version__.startswith(weasyprint_cjk.SUPPORTED)
+    # What the module relies on: text_align calls justify_line(context, line, offset) for a
+    # justified line, and Layout.set_text(text, justify) builds the attributes Pango draws with.
+    assert "justify_line(context, line, offset)" in inspect.getsource(inline.text_align)
+    assert list(inspect.signature(line_break.Layout.set_text).parameters) == [
+        "self",
+        "text",
+        "justify",
+    ]
+    assert "self.set_text(self.text, justify=True)" in inspect.getsource(
+        line_break.Layout.reactivate
+    )
+
+
+def test_justified_chinese_reaches_the_margin_and_extracts_unchanged(tmp_path: Path):
+    """A line that ends early (a closing quote may not start a line; a Latin word did not fit)
+    is spread to the right margin, and the text layer holds no inserted space."""
+    import pdfplumber
+    from weasyprint import HTML
+
+    from pipeline.check_lines import compare_text
+    from pipeline.render import weasyprint_cjk
+    from pipeline.render.html import mark_long_words
+
+    weasyprint_cjk.install()
+    text = (
+        "总书记强调“加强党的组织建设”，这是我们党在长期实践中形成的宝贵经验，要始终坚持；"
+        "学习 Python 与 weasyprint 的同志们要注意方法，学以致用，“知行合一”。" * 3
+    )
+    html = (
+        '<html lang="zh-CN"><head><style>span.long-word { word-break: break-all }</style></head>'
+        '<body style="font-family: FandolFang; font-size: 16pt; '
+        'text-align: justify; margin: 0; width: 442pt; letter-spacing: -0.21pt">'
+        f"<p>{mark_long_words(text)}</p></body></html>"
+    )
+    pdf = tmp_path / "j.pdf"
+    HTML(string=html).write_pdf(pdf, stylesheets=[])
+    with pdfplumber.open(pdf) as document:
+        page = document.pages[0]
+        lines = page.extract_text_lines()
+        extracted = page.extract_text()
+    right = max(line["x1"] for line in lines)
+    assert len(lines) > 4
+    for line in lines[:-1]:
+        assert line["x1"] > right - 0.5, line["text"]
+    # The same characters in the same order; a space only where the text has one (a line may
+    # end at one of its spaces).
+    assert compare_text(extracted, text) is None
+    assert compare_text("总书记强 调", "总书记强调")  # the comparison does see an inserted space
+
+
+def test_punctuation_compression_table():
+    """Of two adjacent marks the table names the one set half width; the style's body faces
+    have a half-width form (halt) for every mark it may compress."""
+    import uharfbuzz as hb
+
+    from pipeline.render.compression import half_width_positions, marks
+
+    assert half_width_positions("“加强”。") == [3]  # ”。: the quote
+    assert half_width_positions("（“知行”）。") == [
+        1,
+        4,
+        5,
+    ]  # （“ the quote; ”） and ）。 the first
+    assert half_width_positions("他说：“好。”") == [2, 5]
+    assert half_width_positions("中文，没有成对的标点。") == []
+    for name in ("gongwen", "reading"):
+        font = load_style(name).font("body")
+        hb_font = hb.Font(hb.Face(hb.Blob.from_file_path(str(font.path)), font.index))
+        for mark, kind in marks().items():
+            if kind == "middle" and name == "reading":
+                continue  # Noto's U+00B7 is proportional already
+            advances = []
+            for features in ({}, {"halt": True}):
+                buffer = hb.Buffer()
+                buffer.add_str(mark)
+                buffer.guess_segment_properties()
+                hb.shape(hb_font, buffer, features)
+                advances.append(buffer.glyph_positions[0].x_advance)
+            assert advances[1] * 2 == advances[0], (name, mark)
+
+
+NOTICE = (
+    "关于开展2025年度安全生产大检查的通知\n\n各科室、各下属单位：\n\n"
+    "为切实做好安全生产工作，根据上级部署，决定开展安全生产大检查。现将有关事项通知如下：\n\n"
+    "一、检查时间\n\n2025年7月1日至7月15日。\n\n"
+    "附件：1.安全生产检查表\n2.自查报告模板（请各单位结合实际认真填写，按时报送，逾期不报的予以通报）\n\n"
+    "XX市XX局办公室\n二〇二五年六月二十日\n"
+)
+
+
+def test_notice_parts_placed_after_gb_t_9704(tmp_path: Path):
+    """Addressee flush left; attachment notes after a blank line, "2." under "1.", a long name
+    going on under its first character; a blank line, the signature, the date two cells right
+    of the signature's start (§7.3.4, §7.3.5)."""
+    import pdfplumber
+
+    folder = tmp_path / "input"
+    folder.mkdir()
+    (folder / "notice.txt").write_text(NOTICE, "utf-8")
+    result = run_publish(
+        "all", "-i", str(folder), "-o", str(tmp_path / "out"), "--formats", "md,pdf,docx"
+    )
+    assert result.returncode == 0, result.stderr
+    md = (tmp_path / "out" / "notice.md").read_text("utf-8")
+    assert '::: {.addressee custom-style="Addressee"}\n各科室、各下属单位：\n:::' in md
+    assert '::: {.attachments custom-style="Attachment"}\n附件：1.安全生产检查表' in md
+    with pdfplumber.open(tmp_path / "out" / "notice.pdf") as pdf:
+        lines = {ln["text"]: ln for ln in pdf.pages[0].extract_text_lines()}
+    style = load_style("gongwen")
+    cell = style.text.size_pt + letter_spacing_pt(style)
+    left = style.page.margin_left_mm / 25.4 * 72
+    right = (style.page.width_mm - style.page.margin_right_mm) / 25.4 * 72
+
+    def starting(prefix: str) -> dict:
+        return next(ln for text, ln in lines.items() if text.startswith(prefix))
+
+    assert abs(starting("各科室、")["x0"] - left) < 1
+    attach, second = starting("附件："), starting("2.自查")
+    assert abs(attach["x0"] - left - 2 * cell) < 1.5
+    one = next(c for c in attach["chars"] if c["text"] == "1")
+    assert abs(second["x0"] - one["x0"]) < 1  # "2." under "1."
+    wrapped = next(
+        ln for text, ln in lines.items() if text.startswith("时报送") or "逾期" in text[:8]
+    )
+    name = next(c for c in second["chars"] if c["text"] == "自")
+    assert abs(wrapped["x0"] - name["x0"]) < 1
+    signature, date = starting("XX市"), starting("二〇二五")
+    assert abs(signature["x1"] - (right - 2 * cell)) > -1  # at least two cells from the margin
+    assert abs(date["x0"] - signature["x0"] - 2 * cell) < 1.5
+    assert date["x1"] <= right - 2 * cell + 1
+    assert signature["top"] - attach["top"] > 2 * style.text.line_pitch_pt  # a blank line
+    document = open_docx(tmp_path / "out" / "notice.docx")
+    names = [p.style.name for p in document.paragraphs]
+    assert "Addressee" in names and names.count("Attachment") == 2
+    sig = [p for p in document.paragraphs if p.style.name == "Signature"]
+    assert sig[0].paragraph_format.space_before.pt == pytest.approx(style.text.line_pitch_pt)
+    assert sig[1].paragraph_format.right_indent < sig[0].paragraph_format.right_indent
+
+
+def test_real_pages_keep_the_grid(tmp_path: Path):
+    """A hash or URL longer than a line wraps inside the measure; a page in traditional script
+    is set in one face that covers it (with a warning), on the full grid."""
+    folder = tmp_path / "input"
+    folder.mkdir()
+    (folder / "hash.txt").write_text(
+        "链接测试\n\n校验值：9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+        "9f86d081884c7d659a2feaa0c55ad015 以上为文件哈希值，请核对后再使用。\n",
+        "utf-8",
+    )
+    traditional = "這些們說過的話，讓我們記住為什麼出發，並且認真對待每一個決定。" * 8
+    (folder / "tw.txt").write_text("畢業致辭\n\n" + "\n\n".join([traditional] * 6) + "\n", "utf-8")
+    result = run_publish(
+        "all", "-i", str(folder), "-o", str(tmp_path / "out"), "--formats", "md,pdf"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "tw.txt: style gongwen: body set in Noto Serif CJK SC, not FandolFang" in result.stderr
+    for name in ("hash", "tw"):
+        check = run_publish("check", str(tmp_path / "out" / f"{name}.pdf"))
+        assert check.returncode == 0, check.stdout
+    fonts = subprocess.run(
+        ["pdffonts", str(tmp_path / "out" / "tw.pdf")], capture_output=True, text=True
+    ).stdout
+    assert "FandolFang" not in fonts  # one face for the body, not a patchwork

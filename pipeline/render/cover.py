@@ -7,11 +7,12 @@ looks the same on every reading system, with or without Chinese fonts of its own
 from __future__ import annotations
 
 import io
-import textwrap
 from html import escape
 
 from fontTools.pens.svgPathPen import SVGPathPen
 from fontTools.ttLib import TTFont
+
+from ..title_lines import split_title
 
 WIDTH, HEIGHT = 600, 800
 TITLE_SIZE, DATE_SIZE = 44, 24
@@ -44,16 +45,19 @@ def _line_paths(font: TTFont, text: str, size: float, baseline: float) -> tuple[
 
 
 def cover_svg(title: str, date: str, font_bytes: bytes) -> str:
-    """A 600 x 800 SVG cover: the title in lines of up to 11 characters, a rule, the date."""
+    """A 600 x 800 SVG cover: the title in lines of up to 11 characters, broken by meaning
+    (title_lines), a rule, the date."""
     font = TTFont(io.BytesIO(font_bytes))
-    lines = textwrap.wrap(title, TITLE_CHARS_PER_LINE) or [title]
-    line_gap = TITLE_SIZE * 1.5
+    lines = list(split_title(title, TITLE_CHARS_PER_LINE)) or [title]
+    # Up to 6 lines at full size; more are set smaller, so that every line is on the cover.
+    size = min(TITLE_SIZE, TITLE_SIZE * 6 / len(lines))
+    line_gap = size * 1.5
     top = HEIGHT * 0.38 - (len(lines) - 1) * line_gap / 2
     paths: list[str] = []
-    for index, line in enumerate(lines[:6]):
-        drawn, _ = _line_paths(font, line, TITLE_SIZE, top + index * line_gap)
+    for index, line in enumerate(lines):
+        drawn, _ = _line_paths(font, line, size, top + index * line_gap)
         paths += drawn
-    rule_y = top + (min(len(lines), 6) - 1) * line_gap + TITLE_SIZE
+    rule_y = top + (len(lines) - 1) * line_gap + size
     if date:
         drawn, _ = _line_paths(font, date, DATE_SIZE, rule_y + DATE_SIZE * 2.2)
         paths += drawn

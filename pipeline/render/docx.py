@@ -30,6 +30,9 @@ def render_docx(
     from .pandoc import tree_meta, write_tree
 
     assert style is not None  # FORMAT.style: DOCX always has one
+    from .coverage import covering_style
+
+    style, _ = covering_style(doc, style)  # a face per role that covers this document's text
     # A short name of its own in the document's scratch folder: a long input name plus a
     # suffix would pass the file system's 255-byte limit.
     reference = out_path.with_name(".reference.docx")
@@ -45,18 +48,78 @@ def render_docx(
         )
     finally:
         reference.unlink(missing_ok=True)
-    _finish(out_path, doc.meta, {h.identifier for h in doc.parsed.run_ins()})
+    from docx.shared import Pt
+
+    from ..styles import indent_pt, title_chars_per_line
+    from ..title_lines import split_title
+    from .docx_reference import character_scale
+    from .notice import cell_widths
+
+    title_lines = split_title(str(doc.meta.get("title", "")), title_chars_per_line(style))
+    cell = indent_pt(style) / style.text.indent_chars
+    scale = (character_scale(style) or 100) / 100
+    widths = cell_widths(style.font("body"), style.text.size_pt * scale, 0.0, cell)
+    grid = (Pt(cell), Pt(style.text.line_pitch_pt), widths)
+    run_ins = {h.identifier for h in doc.parsed.run_ins()}
+    _finish(out_path, doc.meta, run_ins, title_lines, grid)
 
 
-def _finish(path: Path, meta: dict, run_ins: set[str]) -> None:
-    """Join run-in headings (run_ins: their identifiers) to their paragraphs and fill in the
-    document properties."""
+def _break_title(document, lines: tuple[str, ...]) -> None:
+    """The Title paragraph in the splitter's lines, joined by explicit line breaks."""
+    title = next(
+        (p for p in document.paragraphs if p.style is not None and p.style.name == "Title"), None
+    )
+    if (
+        title is None
+        or len(lines) < 2
+        or title.text.replace(" ", "") != "".join(lines).replace(" ", "")
+    ):
+        return
+    for run in title.runs[1:]:
+        run._r.getparent().remove(run._r)
+    first = title.runs[0]
+    first.text = lines[0]
+    for line in lines[1:]:
+        first.add_break()
+        first.add_text(line)
+
+
+def _place_notice_lines(document, cell, pitch, widths) -> None:
+    """A notice's attachment notes and signature lines where GB/T 9704 puts them
+    (render/notice.py), each block after a blank line."""
+    from ..marks import ATTACHMENTS, DOCX_STYLES, SIGNATURE
+    from .notice import attachment_indents, signature_indents
+
+    for name in (DOCX_STYLES[ATTACHMENTS], DOCX_STYLES[SIGNATURE]):
+        block = [p for p in document.paragraphs if p.style is not None and p.style.name == name]
+        if not block:
+            continue
+        block[0].paragraph_format.space_before = pitch
+        texts = [p.text for p in block]
+        if name == DOCX_STYLES[SIGNATURE]:
+            for paragraph, right in zip(block, signature_indents(texts, widths), strict=True):
+                paragraph.paragraph_format.right_indent = int(cell * right)
+        else:
+            for paragraph, (left, first) in zip(
+                block, attachment_indents(texts, widths), strict=True
+            ):
+                paragraph.paragraph_format.left_indent = int(cell * left)
+                paragraph.paragraph_format.first_line_indent = int(cell * first)
+
+
+def _finish(
+    path: Path, meta: dict, run_ins: set[str], title_lines: tuple[str, ...], grid: tuple
+) -> None:
+    """Break the title, place a notice's closing lines, join run-in headings (run_ins: their
+    identifiers) to their paragraphs and fill in the document properties."""
     from docx import Document as open_docx
     from docx.oxml import OxmlElement
 
     from .docx_reference import put_ppr_child
 
     document = open_docx(str(path))
+    _break_title(document, title_lines)
+    _place_notice_lines(document, *grid)
     for paragraph in _bookmarked(document.element.body, run_ins):
         # A hidden paragraph mark (Word's "style separator") prints the heading and the
         # next paragraph as one while the heading stays in the navigation pane.

@@ -3,8 +3,11 @@ it uses embedded as subsets of only the characters the document holds."""
 
 from __future__ import annotations
 
+import re
 import tempfile
+import zipfile
 from collections.abc import Mapping
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,27 +20,51 @@ if TYPE_CHECKING:
     from ..styles import Style
 
 
-def _role_texts(doc: Document, style: Style) -> dict[str, str]:
-    """The characters each font role has to show; what a role's face lacks goes to fallback."""
+def _role_texts(doc: Document, style: Style) -> dict[tuple[str, bool], str]:
+    """The characters each font role has to show, in its regular or bold face ((role, bold)
+    -> characters); what a role's face lacks goes to fallback."""
     from .. import marks
     from ..fonts import uncovered
 
     parsed = doc.parsed
     title, date = str(doc.meta.get("title", "")), str(doc.meta.get("date", ""))
     shown = "".join(str(value) for value in doc.meta.values())  # the title page
-    texts = {"body": parsed.text + shown, "title": title + date}  # the cover shows both
+    texts: dict[tuple[str, bool], str] = {("body", False): parsed.text + shown}
+
+    def add(role: str, bold: bool, chars: str) -> None:
+        texts[(role, bold)] = texts.get((role, bold), "") + chars
+
+    add(style.title.font, False, title + date)  # cover and title page: the regular face
     for heading in parsed.headings:
-        role = style.heading_levels[min(heading.level, len(style.heading_levels)) - 1].font
-        texts[role] = texts.get(role, "") + heading.text
+        look = style.heading_levels[min(heading.level, len(style.heading_levels)) - 1]
+        add(look.font, _bold(style, look.font, look.bold), heading.text)
     notes = "".join("".join(note.paragraphs) for note in parsed.of_kind(marks.WITHHELD))
     if notes:
-        texts[style.note.font] = texts.get(style.note.font, "") + notes
+        add(style.note.font, False, notes)
     missing = "".join(
-        "".join(uncovered(chars, [style.font(role)])) for role, chars in texts.items()
+        "".join(uncovered(chars, [style.font(role)])) for (role, _), chars in texts.items()
     )
     if missing and style.fonts.get("fallback"):
-        texts["fallback"] = texts.get("fallback", "") + missing
+        add("fallback", False, missing)
     return texts
+
+
+def _bold(style: Style, role: str, asked: bool) -> bool:
+    """Whether text of the role is set bold: asked for, or the role's face is a bold one."""
+    return bool(asked or style.font(role).bold)
+
+
+def _face_for(style: Style, role: str, bold: bool) -> tuple[FontFile, bool]:
+    """The file to subset for the role's regular or bold text, and whether it is a bold face
+    (a role whose family has no bold face shows its regular one: never a synthetic bold)."""
+    from ..fonts import find_font
+
+    font = style.font(role)
+    if bold and not font.bold:
+        heavy = find_font(font.family, bold=True)
+        if heavy is not None:
+            return heavy, True
+    return font, font.bold
 
 
 def _with_iso_date(doc: Document) -> dict:
@@ -61,33 +88,41 @@ def render_epub(
     from .pandoc import write_tree
 
     assert style is not None  # FORMAT.style: EPUB always has one
-    # Group roles by the font file they resolve to: one subset per file, holding every
-    # character any of its roles shows.
+    from .coverage import covering_style
+
+    style, _ = covering_style(doc, style)  # a face per role that covers this document's text
+    # Group (role, weight) by the font file it resolves to: one subset per file, holding every
+    # character any of them shows.
     needed: dict[FontFile, str] = {}
-    roles_of: dict[FontFile, list[str]] = {}
-    for role, chars in _role_texts(doc, style).items():
-        font = style.font(role)
+    uses: dict[tuple[str, bool], tuple[FontFile, bool]] = {}
+    for (role, bold), chars in _role_texts(doc, style).items():
+        font, heavy = _face_for(style, role, bold)
         needed[font] = needed.get(font, "") + chars
-        roles_of.setdefault(font, []).append(role)
+        uses[(role, heavy)] = (font, heavy)
+    title_font = style.font(style.title.font)
+    needed.setdefault(title_font, "")
 
     with tempfile.TemporaryDirectory(dir=out_path.parent, prefix=".epub-") as work:
         args = ["--epub-title-page=true", "--split-level=1"]
-        embedded: dict[str, str] = {}  # role -> @font-face family
-        faces: list[str] = []
+        embedded = {role: f"publish-{role}" for role, _ in uses}  # role -> @font-face family
+        files: dict[FontFile, str] = {}
         subsets: dict[FontFile, bytes] = {}
-        for font, chars in needed.items():
-            name = f"publish-{roles_of[font][0]}"
+        for index, (font, chars) in enumerate(needed.items()):
+            files[font] = f"publish-{index}{'-bold' if font.bold else ''}.otf"
             subsets[font] = subset(font, chars)
-            font_file = Path(work) / f"{name}.otf"
-            font_file.write_bytes(subsets[font])
-            args += ["--epub-embed-font", str(font_file)]
-            # One face serves every weight: without the range a bold heading may be matched to
-            # another family's face instead of this one.
+            (Path(work) / files[font]).write_bytes(subsets[font])
+            args += ["--epub-embed-font", str(Path(work) / files[font])]
+        faces = []
+        for (role, heavy), (font, _) in uses.items():
+            # A role with a bold face: each face for its weight. Without one, the regular face
+            # serves every weight, so a reading system draws no synthetic bold (and does not
+            # take another family's face for a bold heading).
+            has_bold = (role, True) in uses
+            weight = "700" if heavy else ("400" if has_bold else "100 900")
             faces.append(
-                f'@font-face {{ font-family: "{name}"; src: url("../fonts/{name}.otf"); '
-                "font-weight: 100 900; }"
+                f'@font-face {{ font-family: "{embedded[role]}"; '
+                f'src: url("../fonts/{files[font]}"); font-weight: {weight}; }}'
             )
-            embedded.update(dict.fromkeys(roles_of[font], name))
         css = Path(work) / "style.css"
         css.write_text("\n".join(faces) + screen_css(style, embedded), encoding="utf-8")
         cover = Path(work) / "cover.svg"
@@ -100,6 +135,50 @@ def render_epub(
         )
         args += ["--css", str(css), "--epub-cover-image", str(cover)]
         write_tree(_with_iso_date(doc), "epub3", out_path, args)
+    _finish(out_path, str(doc.meta.get("title", "")))
+
+
+_RUN_IN_GAP = re.compile(r'(<h[1-6] class="run-in">.*?</h[1-6]>)\s+(<p>)', re.S)
+
+
+def _finish(path: Path, title: str) -> None:
+    """What pandoc's EPUB writer cannot be told: the title page's title in the splitter's
+    lines; the title once (pandoc also heads the text before the first heading with it); a
+    run-in heading followed by its paragraph without the white space between them (a reading
+    system prints it as a gap)."""
+    from ..title_lines import split_title
+    from .cover import TITLE_CHARS_PER_LINE
+
+    lines = split_title(title, TITLE_CHARS_PER_LINE)
+    heading = f'<h1 class="unnumbered">{escape(title, quote=False)}</h1>'
+    with zipfile.ZipFile(path) as source:
+        items = [(info, source.read(info)) for info in source.infolist()]
+    changed = False
+    for index, (info, data) in enumerate(items):
+        name = info.filename
+        if not (name.startswith("EPUB/text/") and name.endswith(".xhtml")):
+            continue
+        text = data.decode("utf-8")
+        new = _RUN_IN_GAP.sub(r"\1\2", text)
+        if name.endswith("title_page.xhtml") and len(lines) > 1:
+            new = new.replace(
+                f'<h1 class="title">{escape(title, quote=False)}</h1>',
+                '<h1 class="title">'
+                + "<br />".join(escape(line, quote=False) for line in lines)
+                + "</h1>",
+            )
+        elif name.endswith("ch001.xhtml"):
+            new = new.replace(heading + "\n", "").replace(heading, "")
+        if new != text:
+            items[index] = (info, new.encode("utf-8"))
+            changed = True
+    if not changed:
+        return
+    temporary = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(temporary, "w") as target:
+        for info, data in items:  # mimetype first and stored, as EPUB requires: kept as found
+            target.writestr(info, data)
+    temporary.replace(path)
 
 
 FORMAT = Format(

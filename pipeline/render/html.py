@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from html import escape
+import re
+from html import escape, unescape
 from pathlib import Path
 
 from ..document import Document
-from ..styles import Style
+from ..styles import Style, indent_pt, letter_spacing_pt, title_chars_per_line
+from ..title_lines import split_title
+from .notice import attachment_indents, cell_widths, cells, signature_indents
 from .pandoc import convert
 
 # A run-in heading and its paragraph as one block (div.run-in-block), found in pandoc's AST by
@@ -14,17 +17,71 @@ from .pandoc import convert
 RUN_IN_FILTER = Path(__file__).with_name("run_in.lua")
 
 
+# A run of Latin letters, digits and URL punctuation long enough to be a hash, a URL or a file
+# path, and a Latin word of six letters or more: either may break between any two of its
+# characters. A line of Chinese text then runs on to the margin instead of ending early before
+# it and spreading a word's width over its gaps (which a PDF reader's text extraction would take
+# for spaces). Numbers and shorter words stay whole.
+_LONG_WORD = re.compile(
+    r"[A-Za-z0-9][A-Za-z0-9._~:/?#@!$'()*+,=%\-]{19,}"  # no & or ;: they end entities
+    r"|[A-Za-z][A-Za-z'’\-]{5,}"
+)
+_TAGS = re.compile(r"(<[^>]+>)")
+
+
+def mark_long_words(html: str) -> str:
+    parts = _TAGS.split(html)
+    for index in range(0, len(parts), 2):  # the text between tags
+        parts[index] = _LONG_WORD.sub(r'<span class="long-word">\g<0></span>', parts[index])
+    return "".join(parts)
+
+
+_NOTICE_BLOCK = re.compile(r'(<div class="(signature|attachments)"[^>]*>)(.*?)(</div>)', re.S)
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def place_notice_lines(html: str, cell: str, widths=None) -> str:
+    """Each line of a notice's attachment notes and signature block where GB/T 9704 puts it
+    (render/notice.py), as inline padding in units of `cell` (a CSS length: one character)."""
+
+    def place(match: re.Match) -> str:
+        opening, kind, inner, closing = match.groups()
+        texts = [unescape(_TAG.sub("", p)) for p in _PARAGRAPH.findall(inner)]
+        if kind == "signature":
+            styles = [
+                f"padding-right: calc({r} * {cell})"
+                for r in signature_indents(texts, widths or cells)
+            ]
+        else:
+            styles = [
+                f"padding-left: calc({left} * {cell}); text-indent: calc({first} * {cell})"
+                for left, first in attachment_indents(texts, widths or cells)
+            ]
+        placed = iter(styles)
+        inner = _PARAGRAPH.sub(lambda p: f'<p style="{next(placed)}">{p.group(1)}</p>', inner)
+        return opening + inner + closing
+
+    return _NOTICE_BLOCK.sub(place, html)
+
+
 def build_html(doc: Document, style: Style) -> str:
     """The whole page: head metadata (weasyprint turns it into PDF metadata) and the body."""
     meta = doc.meta
     body = convert(doc.markdown, "html5", args=["--lua-filter", str(RUN_IN_FILTER)])
+    cell = indent_pt(style) / style.text.indent_chars
+    widths = cell_widths(style.font("body"), style.text.size_pt, letter_spacing_pt(style), cell)
+    body = mark_long_words(body)
+    body = place_notice_lines(body, f"{cell:.3f}pt", widths)
     head = [f"<title>{escape(str(meta.get('title', '')))}</title>"]
     for name, key in (("author", "author"), ("dcterms.created", "date"), ("keywords", "source")):
         if meta.get(key):
             head.append(f'<meta name="{name}" content="{escape(str(meta[key]))}">')
     head.append('<meta name="generator" content="publish">')
     lang = escape(str(meta.get("lang", "zh-CN")))
-    title = escape(str(meta.get("title", "")))
+    # Broken by meaning, not wherever the line fills.
+    lines = split_title(str(meta.get("title", "")), title_chars_per_line(style))
+    title = "<br>".join(escape(line) for line in lines)
     subtitle = escape(str(meta.get("subtitle", "")))
     subtitle_html = f'<p class="subtitle">{subtitle}</p>' if subtitle else ""
     return (

@@ -39,6 +39,9 @@ def _stylesheet(style: Style):
     from weasyprint.text.fonts import FontConfiguration
 
     from ..styles import print_css
+    from . import weasyprint_cjk
+
+    weasyprint_cjk.install()  # Chinese justification and punctuation compression
 
     font_config = FontConfiguration()
     return CSS(string=print_css(style), font_config=font_config), font_config
@@ -52,6 +55,9 @@ def render_pdf(
     from .html import build_html
 
     assert style is not None  # FORMAT.style: the PDF always has one
+    from .coverage import covering_style
+
+    style, _ = covering_style(doc, style)  # a face per role that covers this document's text
     variant, tagged = options.get("variant"), bool(options.get("tagged"))
     css, font_config = _stylesheet(style)
     html = HTML(

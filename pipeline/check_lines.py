@@ -1,0 +1,178 @@
+"""The typesetting measures of `publish check`, taken from the set lines of a PDF.
+
+- short lines: body lines that are not the last of their paragraph but stop short of the right
+  margin (justified text must reach it);
+- punctuation holes: two adjacent marks that compression.toml says to compress, still a full
+  cell apart;
+- forbidden line starts and ends (避头尾): a closing mark or stop opening a line, an opening
+  mark closing one;
+- the text layer: what a PDF reader extracts (pdfplumber and pdftotext) against the text of the
+  Markdown intermediate: the same characters in the same order, and no space where the source
+  has none.
+
+Lines are the check module's `_Line`s (characters grouped by baseline).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+from .render.compression import marks, pair_compressed
+
+SHORT_TOLERANCE_PT = 0.5
+# A line is a candidate for justification when it starts at the left margin or at the
+# paragraph indent (centred and right-aligned lines start further in).
+INDENT_SLACK_CHARS = 0.6
+
+
+@dataclass(frozen=True)
+class LineFindings:
+    lines: int  # lines that must reach the margin
+    short: list[str]  # "p2: 深刻把握…" for each line that does not
+    holes: list[str]
+    forbidden: list[str]
+    first_lines: list[int]  # characters on each continued first line of Chinese text
+    indents: list[float]  # where each indented line starts, from the left margin
+
+
+def _classes() -> dict[str, str]:
+    return marks()
+
+
+def line_findings(
+    lines,
+    body,
+    left: float,
+    right: float,
+    size: float,
+    indent_cells: float,
+    tolerance: float = SHORT_TOLERANCE_PT,
+):
+    """Measure the body lines (those of `lines`, every line of the text areas in reading order,
+    that are in `body`) against the margins."""
+    classes = _classes()
+    cell = size  # an approximation of the grid cell, enough to tell indents from centring
+    candidates = 0
+    short, holes, forbidden, first_lines, indents = [], [], [], [], []
+    body_ids = {id(line) for line in body}
+    for index, line in enumerate(lines):
+        if id(line) not in body_ids:
+            continue
+        chars = sorted(line.chars, key=lambda c: c["x0"])
+        text = "".join(c["text"] for c in chars)
+        where = f"p{line.page}: {text[:12]}…"
+        if classes.get(text[0]) in ("closing", "stop"):
+            forbidden.append(f"{where} starts with {text[0]}")
+        if classes.get(text[-1]) == "opening":
+            forbidden.append(f"{where} ends with {text[-1]}")
+        for a, b in pairwise(chars):
+            if pair_compressed(a["text"], b["text"]) is not None:
+                if b["x0"] - a["x0"] > 0.75 * size:
+                    holes.append(f"{where} {a['text']}{b['text']}")
+        follower = lines[index + 1] if index + 1 < len(lines) else None
+        starts_in = line.x0 <= left + (indent_cells + INDENT_SLACK_CHARS) * cell
+        continued = follower is not None and abs(follower.x0 - left) < 1
+        if starts_in and continued:
+            candidates += 1
+            if line.x1 < right - tolerance:
+                short.append(f"{where} ends {right - line.x1:.1f} pt short")
+            indented = 0.5 * cell < line.x0 - left < (indent_cells + 0.5) * cell
+            if indented:
+                indents.append(line.x0 - left)
+            if indented and all(ch > "\u2e80" for ch in text) and not has_compressed_pair(text):
+                first_lines.append(len(text))
+    return LineFindings(candidates, short, holes, forbidden, first_lines, indents)
+
+
+def has_compressed_pair(text: str) -> bool:
+    return any(pair_compressed(a, b) is not None for a, b in pairwise(text))
+
+
+# ---------------------------------------------------------------- the text layer
+
+
+def reference_text(markdown: str) -> str:
+    """The text a reader sees, from the Markdown intermediate: the title block, then the body as
+    pandoc's plain writer gives it (markup, escapes and attributes gone)."""
+    from . import frontmatter
+    from .render.pandoc import convert
+
+    meta, body = frontmatter.read(markdown), frontmatter.split(markdown)[1]
+    head = "\n".join(str(meta[k]) for k in ("title", "subtitle") if meta.get(k))
+    return head + "\n" + convert(body, "plain", args=["--wrap=none"])
+
+
+def _letters_and_spaces(text: str) -> tuple[str, set[int]]:
+    """The characters without white space, and the positions a space inside a line precedes
+    (a line end is not a space: lines break anywhere)."""
+    letters: list[str] = []
+    spaces: set[int] = set()
+    for line in text.splitlines():
+        pending = False
+        for ch in line.strip():
+            if ch.isspace():
+                pending = True
+                continue
+            if pending:
+                spaces.add(len(letters))
+                pending = False
+            letters.append(ch)
+    return "".join(letters), spaces
+
+
+def compare_text(extracted: str, reference: str, dehyphenated: bool = False) -> str | None:
+    """None when the extracted text is the reference (line breaks aside); else what differs.
+
+    dehyphenated: the extraction drops a hyphen that ends a line (pdftotext takes it for a
+    word broken by hyphenation), so hyphens are compared nowhere."""
+    if dehyphenated:
+        extracted, reference = extracted.replace("-", ""), reference.replace("-", "")
+    got, got_spaces = _letters_and_spaces(extracted)
+    want, want_spaces = _letters_and_spaces(reference)
+    if got != want:
+        at = next(
+            (i for i, (a, b) in enumerate(zip(got, want, strict=False)) if a != b),
+            min(len(got), len(want)),
+        )
+        return f"differs at {at}: PDF {got[max(0, at - 8) : at + 8]!r}, source {want[max(0, at - 8) : at + 8]!r}"
+    inserted = sorted(got_spaces - want_spaces)
+    if inserted:
+        at = inserted[0]
+        return f"{len(inserted)} inserted space(s), first: {got[max(0, at - 6) : at]!r} {got[at : at + 6]!r}"
+    return None
+
+
+def missing_characters(extracted: str, reference: str) -> list[str]:
+    """Characters of the reference the extracted text lacks (as a multiset; white space aside)."""
+    from collections import Counter
+
+    want = Counter(re.sub(r"\s", "", reference))
+    got = Counter(re.sub(r"\s", "", extracted))
+    return sorted((want - got).elements())
+
+
+def pdfplumber_text(pdf, text_bottom: float) -> str:
+    """Text of every page's text area, as pdfplumber extracts it."""
+    return "\n".join(
+        page.crop((0, 0, page.width, min(text_bottom, page.height))).extract_text() or ""
+        for page in pdf.pages
+    )
+
+
+def pdftotext_text(path: Path, text_bottom: float, height: float) -> str | None:
+    """Text of the text areas as poppler's pdftotext extracts it (None without poppler)."""
+    tool = shutil.which("pdftotext")
+    if not tool:
+        return None
+    result = subprocess.run(
+        [tool, "-x", "0", "-y", "0", "-W", "10000", "-H", str(int(text_bottom)), str(path), "-"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return result.stdout.replace("\f", "\n") if result.returncode == 0 else None

@@ -1,0 +1,52 @@
+"""Punctuation compression after CLREQ/JLREQ: which marks of adjacent pairs are set half width.
+
+The classes and the pairs are data (compression.toml); this module only reads them and finds,
+in a run of text, the marks to compress. The renderers then ask the font for its half-width
+forms (OpenType `halt`) on exactly those marks.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+
+TABLE = Path(__file__).with_name("compression.toml")
+
+
+@cache
+def _table() -> tuple[dict[str, str], dict[tuple[str, str], int]]:
+    data = tomllib.loads(TABLE.read_text("utf-8"))
+    classes = {ch: name for name, chars in data["classes"].items() for ch in chars}
+    pairs = {
+        (pair["first"], pair["second"]): 0 if pair["compress"] == "first" else 1
+        for pair in data["pair"]
+    }
+    return classes, pairs
+
+
+def marks() -> dict[str, str]:
+    """Every mark the table knows -> its class."""
+    return dict(_table()[0])
+
+
+def pair_compressed(first: str, second: str) -> int | None:
+    """For two adjacent characters: 0 or 1, the one set half width, or None."""
+    classes, pairs = _table()
+    a, b = classes.get(first), classes.get(second)
+    if a is None or b is None:
+        return None
+    return pairs.get((a, b))
+
+
+def half_width_positions(text: str) -> list[int]:
+    """Indexes of the marks of text to set half width (each at most once)."""
+    classes, _ = _table()
+    found: list[int] = []
+    for index in range(len(text) - 1):
+        if text[index] not in classes or text[index + 1] not in classes:
+            continue
+        which = pair_compressed(text[index], text[index + 1])
+        if which is not None and (not found or found[-1] != index + which):
+            found.append(index + which)
+    return found

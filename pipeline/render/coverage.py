@@ -1,0 +1,99 @@
+"""Faces chosen by what a document holds: a role whose face lacks characters of the text it
+sets takes, from the style's list for that role, a face that covers them.
+
+Without this, a page in traditional script set in FandolFang (GB 2312 only) draws every
+character FandolFang lacks from the fallback face: a patchwork of two designs inside one
+paragraph, whose other metrics push lines off the grid. With it, the whole role changes face
+for that document, and the run says so.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import TYPE_CHECKING
+
+from ..fonts import FontFile, resolve, uncovered
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..styles import Style
+
+_HEADING_LINE = re.compile(r"^(#{1,6}) (.*?)(?: \{[^}]*\})?$", re.M)
+# Roles that set characters the document does not choose (page numbers) keep their face.
+_FIXED_ROLES = ("page_number", "fallback")
+
+
+def role_texts(doc: Document, style: Style) -> dict[str, str]:
+    """The characters each font role sets in this document."""
+    from .. import frontmatter
+
+    _, body = frontmatter.split(doc.markdown)
+    title = str(doc.meta.get("title", ""))
+    texts: dict[str, str] = {"body": body + str(doc.meta.get("subtitle", ""))}
+
+    def add(role: str, chars: str) -> None:
+        texts[role] = texts.get(role, "") + chars
+
+    add(style.title.font, title)
+    for hashes, text in _HEADING_LINE.findall(body):
+        add(style.heading_levels[len(hashes) - 1].font, text)
+    notes = "".join(line for line in body.splitlines() if line.startswith("〔编者注"))
+    if notes:
+        add(style.note.font, notes)
+    return texts
+
+
+def _best_face(style: Style, role: str, text: str) -> tuple[FontFile, list[str]] | None:
+    """The face of the role's list that lacks the fewest of text's characters (the first such),
+    when the role's own face lacks some; else None."""
+    current = style.fonts.get(role)
+    if current is None:
+        return None
+    lacking = uncovered(text, [current])
+    if not lacking:
+        return None
+    best: tuple[FontFile, list[str]] | None = None
+    for entry in style.families(role):
+        face = resolve([entry])
+        if face is None or face == current:
+            continue
+        missing = uncovered(text, [face])
+        if best is None or len(missing) < len(best[1]):
+            best = (face, missing)
+        if not missing:
+            break
+    if best is None or len(best[1]) >= len(lacking):
+        return None
+    return best
+
+
+def covering_style(doc: Document, style: Style) -> tuple[Style, list[str]]:
+    """The style with, for each role whose face lacks characters of this document, the first
+    face of the role's list that covers them (or most of them); and a warning for each."""
+    changed: dict[str, tuple[str, ...]] = {}
+    warnings: list[str] = []
+    for role, text in role_texts(doc, style).items():
+        if role in _FIXED_ROLES or role not in style.font_roles:
+            continue
+        found = _best_face(style, role, text)
+        if found is None:
+            continue
+        face, _ = found
+        current = style.fonts[role]
+        assert current is not None  # _best_face found none otherwise
+        lacking = uncovered(text, [current])
+        entry = face.family + (":bold" if face.bold else "")
+        changed[role] = (entry, *style.font_roles[role])
+        sample = "".join(lacking[:8]) + ("…" if len(lacking) > 8 else "")
+        warnings.append(
+            f"style {style.name}: {role} set in {face.family}, not {current.family}, which "
+            f"lacks {len(lacking)} of its characters ({sample})"
+        )
+    if not changed:
+        return style, []
+    roles = {**style.font_roles, **changed}
+    suffix = "+" + ",".join(f"{role}={families[0]}" for role, families in sorted(changed.items()))
+    return dataclasses.replace(
+        style, font_roles=roles, fingerprint=style.fingerprint + suffix
+    ), warnings

@@ -1,0 +1,69 @@
+"""Titles broken by meaning (pipeline/title_lines.py): the samples' titles and the rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.title_lines import allowed_break, break_points, split_title, words
+
+SPEECH = (
+    "在专题学习总书记在二十届中央政治局第二十一次集体学习时重要讲话精神研讨交流会上的发言："
+    "筑牢根基担使命，聚力笃行启新程"
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "per_line", "lines"),
+    [
+        # the samples, at the 公文 title's 20 characters a line
+        (
+            SPEECH,
+            20,
+            (
+                "在专题学习总书记在二十届",
+                "中央政治局第二十一次集体学习时",
+                "重要讲话精神研讨交流会上的发言：",
+                "筑牢根基担使命，聚力笃行启新程",
+            ),
+        ),
+        (
+            "在主题教育专题读书班上的交流发言：以学促干勇担当，凝心聚力谋发展",
+            20,
+            ("在主题教育专题读书班上的交流发言：", "以学促干勇担当，凝心聚力谋发展"),
+        ),
+        ("2025年上半年办公室工作总结", 20, ("2025年上半年办公室工作总结",)),
+        ("停水通知", 20, ("停水通知",)),
+        # a dash opens the second line; the cover's 11 characters
+        (
+            "在全市深化作风建设推进会上的讲话——以学促干勇担当",
+            20,
+            ("在全市深化作风建设推进会上的讲话", "——以学促干勇担当"),
+        ),
+        ("2025年上半年办公室工作总结", 11, ("2025年上半年", "办公室工作总结")),
+    ],
+)
+def test_titles_break_by_meaning(title: str, per_line: int, lines: tuple[str, ...]):
+    assert split_title(title, per_line) == lines
+
+
+@pytest.mark.parametrize("per_line", [8, 11, 14, 18, 20, 24])
+def test_rules_hold_at_every_measure(per_line: int):
+    for title in (
+        SPEECH,
+        "XX市人民政府办公室关于印发2024年全市安全生产工作要点的通知",
+        "关于进一步加强和改进新时代基层党组织建设工作的实施意见",
+    ):
+        lines = split_title(title, per_line)
+        assert "".join(lines) == title
+        assert all(3 <= len(line) <= per_line for line in lines), lines
+        for point in break_points(lines):
+            assert allowed_break(title, point), lines
+        # never inside a number, never a closing mark opening a line
+        for number in ("第二十一次", "2024年"):
+            assert number not in title or number in "|".join(lines), lines
+        assert not any(line[0] in "，。、：；）”" for line in lines)
+
+
+def test_words_come_from_the_dictionary():
+    assert words("中央政治局第二十一次集体学习") == ["中央政治局", "第二十一次", "集体", "学习"]
+    assert not allowed_break(SPEECH, SPEECH.index("一次"))  # 第二十|一次
