@@ -300,13 +300,16 @@ class Library:
             outcome.warnings.append(f"{pages[0]}: web fonts not filled in: {exc}")
 
     def catalogue(self, state: State, changed: bool) -> None:
-        """Rewrite output/index.html after a run that changed something, or when it is missing."""
-        if not changed and (self.settings.output_dir / INDEX).exists():
-            return
+        """Rewrite output/index.html after a run that changed something, when it is missing,
+        and when a document was recorded after it was written (a run stopped in between)."""
+        documents = state.documents()
+        index = self.settings.output_dir / INDEX
+        if not changed and index.exists():
+            latest = max((row["updated"] for row in documents.values()), default=0.0)
+            if index.stat().st_mtime >= latest:
+                return
         style = self.html_style or load_style(self.settings.style_for("html") or "reading")
-        build(
-            self.settings.output_dir, self.settings.input_dir, state.documents(), style, self.fonts
-        )
+        build(self.settings.output_dir, self.settings.input_dir, documents, style, self.fonts)
 
 
 def build(

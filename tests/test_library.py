@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -149,6 +150,10 @@ def test_catalogue_follows_the_library(tmp_path: Path):
     index.unlink()
     assert publish(tmp_path, "--formats", "md,pdf,html").returncode == 0
     assert index.is_file()
+    # Older than the last document recorded (a run stopped before its catalogue): rewritten.
+    os.utime(index, (0, 0))
+    assert publish(tmp_path, "--formats", "md,pdf,html").returncode == 0
+    assert index.stat().st_mtime > 0
 
 
 def test_unicode_range_merges_runs():
