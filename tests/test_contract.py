@@ -91,7 +91,12 @@ def test_structure_writes_the_marks_the_intermediate_reads(tmp_path: Path):
     )
     parsed = prepare(source, "notice", RULES).parsed
     assert [h.text for h in parsed.run_ins()] == ["一、总体要求。"]
-    assert [m.kind for m in parsed.marked] == [marks.BYLINE, marks.WITHHELD, marks.SIGNATURE]
+    assert [m.kind for m in parsed.marked] == [
+        marks.BYLINE,
+        marks.ADDRESSEE,
+        marks.WITHHELD,
+        marks.SIGNATURE,
+    ]
 
 
 def test_docx_joins_the_run_in_heading_not_an_equal_heading(tmp_path: Path):

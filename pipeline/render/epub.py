@@ -3,7 +3,6 @@ it uses embedded as subsets of only the characters the document holds."""
 
 from __future__ import annotations
 
-import re
 import tempfile
 import zipfile
 from collections.abc import Mapping
@@ -138,9 +137,6 @@ def render_epub(
     _finish(out_path, str(doc.meta.get("title", "")))
 
 
-_RUN_IN_GAP = re.compile(r'(<h[1-6] class="run-in">.*?</h[1-6]>)\s+(<p>)', re.S)
-
-
 def _finish(path: Path, title: str) -> None:
     """What pandoc's EPUB writer cannot be told: the title page's title in the splitter's
     lines; the title once (pandoc also heads the text before the first heading with it); a
@@ -159,7 +155,7 @@ def _finish(path: Path, title: str) -> None:
         if not (name.startswith("EPUB/text/") and name.endswith(".xhtml")):
             continue
         text = data.decode("utf-8")
-        new = _RUN_IN_GAP.sub(r"\1\2", text)
+        new = _join_run_ins(text)
         if name.endswith("title_page.xhtml") and len(lines) > 1:
             new = new.replace(
                 f'<h1 class="title">{escape(title, quote=False)}</h1>',
@@ -194,3 +190,31 @@ FORMAT = Format(
     side_by_side=True,
     parses=True,
 )
+
+
+def _join_run_ins(xhtml: str) -> str:
+    """The page with nothing between a run-in heading (found by its class, marks.RUN_IN) and
+    the paragraph after it: the line break pandoc writes there would print as a gap."""
+    from lxml import etree
+
+    from .. import marks
+
+    if marks.RUN_IN not in xhtml:
+        return xhtml
+    root = etree.fromstring(xhtml.encode("utf-8"))
+    joined = False
+    for element in root.iter("{*}h1", "{*}h2", "{*}h3", "{*}h4", "{*}h5", "{*}h6"):
+        after = element.getnext()
+        if (
+            marks.RUN_IN in (element.get("class") or "").split()
+            and after is not None
+            and etree.QName(after).localname == "p"
+            and element.tail
+            and not element.tail.strip()
+        ):
+            element.tail = None
+            joined = True
+    if not joined:
+        return xhtml
+    head, _, _ = xhtml.partition("<html")  # the XML declaration and doctype, as pandoc wrote
+    return head + etree.tostring(root, encoding="unicode")
