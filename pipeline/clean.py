@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from . import frontmatter, markup
 from .document import Document, Removal
 from .errors import DocumentError, RulesError
 from .marks import WITHHELD_MARK, WITHHELD_MARK_RE, WITHHELD_MARK_UNKNOWN
+from .needles import Needles, may_match, needles
 from .normalize import INDENT, normalize_line
 from .page import article_start, file_name_stem, is_chrome
 from .script import simplified
@@ -56,6 +57,11 @@ class Rule:
     min_pairs: int = 1  # meta-line: how many "label：value" pairs the line must hold
     spares_prose: bool = True  # cut-tail: a box followed by prose is dropped, not cut at
     pages: str = ""  # a rule for one kind of page only says which (a smell: prefer general ones)
+    # Literal text every match of the pattern holds (needles.py): a line without any is not tried.
+    needles: Needles = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "needles", needles(self.pattern) if self.pattern else None)
 
     @property
     def regex(self) -> re.Pattern:
@@ -222,6 +228,15 @@ class _Cleaner:
         self.head_withheld: int | None = None  # the count of withheld notices in the page's head
         self.running_header = next((r for r in rules.rules if r.action == "running-title"), None)
         self.rules_by_id = {rule.id: rule for rule in rules.rules}
+        self._by_region: dict[frozenset[str], tuple[Rule, ...]] = {}
+
+    def rules_in(self, region: set[str]) -> tuple[Rule, ...]:
+        """The rules that act in a region (a set of REGIONS), in their order."""
+        key = frozenset(region)
+        found = self._by_region.get(key)
+        if found is None:
+            found = self._by_region[key] = tuple(r for r in self.rules.rules if r.where in key)
+        return found
 
     def note(
         self, rule: Rule, number: int, text: str, match: re.Match | None = None, written: str = ""
@@ -301,11 +316,19 @@ class _Cleaner:
         meta_rules = [r for r in self.rules.rules if r.action == "meta-line"]
         withheld_rules = [r for r in self.rules.rules if r.action == "withheld"]
         whole_line_rules = [r for r in self.rules.rules if r.action in {"drop-line", "cut-tail"}]
+        meta_pattern_rules = [
+            r
+            for r in self.rules.rules
+            if r.pattern is not None and set(META_KEYS) & set(r.pattern.groupindex)
+        ]
         candidates, found, dates = [], [], []
         dated = [bool(len(t) <= DATED_LINE_MAX_CHARS and full_date(t)) for _, t in numbered]
         for position, (number, line) in enumerate(numbered):
             key = simplified(line)
-            rule = next((r for r in withheld_rules if r.regex.search(key)), None)
+            rule = next(
+                (r for r in withheld_rules if may_match(r.needles, key) and r.regex.search(key)),
+                None,
+            )
             if rule:  # a preview's notice above it (还剩13页未读): the mark goes after the text
                 match = rule.regex.search(key)
                 assert match is not None  # the rule was chosen because it matches
@@ -313,21 +336,22 @@ class _Cleaner:
                 self.meta.setdefault("withheld", True)
                 self.head_withheld = (self.head_withheld or 0) + _withheld_count(match)
                 continue
-            pairs = parse_meta_line(key, self.rules.labels, line)
+            pairs = parse_meta_line(key, self.rules.labels, line) if meta_rules else None
             if pairs is not None and meta_rules:
                 found.append((meta_rules[0], meta_of(pairs, self.rules.labels)))
                 self.note(meta_rules[0], number, line)
                 continue
             self.removed.append(Removal(SIGNAL_PAGE_HEAD, number, line))
-            for rule in self.rules.rules:  # bylines and the like: their metadata is kept
-                if rule.pattern is not None and set(META_KEYS) & set(rule.pattern.groupindex):
-                    match = rule.pattern.search(key)
-                    if match:
-                        found.append((rule, _meta_from(match, line)))
+            for rule in meta_pattern_rules:  # bylines and the like: their metadata is kept
+                match = rule.regex.search(key) if may_match(rule.needles, key) else None
+                if match:
+                    found.append((rule, _meta_from(match, line)))
             if len(line) <= DATED_LINE_MAX_CHARS and full_date(line):
                 dates.append(full_date(line))
             stem = file_name_stem(line)
-            dropped = any(r.regex.fullmatch(key) for r in whole_line_rules)
+            dropped = any(
+                may_match(r.needles, key) and r.regex.fullmatch(key) for r in whole_line_rules
+            )
             if stem or not (is_chrome(line) or dropped):
                 title = normalize_line(self.title(stem or line, note=False))
                 if title:
@@ -366,17 +390,19 @@ class _Cleaner:
     def text(self, line: str, number: int, region: set[str]) -> str | None:
         """Patterns match `key`, the line in simplified script; spans are cut from the line."""
         key = simplified(line)
-        for rule in self.rules.rules:
+        for rule in self.rules_in(region):
             if not line:
                 break
-            if rule.where not in region:
-                continue
             if rule.action == "meta-line":
+                if ":" not in key and "：" not in key:
+                    continue  # no "label：value" pair without a colon
                 pairs = parse_meta_line(key, self.rules.labels, line)
                 if pairs is not None and len(pairs) >= rule.min_pairs:
                     self.found(rule, meta_of(pairs, self.rules.labels))
                     self.note(rule, number, line)
                     line = ""
+            elif not may_match(rule.needles, key):
+                continue
             elif rule.action in {"cut-tail", "drop-line"}:
                 match = rule.regex.fullmatch(key)
                 if match:
@@ -417,7 +443,8 @@ class _Cleaner:
         for rule in self.rules.rules:
             if rule.where == "title" and rule.action == "strip":
                 key = simplified(title)
-                for match in reversed(list(rule.regex.finditer(key))):
+                matches = rule.regex.finditer(key) if may_match(rule.needles, key) else ()
+                for match in reversed(list(matches)):
                     if note:
                         self.note(rule, 0, title[match.start() : match.end()])
                     title = title[: match.start()] + title[match.end() :]
@@ -447,8 +474,11 @@ def clean(doc: Document, rules: RuleSet) -> Document:
         whole (so that the article starts where it does once they are gone, too)."""
         key = markup.unwrap(simplified(line))[1]
         return bool(
-            (len(key) <= WHOLE_LINE_MAX_CHARS and any(r.regex.fullmatch(key) for r in whole_line))
-            or any(r.regex.search(key) for r in withheld)
+            (
+                len(key) <= WHOLE_LINE_MAX_CHARS
+                and any(may_match(r.needles, key) and r.regex.fullmatch(key) for r in whole_line)
+            )
+            or any(may_match(r.needles, key) and r.regex.search(key) for r in withheld)
             or (("：" in key or ":" in key) and parse_meta_line(key, rules.labels) is not None)
         )
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import autocorrect_py
 
+from .needles import Needles, may_match, needles
+
 # What surrounds a line's text and is not text: spaces, ideographic spaces (U+3000 indents), BOMs.
 INDENT = " \t\u3000\xa0\u2002\u2003\ufeff"
 
@@ -49,12 +51,19 @@ def replacements() -> tuple[tuple[str, re.Pattern, str, tuple], ...]:
 
 
 @cache
+def _filtered() -> tuple[tuple[Needles, re.Pattern, str], ...]:
+    """The replacements, each with the needles a line must hold for it to change anything."""
+    return tuple((needles(pattern), pattern, new) for _, pattern, new, _ in replacements())
+
+
+@cache
 def _configure_autocorrect() -> None:
     autocorrect_py.load_config(json.dumps({"rules": _AUTOCORRECT_RULES}))  # type: ignore[attr-defined]
 
 
 def normalize_line(line: str) -> str:
     _configure_autocorrect()
-    for _, pattern, replacement, _ in replacements():
-        line = pattern.sub(replacement, line)
+    for found, pattern, replacement in _filtered():
+        if may_match(found, line):
+            line = pattern.sub(replacement, line)
     return autocorrect_py.format(line)
