@@ -224,7 +224,7 @@ def sizes(folder: Path, ext: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--sizes", default="1,6,30,100", help="batch sizes of the first table ('' skips it)"
+        "--sizes", default="1,2,6,30,100", help="batch sizes of the first table ('' skips it)"
     )
     parser.add_argument(
         "--plain-max", type=int, default=6, help="largest N the plain route runs at in the table"

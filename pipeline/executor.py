@@ -161,14 +161,16 @@ class Executor(Protocol):
 class Prepared:
     styles: dict[str, Style]
     rules: RuleSet
+    warming: tuple[Any, ...] = ()  # threading.Events of warm-ups started in the background
 
 
 _prepared: dict[str, Prepared] = {}
 
 
-def prepared(recipe: Recipe) -> Prepared:
-    """Styles and rules loaded (and weasyprint imported, if a PDF is made) once per recipe in
-    this process. The key is the recipe, which names styles and rules by path: a worker that
+def prepared(recipe: Recipe, *, background: bool = False) -> Prepared:
+    """Styles and rules loaded, and each format warmed (warm.py: weasyprint imported, CSS
+    parsed, the DOCX reference built), once per recipe in this process; background: the
+    warm-up runs in threads while documents start (a format waits for its own). The key is the recipe, which names styles and rules by path: a worker that
     outlives a run and must see edited files is given recipes whose paths name their content
     (the cluster's workers get style folders and rules by content)."""
     from .render.pandoc import set_limits
@@ -181,9 +183,13 @@ def prepared(recipe: Recipe) -> Prepared:
 
         styles = load_styles(dict(recipe.styles))
         rules = load_rules(recipe.rules_files, recipe.skip_rules)
-        if "pdf" in recipe.formats:
-            import weasyprint  # noqa: F401  (loaded once per worker, not once per document)
         _prepared[key] = Prepared(styles, rules)
+    from . import flow  # noqa: F401  (reading, cleaning, structure: imported before a fork)
+    from .warm import warm
+
+    started = warm(recipe.formats, _prepared[key].styles, background=background)
+    if started:
+        return Prepared(_prepared[key].styles, _prepared[key].rules, tuple(started))
     return _prepared[key]
 
 

@@ -6,12 +6,13 @@ scratch folder. The batch runner decides what to run and moves finished files in
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from . import render
+from . import render, warm
 from .clean import RuleSet, clean
 from .document import Document
 from .errors import DocumentError
@@ -63,13 +64,15 @@ def render_all(
     styles: {format: Style} for the formats that use one; options: {format: its options}.
     side_threads: how many formats that are mostly a child process's work (Format.side_by_side:
     pandoc's DOCX and EPUB) may run in threads beside the others, on cores the caller has to
-    spare; 0 renders one format after another.
+    spare; 0 renders one format after another. A format whose warm-up (warm.py) still runs
+    in the background comes after the others, and waits for it.
     """
     stem = Path(doc.name).name
     chosen = [render.get(fmt) for fmt in formats]
     paths = {fmt.name: scratch / f"{stem}.{fmt.extension}" for fmt in chosen}
 
     def one(fmt: Format) -> None:
+        warm.wait(fmt.name, styles.get(fmt.name))
         fmt.render(doc, styles.get(fmt.name), paths[fmt.name], options.get(fmt.name, {}))
 
     if any(fmt.parses for fmt in chosen):
@@ -77,9 +80,17 @@ def render_all(
     beside = [fmt for fmt in chosen if fmt.side_by_side] if side_threads else []
     with ThreadPoolExecutor(max_workers=max(1, side_threads)) as pool:
         pending = [pool.submit(one, fmt) for fmt in beside]
-        for fmt in chosen:
-            if fmt not in beside:
-                one(fmt)
+        here = [fmt for fmt in chosen if fmt not in beside]
+        warming = [f for f in here if not warm.ready(f.name, styles.get(f.name))]
+        for fmt in [f for f in here if f not in warming]:
+            one(fmt)
+        while warming:  # each as soon as its warm-up is done
+            fmt = next((f for f in warming if warm.ready(f.name, styles.get(f.name))), None)
+            if fmt is None:
+                time.sleep(0.01)
+                continue
+            warming.remove(fmt)
+            one(fmt)
         for future in pending:
             future.result()  # re-raises a renderer's error here
     return paths

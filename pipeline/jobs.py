@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import wait
@@ -23,6 +24,7 @@ from .executor import Outcome, Recipe, Result, Status, Task, prepared, publish
 __all__ = ["Outcome", "Pool", "Task"]
 
 STARTED = "started"  # a worker's word that it begins the document it was given
+WARMED = "warmed"  # a worker's word that its warm-up, begun beside a document, is done
 STARTUP_SECONDS = 120.0  # a worker that takes longer to prepare is replaced
 
 
@@ -55,6 +57,12 @@ def _worker_loop(
     connection, recipe: Recipe, scratch: Path, parent_pid: int, inherited: list[int]
 ) -> None:
     _become_worker(parent_pid, inherited)
+    sending = threading.Lock()
+
+    def send(message) -> None:
+        with sending:
+            connection.send(message)
+
     while True:
         try:
             message = connection.recv()
@@ -63,12 +71,28 @@ def _worker_loop(
         if message is None:
             return
         task, side_threads = message
+        warming: tuple = ()
         try:
-            prepared(recipe)  # once per worker, before the document's clock starts
+            # Once per worker, before the document's clock starts; the formats' warm-up
+            # (weasyprint's import) runs beside the first document's other formats, unless the
+            # pool did it before forking. Its time is not the document's: the clock starts
+            # again when it is done (WARMED).
+            warming = prepared(recipe, background=True).warming
         except Exception:
             pass  # publish() reports it as the document's failure
-        connection.send(STARTED)
-        connection.send(publish(recipe, task, scratch=scratch, side_threads=side_threads))
+        if warming:
+            threading.Thread(target=_say_warmed, args=(warming, send), daemon=True).start()
+        send(STARTED)
+        send(publish(recipe, task, scratch=scratch, side_threads=side_threads))
+
+
+def _say_warmed(events, send) -> None:
+    for event in events:
+        event.wait()
+    try:
+        send(WARMED)
+    except OSError:
+        pass  # the parent is gone
 
 
 class Pool:
@@ -113,18 +137,30 @@ class Pool:
         if self.recipe is not None and self.recipe.key() != recipe.key():
             self.close()  # workers prepared for another recipe
         self.recipe = recipe
+        if size > 1 and len(self.workers) < size:
+            # Prepared once here and shared by the workers this process forks (weasyprint's
+            # import, CSS, fonts, the DOCX reference): not once per worker, on the same cores.
+            try:
+                prepared(recipe)
+            except Exception:
+                pass  # each worker meets the failure again and reports it per document
         while len(self.workers) < size:
             self.workers.append(self._start(recipe))
         pending = list(reversed(tasks))
-        while pending or any(w["task"] for w in self.workers):
+
+        def hand_out() -> None:
             for worker in self.workers:
                 if worker["task"] is None and pending:
                     worker["task"] = pending.pop()
                     # Until the worker says it has started, its start-up is not the document's.
                     worker["deadline"] = time.monotonic() + STARTUP_SECONDS + self.timeout
                     worker["conn"].send((worker["task"], side_threads))
+
+        while pending or any(w["task"] for w in self.workers):
+            hand_out()
             busy = [w for w in self.workers if w["task"]]
             ready = wait([w["conn"] for w in busy], timeout=0.5)
+            finished: list[tuple[Task, Result]] = []
             for worker in busy:
                 task = worker["task"]
                 if worker["conn"] in ready:
@@ -135,16 +171,21 @@ class Pool:
                             Outcome(task.key, Status.FAILED, error="worker process died")
                         )
                         self._replace(worker, recipe)
-                    if message == STARTED:
+                    if message in (STARTED, WARMED):
                         worker["deadline"] = time.monotonic() + self.timeout
                         continue
                     worker["task"] = None
-                    done(task, message)
+                    finished.append((task, message))
                 elif time.monotonic() > worker["deadline"]:
                     self._replace(worker, recipe)
                     worker["task"] = None
                     error = f"timed out after {self.timeout:g} s"
-                    done(task, Result(Outcome(task.key, Status.FAILED, error=error)))
+                    finished.append((task, Result(Outcome(task.key, Status.FAILED, error=error))))
+            # Idle workers get their next document before the finished ones are placed (the
+            # coordinator's part, web fonts included, runs while the workers work).
+            hand_out()
+            for task, result in finished:
+                done(task, result)
 
     def _replace(self, worker: dict, recipe: Recipe) -> None:
         self._end(worker)

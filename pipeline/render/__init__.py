@@ -89,6 +89,10 @@ class Format:
     side_by_side: bool = False
     # Reads doc.parsed (the typed intermediate): it is parsed once, before formats run.
     parses: bool = False
+    # Work done once per style in a process before its first document (heavy imports, parsed
+    # CSS, a reference document): a worker pool does it before its workers fork, so they share
+    # it; a lone worker does it in a thread while the document's other formats render.
+    warm: Callable[[Style | None], None] | None = None
 
     def option_values(self, given: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """This format's options: the given values over the defaults."""

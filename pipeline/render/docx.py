@@ -24,6 +24,11 @@ def _reference(style: Style) -> bytes:
     return build_reference(style)
 
 
+def _warm(style: Style | None) -> None:
+    if style is not None:
+        _reference(style)
+
+
 def render_docx(
     doc: Document, style: Style | None, out_path: Path, options: Mapping[str, Any]
 ) -> None:
@@ -165,6 +170,7 @@ FORMAT = Format(
     order=20,
     tools=(PANDOC,),
     packages=("python-docx", "pypandoc_binary"),
+    warm=_warm,
     side_by_side=True,
     parses=True,
 )

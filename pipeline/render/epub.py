@@ -78,6 +78,13 @@ def _with_iso_date(doc: Document) -> dict:
     return tree_meta(tree, keep=tuple(tree.get("meta", {})), strings={"date": iso_date(given)})
 
 
+def _warm(style: Style | None) -> None:
+    """The libraries a first EPUB would otherwise import: HarfBuzz, fontTools, the cover."""
+    import uharfbuzz  # noqa: F401
+
+    from . import cover  # noqa: F401
+
+
 def render_epub(
     doc: Document, style: Style | None, out_path: Path, options: Mapping[str, Any]
 ) -> None:
@@ -187,6 +194,7 @@ FORMAT = Format(
     order=30,
     tools=(PANDOC,),
     packages=("pypandoc_binary", "uharfbuzz", "fonttools"),
+    warm=_warm,
     side_by_side=True,
     parses=True,
 )

@@ -47,6 +47,15 @@ def _stylesheet(style: Style):
     return CSS(string=print_css(style), font_config=font_config), font_config
 
 
+def _warm(style: Style | None) -> None:
+    """weasyprint imported (about a second) and the style's CSS and fonts loaded."""
+    import weasyprint  # noqa: F401
+
+    if style is not None:
+        _stylesheet(style)
+    _refuse_fetch()
+
+
 def render_pdf(
     doc: Document, style: Style | None, out_path: Path, options: Mapping[str, Any]
 ) -> None:
@@ -95,4 +104,5 @@ FORMAT = Format(
     ),
     tools=(WEASYPRINT, HARFBUZZ_SUBSET, PANDOC),
     packages=("weasyprint", "pypandoc_binary"),
+    warm=_warm,
 )
