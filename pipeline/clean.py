@@ -20,7 +20,7 @@ from . import frontmatter, markup
 from .document import Document, Removal
 from .errors import DocumentError, RulesError
 from .marks import WITHHELD_MARK, WITHHELD_MARK_RE, WITHHELD_MARK_UNKNOWN
-from .needles import Needles, may_match, needles
+from .needles import Screen, screen
 from .normalize import INDENT, normalize_line
 from .page import article_start, file_name_stem, is_chrome
 from .script import simplified
@@ -57,11 +57,16 @@ class Rule:
     min_pairs: int = 1  # meta-line: how many "label：value" pairs the line must hold
     spares_prose: bool = True  # cut-tail: a box followed by prose is dropped, not cut at
     pages: str = ""  # a rule for one kind of page only says which (a smell: prefer general ones)
-    # Literal text every match of the pattern holds (needles.py): a line without any is not tried.
-    needles: Needles = field(init=False, compare=False, repr=False)
+    # A search for the literal text every match of the pattern holds (needles.py): a line it
+    # finds nothing in is not tried.
+    screen: Screen = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "needles", needles(self.pattern) if self.pattern else None)
+        object.__setattr__(self, "screen", screen(self.pattern) if self.pattern else None)
+
+    def may_match(self, key: str) -> bool:
+        """False only when the pattern cannot match in key."""
+        return self.screen is None or self.screen(key) is not None
 
     @property
     def regex(self) -> re.Pattern:
@@ -326,7 +331,7 @@ class _Cleaner:
         for position, (number, line) in enumerate(numbered):
             key = simplified(line)
             rule = next(
-                (r for r in withheld_rules if may_match(r.needles, key) and r.regex.search(key)),
+                (r for r in withheld_rules if r.may_match(key) and r.regex.search(key)),
                 None,
             )
             if rule:  # a preview's notice above it (还剩13页未读): the mark goes after the text
@@ -343,15 +348,13 @@ class _Cleaner:
                 continue
             self.removed.append(Removal(SIGNAL_PAGE_HEAD, number, line))
             for rule in meta_pattern_rules:  # bylines and the like: their metadata is kept
-                match = rule.regex.search(key) if may_match(rule.needles, key) else None
+                match = rule.regex.search(key) if rule.may_match(key) else None
                 if match:
                     found.append((rule, _meta_from(match, line)))
             if len(line) <= DATED_LINE_MAX_CHARS and full_date(line):
                 dates.append(full_date(line))
             stem = file_name_stem(line)
-            dropped = any(
-                may_match(r.needles, key) and r.regex.fullmatch(key) for r in whole_line_rules
-            )
+            dropped = any(r.may_match(key) and r.regex.fullmatch(key) for r in whole_line_rules)
             if stem or not (is_chrome(line) or dropped):
                 title = normalize_line(self.title(stem or line, note=False))
                 if title:
@@ -401,8 +404,8 @@ class _Cleaner:
                     self.found(rule, meta_of(pairs, self.rules.labels))
                     self.note(rule, number, line)
                     line = ""
-            elif not may_match(rule.needles, key):
-                continue
+            elif rule.screen is not None and rule.screen(key) is None:
+                continue  # rule.may_match(key), inline: this is the hot loop
             elif rule.action in {"cut-tail", "drop-line"}:
                 match = rule.regex.fullmatch(key)
                 if match:
@@ -443,7 +446,7 @@ class _Cleaner:
         for rule in self.rules.rules:
             if rule.where == "title" and rule.action == "strip":
                 key = simplified(title)
-                matches = rule.regex.finditer(key) if may_match(rule.needles, key) else ()
+                matches = rule.regex.finditer(key) if rule.may_match(key) else ()
                 for match in reversed(list(matches)):
                     if note:
                         self.note(rule, 0, title[match.start() : match.end()])
@@ -476,9 +479,9 @@ def clean(doc: Document, rules: RuleSet) -> Document:
         return bool(
             (
                 len(key) <= WHOLE_LINE_MAX_CHARS
-                and any(may_match(r.needles, key) and r.regex.fullmatch(key) for r in whole_line)
+                and any(r.may_match(key) and r.regex.fullmatch(key) for r in whole_line)
             )
-            or any(may_match(r.needles, key) and r.regex.search(key) for r in withheld)
+            or any(r.may_match(key) and r.regex.search(key) for r in withheld)
             or (("：" in key or ":" in key) and parse_meta_line(key, rules.labels) is not None)
         )
 

@@ -12,9 +12,13 @@ from __future__ import annotations
 import re
 import re._constants as sre  # type: ignore[import-not-found,unused-ignore]
 import re._parser as sre_parse  # type: ignore[import-not-found,unused-ignore]
+from collections.abc import Callable
 from typing import Any
 
 Needles = tuple[str, ...] | None  # None: no literal is certain, always try the pattern
+# A test of a text for the needles (a compiled search for any of them: one call, in C);
+# None: always try the pattern.
+Screen = Callable[[str], object] | None
 
 _MAX_CHOICES = 12  # more alternatives than this make a poor filter: not worth testing
 _MAX_RANGE = 8  # a character class range spanning more characters is not spelled out
@@ -33,6 +37,14 @@ def needles(pattern: re.Pattern) -> Needles:
         return None
     found = _sequence(list(parsed))
     return tuple(sorted(found)) if found else None
+
+
+def screen(pattern: re.Pattern) -> Screen:
+    """A search for the pattern's needles: a text it finds nothing in holds no match."""
+    found = needles(pattern)
+    if found is None:
+        return None
+    return re.compile("|".join(map(re.escape, found))).search
 
 
 def may_match(found: Needles, text: str) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import autocorrect_py
 
-from .needles import Needles, may_match, needles
+from .needles import Screen, screen
 
 # What surrounds a line's text and is not text: spaces, ideographic spaces (U+3000 indents), BOMs.
 INDENT = " \t\u3000\xa0\u2002\u2003\ufeff"
@@ -51,9 +51,9 @@ def replacements() -> tuple[tuple[str, re.Pattern, str, tuple], ...]:
 
 
 @cache
-def _filtered() -> tuple[tuple[Needles, re.Pattern, str], ...]:
-    """The replacements, each with the needles a line must hold for it to change anything."""
-    return tuple((needles(pattern), pattern, new) for _, pattern, new, _ in replacements())
+def _filtered() -> tuple[tuple[Screen, re.Pattern, str], ...]:
+    """The replacements, each with a search for what a line must hold for it to change."""
+    return tuple((screen(pattern), pattern, new) for _, pattern, new, _ in replacements())
 
 
 @cache
@@ -63,7 +63,7 @@ def _configure_autocorrect() -> None:
 
 def normalize_line(line: str) -> str:
     _configure_autocorrect()
-    for found, pattern, replacement in _filtered():
-        if may_match(found, line):
+    for needed, pattern, replacement in _filtered():
+        if needed is None or needed(line) is not None:
             line = pattern.sub(replacement, line)
     return autocorrect_py.format(line)

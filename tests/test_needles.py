@@ -7,7 +7,7 @@ import re
 import pytest
 
 from pipeline.clean import load_rules
-from pipeline.needles import may_match, needles
+from pipeline.needles import may_match, needles, screen
 from pipeline.normalize import replacements
 from pipeline.script import simplified
 
@@ -23,10 +23,11 @@ EXAMPLES = sorted(
 
 @pytest.mark.parametrize(("rule_id", "pattern"), PATTERNS, ids=[p[0] for p in PATTERNS])
 def test_every_match_of_a_rule_holds_a_needle(rule_id, pattern):
-    found = needles(pattern)
+    found, search = needles(pattern), screen(pattern)
     for text in EXAMPLES:
         for match in pattern.finditer(text):  # held by the match itself, not just its line
             assert may_match(found, match.group(0)), (rule_id, text, found)
+            assert search is None or search(match.group(0)), (rule_id, text, found)
 
 
 def test_most_rules_have_needles():
