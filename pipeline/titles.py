@@ -108,8 +108,11 @@ def _same(a: str, b: str) -> bool:
     return bool(shorter) and shorter in longer and len(shorter) >= TITLE_PART * len(longer)
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def _bigrams(text: str) -> set[str]:
-    text = re.sub(r"[\W_]+", "", text)
+    text = _NOT_WORD.sub("", text)
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
@@ -236,7 +239,9 @@ def choose_title(
             found.append(Candidate(text, "a line of the page's head", SCORE["head"] + bonus))
     if not found:
         return lines, file_name, "the file name (no title in the page)"
-    pairs_under: dict[int, set[str]] = {}  # character pairs of the text from a line on
+    # The text from a line on, less what is not a word character: a character pair is one of
+    # its pairs when it stands in it (no set of all its pairs is built).
+    text_under: dict[int, str] = {}
     for candidate in found:
         under: list[str] = (
             lines[candidate.line + candidate.taken :] if candidate.line is not None else lines
@@ -248,11 +253,11 @@ def choose_title(
         if candidate.line is not None and len(candidate.text) <= SHORT_TITLE_CHARS:
             candidate.score += SCORE["short_line"]  # a menu's or a tool's word, as often
         start = len(lines) - len(under)
-        if start not in pairs_under:
-            pairs_under[start] = _bigrams("\n".join(under)[:OVERLAP_TEXT_CHARS])
+        if start not in text_under:
+            text_under[start] = _NOT_WORD.sub("", "\n".join(under)[:OVERLAP_TEXT_CHARS])
         pairs = _bigrams(candidate.text)
         if pairs:
-            share = len(pairs & pairs_under[start]) / len(pairs)
+            share = sum(pair in text_under[start] for pair in pairs) / len(pairs)
             candidate.score += SCORE["overlap"] * share
         agreeing = {c.why for c in found if c is not candidate and _same(c.text, candidate.text)}
         candidate.score += SCORE["agreement"] * min(len(agreeing), 2)
