@@ -85,12 +85,12 @@ def render_all(
         for fmt in [f for f in here if f not in warming]:
             one(fmt)
         while warming:  # each as soon as its warm-up is done
-            fmt = next((f for f in warming if warm.ready(f.name, styles.get(f.name))), None)
-            if fmt is None:
+            ready = next((f for f in warming if warm.ready(f.name, styles.get(f.name))), None)
+            if ready is None:
                 time.sleep(0.01)
                 continue
-            warming.remove(fmt)
-            one(fmt)
+            warming.remove(ready)
+            one(ready)
         for future in pending:
             future.result()  # re-raises a renderer's error here
     return paths

@@ -23,8 +23,11 @@ _started: dict[tuple[str, Style | None], threading.Event] = {}
 _lock = threading.Lock()
 
 
-def warm(formats: Iterable[str], styles: Mapping[str, Style], *, background: bool = False) -> None:
-    """Warm the formats (once per format and style in this process)."""
+def warm(
+    formats: Iterable[str], styles: Mapping[str, Style], *, background: bool = False
+) -> list[threading.Event]:
+    """Warm the formats (once per format and style in this process); the events of the
+    warm-ups this call started."""
     todo = []
     with _lock:
         for name in formats:
