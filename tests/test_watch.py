@@ -133,13 +133,19 @@ def test_bursts_publish_every_good_file_once(tmp_path: Path):
 
 def test_catches_up_then_ctrl_c_stops_it(tmp_path: Path):
     (tmp_path / "input").mkdir()
-    (tmp_path / "input" / "early.txt").write_text(good_text(1), "utf-8")
+    early = tmp_path / "input" / "early.txt"
+    early.write_text(good_text(1), "utf-8")
+    # Settled before the watch starts: a file younger than --settle is rightly left for later.
+    os.utime(early, (time.time() - 60, time.time() - 60))
     watch = Watch(tmp_path, "--formats", "md")
-    first = watch.lines()  # published before it said it was watching
-    assert len(first) == 1 and first[0].startswith("published early.txt")
-    (tmp_path / "input" / "later.txt").write_text(good_text(2), "utf-8")
-    lines = watch.wait_for(2)
-    assert watch.stop(signal.SIGINT) == 0
+    try:
+        first = watch.lines()  # published before it said it was watching
+        assert len(first) == 1 and first[0].startswith("published early.txt")
+        (tmp_path / "input" / "later.txt").write_text(good_text(2), "utf-8")
+        lines = watch.wait_for(2)
+    finally:
+        stopped = watch.stop(signal.SIGINT)
+    assert stopped == 0
     assert lines[1].startswith("published later.txt")
     # The lock went with it: an ordinary run works again, and finds nothing to do.
     result = run_publish("all", "-i", str(watch.input), "-o", str(watch.output), "--formats", "md")
