@@ -28,6 +28,7 @@ PROSE_RUN_LINES = limit("page", "prose_run_lines")
 WALK_BACK_MAX = limit("page", "walk_back_max")
 CHROME_MAX_CHARS = limit("page", "chrome_max_chars")
 HAN_SHARE = limit("page", "han_share")
+CHROME_LIST_ITEMS = limit("page", "chrome_list_items")
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _DATE = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}")
@@ -92,11 +93,31 @@ def _repeats_below(line: str, below: list[str]) -> bool:
     return False
 
 
+_ITEM_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[、.．]")
+
+
+def _continue_chrome_lists(lines: list[str], prose: list[bool], chrome: list[bool]) -> None:
+    """An item that goes on numbering a list of the site's (a download help box: 2、… 3、…
+    4、… 5、…) is the site's too, though its own words name nothing of a site. The list is
+    the site's when CHROME_LIST_ITEMS items in a row before it are chrome."""
+    run = 0  # chrome items in a row, numbered one after another, just above
+    previous = None
+    for index, line in enumerate(lines):
+        match = _ITEM_NUMBER.match(line)
+        number = int(match.group(1)) if match else None
+        follows = number is not None and previous is not None and number == previous + 1
+        if follows and run >= CHROME_LIST_ITEMS:
+            chrome[index], prose[index] = True, False
+        run = (run + 1 if follows else 1) if number is not None and chrome[index] else 0
+        previous = number
+
+
 def article_start(lines: list[str], neutral=lambda line: False) -> int:
     """Index of the article's first line; 0 when the page shows no chrome above its prose.
     neutral: lines never taken for chrome (metadata lines, withheld-text notices)."""
     prose = [is_prose(line) for line in lines]
     chrome = [not is_first and is_chrome(line) for line, is_first in zip(lines, prose, strict=True)]
+    _continue_chrome_lists(lines, prose, chrome)
     for index, line in enumerate(lines):  # the neutral test is the costly one: only where it counts
         if (prose[index] or chrome[index]) and neutral(line):
             prose[index] = chrome[index] = False

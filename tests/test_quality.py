@@ -22,7 +22,7 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.86,
+        "cruft_removed": 0.90,
         "content_kept": 0.98,
         "titles_right": 0.75,
         "headings_found": 0.44,

@@ -1,0 +1,47 @@
+"""Page chrome signals (pipeline/page.py): where the article starts in a page saved whole."""
+
+from __future__ import annotations
+
+from pipeline.page import article_start
+
+HELP_BOX = [
+    "欢迎来到三一办公! | 帮助中心",
+    "全部分类",
+    "• 办公文档>",
+    "友情提示",
+    "2、PDF文件下载后,可能会被浏览器默认打开,此种情况可以点击浏览器菜单,保存网页到桌面。",
+    "3、本站不支持迅雷下载,请使用电脑自带的IE浏览器,或者360浏览器、谷歌浏览器下载即可。",
+    "4、本站资源下载后的文档和图纸-无水印,预览文档经过压缩,下载后原文更清晰。",
+    "5、试题试卷类文档,如果标题没有明确说明有答案则都视为没有答案,请知晓。",
+]
+ARTICLE = [
+    "第六讲 组织",
+    "组织是管理的基本职能之一，它把人、财、物按目标结合起来，使工作得以开展。",
+    "组织设计要从目标出发，明确分工，规定职责，理顺关系，保证信息畅通。",
+    "组织变革是组织适应环境变化的过程，需要领导推动，也需要员工参与。",
+]
+
+
+def test_an_item_that_goes_on_numbering_a_chrome_list_is_chrome():
+    lines = HELP_BOX + ARTICLE
+    assert article_start(lines) == len(HELP_BOX)
+
+
+def test_a_numbered_list_of_the_article_is_not_chrome():
+    items = [
+        "1、组织是管理的基本职能之一，它把人、财、物按目标结合起来，使工作得以开展。",
+        "2、组织设计要从目标出发，明确分工，规定职责，理顺关系，保证信息畅通。",
+        "3、组织变革是组织适应环境变化的过程，需要领导推动，也需要员工参与。",
+    ]
+    assert article_start(items) == 0
+    assert 0 < article_start(HELP_BOX[:4] + items) <= 4  # the list is the article's
+
+
+def test_one_chrome_item_does_not_make_the_list_the_sites():
+    items = [
+        "1、登录后下载",
+        "2、组织设计要从目标出发，明确分工，规定职责，理顺关系，保证信息畅通。",
+        "3、组织变革是组织适应环境变化的过程，需要领导推动，也需要员工参与。",
+        "4、组织是管理的基本职能之一，它把人、财、物按目标结合起来，使工作得以开展。",
+    ]
+    assert article_start(items) <= 1
