@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -78,6 +79,7 @@ class HeadingKind:
     alone: bool = False  # the numbering alone on a line is a heading too
     sentence: bool = False  # a whole sentence (ending in 。) so numbered can be a heading
     why: str = ""
+    under: str = ""  # the kind whose heads this kind's heads sit under, when both are used
 
 
 @cache
@@ -93,6 +95,7 @@ def heading_kinds() -> tuple[HeadingKind, ...]:
             bool(h.get("alone", False)),
             bool(h.get("sentence", False)),
             h.get("why", ""),
+            h.get("under", ""),
         )
         for h in data["heading"]
     )
@@ -208,9 +211,10 @@ def _nested_heads(lines: list[str], headings: list[Heading | None], table: set[i
         headings[index + 1] = Heading("plain-sub", second, "", why)
 
 
-def _unmark_runs(headings: list[Heading | None]) -> None:
+def _unmark_runs(headings: list[Heading | None], lines: list[str]) -> None:
     """More than HEADING_RUN_MAX whole-line headings of one kind in a row, with no paragraph
-    between them, are a table of contents or a list, not headings."""
+    between them, are a table of contents or a list, not headings. A table of contents ends
+    where its first entry comes again: that line is the first head of the text."""
     start = 0
     while start < len(headings):
         first = headings[start]
@@ -223,17 +227,83 @@ def _unmark_runs(headings: list[Heading | None]) -> None:
                 and not other.rest
             ):
                 end += 1
-            if end - start > HEADING_RUN_MAX:
-                for index in range(start, end):
+            again = next(
+                (i for i in range(start + 1, end) if _key(lines[i]) == _key(lines[start])), end
+            )
+            if again - start > HEADING_RUN_MAX:
+                for index in range(start, again):
                     headings[index] = None
+            if again < end:
+                end = again  # the text's first head: a run of its own from there
         start = end
+
+
+def _numbering(line: str) -> HeadingKind | None:
+    """The numbering kind a line opens with (whether or not the line is a heading)."""
+    return next((k for k in heading_kinds() if k.pattern and k.pattern.match(line)), None)
+
+
+def _unmark_items(lines: list[str], headings: list[Heading | None]) -> None:
+    """A kind's numbered lines are heads or items alike: when most lines so numbered are
+    long sentences (the articles of rules: 一、县政府实行县长负责制。县长主持……), the few
+    whose first sentence looked like a run-in head are articles too."""
+    by_kind: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        kind = _numbering(line)
+        if kind:
+            by_kind.setdefault(kind.kind, []).append(index)
+    for kind, items in by_kind.items():
+        heads = [i for i in items if (h := headings[i]) and h.kind == kind]
+        if len(items) < 3 or len(heads) * 2 >= len(items):
+            continue
+        for index in heads:
+            heading = headings[index]
+            if heading and (heading.rest or heading.text.endswith("。")):
+                headings[index] = None
+
+
+# A lone attachment label above an attachment's title: "附件1", "附件：2".
+_ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*[：:]?\s*[\d一二三四五六七八九十]{0,2}\s*[：:]?$")
+
+
+def _attachment_title(line: str, before: str | None) -> Heading | None:
+    """The title of an attachment, on the line under its label (GB/T 9704 附件)."""
+    if (
+        before is not None
+        and _ATTACHMENT_LABEL.match(before)
+        and len(line) <= MAX_HEADING_CHARS
+        and not _SENTENCE_END.search(line)
+        and not _CLAUSE_MARK.search(line)
+    ):
+        return Heading("plain", line, "", "the title of an attachment, under its label")
+    return None
+
+
+def _attachment_notes(lines: list[str]) -> set[int]:
+    """The numbered lines that continue the attachment notes (附件：1. 名称 / 2. 名称)."""
+    notes: set[int] = set()
+    for index, line in enumerate(lines):
+        if _ATTACHMENT_FIRST.match(line) or index - 1 in notes:
+            if index + 1 < len(lines) and _ATTACHMENT_NEXT.match(lines[index + 1]):
+                notes.add(index + 1)
+    return notes
 
 
 def _in_a_list(heading: Heading, before: str | None, after: str | None) -> bool:
     """A numbered whole sentence (1. 总则：阐明……。) next to another line numbered the same
-    way is an item of a list, not a heading: headings are followed by paragraphs."""
+    way is an item of a list, not a heading: headings are followed by paragraphs. So is a
+    numbered line next to a clause so numbered (（二）股东及实际控制人；)."""
     text = heading.text
-    if heading.rest or not text.endswith(("。", "；", ";")):
+    if heading.rest:
+        return False
+    neighbours = [
+        line
+        for line in (before, after)
+        if line and (k := _numbering(line)) and k.kind == heading.kind
+    ]
+    if any(line.endswith(("；", ";")) for line in neighbours):
+        return True
+    if not text.endswith(("。", "；", ";")):
         return False
     if len(text) <= MAX_SENTENCE_HEADING_CHARS and not _CLAUSE_MARK.search(text[2:]):
         return False
@@ -321,6 +391,55 @@ def _marked(lines: list[str]) -> list[Heading | None]:
     return found
 
 
+def find_headings(
+    lines: list[str], byline_to: int, inline: set[int], table: set[int], title: str = ""
+) -> list[Heading | None]:
+    """The heading each line is, or None: each line by its numbering or its look, then the
+    document's evidence (runs of heads, lists, the kind's other items, the title)."""
+    marked = _marked(lines)
+    headings: list[Heading | None] = []
+    last = max((i for i, line in enumerate(lines) if not WITHHELD_MARK_RE.match(line)), default=0)
+    title_key = _key(title)
+    attachment_notes = _attachment_notes(lines)
+    for index, line in enumerate(lines):
+        if index in table or index < byline_to or index in attachment_notes:
+            headings.append(None)
+            continue
+        if title_key and _key(markup.unwrap(line)[1]) == title_key:
+            headings.append(None)  # the title repeated in the text heads nothing
+            continue
+        if index in inline:
+            headings.append(
+                Heading("plain", line, "", "a short phrase set off by spaces in a paragraph")
+            )
+            continue
+        before = lines[index - 1] if index else None
+        after = lines[index + 1] if index + 1 < len(lines) else None
+        if before is not None and title_key and _key(before) == title_key:
+            before = None  # under the title's copy, a line is at the top of the text
+        found = (
+            marked[index]
+            or find_heading(line)
+            or _attachment_title(line, before)
+            or standalone_heading(line, before, after)
+        )
+        if found and index == last and not found.rest and not marked[index]:
+            found = None  # a heading heads something: the last line of a text is not one
+        if found and _in_a_list(found, before, after):
+            found = None
+        headings.append(found)
+    titled = {i for i, line in enumerate(lines) if title_key and _key(line) == title_key}
+    _nested_heads(lines, headings, table | titled)
+    _unmark_runs(headings, lines)
+    _unmark_items(lines, headings)
+    return headings
+
+
+def _key(text: str) -> str:
+    """Comparable form of a line: NFKC, no whitespace."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
 def structure(doc: Document) -> Document:
     """Build doc.markdown from doc.text and doc.meta."""
     if doc.kind == "markdown":
@@ -358,29 +477,9 @@ def structure(doc: Document) -> Document:
     lines = head_lines + lines
     inline = {index + byline_to for index in inline}
     table = markup.table_rows(lines)
-    marked = _marked(lines)
-    headings: list[Heading | None] = []
-    last = max((i for i, line in enumerate(lines) if not WITHHELD_MARK_RE.match(line)), default=0)
-    for index, line in enumerate(lines):
-        if index in table or index < byline_to:
-            headings.append(None)
-            continue
-        if index in inline:
-            headings.append(
-                Heading("plain", line, "", "a short phrase set off by spaces in a paragraph")
-            )
-            continue
-        before = lines[index - 1] if index else None
-        after = lines[index + 1] if index + 1 < len(lines) else None
-        found = marked[index] or find_heading(line) or standalone_heading(line, before, after)
-        if found and index == last and not found.rest and not marked[index]:
-            found = None  # a heading heads something: the last line of a text is not one
-        if found and _in_a_list(found, before, after):
-            found = None
-        headings.append(found)
-    _nested_heads(lines, headings, table)
-    _unmark_runs(headings)
-    levels = _levels([h.kind for h in headings if h])
+    headings = find_headings(lines, byline_to, inline, table, title)
+    at = [index for index, h in enumerate(headings) if h]
+    levels = dict(zip(at, _levels([h for h in headings if h]), strict=True))
     signature_from = _signature_start(lines, headings, list(doc.evidence.aligned_right))
     blocks: list[str] = []
     run_ins = 0
@@ -413,7 +512,7 @@ def structure(doc: Document) -> Document:
                 body = "\n\n".join(escape_markdown(s) for s in signature)
                 blocks.append(marks.block(marks.SIGNATURE, body))
         elif heading:
-            level = levels[heading.kind]
+            level = levels[index]
             explained.append(f"heading {level}: {heading.text}  <- {heading.why}")
             text = escape_markdown(heading.text, block_start=False)
             if not heading.rest:
@@ -423,7 +522,11 @@ def structure(doc: Document) -> Document:
                 blocks.append(marks.run_in_heading(level, text, run_ins))
                 blocks.append(escape_markdown(heading.rest))
         else:
-            blocks.append(escape_markdown(line))
+            # A line marked as a heading that is not one (a title's copy, a run of them) is
+            # printed as its text.
+            blocks.append(
+                escape_markdown(markup.unwrap(line)[1] if markup.HEADING.match(line) else line)
+            )
         index += 1
     markdown = frontmatter.write(meta) + "\n" + "\n\n".join(blocks) + "\n"
     return doc.with_(meta=meta, markdown=markdown, explained=(*doc.explained, *explained))
@@ -465,10 +568,33 @@ def _attachments_span(
     return None
 
 
-def _levels(kinds: list[str]) -> dict[str, int]:
-    """Markdown level per heading kind: the kinds used, in their outermost-first order."""
-    order = [k.kind for k in heading_kinds() if k.kind in set(kinds)]
-    return {kind: min(level, 6) for level, kind in enumerate(order, 1)}
+def _numbered(kind: str) -> bool:
+    return any(k.kind == kind and k.pattern is not None for k in heading_kinds())
+
+
+def _levels(found: list[Heading]) -> list[int]:
+    """Markdown level of each heading. Numbered kinds take levels in the order the document
+    first uses them (GB/T 9704 counts 结构层次 from the first layer used), a kind that sits
+    under another (0x010 under 0x01) coming after it; heads without numbering above the first
+    numbered one (前言, 目录, the title of an attached text) stand at level 1 beside it."""
+    first_numbered = next((i for i, h in enumerate(found) if _numbered(h.kind)), None)
+    front = set() if first_numbered is None else set(range(first_numbered))
+    order: list[str] = []
+    for index, heading in enumerate(found):
+        if index not in front and heading.kind not in order:
+            order.append(heading.kind)
+    under = {k.kind: k.under for k in heading_kinds() if k.under}
+    moved = True
+    while moved:
+        moved = False
+        for kind in list(order):
+            parent = under.get(kind)
+            if parent in order and order.index(parent) > order.index(kind):
+                order.remove(parent)
+                order.insert(order.index(kind), parent)
+                moved = True
+    rank = {kind: min(level, 6) for level, kind in enumerate(order, 1)}
+    return [1 if index in front else rank[h.kind] for index, h in enumerate(found)]
 
 
 def _byline_end(lines: list[str]) -> int:

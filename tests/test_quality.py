@@ -25,8 +25,8 @@ FLOORS = {
         "cruft_removed": 0.90,
         "content_kept": 0.98,
         "titles_right": 0.75,
-        "headings_found": 0.44,
-        "heading_precision": 0.83,
+        "headings_found": 0.57,
+        "heading_precision": 0.93,
         "withheld": 1.0,
     },
     "validation": {

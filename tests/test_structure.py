@@ -1,0 +1,124 @@
+"""Heading detection and levels (pipeline/structure.py): each signal with a line or a short
+document that has it and one that does not, and --explain naming the signal of every heading."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import quality
+from pipeline.document import Document
+from pipeline.structure import structure
+
+PROSE = "各单位要高度重视，切实加强组织领导，明确责任分工，确保各项工作按时保质完成，不走过场。"
+
+
+def headings(text: str, title: str = "测试文档的标题") -> list[tuple[int, str]]:
+    """(level, text) of the headings structure makes of a cleaned text under a title."""
+    doc = structure(Document(Path("doc.txt"), "doc", text=text, meta={"title": title}))
+    found = quality.parse_markdown(doc.markdown)[2]
+    explained = [line for line in doc.explained if line.startswith("heading ")]
+    assert len(explained) == len(found), doc.explained
+    for line, (level, head) in zip(explained, found, strict=True):
+        assert line.startswith(f"heading {level}: ") and "  <- " in line, line
+        assert line.split("  <- ", 1)[1].strip(), f"no signal named for {head}"
+    return found
+
+
+def lines(*parts: str) -> str:
+    return "\n".join(parts)
+
+
+def test_levels_follow_the_order_numbering_kinds_first_appear():
+    text = lines(
+        "1、总体要求", PROSE, "（1）工作目标", PROSE, "2、主要任务", PROSE, "（1）加强领导", PROSE
+    )
+    assert headings(text) == [
+        (1, "1、总体要求"),
+        (2, "（1）工作目标"),
+        (1, "2、主要任务"),
+        (2, "（1）加强领导"),
+    ]
+    text = lines("第一部分——基本概念", PROSE, "======概念部分======", PROSE, "1、什么是帧", PROSE)
+    assert headings(text) == [(1, "第一部分——基本概念"), (2, "概念部分"), (3, "1、什么是帧")]
+
+
+def test_a_kind_under_another_follows_it_whichever_comes_first():
+    text = lines("0x010 第一次尝试", PROSE, "0x01 初探", PROSE, "0x011 第二次尝试", PROSE)
+    assert headings(text) == [(2, "0x010 第一次尝试"), (1, "0x01 初探"), (2, "0x011 第二次尝试")]
+
+
+def test_unnumbered_heads_above_the_first_numbered_one_stand_at_level_one():
+    text = lines("前言", PROSE, "一、度量分析", PROSE, "二、结论", PROSE)
+    assert headings(text) == [(1, "前言"), (1, "一、度量分析"), (1, "二、结论")]
+    # without numbered heads the unnumbered ones are the top level anyway
+    assert headings(lines("前言", PROSE, "结语", PROSE)) == [(1, "前言"), (1, "结语")]
+
+
+def test_a_table_of_contents_ends_where_its_first_entry_comes_again():
+    toc = ["1.0  序言", "2.0  岗位职责", "3.0  管理制度", "3.1  验收制度"]
+    text = lines(*toc, "1.0  序言", PROSE, "2.0  岗位职责", PROSE)
+    assert headings(text) == [(1, "1.0  序言"), (1, "2.0  岗位职责")]
+    # a run without the repeat stays a list
+    assert headings(lines(*toc, PROSE)) == []
+
+
+def test_the_title_repeated_in_the_text_is_no_heading():
+    text = lines("新股发行制度范本", "规章制度怎么写", PROSE, "作用和意义", PROSE)
+    assert headings(text, title="新股发行制度范本") == [(1, "规章制度怎么写"), (1, "作用和意义")]
+    text = lines("# 后台速度优化", PROSE, "## 回滚之后", PROSE)
+    found = headings(text, title="后台速度优化")
+    assert found == [(1, "回滚之后")]
+
+
+def test_numbered_sentences_of_rules_are_articles_when_most_of_their_kind_are():
+    article = (
+        "县政府工作的准则是，执政为民，依法行政，实事求是，民主公开，务实清廉，" * 2 + "不走过场。"
+    )
+    text = lines(
+        "第一章 总则",
+        "一、" + article,
+        "二、" + article,
+        "三、" + article,
+        "四、县政府实行县长负责制。县长主持县政府全面工作，副县长协助县长工作，按分工负责。",
+    )
+    assert headings(text) == [(1, "第一章 总则")]
+    # run-in heads among heads of their kind stay heads
+    text = lines(
+        "（一）压实属地责任。" + PROSE,
+        "（二）加强督促检查。" + PROSE,
+        "（三）严格追责问责。" + PROSE,
+    )
+    assert [level for level, _ in headings(text)] == [1, 1, 1]
+
+
+def test_a_numbered_line_beside_a_clause_so_numbered_is_a_list_item():
+    text = lines(
+        "第三条 本规定信息披露义务人包括：",
+        "（一）公司及其董事、监事、高级管理人员；",
+        "（二）股东及实际控制人；",
+        "（三）收购人，重大资产重组有关各方等自然人、单位及其",
+        "相关人员。",
+    )
+    assert headings(text) == []
+
+
+def test_attachment_notes_are_no_heads_and_an_attachment_title_is_one():
+    text = lines(
+        PROSE,
+        "附件：1.《信息披露管理办法》修订内容对照表",
+        "2. 《信息披露管理办法》（2017 年修订）",
+        "附件1",
+        "《信息披露管理办法》修订内容对照表",
+        PROSE,
+    )
+    assert headings(text) == [(1, "《信息披露管理办法》修订内容对照表")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["第二部分同学参加了活动，大家都很高兴。", "0x00是空指针的地址，访问它会让程序崩溃。"],
+)
+def test_lines_that_only_open_like_a_head_are_paragraphs(line: str):
+    assert headings(lines(PROSE, line, PROSE)) == []
