@@ -231,6 +231,8 @@ class _Cleaner:
         self.withheld = 0
         self.head_found: list[tuple[Rule, dict[str, str]]] = []
         self.head_withheld: int | None = None  # the count of withheld notices in the page's head
+        self.top_file_names: list[str] = []  # file name lines right above the text
+        self.page_top: int | None = None  # the page's first line, when no head is above it
         self.running_header = next((r for r in rules.rules if r.action == "running-title"), None)
         self.rules_by_id = {rule.id: rule for rule in rules.rules}
         self._by_region: dict[frozenset[str], tuple[Rule, ...]] = {}
@@ -307,6 +309,8 @@ class _Cleaner:
                     rule.id, number, "\n".join(t for _, t in numbered[position:])
                 )
                 return
+            if cleaned == "" and not self.kept and (stem := file_name_stem(line)):
+                self.top_file_names.append(stem)  # a document site's name for the text below
             if cleaned and position and self.running_title(cleaned, number):
                 continue
             if cleaned:
@@ -327,6 +331,7 @@ class _Cleaner:
             if r.pattern is not None and set(META_KEYS) & set(r.pattern.groupindex)
         ]
         candidates, found, dates = [], [], []
+        blocks = _short_line_blocks([line for _, line in numbered])
         dated = [bool(len(t) <= DATED_LINE_MAX_CHARS and full_date(t)) for _, t in numbered]
         for position, (number, line) in enumerate(numbered):
             key = simplified(line)
@@ -355,16 +360,19 @@ class _Cleaner:
                 dates.append(full_date(line))
             stem = file_name_stem(line)
             dropped = any(r.may_match(key) and r.regex.fullmatch(key) for r in whole_line_rules)
-            if stem or not (is_chrome(line) or dropped):
+            if stem or not (is_chrome(line) or dropped or position in blocks):
                 title = normalize_line(self.title(stem or line, note=False))
+                tagged = bool(_BOARD_TAG.match(line)) and not _BOARD_TAG.match(title)
+                mark = MARK_FILE_NAME if stem else MARK_BOARD_TAG if tagged else ""
                 if title:
-                    candidates.append((title, position))
+                    candidates.append((title, position, mark))
         self.head_found = found[::-1]
         if dates:
             self.evidence["dates"] = tuple(dates[::-1])
-        if candidates:  # (text, whether a dated line stands right under it)
+        if candidates:  # (text, whether a dated line stands right under it, its mark)
             self.evidence["title_candidates"] = tuple(
-                (text, any(dated[position + 1 : position + 3])) for text, position in candidates
+                (text, any(dated[position + 1 : position + 3]), mark)
+                for text, position, mark in candidates
             )
 
     def merge_page_head(self) -> None:
@@ -408,6 +416,14 @@ class _Cleaner:
                 continue  # rule.may_match(key), inline: this is the hot loop
             elif rule.action in {"cut-tail", "drop-line"}:
                 match = rule.regex.fullmatch(key)
+                if match and number == self.page_top and _dated_title(match):
+                    # A byline stands under a title: a dated line with nothing above it is
+                    # the title with its date (管理学院网上信息发布流程 2021-11-26).
+                    self.found(rule, {"date": line[match.start("date") : match.end("date")]})
+                    self.note(rule, number, line[match.end("source") :].strip(INDENT))
+                    line = line[: match.end("source")].strip(INDENT)
+                    key = simplified(line)
+                    continue
                 if match:
                     self.note(rule, number, line, match, line)
                     if "date" in rule.regex.groupindex and match.group("date") and self.kept:
@@ -455,6 +471,14 @@ class _Cleaner:
         return title
 
 
+def _dated_title(match: re.Match) -> bool:
+    """A match of a dated byline whose source part may be a title: a date and text before it."""
+    names = match.re.groupindex
+    return bool(
+        "source" in names and "date" in names and match.group("source") and match.group("date")
+    )
+
+
 def clean(doc: Document, rules: RuleSet) -> Document:
     """Remove cruft from doc.text; record removals; put metadata found into doc.meta."""
     meta = dict(doc.meta)
@@ -489,8 +513,18 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     table = {texts[index] for index in markup.table_rows(texts)}  # a table's rows are data
     start = article_start(texts, lambda line: line in table or neutral(line))
     cleaner.page_head(numbered[:start])
+    if start == 0 and numbered:
+        cleaner.page_top = numbered[0][0]
     cleaner.run(numbered[start:])
     cleaner.merge_page_head()
+    if cleaner.top_file_names:
+        cleaner.evidence["title_candidates"] = (
+            *cleaner.evidence.get("title_candidates", ()),
+            *(
+                (normalize_line(cleaner.title(stem, note=False)), False, MARK_FILE_NAME_TOP)
+                for stem in cleaner.top_file_names
+            ),
+        )
     if cleaner.head_withheld is not None:
         count = cleaner.head_withheld
         cleaner.withheld += count
@@ -574,6 +608,30 @@ def join_hard_wrapped(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 LINK_MAX_CHARS = limit("clean", "link_max_chars")
 LINK_RUN_MIN = limit("clean", "link_run_min")
+# How a title candidate of the page head is marked (titles.py scores each).
+MARK_FILE_NAME = "file name"  # a document site's file name line (…课件.ppt)
+MARK_FILE_NAME_TOP = "file name above the text"
+MARK_BOARD_TAG = "board tag"  # a forum's tags before a thread's title ([转贴], [多图])
+_BOARD_TAG = re.compile(r"^\s*[\[【［][^\]】］]{1,8}[\]】］]")
+BLOCK_LINE_CHARS = limit("title", "block_line_chars")
+BLOCK_RUN = limit("title", "block_run")
+
+
+def _short_line_blocks(texts: list[str]) -> set[int]:
+    """Positions of lines in runs of BLOCK_RUN or more very short lines without punctuation: a
+    profile block's labels and numbers (威望 / 3259 / 金钱 / 版主) or a menu, never a title."""
+    found: set[int] = set()
+    run: list[int] = []
+    for position, text in enumerate([*texts, "。" * (BLOCK_LINE_CHARS + 1)]):
+        if len(text) <= BLOCK_LINE_CHARS and not _CLAUSE_PUNCTUATION.search(text):
+            run.append(position)
+            continue
+        if len(run) >= BLOCK_RUN:
+            found.update(run)
+        run = []
+    return found
+
+
 # Removals by a signal of the page (not a rule's pattern): named in --explain like rules.
 SIGNAL_LINK_BLOCK = "link-block"
 SIGNAL_PAGE_HEAD = "page-head"  # the page's chrome above the article (page.py)

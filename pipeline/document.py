@@ -53,7 +53,8 @@ class Evidence:
     link_lines: tuple[str, ...] = ()  # read (HTML): lines mostly link text -> clean's link boxes
     title_from: str = ""  # read, clean: where meta["title"] came from -> titles
     # clean: title-like lines of the page head, each with whether a dated line stands under it
-    title_candidates: tuple[tuple[str, bool], ...] = ()
+    # and how it is marked (a file name line, a forum's board tag; "" for none)
+    title_candidates: tuple[tuple[str, bool, str], ...] = ()
     dates: tuple[str, ...] = ()  # clean: full dates of the page head, nearest first -> structure
     byline_after: tuple[str, ...] = ()  # clean: lines a dated byline stood under -> titles
     title_forms: Mapping[str, str] = field(default_factory=dict)  # clean: line -> title form

@@ -45,9 +45,17 @@ SCORE = {
         "byline_under",
         "prose_under",
         "overlap",
+        "file_name",
+        "board_tag",
     )
 } | {
     name: limit("title", name) for name in ("agreement", "genre", "short_line", "under_salutation")
+}
+# The marks of page-head candidates (clean.py) and the score each adds.
+MARK_SCORES = {
+    "file name": "file_name",
+    "file name above the text": "file_name",
+    "board tag": "board_tag",
 }
 _NOT_TITLE_ENDINGS = ("。", "；", "，", "！", "？", "：", ":", "…", ";", ",")
 _SENTENCE_INSIDE = re.compile(r"[。！？!?]")
@@ -62,6 +70,7 @@ def _lexicon() -> dict:
         "site": re.compile(title["site_name"]),
         "block": re.compile(title["metadata_block_heading"]),
         "genre": re.compile(title["genre_ending"]),
+        "issuer": re.compile(title["issuer"]),
     }
 
 
@@ -124,7 +133,8 @@ def overlap(candidate: str, text: str) -> float:
 
 
 def _joined_title(lines: list[str]) -> tuple[str, int]:
-    """A title broken over two lines ("采购经验:" / "教你一招……"): (title, lines it took)."""
+    """A title broken over two lines ("采购经验:" / "教你一招……", an issuer above the document's
+    name): (title, lines it took)."""
     if (
         len(lines) > 1
         and lines[0].endswith(("：", ":"))
@@ -132,6 +142,14 @@ def _joined_title(lines: list[str]) -> tuple[str, int]:
         and is_title_like(lines[0][:-1])
         and is_title_like(lines[1])
     ):
+        return lines[0] + lines[1], 2
+    if (
+        len(lines) > 1
+        and _lexicon()["issuer"].fullmatch(simplified(lines[0]))
+        and is_title_like(lines[1])
+        and _lexicon()["genre"].search(simplified(lines[1]))
+        and not _lexicon()["issuer"].match(simplified(lines[1]))
+    ):  # the issuer above its document's name (曲阜师范大学继续教育学院 / …暂行管理办法)
         return lines[0] + lines[1], 2
     return lines[0] if lines else "", 1
 
@@ -232,11 +250,13 @@ def choose_title(
         if is_prose(below):
             score += SCORE["prose_under"]
         found.append(Candidate(text, where, score, index, taken))
-    for text, dated_next in head[-HEAD_CANDIDATES_MAX:]:  # the nearest the article
+    for text, dated_next, mark in head[-HEAD_CANDIDATES_MAX:]:  # the nearest the article
         text = _unwrapped(_LABEL_PREFIX.sub("", text))
         if _possible(text):
             bonus = SCORE["byline_under"] if dated_next else 0.0
-            found.append(Candidate(text, "a line of the page's head", SCORE["head"] + bonus))
+            bonus += SCORE[MARK_SCORES[mark]] if mark else 0.0
+            where = f"a line of the page's head ({mark})" if mark else "a line of the page's head"
+            found.append(Candidate(text, where, SCORE["head"] + bonus))
     if not found:
         return lines, file_name, "the file name (no title in the page)"
     # The text from a line on, less what is not a word character: a character pair is one of
@@ -266,6 +286,11 @@ def choose_title(
         return lines, file_name, "the file name (no line of the page is evidently its title)"
     why = f"{best.why}, score {best.score:.1f}"
     if best.line is None:
+        written = _as_the_text_writes(best, found)
+        if written is not None:  # a file name's or a menu's copy lacks the title's punctuation
+            best = written
+            why += f"; as the text writes it ({written.why})"
+    if best.line is None:
         # A title from metadata or the page's head: the text's own copy of it goes once.
         for index, line in enumerate(lines[:TITLE_SEARCH_LINES]):
             if _same(_plain(line)[0], best.text) and _is_same_or_fuller(best.text, line):
@@ -290,6 +315,21 @@ def choose_title(
             rest = rest[1:]  # the title split over lines in the text
         text = given
     return rest, text, why
+
+
+def _as_the_text_writes(best: Candidate, found: list[Candidate]) -> Candidate | None:
+    """The text's own line (or two) of a title chosen from the page's head or metadata that
+    has the same words, with the punctuation the title has there."""
+    words = _NOT_WORD.sub("", best.text)
+    for candidate in found:
+        if (
+            candidate.line is not None
+            and candidate.text != best.text
+            and candidate.score > -99
+            and _NOT_WORD.sub("", candidate.text) == words
+        ):
+            return candidate
+    return None
 
 
 def _is_same_or_fuller(title: str, line: str) -> bool:

@@ -24,7 +24,7 @@ FLOORS = {
     "dev": {
         "cruft_removed": 0.89,
         "content_kept": 0.97,
-        "titles_right": 0.71,
+        "titles_right": 0.87,
         "headings_found": 0.51,
         "heading_precision": 0.86,
         "withheld": 0.85,

@@ -1,0 +1,70 @@
+"""Title choice (pipeline/titles.py) with the page evidence the cleaner gathers (clean.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from pipeline.clean import load_rules
+from pipeline.flow import prepare
+
+PROSE = (
+    "为进一步规范学院新闻宣传报道及审核发布工作，更好宣传和展示学院良好形象，结合学院实际，制定本办法。\n\n"
+    "学院新闻宣传工作坚持正确导向，坚持实事求是，坚持贴近师生，做到及时、准确、规范。\n\n"
+    "各部门要明确一名通讯员，负责本部门新闻稿件的采写和报送，稿件经部门负责人审核后提交。\n"
+)
+
+
+def published(tmp_path: Path, text: str, name: str = "page.txt") -> tuple[dict, str]:
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    markdown = prepare(source, source.stem, load_rules()).markdown
+    _, front, body = markdown.split("---\n", 2)
+    return yaml.safe_load(front), body
+
+
+def test_an_issuer_above_the_documents_name_is_part_of_the_title(tmp_path):
+    meta, body = published(
+        tmp_path, "曲阜师范大学继续教育学院\n新闻宣传报道及审核发布暂行管理办法\n" + PROSE
+    )
+    assert meta["title"] == "曲阜师范大学继续教育学院新闻宣传报道及审核发布暂行管理办法"
+    assert "继续教育学院" not in body
+
+
+def test_a_dated_first_line_is_the_title_with_its_date(tmp_path):
+    meta, body = published(tmp_path, "管理学院网上信息发布流程 2021-11-26\n\n" + PROSE)
+    assert meta["title"] == "管理学院网上信息发布流程"
+    assert meta["date"] == "2021-11-26"
+    assert "2021-11-26" not in body
+
+
+def test_a_file_name_line_names_the_document(tmp_path):
+    head = "欢迎来到文档网! | 帮助中心\n全部分类\n• 办公文档>\n• PPT模板>\n首页 > 资源分类 > PPT文档下载\n"
+    page = head + "第四章 组织课件.ppt\n登录下载\n第四章 组织课件.ppt\n" + PROSE
+    meta, _ = published(tmp_path, page, "zuzhi.txt")
+    assert meta["title"] == "第四章 组织课件"
+
+
+def test_the_title_keeps_the_punctuation_the_text_gives_it(tmp_path):
+    head = "欢迎来到文档网! | 帮助中心\n全部分类\n• 办公文档>\n首页 > 资源分类 > 文档下载\n"
+    page = (
+        head
+        + "采购经验教你一招如何评审一家新供应商工厂.docx\n采购经验：\n教你一招如何评审一家新供应商工厂\n"
+    )
+    meta, body = published(tmp_path, page + PROSE)
+    assert meta["title"] == "采购经验：教你一招如何评审一家新供应商工厂"
+    assert "教你一招" not in body
+
+
+def test_a_profile_blocks_words_are_never_the_title(tmp_path):
+    profile = "\n".join(["威望", "3259", "金钱", "164", "版主", "上将", "版主", "回帖", "436"])
+    profile += "\n注册时间\n2010-2-9"
+    page = "论坛首页 > 视频 > 帖子\n[转贴] 交错的产生与解除\n[复制链接]\n" + profile + "\n" + PROSE
+    meta, _ = published(tmp_path, page)
+    assert meta["title"] == "交错的产生与解除"
+
+
+def test_a_table_of_contents_label_is_not_the_title(tmp_path):
+    meta, _ = published(tmp_path, "目录\n" + PROSE, "notes.txt")
+    assert meta["title"] != "目录"
