@@ -471,6 +471,11 @@ class _Cleaner:
         return title
 
 
+def _is_withheld_notice(line: str, rules: list[Rule]) -> bool:
+    key = markup.unwrap(simplified(line))[1]
+    return any(r.may_match(key) and r.regex.search(key) for r in rules)
+
+
 def _dated_title(match: re.Match) -> bool:
     """A match of a dated byline whose source part may be a title: a date and text before it."""
     names = match.re.groupindex
@@ -512,10 +517,20 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     texts = [line for _, line in numbered]
     table = {texts[index] for index in markup.table_rows(texts)}  # a table's rows are data
     start = article_start(texts, lambda line: line in table or neutral(line))
-    cleaner.page_head(numbered[:start])
+    head, body = numbered[:start], numbered[start:]
+    notice = next(
+        (i for i in range(start - 1, -1, -1) if _is_withheld_notice(texts[i], withheld)), None
+    )
+    if notice is not None:
+        # A preview's notice in the head (加載中.... (立即查看全文)): the document's preview
+        # is what follows it, so below it only chrome is the page's.
+        below = numbered[notice + 1 : start]
+        head = numbered[: notice + 1] + [item for item in below if is_chrome(item[1])]
+        body = [item for item in below if not is_chrome(item[1])] + body
+    cleaner.page_head(head)
     if start == 0 and numbered:
         cleaner.page_top = numbered[0][0]
-    cleaner.run(numbered[start:])
+    cleaner.run(body)
     cleaner.merge_page_head()
     if cleaner.top_file_names:
         cleaner.evidence["title_candidates"] = (

@@ -45,3 +45,33 @@ def test_one_chrome_item_does_not_make_the_list_the_sites():
         "4、组织是管理的基本职能之一，它把人、财、物按目标结合起来，使工作得以开展。",
     ]
     assert article_start(items) <= 1
+
+
+def test_below_a_preview_notice_in_the_head_only_chrome_goes(tmp_path):
+    from pipeline.clean import load_rules
+    from pipeline.flow import prepare
+
+    page = "\n".join(
+        [
+            "• 沒有找到結果。",
+            "目 錄",
+            'Share "目 錄"',
+            "Copied!",
+            "208",
+            "加載中.... (立即查看全文)",
+            "全文",
+            "活動照片(嘉義市團體第三名) 學生心得",
+            "探索波浪發電的秘密(嘉義市第",
+            "29",
+            "屆第三名)",
+            "校 長 的 話",
+            *ARTICLE[1:],
+        ]
+    )
+    source = tmp_path / "booklet.txt"
+    source.write_text(page, encoding="utf-8")
+    markdown = prepare(source, source.stem, load_rules()).markdown
+    assert "title: 目 錄" in markdown
+    assert "withheld: true" in markdown
+    assert "活動照片" in markdown and "探索波浪發電的秘密" in markdown
+    assert "Copied" not in markdown and "立即查看全文" not in markdown
