@@ -23,6 +23,7 @@ from .clean import full_date
 from .dates import iso_date
 from .document import Document
 from .errors import DocumentError
+from .glued import split_glued_heads
 from .marks import WITHHELD_MARK_RE
 from .normalize import INDENT, normalize_line
 from .thresholds import limit
@@ -42,10 +43,17 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 _GAP = re.compile(r"[ \u3000]{2,}(?=\S)")
 _CLAUSE_MARK = re.compile(r"[，,、：:；;]")
 # A line of text whose section heads stand inside it, set off by spaces only
-# ("……目标转化为具象的行为改进方案。 内容构成的多维视角 从内容维度分析，……").
+# ("……目标转化为具象的行为改进方案。 内容构成的多维视角 从内容维度分析，……"); a head right
+# after a sentence's end with no space before it counts only when the line holds several.
 _INLINE_HEAD = re.compile(
-    r"(?<=[。！？!?”])[ \u3000]+([\u3400-\u9fff][^\s，。！？；：、,.!?;:]{1,16}[\u3400-\u9fff])(?:[ \u3000]+(?=[\u3400-\u9fff“「《])|[ \u3000]*$)"
+    r"(?<=[。！？!?”])([ \u3000]*)([\u3400-\u9fff][^\s，。！？；：、,.!?;:]{1,16}[\u3400-\u9fff])"
+    r"(?:([ \u3000]+)(?=[\u3400-\u9fff“「《])|[ \u3000]*$)"
 )
+_INLINE_HEADS_UNSPACED_MIN = 2
+# An article's number set off by a space ("……。第二条 信息披露是指……") opens an article.
+_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[条款项]$")
+
+
 # A head decorated with rules of signs: "======概念部分======".
 _DECORATED = re.compile(
     r"^[=＝*＊#~～—\-]{2,}\s*([^=＝*＊#~～—\-\s].{0,30}?)\s*[=＝*＊#~～—\-]{2,}$"
@@ -320,13 +328,17 @@ def split_inline_heads(lines: list[str]) -> tuple[list[str], set[int]]:
     out: list[str] = []
     heads: set[int] = set()
     for line in lines:
+        found = [m for m in _INLINE_HEAD.finditer(line) if not _ARTICLE.match(m.group(2))]
+        glued = [m for m in found if not m.group(1) and m.group(3)]  # "。head text"
+        if len(glued) < _INLINE_HEADS_UNSPACED_MIN:
+            found = [m for m in found if m.group(1)]
         position = 0
-        for match in _INLINE_HEAD.finditer(line):
+        for match in found:
             before = line[position : match.start()].strip()
             if before:
                 out.append(before)
             heads.add(len(out))
-            out.append(match.group(1))
+            out.append(match.group(2))
             position = match.end()
         rest = line[position:].strip()
         if rest:
@@ -445,7 +457,7 @@ def structure(doc: Document) -> Document:
     if doc.kind == "markdown":
         return doc.with_(markdown=doc.text, meta={**doc.meta, **frontmatter.read(doc.text)})
     meta = dict(doc.meta)
-    lines = doc.text.split("\n")
+    lines = split_glued_heads(doc.text.split("\n"))
     explained: list[str] = []
     lines, title, why = choose_title(lines, meta, Path(doc.name).name, doc.evidence)
     meta["title"] = title

@@ -3,12 +3,14 @@ document that has it and one that does not, and --explain naming the signal of e
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 import quality
 from pipeline.document import Document
+from pipeline.glued import split_glued_heads
 from pipeline.structure import structure
 
 PROSE = "各单位要高度重视，切实加强组织领导，明确责任分工，确保各项工作按时保质完成，不走过场。"
@@ -122,3 +124,60 @@ def test_attachment_notes_are_no_heads_and_an_attachment_title_is_one():
 )
 def test_lines_that_only_open_like_a_head_are_paragraphs(line: str):
     assert headings(lines(PROSE, line, PROSE)) == []
+
+
+def _glued_examples():
+    import tomllib
+
+    data = tomllib.loads(
+        (Path(__file__).parents[1] / "pipeline" / "structure_rules.toml").read_text("utf-8")
+    )
+    return data["glued"]["examples"]
+
+
+@pytest.mark.parametrize(("line", "head"), _glued_examples()["heads"])
+def test_a_head_glued_to_its_paragraph_is_split_off(line: str, head: str):
+    pieces = split_glued_heads([line])
+    assert pieces[0] == head
+    assert len(pieces) >= 2
+    assert re.sub(r"[\s，,]", "", "".join(pieces)) == re.sub(r"[\s，,]", "", line)  # nothing lost
+
+
+@pytest.mark.parametrize("line", _glued_examples()["not"])
+def test_a_numbered_paragraph_is_not_split(line: str):
+    assert split_glued_heads([line]) == [line]
+
+
+def test_heads_inside_a_line_continue_the_numbering_of_the_heads_before():
+    text = (
+        "手册（标准版）第1章总则1.1培训目的与意义本标准旨在规范家政服务培训流程，提升从业人员专业技能。"
+        "培训不仅有助于个人职业成长，也推动行业整体水平提升。1.2法律法规与行业标准本标准依据有关法律"
+        "法规制定，确保培训内容合法合规。行业标准规定从业人员需具备基本的沟通能力。1.5亿元的投入已经到位。"
+    )
+    pieces = split_glued_heads([text])
+    assert pieces[:4] == ["手册（标准版）", "第1章总则", "1.1培训目的与意义", pieces[3]]
+    assert "1.2法律法规与行业标准" in pieces
+    assert not any(piece.startswith("1.5") for piece in pieces)  # a number, not the next head
+
+
+def test_a_letter_spaced_head_inside_a_line_stands_alone():
+    line = "2013年全国大学生数学建模竞赛承 诺 书我们仔细阅读了竞赛规则。日期：年 月 日评阅编号"
+    assert split_glued_heads([line]) == [
+        "2013年全国大学生数学建模竞赛",
+        "承 诺 书",
+        "我们仔细阅读了竞赛规则。日期：年 月 日评阅编号",
+    ]
+
+
+def test_short_phrases_after_sentence_ends_are_heads_when_a_line_holds_several():
+    body = "从内容维度分析，完整的实训心得体会应包含三个层次，并且层层递进，互相支撑。"
+    line = f"{body}内容构成的多维视角 {body}写作方法的独特性 {body}时代演变中的新形态"
+    assert headings(lines(PROSE, line)) == [
+        (1, "内容构成的多维视角"),
+        (1, "写作方法的独特性"),
+        (1, "时代演变中的新形态"),
+    ]
+    # one such phrase is a sentence's first words after a stray space; an article's number
+    # opens an article
+    assert headings(lines(PROSE, f"{body}我们的目标 {body}")) == []
+    assert headings(lines(PROSE, f"{body}第二条 {body}第三条 {body}")) == []

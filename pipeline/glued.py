@@ -1,0 +1,237 @@
+"""Heads glued to their text: split them onto lines of their own before headings are found.
+
+Text pulled out of PDFs and slide decks often loses the line breaks around heads:
+  "第1章总则1.1培训目的与意义本标准旨在规范……。1.2法律法规与行业标准本标准依据……"
+  "第一章 总则第一条 为了规范……"        "第六讲 组织，第一节 组织概述 ……"
+  "……竞赛承 諾 書我們仔細閱讀了……"     "……改进方案。内容构成的多维视角 从内容维度分析，……"
+A head is split off only on evidence: at the start of a line, a numbering of sections whose
+name ends where the next numbering, a word that opens a sentence (structure_rules.toml
+[glued] openers), the name's own first word, or a comma begins; inside a line, a numbering that
+continues the document's sequence right after a sentence ends (1.2 after 1.1, 第一节 after
+第四章, 第2章 after 第1章), or a chapter followed at once by its first section (第1章…1.1);
+a letter-spaced run of single characters (承 諾 書).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from pathlib import Path
+
+from .thresholds import limit
+
+MAX_HEADING_CHARS = limit("structure", "max_heading_chars")
+# The name of a glued head: at least this many and at most this many characters.
+_NAME_MIN, _NAME_MAX = 2, 30
+# The text a head is split from: at least this long.
+_REST_MIN = 20
+
+_CN_DIGITS = "零〇一二三四五六七八九十百"
+_NUM = rf"[{_CN_DIGITS}\d]{{1,4}}"
+# Numberings that open a glued head (the kinds a document's sections are numbered with).
+_HEAD = re.compile(
+    rf"(?P<chapter>第(?P<c>{_NUM})[章讲编])\s*"
+    rf"|(?P<section>第(?P<s>{_NUM})节)\s*"
+    rf"|(?P<part>第{_NUM}部分)(?:[：:、\s]+|[—－]{{1,2}}\s*)"
+    r"|(?P<decimal>(?P<d1>\d{1,2})\.(?P<d2>\d{1,2}))(?![\d%亿万元倍个年月日点米吨.])\s*"
+    r"|(?P<cn>[一二三四五六七八九十]{1,3}、)"
+)
+# Numberings a glued head's name stops at (the next head, an article, a list item).
+_NEXT = re.compile(
+    rf"第{_NUM}[章节条讲编]|\d{{1,2}}\.\d{{1,2}}(?![\d%亿万元倍个年月日点米吨])"
+    r"|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}、"
+)
+# What a head's name holds: no clause or sentence punctuation.
+_NAME_STOP = re.compile(r"[，,。！？!?；;：:、]")
+# A slide number or page number glued after a head, then a comma: "文书的处理156，".
+_TRAILING_NUMBER = re.compile(r"\d{1,4}(?=[，,])")
+_SENTENCE_END = re.compile(r"[。！？!?][,，]?")
+# A letter-spaced head inside a line: single characters with spaces between (承 諾 書).
+_SPACED_RUN = re.compile(r"(?<![：:\s])[\u3400-\u9fff](?:[ \u3000][\u3400-\u9fff]){2,}(?!\s)")
+_SPACED_RUN_MAX = 8
+_DATE_CHARS = set("年月日时分秒")
+
+
+@cache
+def openers() -> tuple[str, ...]:
+    data = tomllib.loads((Path(__file__).parent / "structure_rules.toml").read_text("utf-8"))
+    return tuple(data["glued"]["openers"])
+
+
+def _number(text: str) -> int | None:
+    """The value of an Arabic or Chinese numeral up to 9999 ("12", "十二", "二十一")."""
+    if text.isdigit():
+        return int(text)
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
+    total, current = 0, 0
+    for char in text:
+        if char in digits:
+            current = digits[char]
+        elif char == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif char == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def name_end(line: str, start: int, *, comma: bool = False) -> int | None:
+    """Where the name of a head whose numbering ends at start stops, or None when nothing
+    shows it (the line is then left as it is). comma: a comma ends the name too (the heads of
+    chapters and sections, whose names never hold one; slides joined by commas)."""
+    name = line[start:]
+    stops = []
+    if next_numbering := _NEXT.search(name, _NAME_MIN):
+        stops.append(next_numbering.start())
+    for word in openers():
+        at = name.find(word, _NAME_MIN)
+        if at > 0:
+            stops.append(at)
+    first_word = name[:2]
+    if re.fullmatch(r"[\u3400-\u9fff]{2}", first_word):
+        again = name.find(first_word, 4)
+        if again > 0:
+            stops.append(again)
+    if punctuation := _NAME_STOP.search(name):
+        if comma and name[punctuation.start()] in "，," and punctuation.start() >= _NAME_MIN:
+            number = _TRAILING_NUMBER.search(name, 0, punctuation.start() + 1)
+            stops.append(number.start() if number else punctuation.start())
+        limit_at = punctuation.start()
+    else:
+        limit_at = len(name)
+    stops = [s for s in stops if _NAME_MIN <= s <= min(limit_at, _NAME_MAX)]
+    if not stops:
+        return None
+    return start + min(stops)
+
+
+def _split_at_start(line: str) -> tuple[str, str] | None:
+    """(head, rest) of a line that opens with a glued head, or None. Chapter, section and
+    part heads are split off any line; other numberings only off a line that holds a sentence
+    or is too long to be a heading of its own."""
+    match = _HEAD.match(line)
+    if not match:
+        return None
+    strong = bool(match.group("chapter") or match.group("section") or match.group("part"))
+    if not strong and len(line) <= MAX_HEADING_CHARS and not _SENTENCE_END.search(line):
+        return None
+    end = name_end(line, match.end(), comma=strong)
+    if end is None:
+        return None
+    rest = line[end:].lstrip(" \u3000，,")
+    if len(rest) < _REST_MIN:
+        return None
+    return line[:end].rstrip(), rest
+
+
+class _Sequence:
+    """The numbering of the heads met so far, and what may come next."""
+
+    def __init__(self) -> None:
+        self.chapter: int | None = None
+        self.section: int | None = None
+        self.decimal: tuple[int, int] | None = None
+
+    def see(self, match: re.Match) -> None:
+        if match.group("chapter"):
+            self.chapter = _number(match.group("c"))
+            self.section = self.decimal = None
+        elif match.group("section"):
+            self.section = _number(match.group("s"))
+        elif match.group("decimal"):
+            self.decimal = (int(match.group("d1")), int(match.group("d2")))
+
+    def continues(self, match: re.Match) -> bool:
+        if match.group("chapter"):
+            number = _number(match.group("c"))
+            return number == (self.chapter or 0) + 1
+        if match.group("section"):
+            number = _number(match.group("s"))
+            return self.chapter is not None and number == (self.section or 0) + 1
+        if match.group("decimal"):
+            major, minor = int(match.group("d1")), int(match.group("d2"))
+            if self.decimal is not None and (major, minor) == (
+                self.decimal[0],
+                self.decimal[1] + 1,
+            ):
+                return True
+            return minor == 1 and major == self.chapter and self.decimal is None
+        return False
+
+
+_INSIDE = re.compile(_HEAD.pattern)
+
+
+def _chapter_then_section(line: str, at: int, match: re.Match) -> bool:
+    """第1章培训评估概述1.1…: a chapter whose first section follows its name at once."""
+    if not match.group("chapter"):
+        return False
+    number = _number(match.group("c"))
+    after = re.compile(rf"{number}\.1(?!\d)")
+    found = after.search(line, match.end(), match.end() + _NAME_MAX + 4)
+    return bool(found) and not _NAME_STOP.search(line, match.end(), found.start())
+
+
+def split_glued_heads(lines: list[str]) -> list[str]:
+    """Lines with the heads glued to their text moved onto lines of their own."""
+    sequence = _Sequence()
+    out: list[str] = []
+    for line in lines:
+        pieces = _pieces(line, sequence)
+        out.extend(pieces)
+    return out
+
+
+def _next_cut(text: str, sequence: _Sequence) -> int | None:
+    """Where the next glued head inside text (after its first character) begins."""
+    cuts = []
+    for match in _INSIDE.finditer(text, 1):
+        at = match.start()
+        before = _SENTENCE_END.search(text, max(0, at - 2), at)
+        if (before and before.end() == at and sequence.continues(match)) or (
+            _chapter_then_section(text, at, match)
+        ):
+            cuts.append(at)
+            break
+    if run := _spaced_run(text, 1):
+        cuts.append(run.start())
+    return min(cuts) if cuts else None
+
+
+def _spaced_run(text: str, start: int = 0) -> re.Match | None:
+    for match in _SPACED_RUN.finditer(text, start):
+        chars = set(match.group(0)) - {" ", "\u3000"}
+        if len(match.group(0)) <= 2 * _SPACED_RUN_MAX and not chars <= _DATE_CHARS:
+            return match  # not a spaced-out paragraph, nor 年 月 日 (the blanks of a form's date)
+    return None
+
+
+def _pieces(line: str, sequence: _Sequence) -> list[str]:
+    """One line cut before each glued head inside it and after each head's name."""
+    out: list[str] = []
+    rest = line
+    while rest:
+        if (run := _spaced_run(rest)) and run.start() == 0:
+            out.append(run.group(0))
+            rest = rest[run.end() :].lstrip(" \u3000")
+            continue
+        head = _HEAD.match(rest)
+        if head and out and not sequence.continues(head):
+            head = None  # inside a line, only the next head of the sequence is split off
+        if head:
+            sequence.see(head)
+        if head and (split := _split_at_start(rest)):
+            out.append(split[0])
+            rest = split[1]
+            continue
+        cut = _next_cut(rest, sequence)
+        if cut is None:
+            out.append(rest)
+            break
+        out.append(rest[:cut].rstrip(" \u3000"))
+        rest = rest[cut:]
+    return out
