@@ -19,6 +19,7 @@ from typing import Any
 from . import frontmatter, markup
 from .document import Document, Removal
 from .errors import DocumentError, RulesError
+from .markdown_links import plain_links
 from .marks import WITHHELD_MARK, WITHHELD_MARK_RE, WITHHELD_MARK_UNKNOWN
 from .needles import Screen, screen
 from .normalize import INDENT, normalize_line
@@ -231,6 +232,7 @@ class _Cleaner:
         self.withheld = 0
         self.head_found: list[tuple[Rule, dict[str, str]]] = []
         self.head_withheld: int | None = None  # the count of withheld notices in the page's head
+        self.feed_date = False  # the date is a foreign front matter's, until the page gives one
         self.top_file_names: list[str] = []  # file name lines right above the text
         self.page_top: int | None = None  # the page's first line, when no head is above it
         self.running_header = next((r for r in rules.rules if r.action == "running-title"), None)
@@ -253,8 +255,14 @@ class _Cleaner:
             self.found(rule, _meta_from(match, written))
 
     def found(self, rule: Rule, values: dict[str, str]) -> None:
-        """Metadata a rule found; the first value of each key wins."""
+        """Metadata a rule found; the first value of each key wins, except that the post's own
+        date wins over the date of a feed's front matter (an archiver's, a day later)."""
         for key, value in values.items():
+            if key == "date" and self.feed_date and rule.action != "front-matter":
+                self.feed_date = False
+                if full_date(value):
+                    self.meta["date"] = value
+                continue
             if key not in self.meta:
                 self.meta[key] = value
                 if key == "title":
@@ -270,6 +278,7 @@ class _Cleaner:
         data, end = found
         self.note(front, 1, text[:end].strip())
         self.found(front, {k: str(data[k]) for k in META_KEYS if data.get(k)})
+        self.feed_date = "date" in self.meta
         return text[end:], text[:end].count("\n")
 
     def run(self, numbered: list[tuple[int, str]]) -> None:
@@ -491,6 +500,9 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     text = doc.text
     text, skipped = cleaner.front_matter(text)
     first_line = 1 + skipped
+    if doc.kind == "text":  # a page saved as Markdown: links read as what they show
+        text, markdown_link_lines = plain_links(text)
+        cleaner.link_lines = (*cleaner.link_lines, *markdown_link_lines)
     if meta.get("title"):
         meta["title"] = normalize_line(cleaner.title(meta["title"]).strip(INDENT))
 
@@ -532,6 +544,15 @@ def clean(doc: Document, rules: RuleSet) -> Document:
         cleaner.page_top = numbered[0][0]
     cleaner.run(body)
     cleaner.merge_page_head()
+    if cleaner.feed_date:  # a date line of the post's own near its top wins over the feed's
+        own = [
+            full_date(line)
+            for line in cleaner.kept[:HEAD_LINES]
+            if len(line) <= DATED_LINE_MAX_CHARS and full_date(line)
+        ]
+        own += list(cleaner.evidence.get("dates", ()))
+        if own and own[0] != full_date(str(meta.get("date", ""))):
+            meta["date"] = own[0]
     if cleaner.top_file_names:
         cleaner.evidence["title_candidates"] = (
             *cleaner.evidence.get("title_candidates", ()),

@@ -22,7 +22,7 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.89,
+        "cruft_removed": 0.93,
         "content_kept": 0.98,
         "titles_right": 0.89,
         "headings_found": 0.74,

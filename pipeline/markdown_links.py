@@ -1,0 +1,65 @@
+"""A page saved as Markdown by an archiver: its links and pictures made plain text.
+
+Blog archivers save whole pages as Markdown: the site's menus, category links and buttons come
+as `[text](url)` lines, pictures as `![alt](src)`, addresses as `<https://…>`. What the cleaner
+must see is what the reader saw: the link's text. Lines that are mostly link text are told
+apart the way the HTML reader tells them (html_text.py): they are the page's navigation when
+they come in runs (clean.py's link blocks).
+
+Only a text that reads as Markdown (links on several lines) is touched: a plain text with a
+lone bracket pair stays as it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .thresholds import limit
+
+LINK_DENSITY = limit("read", "link_density")
+LINK_MIN_CHARS = limit("read", "link_min_chars")
+MIN_LINK_LINES = limit("read", "markdown_link_lines")
+
+# A picture, or a picture inside a link: nothing of it is text.
+_IMAGE = re.compile(
+    r"\[!\[[^\]\n]{0,200}\]\([^)\s]{0,500}(?:\s+\"[^\"\n]{0,200}\")?\)\]\([^)\s]{0,500}\)|!\[[^\]\n]{0,200}\]\([^)\s]{0,500}(?:\s+\"[^\"\n]{0,200}\")?\)"
+)
+# A link: its text stays. Its text may be an address in <…>.
+_LINK = re.compile(r"\[([^\]\n]{0,300})\]\([^)\s]{0,500}(?:\s+\"[^\"\n]{0,200}\")?\)")
+_AUTOLINK = re.compile(r"<(https?://[^>\s]{1,500})>")
+_ESCAPED_BULLET = re.compile(r"^\s*\\\*\s+")
+_BULLET = re.compile(r"^\s*[*+-]\s+(?=\S)")
+_ESCAPED = re.compile(r"\\([*_#\[\]()<>`\\])")
+_HAS_LINK = re.compile(r"\]\([^)\s]{0,500}\)")
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Links on MIN_LINK_LINES lines or more."""
+    count = 0
+    for line in text.split("\n"):
+        if _HAS_LINK.search(line):
+            count += 1
+            if count >= MIN_LINK_LINES:
+                return True
+    return False
+
+
+def plain_links(text: str) -> tuple[str, tuple[str, ...]]:
+    """(text with links and pictures as what they show, the lines mostly made of link text)."""
+    if not looks_like_markdown(text):
+        return text, ()
+    lines, link_lines = [], []
+    for line in text.split("\n"):
+        line = _ESCAPED_BULLET.sub("", line)  # "\\* 网址：…": a star the site typed as a bullet
+        if "](" not in line and "<http" not in line:
+            lines.append(line)
+            continue
+        without_images = _IMAGE.sub("", line)
+        linked = sum(len(match.group(1).strip()) for match in _LINK.finditer(without_images))
+        plain = _AUTOLINK.sub(r"\1", _LINK.sub(lambda m: m.group(1), without_images))
+        plain = _ESCAPED.sub(r"\1", plain).strip()
+        visible = len(re.sub(r"[\s,，、|*•·-]+", "", _BULLET.sub("", plain)))
+        if visible and linked >= LINK_MIN_CHARS and linked >= LINK_DENSITY * visible:
+            link_lines.append(_BULLET.sub("", plain).strip())
+        lines.append(_BULLET.sub("", plain))
+    return "\n".join(lines), tuple(link_lines)

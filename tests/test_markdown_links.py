@@ -1,0 +1,90 @@
+"""A page saved as Markdown by an archiver (pipeline/markdown_links.py, and the cleaner over it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.clean import load_rules
+from pipeline.flow import prepare
+from pipeline.markdown_links import plain_links
+
+MENU = "\n".join(
+    f"* [※{name}※](https://example.org/{slug})"
+    for name, slug in [("说说/Talk", "talk"), ("留言/Msg", "msg"), ("归档/File", "file")]
+)
+
+
+def test_links_read_as_their_text_and_link_lines_are_told():
+    text, links = plain_links(
+        MENU + "\n\n昨天下午，[![杜郎](https://a.org/x.png)杜郎](https://dujun.io)发消息。\n"
+        "![](https://a.org/1.png)\n\\* 网址：<https://h4ck.org.cn/>\n"
+    )
+    assert "※说说/Talk※" in text and "](" not in text
+    assert "昨天下午，杜郎发消息。" in text
+    assert "网址：https://h4ck.org.cn/" in text
+    assert "※说说/Talk※" in links and not any("昨天" in line for line in links)
+
+
+def test_a_plain_text_with_one_bracket_pair_is_left_alone():
+    text = "见[附件一](附件一.doc)。\n第二行。"
+    assert plain_links(text) == (text, ())
+
+
+PAGE = """---
+title: WordPress 后台速度优化
+url: https://h4ck.org.cn/2025/02/19381
+date: 2025-02-20
+---
+
+Artificial Intelligence / Reverse Engineering / Internet of Things / Full Stack Developer
+
+{menu}
+
+# WordPress 后台速度优化
+
+2025年2月19日
+[55 条评论](https://h4ck.org.cn/2025/02/19381#comments)
+
+昨天下午的时候，朋友发消息，问有没有什么想干的事情，或者想要的插件。当时说没什么想写的东西。
+
+等到了晚上的时候，发现后台加载速度变得很慢，需要等待好几秒才能打开，于是把插件版本回滚了。
+
+但是，回滚之后速度并没有明显的改观，这就变得很奇怪了，只好打开监控工具一项一项地查。
+
+清空记录之后，一切就正常了，后台打开的时间又回到了一秒以内，问题总算解决。
+
+（发表评论请勾选 **在此浏览器中保存我的显示名称、邮箱地址和网站地址。**）
+
+☆版权☆
+
+\\* 网站名称：**[obaby@mars](https://h4ck.org.cn/)**
+\\* 本文链接：<https://h4ck.org.cn/2025/02/19381>
+
+[Previous Post](https://h4ck.org.cn/2025/02/19419)
+[Next Post](https://h4ck.org.cn/2025/02/19333)
+
+#### 猜你喜欢：
+
+这篇文章写得很好，我也遇到过同样的问题，后来是换了服务器才解决的，谢谢分享经验。
+"""
+
+
+def test_a_blog_page_saved_as_markdown(tmp_path: Path):
+    source = tmp_path / "post.md"
+    source.write_text(PAGE.format(menu=MENU), encoding="utf-8")
+    markdown = prepare(source, source.stem, load_rules()).markdown
+    assert "date: '2025-02-19'" in markdown  # the post's own date, not the feed's
+    for cruft in (
+        "Talk",
+        "Reverse Engineering",
+        "55 条评论",
+        "发表评论请勾选",
+        "☆版权☆",
+        "本文链接",
+        "Previous Post",
+        "猜你喜欢",
+        "换了服务器",
+    ):
+        assert cruft not in markdown, cruft
+    assert markdown.count("WordPress 后台速度优化") == 1  # the title, once
+    assert "清空记录之后，一切就正常了" in markdown
