@@ -202,21 +202,62 @@ def _is_short_plain(line: str) -> bool:
 
 def _nested_heads(lines: list[str], headings: list[Heading | None], table: set[int]) -> None:
     """A head and its first subhead on two short lines above a paragraph ("程序实现与架构" /
-    "主类" / prose): two short lines without punctuation, between a line that is not one and
-    a paragraph. Three or more such lines are a list or a verse."""
+    "主类" / prose): two short lines without punctuation, between a heading or a sentence's
+    end and a paragraph. Three or more such lines are a list or a verse."""
     for index in range(len(lines) - 2):
         first, second = lines[index], lines[index + 1]
         if headings[index] or headings[index + 1] or index in table or index + 1 in table:
             continue
         if not (_is_short_plain(first) and _is_short_plain(second)):
             continue
-        if index and _is_short_plain(lines[index - 1]):
-            continue
+        if index and not (headings[index - 1] or _SENTENCE_END.search(lines[index - 1][-1:])):
+            continue  # after a line that is neither a heading nor a sentence: a list, a form
         if not _is_prose(lines[index + 2]):
             continue
         why = "two short lines without punctuation above a paragraph"
         headings[index] = Heading("plain", first, "", why)
         headings[index + 1] = Heading("plain-sub", second, "", why)
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1) if _CJK_PAIR.fullmatch(text[i : i + 2])}
+
+
+_CJK_PAIR = re.compile(r"[\u3400-\u9fff]{2}")
+# A line that introduces what follows it, or a list of names: the text under a head.
+_CLAUSED_MIN_CHARS = 10
+_SENTENCE_AFTER_RATIO = 3
+
+
+def _sibling_plain_heads(lines: list[str], headings: list[Heading | None], skip: set[int]) -> None:
+    """Once a text has a head without numbering (a short line above a paragraph), its other
+    short lines without punctuation that stand where such heads stand are heads too: after a
+    sentence's end (or at the top), above a line that speaks of them (shares a word), introduces
+    a list (ends with a colon), runs in clauses, or is a sentence several times longer."""
+    if not any(h and h.kind == "plain" and not h.rest for h in headings):
+        return
+    why = "a short line without punctuation where the text's other plain heads stand"
+    for index, line in enumerate(lines[:-1]):
+        if headings[index] or index in skip or not _is_short_plain(line):
+            continue
+        before = lines[index - 1] if index and index - 1 not in skip else None
+        if before is not None and not (_SENTENCE_END.search(before[-1:]) or headings[index - 1]):
+            continue
+        after = lines[index + 1]
+        if headings[index + 1] or index + 1 in skip or WITHHELD_MARK_RE.match(after):
+            continue
+        shared = _bigrams(line) & _bigrams(after)
+        if _is_short_plain(after) and not (shared and len(after) > len(line)):
+            continue  # one of a run of short lines, unless it goes on with the head's words
+        if (
+            after.endswith(("：", ":"))
+            or (_CLAUSE_MARK.search(after) and len(after) >= _CLAUSED_MIN_CHARS)
+            or _bigrams(line) & _bigrams(after)
+            or (
+                _SENTENCE_END.search(after[-1:]) and len(after) >= _SENTENCE_AFTER_RATIO * len(line)
+            )
+        ):
+            headings[index] = Heading("plain", line, "", why)
 
 
 def _unmark_runs(headings: list[Heading | None], lines: list[str]) -> None:
@@ -442,6 +483,7 @@ def find_headings(
         headings.append(found)
     titled = {i for i, line in enumerate(lines) if title_key and _key(line) == title_key}
     _nested_heads(lines, headings, table | titled)
+    _sibling_plain_heads(lines, headings, table | titled)
     _unmark_runs(headings, lines)
     _unmark_items(lines, headings)
     return headings

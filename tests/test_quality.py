@@ -25,8 +25,8 @@ FLOORS = {
         "cruft_removed": 0.93,
         "content_kept": 0.98,
         "titles_right": 0.89,
-        "headings_found": 0.74,
-        "heading_precision": 0.91,
+        "headings_found": 0.79,
+        "heading_precision": 0.93,
         "withheld": 1.0,
     },
     "validation": {

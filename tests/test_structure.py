@@ -18,7 +18,9 @@ PROSE = "各单位要高度重视，切实加强组织领导，明确责任分�
 
 def headings(text: str, title: str = "测试文档的标题") -> list[tuple[int, str]]:
     """(level, text) of the headings structure makes of a cleaned text under a title."""
-    doc = structure(Document(Path("doc.txt"), "doc", text=text, meta={"title": title}))
+    source = f"{title}\n{text}"  # the title as the page's first line, as pages give it
+    doc = structure(Document(Path("doc.txt"), "doc", text=source, meta={"title": title}))
+    assert doc.meta["title"] == title
     found = quality.parse_markdown(doc.markdown)[2]
     explained = [line for line in doc.explained if line.startswith("heading ")]
     assert len(explained) == len(found), doc.explained
@@ -181,3 +183,37 @@ def test_short_phrases_after_sentence_ends_are_heads_when_a_line_holds_several()
     # opens an article
     assert headings(lines(PROSE, f"{body}我们的目标 {body}")) == []
     assert headings(lines(PROSE, f"{body}第二条 {body}第三条 {body}")) == []
+
+
+def test_short_lines_where_the_texts_plain_heads_stand_are_heads_too():
+    text = lines(
+        PROSE,
+        "规章制度怎么写",
+        PROSE,
+        "规章制度包括哪些",
+        "一套完整的规章制度通常涵盖以下几个核心部分：",
+        "1. 总则：阐明规章制度的目的、适用范围、基本原则。",
+        "作用和意义",
+        "规章制度对企业的作用和意义主要体现在：",
+        "1. 规范行为：明确员工职责，防止职责不清导致的工作混乱。",
+        "怎么制定",
+        "制定规章制度需遵",
+    )
+    assert headings(text) == [
+        (1, "规章制度怎么写"),
+        (1, "规章制度包括哪些"),
+        (1, "作用和意义"),
+        (1, "怎么制定"),
+    ]
+    # without a plain head above a paragraph, short lines over short text are not heads
+    text = lines(PROSE, "作用和意义", "规章制度对企业的作用和意义主要体现在：", "规范行为。")
+    assert headings(text) == []
+    # a signature's name above its date is not
+    text = lines(PROSE, "规章制度怎么写", PROSE, PROSE, "张三", "2024年5月1日")
+    assert headings(text) == [(1, "规章制度怎么写")]
+
+
+def test_a_pair_of_short_lines_after_a_line_of_a_form_is_no_head_and_subhead():
+    text = lines("一、度量分析", "程序实现与架构", "主类", PROSE)
+    assert headings(text) == [(1, "一、度量分析"), (2, "程序实现与架构"), (3, "主类")]
+    assert headings(lines(PROSE, "is_606572", "暂无简介", "举报", PROSE)) == []
