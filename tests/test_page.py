@@ -75,3 +75,61 @@ def test_below_a_preview_notice_in_the_head_only_chrome_goes(tmp_path):
     assert "withheld: true" in markdown
     assert "活動照片" in markdown and "探索波浪發電的秘密" in markdown
     assert "Copied" not in markdown and "立即查看全文" not in markdown
+
+
+def _publish(tmp_path, text: str):
+    from pipeline.clean import load_rules
+    from pipeline.flow import prepare
+
+    source = tmp_path / "page.txt"
+    source.write_text(text, encoding="utf-8")
+    return prepare(source, source.stem, load_rules())
+
+
+LISTING = """港府政情
+
+反對歐洲議會通過涉港所謂決議
+
+特區政府強烈反對歐洲議會通過涉及香港的所謂決議，並就歐洲議會涉港所謂決議中的抹黑和失實內容，予以強烈譴責。發言人表示，政府會繼續密切留意有關情況，並在適當時候作出回應。
+
+城巴輸入司機符人手比例要求
+
+運輸署澄清，城巴有限公司持有相關客運營業證提供非專營巴士服務，其輸入司機符合人手比例規定。發言人表示，政府會繼續密切留意有關情況，並在適當時候作出回應。
+
+李家超晤海合會秘書長
+
+行政長官李家超在禮賓府與訪港的海灣阿拉伯國家合作委員會秘書長會面，就雙方加強合作交換意見。發言人表示，政府會繼續密切留意有關情況，並在適當時候作出回應。
+
+蔡傑銘任特首辦常秘
+
+政府宣布，現任行政長官私人秘書蔡傑銘5月14日出任行政長官辦公室常任秘書長，接替退休前休假的鄭鍾偉。發言人表示，政府會繼續密切留意有關情況，並在適當時候作出回應。
+"""
+
+ARTICLE_WITH_HEADS = """做好新时代宣传工作
+
+宣传工作要坚持正确导向
+
+宣传工作必须坚持正确政治方向，把握正确舆论导向，宣传工作者要站稳人民立场，讲好宣传故事。
+
+宣传工作要贴近群众
+
+宣传工作要深入基层、贴近群众，用群众听得懂的语言讲道理，让宣传工作更接地气、更有温度。
+
+宣传工作要创新方法
+
+宣传工作要适应新的传播格局，善用新媒体新技术，推动宣传工作理念、内容、形式和手段创新。
+"""
+
+
+def test_a_listing_of_headlines_each_over_its_own_summary_is_refused(tmp_path):
+    import pytest
+
+    from pipeline.errors import DocumentError
+
+    with pytest.raises(DocumentError, match="listing page"):
+        _publish(tmp_path, LISTING)
+
+
+def test_an_article_with_heads_over_one_paragraph_each_is_published(tmp_path):
+    doc = _publish(tmp_path, ARTICLE_WITH_HEADS)
+    assert "宣传工作要创新方法" in doc.markdown
