@@ -601,11 +601,6 @@ _CLAUSE_PUNCTUATION = re.compile(r"[，、；：。,;:]")
 _TEASER = re.compile(r"(?:(?<!\.)\.{3,}|(?<!…)…+|(?<!。)。{3,})$")
 MIN_TEASERS, TEASER_SHARE = limit("clean", "min_teasers"), limit("clean", "teaser_share")
 TEASER_MIN_CHARS = limit("clean", "teaser_min_chars")
-MIN_SUMMARIES, SUMMARY_SHARE = limit("clean", "min_summaries"), limit("clean", "summary_share")
-SUMMARY_HEAD_MAX_CHARS = limit("clean", "summary_head_max_chars")
-SUMMARY_MIN_CHARS = limit("clean", "summary_min_chars")
-SUMMARY_OWN_OVERLAP = limit("clean", "summary_own_overlap")
-SUMMARY_OTHER_OVERLAP = limit("clean", "summary_other_overlap")
 WRAP_MIN_WIDTH = limit("clean", "wrap_min_width")
 WHOLE_LINE_MAX_CHARS = limit("clean", "whole_line_max_chars")
 
@@ -736,8 +731,7 @@ def _prose_follows(numbered: list[tuple[int, str]], start: int) -> bool:
 
 
 def _refuse_listing_pages(lines: list[str]) -> None:
-    """An index page of a site is a list of teasers cut off with "...", or of headlines each
-    over a paragraph summing up its own story: not a document."""
+    """An index page of a site is a list of teasers cut off with "...", not a document."""
     long_lines = [line for line in lines if len(line) > TEASER_MIN_CHARS]
     teasers = [line for line in long_lines if _TEASER.search(line)]
     if len(teasers) >= MIN_TEASERS and len(teasers) >= TEASER_SHARE * len(long_lines):
@@ -745,50 +739,6 @@ def _refuse_listing_pages(lines: list[str]) -> None:
             f"looks like a listing page of the site ({len(teasers)} teasers cut off with “...”), "
             "not a document"
         )
-    summaries = _summaries(lines)
-    if summaries:
-        raise DocumentError(
-            f"looks like a listing page of the site ({summaries} headlines, each over a summary "
-            "of its own story), not a document"
-        )
-
-
-_HEADLINE_STOPS = re.compile(r"[。！？!?，,；;]")
-
-
-def _summaries(lines: list[str]) -> int:
-    """How many headline + summary pairs the text is made of, when it is a listing of them
-    (else 0). A headline: short, no sentence or clause mark, no Markdown mark; its summary: the
-    paragraph under it, holding the headline's words and few of the other headlines'. A last
-    headline without its paragraph (the listing cut off) counts."""
-    from .titles import overlap  # titles imports the page signals this module imports
-
-    pairs: list[tuple[str, str]] = []
-    index = 0
-    while index < len(lines):
-        head = markup.unwrap(lines[index])[1]
-        if 4 <= len(head) <= SUMMARY_HEAD_MAX_CHARS and not _HEADLINE_STOPS.search(head):
-            below = lines[index + 1] if index + 1 < len(lines) else None
-            if below is not None and len(below) >= SUMMARY_MIN_CHARS:
-                pairs.append((head, below))
-                index += 2
-                continue
-            if below is None:
-                pairs.append((head, ""))
-        index += 1
-    told = [(head, text) for head, text in pairs if text]
-    if len(pairs) < MIN_SUMMARIES or len(told) < 2:
-        return 0
-    covered = sum(len(head) + len(text) for head, text in pairs)
-    if covered < SUMMARY_SHARE * sum(len(line) for line in lines):
-        return 0
-    own = sum(overlap(head, text) for head, text in told) / len(told)
-    other = sum(
-        max(overlap(head, text) for other, text in told if other != head) for head, _ in told
-    ) / len(told)
-    if own >= SUMMARY_OWN_OVERLAP and other <= SUMMARY_OTHER_OVERLAP:
-        return len(pairs)
-    return 0
 
 
 def _count(digits: str | None) -> int:
