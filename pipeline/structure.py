@@ -219,6 +219,135 @@ def _nested_heads(lines: list[str], headings: list[Heading | None], table: set[i
         headings[index + 1] = Heading("plain-sub", second, "", why)
 
 
+@cache
+def _genre() -> re.Pattern:
+    """Document titles end with the kind of document they are (…的通知, …工作规则)."""
+    data = tomllib.loads((Path(__file__).parent / "structure_rules.toml").read_text("utf-8"))
+    return re.compile(data["title"]["genre_ending"])
+
+
+_BROKEN_TITLE_MAX_CHARS = 30
+_BROKEN_TITLE_MIN_CHARS = 6
+
+
+def _titleish(line: str) -> bool:
+    """A short line without punctuation but 《》 (a document's title may quote another)."""
+    return (
+        0 < len(line) <= _BROKEN_TITLE_MAX_CHARS
+        and not _NOT_PLAIN_HEADING.search(line.replace("《", "").replace("》", ""))
+        and not markup.HEADING.match(line)
+    )
+
+
+def join_broken_titles(lines: list[str]) -> tuple[list[str], set[int]]:
+    """A document's title broken over two lines inside the text ("湖南省人民政府办公厅关于加强
+    普通高等学校" / "毕业生就业工作的通知"), above its addressee or its first paragraph, joined
+    into one line: (lines, indexes of the joined titles)."""
+    out: list[str] = []
+    joined: set[int] = set()
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if index + 2 < len(lines):
+            second, under = lines[index + 1], lines[index + 2]
+            if (
+                len(line) >= _BROKEN_TITLE_MIN_CHARS
+                and _titleish(line)
+                and _titleish(second)
+                and not _genre().search(line)
+                and _genre().search(second)
+                and (under.endswith(("：", ":")) or _is_prose(under))
+                and not (out and _is_short_plain(out[-1]))
+            ):
+                joined.add(len(out))
+                out.append(line + second)
+                index += 2
+                continue
+        out.append(line)
+        index += 1
+    return out, joined
+
+
+def _label_heads(lines: list[str], headings: list[Heading | None], start: int) -> None:
+    """A head in two lines: a short label ending in a colon (人民日报社：) above a plain head,
+    the label named again in the paragraph under them. The label heads, the line under it is
+    its subhead."""
+    why = "a short label ending in a colon above a head, named again in the paragraph under it"
+    for index in range(start + 1, len(lines) - 2):
+        line, head = lines[index], headings[index + 1]
+        if headings[index] or not head or head.kind != "plain" or head.rest:
+            continue
+        label = line[:-1]
+        if not (
+            line.endswith(("：", ":"))
+            and _LABEL_MIN_CHARS <= len(label) <= _LABEL_MAX_CHARS
+            and not _NOT_PLAIN_HEADING.search(label)
+        ):
+            continue
+        before = lines[index - 1]
+        if not (headings[index - 1] or _SENTENCE_END.search(before[-1:])):
+            continue
+        if not _bigrams(label) & _bigrams(lines[index + 2]):
+            continue
+        headings[index] = Heading("plain", line, "", why)
+        headings[index + 1] = Heading("plain-sub", head.text, "", f"{head.why}, under a label")
+
+
+_LABEL_MIN_CHARS, _LABEL_MAX_CHARS = 2, 12
+_TOP_NUMBERED = ("chapter", "part")
+
+
+def _head_above_chapters(lines: list[str], headings: list[Heading | None], skip: set[int]) -> None:
+    """The title of a text that chapters divide, on the line above its first chapter head
+    (太湖县人民政府工作规则 / 第一章 总则): a short line ending as document titles end."""
+    first = next((i for i, h in enumerate(headings) if h and _numbered(h.kind)), None)
+    if not first or headings[first].kind not in _TOP_NUMBERED or headings[first - 1]:
+        return
+    if first - 1 in skip:
+        return
+    line = lines[first - 1]
+    if _titleish(line) and _genre().search(line):
+        why = "the title of the text its chapters divide, above the first chapter"
+        headings[first - 1] = Heading("plain", line, "", why)
+
+
+_NUMERAL = re.compile(r"[一二三四五六七八九十\d]+")
+
+
+def _plain_levels(headings: list[Heading | None]) -> None:
+    """Plain heads after a head and its subhead stand at the subhead's level (数据保管, 运算
+    under 程序实现与架构 beside 主类), until the next numbered head; but a plain head right above
+    a series of plain heads that differ only in a number (第一次作业, 第二次作业) is the series'
+    head, and the series its subheads."""
+    at = [i for i, h in enumerate(headings) if h]
+    nested = False
+    for position, index in enumerate(at):
+        heading = headings[index]
+        if _numbered(heading.kind):
+            nested = False
+        elif heading.kind == "plain-sub":
+            nested = True
+        elif heading.kind == "plain" and not heading.rest and nested:
+            following = [headings[i] for i in at[position + 1 : position + 3]]
+            shapes = [
+                _NUMERAL.sub("#", h.text)
+                for h in following
+                if h and h.kind == "plain" and _NUMERAL.search(h.text)
+            ]
+            if len(shapes) == 2 and len(set(shapes)) == 1:
+                for i in at[position + 1 :]:
+                    member = headings[i]
+                    if member.kind != "plain" or _NUMERAL.sub("#", member.text) not in shapes:
+                        break
+                    headings[i] = Heading(
+                        "plain-sub", member.text, "", f"{member.why}, in a series"
+                    )
+                continue
+            headings[index] = Heading(
+                "plain-sub", heading.text, "", f"{heading.why}, beside a subhead"
+            )
+
+
 def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1) if _CJK_PAIR.fullmatch(text[i : i + 2])}
 
@@ -445,7 +574,7 @@ def _marked(lines: list[str]) -> list[Heading | None]:
 
 
 def find_headings(
-    lines: list[str], byline_to: int, inline: set[int], table: set[int], title: str = ""
+    lines: list[str], byline_to: int, inline: dict[int, str], table: set[int], title: str = ""
 ) -> list[Heading | None]:
     """The heading each line is, or None: each line by its numbering or its look, then the
     document's evidence (runs of heads, lists, the kind's other items, the title)."""
@@ -458,13 +587,11 @@ def find_headings(
         if index in table or index < byline_to or index in attachment_notes:
             headings.append(None)
             continue
-        if title_key and _key(markup.unwrap(line)[1]) == title_key:
+        if _title_copy(markup.unwrap(line)[1], title_key, index):
             headings.append(None)  # the title repeated in the text heads nothing
             continue
         if index in inline:
-            headings.append(
-                Heading("plain", line, "", "a short phrase set off by spaces in a paragraph")
-            )
+            headings.append(Heading("plain", line, "", inline[index]))
             continue
         before = lines[index - 1] if index else None
         after = lines[index + 1] if index + 1 < len(lines) else None
@@ -481,12 +608,36 @@ def find_headings(
         if found and _in_a_list(found, before, after):
             found = None
         headings.append(found)
-    titled = {i for i, line in enumerate(lines) if title_key and _key(line) == title_key}
+    titled = {i for i, line in enumerate(lines) if _title_copy(line, title_key, i)}
     _nested_heads(lines, headings, table | titled)
     _sibling_plain_heads(lines, headings, table | titled)
+    _label_heads(lines, headings, byline_to)
+    _head_above_chapters(lines, headings, titled)
     _unmark_runs(headings, lines)
     _unmark_items(lines, headings)
+    _plain_levels(headings)
     return headings
+
+
+_TITLE_PART_MIN_CHARS = 4
+_TITLE_PART_LINES = 6
+
+
+def _title_copy(line: str, title_key: str, index: int) -> bool:
+    """The title repeated in the text, or near the top a part of it on a line of its own (the
+    issuer's name, the document's name under it); not the name of another document the title
+    quotes in 《》 (the rules a notice issues, whose text follows)."""
+    key = _key(line)
+    if not title_key or not key:
+        return False
+    if key == title_key:
+        return True
+    return (
+        index < _TITLE_PART_LINES
+        and len(key) >= _TITLE_PART_MIN_CHARS
+        and key in title_key
+        and f"《{key}》" not in title_key
+    )
 
 
 def _key(text: str) -> str:
@@ -527,9 +678,13 @@ def structure(doc: Document) -> Document:
     byline_to = _byline_end(lines)
 
     head_lines = lines[:byline_to]
-    lines, inline = split_inline_heads(lines[byline_to:])
+    lines, inline_at = split_inline_heads(lines[byline_to:])
+    lines, broken_at = join_broken_titles(lines)
     lines = head_lines + lines
-    inline = {index + byline_to for index in inline}
+    inline = {
+        index + byline_to: "a short phrase set off by spaces in a paragraph" for index in inline_at
+    }
+    inline |= {index + byline_to: "a title broken over two lines" for index in broken_at}
     table = markup.table_rows(lines)
     headings = find_headings(lines, byline_to, inline, table, title)
     at = [index for index, h in enumerate(headings) if h]

@@ -25,8 +25,8 @@ FLOORS = {
         "cruft_removed": 0.93,
         "content_kept": 0.98,
         "titles_right": 0.88,
-        "headings_found": 0.79,
-        "heading_precision": 0.93,
+        "headings_found": 0.91,
+        "heading_precision": 0.96,
         "withheld": 1.0,
     },
     "validation": {

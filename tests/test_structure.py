@@ -217,3 +217,79 @@ def test_a_pair_of_short_lines_after_a_line_of_a_form_is_no_head_and_subhead():
     text = lines("一、度量分析", "程序实现与架构", "主类", PROSE)
     assert headings(text) == [(1, "一、度量分析"), (2, "程序实现与架构"), (3, "主类")]
     assert headings(lines(PROSE, "is_606572", "暂无简介", "举报", PROSE)) == []
+
+
+def test_a_title_broken_over_two_lines_is_one_heading():
+    text = lines(
+        "第一篇：办公厅文件",
+        "湘政办发〔2009〕24号",
+        "湖南省人民政府办公厅关于加强普通高等学校",
+        "毕业生就业工作的通知",
+        "各市州、县市区人民政府，省政府各厅委、各直属机构：",
+        "一、充分认识做好高校毕业生就业工作的重要性。" + PROSE,
+        "二、积极引导高校毕业生到基层就业。" + PROSE,
+    )
+    assert headings(text) == [
+        (1, "第一篇：办公厅文件"),
+        (2, "湖南省人民政府办公厅关于加强普通高等学校毕业生就业工作的通知"),
+        (3, "一、充分认识做好高校毕业生就业工作的重要性。"),
+        (3, "二、积极引导高校毕业生到基层就业。"),
+    ]
+    # two short lines that do not end as a document's title are left alone
+    text = lines(PROSE, "湖南省人民政府办公厅", "毕业生就业工作", "各市州、县市区人民政府：", PROSE)
+    assert headings(text) == []
+
+
+def test_a_label_ending_in_a_colon_heads_the_plain_head_under_it():
+    text = lines(
+        PROSE,
+        "人民日报社：",
+        "唱响众志成城抗击疫情最强音",
+        "人民日报社深入学习贯彻重要讲话精神，全面加强宣传报道和舆论引导工作，" + PROSE,
+    )
+    assert headings(text) == [(1, "人民日报社："), (2, "唱响众志成城抗击疫情最强音")]
+    # a label the paragraph does not name again is the paragraph's lead-in
+    text = lines(PROSE, "具体要求：", "唱响众志成城抗击疫情最强音", PROSE)
+    assert headings(text) == [(1, "唱响众志成城抗击疫情最强音")]
+
+
+def test_the_title_of_a_text_above_its_first_chapter_is_a_heading():
+    notice = "太湖县人民政府关于印发《太湖县人民政府工作规则》的通知"
+    text = lines(PROSE, "太湖县人民政府工作规则", "第一章 总则", PROSE)
+    assert headings(text, title=notice) == [(1, "太湖县人民政府工作规则"), (1, "第一章 总则")]
+    # the document's own name under its issuer repeats the title: no heading
+    title = "甘肃亚盛实业（集团）股份有限公司信息披露事务管理制度（2025年8月修订）"
+    text = lines("甘肃亚盛实业（集团）股份有限公司", "信息披露事务管理制度", "第一章总则", PROSE)
+    assert headings(text, title=title) == [(1, "第一章总则")]
+    # a short line above a chapter that does not end as a document's title is not one
+    assert headings(lines(PROSE, "全球指数", "第一章 总则", PROSE)) == [(1, "第一章 总则")]
+
+
+def test_plain_heads_after_a_head_and_subhead_stand_beside_the_subhead():
+    short = "MulDerive类实现对项求导并返回表达式，结果交给下一步化简。"
+    text = lines(
+        "一、度量分析",
+        "程序实现与架构",
+        "主类",
+        PROSE,
+        "数据保管",
+        PROSE,
+        "运算",
+        short,
+        "类图",
+        "根据每次作业类与类之间的关系，我大致梳理总结了各次作业的类图",
+        "第一次作业",
+        PROSE,
+        "第二次作业",
+        PROSE,
+    )
+    assert headings(text) == [
+        (1, "一、度量分析"),
+        (2, "程序实现与架构"),
+        (3, "主类"),
+        (3, "数据保管"),
+        (3, "运算"),
+        (2, "类图"),
+        (3, "第一次作业"),
+        (3, "第二次作业"),
+    ]
