@@ -320,6 +320,9 @@ class _Cleaner:
                 return
             if cleaned == "" and not self.kept and (stem := file_name_stem(line)):
                 self.top_file_names.append(stem)  # a document site's name for the text below
+            if cleaned and len(self.kept) < HEAD_LINES and self.site_abstract(cleaned):
+                self.removed.append(Removal(SIGNAL_SITE_ABSTRACT, number, line))
+                continue
             if cleaned and position and self.running_title(cleaned, number):
                 continue
             if cleaned:
@@ -388,6 +391,21 @@ class _Cleaner:
         """The page head's metadata, where the article's own lines gave none."""
         for rule, values in self.head_found:
             self.found(rule, values)
+
+    def site_abstract(self, line: str) -> bool:
+        """A document site's abstract at the top: the page's title run on into the text's first
+        words, cut off with "..." (the text itself follows in full)."""
+        if not _TEASER.search(line):
+            return False
+        key = _NOT_WORD.sub("", normalize_line(line))
+        return any(
+            len(title) >= ABSTRACT_TITLE_MIN_CHARS
+            and key.startswith(title)
+            and len(key) > len(title)
+            for title in (
+                _NOT_WORD.sub("", text) for text, *_ in self.evidence.get("title_candidates", ())
+            )
+        )
 
     def running_title(self, line: str, number: int) -> bool:
         """A paged document pasted as text repeats its title at the top of every page."""
@@ -671,6 +689,9 @@ def _short_line_blocks(texts: list[str]) -> set[int]:
 # Removals by a signal of the page (not a rule's pattern): named in --explain like rules.
 SIGNAL_LINK_BLOCK = "link-block"
 SIGNAL_PAGE_HEAD = "page-head"  # the page's chrome above the article (page.py)
+SIGNAL_SITE_ABSTRACT = "site-abstract"  # the page's title run on into the text, cut off
+ABSTRACT_TITLE_MIN_CHARS = limit("clean", "abstract_title_min_chars")
+_NOT_WORD = re.compile(r"[\W_]+")
 DATED_LINE_MAX_CHARS = limit("clean", "dated_line_max_chars")
 TITLE_FORM_LINES = limit("structure", "title_search_lines") + 1
 _FULL_DATE = re.compile(

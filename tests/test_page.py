@@ -75,3 +75,32 @@ def test_below_a_preview_notice_in_the_head_only_chrome_goes(tmp_path):
     assert "withheld: true" in markdown
     assert "活動照片" in markdown and "探索波浪發電的秘密" in markdown
     assert "Copied" not in markdown and "立即查看全文" not in markdown
+
+
+def _publish(tmp_path, text: str):
+    from pipeline.clean import load_rules
+    from pipeline.flow import prepare
+
+    source = tmp_path / "page.txt"
+    source.write_text(text, encoding="utf-8")
+    return prepare(source, source.stem, load_rules())
+
+
+def test_a_sites_abstract_of_the_document_goes_the_text_stays(tmp_path):
+    page = "\n".join(
+        [
+            "为了正常的体验网站,请在浏览器设置里面开启Javascript功能!",
+            "首页 > 主板信息披露业务备忘录第7号—信息披露公告格式(DOC 114页)",
+            "主板信息披露业务备忘录第7号—信息披露公告格式(DOC 114页)",
+            "用户头像 个人认证",
+            "举报",
+            "主板信息披露业务备忘录第7号—信息披露公告格式(DOC 114页)主板信息披露业务备忘录第7号"
+            "——信息披露公告格式第1号上市公司...",
+            *ARTICLE[1:],
+        ]
+    )
+    doc = _publish(tmp_path, page)
+    assert doc.evidence.title_candidates[-1][0] == "主板信息披露业务备忘录第7号——信息披露公告格式"
+    assert "Javascript" not in doc.markdown and "上市公司..." not in doc.markdown
+    assert "site-abstract" in {removal.rule for removal in doc.removed}
+    assert "组织设计要从目标出发" in doc.markdown
