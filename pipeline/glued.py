@@ -59,7 +59,7 @@ def openers() -> tuple[str, ...]:
     return tuple(data["glued"]["openers"])
 
 
-def _number(text: str) -> int | None:
+def numeral_value(text: str) -> int | None:
     """The value of an Arabic or Chinese numeral up to 9999 ("12", "十二", "二十一")."""
     if text.isdigit():
         return int(text)
@@ -135,22 +135,23 @@ class _Sequence:
         self.chapter: int | None = None
         self.section: int | None = None
         self.decimal: tuple[int, int] | None = None
+        self.heads: list[str] = []  # the heads split off so far (a table of contents' entries)
 
     def see(self, match: re.Match) -> None:
         if match.group("chapter"):
-            self.chapter = _number(match.group("c"))
+            self.chapter = numeral_value(match.group("c"))
             self.section = self.decimal = None
         elif match.group("section"):
-            self.section = _number(match.group("s"))
+            self.section = numeral_value(match.group("s"))
         elif match.group("decimal"):
             self.decimal = (int(match.group("d1")), int(match.group("d2")))
 
     def continues(self, match: re.Match) -> bool:
         if match.group("chapter"):
-            number = _number(match.group("c"))
-            return number == (self.chapter or 0) + 1
+            value = numeral_value(match.group("c"))
+            return value == (self.chapter or 0) + 1
         if match.group("section"):
-            number = _number(match.group("s"))
+            number = numeral_value(match.group("s"))
             return self.chapter is not None and number == (self.section or 0) + 1
         if match.group("decimal"):
             major, minor = int(match.group("d1")), int(match.group("d2"))
@@ -170,8 +171,8 @@ def _chapter_then_section(line: str, at: int, match: re.Match) -> bool:
     """第1章培训评估概述1.1…: a chapter whose first section follows its name at once."""
     if not match.group("chapter"):
         return False
-    number = _number(match.group("c"))
-    after = re.compile(rf"{number}\.1(?!\d)")
+    chapter = numeral_value(match.group("c"))
+    after = re.compile(rf"{chapter}\.1(?!\d)")
     found = after.search(line, match.end(), match.end() + _NAME_MAX + 4)
     return bool(found) and not _NAME_STOP.search(line, match.end(), found.start())
 
@@ -199,7 +200,57 @@ def _next_cut(text: str, sequence: _Sequence) -> int | None:
             break
     if run := _spaced_run(text, 1):
         cuts.append(run.start())
+    if (again := _head_again(text, sequence, 1)) is not None:
+        cuts.append(again[0])
     return min(cuts) if cuts else None
+
+
+def _head_again(text: str, sequence: _Sequence, start: int) -> tuple[int, str] | None:
+    """(position, head) of a head split off before that comes again between commas: a slide
+    deck's outline lists its sections, then the slide of the first one opens with its name
+    ("7.1 文件和文件系统7.2……7.5文件保护习题，7.1 文件和文件系统，文件系统的……")."""
+    found = []
+    for head in sequence.heads:
+        if len(head) < _HEAD_AGAIN_MIN_CHARS:
+            continue
+        for comma in "，,":
+            at = text.find(head + comma, start)
+            if at == 0 or (at > 0 and text[at - 1] in "，,"):
+                found.append((at, head))
+    return min(found) if found else None
+
+
+_HEAD_AGAIN_MIN_CHARS = 4
+# Numbered heads set off by spaces in a line that lost its line breaks, with the name of the
+# next part before its numbering starts again ("商品订货流程 一、流程 各商品部…… 二、流程说明：
+# 1、……。商品退货流程 一、流程 ……").
+_SPACED_NUMBERED = re.compile(
+    r"(?:^|(?<=[ \u3000]))(?P<n>[一二三四五六七八九十]{1,3})、[^\s，。；：:、,.;]{1,10}"
+    r"(?:[：:]|(?=[ \u3000]))"
+)
+_PART_BEFORE = re.compile(
+    r"(?<=[。！？!?])[\u3400-\u9fff][^\s，。！？；：、,.!?;:]{1,14}[ \u3000]+$"
+)
+
+
+def _spaced_numbered_cuts(line: str) -> list[int]:
+    """Where a line whose numbered heads are set off by spaces is cut: before and after each
+    head, and before the name of a part whose numbering starts again. Only a line with two or
+    more such heads in sequence (一、 二、 …, or 一、 again after a part's name) is cut."""
+    heads = list(_SPACED_NUMBERED.finditer(line))
+    numbers = [numeral_value(m.group("n")) for m in heads]
+    if len(heads) < 2 or numbers[0] != 1:
+        return []
+    cuts: list[int] = []
+    for index, match in enumerate(heads):
+        number = numbers[index]
+        if index and number != numbers[index - 1] + 1:
+            part = _PART_BEFORE.search(line, 0, match.start())
+            if number != 1 or not part:
+                return []
+            cuts.append(part.start())
+        cuts += [match.start(), match.end()]
+    return [cut for cut in cuts if 0 < cut < len(line)]
 
 
 def _spaced_run(text: str, start: int = 0) -> re.Match | None:
@@ -212,12 +263,26 @@ def _spaced_run(text: str, start: int = 0) -> re.Match | None:
 
 def _pieces(line: str, sequence: _Sequence) -> list[str]:
     """One line cut before each glued head inside it and after each head's name."""
+    cuts = _spaced_numbered_cuts(line)
+    out: list[str] = []
+    for start, end in zip([0, *cuts], [*cuts, len(line)], strict=True):
+        segment = line[start:end].strip(" \u3000")
+        if segment:
+            out += _glued_pieces(segment, sequence)
+    return out
+
+
+def _glued_pieces(line: str, sequence: _Sequence) -> list[str]:
     out: list[str] = []
     rest = line
     while rest:
         if (run := _spaced_run(rest)) and run.start() == 0:
             out.append(run.group(0))
             rest = rest[run.end() :].lstrip(" \u3000")
+            continue
+        if (again := _head_again(rest, sequence, 0)) and again[0] == 0:
+            out.append(again[1])
+            rest = rest[len(again[1]) + 1 :]
             continue
         head = _HEAD.match(rest)
         if head and out and not sequence.continues(head):
@@ -226,6 +291,7 @@ def _pieces(line: str, sequence: _Sequence) -> list[str]:
             sequence.see(head)
         if head and (split := _split_at_start(rest)):
             out.append(split[0])
+            sequence.heads.append(split[0])
             rest = split[1]
             continue
         cut = _next_cut(rest, sequence)

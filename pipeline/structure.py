@@ -23,7 +23,7 @@ from .clean import full_date
 from .dates import iso_date
 from .document import Document
 from .errors import DocumentError
-from .glued import split_glued_heads
+from .glued import numeral_value, split_glued_heads
 from .marks import WITHHELD_MARK_RE
 from .normalize import INDENT, normalize_line
 from .thresholds import limit
@@ -309,6 +309,29 @@ def _head_above_chapters(lines: list[str], headings: list[Heading | None], skip:
     if _titleish(line) and _genre().search(line):
         why = "the title of the text its chapters divide, above the first chapter"
         headings[first - 1] = Heading("plain", line, "", why)
+
+
+def _ordinal(heading: Heading) -> int | None:
+    """The number a numbered heading carries (一、 -> 1, （3） -> 3, 第十二章 -> 12)."""
+    found = _NUMERAL.search(heading.text)
+    return numeral_value(found.group(0)) if found else None
+
+
+def _heads_of_parts(lines: list[str], headings: list[Heading | None], skip: set[int]) -> None:
+    """A short line right above a numbered head whose numbering starts again (一、 after 二、)
+    names the part those heads divide ("商品退货流程" / "一、流程" after 商品订货流程's 一、 二、):
+    it heads them, a level above."""
+    seen: set[str] = set()
+    for index, heading in enumerate(headings):
+        if not heading or not _numbered(heading.kind):
+            continue
+        again = heading.kind in seen and _ordinal(heading) == 1
+        seen.add(heading.kind)
+        if not again or index == 0 or headings[index - 1] or index - 1 in skip:
+            continue
+        if _is_short_plain(lines[index - 1]):
+            why = f"a short line above {heading.kind} numbering that starts again"
+            headings[index - 1] = Heading("part-name", lines[index - 1], "", why)
 
 
 _NUMERAL = re.compile(r"[一二三四五六七八九十\d]+")
@@ -613,6 +636,7 @@ def find_headings(
     _sibling_plain_heads(lines, headings, table | titled)
     _label_heads(lines, headings, byline_to)
     _head_above_chapters(lines, headings, titled)
+    _heads_of_parts(lines, headings, titled)
     _unmark_runs(headings, lines)
     _unmark_items(lines, headings)
     _plain_levels(headings)
@@ -792,6 +816,11 @@ def _levels(found: list[Heading]) -> list[int]:
     for index, heading in enumerate(found):
         if index not in front and heading.kind not in order:
             order.append(heading.kind)
+    for index, heading in enumerate(found):
+        headed = next((h.kind for h in found[index + 1 :] if _numbered(h.kind)), None)
+        if heading.kind == "part-name" and headed in order:
+            order.remove("part-name")
+            order.insert(order.index(headed), "part-name")  # it heads the parts they divide
     under = {k.kind: k.under for k in heading_kinds() if k.under}
     moved = True
     while moved:

@@ -25,7 +25,7 @@ FLOORS = {
         "cruft_removed": 0.92,
         "content_kept": 0.98,
         "titles_right": 0.85,
-        "headings_found": 0.91,
+        "headings_found": 0.96,
         "heading_precision": 0.95,
         "withheld": 1.0,
     },

@@ -293,3 +293,29 @@ def test_plain_heads_after_a_head_and_subhead_stand_beside_the_subhead():
         (3, "第一次作业"),
         (3, "第二次作业"),
     ]
+
+
+def test_numbered_heads_set_off_by_spaces_and_the_part_whose_numbering_starts_again():
+    line = (
+        "商品订货流程 一、流程 各商品部员工制定手工订货单 课长审核（签字） 传真给供应商 "
+        "二、流程说明：1、由部门实物负责人对部门商品进行实物订货，写清楚订货品种。"
+        "商品退货流程 一、流程 部门经理审核、签字 部门员工制定手工退货单 课长签字、审核"
+    )
+    assert headings(line, title="商品订货流程") == [
+        (2, "一、流程"),
+        (2, "二、流程说明："),
+        (1, "商品退货流程"),
+        (2, "一、流程"),
+    ]
+    # numbers in a line out of sequence are not heads set off by spaces
+    line = "我们分两步走 二、先试点 再推开 一、总结经验，形成可复制的做法，全面推广。"
+    assert split_glued_heads([line]) == [line]
+
+
+def test_a_slide_decks_first_section_comes_again_after_its_outline():
+    line = (
+        "第七章 文 件 管 理，7.1 文件和文件系统7.2文件的逻辑结构7.3文件目录7.4文件共享"
+        "7.5文件保护习题，7.1 文件和文件系统，文件系统的管理功能是将其管理的程序和数据"
+        "通过组织为一系列文件的方式实现的。而文件则是指具有文件名的若干相关元素的集合。"
+    )
+    assert headings(line) == [(1, "第七章 文 件 管 理"), (2, "7.1 文件和文件系统")]
