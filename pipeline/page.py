@@ -41,6 +41,7 @@ class Signals:
     navigation: re.Pattern  # breadcrumbs and menus: "首页 > 栏目 > 正文", "a | b | c"
     file_name: re.Pattern  # a document site's file name line: "…报告.docx"
     debris: re.Pattern  # a line with no words: "×", "11", "--.--"
+    text_label: re.Pattern  # a document site's label over the text: "资源描述:"
 
 
 @cache
@@ -51,6 +52,7 @@ def signals() -> Signals:
         navigation=re.compile(data["navigation"]["pattern"]),
         file_name=re.compile(data["file_name"]["pattern"], re.I),
         debris=re.compile(data["debris"]["pattern"]),
+        text_label=re.compile(data["text_label"]["pattern"]),
     )
 
 
@@ -121,6 +123,22 @@ def article_start(lines: list[str], neutral=lambda line: False) -> int:
     for index, line in enumerate(lines):  # the neutral test is the costly one: only where it counts
         if (prose[index] or chrome[index]) and neutral(line):
             prose[index] = chrome[index] = False
+    label = next(
+        (
+            index
+            for index, line in enumerate(lines[:-1])
+            if signals().text_label.fullmatch(simplified(line).strip())
+        ),
+        None,
+    )
+    if label is not None and any(chrome[:label]):
+        # The site's label over the text: the article starts under it at the earliest.
+        below = slice(label + 1, None)
+        return label + 1 + _article_start(lines[below], prose[below], chrome[below])
+    return _article_start(lines, prose, chrome)
+
+
+def _article_start(lines: list[str], prose: list[bool], chrome: list[bool]) -> int:
     first = None
     for index, is_first in enumerate(prose):
         if not is_first:

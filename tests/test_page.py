@@ -104,3 +104,17 @@ def test_a_sites_abstract_of_the_document_goes_the_text_stays(tmp_path):
     assert "Javascript" not in doc.markdown and "上市公司..." not in doc.markdown
     assert "site-abstract" in {removal.rule for removal in doc.removed}
     assert "组织设计要从目标出发" in doc.markdown
+
+
+def test_a_document_sites_label_over_the_text_starts_the_article():
+    lines = [
+        "书签 分享 收藏 举报 版权申诉 / 23",
+        "上传文档赚钱",
+        "配套讲稿:",
+        "如PPT文件的首页显示word图标,表示该PPT已包含配套word讲稿。双击word图标可打开word文档。",
+        "特殊限制:",
+        "部分文档作品中含有的国旗、国徽等图片,仅作为作品整体效果示例展示,禁止商用。设计者仅对作品中独创性部分享有著作权。",
+        "资源描述:",
+        *ARTICLE,
+    ]
+    assert article_start(lines) == 7
