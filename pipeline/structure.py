@@ -73,8 +73,8 @@ _MD_LINE_START = re.compile(r"^(\s*)(?:([-+=:>])|(\d+)([.)]))")
 # Heading-like lines without numbering.
 _LETTER_SPACED = re.compile(r"^[\u3400-\u9fff](?:[ \u3000]+[\u3400-\u9fff]){1,7}$")
 _NOT_PLAIN_HEADING = re.compile(
-    r"[，,。！？!?；;：:、…“”\"'《》|｜]|\d{4}|^[\W\d_]+$|^[^\u3400-\u9fff]*$"
-)
+    r"[，,。！？!?；;：:、…“”\"'《》|｜]|\d{4}|^[\W\d_]+$|^[^\u3400-\u9fff]*$|\[[^\]]*\]"
+)  # [a tag] in ASCII brackets marks a promotion or a category label
 
 
 @dataclass(frozen=True)
@@ -220,10 +220,15 @@ def _nested_heads(lines: list[str], headings: list[Heading | None], table: set[i
 
 
 @cache
+def _title_lexicon(name: str) -> re.Pattern:
+    """A pattern of structure_rules.toml's [title] lexicon."""
+    data = tomllib.loads((Path(__file__).parent / "structure_rules.toml").read_text("utf-8"))
+    return re.compile(data["title"][name])
+
+
 def _genre() -> re.Pattern:
     """Document titles end with the kind of document they are (…的通知, …工作规则)."""
-    data = tomllib.loads((Path(__file__).parent / "structure_rules.toml").read_text("utf-8"))
-    return re.compile(data["title"]["genre_ending"])
+    return _title_lexicon("genre_ending")
 
 
 _BROKEN_TITLE_MAX_CHARS = 30
@@ -271,7 +276,8 @@ def join_broken_titles(lines: list[str]) -> tuple[list[str], set[int]]:
 def _label_heads(lines: list[str], headings: list[Heading | None], start: int) -> None:
     """A head in two lines: a short label ending in a colon (人民日报社：) above a plain head,
     the label named again in the paragraph under them. The label heads, the line under it is
-    its subhead."""
+    its subhead. Under a label the paragraph does not name, the short line is the label's
+    value (关 键 词： / 绩效 管理 细则), no head."""
     why = "a short label ending in a colon above a head, named again in the paragraph under it"
     for index in range(start + 1, len(lines) - 2):
         line, head = lines[index], headings[index + 1]
@@ -285,9 +291,11 @@ def _label_heads(lines: list[str], headings: list[Heading | None], start: int) -
         ):
             continue
         before = lines[index - 1]
-        if not (headings[index - 1] or _SENTENCE_END.search(before[-1:])):
-            continue
-        if not _bigrams(label) & _bigrams(lines[index + 2]):
+        if not (
+            (headings[index - 1] or _SENTENCE_END.search(before[-1:]))
+            and _bigrams(label) & _bigrams(lines[index + 2])
+        ):
+            headings[index + 1] = None  # the value of a field (关键词： / 绩效 管理 细则)
             continue
         headings[index] = Heading("plain", line, "", why)
         headings[index + 1] = Heading("plain-sub", head.text, "", f"{head.why}, under a label")
@@ -309,6 +317,32 @@ def _head_above_chapters(lines: list[str], headings: list[Heading | None], skip:
     if _titleish(line) and _genre().search(line):
         why = "the title of the text its chapters divide, above the first chapter"
         headings[first - 1] = Heading("plain", line, "", why)
+
+
+# A line of a list of labelled entries: "华埠镇：华东村、毛力坑村".
+_ENTRY = re.compile(r"^[^\s：:，。]{1,10}[：:]\S")
+_LIST_MIN_ENTRIES = 3
+_LIST_HEAD_MAX_CHARS = 30
+# A date or a time: a line with one is a byline or a signature, never a list's head.
+_DATE_OR_TIME = re.compile(r"\d{1,2}\s*[月日时:：]|\d{4}\s*[-/.]\s*\d")
+
+
+def _heads_of_lists(lines: list[str], headings: list[Heading | None], skip: set[int]) -> None:
+    """A short line without punctuation right above a list of labelled entries (three or more
+    lines "华埠镇：华东村、毛力坑村") heads the list ("拟公布的2018年度三星级农村文化礼堂名单");
+    a year in it is part of its name."""
+    why = "a short line above a list of labelled entries"
+    for index in range(len(lines) - _LIST_MIN_ENTRIES):
+        line = lines[index]
+        if headings[index] or index in skip or len(line) > _LIST_HEAD_MAX_CHARS:
+            continue
+        if _NOT_PLAIN_HEADING.search(re.sub(r"\d{4}", "", line)) or _DATE_OR_TIME.search(line):
+            continue
+        if _title_lexicon("metadata_block_heading").fullmatch(line):
+            continue  # 文章信息 above 标题： 作者： lines: a scraper's block, not the text's list
+        entries = lines[index + 1 : index + 1 + _LIST_MIN_ENTRIES]
+        if all(_ENTRY.match(entry) and not find_heading(entry) for entry in entries):
+            headings[index] = Heading("plain", line, "", why)
 
 
 def _ordinal(heading: Heading) -> int | None:
@@ -637,6 +671,7 @@ def find_headings(
     _label_heads(lines, headings, byline_to)
     _head_above_chapters(lines, headings, titled)
     _heads_of_parts(lines, headings, titled)
+    _heads_of_lists(lines, headings, titled)
     _unmark_runs(headings, lines)
     _unmark_items(lines, headings)
     _plain_levels(headings)

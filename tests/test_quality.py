@@ -25,8 +25,8 @@ FLOORS = {
         "cruft_removed": 0.92,
         "content_kept": 0.98,
         "titles_right": 0.85,
-        "headings_found": 0.96,
-        "heading_precision": 0.95,
+        "headings_found": 0.97,
+        "heading_precision": 0.97,
         "withheld": 1.0,
     },
     "validation": {

@@ -248,9 +248,9 @@ def test_a_label_ending_in_a_colon_heads_the_plain_head_under_it():
         "人民日报社深入学习贯彻重要讲话精神，全面加强宣传报道和舆论引导工作，" + PROSE,
     )
     assert headings(text) == [(1, "人民日报社："), (2, "唱响众志成城抗击疫情最强音")]
-    # a label the paragraph does not name again is the paragraph's lead-in
-    text = lines(PROSE, "具体要求：", "唱响众志成城抗击疫情最强音", PROSE)
-    assert headings(text) == [(1, "唱响众志成城抗击疫情最强音")]
+    # under a label the paragraph does not name again, the short line is the label's value
+    text = lines(PROSE, "关 键  词：", "绩效 管理 细则 通用10", PROSE)
+    assert headings(text) == []
 
 
 def test_the_title_of_a_text_above_its_first_chapter_is_a_heading():
@@ -319,3 +319,18 @@ def test_a_slide_decks_first_section_comes_again_after_its_outline():
         "通过组织为一系列文件的方式实现的。而文件则是指具有文件名的若干相关元素的集合。"
     )
     assert headings(line) == [(1, "第七章 文 件 管 理"), (2, "7.1 文件和文件系统")]
+
+
+def test_a_short_line_above_a_list_of_labelled_entries_heads_it():
+    entries = ["华埠镇：华东村、毛力坑村、永丰村", "桐村镇：裴源村", "杨林镇：东坑口村、霞光村"]
+    text = lines(PROSE, "拟公布的2018年度三星级农村文化礼堂名单", *entries)
+    assert headings(text) == [(1, "拟公布的2018年度三星级农村文化礼堂名单")]
+    # a date line or a scraper's metadata block above such lines is none
+    assert headings(lines(PROSE, "2018年11月6日08:46", *entries)) == []
+    assert headings(lines(PROSE, "文章信息", "标题：通知", "作者：张三", "来源：本站")) == []
+    # two entries are not a list
+    assert headings(lines(PROSE, "拟公布的名单", *entries[:2])) == []
+
+
+def test_a_line_opening_with_a_tag_in_brackets_is_no_head():
+    assert headings(lines(PROSE, "[啟動LINE推播] 每日重大新聞通知", PROSE)) == []
