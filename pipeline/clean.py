@@ -562,6 +562,8 @@ def clean(doc: Document, rules: RuleSet) -> Document:
         cleaner.page_top = numbered[0][0]
     cleaner.run(body)
     cleaner.merge_page_head()
+    if meta.get("title") and meta["title"] != doc.meta.get("title"):  # found by a rule here
+        meta["title"] = normalize_line(cleaner.title(meta["title"]).strip(INDENT))
     if cleaner.feed_date:  # a date line of the post's own near its top wins over the feed's
         own = [
             full_date(line)

@@ -194,9 +194,13 @@ def _shape(text: str) -> float:
 
 
 def _unwrapped(text: str) -> str:
-    """A title wholly in 《》 is the title itself."""
+    """A title wholly in 《》 is the title itself; a title run together with its own copy
+    (商品订货流程商品订货流程: a site's name for the file, then the file's) is the title once."""
     if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
         return text[1:-1]
+    half = len(text) // 2
+    if len(text) % 2 == 0 and half >= 2 and text[:half] == text[half:]:
+        return text[:half]
     return text
 
 
@@ -293,7 +297,8 @@ def choose_title(
     if best.line is None:
         # A title from metadata or the page's head: the text's own copy of it goes once.
         for index, line in enumerate(lines[:TITLE_SEARCH_LINES]):
-            if _same(_plain(line)[0], best.text) and _is_same_or_fuller(best.text, line):
+            form = forms.get(_plain(line)[0], _plain(line)[0])  # as the title rules leave it
+            if _same(form, best.text) and _is_same_or_fuller(best.text, form):
                 return lines[:index] + lines[index + 1 :], best.text, why
         return lines, best.text, why
     # A line of the text: it goes, and what stood above it with it when that is the page's

@@ -22,9 +22,9 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.92,
+        "cruft_removed": 0.95,
         "content_kept": 0.98,
-        "titles_right": 0.85,
+        "titles_right": 0.90,
         "headings_found": 0.97,
         "heading_precision": 0.97,
         "withheld": 1.0,

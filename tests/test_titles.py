@@ -68,3 +68,8 @@ def test_a_profile_blocks_words_are_never_the_title(tmp_path):
 def test_a_table_of_contents_label_is_not_the_title(tmp_path):
     meta, _ = published(tmp_path, "目录\n" + PROSE, "notes.txt")
     assert meta["title"] != "目录"
+
+
+def test_a_title_run_together_with_its_own_copy_is_the_title_once(tmp_path):
+    meta, _ = published(tmp_path, "管理办法管理办法\n" + PROSE)
+    assert meta["title"] == "管理办法"
