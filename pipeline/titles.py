@@ -59,6 +59,7 @@ MARK_SCORES = {
 }
 _NOT_TITLE_ENDINGS = ("。", "；", "，", "！", "？", "：", ":", "…", ";", ",")
 _SENTENCE_INSIDE = re.compile(r"[。！？!?]")
+_NOTE = re.compile(r"\s*[（(][^（）()]{1,20}[）)]")  # a title's bracketed note: （2025年8月修订）
 _BRACKETED = re.compile(r"^【([^【】]{2,60})】$")
 
 
@@ -289,6 +290,19 @@ def choose_title(
     if best.score < TITLE_MIN_SCORE:
         return lines, file_name, "the file name (no line of the page is evidently its title)"
     why = f"{best.why}, score {best.score:.1f}"
+    fuller = next(
+        (
+            c
+            for c in found
+            if c.score >= TITLE_MIN_SCORE
+            and c.text.startswith(best.text)
+            and _NOTE.fullmatch(c.text[len(best.text) :])
+        ),
+        None,
+    )
+    if fuller is not None:  # the same title with its note (（2025年8月修订）): the fuller
+        best = fuller
+        why += f"; with its note, {fuller.why}, score {fuller.score:.1f}"
     if best.line is None:
         written = _as_the_text_writes(best, found)
         if written is not None:  # a file name's or a menu's copy lacks the title's punctuation

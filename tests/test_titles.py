@@ -73,3 +73,18 @@ def test_a_table_of_contents_label_is_not_the_title(tmp_path):
 def test_a_title_run_together_with_its_own_copy_is_the_title_once(tmp_path):
     meta, _ = published(tmp_path, "管理办法管理办法\n" + PROSE)
     assert meta["title"] == "管理办法"
+
+
+def test_the_title_keeps_its_revision_note_not_a_listing_date(tmp_path):
+    head = "行情中心 沪深A股 上证指数 板块行情 股市异动 股圈 专题 涨跌情报站 盯盘\n全球指数\n"
+    page = (
+        head + "亚盛集团:甘肃亚盛实业(集团)股份有限公司信息披露事务管理制度(2025年8月修订)\n\n"
+        "上海证券交易所 08-28 00:00 查看全文\n\n"
+        "甘肃亚盛实业(集团)股份有限公司\n\n信息披露事务管理制度\n\n"
+        "第一条 为规范公司的信息披露行为，加强信息披露事务管理，保护投资者合法权益，制定本制度。\n\n"
+        "第二条 本制度所称信息披露，是指公司依法披露可能对公司股票价格产生较大影响的信息。\n\n"
+        "第三条 公司信息披露事务管理制度由公司董事会负责实施，董事长为第一责任人。\n"
+    )
+    meta, body = published(tmp_path, page)
+    assert meta["title"] == "甘肃亚盛实业（集团）股份有限公司信息披露事务管理制度（2025年8月修订）"
+    assert "查看全文" not in body
