@@ -44,6 +44,9 @@ TAIL_START = limit("clean", "tail_start")
 
 
 _VALUE_EDGES = INDENT + "【】[]（）()|｜"
+# A dropped label's value that is a name and then a date: a byline's (a lone date under such
+# a label, 生成日期：2019-01-23, is the site's record, not the document's date).
+_NAME_THEN_DATE = re.compile(r"^[^\d\s]{2,20}\s*(?:19|20)\d{2}[-/.年]")
 
 
 @dataclass(frozen=True)
@@ -184,6 +187,8 @@ def meta_of(pairs: list[tuple[str, str]], labels: dict[str, str]) -> dict[str, s
     for label, value in pairs:
         key = labels[label]
         value = value.strip(_VALUE_EDGES)  # "2025-03-06 【" before a 【字体：…】 tool
+        if not key and full_date(value) and _NAME_THEN_DATE.match(value):
+            key, value = "date", full_date(value)  # 编辑:物业经理人2017-04-26, a byline's date
         if key and value and key not in found:
             found[key] = value
     return found
@@ -364,14 +369,17 @@ class _Cleaner:
                 self.note(meta_rules[0], number, line)
                 continue
             self.removed.append(Removal(SIGNAL_PAGE_HEAD, number, line))
-            for rule in meta_pattern_rules:  # bylines and the like: their metadata is kept
+            # Bylines and the like: their metadata is kept. A line a rule drops whole gives
+            # only that rule's (本帖最后由 … 于 2022-11-16 编辑 is no date of the post).
+            whole = [r for r in whole_line_rules if r.may_match(key) and r.regex.fullmatch(key)]
+            for rule in whole or meta_pattern_rules:
                 match = rule.regex.search(key) if rule.may_match(key) else None
                 if match:
                     found.append((rule, _meta_from(match, line)))
             if len(line) <= DATED_LINE_MAX_CHARS and full_date(line):
                 dates.append(full_date(line))
             stem = file_name_stem(line)
-            dropped = any(r.may_match(key) and r.regex.fullmatch(key) for r in whole_line_rules)
+            dropped = bool(whole)
             if stem or not (is_chrome(line) or dropped or position in blocks):
                 title = normalize_line(self.title(stem or line, note=False))
                 tagged = bool(_BOARD_TAG.match(line)) and not _BOARD_TAG.match(title)

@@ -333,7 +333,18 @@ def choose_title(
         while rest and rest[0] in given[len(text) :]:
             rest = rest[1:]  # the title split over lines in the text
         text = given
-    return rest, text, why
+    return _without_numbered_copy(rest, len(above), text), text, why
+
+
+def _without_numbered_copy(rest: list[str], at: int, title: str) -> list[str]:
+    """The lines less a copy of the title with the site's piece number right under it
+    (公司文书管理工作制度 / 公司文书管理工作制度5)."""
+    if at < len(rest):
+        copy = _NOT_WORD.sub("", _plain(rest[at])[0])
+        words = _NOT_WORD.sub("", title)
+        if words and copy.startswith(words) and copy[len(words) :].isdigit():
+            return rest[:at] + rest[at + 1 :]
+    return rest
 
 
 def _as_the_text_writes(best: Candidate, found: list[Candidate]) -> Candidate | None:

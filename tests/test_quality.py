@@ -22,8 +22,8 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.95,
-        "content_kept": 0.98,
+        "cruft_removed": 0.96,
+        "content_kept": 0.99,
         "titles_right": 0.90,
         "headings_found": 0.97,
         "heading_precision": 0.97,

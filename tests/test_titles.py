@@ -88,3 +88,24 @@ def test_the_title_keeps_its_revision_note_not_a_listing_date(tmp_path):
     meta, body = published(tmp_path, page)
     assert meta["title"] == "甘肃亚盛实业（集团）股份有限公司信息披露事务管理制度（2025年8月修订）"
     assert "查看全文" not in body
+
+
+def test_a_copy_of_the_title_with_the_sites_piece_number_goes(tmp_path):
+    page = (
+        "行政 导航\n\n公司文书管理工作制度\n\n编辑:物业经理人2017-04-26\n\n公司文书管理工作制度5\n\n"
+        + PROSE
+    )
+    meta, body = published(tmp_path, page)
+    assert meta["title"] == "公司文书管理工作制度"
+    assert meta["date"] == "2017-04-26"  # an editor byline's date
+    assert "工作制度5" not in body
+
+
+def test_the_posted_date_not_the_last_edit(tmp_path):
+    page = (
+        "论坛首页 > 逆向 > 帖子\n[Web逆向] [新人试投]某云音乐前端播放器逆向\n[复制链接]\n"
+        "InvFish 发表于 2022-11-14 23:07\n本帖最后由 InvFish 于 2022-11-16 17:19 编辑\n" + PROSE
+    )
+    meta, _ = published(tmp_path, page)
+    assert meta["date"] == "2022-11-14"
+    assert meta["author"] == "InvFish"
