@@ -527,8 +527,12 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     text, skipped = cleaner.front_matter(text)
     first_line = 1 + skipped
     if doc.kind == "text":  # a page saved as Markdown: links read as what they show
-        text, markdown_link_lines = plain_links(text)
+        text, markdown_link_lines, pictures = plain_links(text)
         cleaner.link_lines = (*cleaner.link_lines, *markdown_link_lines)
+        cleaner.removed.extend(
+            Removal(SIGNAL_MARKDOWN_PICTURE, first_line + index, picture)
+            for index, picture in pictures
+        )
     if meta.get("title"):
         meta["title"] = normalize_line(cleaner.title(meta["title"]).strip(INDENT))
 
@@ -699,6 +703,7 @@ def _short_line_blocks(texts: list[str]) -> set[int]:
 # Removals by a signal of the page (not a rule's pattern): named in --explain like rules.
 SIGNAL_LINK_BLOCK = "link-block"
 SIGNAL_PAGE_HEAD = "page-head"  # the page's chrome above the article (page.py)
+SIGNAL_MARKDOWN_PICTURE = "markdown-picture"  # a picture of a page saved as Markdown
 SIGNAL_SITE_ABSTRACT = "site-abstract"  # the page's title run on into the text, cut off
 ABSTRACT_TITLE_MIN_CHARS = limit("clean", "abstract_title_min_chars")
 _NOT_WORD = re.compile(r"[\W_]+")

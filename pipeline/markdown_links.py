@@ -44,16 +44,18 @@ def looks_like_markdown(text: str) -> bool:
     return False
 
 
-def plain_links(text: str) -> tuple[str, tuple[str, ...]]:
-    """(text with links and pictures as what they show, the lines mostly made of link text)."""
+def plain_links(text: str) -> tuple[str, tuple[str, ...], list[tuple[int, str]]]:
+    """(text with links and pictures as what they show, the lines mostly made of link text,
+    the pictures taken out as (line index, picture))."""
     if not looks_like_markdown(text):
-        return text, ()
-    lines, link_lines = [], []
-    for line in text.split("\n"):
+        return text, (), []
+    lines, link_lines, pictures = [], [], []
+    for index, line in enumerate(text.split("\n")):
         line = _ESCAPED_BULLET.sub("", line)  # "\\* 网址：…": a star the site typed as a bullet
         if "](" not in line and "<http" not in line:
             lines.append(line)
             continue
+        pictures.extend((index, match.group(0)) for match in _IMAGE.finditer(line))
         without_images = _IMAGE.sub("", line)
         linked = sum(len(match.group(1).strip()) for match in _LINK.finditer(without_images))
         plain = _AUTOLINK.sub(r"\1", _LINK.sub(lambda m: m.group(1), without_images))
@@ -62,4 +64,4 @@ def plain_links(text: str) -> tuple[str, tuple[str, ...]]:
         if visible and linked >= LINK_MIN_CHARS and linked >= LINK_DENSITY * visible:
             link_lines.append(_BULLET.sub("", plain).strip())
         lines.append(_BULLET.sub("", plain))
-    return "\n".join(lines), tuple(link_lines)
+    return "\n".join(lines), tuple(link_lines), pictures

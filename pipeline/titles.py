@@ -333,7 +333,10 @@ def choose_title(
         while rest and rest[0] in given[len(text) :]:
             rest = rest[1:]  # the title split over lines in the text
         text = given
-    return _without_numbered_copy(rest, len(above), text), text, why
+    kept = _without_numbered_copy(rest, len(above), text)
+    if len(kept) < len(rest):
+        why += "; its copy with the site's piece number under it goes"
+    return kept, text, why
 
 
 def _without_numbered_copy(rest: list[str], at: int, title: str) -> list[str]:

@@ -15,7 +15,7 @@ MENU = "\n".join(
 
 
 def test_links_read_as_their_text_and_link_lines_are_told():
-    text, links = plain_links(
+    text, links, pictures = plain_links(
         MENU + "\n\n昨天下午，[![杜郎](https://a.org/x.png)杜郎](https://dujun.io)发消息。\n"
         "![](https://a.org/1.png)\n\\* 网址：<https://h4ck.org.cn/>\n"
     )
@@ -23,11 +23,12 @@ def test_links_read_as_their_text_and_link_lines_are_told():
     assert "昨天下午，杜郎发消息。" in text
     assert "网址：https://h4ck.org.cn/" in text
     assert "※说说/Talk※" in links and not any("昨天" in line for line in links)
+    assert [index for index, _ in pictures] == [4, 5]  # named in --explain by the cleaner
 
 
 def test_a_plain_text_with_one_bracket_pair_is_left_alone():
     text = "见[附件一](附件一.doc)。\n第二行。"
-    assert plain_links(text) == (text, ())
+    assert plain_links(text) == (text, (), [])
 
 
 PAGE = """---

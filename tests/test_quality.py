@@ -22,7 +22,7 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.96,
+        "cruft_removed": 0.97,
         "content_kept": 0.99,
         "titles_right": 0.90,
         "headings_found": 0.97,
