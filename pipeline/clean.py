@@ -26,6 +26,7 @@ from .normalize import INDENT, normalize_line
 from .page import article_start, file_name_stem, is_chrome
 from .script import simplified
 from .thresholds import limit
+from .titles import overlap
 
 RULES_DIR = Path(__file__).parent / "rules"
 ACTIONS = {
@@ -511,6 +512,39 @@ def _is_withheld_notice(line: str, rules: list[Rule]) -> bool:
     return any(r.may_match(key) and r.regex.search(key) for r in rules)
 
 
+def _drop_repeated_copy(cleaner: _Cleaner, numbered: list[tuple[int, str]]) -> None:
+    """A page that prints the article twice (an excerpt block, then the body): the second copy
+    goes. What follows the second copy, when it is short, cut off mid-sentence and shares
+    next to nothing with the article, is the teaser of another story and goes too."""
+    kept = cleaner.kept
+    seen: dict[str, int] = {}
+    for position, line in enumerate(kept):
+        first = seen.get(line)
+        if first is None:
+            if len(line) >= REPEAT_MIN_CHARS:
+                seen[line] = position
+            continue
+        size = position - first
+        copy = kept[position : position + size]
+        if size < REPEAT_MIN_LINES or copy != kept[first:position]:
+            continue
+        after = kept[position + size :]
+        story = "\n".join(copy)
+        other = (
+            0 < len(after) <= OTHER_STORY_MAX_LINES
+            and not after[-1].endswith(_SENTENCE_END)
+            and overlap("".join(after), story) < OTHER_STORY_OVERLAP
+        )
+        numbers = {text: number for number, text in numbered}
+        for line in copy:
+            cleaner.removed.append(Removal(SIGNAL_REPEATED_COPY, numbers.get(line, 0), line))
+        if other:
+            for line in after:
+                cleaner.removed.append(Removal(SIGNAL_OTHER_STORY, numbers.get(line, 0), line))
+        cleaner.kept = kept[:position] + ([] if other else after)
+        return
+
+
 def _dated_title(match: re.Match) -> bool:
     """A match of a dated byline whose source part may be a title: a date and text before it."""
     names = match.re.groupindex
@@ -600,6 +634,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
             WITHHELD_MARK.format(count=f"{count:,}") if count else WITHHELD_MARK_UNKNOWN
         )
 
+    _drop_repeated_copy(cleaner, numbered)
     kept = [line if WITHHELD_MARK_RE.match(line) else normalize_line(line) for line in cleaner.kept]
     if not any(not WITHHELD_MARK_RE.match(line) for line in kept):
         raise DocumentError("no text left after cleaning")
@@ -703,6 +738,12 @@ def _short_line_blocks(texts: list[str]) -> set[int]:
 # Removals by a signal of the page (not a rule's pattern): named in --explain like rules.
 SIGNAL_LINK_BLOCK = "link-block"
 SIGNAL_PAGE_HEAD = "page-head"  # the page's chrome above the article (page.py)
+SIGNAL_REPEATED_COPY = "repeated-copy"  # the article printed a second time
+SIGNAL_OTHER_STORY = "other-story"  # another story's teaser after the article's second copy
+REPEAT_MIN_CHARS = limit("clean", "repeat_min_chars")
+REPEAT_MIN_LINES = limit("clean", "repeat_min_lines")
+OTHER_STORY_MAX_LINES = limit("clean", "other_story_max_lines")
+OTHER_STORY_OVERLAP = limit("clean", "other_story_overlap")
 SIGNAL_MARKDOWN_PICTURE = "markdown-picture"  # a picture of a page saved as Markdown
 SIGNAL_SITE_ABSTRACT = "site-abstract"  # the page's title run on into the text, cut off
 ABSTRACT_TITLE_MIN_CHARS = limit("clean", "abstract_title_min_chars")

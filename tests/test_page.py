@@ -118,3 +118,22 @@ def test_a_document_sites_label_over_the_text_starts_the_article():
         *ARTICLE,
     ]
     assert article_start(lines) == 7
+
+
+def test_the_articles_second_copy_and_another_storys_teaser_go(tmp_path):
+    first = "昨日（1日），新任外交部驻港特派员公署特派员刘光源拜会全国政协副主席梁振英。"
+    second = "刘光源对梁振英为「一国两制」事业所作贡献表示敬意，双方就维护国家安全等进行了交流。"
+    teaser = "今年是香港特别行政区成立及《基本法》实施25周年，律政司举办《基本法》法律论"
+    page = "\n\n".join(["刘光源拜会梁振英", first, second, first, second, teaser])
+    doc = _publish(tmp_path, page)
+    assert doc.markdown.count(first) == 1 and teaser not in doc.markdown
+    rules = {removal.rule for removal in doc.removed}
+    assert {"repeated-copy", "other-story"} <= rules
+
+
+def test_a_repeated_paragraph_with_the_story_going_on_keeps_the_rest(tmp_path):
+    first = "昨日（1日），新任外交部驻港特派员公署特派员刘光源拜会全国政协副主席梁振英。"
+    second = "刘光源对梁振英为「一国两制」事业所作贡献表示敬意，双方就维护国家安全等进行了交流。"
+    more = "梁振英表示，刘光源特派员履新以来积极开展工作，双方将继续保持密切沟通与交流合作。"
+    doc = _publish(tmp_path, "\n\n".join(["刘光源拜会梁振英", first, second, first, second, more]))
+    assert more in doc.markdown
