@@ -545,6 +545,27 @@ def _drop_repeated_copy(cleaner: _Cleaner, numbered: list[tuple[int, str]]) -> N
         return
 
 
+def _drop_preview(cleaner: _Cleaner, numbered: list[tuple[int, str]]) -> None:
+    """A site's preview of the document at the top (its opening, cut off with "..."), when the
+    document follows in full: the preview's lines, each found again further down, go."""
+    kept = cleaner.kept
+    for end in range(min(HEAD_LINES, len(kept))):
+        if not _TEASER.search(kept[end]):
+            continue
+        later = _NOT_WORD.sub("", "\n".join(kept[end + 1 :]))
+        tails = [_NOT_WORD.sub("", _TEASER.sub("", line))[-PREVIEW_TAIL_CHARS:] for line in kept]
+        if len(tails[end]) < PREVIEW_TAIL_CHARS or tails[end] not in later:
+            continue
+        block = [
+            i for i in range(end + 1) if len(tails[i]) == PREVIEW_TAIL_CHARS and tails[i] in later
+        ]
+        numbers = {text: number for number, text in numbered}
+        for i in block:
+            cleaner.removed.append(Removal(SIGNAL_PREVIEW, numbers.get(kept[i], 0), kept[i]))
+        cleaner.kept = [line for i, line in enumerate(kept) if i not in set(block)]
+        return
+
+
 def _dated_title(match: re.Match) -> bool:
     """A match of a dated byline whose source part may be a title: a date and text before it."""
     names = match.re.groupindex
@@ -635,6 +656,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
         )
 
     _drop_repeated_copy(cleaner, numbered)
+    _drop_preview(cleaner, numbered)
     kept = [line if WITHHELD_MARK_RE.match(line) else normalize_line(line) for line in cleaner.kept]
     if not any(not WITHHELD_MARK_RE.match(line) for line in kept):
         raise DocumentError("no text left after cleaning")
@@ -738,6 +760,8 @@ def _short_line_blocks(texts: list[str]) -> set[int]:
 # Removals by a signal of the page (not a rule's pattern): named in --explain like rules.
 SIGNAL_LINK_BLOCK = "link-block"
 SIGNAL_PAGE_HEAD = "page-head"  # the page's chrome above the article (page.py)
+SIGNAL_PREVIEW = "site-preview"  # the document's opening cut off, above the document in full
+PREVIEW_TAIL_CHARS = limit("clean", "preview_tail_chars")
 SIGNAL_REPEATED_COPY = "repeated-copy"  # the article printed a second time
 SIGNAL_OTHER_STORY = "other-story"  # another story's teaser after the article's second copy
 REPEAT_MIN_CHARS = limit("clean", "repeat_min_chars")

@@ -137,3 +137,13 @@ def test_a_repeated_paragraph_with_the_story_going_on_keeps_the_rest(tmp_path):
     more = "梁振英表示，刘光源特派员履新以来积极开展工作，双方将继续保持密切沟通与交流合作。"
     doc = _publish(tmp_path, "\n\n".join(["刘光源拜会梁振英", first, second, first, second, more]))
     assert more in doc.markdown
+
+
+def test_a_sites_preview_above_the_document_in_full_goes(tmp_path):
+    opening = "1、由部门实物负责人对部门商品进行实物订货，依据部门库存量、销售量、节假日、天气等，写清楚订货品种。"
+    rest = "2、将订货需求做入电脑系统，打印订货单，并传真与供应商订货，传真完毕必须电话询问供应商是否收到订货单。"
+    preview = opening + "2、将订货需求做入电脑系统，打印订货单..."
+    doc = _publish(tmp_path, "\n\n".join(["商品订货流程", preview, opening, rest]))
+    assert "订货单..." not in doc.markdown and "订货单……" not in doc.markdown
+    assert opening in doc.markdown and rest in doc.markdown
+    assert "site-preview" in {removal.rule for removal in doc.removed}
