@@ -348,6 +348,7 @@ class _Cleaner:
             for r in self.rules.rules
             if r.pattern is not None and set(META_KEYS) & set(r.pattern.groupindex)
         ]
+        whole_meta_rules = [r for r in whole_line_rules if r in meta_pattern_rules]
         candidates, found, dates = [], [], []
         blocks = _short_line_blocks([line for _, line in numbered])
         dated = [bool(len(t) <= DATED_LINE_MAX_CHARS and full_date(t)) for _, t in numbered]
@@ -372,15 +373,19 @@ class _Cleaner:
             self.removed.append(Removal(SIGNAL_PAGE_HEAD, number, line))
             # Bylines and the like: their metadata is kept. A line a rule drops whole gives
             # only that rule's (本帖最后由 … 于 2022-11-16 编辑 is no date of the post).
-            whole = [r for r in whole_line_rules if r.may_match(key) and r.regex.fullmatch(key)]
-            for rule in whole or meta_pattern_rules:
+            dropped = any(r.may_match(key) and r.regex.fullmatch(key) for r in whole_line_rules)
+            whole = (
+                [r for r in whole_meta_rules if r.may_match(key) and r.regex.fullmatch(key)]
+                if dropped
+                else []
+            )
+            for rule in whole or ([] if dropped else meta_pattern_rules):
                 match = rule.regex.search(key) if rule.may_match(key) else None
                 if match:
                     found.append((rule, _meta_from(match, line)))
             if len(line) <= DATED_LINE_MAX_CHARS and full_date(line):
                 dates.append(full_date(line))
             stem = file_name_stem(line)
-            dropped = bool(whole)
             if stem or not (is_chrome(line) or dropped or position in blocks):
                 title = normalize_line(self.title(stem or line, note=False))
                 tagged = bool(_BOARD_TAG.match(line)) and not _BOARD_TAG.match(title)
@@ -566,6 +571,36 @@ def _drop_preview(cleaner: _Cleaner, numbered: list[tuple[int, str]]) -> None:
         return
 
 
+_PREFACE_OPENING = re.compile(r"^(?:说明|转贴说明|转载说明|转帖说明|前言|小记)\s*[:：]")
+_POSTSCRIPT = re.compile(r"^(?i:p\.?\s?s)\s*[.:：,，]")
+
+
+def _drop_poster_preface(cleaner: _Cleaner, numbered: list[tuple[int, str]]) -> None:
+    """A forum poster's note above a reposted document: from a 说明： line at the top to the
+    poster's "ps." line, right above the document's title (a short line). The note is the
+    poster's, not the document's author's."""
+    kept = cleaner.kept[: HEAD_LINES + 2]
+    start = next(
+        (i for i, line in enumerate(kept) if _PREFACE_OPENING.match(simplified(line))), None
+    )
+    if start is None:
+        return
+    end = next((i for i in range(start, len(kept)) if _POSTSCRIPT.match(kept[i])), None)
+    if end is None or end + 1 >= len(kept):
+        return
+    title = kept[end + 1]
+    if len(title) > PREFACE_TITLE_MAX_CHARS or _CLAUSE_PUNCTUATION.search(title):
+        return
+    numbers = {text: number for number, text in numbered}
+    for line in cleaner.kept[start : end + 1]:
+        cleaner.removed.append(Removal(SIGNAL_POSTER_PREFACE, numbers.get(line, 0), line))
+    cleaner.kept = cleaner.kept[:start] + cleaner.kept[end + 1 :]
+    cleaner.evidence["title_candidates"] = (
+        *cleaner.evidence.get("title_candidates", ()),
+        (normalize_line(title), False, MARK_UNDER_PREFACE),
+    )
+
+
 def _dated_title(match: re.Match) -> bool:
     """A match of a dated byline whose source part may be a title: a date and text before it."""
     names = match.re.groupindex
@@ -657,6 +692,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
 
     _drop_repeated_copy(cleaner, numbered)
     _drop_preview(cleaner, numbered)
+    _drop_poster_preface(cleaner, numbered)
     kept = [line if WITHHELD_MARK_RE.match(line) else normalize_line(line) for line in cleaner.kept]
     if not any(not WITHHELD_MARK_RE.match(line) for line in kept):
         raise DocumentError("no text left after cleaning")
@@ -736,6 +772,7 @@ LINK_RUN_MIN = limit("clean", "link_run_min")
 # How a title candidate of the page head is marked (titles.py scores each).
 MARK_FILE_NAME = "file name"  # a document site's file name line (…课件.ppt)
 MARK_FILE_NAME_TOP = "file name above the text"
+MARK_UNDER_PREFACE = "under a poster's note"  # the reposted document's title
 MARK_BOARD_TAG = "board tag"  # a forum's tags before a thread's title ([转贴], [多图])
 _BOARD_TAG = re.compile(r"^\s*[\[【［][^\]】］]{1,8}[\]】］]")
 BLOCK_LINE_CHARS = limit("title", "block_line_chars")
@@ -760,6 +797,8 @@ def _short_line_blocks(texts: list[str]) -> set[int]:
 # Removals by a signal of the page (not a rule's pattern): named in --explain like rules.
 SIGNAL_LINK_BLOCK = "link-block"
 SIGNAL_PAGE_HEAD = "page-head"  # the page's chrome above the article (page.py)
+SIGNAL_POSTER_PREFACE = "poster-preface"  # a forum poster's note above a reposted document
+PREFACE_TITLE_MAX_CHARS = limit("clean", "preface_title_max_chars")
 SIGNAL_PREVIEW = "site-preview"  # the document's opening cut off, above the document in full
 PREVIEW_TAIL_CHARS = limit("clean", "preview_tail_chars")
 SIGNAL_REPEATED_COPY = "repeated-copy"  # the article printed a second time

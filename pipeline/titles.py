@@ -47,6 +47,7 @@ SCORE = {
         "overlap",
         "file_name",
         "board_tag",
+        "under_preface",
     )
 } | {
     name: limit("title", name) for name in ("agreement", "genre", "short_line", "under_salutation")
@@ -56,6 +57,7 @@ MARK_SCORES = {
     "file name": "file_name",
     "file name above the text": "file_name",
     "board tag": "board_tag",
+    "under a poster's note": "under_preface",
 }
 _NOT_TITLE_ENDINGS = ("。", "；", "，", "！", "？", "：", ":", "…", ";", ",")
 _SENTENCE_INSIDE = re.compile(r"[。！？!?]")
@@ -352,12 +354,12 @@ def _without_numbered_copy(rest: list[str], at: int, title: str) -> list[str]:
 
 def _as_the_text_writes(best: Candidate, found: list[Candidate]) -> Candidate | None:
     """The text's own line (or two) of a title chosen from the page's head or metadata that
-    has the same words, with the punctuation the title has there."""
+    has the same words, with the punctuation the title has there (and the page's furniture
+    above it goes with it, as for a title chosen from the text)."""
     words = _NOT_WORD.sub("", best.text)
     for candidate in found:
         if (
             candidate.line is not None
-            and candidate.text != best.text
             and candidate.score > -99
             and _NOT_WORD.sub("", candidate.text) == words
         ):

@@ -109,3 +109,18 @@ def test_the_posted_date_not_the_last_edit(tmp_path):
     meta, _ = published(tmp_path, page)
     assert meta["date"] == "2022-11-14"
     assert meta["author"] == "InvFish"
+
+
+def test_a_forum_posters_note_above_a_reposted_document_goes(tmp_path):
+    page = (
+        "B 機旅團-芋圓\n發表日期:2007-02-27 23:43:03\n"
+        "說明:這雖然跟cos無關,但內容的精神是十分廣泛的,問問題前看一下,或許不錯。\n"
+        "要摘要的話,請看紅色字體~\nps.純分享,不回文,謝謝^^\n提問的智慧\n"
+        "在黑客世界裏，當提出一個技術問題時，你能得到怎樣的回答？這取決於挖出答案的難度。\n"
+        "本指南旨在幫助你提高發問技巧，以獲取你最想要的答案，提問的智慧在於先自己找答案。\n"
+        "首先你必須明白，黑客們只偏愛艱巨的任務，或者能激發他們思維的好問題。\n"
+    )
+    meta, body = published(tmp_path, page)
+    assert meta["title"] == "提問的智慧"
+    assert "cos" not in body and "ps." not in body and "芋圓" not in body
+    assert "黑客世界" in body
