@@ -3,13 +3,17 @@
 Text pulled out of PDFs and slide decks often loses the line breaks around heads:
   "第1章总则1.1培训目的与意义本标准旨在规范……。1.2法律法规与行业标准本标准依据……"
   "第一章 总则第一条 为了规范……"        "第六讲 组织，第一节 组织概述 ……"
-  "……竞赛承 諾 書我們仔細閱讀了……"     "……改进方案。内容构成的多维视角 从内容维度分析，……"
+  "……竞赛承 諾 書我們仔細閱讀了……"     "商品订货流程 一、流程 各商品部…… 二、流程说明：1、……"
+  "绩效管理细则（通用10篇）绩效管理细则1一、总则为了……"
 A head is split off only on evidence: at the start of a line, a numbering of sections whose
 name ends where the next numbering, a word that opens a sentence (structure_rules.toml
-[glued] openers), the name's own first word, or a comma begins; inside a line, a numbering that
-continues the document's sequence right after a sentence ends (1.2 after 1.1, 第一节 after
-第四章, 第2章 after 第1章), or a chapter followed at once by its first section (第1章…1.1);
-a letter-spaced run of single characters (承 諾 書).
+[glued] openers, after a name with no verb of a clause), the name's own first word, or a comma
+begins; inside a line, a numbering that continues the document's sequence right after a
+sentence ends (1.2 after 1.1, 第一节 after 第四章, 第2章 after 第1章), a chapter followed at once
+by its first section (第1章…1.1), a head split off before that comes again between commas (a
+slide deck's outline, then the section's slide); numbered heads set off by spaces that run in
+sequence (and the name of a part before their numbering starts again); a collection's title
+and its first piece's name; a letter-spaced run of single characters (承 諾 書).
 """
 
 from __future__ import annotations
@@ -54,9 +58,20 @@ _DATE_CHARS = set("年月日时分秒")
 
 
 @cache
-def openers() -> tuple[str, ...]:
-    data = tomllib.loads((Path(__file__).parent / "structure_rules.toml").read_text("utf-8"))
-    return tuple(data["glued"]["openers"])
+def _glued_data() -> dict:
+    return tomllib.loads((Path(__file__).parent / "structure_rules.toml").read_text("utf-8"))[
+        "glued"
+    ]
+
+
+@cache
+def openers() -> re.Pattern:
+    return re.compile("|".join(_glued_data()["openers"]))
+
+
+@cache
+def clause_words() -> re.Pattern:
+    return re.compile(_glued_data()["clause_words"])
 
 
 def numeral_value(text: str) -> int | None:
@@ -87,15 +102,15 @@ def name_end(line: str, start: int, *, comma: bool = False) -> int | None:
     stops = []
     if next_numbering := _NEXT.search(name, _NAME_MIN):
         stops.append(next_numbering.start())
-    for word in openers():
-        at = name.find(word, _NAME_MIN)
-        if at > 0:
-            stops.append(at)
+    worded = []  # stops shown by words: only after a name that holds no verb of a clause
+    if opener := openers().search(name, _NAME_MIN):
+        worded.append(opener.start())
     first_word = name[:2]
     if re.fullmatch(r"[\u3400-\u9fff]{2}", first_word):
         again = name.find(first_word, 4)
         if again > 0:
-            stops.append(again)
+            worded.append(again)
+    stops += [at for at in worded if not clause_words().search(name, 0, at)]
     if punctuation := _NAME_STOP.search(name):
         if comma and name[punctuation.start()] in "，," and punctuation.start() >= _NAME_MIN:
             number = _TRAILING_NUMBER.search(name, 0, punctuation.start() + 1)
@@ -221,6 +236,32 @@ def _head_again(text: str, sequence: _Sequence, start: int) -> tuple[int, str] |
 
 
 _HEAD_AGAIN_MIN_CHARS = 4
+# A collection of pieces on a 范文 page: "绩效管理细则（通用10篇）", its pieces "绩效管理细则1", ….
+COLLECTION = re.compile(r"[（(](?:通用|精选|优秀|热门|推荐|最新|实用)?\s*\d{1,3}\s*篇[）)]")
+_LEADING_NUMBER = re.compile(r"^\d{1,3}[、.．]\s*")
+
+
+def collection_stem(line: str) -> str | None:
+    """The name a collection's pieces are numbered after ("绩效管理细则" of "1、绩效管理细则（通用
+    10篇）"), when line opens with the collection's title."""
+    marker = COLLECTION.search(line)
+    if not marker:
+        return None
+    stem = _LEADING_NUMBER.sub("", line[: marker.start()]).strip()
+    return stem if len(stem) >= _HEAD_AGAIN_MIN_CHARS else None
+
+
+def _piece_cuts(text: str) -> list[int]:
+    """A collection's title glued to its first piece's name and text ("绩效管理细则（通用10篇）
+    绩效管理细则1一、总则……"): cut after the title and after the piece's name."""
+    stem = collection_stem(text)
+    marker = COLLECTION.search(text)
+    if not stem or not marker:
+        return []
+    piece = re.compile(re.escape(stem) + r"\s*\d{1,2}(?!\d)").match(text, marker.end())
+    return [marker.end(), piece.end()] if piece and piece.end() < len(text) else []
+
+
 # Numbered heads set off by spaces in a line that lost its line breaks, with the name of the
 # next part before its numbering starts again ("商品订货流程 一、流程 各商品部…… 二、流程说明：
 # 1、……。商品退货流程 一、流程 ……").
@@ -263,7 +304,7 @@ def _spaced_run(text: str, start: int = 0) -> re.Match | None:
 
 def _pieces(line: str, sequence: _Sequence) -> list[str]:
     """One line cut before each glued head inside it and after each head's name."""
-    cuts = _spaced_numbered_cuts(line)
+    cuts = _spaced_numbered_cuts(line) or _piece_cuts(line)
     out: list[str] = []
     for start, end in zip([0, *cuts], [*cuts, len(line)], strict=True):
         segment = line[start:end].strip(" \u3000")

@@ -23,7 +23,7 @@ from .clean import full_date
 from .dates import iso_date
 from .document import Document
 from .errors import DocumentError
-from .glued import numeral_value, split_glued_heads
+from .glued import collection_stem, numeral_value, split_glued_heads
 from .marks import WITHHELD_MARK_RE
 from .normalize import INDENT, normalize_line
 from .thresholds import limit
@@ -640,12 +640,21 @@ def find_headings(
     last = max((i for i, line in enumerate(lines) if not WITHHELD_MARK_RE.match(line)), default=0)
     title_key = _key(title)
     attachment_notes = _attachment_notes(lines)
+    piece: re.Pattern | None = None  # the name of a collection's pieces, once its title is met
     for index, line in enumerate(lines):
         if index in table or index < byline_to or index in attachment_notes:
             headings.append(None)
             continue
         if _title_copy(markup.unwrap(line)[1], title_key, index):
             headings.append(None)  # the title repeated in the text heads nothing
+            continue
+        if stem := collection_stem(line):
+            piece = re.compile(re.escape(stem) + r"\s*\d{1,2}")
+            headings.append(None)  # a collection's title, above its pieces
+            continue
+        if piece and piece.fullmatch(line):
+            why = "a piece of a collection: the collection's name and the piece's number"
+            headings.append(Heading("piece", line, "", why))
             continue
         if index in inline:
             headings.append(Heading("plain", line, "", inline[index]))

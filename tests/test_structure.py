@@ -334,3 +334,14 @@ def test_a_short_line_above_a_list_of_labelled_entries_heads_it():
 
 def test_a_line_opening_with_a_tag_in_brackets_is_no_head():
     assert headings(lines(PROSE, "[啟動LINE推播] 每日重大新聞通知", PROSE)) == []
+
+
+def test_a_collections_pieces_are_named_after_it_and_numbered():
+    line = (
+        "1、绩效管理细则（通用10篇）绩效管理细则1一、总则为了加强劳动纪律和工作秩序，特制定本制度。"
+        "本制度适用于公司全体员工，各部门负责人负责本部门的考核工作。"
+    )
+    assert headings(line, title="绩效管理细则(通用10篇)") == [(1, "绩效管理细则1"), (2, "一、总则")]
+    # the collection's title alone is no head, nor a name numbered without a collection
+    assert headings(lines(PROSE, "1、绩效管理细则（通用10篇）", PROSE)) == []
+    assert split_glued_heads(["绩效管理细则1" + PROSE]) == ["绩效管理细则1" + PROSE]
