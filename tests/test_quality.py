@@ -25,8 +25,8 @@ FLOORS = {
         "cruft_removed": 0.98,
         "content_kept": 0.99,
         "titles_right": 0.91,
-        "headings_found": 0.97,
-        "heading_precision": 0.97,
+        "headings_found": 0.99,
+        "heading_precision": 0.99,
         "withheld": 1.0,
     },
     "validation": {
