@@ -18,6 +18,7 @@ and its first piece's name; a letter-spaced run of single characters (承 諾 �
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 from functools import cache
@@ -124,10 +125,11 @@ def name_end(line: str, start: int, *, comma: bool = False) -> int | None:
     return start + min(stops)
 
 
-def _split_at_start(line: str) -> tuple[str, str] | None:
+def _split_at_start(line: str, *, inside: bool = False) -> tuple[str, str] | None:
     """(head, rest) of a line that opens with a glued head, or None. Chapter, section and
     part heads are split off any line; other numberings only off a line that holds a sentence
-    or is too long to be a heading of its own."""
+    or is too long to be a heading of its own. inside: the head stands inside a line, after a
+    sentence (chapters named in a row there are a sentence's, not heads)."""
     match = _HEAD.match(line)
     if not match:
         return None
@@ -140,7 +142,25 @@ def _split_at_start(line: str) -> tuple[str, str] | None:
     rest = line[end:].lstrip(" \u3000，,")
     if len(rest) < _REST_MIN:
         return None
+    after = _HEAD.match(rest)
+    in_a_row = (
+        after is not None
+        and after.lastgroup == match.lastgroup
+        and _value(after) == (_value(match) or 0) + 1
+    )
+    if in_a_row and (inside or match.group("cn")):
+        return None  # "……。第1章介绍背景，第2章介绍需求", "一、调研 二、设计": items in a row
     return line[:end].rstrip(), rest
+
+
+def _value(match: re.Match) -> int | None:
+    """The number of a head's numbering (第2章 -> 2, 1.3 -> 3, 四、 -> 4)."""
+    for group in ("c", "s", "d2"):
+        if match.group(group):
+            return numeral_value(match.group(group))
+    if match.group("cn"):
+        return numeral_value(match.group("cn").rstrip("、"))
+    return None
 
 
 class _Sequence:
@@ -194,12 +214,21 @@ def _chapter_then_section(line: str, at: int, match: re.Match) -> bool:
 
 def split_glued_heads(lines: list[str]) -> list[str]:
     """Lines with the heads glued to their text moved onto lines of their own."""
+    return split_glued(lines)[0]
+
+
+def split_glued(lines: list[str]) -> tuple[list[str], set[str]]:
+    """(lines with the heads glued to their text moved onto lines of their own, the pieces cut
+    out of longer lines) - --explain tells a head found on such a piece."""
     sequence = _Sequence()
     out: list[str] = []
+    cut: set[str] = set()
     for line in lines:
         pieces = _pieces(line, sequence)
         out.extend(pieces)
-    return out
+        if len(pieces) > 1:
+            cut.update(pieces)
+    return out, cut
 
 
 def _next_cut(text: str, sequence: _Sequence) -> int | None:
@@ -208,10 +237,11 @@ def _next_cut(text: str, sequence: _Sequence) -> int | None:
     for match in _INSIDE.finditer(text, 1):
         at = match.start()
         before = _SENTENCE_END.search(text, max(0, at - 2), at)
-        if (before and before.end() == at and sequence.continues(match)) or (
-            _chapter_then_section(text, at, match)
-        ):
-            cuts.append(at)
+        if (
+            (before and before.end() == at and sequence.continues(match))
+            or _chapter_then_section(text, at, match)
+        ) and _split_at_start(text[at:], inside=True):
+            cuts.append(at)  # only a head whose name shows where it ends
             break
     if run := _spaced_run(text, 1):
         cuts.append(run.start())
@@ -269,6 +299,7 @@ _SPACED_NUMBERED = re.compile(
     r"(?:^|(?<=[ \u3000]))(?P<n>[一二三四五六七八九十]{1,3})、[^\s，。；：:、,.;]{1,10}"
     r"(?:[：:]|(?=[ \u3000]))"
 )
+_SPACED_CONTENT_MIN = 6
 _PART_BEFORE = re.compile(
     r"(?<=[。！？!?])[\u3400-\u9fff][^\s，。！？；：、,.!?;:]{1,14}[ \u3000]+$"
 )
@@ -282,6 +313,11 @@ def _spaced_numbered_cuts(line: str) -> list[int]:
     numbers = [numeral_value(m.group("n")) for m in heads]
     if len(heads) < 2 or numbers[0] != 1:
         return []
+    gaps = [b.start() - a.end() for a, b in itertools.pairwise(heads)]
+    if any(gap < _SPACED_CONTENT_MIN for gap in gaps) or len(line) - heads[-1].end() < (
+        _SPACED_CONTENT_MIN
+    ):
+        return []  # "一、调研 二、设计 三、实现": items named in a row, each head has its text
     cuts: list[int] = []
     for index, match in enumerate(heads):
         number = numbers[index]

@@ -23,7 +23,7 @@ from .clean import full_date
 from .dates import iso_date
 from .document import Document
 from .errors import DocumentError
-from .glued import collection_stem, numeral_value, split_glued_heads
+from .glued import collection_stem, numeral_value, split_glued
 from .marks import WITHHELD_MARK_RE
 from .normalize import INDENT, normalize_line
 from .thresholds import limit
@@ -718,7 +718,7 @@ def structure(doc: Document) -> Document:
     if doc.kind == "markdown":
         return doc.with_(markdown=doc.text, meta={**doc.meta, **frontmatter.read(doc.text)})
     meta = dict(doc.meta)
-    lines = split_glued_heads(doc.text.split("\n"))
+    lines, cut = split_glued(doc.text.split("\n"))
     explained: list[str] = []
     lines, title, why = choose_title(lines, meta, Path(doc.name).name, doc.evidence)
     meta["title"] = title
@@ -755,6 +755,10 @@ def structure(doc: Document) -> Document:
     inline |= {index + byline_to: "a title broken over two lines" for index in broken_at}
     table = markup.table_rows(lines)
     headings = find_headings(lines, byline_to, inline, table, title)
+    for index, heading in enumerate(headings):
+        if heading and lines[index] in cut and not heading.rest:
+            why = f"{heading.why}, on a line cut from the text it was glued to"
+            headings[index] = Heading(heading.kind, heading.text, "", why)
     at = [index for index, h in enumerate(headings) if h]
     levels = dict(zip(at, _levels([h for h in headings if h]), strict=True))
     signature_from = _signature_start(lines, headings, list(doc.evidence.aligned_right))

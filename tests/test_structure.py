@@ -345,3 +345,37 @@ def test_a_collections_pieces_are_named_after_it_and_numbered():
     # the collection's title alone is no head, nor a name numbered without a collection
     assert headings(lines(PROSE, "1、绩效管理细则（通用10篇）", PROSE)) == []
     assert split_glued_heads(["绩效管理细则1" + PROSE]) == ["绩效管理细则1" + PROSE]
+
+
+def test_publish_clean_explain_names_the_signal_of_every_heading(tmp_path: Path):
+    from conftest import run_publish
+
+    page = tmp_path / "page.txt"
+    page.write_text(
+        lines(
+            "企业培训评估手册",
+            "第1章培训评估概述1.1培训评估的基本概念培训评估是通过系统化的方法，对培训效果进行测量"
+            "和反馈的过程。1.2培训评估的目的与意义培训评估的核心目的是验证培训是否达到预期目标。",
+            "0x01 初探",
+            PROSE,
+            "0x010 第一次尝试",
+            PROSE,
+            "人民日报社：",
+            "唱响众志成城抗击疫情最强音",
+            "人民日报社深入学习贯彻重要讲话精神，" + PROSE,
+            "拟公布的名单",
+            "华埠镇：华东村、毛力坑村",
+            "桐村镇：裴源村",
+            "杨林镇：东坑口村、霞光村",
+        ),
+        encoding="utf-8",
+    )
+    result = run_publish("clean", "--explain", str(page))
+    assert result.returncode == 0, result.stderr
+    found = quality.parse_markdown(result.stdout)[2]
+    explained = [line for line in result.stderr.splitlines() if line.startswith("heading ")]
+    assert len(found) >= 8 and len(explained) == len(found), result.stderr
+    assert any(line.endswith("on a line cut from the text it was glued to") for line in explained)
+    for line, (level, head) in zip(explained, found, strict=True):
+        shown, why = line.split("  <- ", 1)
+        assert shown == f"heading {level}: {head}" and why.strip(), line
