@@ -11,6 +11,7 @@ tables stay tables. Every heading and the title are explained (doc.explained) fo
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 import unicodedata
@@ -329,8 +330,9 @@ _DATE_OR_TIME = re.compile(r"\d{1,2}\s*[月日时:：]|\d{4}\s*[-/.]\s*\d")
 
 def _heads_of_lists(lines: list[str], headings: list[Heading | None], skip: set[int]) -> None:
     """A short line without punctuation right above a list of labelled entries (three or more
-    lines "华埠镇：华东村、毛力坑村") heads the list ("拟公布的2018年度三星级农村文化礼堂名单");
-    a year in it is part of its name."""
+    lines "华埠镇：华东村、毛力坑村", half of them or more enumerating) heads the list
+    ("拟公布的2018年度三星级农村文化礼堂名单"); a year in it is part of its name. Contact
+    lines (联系人：张三 / 电话：…) under an office's name are not such a list."""
     why = "a short line above a list of labelled entries"
     for index in range(len(lines) - _LIST_MIN_ENTRIES):
         line = lines[index]
@@ -340,8 +342,14 @@ def _heads_of_lists(lines: list[str], headings: list[Heading | None], skip: set[
             continue
         if _title_lexicon("metadata_block_heading").fullmatch(line):
             continue  # 文章信息 above 标题： 作者： lines: a scraper's block, not the text's list
-        entries = lines[index + 1 : index + 1 + _LIST_MIN_ENTRIES]
-        if all(_ENTRY.match(entry) and not find_heading(entry) for entry in entries):
+        entries = list(
+            itertools.takewhile(
+                lambda entry: _ENTRY.match(entry) and not find_heading(entry),
+                lines[index + 1 :],
+            )
+        )
+        enumerations = sum("、" in entry for entry in entries)
+        if len(entries) >= _LIST_MIN_ENTRIES and enumerations * 2 >= len(entries):
             headings[index] = Heading("plain", line, "", why)
 
 
@@ -419,10 +427,12 @@ def _sibling_plain_heads(lines: list[str], headings: list[Heading | None], skip:
     """Once a text has a head without numbering (a short line above a paragraph), its other
     short lines without punctuation that stand where such heads stand are heads too: after a
     sentence's end (or at the top), above a line that speaks of them (shares a word), introduces
-    a list (ends with a colon), runs in clauses, or is a sentence several times longer."""
-    if not any(h and h.kind == "plain" and not h.rest for h in headings):
-        return
-    why = "a short line without punctuation where the text's other plain heads stand"
+    a list (ends with a colon), runs in clauses, or is a sentence several times longer. Without
+    such a head, two or more short lines each between a sentence's end and a sentence several
+    times longer vouch for each other (主要工作 / 存在问题 / 明年打算 of a report)."""
+    vouched = any(h and h.kind == "plain" and not h.rest for h in headings)
+    found: list[int] = []
+    between: list[int] = []  # between two sentences, much shorter than the one under it
     for index, line in enumerate(lines[:-1]):
         if headings[index] or index in skip or not _is_short_plain(line):
             continue
@@ -435,15 +445,31 @@ def _sibling_plain_heads(lines: list[str], headings: list[Heading | None], skip:
         shared = _bigrams(line) & _bigrams(after)
         if _is_short_plain(after) and not (shared and len(after) > len(line)):
             continue  # one of a run of short lines, unless it goes on with the head's words
+        sentence_under = _SENTENCE_END.search(after[-1:]) and len(
+            after
+        ) >= _SENTENCE_AFTER_RATIO * len(line)
+        if sentence_under and before is not None and _SENTENCE_END.search(before[-1:]):
+            between.append(index)
         if (
             after.endswith(("：", ":"))
             or (_CLAUSE_MARK.search(after) and len(after) >= _CLAUSED_MIN_CHARS)
-            or _bigrams(line) & _bigrams(after)
-            or (
-                _SENTENCE_END.search(after[-1:]) and len(after) >= _SENTENCE_AFTER_RATIO * len(line)
-            )
+            or shared
+            or sentence_under
         ):
-            headings[index] = Heading("plain", line, "", why)
+            found.append(index)
+    if vouched:
+        why = "a short line without punctuation where the text's other plain heads stand"
+        chosen = found
+    elif len(between) >= _BETWEEN_MIN:
+        why = "one of short lines without punctuation, each between two sentences"
+        chosen = between
+    else:
+        return
+    for index in chosen:
+        headings[index] = Heading("plain", lines[index], "", why)
+
+
+_BETWEEN_MIN = 2
 
 
 def _unmark_runs(headings: list[Heading | None], lines: list[str]) -> None:

@@ -328,8 +328,10 @@ def test_a_short_line_above_a_list_of_labelled_entries_heads_it():
     # a date line or a scraper's metadata block above such lines is none
     assert headings(lines(PROSE, "2018年11月6日08:46", *entries)) == []
     assert headings(lines(PROSE, "文章信息", "标题：通知", "作者：张三", "来源：本站")) == []
-    # two entries are not a list
+    # two entries are not a list, nor are contact lines under an office's name
     assert headings(lines(PROSE, "拟公布的名单", *entries[:2])) == []
+    contacts = ["联系人：张三", "联系电话：12345678", "电子邮箱：abc@example.com"]
+    assert headings(lines(PROSE, "综合办公室", *contacts, "2024年11月25日")) == []
 
 
 def test_a_line_opening_with_a_tag_in_brackets_is_no_head():
@@ -379,3 +381,21 @@ def test_publish_clean_explain_names_the_signal_of_every_heading(tmp_path: Path)
     for line, (level, head) in zip(explained, found, strict=True):
         shown, why = line.split("  <- ", 1)
         assert shown == f"heading {level}: {head}" and why.strip(), line
+
+
+def test_short_lines_each_between_two_sentences_vouch_for_each_other():
+    text = lines(
+        "今年以来，在公司领导的正确领导下，我部门较好地完成了全年各项工作任务。",
+        "主要工作",
+        "一是加强制度建设。制定和完善了各项规章制度。",
+        "存在问题",
+        "部分员工工作积极性不高，工作效率有待提高。",
+        "明年打算",
+        "我们将继续努力，争取明年取得更好的成绩。",
+    )
+    assert headings(text) == [(1, "主要工作"), (1, "存在问题"), (1, "明年打算")]
+    # one such line alone is a sentence's afterthought, not a head
+    text = lines(
+        PROSE, "那一刻我感动得说不出话来", "王老师，谢谢您的关心和帮助，我会永远记住您的。"
+    )
+    assert headings(text) == []
