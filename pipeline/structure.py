@@ -190,9 +190,26 @@ def standalone_heading(line: str, before: str | None, after: str | None) -> Head
         and not _NOT_PLAIN_HEADING.search(line)
         and _is_prose(after)
         and (before is None or not _is_short_plain(before))
+        and not _caption(line, before, after)
     ):
         return Heading("plain", line, "", "a short line without punctuation above a paragraph")
     return None
+
+
+_CAPTION_ECHO_CHARS = 4
+
+
+def _caption(line: str, before: str | None, after: str | None) -> bool:
+    """A picture's caption between paragraphs ("居民们到井里打水" under "……到离家百米开外的井里
+    打水。"): it repeats words of the paragraph above (four characters running) and none of the
+    paragraph under it, where a head names what follows."""
+    if not before or not after:
+        return False
+    echoed = any(
+        line[i : i + _CAPTION_ECHO_CHARS] in before
+        for i in range(len(line) - _CAPTION_ECHO_CHARS + 1)
+    )
+    return echoed and not (_bigrams(line) & _bigrams(after))
 
 
 def _is_short_plain(line: str) -> bool:

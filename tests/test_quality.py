@@ -26,7 +26,7 @@ FLOORS = {
         "content_kept": 0.99,
         "titles_right": 0.91,
         "headings_found": 0.99,
-        "heading_precision": 0.99,
+        "heading_precision": 1.0,
         "withheld": 1.0,
     },
     "validation": {

@@ -399,3 +399,12 @@ def test_short_lines_each_between_two_sentences_vouch_for_each_other():
         PROSE, "那一刻我感动得说不出话来", "王老师，谢谢您的关心和帮助，我会永远记住您的。"
     )
     assert headings(text) == []
+
+
+def test_a_caption_that_echoes_the_paragraph_above_is_no_head():
+    above = "年轻的尚蒂每天头顶3加仑的塑料桶，到离家百米开外的井里打水。井水全天可取，而且免费。"
+    under = "尚蒂有很多不使用社区处理中心的水的理由，但她的理由比较特殊，该中心到她家的距离很近。"
+    assert headings(lines(above, "居民们到井里打水", under)) == []
+    # a head names what follows, even when the paragraph above spoke of it
+    under = "井里打水的习惯由来已久，" + under
+    assert headings(lines(above, "居民们到井里打水", under)) == [(1, "居民们到井里打水")]
