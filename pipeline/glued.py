@@ -331,6 +331,8 @@ def _spaced_numbered_cuts(line: str) -> list[int]:
 
 
 def _spaced_run(text: str, start: int = 0) -> re.Match | None:
+    if " " not in text and "\u3000" not in text:
+        return None
     for match in _SPACED_RUN.finditer(text, start):
         chars = set(match.group(0)) - {" ", "\u3000"}
         if len(match.group(0)) <= 2 * _SPACED_RUN_MAX and not chars <= _DATE_CHARS:
@@ -338,8 +340,14 @@ def _spaced_run(text: str, start: int = 0) -> re.Match | None:
     return None
 
 
+# Every glued head holds one of these (a numbering's digits, 第, 、, a space, 篇).
+_MAY_HOLD_A_HEAD = re.compile(r"[\d第、 \u3000篇]")
+
+
 def _pieces(line: str, sequence: _Sequence) -> list[str]:
     """One line cut before each glued head inside it and after each head's name."""
+    if not _MAY_HOLD_A_HEAD.search(line):
+        return [line]
     cuts = _spaced_numbered_cuts(line) or _piece_cuts(line)
     out: list[str] = []
     for start, end in zip([0, *cuts], [*cuts, len(line)], strict=True):

@@ -16,7 +16,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from . import frontmatter, marks, markup
@@ -516,6 +516,7 @@ def _unmark_runs(headings: list[Heading | None], lines: list[str]) -> None:
         start = end
 
 
+@lru_cache(maxsize=4096)
 def _numbering(line: str) -> HeadingKind | None:
     """The numbering kind a line opens with (whether or not the line is a heading)."""
     return next((k for k in heading_kinds() if k.pattern and k.pattern.match(line)), None)
@@ -751,6 +752,7 @@ def _title_copy(line: str, title_key: str, index: int) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def _key(text: str) -> str:
     """Comparable form of a line: NFKC, no whitespace."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
@@ -893,7 +895,12 @@ def _attachments_span(
 
 
 def _numbered(kind: str) -> bool:
-    return any(k.kind == kind and k.pattern is not None for k in heading_kinds())
+    return kind in _numbered_kinds()
+
+
+@cache
+def _numbered_kinds() -> frozenset[str]:
+    return frozenset(k.kind for k in heading_kinds() if k.pattern is not None)
 
 
 def _levels(found: list[Heading]) -> list[int]:
