@@ -728,7 +728,15 @@ def find_headings(
     _unmark_runs(headings, lines)
     _unmark_items(lines, headings)
     _plain_levels(headings)
+    for index, heading in enumerate(headings):
+        if heading and not _numbered(heading.kind) and _DECORATION.match(heading.text):
+            text = _DECORATION.sub("", heading.text)
+            headings[index] = Heading(heading.kind, text, heading.rest, heading.why)
     return headings
+
+
+# A mark set before a head without numbering (▌结语, ■ 工作目标): the head's text goes without it.
+_DECORATION = re.compile(r"^[▌▍▎▋▊▉■□◆◇●○▶►▷★☆✦❖※]+\s*(?=\S)")
 
 
 _TITLE_PART_MIN_CHARS = 4
@@ -906,19 +914,31 @@ def _numbered_kinds() -> frozenset[str]:
 def _levels(found: list[Heading]) -> list[int]:
     """Markdown level of each heading. Numbered kinds take levels in the order the document
     first uses them (GB/T 9704 counts 结构层次 from the first layer used), a kind that sits
-    under another (0x010 under 0x01) coming after it; heads without numbering above the first
-    numbered one (前言, 目录, the title of an attached text) stand at level 1 beside it."""
+    under another (0x010 under 0x01) coming after it. A kind without numbering whose head is
+    followed by numbering that starts again (工作措施 / 1、 after 工作目标 / 1、 2、) heads that
+    numbering, a level above it; other heads without numbering above the first numbered one
+    (前言, 目录, the title of an attached text) stand at level 1 beside it."""
+    parents: dict[str, str] = {}  # kind without numbering -> the numbered kind it heads
+    seen: set[str] = set()
+    for heading, following in itertools.pairwise(found):
+        seen.add(heading.kind)
+        if (
+            not _numbered(heading.kind)
+            and _numbered(following.kind)
+            and following.kind in seen
+            and _ordinal(following) == 1
+        ):
+            parents.setdefault(heading.kind, following.kind)
     first_numbered = next((i for i, h in enumerate(found) if _numbered(h.kind)), None)
-    front = set() if first_numbered is None else set(range(first_numbered))
+    front = {index for index in range(first_numbered or 0) if found[index].kind not in parents}
     order: list[str] = []
     for index, heading in enumerate(found):
         if index not in front and heading.kind not in order:
             order.append(heading.kind)
-    for index, heading in enumerate(found):
-        headed = next((h.kind for h in found[index + 1 :] if _numbered(h.kind)), None)
-        if heading.kind == "part-name" and headed in order:
-            order.remove("part-name")
-            order.insert(order.index(headed), "part-name")  # it heads the parts they divide
+    for parent, headed in parents.items():
+        if parent in order and headed in order and order.index(parent) > order.index(headed):
+            order.remove(parent)
+            order.insert(order.index(headed), parent)  # it heads the parts they divide
     under = {k.kind: k.under for k in heading_kinds() if k.under}
     moved = True
     while moved:

@@ -408,3 +408,26 @@ def test_a_caption_that_echoes_the_paragraph_above_is_no_head():
     # a head names what follows, even when the paragraph above spoke of it
     under = "井里打水的习惯由来已久，" + under
     assert headings(lines(above, "居民们到井里打水", under)) == [(1, "居民们到井里打水")]
+
+
+def test_a_mark_before_a_plain_head_is_not_part_of_its_text():
+    assert headings(lines(PROSE, "▌结语", PROSE)) == [(1, "结语")]
+
+
+def test_a_plain_head_whose_numbering_starts_again_under_it_heads_that_numbering():
+    text = lines(
+        PROSE,
+        "工作目标",
+        PROSE,
+        "1、提高服务质量",
+        PROSE,
+        "2、降低运营成本",
+        PROSE,
+        "工作措施",
+        PROSE,
+        "1、加强组织领导",
+        PROSE,
+        "2、完善考核机制",
+        PROSE,
+    )
+    assert [level for level, _ in headings(text)] == [1, 2, 2, 1, 2, 2]
