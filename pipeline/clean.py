@@ -601,6 +601,27 @@ def _drop_poster_preface(cleaner: _Cleaner, numbered: list[tuple[int, str]]) -> 
     )
 
 
+_CLOSING_MARKS = "」』”’）)】〕》"
+
+
+def _join_closing_marks(kept: list[str]) -> list[str]:
+    """A line that opens with a closing mark (」—立體書…) was broken off the line above it: no
+    paragraph starts with a closing bracket or quote."""
+    joined: list[str] = []
+    for line in kept:
+        if (
+            joined
+            and line[:1] in _CLOSING_MARKS
+            and not WITHHELD_MARK_RE.match(joined[-1])
+            and not markup.unwrap(joined[-1])[0]
+            and not markup.table_rows([joined[-1], "|---|"])
+        ):
+            joined[-1] += line
+        else:
+            joined.append(line)
+    return joined
+
+
 def _dated_title(match: re.Match) -> bool:
     """A match of a dated byline whose source part may be a title: a date and text before it."""
     names = match.re.groupindex
@@ -693,6 +714,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     _drop_repeated_copy(cleaner, numbered)
     _drop_preview(cleaner, numbered)
     _drop_poster_preface(cleaner, numbered)
+    cleaner.kept = _join_closing_marks(cleaner.kept)
     kept = [line if WITHHELD_MARK_RE.match(line) else normalize_line(line) for line in cleaner.kept]
     if not any(not WITHHELD_MARK_RE.match(line) for line in kept):
         raise DocumentError("no text left after cleaning")

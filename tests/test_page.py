@@ -147,3 +147,9 @@ def test_a_sites_preview_above_the_document_in_full_goes(tmp_path):
     assert "订货单..." not in doc.markdown and "订货单……" not in doc.markdown
     assert opening in doc.markdown and rest in doc.markdown
     assert "site-preview" in {removal.rule for removal in doc.removed}
+
+
+def test_a_line_opening_with_a_closing_mark_joins_the_line_above(tmp_path):
+    page = "科展作品目錄\n\n「POP-UP\n\n」—立體書中三角立基的研究\n\n" + "\n\n".join(ARTICLE[1:])
+    doc = _publish(tmp_path, page)
+    assert "「POP-UP」—立體書中三角立基的研究" in doc.markdown
