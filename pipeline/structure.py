@@ -516,6 +516,28 @@ def _unmark_runs(headings: list[Heading | None], lines: list[str]) -> None:
         start = end
 
 
+def _unmark_introduced_lists(lines: list[str], headings: list[Heading | None]) -> None:
+    """Numbered lines one under another right after a sentence that ends in a colon (具体做法
+    如下： / 1、加强组织领导 / 2、明确工作责任) are the items it introduces, not heads."""
+    for index in range(1, len(lines) - 1):
+        first = headings[index]
+        if not first or first.rest or not _numbered(first.kind) or headings[index - 1]:
+            continue
+        if not lines[index - 1].endswith(("：", ":")):
+            continue
+        end = index
+        while (
+            end < len(lines)
+            and (other := headings[end])
+            and other.kind == first.kind
+            and not other.rest
+        ):
+            end += 1
+        if end - index >= 2:
+            for item in range(index, end):
+                headings[item] = None
+
+
 @lru_cache(maxsize=4096)
 def _numbering(line: str) -> HeadingKind | None:
     """The numbering kind a line opens with (whether or not the line is a heading)."""
@@ -726,6 +748,7 @@ def find_headings(
     _heads_of_parts(lines, headings, titled)
     _heads_of_lists(lines, headings, titled)
     _unmark_runs(headings, lines)
+    _unmark_introduced_lists(lines, headings)
     _unmark_items(lines, headings)
     _plain_levels(headings)
     for index, heading in enumerate(headings):

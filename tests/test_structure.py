@@ -431,3 +431,16 @@ def test_a_plain_head_whose_numbering_starts_again_under_it_heads_that_numbering
         PROSE,
     )
     assert [level for level, _ in headings(text)] == [1, 2, 2, 1, 2, 2]
+
+
+def test_numbered_lines_right_under_a_sentence_ending_in_a_colon_are_its_items():
+    text = lines(
+        "为进一步加强学校安全管理工作，保障师生生命财产安全，提出如下意见。具体做法如下：",
+        "1、加强组织领导",
+        "2、明确工作责任",
+        PROSE,
+    )
+    assert headings(text) == []
+    # heads with their paragraphs after a colon are heads
+    text = lines("主要做法：", "一、加强组织领导", PROSE, "二、明确工作责任", PROSE)
+    assert [head for _, head in headings(text)] == ["一、加强组织领导", "二、明确工作责任"]
