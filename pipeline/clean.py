@@ -601,7 +601,7 @@ def _drop_poster_preface(cleaner: _Cleaner, numbered: list[tuple[int, str]]) -> 
     )
 
 
-_CLOSING_MARKS = "」』”’）)】〕》"
+_CLOSING_MARKS = "」』”）】〕》"  # full-width only: a line of code may open with ")"
 
 
 def _join_closing_marks(kept: list[str]) -> list[str]:
