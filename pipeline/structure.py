@@ -15,7 +15,7 @@ import itertools
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -116,6 +116,7 @@ class Heading:
     text: str  # the heading as printed
     rest: str  # the paragraph text that follows a run-in heading ("" for a whole-line heading)
     why: str = ""  # the pattern or signal that made it a heading (for --explain)
+    marked: int = 0  # its level as marked in the source (<h2>, "##"), 0 when not marked
 
 
 def find_heading(line: str) -> Heading | None:
@@ -690,9 +691,11 @@ def _marked(lines: list[str]) -> list[Heading | None]:
         level, text = len(match.group(1)), match.group(2).strip()
         numbered = find_heading(text)
         if numbered and not numbered.rest:
-            found.append(Heading(numbered.kind, text, "", f"{numbered.why}, marked <h{level}>"))
+            why = f"{numbered.why}, marked <h{level}>"
+            found.append(Heading(numbered.kind, text, "", why, level))
         else:
-            found.append(Heading(f"html-h{min(level, 3)}", text, "", f"marked heading <h{level}>"))
+            why = f"marked heading <h{level}>"
+            found.append(Heading(f"html-h{min(level, 3)}", text, "", why, level))
     return found
 
 
@@ -754,7 +757,7 @@ def find_headings(
     for index, heading in enumerate(headings):
         if heading and not _numbered(heading.kind) and _DECORATION.match(heading.text):
             text = _DECORATION.sub("", heading.text)
-            headings[index] = Heading(heading.kind, text, heading.rest, heading.why)
+            headings[index] = replace(heading, text=text)
     return headings
 
 
@@ -834,7 +837,7 @@ def structure(doc: Document) -> Document:
     for index, heading in enumerate(headings):
         if heading and lines[index] in cut and not heading.rest:
             why = f"{heading.why}, on a line cut from the text it was glued to"
-            headings[index] = Heading(heading.kind, heading.text, "", why)
+            headings[index] = replace(heading, why=why)
     at = [index for index, h in enumerate(headings) if h]
     levels = dict(zip(at, _levels([h for h in headings if h]), strict=True))
     signature_from = _signature_start(lines, headings, list(doc.evidence.aligned_right))
@@ -940,7 +943,11 @@ def _levels(found: list[Heading]) -> list[int]:
     under another (0x010 under 0x01) coming after it. A kind without numbering whose head is
     followed by numbering that starts again (工作措施 / 1、 after 工作目标 / 1、 2、) heads that
     numbering, a level above it; other heads without numbering above the first numbered one
-    (前言, 目录, the title of an attached text) stand at level 1 beside it."""
+    (前言, 目录, the title of an attached text) stand at level 1 beside it. When the source marks
+    every heading (<h2>, "##"), its marks give the levels."""
+    if found and all(h.marked for h in found):
+        marked = sorted({h.marked for h in found})  # the source's own outline
+        return [min(marked.index(h.marked) + 1, 6) for h in found]
     parents: dict[str, str] = {}  # kind without numbering -> the numbered kind it heads
     seen: set[str] = set()
     for heading, following in itertools.pairwise(found):
@@ -953,7 +960,11 @@ def _levels(found: list[Heading]) -> list[int]:
         ):
             parents.setdefault(heading.kind, following.kind)
     first_numbered = next((i for i, h in enumerate(found) if _numbered(h.kind)), None)
-    front = {index for index in range(first_numbered or 0) if found[index].kind not in parents}
+    front = {
+        index
+        for index in range(first_numbered or 0)
+        if found[index].kind not in parents and not found[index].marked
+    }
     order: list[str] = []
     for index, heading in enumerate(found):
         if index not in front and heading.kind not in order:

@@ -444,3 +444,10 @@ def test_numbered_lines_right_under_a_sentence_ending_in_a_colon_are_its_items()
     # heads with their paragraphs after a colon are heads
     text = lines("主要做法：", "一、加强组织领导", PROSE, "二、明确工作责任", PROSE)
     assert [head for _, head in headings(text)] == ["一、加强组织领导", "二、明确工作责任"]
+
+
+def test_headings_the_source_marks_keep_its_outline():
+    text = lines(PROSE, "## 背景", PROSE, "## 方法", PROSE, "### 1. 数据", PROSE, "## 结论", PROSE)
+    assert headings(text) == [(1, "背景"), (1, "方法"), (2, "1. 数据"), (1, "结论")]
+    text = lines(PROSE, "## 前言", PROSE, "## 一、安装", PROSE, "### 1. 下载", PROSE)
+    assert headings(text) == [(1, "前言"), (1, "一、安装"), (2, "1. 下载")]
