@@ -24,7 +24,7 @@ from .clean import full_date
 from .dates import iso_date
 from .document import Document
 from .errors import DocumentError
-from .glued import collection_stem, numeral_value, split_glued
+from .glued import clause_words, collection_stem, numeral_value, split_glued
 from .marks import WITHHELD_MARK_RE
 from .normalize import INDENT, normalize_line
 from .thresholds import limit
@@ -623,7 +623,9 @@ def split_inline_heads(lines: list[str]) -> tuple[list[str], set[int]]:
     heads: set[int] = set()
     for line in lines:
         found = [m for m in _INLINE_HEAD.finditer(line) if not _ARTICLE.match(m.group(2))]
-        glued = [m for m in found if not m.group(1) and m.group(3)]  # "。head text"
+        # "。head text": no verb of a clause in it (a stray space after "我们要" is no head's)
+        found = [m for m in found if m.group(1) or not clause_words().search(m.group(2))]
+        glued = [m for m in found if not m.group(1) and m.group(3)]
         if len(glued) < _INLINE_HEADS_UNSPACED_MIN:
             found = [m for m in found if m.group(1)]
         position = 0

@@ -183,6 +183,8 @@ def test_short_phrases_after_sentence_ends_are_heads_when_a_line_holds_several()
     # opens an article
     assert headings(lines(PROSE, f"{body}我们的目标 {body}")) == []
     assert headings(lines(PROSE, f"{body}第二条 {body}第三条 {body}")) == []
+    # stray spaces a page's wrapping left after a sentence's first words
+    assert headings(lines(PROSE, f"{body}我们要 {body}同时要 {body}")) == []
 
 
 def test_short_lines_where_the_texts_plain_heads_stand_are_heads_too():
@@ -451,3 +453,21 @@ def test_headings_the_source_marks_keep_its_outline():
     assert headings(text) == [(1, "背景"), (1, "方法"), (2, "1. 数据"), (1, "结论")]
     text = lines(PROSE, "## 前言", PROSE, "## 一、安装", PROSE, "### 1. 下载", PROSE)
     assert headings(text) == [(1, "前言"), (1, "一、安装"), (2, "1. 下载")]
+
+
+@pytest.mark.parametrize(
+    ("name", "clause"),
+    [
+        ("各单位要按照", True),
+        ("农民收入比", True),
+        ("我们要", True),
+        ("主要任务", False),
+        ("实践价值的延伸效应", False),
+        ("把握总体要求", False),
+        ("重要意义", False),
+    ],
+)
+def test_clause_words_are_verbs_not_parts_of_words(name: str, clause: bool):
+    from pipeline.glued import clause_words
+
+    assert bool(clause_words().search(name)) is clause
