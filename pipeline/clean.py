@@ -499,7 +499,11 @@ class _Cleaner:
 
     def title(self, title: str, note: bool = True) -> str:
         """A title from the page's metadata, through the title rules (note: record what they
-        remove; a title candidate that may not be chosen is cleaned without a record)."""
+        remove; a title candidate that may not be chosen is cleaned without a record). A line
+        far longer than any title is no title: the rules are not tried on it (their patterns
+        look for a suffix, which on a long line costs a scan from every separator)."""
+        if len(title) > TITLE_RULES_MAX_CHARS:
+            return title
         for rule in self.rules.rules:
             if rule.where == "title" and rule.action == "strip":
                 key = simplified(title)
@@ -819,6 +823,7 @@ def _short_line_blocks(texts: list[str]) -> set[int]:
 # Removals by a signal of the page (not a rule's pattern): named in --explain like rules.
 SIGNAL_LINK_BLOCK = "link-block"
 SIGNAL_PAGE_HEAD = "page-head"  # the page's chrome above the article (page.py)
+TITLE_RULES_MAX_CHARS = limit("clean", "title_rules_max_chars")
 SIGNAL_POSTER_PREFACE = "poster-preface"  # a forum poster's note above a reposted document
 PREFACE_TITLE_MAX_CHARS = limit("clean", "preface_title_max_chars")
 SIGNAL_PREVIEW = "site-preview"  # the document's opening cut off, above the document in full

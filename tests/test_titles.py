@@ -124,3 +124,14 @@ def test_a_forum_posters_note_above_a_reposted_document_goes(tmp_path):
     assert meta["title"] == "提問的智慧"
     assert "cos" not in body and "ps." not in body and "芋圓" not in body
     assert "黑客世界" in body
+
+
+def test_a_sites_name_then_its_section_leave_the_title(tmp_path):
+    html = (
+        "<html><head><title>2024年工作总结_某某范文网_工作总结</title></head><body>"
+        "<h1>2024年工作总结</h1><p>" + PROSE.replace("\n\n", "</p><p>") + "</p></body></html>"
+    )
+    source = tmp_path / "page.html"
+    source.write_text(html, encoding="utf-8")
+    markdown = prepare(source, source.stem, load_rules()).markdown
+    assert "title: 2024年工作总结\n" in markdown
