@@ -1,12 +1,18 @@
 """Structure stage: cleaned text -> Markdown intermediate with YAML front matter.
 
-The title is chosen among candidates by evidence (titles.py); lines opening with Chinese
-numbering become headings (structure_rules.toml), and so do lines that stand as headings
-without numbering (marked in the source, bold alone, letter-spaced, short lines between
-paragraphs); a heading sentence that opens a long paragraph becomes a run-in heading (in the
-outline, but printed at the start of its paragraph); trailing signature and date lines of a
-notice are marked for right alignment; editorial marks for withheld text become notes; pipe
-tables stay tables. Every heading and the title are explained (doc.explained) for --explain.
+The title is chosen among candidates by evidence (titles.py); heads glued to their text are
+split off first (glued.py); lines opening with Chinese numbering become headings
+(structure_rules.toml), and so do lines that stand as headings without numbering (marked in
+the source, bold alone, letter-spaced, short lines between paragraphs, a label above a head,
+the title of an attached text above its first chapter, a list's head, a part's name above
+numbering that starts again); the document's evidence then unmarks what its context shows to
+be no head (a table of contents, the items a colon introduces, a list beside a numbered
+clause, the articles of rules, the title's copy, a picture's caption); levels follow the order
+in which numbering kinds first appear. A heading sentence that opens a long paragraph becomes a
+run-in heading (in the outline, but printed at the start of its paragraph); trailing signature
+and date lines of a notice are marked for right alignment; editorial marks for withheld text
+become notes; pipe tables stay tables. Every heading and the title are explained
+(doc.explained) for --explain.
 """
 
 from __future__ import annotations
