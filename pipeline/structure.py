@@ -80,8 +80,8 @@ _MD_LINE_START = re.compile(r"^(\s*)(?:([-+=:>])|(\d+)([.)]))")
 # Heading-like lines without numbering.
 _LETTER_SPACED = re.compile(r"^[\u3400-\u9fff](?:[ \u3000]+[\u3400-\u9fff]){1,7}$")
 _NOT_PLAIN_HEADING = re.compile(
-    r"[，,。！？!?；;：:、…“”\"'《》|｜]|\d{4}|^[\W\d_]+$|^[^\u3400-\u9fff]*$|\[[^\]]*\]"
-)  # [a tag] in ASCII brackets marks a promotion or a category label
+    r"[，,。！？!?；;：:、…“”\"'《》|｜]|\d{4}|^[\W\d_]+$|^[^\u3400-\u9fff]*$|\[[^\]]*\]|^[（(【〔].*[）)】〕]$"
+)  # [a tag] in ASCII brackets marks a promotion or a category label; （完） is a note
 
 
 @dataclass(frozen=True)
@@ -460,6 +460,8 @@ def _sibling_plain_heads(lines: list[str], headings: list[Heading | None], skip:
     for index, line in enumerate(lines[:-1]):
         if headings[index] or index in skip or not _is_short_plain(line):
             continue
+        if _BRACKETED_NOTE.match(line) or len(_CJK.findall(line)) < _HEAD_MIN_CJK:
+            continue  # （完）, （图）: a note in brackets; a head names something in words
         before = lines[index - 1] if index and index - 1 not in skip else None
         if before is not None and not (_SENTENCE_END.search(before[-1:]) or headings[index - 1]):
             continue
@@ -494,6 +496,9 @@ def _sibling_plain_heads(lines: list[str], headings: list[Heading | None], skip:
 
 
 _BETWEEN_MIN = 2
+_BRACKETED_NOTE = re.compile(r"^[（(\[【〔].*[）)\]】〕]$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_HEAD_MIN_CJK = 2
 
 
 def _unmark_runs(headings: list[Heading | None], lines: list[str]) -> None:

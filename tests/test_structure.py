@@ -396,6 +396,9 @@ def test_short_lines_each_between_two_sentences_vouch_for_each_other():
         "我们将继续努力，争取明年取得更好的成绩。",
     )
     assert headings(text) == [(1, "主要工作"), (1, "存在问题"), (1, "明年打算")]
+    # a bracketed note is none
+    text = lines(PROSE, "（图）", "一是加强制度建设。制定和完善了各项规章制度。", "（完）", PROSE)
+    assert headings(text) == []
     # one such line alone is a sentence's afterthought, not a head
     text = lines(
         PROSE, "那一刻我感动得说不出话来", "王老师，谢谢您的关心和帮助，我会永远记住您的。"
