@@ -528,6 +528,24 @@ def _unmark_runs(headings: list[Heading | None], lines: list[str]) -> None:
         start = end
 
 
+_MARKED_HEADS_MIN = 2
+_GUESSED = ("plain", "plain-sub")
+
+
+def _unmark_unmarked(headings: list[Heading | None]) -> None:
+    """A page that marks its heads (bold lines alone, <h2>) marks them all: a short line it
+    leaves plain is a caption or a note (会议现场 under a photo), not a head."""
+    marked = [h for h in headings if h and (h.kind == "bold" or h.marked)]
+    if len(marked) < _MARKED_HEADS_MIN:
+        return
+    for index, heading in enumerate(headings):
+        if heading and heading.kind in _GUESSED and heading.why.startswith(_SHORT_LINE_WHYS):
+            headings[index] = None
+
+
+_SHORT_LINE_WHYS = ("a short line without punctuation", "one of short lines", "two short lines")
+
+
 def _unmark_introduced_lists(lines: list[str], headings: list[Heading | None]) -> None:
     """Numbered lines one under another right after a sentence that ends in a colon (具体做法
     如下： / 1、加强组织领导 / 2、明确工作责任) are the items it introduces, not heads."""
@@ -767,6 +785,7 @@ def find_headings(
     _unmark_introduced_lists(lines, headings)
     _unmark_items(lines, headings)
     _plain_levels(headings)
+    _unmark_unmarked(headings)
     for index, heading in enumerate(headings):
         if heading and not _numbered(heading.kind) and _DECORATION.match(heading.text):
             text = _DECORATION.sub("", heading.text)

@@ -474,3 +474,13 @@ def test_clause_words_are_verbs_not_parts_of_words(name: str, clause: bool):
     from pipeline.glued import clause_words
 
     assert bool(clause_words().search(name)) is clause
+
+
+def test_a_page_that_marks_its_heads_in_bold_marks_them_all():
+    text = lines(
+        PROSE, "会议现场", PROSE, "**压实责任 抓好落实**", PROSE, "**突出重点 消除隐患**", PROSE
+    )
+    assert headings(text) == [(1, "压实责任 抓好落实"), (1, "突出重点 消除隐患")]
+    # with one bold line, the short lines above paragraphs are heads as before
+    text = lines(PROSE, "会议现场", PROSE, "**压实责任 抓好落实**", PROSE)
+    assert [head for _, head in headings(text)] == ["会议现场", "压实责任 抓好落实"]
