@@ -17,6 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from . import frontmatter, markup
+from .copies import (
+    CLAUSE_PUNCTUATION,
+    NOT_WORD,
+    SENTENCE_END,
+    TEASER,
+    join_closing_marks,
+    poster_preface,
+    repeated_copy,
+    site_preview,
+)
 from .document import Document, Removal
 from .errors import DocumentError, RulesError
 from .markdown_links import plain_links
@@ -26,7 +36,6 @@ from .normalize import INDENT, normalize_line
 from .page import article_start, file_name_stem, is_chrome
 from .script import simplified
 from .thresholds import limit
-from .titles import overlap
 
 RULES_DIR = Path(__file__).parent / "rules"
 ACTIONS = {
@@ -409,15 +418,15 @@ class _Cleaner:
     def site_abstract(self, line: str) -> bool:
         """A document site's abstract at the top: the page's title run on into the text's first
         words, cut off with "..." (the text itself follows in full)."""
-        if not _TEASER.search(line):
+        if not TEASER.search(line):
             return False
-        key = _NOT_WORD.sub("", normalize_line(line))
+        key = NOT_WORD.sub("", normalize_line(line))
         return any(
             len(title) >= ABSTRACT_TITLE_MIN_CHARS
             and key.startswith(title)
             and len(key) > len(title)
             for title in (
-                _NOT_WORD.sub("", text) for text, *_ in self.evidence.get("title_candidates", ())
+                NOT_WORD.sub("", text) for text, *_ in self.evidence.get("title_candidates", ())
             )
         )
 
@@ -521,111 +530,6 @@ def _is_withheld_notice(line: str, rules: list[Rule]) -> bool:
     return any(r.may_match(key) and r.regex.search(key) for r in rules)
 
 
-def _drop_repeated_copy(cleaner: _Cleaner, numbered: list[tuple[int, str]]) -> None:
-    """A page that prints the article twice (an excerpt block, then the body): the second copy
-    goes. What follows the second copy, when it is short, cut off mid-sentence and shares
-    next to nothing with the article, is the teaser of another story and goes too."""
-    kept = cleaner.kept
-    seen: dict[str, int] = {}
-    for position, line in enumerate(kept):
-        first = seen.get(line)
-        if first is None:
-            if len(line) >= REPEAT_MIN_CHARS:
-                seen[line] = position
-            continue
-        size = position - first
-        copy = kept[position : position + size]
-        if size < REPEAT_MIN_LINES or copy != kept[first:position]:
-            continue
-        after = kept[position + size :]
-        story = "\n".join(copy)
-        other = (
-            0 < len(after) <= OTHER_STORY_MAX_LINES
-            and not after[-1].endswith(_SENTENCE_END)
-            and overlap("".join(after), story) < OTHER_STORY_OVERLAP
-        )
-        numbers = {text: number for number, text in numbered}
-        for line in copy:
-            cleaner.removed.append(Removal(SIGNAL_REPEATED_COPY, numbers.get(line, 0), line))
-        if other:
-            for line in after:
-                cleaner.removed.append(Removal(SIGNAL_OTHER_STORY, numbers.get(line, 0), line))
-        cleaner.kept = kept[:position] + ([] if other else after)
-        return
-
-
-def _drop_preview(cleaner: _Cleaner, numbered: list[tuple[int, str]]) -> None:
-    """A site's preview of the document at the top (its opening, cut off with "..."), when the
-    document follows in full: the preview's lines, each found again further down, go."""
-    kept = cleaner.kept
-    for end in range(min(HEAD_LINES, len(kept))):
-        if not _TEASER.search(kept[end]):
-            continue
-        later = _NOT_WORD.sub("", "\n".join(kept[end + 1 :]))
-        tails = [_NOT_WORD.sub("", _TEASER.sub("", line))[-PREVIEW_TAIL_CHARS:] for line in kept]
-        if len(tails[end]) < PREVIEW_TAIL_CHARS or tails[end] not in later:
-            continue
-        block = [
-            i for i in range(end + 1) if len(tails[i]) == PREVIEW_TAIL_CHARS and tails[i] in later
-        ]
-        numbers = {text: number for number, text in numbered}
-        for i in block:
-            cleaner.removed.append(Removal(SIGNAL_PREVIEW, numbers.get(kept[i], 0), kept[i]))
-        cleaner.kept = [line for i, line in enumerate(kept) if i not in set(block)]
-        return
-
-
-_PREFACE_OPENING = re.compile(r"^(?:说明|转贴说明|转载说明|转帖说明|前言|小记)\s*[:：]")
-_POSTSCRIPT = re.compile(r"^(?i:p\.?\s?s)\s*[.:：,，]")
-
-
-def _drop_poster_preface(cleaner: _Cleaner, numbered: list[tuple[int, str]]) -> None:
-    """A forum poster's note above a reposted document: from a 说明： line at the top to the
-    poster's "ps." line, right above the document's title (a short line). The note is the
-    poster's, not the document's author's."""
-    kept = cleaner.kept[: HEAD_LINES + 2]
-    start = next(
-        (i for i, line in enumerate(kept) if _PREFACE_OPENING.match(simplified(line))), None
-    )
-    if start is None:
-        return
-    end = next((i for i in range(start, len(kept)) if _POSTSCRIPT.match(kept[i])), None)
-    if end is None or end + 1 >= len(kept):
-        return
-    title = kept[end + 1]
-    if len(title) > PREFACE_TITLE_MAX_CHARS or _CLAUSE_PUNCTUATION.search(title):
-        return
-    numbers = {text: number for number, text in numbered}
-    for line in cleaner.kept[start : end + 1]:
-        cleaner.removed.append(Removal(SIGNAL_POSTER_PREFACE, numbers.get(line, 0), line))
-    cleaner.kept = cleaner.kept[:start] + cleaner.kept[end + 1 :]
-    cleaner.evidence["title_candidates"] = (
-        *cleaner.evidence.get("title_candidates", ()),
-        (normalize_line(title), False, MARK_UNDER_PREFACE),
-    )
-
-
-_CLOSING_MARKS = "」』”）】〕》"  # full-width only: a line of code may open with ")"
-
-
-def _join_closing_marks(kept: list[str]) -> list[str]:
-    """A line that opens with a closing mark (」—立體書…) was broken off the line above it: no
-    paragraph starts with a closing bracket or quote."""
-    joined: list[str] = []
-    for line in kept:
-        if (
-            joined
-            and line[:1] in _CLOSING_MARKS
-            and not WITHHELD_MARK_RE.match(joined[-1])
-            and not markup.unwrap(joined[-1])[0]
-            and not markup.table_rows([joined[-1], "|---|"])
-        ):
-            joined[-1] += line
-        else:
-            joined.append(line)
-    return joined
-
-
 def _dated_title(match: re.Match) -> bool:
     """A match of a dated byline whose source part may be a title: a date and text before it."""
     names = match.re.groupindex
@@ -715,10 +619,19 @@ def clean(doc: Document, rules: RuleSet) -> Document:
             WITHHELD_MARK.format(count=f"{count:,}") if count else WITHHELD_MARK_UNKNOWN
         )
 
-    _drop_repeated_copy(cleaner, numbered)
-    _drop_preview(cleaner, numbered)
-    _drop_poster_preface(cleaner, numbered)
-    cleaner.kept = _join_closing_marks(cleaner.kept)
+    numbers = {text: number for number, text in numbered}
+    cleaner.kept, removed = repeated_copy(cleaner.kept, numbers)
+    cleaner.removed.extend(removed)
+    cleaner.kept, removed = site_preview(cleaner.kept, numbers)
+    cleaner.removed.extend(removed)
+    cleaner.kept, removed, reposted = poster_preface(cleaner.kept, numbers)
+    cleaner.removed.extend(removed)
+    if reposted:  # the reposted document's title, right under the poster's note
+        cleaner.evidence["title_candidates"] = (
+            *cleaner.evidence.get("title_candidates", ()),
+            (normalize_line(reposted), False, MARK_UNDER_PREFACE),
+        )
+    cleaner.kept = join_closing_marks(cleaner.kept)
     kept = [line if WITHHELD_MARK_RE.match(line) else normalize_line(line) for line in cleaner.kept]
     if not any(not WITHHELD_MARK_RE.match(line) for line in kept):
         raise DocumentError("no text left after cleaning")
@@ -745,12 +658,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     )
 
 
-_SENTENCE_END = tuple("。！？；：…”’」』）)】〕!?;:")
-_CLAUSE_PUNCTUATION = re.compile(r"[，、；：。,;:]")
-# Each run tried from its start only (the lookbehinds): a search would otherwise scan the rest
-# of a long run of dots from every position in it.
-_TEASER = re.compile(r"(?:(?<!\.)\.{3,}|(?<!…)…+|(?<!。)。{3,})$")
-MIN_TEASERS, TEASER_SHARE = limit("clean", "min_teasers"), limit("clean", "teaser_share")
+MINTEASERS, TEASER_SHARE = limit("clean", "min_teasers"), limit("clean", "teaser_share")
 TEASER_MIN_CHARS = limit("clean", "teaser_min_chars")
 WRAP_MIN_WIDTH = limit("clean", "wrap_min_width")
 WHOLE_LINE_MAX_CHARS = limit("clean", "whole_line_max_chars")
@@ -783,8 +691,8 @@ def join_hard_wrapped(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
             if (
                 index
                 and len(previous) >= width - 2
-                and not previous.endswith(_SENTENCE_END)
-                and _CLAUSE_PUNCTUATION.search(previous)
+                and not previous.endswith(SENTENCE_END)
+                and CLAUSE_PUNCTUATION.search(previous)
                 and not WITHHELD_MARK_RE.match(line)
             ):
                 joined[-1] = (joined[-1][0], joined[-1][1] + line)
@@ -811,7 +719,7 @@ def _short_line_blocks(texts: list[str]) -> set[int]:
     found: set[int] = set()
     run: list[int] = []
     for position, text in enumerate([*texts, "。" * (BLOCK_LINE_CHARS + 1)]):
-        if len(text) <= BLOCK_LINE_CHARS and not _CLAUSE_PUNCTUATION.search(text):
+        if len(text) <= BLOCK_LINE_CHARS and not CLAUSE_PUNCTUATION.search(text):
             run.append(position)
             continue
         if len(run) >= BLOCK_RUN:
@@ -824,20 +732,9 @@ def _short_line_blocks(texts: list[str]) -> set[int]:
 SIGNAL_LINK_BLOCK = "link-block"
 SIGNAL_PAGE_HEAD = "page-head"  # the page's chrome above the article (page.py)
 TITLE_RULES_MAX_CHARS = limit("clean", "title_rules_max_chars")
-SIGNAL_POSTER_PREFACE = "poster-preface"  # a forum poster's note above a reposted document
-PREFACE_TITLE_MAX_CHARS = limit("clean", "preface_title_max_chars")
-SIGNAL_PREVIEW = "site-preview"  # the document's opening cut off, above the document in full
-PREVIEW_TAIL_CHARS = limit("clean", "preview_tail_chars")
-SIGNAL_REPEATED_COPY = "repeated-copy"  # the article printed a second time
-SIGNAL_OTHER_STORY = "other-story"  # another story's teaser after the article's second copy
-REPEAT_MIN_CHARS = limit("clean", "repeat_min_chars")
-REPEAT_MIN_LINES = limit("clean", "repeat_min_lines")
-OTHER_STORY_MAX_LINES = limit("clean", "other_story_max_lines")
-OTHER_STORY_OVERLAP = limit("clean", "other_story_overlap")
 SIGNAL_MARKDOWN_PICTURE = "markdown-picture"  # a picture of a page saved as Markdown
 SIGNAL_SITE_ABSTRACT = "site-abstract"  # the page's title run on into the text, cut off
 ABSTRACT_TITLE_MIN_CHARS = limit("clean", "abstract_title_min_chars")
-_NOT_WORD = re.compile(r"[\W_]+")
 DATED_LINE_MAX_CHARS = limit("clean", "dated_line_max_chars")
 TITLE_FORM_LINES = limit("structure", "title_search_lines") + 1
 _FULL_DATE = re.compile(
@@ -900,8 +797,8 @@ def _prose_follows(numbered: list[tuple[int, str]], start: int) -> bool:
 def _refuse_listing_pages(lines: list[str]) -> None:
     """An index page of a site is a list of teasers cut off with "...", not a document."""
     long_lines = [line for line in lines if len(line) > TEASER_MIN_CHARS]
-    teasers = [line for line in long_lines if _TEASER.search(line)]
-    if len(teasers) >= MIN_TEASERS and len(teasers) >= TEASER_SHARE * len(long_lines):
+    teasers = [line for line in long_lines if TEASER.search(line)]
+    if len(teasers) >= MINTEASERS and len(teasers) >= TEASER_SHARE * len(long_lines):
         raise DocumentError(
             f"looks like a listing page of the site ({len(teasers)} teasers cut off with “...”), "
             "not a document"

@@ -49,7 +49,9 @@ def plain_links(text: str) -> tuple[str, tuple[str, ...], list[tuple[int, str]]]
     the pictures taken out as (line index, picture))."""
     if not looks_like_markdown(text):
         return text, (), []
-    lines, link_lines, pictures = [], [], []
+    lines: list[str] = []
+    link_lines: list[str] = []
+    pictures: list[tuple[int, str]] = []
     for index, line in enumerate(text.split("\n")):
         line = _ESCAPED_BULLET.sub("", line)  # "\\* 网址：…": a star the site typed as a bullet
         if "](" not in line and "<http" not in line:

@@ -1,0 +1,139 @@
+"""The text read as a whole once its lines are cleaned: copies and notes around it.
+
+A page may print the article twice (an excerpt block, then the body) and then another story's
+teaser; a document site may put its preview of the document (the opening, cut off with "...")
+above the document in full; a forum poster may put a note of their own above a document they
+repost; a closing mark may stand at the start of a line broken off the one above it. None of
+this shows in a line alone: each is read over the cleaned lines together, and what goes is
+recorded under a signal of its own, named in --explain.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import markup
+from .document import Removal
+from .marks import WITHHELD_MARK_RE
+from .script import simplified
+from .thresholds import limit
+from .titles import overlap
+
+SENTENCE_END = tuple("。！？；：…”’」』）)】〕!?;:")
+CLAUSE_PUNCTUATION = re.compile(r"[，、；：。,;:]")
+# A line cut off with "...". Each run tried from its start only (the lookbehinds): a search
+# would otherwise scan the rest of a long run of dots from every position in it.
+TEASER = re.compile(r"(?:(?<!\.)\.{3,}|(?<!…)…+|(?<!。)。{3,})$")
+NOT_WORD = re.compile(r"[\W_]+")
+
+HEAD_LINES = limit("clean", "head_lines")
+REPEAT_MIN_CHARS = limit("clean", "repeat_min_chars")
+REPEAT_MIN_LINES = limit("clean", "repeat_min_lines")
+OTHER_STORY_MAX_LINES = limit("clean", "other_story_max_lines")
+OTHER_STORY_OVERLAP = limit("clean", "other_story_overlap")
+PREVIEW_TAIL_CHARS = limit("clean", "preview_tail_chars")
+PREFACE_TITLE_MAX_CHARS = limit("clean", "preface_title_max_chars")
+
+SIGNAL_REPEATED_COPY = "repeated-copy"  # the article printed a second time
+SIGNAL_OTHER_STORY = "other-story"  # another story's teaser after the article's second copy
+SIGNAL_PREVIEW = "site-preview"  # the document's opening cut off, above the document in full
+SIGNAL_POSTER_PREFACE = "poster-preface"  # a forum poster's note above a reposted document
+
+Numbers = dict[str, int]  # a cleaned line -> its line number in the input, for --explain
+
+
+def _removals(signal: str, lines: list[str], numbers: Numbers) -> list[Removal]:
+    return [Removal(signal, numbers.get(line, 0), line) for line in lines]
+
+
+def repeated_copy(kept: list[str], numbers: Numbers) -> tuple[list[str], list[Removal]]:
+    """A page that prints the article twice: the second copy goes. What follows the second
+    copy, when it is short, cut off mid-sentence and shares next to nothing with the article,
+    is the teaser of another story and goes too."""
+    seen: dict[str, int] = {}
+    for position, line in enumerate(kept):
+        first = seen.get(line)
+        if first is None:
+            if len(line) >= REPEAT_MIN_CHARS:
+                seen[line] = position
+            continue
+        size = position - first
+        copy = kept[position : position + size]
+        if size < REPEAT_MIN_LINES or copy != kept[first:position]:
+            continue
+        after = kept[position + size :]
+        other = (
+            0 < len(after) <= OTHER_STORY_MAX_LINES
+            and not after[-1].endswith(SENTENCE_END)
+            and overlap("".join(after), "\n".join(copy)) < OTHER_STORY_OVERLAP
+        )
+        removed = _removals(SIGNAL_REPEATED_COPY, copy, numbers)
+        if other:
+            removed += _removals(SIGNAL_OTHER_STORY, after, numbers)
+        return kept[:position] + ([] if other else after), removed
+    return kept, []
+
+
+def site_preview(kept: list[str], numbers: Numbers) -> tuple[list[str], list[Removal]]:
+    """A site's preview of the document at the top (its opening, cut off with "..."), when the
+    document follows in full: the preview's lines, each found again further down, go."""
+    for end in range(min(HEAD_LINES, len(kept))):
+        if not TEASER.search(kept[end]):
+            continue
+        later = NOT_WORD.sub("", "\n".join(kept[end + 1 :]))
+        tails = [NOT_WORD.sub("", TEASER.sub("", line))[-PREVIEW_TAIL_CHARS:] for line in kept]
+        if len(tails[end]) < PREVIEW_TAIL_CHARS or tails[end] not in later:
+            continue
+        block = {
+            i for i in range(end + 1) if len(tails[i]) == PREVIEW_TAIL_CHARS and tails[i] in later
+        }
+        removed = _removals(SIGNAL_PREVIEW, [kept[i] for i in sorted(block)], numbers)
+        return [line for i, line in enumerate(kept) if i not in block], removed
+    return kept, []
+
+
+_PREFACE_OPENING = re.compile(r"^(?:说明|转贴说明|转载说明|转帖说明|前言|小记)\s*[:：]")
+_POSTSCRIPT = re.compile(r"^(?i:p\.?\s?s)\s*[.:：,，]")
+
+
+def poster_preface(
+    kept: list[str], numbers: Numbers
+) -> tuple[list[str], list[Removal], str | None]:
+    """A forum poster's note above a reposted document: from a 说明： line at the top to the
+    poster's "ps." line, right above the document's title (a short line). The note is the
+    poster's, not the document's author's. Also returns that title line (None: no note)."""
+    top = kept[: HEAD_LINES + 2]
+    start = next(
+        (i for i, line in enumerate(top) if _PREFACE_OPENING.match(simplified(line))), None
+    )
+    if start is None:
+        return kept, [], None
+    end = next((i for i in range(start, len(top)) if _POSTSCRIPT.match(top[i])), None)
+    if end is None or end + 1 >= len(top):
+        return kept, [], None
+    title = top[end + 1]
+    if len(title) > PREFACE_TITLE_MAX_CHARS or CLAUSE_PUNCTUATION.search(title):
+        return kept, [], None
+    removed = _removals(SIGNAL_POSTER_PREFACE, kept[start : end + 1], numbers)
+    return kept[:start] + kept[end + 1 :], removed, title
+
+
+_CLOSING_MARKS = "」』”）】〕》"  # full-width only: a line of code may open with ")"
+
+
+def join_closing_marks(kept: list[str]) -> list[str]:
+    """A line that opens with a closing mark (」—立體書…) was broken off the line above it: no
+    paragraph starts with a closing bracket or quote."""
+    joined: list[str] = []
+    for line in kept:
+        if (
+            joined
+            and line[:1] in _CLOSING_MARKS
+            and not WITHHELD_MARK_RE.match(joined[-1])
+            and not markup.unwrap(joined[-1])[0]
+            and not markup.table_rows([joined[-1], "|---|"])
+        ):
+            joined[-1] += line
+        else:
+            joined.append(line)
+    return joined
