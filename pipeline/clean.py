@@ -19,6 +19,7 @@ from typing import Any
 from . import frontmatter, markup
 from .copies import (
     CLAUSE_PUNCTUATION,
+    COPY_SIGNALS,
     NOT_WORD,
     SENTENCE_END,
     TEASER,
@@ -735,6 +736,14 @@ TITLE_RULES_MAX_CHARS = limit("clean", "title_rules_max_chars")
 SIGNAL_MARKDOWN_PICTURE = "markdown-picture"  # a picture of a page saved as Markdown
 SIGNAL_SITE_ABSTRACT = "site-abstract"  # the page's title run on into the text, cut off
 ABSTRACT_TITLE_MIN_CHARS = limit("clean", "abstract_title_min_chars")
+# Every signal a removal may be recorded under besides a rule's id (--explain names them).
+SIGNALS = (
+    SIGNAL_LINK_BLOCK,
+    SIGNAL_PAGE_HEAD,
+    SIGNAL_MARKDOWN_PICTURE,
+    SIGNAL_SITE_ABSTRACT,
+    *COPY_SIGNALS,
+)
 DATED_LINE_MAX_CHARS = limit("clean", "dated_line_max_chars")
 TITLE_FORM_LINES = limit("structure", "title_search_lines") + 1
 _FULL_DATE = re.compile(

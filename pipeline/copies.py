@@ -38,6 +38,7 @@ SIGNAL_REPEATED_COPY = "repeated-copy"  # the article printed a second time
 SIGNAL_OTHER_STORY = "other-story"  # another story's teaser after the article's second copy
 SIGNAL_PREVIEW = "site-preview"  # the document's opening cut off, above the document in full
 SIGNAL_POSTER_PREFACE = "poster-preface"  # a forum poster's note above a reposted document
+COPY_SIGNALS = (SIGNAL_REPEATED_COPY, SIGNAL_OTHER_STORY, SIGNAL_PREVIEW, SIGNAL_POSTER_PREFACE)
 
 Numbers = dict[str, int]  # a cleaned line -> its line number in the input, for --explain
 

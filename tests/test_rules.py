@@ -121,3 +121,28 @@ def test_rule_ids_are_unique():
     ids = RULES.ids
     assert len(ids) == len(set(ids))
     assert all(re.fullmatch(r"[a-z0-9-]+", i) for i in ids)
+
+
+def test_every_removal_names_its_rule_or_signal():
+    """--explain names the rule or the page signal behind every removal, on every page the
+    quality split holds (dev and old)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    import quality
+    from pipeline.clean import SIGNALS, clean
+    from pipeline.document import Document
+    from pipeline.errors import DocumentError
+    from pipeline.read import read
+
+    rules = load_rules()
+    known = set(rules.ids) | set(SIGNALS)
+    named = set()
+    for split in ("dev", "old"):
+        for case in quality.cases(split):
+            try:
+                doc = clean(read(Document(source=case.source, name=case.source.stem)), rules)
+            except DocumentError:
+                continue
+            named |= {removal.rule for removal in doc.removed}
+    assert named and named <= known, named - known
