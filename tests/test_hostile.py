@@ -505,6 +505,17 @@ assert parse_meta_line("来源：x" + " " * N + "y", {"来源": "source"}) == [(
 assert len(read._HTML_TAG.findall(("<p " * N)[:20000])) == 0
 page = "<html><body><p>正文内容</p>" + "<title>" * 20000 + "字" * (N - 200000)
 html_to_text(page)
+# Title rules on the longest line they are tried on, made of separators and words.
+title_max = clean.TITLE_RULES_MAX_CHARS
+cleaner = clean._Cleaner(load_rules((), ()), {})
+for unit in (" - 网", " -网", "_网", "  网", " | 网", "(共"):
+    cleaner.title((unit * title_max)[: title_max - 1] + "x")
+# The whole cleaner on a document whose one line is about 1 MB of a worst case.
+from pathlib import Path
+from pipeline.document import Document
+for unit in ("1 ", "1x", " - a", "_a", "字 ", "x"):
+    text = "标题\n\n" + (unit * N)[:N] + "x\n\n正文内容。\n"
+    clean.clean(Document(source=Path("a.txt"), name="a", text=text), load_rules((), ()))
 print("linear")
 """
 
