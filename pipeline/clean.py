@@ -704,6 +704,7 @@ def join_hard_wrapped(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 LINK_MAX_CHARS = limit("clean", "link_max_chars")
 LINK_RUN_MIN = limit("clean", "link_run_min")
+BOX_LABEL_MAX_CHARS = limit("clean", "box_label_max_chars")
 # How a title candidate of the page head is marked (titles.py scores each).
 MARK_FILE_NAME = "file name"  # a document site's file name line (…课件.ppt)
 MARK_FILE_NAME_TOP = "file name above the text"
@@ -771,8 +772,22 @@ def _link_block(texts: list[str], link_lines: set[str]) -> set[int]:
             continue
         if len(run) >= LINK_RUN_MIN:
             found.update(run)
+            label = run[0] - 1  # the box's own label right above it (相关新闻, 热点排行)
+            if label >= 0 and _is_box_label(texts[label]):
+                found.add(label)
         run = []
     return found
+
+
+def _is_box_label(text: str) -> bool:
+    """A short line of words without punctuation or digits (a heading mark aside): a box's
+    label, not a date or a count."""
+    label = markup.unwrap(text)[1]
+    return (
+        0 < len(label) <= BOX_LABEL_MAX_CHARS
+        and not CLAUSE_PUNCTUATION.search(label)
+        and not any(ch.isdigit() for ch in label)
+    )
 
 
 PROSE_MIN_CHARS = limit("clean", "prose_min_chars")

@@ -153,3 +153,27 @@ def test_a_line_opening_with_a_closing_mark_joins_the_line_above(tmp_path):
     page = "科展作品目錄\n\n「POP-UP\n\n」—立體書中三角立基的研究\n\n" + "\n\n".join(ARTICLE[1:])
     doc = _publish(tmp_path, page)
     assert "「POP-UP」—立體書中三角立基的研究" in doc.markdown
+
+
+GOV_PAGE = """<html><head><title>我县召开安全生产工作会议_工作动态_XX县人民政府</title></head><body>
+<div class="main"><h1>我县召开安全生产工作会议</h1>
+<p>3月4日，我县召开全县安全生产工作会议，总结去年安全生产工作，部署今年重点任务。</p>
+<p>会议指出，去年以来，全县上下认真贯彻落实上级决策部署，安全生产形势总体平稳。</p>
+<p>会议强调，要坚持人民至上、生命至上，压紧压实各方责任，坚决防范遏制重特大事故发生。</p>
+<div class="related"><h3>相关新闻</h3><ul><li><a href="/1">我县开展消防安全大检查</a></li>
+<li><a href="/2">县长带队督查安全生产工作</a></li><li><a href="/3">我县召开防汛工作会议</a></li></ul>
+</div></div>
+<div class="side"><h3>热点排行</h3><ul><li><a href="/4">关于2024年春节放假的通知</a></li>
+<li><a href="/5">县政府常务会议召开</a></li></ul></div></body></html>"""
+
+
+def test_a_box_of_links_goes_with_its_label(tmp_path):
+    from pipeline.clean import load_rules
+    from pipeline.flow import prepare
+
+    source = tmp_path / "page.html"
+    source.write_text(GOV_PAGE, encoding="utf-8")
+    markdown = prepare(source, source.stem, load_rules()).markdown
+    assert "相关新闻" not in markdown and "热点排行" not in markdown
+    assert "消防安全大检查" not in markdown
+    assert "坚决防范遏制重特大事故发生" in markdown
