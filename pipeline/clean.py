@@ -148,7 +148,7 @@ def _parse_rule(path: Path, entry: dict) -> Rule:
 
 # A date or time is short: the bound (and \s++) keep the match linear on a long line of
 # digits and spaces.
-_DATE_PREFIX = re.compile(r"^[\d\-/.:年月日 ]{2,40}?\s++(?=\S+\s*[:：])")
+_DATE_PREFIX = re.compile(r"^[\d\-/.:年月日 ]{2,40}?\s++(?=[^\d\s]\S*\s*[:：])")
 
 
 _LIST_MARK = re.compile(r"^[-*•·]\s+")
