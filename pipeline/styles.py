@@ -380,7 +380,6 @@ div.signature p {{ text-align: right; text-indent: 0; padding-right: {text.inden
    (render/notice.py). */
 div.addressee p {{ text-indent: 0; }}
 div.attachments, div.signature {{ margin-top: {pitch}pt; }}
-span.long-word {{ word-break: break-all; }}
 div.attachments p {{ text-indent: 0; }}
 /* What a hand-edited intermediate may hold besides paragraphs and headings. */
 ul, ol {{ margin: 0 0 0 {text.indent_chars}em; padding: 0; text-indent: 0; }}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import statistics
 import subprocess
 import zipfile
 from pathlib import Path
@@ -374,20 +375,22 @@ def test_justified_chinese_reaches_the_margin_and_extracts_unchanged(tmp_path: P
     import pdfplumber
     from weasyprint import HTML
 
-    from pipeline.check_lines import compare_text
+    from pipeline.check_lines import compare_text, pdftotext_text
     from pipeline.render import weasyprint_cjk
-    from pipeline.render.html import mark_long_words
+    from pipeline.render.breaks import add_break_opportunities
 
     weasyprint_cjk.install()
     text = (
         "总书记强调“加强党的组织建设”，这是我们党在长期实践中形成的宝贵经验，要始终坚持；"
-        "学习 Python 与 weasyprint 的同志们要注意方法，学以致用，“知行合一”。" * 3
+        "学习 Python 与 weasyprint 的同志们要注意方法，学以致用，“知行合一”。"
+        "祝你在猪年的日子里，“钱”程似锦，“富”如东海，“瘦”比南山，“性”福美满；"
+        "根据《上海证券交易所科创板股票上市规则》（以下简称“《上市规则》”）、"
+        "见https://club.example.com/thread-7657428-1-2.html的帖子。" * 3
     )
     html = (
-        '<html lang="zh-CN"><head><style>span.long-word { word-break: break-all }</style></head>'
-        '<body style="font-family: FandolFang; font-size: 16pt; '
+        '<html lang="zh-CN"><body style="font-family: FandolFang; font-size: 16pt; '
         'text-align: justify; margin: 0; width: 442pt; letter-spacing: -0.21pt">'
-        f"<p>{mark_long_words(text)}</p></body></html>"
+        f"<p>{add_break_opportunities(text)}</p></body></html>"
     )
     pdf = tmp_path / "j.pdf"
     HTML(string=html).write_pdf(pdf, stylesheets=[])
@@ -395,14 +398,38 @@ def test_justified_chinese_reaches_the_margin_and_extracts_unchanged(tmp_path: P
         page = document.pages[0]
         lines = page.extract_text_lines()
         extracted = page.extract_text()
-    right = max(line["x1"] for line in lines)
+    # The measure's end: a line ending in a stop set half width (its pair's quote went to the
+    # next line) has the glyph box of a full-width mark reaching half a cell past it.
+    right = statistics.median(line["x1"] for line in lines)
     assert len(lines) > 4
     for line in lines[:-1]:
         assert line["x1"] > right - 0.5, line["text"]
     # The same characters in the same order; a space only where the text has one (a line may
     # end at one of its spaces).
     assert compare_text(extracted, text) is None
+    assert compare_text(pdftotext_text(pdf, 10000, 10000) or text, text, True) is None
     assert compare_text("总书记强 调", "总书记强调")  # the comparison does see an inserted space
+
+
+def test_break_opportunities_pango_lacks():
+    """A zero-width space where Chinese text may break and Pango would not: before an opening
+    quote, after a closing one, inside URLs and hashes, inside a Latin word set among Chinese
+    text; never inside Latin running text or a tag."""
+    from pipeline.render.breaks import ZWSP, add_break_opportunities
+
+    def marked(html: str) -> str:
+        return add_break_opportunities(html).replace(ZWSP, "|")
+
+    assert marked("东海，“瘦”比南山") == "东海，|“瘦”|比南山"
+    assert marked("“瘦”，好") == "“瘦”，好"  # a stop may not start a line
+    assert marked("（“好”）") == "（“好”）"  # nor may an opening mark end one
+    assert marked("但之后Docker公司") == "但之后D|o|c|k|e|r公司"
+    assert marked("The Ten Computational Canons") == "The Ten Computational Canons"
+    assert (
+        marked('见<a href="https://a.bc/defgh">链接</a>')
+        == '见<a href="https://a.bc/defgh">链接</a>'
+    )
+    assert marked("见https://a.bc/d。") == "见h|t|t|p|s|:|/|/|a|.|b|c|/|d。"
 
 
 def test_punctuation_compression_table():

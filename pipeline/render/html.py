@@ -9,31 +9,13 @@ from pathlib import Path
 from ..document import Document
 from ..styles import Style, indent_pt, letter_spacing_pt, title_chars_per_line
 from ..title_lines import split_title
+from .breaks import add_break_opportunities
 from .notice import attachment_indents, cell_widths, cells, signature_indents
 from .pandoc import convert
 
 # A run-in heading and its paragraph as one block (div.run-in-block), found in pandoc's AST by
 # the heading's class.
 RUN_IN_FILTER = Path(__file__).with_name("run_in.lua")
-
-
-# A run of Latin letters, digits and URL punctuation long enough to be a hash, a URL or a file
-# path, and a Latin word of six letters or more: either may break between any two of its
-# characters. A line of Chinese text then runs on to the margin instead of ending early before
-# it and spreading a word's width over its gaps (which a PDF reader's text extraction would take
-# for spaces). Numbers and shorter words stay whole.
-_LONG_WORD = re.compile(
-    r"[A-Za-z0-9][A-Za-z0-9._~:/?#@!$'()*+,=%\-]{19,}"  # no & or ;: they end entities
-    r"|[A-Za-z][A-Za-z'’\-]{5,}"
-)
-_TAGS = re.compile(r"(<[^>]+>)")
-
-
-def mark_long_words(html: str) -> str:
-    parts = _TAGS.split(html)
-    for index in range(0, len(parts), 2):  # the text between tags
-        parts[index] = _LONG_WORD.sub(r'<span class="long-word">\g<0></span>', parts[index])
-    return "".join(parts)
 
 
 _NOTICE_BLOCK = re.compile(r'(<div class="(signature|attachments)"[^>]*>)(.*?)(</div>)', re.S)
@@ -71,7 +53,7 @@ def build_html(doc: Document, style: Style) -> str:
     body = convert(doc.markdown, "html5", args=["--lua-filter", str(RUN_IN_FILTER)])
     cell = indent_pt(style) / style.text.indent_chars
     widths = cell_widths(style.font("body"), style.text.size_pt, letter_spacing_pt(style), cell)
-    body = mark_long_words(body)
+    body = add_break_opportunities(body)  # quotes, URLs, hashes: breaks Pango lacks
     body = place_notice_lines(body, f"{cell:.3f}pt", widths)
     head = [f"<title>{escape(str(meta.get('title', '')))}</title>"]
     for name, key in (("author", "author"), ("dcterms.created", "date"), ("keywords", "source")):

@@ -9,9 +9,14 @@ line that ends early (a closing mark may not start a line, a Latin word did not 
   extra letter spacing: every gap next to a Chinese character or a space, never between the
   letters of a Latin word. The text itself is untouched, so the PDF's text layer holds exactly
   the characters of the source (no inserted spaces).
-- ``Layout.set_text`` gains two things: that extra letter spacing (Pango letter-spacing
-  attributes, kept on the layout so that drawing sees the same widths as layout), and the
-  font's ``halt`` feature on the punctuation marks that compression.py says to set half width.
+- ``split_first_line`` (weasyprint's line breaker, as the inline layout calls it): a line that
+  would have to be spread wide (a group that may not be split, 则》”）, went to the next line)
+  takes that group too when taking up the gaps of the line by at most SHRINK_GAP_EM each makes
+  it fit; the line is then set that much tighter, exactly to the measure.
+- ``Layout.set_text`` gains three things: that extra letter spacing (Pango letter-spacing
+  attributes, kept on the layout so that drawing sees the same widths as layout), the font's
+  ``halt`` feature on the punctuation marks that compression.py says to set half width, and no
+  letter spacing on the zero-width spaces of breaks.py (break opportunities, not characters).
 
 Tested on the weasyprint versions in SUPPORTED (and pinned in pyproject.toml); ``install``
 refuses any other, and tests/test_render.py fails when the internals it relies on change.
@@ -24,14 +29,16 @@ import unicodedata
 from functools import cache
 from itertools import pairwise
 
+from .breaks import ZWSP
 from .compression import half_width_positions, marks
 
-SUPPORTED = ("70.",)
-# Two or more adjacent marks of the compression table: the only texts that need its attributes.
-_MARK_RUN = re.compile(
-    "[" + re.escape("".join(marks())) + "]{2,}"
-)  # weasyprint major versions this module was tested on
+SUPPORTED = ("70.",)  # weasyprint major versions this module was tested on
+# Two adjacent marks of the compression table (a break's zero-width space between them does not
+# part them): the only texts that need its attributes.
+_MARK = "[" + re.escape("".join(marks())) + "]"
+_MARK_RUN = re.compile(f"{_MARK}{ZWSP}?{_MARK}")
 _installed = False
+_justify_spaces = None  # weasyprint's own justification: widens spaces
 
 
 class UnsupportedWeasyprint(RuntimeError):
@@ -54,7 +61,9 @@ def _expandable(ch: str) -> bool:
 
 
 def _weights(text: str, every: bool = False) -> list[int]:
-    return [1] * len(text) if every else [1 if _expandable(ch) else 0 for ch in text]
+    if every:
+        return [0 if ch == ZWSP else 1 for ch in text]
+    return [1 if _expandable(ch) else 0 for ch in text]
 
 
 # Above this spacing (a fraction of the font size) a line spreads its slack over every gap,
@@ -65,6 +74,11 @@ MAX_GAP_EM = 0.08
 # marks that may not start a line moved whole to the next, 则》”）) stays that much short,
 # and `publish check` reports it, rather than a search for its words failing.
 SPACE_GAP_EM = 0.095
+# The most a gap between two Chinese characters is taken up to fit a line's last group (a
+# fraction of the font size; pdftotext reads an overlap of 0.2 em as a word break).
+SHRINK_GAP_EM = 0.05
+# A line whose gaps would widen by less than this is spread, not tightened (no second try).
+STRETCH_COMFORT_EM = 0.03
 
 
 def _gap_units(weights: list[int]) -> float:
@@ -92,19 +106,29 @@ def install() -> None:
         (inline, "justify_line"),
         (inline, "text_align"),
         (inline, "create_layout"),
+        (inline, "split_first_line"),
         (line_break, "Layout"),
         (line_break, "line_size"),
     ):
         if not hasattr(module, name):
             raise UnsupportedWeasyprint(f"weasyprint has no {module.__name__}.{name}")
     original_set_text = line_break.Layout.set_text
+    original_split = inline.split_first_line
 
     def set_text(self, text, justify=False):
         original_set_text(self, text, justify)
         _add_attributes(self, line_break)
 
+    def split_first_line(text, style, context, max_width, justification_spacing, *args, **kw):
+        result = original_split(text, style, context, max_width, justification_spacing, *args, **kw)
+        return _tightened(result, original_split, line_break, text, style, context, max_width,
+                          justification_spacing, *args, **kw)  # fmt: skip
+
+    global _justify_spaces
+    _justify_spaces = inline.justify_line
     line_break.Layout.set_text = set_text
     inline.justify_line = _justify_line
+    inline.split_first_line = split_first_line
     _installed = True
 
 
@@ -116,8 +140,9 @@ def _add_attributes(layout, line_break) -> None:
 
     text = layout.text
     extra, every = getattr(layout, "cjk_extra", (0.0, False))
-    halves = half_width_positions(text) if text and _MARK_RUN.search(text) else []
-    if not halves and not extra:
+    halves = _half_widths(text) if text and _MARK_RUN.search(text) else []
+    breaks = ZWSP in text
+    if not halves and not extra and not breaks:
         return
 
     def offset(index: int) -> int:
@@ -130,9 +155,9 @@ def _add_attributes(layout, line_break) -> None:
         attr = pango.pango_attr_font_features_new(b"halt 1")
         attr.start_index, attr.end_index = offset(index), offset(index + 1)
         pango.pango_attr_list_insert(attr_list, attr)
+    base = layout.style["letter_spacing"]
+    base = 0 if base == "normal" else base
     if extra:
-        base = layout.style["letter_spacing"]
-        base = 0 if base == "normal" else base
         wide = int((base + extra) * TO_UNITS)
         start = 0
         for ch, weight in zip(text, _weights(text, every), strict=True):
@@ -142,7 +167,62 @@ def _add_attributes(layout, line_break) -> None:
                 attr.start_index, attr.end_index = start, end
                 pango.pango_attr_list_change(attr_list, attr)
             start = end
+    if breaks:  # a break opportunity, not a character: no letter spacing
+        for index, ch in enumerate(text):
+            if ch == ZWSP:
+                attr = pango.pango_attr_letter_spacing_new(0)
+                attr.start_index, attr.end_index = offset(index), offset(index + 1)
+                pango.pango_attr_list_change(attr_list, attr)
     pango.pango_layout_set_attributes(layout.layout, attr_list)
+
+
+def _half_widths(text: str) -> list[int]:
+    """compression.py's half-width marks, found as if the zero-width spaces were not there."""
+    if ZWSP not in text:
+        return half_width_positions(text)
+    kept = [index for index, ch in enumerate(text) if ch != ZWSP]
+    return [kept[i] for i in half_width_positions(text.replace(ZWSP, ""))]
+
+
+def _tightened(result, split, line_break, text, style, context, max_width, *args, **kw):
+    """The first line of `result`, or a longer one set tighter to the measure (module doc)."""
+    layout, length, resume_index, width, _, _ = result
+    if (
+        resume_index is None
+        or kw.get("minimum")
+        or max_width is None
+        or max_width == float("inf")
+        or style["text_align_all"] != "justify"
+        or style["white_space"] not in ("normal", "pre-line")
+        or style["direction"] == "rtl"
+    ):
+        return result
+    size = style["font_size"]
+    units = _gap_units(_weights(layout.text))
+    slack = max_width - width
+    if units <= 0 or slack <= STRETCH_COMFORT_EM * size * units:
+        return result
+    allowance = SHRINK_GAP_EM * size * (units + 6)
+    wider = split(text, style, context, max_width + allowance, *args, **kw)
+    wider_layout, wider_length, _, wider_width, _, _ = wider
+    if wider_length <= length or wider_width <= max_width:
+        return result
+    wider_units = _gap_units(_weights(wider_layout.text))
+    if wider_units <= 0:
+        return result
+    per_unit = (wider_width - max_width) / wider_units + 0.001
+    stretch = slack / units
+    if per_unit > SHRINK_GAP_EM * size or (per_unit >= stretch and stretch <= SPACE_GAP_EM * size):
+        return result
+    wider_layout.reactivate(style)
+    wider_layout.cjk_extra = (-per_unit, False)
+    wider_layout.set_text(wider_layout.text)
+    first_line, _ = wider_layout.get_first_line()
+    tight, _ = line_break.line_size(first_line, style)
+    wider_layout.deactivate()
+    if tight > max_width:  # never seen: the tightening did not take
+        return result
+    return (wider_layout, wider[1], wider[2], tight, wider[4], wider[5])
 
 
 def _text_boxes(box, boxes) -> list:
@@ -167,25 +247,52 @@ def _justify_line(context, line, extra_width):
     if not texts or line.style["direction"] == "rtl":
         return
     every = False
+    tightened = any(_extra(box)[0] < 0 for box in texts)
     units = sum(_gap_units(_weights(box.text)) for box in texts)
-    if units <= 0 or extra_width / units > MAX_GAP_EM * line.style["font_size"]:
+    if not tightened and (units <= 0 or extra_width / units > MAX_GAP_EM * line.style["font_size"]):
+        if any(" " in box.text or "\u00a0" in box.text for box in texts):
+            # Latin text, or too few Chinese gaps: its word spaces take the slack, as in any
+            # justified Latin text (weasyprint's own justification).
+            _justify_spaces(context, line, extra_width)
+            return
         every = True
         units = sum(_gap_units(_weights(box.text, every)) for box in texts)
     if units <= 0:
         return
     base = line.style["letter_spacing"]
     base = 0 if base == "normal" else base
+    last = texts[-1].text
+    if len(last) > 1 and last[-1] == ZWSP and _weights(last[-2], every)[0]:
+        # A line broken at a zero-width space (breaks.py): Pango takes the end-of-line letter
+        # spacing off the zero-width space, so the last character keeps the half after it and
+        # its glyph ends that much before the box does. Spread so that the glyph reaches the
+        # margin: the box then ends past it by that invisible half.
+        units -= 0.5
+        extra_width += base / 2
+    if units <= 0:
+        return
     per_unit = min(extra_width / units, SPACE_GAP_EM * line.style["font_size"] - base)
     _spread(context, line, {id(box): per_unit for box in texts}, every, 0.0, boxes)
+
+
+def _extra(box) -> tuple[float, bool]:
+    return getattr(box.pango_layout, "cjk_extra", (0.0, False))
+
+
+def _measure(layout, extra: float, every: bool, style, line_size) -> float:
+    layout.cjk_extra = (extra, every)
+    layout.set_text(layout.text)
+    first_line, _ = layout.get_first_line()
+    return line_size(first_line, style)[0]
 
 
 def _spread(context, box, widen, every, x_advance, boxes):
     """Give each text box its extra spacing and move everything after it along.
 
     Pango puts half of a character's letter spacing on each side of it, and none at the ends
-    of a line, so a box grows by its gap units times the spacing: its layout is not made
-    again (drawing re-applies the attributes, `_add_attributes`). A box whose layout holds
-    other text than the box (never seen) is laid out again and measured."""
+    of a line, so a box of Chinese text grows by its gap units times the spacing: its layout
+    is not made again (drawing re-applies the attributes, `_add_attributes`). Other boxes are
+    laid out again and measured."""
     from weasyprint.layout.inline import create_layout
     from weasyprint.text.line_break import line_size
 
@@ -194,18 +301,23 @@ def _spread(context, box, widen, every, x_advance, boxes):
         per_unit = widen.get(id(box), 0.0)
         units = _gap_units(_weights(box.text, every)) if per_unit else 0
         grown = 0.0
-        if units and getattr(box.pango_layout, "text", None) == box.text:
-            box.pango_layout.cjk_extra = (per_unit, every)
+        before = min(_extra(box)[0], 0.0)  # a tightened line keeps its tightening, plus this
+        same_text = getattr(box.pango_layout, "text", None) == box.text
+        if units and same_text and not every and " " not in box.text:
+            box.pango_layout.cjk_extra = (before + per_unit, every)
             grown = per_unit * units
         elif units:
+            # Latin text and spaces: Pango's spacing there is not the gap count times the
+            # spacing, so the box is measured, and the spacing scaled once to the growth asked.
             layout = create_layout(box.text, box.style, context, None, 0)
-            layout.cjk_extra = (per_unit, every)
-            layout.set_text(layout.text)
-            first_line, _ = layout.get_first_line()
-            width, _ = line_size(first_line, box.style)
+            target = per_unit * units
+            grown = _measure(layout, before + per_unit, every, box.style, line_size) - box.width
+            if grown > 0 and abs(grown - target) > 0.01:
+                per_unit *= target / grown
+                grown = _measure(layout, before + per_unit, every, box.style, line_size)
+                grown -= box.width
             layout.deactivate()
             box.pango_layout = layout
-            grown = width - box.width
         box.width += grown
         return x_advance + grown
     if isinstance(box, (boxes.LineBox, boxes.InlineBox)):

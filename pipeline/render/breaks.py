@@ -1,0 +1,86 @@
+"""Line-break opportunities Pango does not find by itself, as zero-width spaces (U+200B).
+
+Pango breaks lines after Unicode's line-breaking rules (UAX #14), which treat “ ” ‘ ’ as
+ambiguous quotation marks: no break on either side. Chinese text breaks before an opening quote
+and after a closing one like before any character, so a line ending in `，` before `“瘦”比` ran
+short by the whole group. And a URL or a hash offers no break at all. Here a U+200B goes where
+Chinese typesetting allows a break that Pango would not take:
+
+- before “ ‘ when the character before may end a line and is Chinese, after ” ’ when the
+  character after may start a line and is Chinese;
+- between any two characters of a URL, and of a run of Latin letters, digits and URL
+  punctuation long enough to be a hash or a file path (20 characters or more);
+- between any two letters of a Latin word of six letters or more set among Chinese text (a
+  Chinese character or mark within three characters of it): a line of Chinese text runs on to
+  the margin instead of ending a word's width early. Words of Latin running text (between
+  spaces and Latin letters) stay whole.
+
+A zero-width space is a default-ignorable character: Pango shapes it as an empty glyph, which
+weasyprint draws as a move of the pen, not as a character, so the PDF's text layer holds
+exactly the source's text. weasyprint_cjk.py gives it no letter spacing and compresses the marks
+on either side of it as if it were not there.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .compression import marks
+
+ZWSP = "\u200b"
+
+_URL_CHARS = r"[A-Za-z0-9._~:/?#@!$'()*+,=%\-]"  # no & or ;: they end entities
+_LONG_RUN = re.compile(rf"[A-Za-z0-9]{_URL_CHARS}{{19,}}|(?:https?://|www\.){_URL_CHARS}+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]{5,}")
+_TAGS = re.compile(r"(<[^>]+>)")
+_OPENING_QUOTES = "“‘"
+_CLOSING_QUOTES = "”’"
+
+
+def _chinese(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def _may_end_line(ch: str) -> bool:
+    return _chinese(ch) and marks().get(ch) != "opening"
+
+
+def _may_start_line(ch: str) -> bool:
+    return _chinese(ch) and marks().get(ch) not in ("closing", "stop", "middle")
+
+
+def _embedded_word(match: re.Match) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    near = text[max(0, start - 3) : start] + text[end : end + 3]
+    word = match.group(0)
+    return ZWSP.join(word) if any(_chinese(ch) for ch in near) else word
+
+
+def _quote_breaks(text: str) -> str:
+    out: list[str] = []
+    for index, ch in enumerate(text):
+        before = text[index - 1] if index else ""
+        after = text[index + 1] if index + 1 < len(text) else ""
+        if ch in _OPENING_QUOTES and before and _may_end_line(before):
+            out.append(ZWSP)
+        out.append(ch)
+        if ch in _CLOSING_QUOTES and after and _may_start_line(after):
+            out.append(ZWSP)
+    return "".join(out)
+
+
+def add_break_opportunities(html: str) -> str:
+    """The HTML with a U+200B at each break Chinese typesetting allows and Pango would not
+    take (in the text between tags only)."""
+    parts = _TAGS.split(html)
+    for index in range(0, len(parts), 2):  # the text between tags
+        text = parts[index]
+        if not text:
+            continue
+        text = _LONG_RUN.sub(lambda m: ZWSP.join(m.group(0)), text)
+        text = _WORD.sub(_embedded_word, text)
+        if any(q in text for q in _OPENING_QUOTES + _CLOSING_QUOTES):
+            text = _quote_breaks(text)
+        parts[index] = text
+    return "".join(parts)
