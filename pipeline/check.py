@@ -164,8 +164,11 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
         else:
             add("title size", f"{title_size} pt", "no title found", False)
 
-        # Margins: where the text block's edges are.
+        # Margins: where the text block's edges are. A text of one-line paragraphs (a poem, a
+        # list) has every line at the first-line indent: its edge is an indent further left.
         measured_left = min(ln.x0 for ln in body)
+        if abs(measured_left - indent_pt(style) - left) <= MM_TOLERANCE * PT_PER_MM:
+            measured_left -= indent_pt(style)
         add(
             "left margin",
             f"{page_def.margin_left_mm} mm",
@@ -191,9 +194,12 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
             tops = [ln.top for ln in body if ln.page == n]
             if tops:
                 first = min(tops)
-                origins.append(
-                    statistics.median(t - round((t - first) / pitch) * pitch for t in tops)
-                )
+                origin = statistics.median(t - round((t - first) / pitch) * pitch for t in tops)
+                # A heading above the page's first body line holds the slots above it.
+                above = [ln.top for ln in all_lines if ln.page == n and ln.top < first - pitch / 2]
+                if above:
+                    origin -= round((origin - min(above)) / pitch) * pitch
+                origins.append(origin)
         if origins:  # pages after the first start at the top of the text area
             measured_top = statistics.median(origins) - half_leading
             add(

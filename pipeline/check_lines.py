@@ -66,7 +66,9 @@ def line_findings(
         chars = sorted(line.chars, key=lambda c: c["x0"])
         text = "".join(c["text"] for c in chars)
         where = f"p{line.page}: {text[:12]}…"
-        if classes.get(text[0]) in ("closing", "stop"):
+        indented = 0.5 * cell < line.x0 - left < (indent_cells + 0.5) * cell
+        # A paragraph's first line starts where its text does (a mark there is the source's).
+        if classes.get(text[0]) in ("closing", "stop") and not indented:
             forbidden.append(f"{where} starts with {text[0]}")
         if classes.get(text[-1]) == "opening":
             forbidden.append(f"{where} ends with {text[-1]}")
@@ -81,10 +83,13 @@ def line_findings(
             candidates += 1
             if line.x1 < right - tolerance:
                 short.append(f"{where} ends {right - line.x1:.1f} pt short")
-            indented = 0.5 * cell < line.x0 - left < (indent_cells + 0.5) * cell
             if indented:
                 indents.append(line.x0 - left)
-            if indented and all(ch > "\u2e80" for ch in text) and not has_compressed_pair(text):
+            # Full first lines of Chinese text: no Latin, no compressed pair, and no space (a
+            # word space of the source, `第一条 为了`, takes a part of a cell).
+            spaced = any(b["x0"] - a["x1"] > 0.2 * size for a, b in pairwise(chars))
+            cjk = all(ch > "\u2e80" for ch in text)
+            if indented and cjk and not spaced and not has_compressed_pair(text):
                 first_lines.append(len(text))
     return LineFindings(candidates, short, holes, forbidden, first_lines, indents)
 
@@ -125,13 +130,18 @@ def _letters_and_spaces(text: str) -> tuple[str, set[int]]:
     return "".join(letters), spaces
 
 
+_DASHES = re.compile(r"[ \t]*-+")
+
+
 def compare_text(extracted: str, reference: str, dehyphenated: bool = False) -> str | None:
     """None when the extracted text is the reference (line breaks aside); else what differs.
 
-    dehyphenated: the extraction drops a hyphen that ends a line (pdftotext takes it for a
-    word broken by hyphenation), so hyphens are compared nowhere."""
+    dehyphenated: the extraction drops a hyphen that ends a line and joins the next line to it
+    (pdftotext takes it for a word broken by hyphenation: `913' ---` ending a paragraph comes
+    out as `913' --Docker`, the next paragraph's first word), so hyphens are compared
+    nowhere, nor a space the extraction puts before them."""
     if dehyphenated:
-        extracted, reference = extracted.replace("-", ""), reference.replace("-", "")
+        extracted, reference = _DASHES.sub("", extracted), reference.replace("-", "")
     got, got_spaces = _letters_and_spaces(extracted)
     want, want_spaces = _letters_and_spaces(reference)
     if got != want:

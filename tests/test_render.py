@@ -430,6 +430,11 @@ def test_break_opportunities_pango_lacks():
         == '见<a href="https://a.bc/defgh">链接</a>'
     )
     assert marked("见https://a.bc/d。") == "见h|t|t|p|s|:|/|/|a|.|b|c|/|d。"
+    assert marked("规范》JGJ130-2009.《施") == "规范》J|G|J|1|3|0|-|2|0|0|9|.《施"
+    assert marked("电话13800138000。") == "电话13800138000。"  # a number stays whole
+    assert marked("议案……………………1") == "议案……|……|……|……1"  # a leader, by pairs
+    assert marked("他说……好") == "他说……好"
+    assert marked("复杂度）\n。2、") == "复杂度）。2、"  # a space between two marks is not set
 
 
 def test_punctuation_compression_table():

@@ -10,10 +10,17 @@ Chinese typesetting allows a break that Pango would not take:
   character after may start a line and is Chinese;
 - between any two characters of a URL, and of a run of Latin letters, digits and URL
   punctuation long enough to be a hash or a file path (20 characters or more);
-- between any two letters of a Latin word of six letters or more set among Chinese text (a
-  Chinese character or mark within three characters of it): a line of Chinese text runs on to
+- between any two characters of a Latin word or a code (letters with digits, `JGJ130-2011`)
+  of six characters or more set among Chinese text (a Chinese character or mark within three
+  characters of it): a line of Chinese text runs on to
   the margin instead of ending a word's width early. Words of Latin running text (between
-  spaces and Latin letters) stay whole.
+  spaces and Latin letters) stay whole;
+- after each pair of a run of ellipses longer than a pair (a table of contents' leader: a
+  pair …… is never split, a leader of twenty may end anywhere between its pairs).
+
+And a space a page put between two marks that compression.toml compresses (`） 。`) is not set:
+each mark already has its blank half, and the pair is compressed instead (the text layer then
+lacks that space, which the check allows: it looks for inserted spaces only).
 
 A zero-width space is a default-ignorable character: Pango shapes it as an empty glyph, which
 weasyprint draws as a move of the pen, not as a character, so the PDF's text layer holds
@@ -26,14 +33,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .compression import marks
+from .compression import marks, pair_compressed
 
 ZWSP = "\u200b"
 
 _URL_CHARS = r"[A-Za-z0-9._~:/?#@!$'()*+,=%\-]"  # no & or ;: they end entities
 _LONG_RUN = re.compile(rf"[A-Za-z0-9]{_URL_CHARS}{{19,}}|(?:https?://|www\.){_URL_CHARS}+")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]{5,}")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-._/]{5,}")
 _TAGS = re.compile(r"(<[^>]+>)")
+_LEADER = re.compile("(?:……){2,}")
+_SPACED_MARKS = re.compile(r"(\S)[ \n\t]+(?=(\S))")
 _OPENING_QUOTES = "“‘"
 _CLOSING_QUOTES = "”’"
 
@@ -54,7 +63,13 @@ def _embedded_word(match: re.Match) -> str:
     text, start, end = match.string, match.start(), match.end()
     near = text[max(0, start - 3) : start] + text[end : end + 3]
     word = match.group(0)
-    return ZWSP.join(word) if any(_chinese(ch) for ch in near) else word
+    among_chinese = any(_chinese(ch) for ch in near)
+    return ZWSP.join(word) if among_chinese and re.search("[A-Za-z]", word) else word
+
+
+def _unspaced(match: re.Match) -> str:
+    first = match.group(1)
+    return first if pair_compressed(first, match.group(2)) is not None else match.group(0)
 
 
 def _quote_breaks(text: str) -> str:
@@ -80,6 +95,10 @@ def add_break_opportunities(html: str) -> str:
             continue
         text = _LONG_RUN.sub(lambda m: ZWSP.join(m.group(0)), text)
         text = _WORD.sub(_embedded_word, text)
+        if "……" in text:
+            text = _LEADER.sub(lambda m: ZWSP.join(re.findall("……", m.group(0))), text)
+        if " " in text or "\n" in text:  # pandoc's HTML wraps its lines at spaces
+            text = _SPACED_MARKS.sub(_unspaced, text)
         if any(q in text for q in _OPENING_QUOTES + _CLOSING_QUOTES):
             text = _quote_breaks(text)
         parts[index] = text

@@ -313,7 +313,9 @@ def _spread(context, box, widen, every, x_advance, boxes):
             target = per_unit * units
             grown = _measure(layout, before + per_unit, every, box.style, line_size) - box.width
             if grown > 0 and abs(grown - target) > 0.01:
-                per_unit *= target / grown
+                base = box.style["letter_spacing"]
+                widest = SPACE_GAP_EM * box.style["font_size"] - (0 if base == "normal" else base)
+                per_unit = min(per_unit * target / grown, widest)
                 grown = _measure(layout, before + per_unit, every, box.style, line_size)
                 grown -= box.width
             layout.deactivate()
