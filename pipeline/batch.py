@@ -27,6 +27,7 @@ from pathlib import Path
 from . import __version__, render
 from .catalogue import Library
 from .clean import RuleSet, load_rules
+from .errors import ReportError
 from .executor import Executor, Outcome, Recipe, Result, Status, Task, place
 from .jobs import Pool
 from .lock import RunLock
@@ -352,7 +353,14 @@ def _run(
     changed = pruned > 0 or any(o.status in {Status.PUBLISHED, Status.FAILED} for o in ordered)
     library.catalogue(state, changed)
     if settings.report:
-        write_report(settings.report, ordered, started, settings.output_options())
+        try:
+            write_report(settings.report, ordered, started, settings.output_options())
+        except OSError as exc:  # a full disk: the documents stand; the report does not
+            reason = exc.strerror or str(exc)
+            raise ReportError(
+                f"--report {settings.report}: the run report could not be written: {reason}",
+                ordered,
+            ) from exc
     return ordered
 
 

@@ -30,6 +30,7 @@ from .errors import (
     EXIT_USAGE,
     OptionError,
     PublishError,
+    ReportError,
     exit_status,
 )
 from .executor import Status
@@ -222,9 +223,14 @@ def _publish(settings: Settings, only: list[Path] | None) -> None:
         elif not quiet or outcome.status == Status.FAILED:
             typer.echo(f"[{done}/{total}] {line}", err=True)
 
+    report_error = None
     try:
         started = time.monotonic()
         outcomes = run(settings, only, log, executor=executor)
+    except ReportError as exc:  # the work is done: summarise it, then say what failed
+        if debug:
+            raise
+        outcomes, report_error = exc.outcomes, exc
     except PublishError as exc:  # configuration or environment: the run could not start
         if debug:
             raise
@@ -251,6 +257,8 @@ def _publish(settings: Settings, only: list[Path] | None) -> None:
         if log_handle:
             log_handle.close()
     _summary(outcomes, quiet, time.monotonic() - started)
+    if report_error is not None:
+        raise _fail(str(report_error), report_error.exit_code)
     raise typer.Exit(exit_status([o.status for o in outcomes]))
 
 

@@ -7,8 +7,10 @@
     │   ├── OptionError          a command-line value (a format, a PDF variant, a file)
     │   ├── StyleError           a style: missing, unreadable, a key missing, unknown or mistyped
     │   └── RulesError           a cleaning-rules file, or --skip-rule naming no rule
-    └── EnvironmentProblem       the machine or the folders cannot do the run; exit 2
-        └── LockedError          another run holds the output folder; exit 75
+    ├── EnvironmentProblem       the machine or the folders cannot do the run; exit 2
+    │   └── LockedError          another run holds the output folder; exit 75
+    └── ReportError              the work is done, but the --report file could not be written
+                                 (a full disk); the summary is still printed; exit 1
 
 Every message names what to act on (the file, the key, the option) and the reason.
 
@@ -22,7 +24,7 @@ The exit status of a whole run is decided in one place, `exit_status`.
 from __future__ import annotations
 
 EXIT_OK = 0  # everything published or unchanged
-EXIT_FAILED = 1  # some documents failed (each with its reason); the others are published
+EXIT_FAILED = 1  # some documents failed (each with its reason), or the report was not written
 EXIT_USAGE = 2  # configuration or environment error: nothing was published
 EXIT_LOCKED = 75  # another run holds the output folder (EX_TEMPFAIL: try again later)
 EXIT_INTERRUPTED = 130  # Ctrl-C; the next run finishes what this one did not
@@ -75,6 +77,17 @@ class LockedError(EnvironmentProblem):
     """Another run holds the output folder: try again later, or pass --wait."""
 
     exit_code = EXIT_LOCKED
+
+
+class ReportError(PublishError):
+    """The run's documents are published and recorded, but its --report file could not be
+    written. `outcomes` are the run's, so the summary can still be given."""
+
+    exit_code = EXIT_FAILED
+
+    def __init__(self, message: str, outcomes: list) -> None:
+        super().__init__(message)
+        self.outcomes = outcomes
 
 
 def exit_status(statuses: list[str] | set[str] | tuple[str, ...]) -> int:

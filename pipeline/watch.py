@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import shutil
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from . import batch
+from .errors import ReportError
 from .executor import Outcome, Recipe, Result, Status, Task
 from .jobs import Pool
 from .lock import RunLock
@@ -172,6 +174,9 @@ class Watcher:
         self._running = True
         try:
             outcomes = batch.run(self.settings, only, self.log, executor=pool, locked=True)
+        except ReportError as exc:  # a full disk: say so and keep watching; the next run retries
+            outcomes = exc.outcomes
+            print(f"publish: {exc}", file=sys.stderr, flush=True)
         finally:
             self._running = False
         self.on_run(outcomes)

@@ -526,3 +526,68 @@ def test_reader_and_cleaner_patterns_are_linear_on_their_worst_case():
         timeout=GUARD,
     )  # fmt: skip
     assert result.stdout.strip() == "linear", result.stderr
+
+
+# ---------------------------------------------------------------- a full disk
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """An 8 MB file system of its own (tmpfs), made full by a filler file; skipped where the
+    test may not mount one (not root, no CAP_SYS_ADMIN)."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(disk)],
+                             capture_output=True)  # fmt: skip
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small file system here")
+    try:
+        filler = disk / "filler"
+        with open(filler, "wb", buffering=0) as handle:  # fill it to the last block
+            try:
+                while True:
+                    handle.write(b"\0" * 1024)
+            except OSError:
+                pass
+        yield disk
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def test_a_full_disk_under_the_report_is_one_line_after_the_work(tmp_path: Path, small_disk):
+    folder = tmp_path / "input"
+    _speech_input(folder)
+    report = small_disk / "report.json"
+    result = run_publish("all", "-i", str(folder), "-o", str(tmp_path / "out"),
+                         "--formats", "md", "--report", str(report))  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"publish: --report {report}: the run report could not be written: No space left on device"
+    )
+    assert "Traceback" not in result.stderr
+    assert "published" in result.stdout  # the summary is still given
+    assert (tmp_path / "out" / "good.md").exists()  # the work stands
+    assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]  # no scratch left
+
+
+def test_a_full_output_disk_fails_each_document_whole_and_the_next_run_recovers(
+    tmp_path: Path, small_disk
+):
+    folder = tmp_path / "input"
+    _speech_input(folder)
+    inputs = {p: p.read_bytes() for p in folder.iterdir()}
+    out = small_disk / "out"
+    where = ("-i", str(folder), "-o", str(out), "--formats", "md,pdf,docx")
+    result = run_publish("all", *where)
+    assert result.returncode in (1, 2), result.stderr
+    assert "No space left on device" in result.stderr and "Traceback" not in result.stderr
+    for line in result.stderr.strip().splitlines():  # each line names its file or folder
+        assert "good.txt" in line or str(out) in line or line.startswith("["), line
+    published = [p for p in out.rglob("*") if p.suffix in {".md", ".pdf", ".docx"}]
+    assert published == []  # nothing half-written where a reader would find it
+    (small_disk / "filler").unlink()  # space again: the next run publishes everything
+    result = run_publish("all", *where)
+    assert result.returncode == 0, result.stderr
+    assert PdfReader(out / "good.pdf").pages[0].extract_text()
+    assert zipfile.ZipFile(out / "good.docx").testzip() is None
+    assert {p: p.read_bytes() for p in folder.iterdir()} == inputs
