@@ -454,7 +454,10 @@ def _sibling_plain_heads(lines: list[str], headings: list[Heading | None], skip:
     a list (ends with a colon), runs in clauses, or is a sentence several times longer. Without
     such a head, two or more short lines each between a sentence's end and a sentence several
     times longer vouch for each other (主要工作 / 存在问题 / 明年打算 of a report)."""
-    vouched = any(h and h.kind == "plain" and not h.rest for h in headings)
+    vouched = any(
+        h and h.kind == "plain" and not h.rest and h.why.startswith(_SHORT_LINE_WHYS)
+        for h in headings
+    )  # a head of the same look: not a list's head, an attachment's title, a label
     found: list[int] = []
     between: list[int] = []  # between two sentences, much shorter than the one under it
     for index, line in enumerate(lines[:-1]):

@@ -484,3 +484,15 @@ def test_a_page_that_marks_its_heads_in_bold_marks_them_all():
     # with one bold line, the short lines above paragraphs are heads as before
     text = lines(PROSE, "会议现场", PROSE, "**压实责任 抓好落实**", PROSE)
     assert [head for _, head in headings(text)] == ["会议现场", "压实责任 抓好落实"]
+
+
+def test_only_a_head_of_the_same_look_vouches_for_short_lines():
+    text = lines(
+        PROSE,
+        "附件1",
+        "修订内容对照表",
+        "以上内容已经审核。",
+        "特此说明",
+        "如有异议请于三日内反映。",
+    )
+    assert headings(text) == [(1, "修订内容对照表")]
