@@ -396,9 +396,12 @@ class _Cleaner:
             if len(line) <= DATED_LINE_MAX_CHARS and full_date(line):
                 dates.append(full_date(line))
             stem = file_name_stem(line)
-            if stem or not (is_chrome(line) or dropped or position in blocks):
-                title = normalize_line(self.title(stem or line, note=False))
-                tagged = bool(_BOARD_TAG.match(line)) and not _BOARD_TAG.match(title)
+            if position in blocks:
+                continue
+            title = normalize_line(self.title(stem or line, note=False))
+            tagged = bool(_BOARD_TAG.match(line)) and not _BOARD_TAG.match(title)
+            # A forum's tag ([转发]) is chrome; the title under it is judged without it.
+            if stem or not (is_chrome(title if tagged else line) or (dropped and not tagged)):
                 mark = MARK_FILE_NAME if stem else MARK_BOARD_TAG if tagged else ""
                 if title:
                     candidates.append((title, position, mark))
