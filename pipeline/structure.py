@@ -257,6 +257,21 @@ def _genre() -> re.Pattern:
 
 
 _BROKEN_TITLE_MAX_CHARS = 30
+
+
+def _under_a_title(lines: list[str]) -> set[int]:
+    """A subtitle line (——谈谈……) and the short byline under it (the speaker's name): they go
+    with the title above them, no heads."""
+    under: set[int] = set()
+    for index, line in enumerate(lines):
+        if _SUBTITLE.match(line) and not _numbering(line):  # —、 is a mistyped 一、
+            under.add(index)
+            if index + 1 < len(lines) and len(lines[index + 1]) <= _BYLINE_MAX_CHARS:
+                if not _SENTENCE_END.search(lines[index + 1]):
+                    under.add(index + 1)
+    return under
+
+
 _BROKEN_TITLE_MIN_CHARS = 6
 
 
@@ -269,16 +284,23 @@ def _titleish(line: str) -> bool:
     )
 
 
-def join_broken_titles(lines: list[str]) -> tuple[list[str], set[int]]:
+def join_broken_titles(
+    lines: list[str], marked: dict[int, str] | None = None
+) -> tuple[list[str], dict[int, str]]:
     """A document's title broken over two lines inside the text ("湖南省人民政府办公厅关于加强
-    普通高等学校" / "毕业生就业工作的通知"), above its addressee or its first paragraph, joined
-    into one line: (lines, indexes of the joined titles)."""
+    普通高等学校" / "毕业生就业工作的通知"), above its addressee or its first paragraph, and a
+    numbered head ending in a colon with its thesis on the next line, joined into one line:
+    (lines, the heads known by index with why: marked ones moved to their new index, the
+    joined titles added; a joined numbered head is left to its numbering)."""
+    marked = marked or {}
     out: list[str] = []
-    joined: set[int] = set()
+    heads: dict[int, str] = {}
     index = 0
     while index < len(lines):
         line = lines[index]
-        if index + 2 < len(lines):
+        if index in marked:
+            heads[len(out)] = marked[index]
+        if index + 2 < len(lines) and index not in marked and index + 1 not in marked:
             second, under = lines[index + 1], lines[index + 2]
             if (
                 len(line) >= _BROKEN_TITLE_MIN_CHARS
@@ -289,13 +311,35 @@ def join_broken_titles(lines: list[str]) -> tuple[list[str], set[int]]:
                 and (under.endswith(("：", ":")) or _is_prose(under))
                 and not (out and _is_short_plain(out[-1]))
             ):
-                joined.add(len(out))
+                heads[len(out)] = "a title broken over two lines"
+                out.append(line + second)
+                index += 2
+                continue
+            if _colon_head_over_two_lines(line, second, under):
                 out.append(line + second)
                 index += 2
                 continue
         out.append(line)
         index += 1
-    return out, joined
+    return out, heads
+
+
+_SECOND_LINE_MAX_CHARS = 24
+
+
+def _colon_head_over_two_lines(line: str, second: str, under: str) -> bool:
+    """A numbered head ending in a colon, its thesis on the short line under it, then a
+    paragraph ("A 关于题材：" / "做自己应做、能做、擅做的事"): one head broken over two lines."""
+    head = find_heading(line)
+    return (
+        head is not None
+        and not head.rest
+        and line.endswith(("：", ":"))
+        and len(second) <= _SECOND_LINE_MAX_CHARS
+        and not _SENTENCE_END.search(second)
+        and not find_heading(second)
+        and _is_prose(under)
+    )
 
 
 def _label_heads(lines: list[str], headings: list[Heading | None], start: int) -> None:
@@ -613,6 +657,37 @@ def _attachment_title(line: str, before: str | None) -> Heading | None:
     return None
 
 
+_TITLE_MAX_CHARS = 30
+
+
+def _under_a_title(lines: list[str]) -> set[int]:
+    """A subtitle line (——谈谈……) and the short byline under it (the speaker's name): they go
+    with the title above them, no heads."""
+    under: set[int] = set()
+    for index, line in enumerate(lines):
+        if _SUBTITLE.match(line) and not _numbering(line):  # —、 is a mistyped 一、
+            under.add(index)
+            if index + 1 < len(lines) and len(lines[index + 1]) <= _BYLINE_MAX_CHARS:
+                if not _SENTENCE_END.search(lines[index + 1]):
+                    under.add(index + 1)
+    return under
+
+
+def _title_over_subtitle(line: str, after: str | None) -> Heading | None:
+    """The title of a speech or article the text carries, with its subtitle under it
+    ("发挥“近”的优势，做足“特”的文章" / "——谈谈新闻摄影的创新创优")."""
+    if (
+        after is not None
+        and _SUBTITLE.match(after)
+        and len(line) <= _TITLE_MAX_CHARS
+        and not _SENTENCE_END.search(line)
+        and not line.endswith(("：", ":", "，", ","))
+        and not _SUBTITLE.match(line)
+    ):
+        return Heading("plain", line, "", "a title with its subtitle (——…) under it")
+    return None
+
+
 def _attachment_notes(lines: list[str]) -> set[int]:
     """The numbered lines that continue the attachment notes (附件：1. 名称 / 2. 名称)."""
     notes: set[int] = set()
@@ -744,8 +819,9 @@ def find_headings(
     title_key = _key(title)
     attachment_notes = _attachment_notes(lines)
     piece: re.Pattern | None = None  # the name of a collection's pieces, once its title is met
+    under_title = _under_a_title(lines)
     for index, line in enumerate(lines):
-        if index in table or index < byline_to or index in attachment_notes:
+        if index in table or index < byline_to or index in attachment_notes or index in under_title:
             headings.append(None)
             continue
         if _title_copy(markup.unwrap(line)[1], title_key, index):
@@ -770,6 +846,7 @@ def find_headings(
             marked[index]
             or find_heading(line)
             or _attachment_title(line, before)
+            or _title_over_subtitle(line, after)
             or standalone_heading(line, before, after)
         )
         if found and index == last and not found.rest and not marked[index]:
@@ -778,6 +855,7 @@ def find_headings(
             found = None
         headings.append(found)
     titled = {i for i, line in enumerate(lines) if _title_copy(line, title_key, i)}
+    titled |= under_title
     _nested_heads(lines, headings, table | titled)
     _sibling_plain_heads(lines, headings, table | titled)
     _label_heads(lines, headings, byline_to)
@@ -861,12 +939,10 @@ def structure(doc: Document) -> Document:
 
     head_lines = lines[:byline_to]
     lines, inline_at = split_inline_heads(lines[byline_to:])
-    lines, broken_at = join_broken_titles(lines)
+    why_at = {index: "a short phrase set off by spaces in a paragraph" for index in inline_at}
+    lines, why_at = join_broken_titles(lines, why_at)
     lines = head_lines + lines
-    inline = {
-        index + byline_to: "a short phrase set off by spaces in a paragraph" for index in inline_at
-    }
-    inline |= {index + byline_to: "a title broken over two lines" for index in broken_at}
+    inline = {index + byline_to: why for index, why in why_at.items()}
     table = markup.table_rows(lines)
     headings = find_headings(lines, byline_to, inline, table, title)
     for index, heading in enumerate(headings):

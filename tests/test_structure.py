@@ -496,3 +496,24 @@ def test_only_a_head_of_the_same_look_vouches_for_short_lines():
         "如有异议请于三日内反映。",
     )
     assert headings(text) == [(1, "修订内容对照表")]
+
+
+def test_a_title_with_its_subtitle_in_the_text_is_a_head_and_the_byline_under_it_is_not():
+    text = lines(
+        PROSE,
+        "发挥“近”的优势，做足“特”的文章",
+        "——谈谈新闻摄影的创新创优",
+        "周跃敏",
+        PROSE,
+        "A 关于题材：",
+        "做自己应做、能做、擅做的事",
+        PROSE,
+    )
+    assert [head for _, head in headings(text)] == [
+        "发挥“近”的优势，做足“特”的文章",
+        "A 关于题材：做自己应做、能做、擅做的事",
+    ]
+
+
+def test_a_lone_short_line_numbered_with_a_comma_is_a_head():
+    assert headings(lines(PROSE, "一，dsp芯片的概念", PROSE)) == [(1, "一，dsp芯片的概念")]
