@@ -55,6 +55,12 @@ TAIL_START = limit("clean", "tail_start")
 
 
 _VALUE_EDGES = INDENT + "【】[]（）()|｜"
+# A source's or author's value with the page's date and time run onto it.
+_GLUED_DATE = re.compile(
+    r"(?<=[^\d\s])\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
+# An author value with affiliations in brackets or several names: the article's author block.
+_AUTHOR_BLOCK = re.compile(r"[（(][^）)]{4,}[）)]|[；;]")
 # A dropped label's value that is a name and then a date: a byline's (a lone date under such
 # a label, 生成日期：2019-01-23, is the site's record, not the document's date).
 _NAME_THEN_DATE = re.compile(r"^[^\d\s]{2,20}\s*(?:19|20)\d{2}[-/.年]")
@@ -189,6 +195,8 @@ def parse_meta_line(
     # A label may stand empty (文档热度：) beside others, never alone.
     if position != len(line) or not any(value for _, value in pairs):
         return None
+    if any(labels.get(label) == "author" and _AUTHOR_BLOCK.search(value) for label, value in pairs):
+        return None  # 作者：X（单位）；Y（单位）: the article's own author block, kept as text
     return pairs
 
 
@@ -198,6 +206,10 @@ def meta_of(pairs: list[tuple[str, str]], labels: dict[str, str]) -> dict[str, s
     for label, value in pairs:
         key = labels[label]
         value = value.strip(_VALUE_EDGES)  # "2025-03-06 【" before a 【字体：…】 tool
+        glued = _GLUED_DATE.search(value) if key in {"source", "author"} else None
+        if glued:  # 来源:对外传播2021-06-28 11:56: the source, then the page's date
+            found.setdefault("date", full_date(glued.group(0)))
+            value = value[: glued.start()].strip(_VALUE_EDGES)
         if not key and full_date(value) and _NAME_THEN_DATE.match(value):
             key, value = "date", full_date(value)  # 编辑:物业经理人2017-04-26, a byline's date
         if key and value and key not in found:

@@ -135,3 +135,17 @@ def test_a_sites_name_then_its_section_leave_the_title(tmp_path):
     source.write_text(html, encoding="utf-8")
     markdown = prepare(source, source.stem, load_rules()).markdown
     assert "title: 2024年工作总结\n" in markdown
+
+
+def test_a_portal_page_keeps_the_articles_author_block(tmp_path):
+    page = (
+        "点击右上角微信好友\n朋友圈\n请使用浏览器分享功能进行分享\n"
+        "正在阅读:真相之辩:国际舆论的生成与构造\n首页> 论文推荐 > 正文\n"
+        "真相之辩:国际舆论的生成与构造\n来源:对外传播2021-06-28 11:56\n"
+        "调查问题加载中,请稍候。\n若长时间无响应,请刷新本页面\n"
+        "作者:姬德强(中国传媒大学教授);张毓强(中国传媒大学教授)\n" + PROSE
+    )
+    meta, body = published(tmp_path, page)
+    assert meta["title"] == "真相之辩：国际舆论的生成与构造"
+    assert meta["source"] == "对外传播" and meta["date"] == "2021-06-28"
+    assert "姬德强" in body and "刷新本页面" not in body
