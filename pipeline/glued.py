@@ -53,7 +53,12 @@ _NAME_STOP = re.compile(r"[，,。！？!?；;：:、]")
 _TRAILING_NUMBER = re.compile(r"\d{1,4}(?=[，,])")
 _SENTENCE_END = re.compile(r"[。！？!?][,，]?")
 # A letter-spaced head inside a line: single characters with spaces between (承 諾 書).
-_SPACED_RUN = re.compile(r"(?<![：:\s])[\u3400-\u9fff](?:[ \u3000][\u3400-\u9fff]){2,}(?!\s)")
+# Glued on both sides ("……競賽承 諾 書我們……"): a run at a line's start is a letter-spaced
+# name ("郑 亮 暨南大学教授"), and a whole line of it is found as a line (structure.py).
+_SPACED_RUN = re.compile(
+    r"(?<=[\u3400-\u9fff])[\u3400-\u9fff](?:[ \u3000][\u3400-\u9fff]){2,}(?!\s)"
+)
+_SPACED_RUN_CUT = re.compile(_SPACED_RUN.pattern.removeprefix("(?<=[\\u3400-\\u9fff])"))
 _SPACED_RUN_MAX = 8
 _DATE_CHARS = set("年月日时分秒")
 
@@ -361,7 +366,7 @@ def _glued_pieces(line: str, sequence: _Sequence) -> list[str]:
     out: list[str] = []
     rest = line
     while rest:
-        if (run := _spaced_run(rest)) and run.start() == 0:
+        if out and (run := _SPACED_RUN_CUT.match(rest)):  # cut right before it
             out.append(run.group(0))
             rest = rest[run.end() :].lstrip(" \u3000")
             continue

@@ -162,6 +162,11 @@ def test_heads_inside_a_line_continue_the_numbering_of_the_heads_before():
     assert not any(piece.startswith("1.5") for piece in pieces)  # a number, not the next head
 
 
+def test_a_letter_spaced_name_at_a_lines_start_is_no_head():
+    line = "郑 亮 暨南大学新闻与传播学院教授、副院长"
+    assert split_glued_heads([line]) == [line]
+
+
 def test_a_letter_spaced_head_inside_a_line_stands_alone():
     line = "2013年全国大学生数学建模竞赛承 诺 书我们仔细阅读了竞赛规则。日期：年 月 日评阅编号"
     assert split_glued_heads([line]) == [
