@@ -23,6 +23,7 @@ from .copies import (
     NOT_WORD,
     SENTENCE_END,
     TEASER,
+    glued_tags,
     join_closing_marks,
     poster_preface,
     repeated_copy,
@@ -647,6 +648,8 @@ def clean(doc: Document, rules: RuleSet) -> Document:
             *cleaner.evidence.get("title_candidates", ()),
             (normalize_line(reposted), False, MARK_UNDER_PREFACE),
         )
+    cleaner.kept, removed = glued_tags(cleaner.kept, numbers)
+    cleaner.removed.extend(removed)
     cleaner.kept = join_closing_marks(cleaner.kept)
     kept = [line if WITHHELD_MARK_RE.match(line) else normalize_line(line) for line in cleaner.kept]
     if not any(not WITHHELD_MARK_RE.match(line) for line in kept):

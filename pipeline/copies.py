@@ -38,7 +38,15 @@ SIGNAL_REPEATED_COPY = "repeated-copy"  # the article printed a second time
 SIGNAL_OTHER_STORY = "other-story"  # another story's teaser after the article's second copy
 SIGNAL_PREVIEW = "site-preview"  # the document's opening cut off, above the document in full
 SIGNAL_POSTER_PREFACE = "poster-preface"  # a forum poster's note above a reposted document
-COPY_SIGNALS = (SIGNAL_REPEATED_COPY, SIGNAL_OTHER_STORY, SIGNAL_PREVIEW, SIGNAL_POSTER_PREFACE)
+SIGNAL_GLUED_TAG = "glued-tag"  # a copy farm's tag word after a paragraph's last sentence
+COPY_SIGNALS = (
+    SIGNAL_REPEATED_COPY,
+    SIGNAL_OTHER_STORY,
+    SIGNAL_PREVIEW,
+    SIGNAL_POSTER_PREFACE,
+    SIGNAL_GLUED_TAG,
+)
+GLUED_TAGS_MIN = limit("clean", "glued_tags_min")
 
 Numbers = dict[str, int]  # a cleaned line -> its line number in the input, for --explain
 
@@ -138,3 +146,31 @@ def join_closing_marks(kept: list[str]) -> list[str]:
         else:
             joined.append(line)
     return joined
+
+
+_GLUED_TAG = re.compile(r"(?<=[。！？!?])\s*(?:[A-Za-z][\w#+.-]{0,15}|[\u3400-\u9fff]{2,4})$")
+
+
+def glued_tags(kept: list[str], numbers: Numbers) -> tuple[list[str], list[Removal]]:
+    """A copy farm glues a tag word after the last sentence of many paragraphs (…帮助开发者成长。前端,
+    …担任 CTO。bash). One such ending may be the text's; GLUED_TAGS_MIN of them on a page are
+    the farm's, and each goes."""
+    found = [(i, match) for i, line in enumerate(kept) if (match := _GLUED_TAG.search(line))]
+    if len(found) < GLUED_TAGS_MIN:
+        return kept, []
+    kept = list(kept)
+    removed = []
+    for i, match in found:
+        removed.append(Removal(SIGNAL_GLUED_TAG, numbers.get(kept[i], 0), match.group(0).strip()))
+        kept[i] = kept[i][: match.start()]
+    # On such a page, a Latin tag glued to a line without a sentence end too (…第一期github).
+    done = {i for i, _ in found}
+    for i, line in enumerate(kept):
+        match = _LATIN_TAIL.search(line) if i not in done else None
+        if match:
+            removed.append(Removal(SIGNAL_GLUED_TAG, numbers.get(line, 0), match.group(0)))
+            kept[i] = line[: match.start()]
+    return kept, removed
+
+
+_LATIN_TAIL = re.compile(r"(?<=[\u3400-\u9fff])[a-z][\w#+.-]{1,15}$")

@@ -177,3 +177,23 @@ def test_a_box_of_links_goes_with_its_label(tmp_path):
     assert "相关新闻" not in markdown and "热点排行" not in markdown
     assert "消防安全大检查" not in markdown
     assert "坚决防范遏制重特大事故发生" in markdown
+
+
+def test_a_copy_farms_tags_glued_after_paragraphs_go(tmp_path):
+    lines = [
+        "详解 ERC20 代币及众筹",
+        "编者按：本文系讲师在开发者大会上的分享整理，帮助开发者成长。前端",
+        "熊丽兵老师目前在登链科技担任 CTO，对底层公链技术有深刻研究。bash",
+        "很高兴参加此次举办的活动，今天我带来的分享主题是智能合约的开发。微信",
+        "我今天分享内容分为四个部分，相信在场的观众坚持到现在有点疲惫。",
+        "智能合约全栈介绍 - Howard | Jeth 第一期github",
+    ]
+    doc = _publish(tmp_path, "\n\n".join(lines))
+    for tag in ("前端", "bash", "微信", "github"):
+        assert tag not in doc.markdown
+    assert "帮助开发者成长。" in doc.markdown and "有点疲惫。" in doc.markdown
+
+
+def test_one_word_after_a_last_sentence_is_the_texts(tmp_path):
+    doc = _publish(tmp_path, "\n\n".join([*ARTICLE, "以上是本讲的全部内容。完"]))
+    assert "内容。完" in doc.markdown
