@@ -127,6 +127,7 @@ class Heading:
 
 def find_heading(line: str) -> Heading | None:
     """The heading a line opens with, by its numbering, if any."""
+    line = _NUMERAL_STOP.sub(r"\1．", line, count=1)
     for kind in heading_kinds():
         if kind.pattern is None:
             continue
@@ -151,7 +152,9 @@ def find_heading(line: str) -> Heading | None:
         ):
             # A head set off from its paragraph by spaces only ("第一部分——……的产生  引用了……").
             return Heading(kind.kind, line[: gap.start()], line[gap.end() :], f"{why}, spaced off")
-        if len(line) <= MAX_HEADING_CHARS and not _SENTENCE_END.search(line[:-1]):
+        if len(line) <= MAX_HEADING_CHARS and not _SENTENCE_END.search(
+            line, match.end(), len(line) - 1
+        ):
             if line.endswith(("；", ";", "，", ",")):
                 return None  # a numbered clause is a list item
             if line.endswith("。") and (
@@ -166,6 +169,10 @@ def find_heading(line: str) -> Heading | None:
             return Heading(kind.kind, line[: end.end()], line[end.end() :].lstrip(), why)
         return None
     return None
+
+
+# 一。 at a head's start is 一． that a full stop replaced (the numbering's own mark is ．).
+_NUMERAL_STOP = re.compile(r"^([一二三四五六七八九十]{1,3})。(?=[^。]+$)")
 
 
 def _is_prose(line: str | None) -> bool:
@@ -284,37 +291,25 @@ def _titleish(line: str) -> bool:
     )
 
 
-def join_broken_titles(
-    lines: list[str], marked: dict[int, str] | None = None
-) -> tuple[list[str], dict[int, str]]:
+def join_broken_titles(lines: list[str]) -> tuple[list[str], dict[int, str]]:
     """A document's title broken over two lines inside the text ("湖南省人民政府办公厅关于加强
     普通高等学校" / "毕业生就业工作的通知"), above its addressee or its first paragraph, and a
     numbered head ending in a colon with its thesis on the next line, joined into one line:
-    (lines, the heads known by index with why: marked ones moved to their new index, the
-    joined titles added; a joined numbered head is left to its numbering)."""
-    marked = marked or {}
+    (lines, the joined titles by index with why; a joined numbered head is left to its
+    numbering)."""
     out: list[str] = []
     heads: dict[int, str] = {}
     index = 0
     while index < len(lines):
         line = lines[index]
-        if index in marked:
-            heads[len(out)] = marked[index]
-        if index + 2 < len(lines) and index not in marked and index + 1 not in marked:
+        count = _broken_title_at(lines, index)
+        if count:
+            heads[len(out)] = f"a title broken over {count} lines"
+            out.append("".join(lines[index : index + count]))
+            index += count
+            continue
+        if index + 2 < len(lines):
             second, under = lines[index + 1], lines[index + 2]
-            if (
-                len(line) >= _BROKEN_TITLE_MIN_CHARS
-                and _titleish(line)
-                and _titleish(second)
-                and not _genre().search(line)
-                and _genre().search(second)
-                and (under.endswith(("：", ":")) or _is_prose(under))
-                and not (out and _is_short_plain(out[-1]))
-            ):
-                heads[len(out)] = "a title broken over two lines"
-                out.append(line + second)
-                index += 2
-                continue
             if _colon_head_over_two_lines(line, second, under):
                 out.append(line + second)
                 index += 2
@@ -325,6 +320,48 @@ def join_broken_titles(
 
 
 _SECOND_LINE_MAX_CHARS = 24
+_TITLE_LINE_MAX_CHARS = 20
+_TITLE_LINES_MAX = 4
+_TITLE_LINE_STOP = re.compile(r"[。！？!?；;：:]")
+
+
+def _title_line(line: str) -> bool:
+    """A short line a title broken over lines is made of (《》、（） allowed)."""
+    return (
+        0 < len(line) <= _TITLE_LINE_MAX_CHARS
+        and not _TITLE_LINE_STOP.search(line)
+        and not markup.HEADING.match(line)
+        and not _numbering(line)
+        and not _DATE_LINE.match(line)
+        and not _DOCUMENT_NUMBER.match(line)
+        and not line.endswith("如下")  # 全文如下, 详情如下: a lead-in, never part of a title
+    )
+
+
+def _broken_title_at(lines: list[str], index: int) -> int:
+    """How many lines from index make one title broken over two to four short lines (the last
+    ending as document titles end: …的通知, …实施细则（试行）), with an addressee, a paragraph or
+    a chapter head under it; 0 when none do."""
+    for count in range(2, _TITLE_LINES_MAX + 1):
+        group = lines[index : index + count]
+        if len(group) < count or index + count >= len(lines):
+            return 0
+        if not _title_line(group[-1]):
+            return 0
+        if not all(_title_line(line) for line in group[:-1]):
+            return 0
+        if any(_genre().search(line) for line in group[:-1]):
+            return 0  # a line that ends as a title is a title of its own
+        if not _genre().search(group[-1]):
+            continue
+        joined = "".join(group)
+        under = lines[index + count]
+        if len(joined) < _BROKEN_TITLE_MIN_CHARS * 2 or len(joined) > 2 * _TITLE_MAX_CHARS:
+            return 0
+        if under.endswith(("：", ":")) or _is_prose(under) or _numbering(under):
+            return count
+        return 0
+    return 0
 
 
 def _colon_head_over_two_lines(line: str, second: str, under: str) -> bool:
@@ -911,6 +948,8 @@ def structure(doc: Document) -> Document:
         return doc.with_(markdown=doc.text, meta={**doc.meta, **frontmatter.read(doc.text)})
     meta = dict(doc.meta)
     lines, cut = split_glued(doc.text.split("\n"))
+    lines, joined_at = join_broken_titles(lines)  # before the title is chosen: it may be one
+    joined = {lines[index]: why for index, why in joined_at.items()}
     explained: list[str] = []
     lines, title, why = choose_title(lines, meta, Path(doc.name).name, doc.evidence)
     meta["title"] = title
@@ -939,10 +978,15 @@ def structure(doc: Document) -> Document:
 
     head_lines = lines[:byline_to]
     lines, inline_at = split_inline_heads(lines[byline_to:])
-    why_at = {index: "a short phrase set off by spaces in a paragraph" for index in inline_at}
-    lines, why_at = join_broken_titles(lines, why_at)
     lines = head_lines + lines
-    inline = {index + byline_to: why for index, why in why_at.items()}
+    inline = {
+        index + byline_to: "a short phrase set off by spaces in a paragraph" for index in inline_at
+    }
+    inline |= {
+        index: joined[line]
+        for index, line in enumerate(lines)
+        if line in joined and index >= byline_to
+    }
     table = markup.table_rows(lines)
     headings = find_headings(lines, byline_to, inline, table, title)
     for index, heading in enumerate(headings):

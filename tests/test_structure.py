@@ -522,3 +522,19 @@ def test_a_title_with_its_subtitle_in_the_text_is_a_head_and_the_byline_under_it
 
 def test_a_lone_short_line_numbered_with_a_comma_is_a_head():
     assert headings(lines(PROSE, "一，dsp芯片的概念", PROSE)) == [(1, "一，dsp芯片的概念")]
+
+
+def test_a_title_broken_over_several_short_lines_above_its_chapters_is_one_head():
+    text = lines(
+        PROSE,
+        "全文如下",
+        "大连市智能网联汽车道路测试、",
+        "示范应用与商业化试点",
+        "管理实施细则（试行）",
+        "第一章 总则",
+        PROSE,
+    )
+    assert headings(text) == [
+        (1, "大连市智能网联汽车道路测试、示范应用与商业化试点管理实施细则（试行）"),
+        (1, "第一章 总则"),
+    ]
