@@ -27,6 +27,7 @@ from .copies import (
     join_closing_marks,
     poster_preface,
     repeated_copy,
+    seo_headlines,
     site_preview,
 )
 from .document import Document, Removal
@@ -648,6 +649,8 @@ def clean(doc: Document, rules: RuleSet) -> Document:
             *cleaner.evidence.get("title_candidates", ()),
             (normalize_line(reposted), False, MARK_UNDER_PREFACE),
         )
+    cleaner.kept, removed = seo_headlines(cleaner.kept, numbers)
+    cleaner.removed.extend(removed)
     cleaner.kept, removed = glued_tags(cleaner.kept, numbers)
     cleaner.removed.extend(removed)
     cleaner.kept = join_closing_marks(cleaner.kept)

@@ -39,12 +39,14 @@ SIGNAL_OTHER_STORY = "other-story"  # another story's teaser after the article's
 SIGNAL_PREVIEW = "site-preview"  # the document's opening cut off, above the document in full
 SIGNAL_POSTER_PREFACE = "poster-preface"  # a forum poster's note above a reposted document
 SIGNAL_GLUED_TAG = "glued-tag"  # a copy farm's tag word after a paragraph's last sentence
+SIGNAL_SEO_HEADLINE = "seo-headline"  # a keyword wrapped around the title, in brackets
 COPY_SIGNALS = (
     SIGNAL_REPEATED_COPY,
     SIGNAL_OTHER_STORY,
     SIGNAL_PREVIEW,
     SIGNAL_POSTER_PREFACE,
     SIGNAL_GLUED_TAG,
+    SIGNAL_SEO_HEADLINE,
 )
 GLUED_TAGS_MIN = limit("clean", "glued_tags_min")
 
@@ -174,3 +176,22 @@ def glued_tags(kept: list[str], numbers: Numbers) -> tuple[list[str], list[Remov
 
 
 _LATIN_TAIL = re.compile(r"(?<=[\u3400-\u9fff])[a-z][\w#+.-]{1,15}$")
+
+
+_WRAPPED = re.compile(r"^[^（()）]{1,20}?\s*[（(](.{2,60})[）)]$")
+
+
+def seo_headlines(kept: list[str], numbers: Numbers) -> tuple[list[str], list[Removal]]:
+    """A site's search headline wraps the title in keywords (数据运营 英文(如何理解低代码?)) near
+    the top, where the title stands on a line of its own: every copy of the wrapper goes."""
+    top = kept[: HEAD_LINES + 2]
+    plain = {NOT_WORD.sub("", line) for line in top}
+    wrappers = set()
+    for line in top:
+        match = _WRAPPED.match(line)
+        if match and NOT_WORD.sub("", match.group(1)) in plain:
+            wrappers.add(line)
+    if not wrappers:
+        return kept, []
+    removed = _removals(SIGNAL_SEO_HEADLINE, [line for line in kept if line in wrappers], numbers)
+    return [line for line in kept if line not in wrappers], removed
