@@ -24,6 +24,7 @@ from .copies import (
     SENTENCE_END,
     TEASER,
     glued_tags,
+    jammer,
     join_closing_marks,
     poster_preface,
     repeated_copy,
@@ -573,7 +574,9 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     if meta.get("title"):
         meta["title"] = normalize_line(cleaner.title(meta["title"]).strip(INDENT))
 
-    lines = [line.strip(INDENT) for line in text.split("\n")]
+    lines, jammed = jammer(text.split("\n"), first_line)
+    cleaner.removed.extend(jammed)
+    lines = [line.strip(INDENT) for line in lines]
     numbered = join_hard_wrapped([(n, line) for n, line in enumerate(lines, first_line)])
     numbered = [(n, line) for n, line in numbered if line]
 

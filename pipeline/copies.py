@@ -40,6 +40,7 @@ SIGNAL_PREVIEW = "site-preview"  # the document's opening cut off, above the doc
 SIGNAL_POSTER_PREFACE = "poster-preface"  # a forum poster's note above a reposted document
 SIGNAL_GLUED_TAG = "glued-tag"  # a copy farm's tag word after a paragraph's last sentence
 SIGNAL_SEO_HEADLINE = "seo-headline"  # a keyword wrapped around the title, in brackets
+SIGNAL_JAMMER = "anti-copy-jammer"  # a forum's random characters salted into the text
 COPY_SIGNALS = (
     SIGNAL_REPEATED_COPY,
     SIGNAL_OTHER_STORY,
@@ -47,6 +48,7 @@ COPY_SIGNALS = (
     SIGNAL_POSTER_PREFACE,
     SIGNAL_GLUED_TAG,
     SIGNAL_SEO_HEADLINE,
+    SIGNAL_JAMMER,
 )
 GLUED_TAGS_MIN = limit("clean", "glued_tags_min")
 
@@ -195,3 +197,27 @@ def seo_headlines(kept: list[str], numbers: Numbers) -> tuple[list[str], list[Re
         return kept, []
     removed = _removals(SIGNAL_SEO_HEADLINE, [line for line in kept if line in wrappers], numbers)
     return [line for line in kept if line not in wrappers], removed
+
+
+# Discuz's anti-copy jammer: runs of one- or two-character ASCII tokens full of symbols
+# (. {* t6 p8 g2 v; y3 p"), on lines of their own or glued to the author's lines. A run has
+# five tokens or more and four symbols or more before the next Chinese character.
+_JAMMER = re.compile(
+    r"(?=[^\u3400-\u9fff\n]*?(?:[!-/:-@\[-`{-~][^\u3400-\u9fff\n]*?){4})"
+    r"(?:[!-~]{1,2}[ \t]+){4,}[!-~]{1,2}(?![!-~])"
+)
+
+
+def jammer(lines: list[str], first_line: int) -> tuple[list[str], list[Removal]]:
+    """The text less a forum's anti-copy jammer runs (read before the article is looked for:
+    the runs look like page debris and would take the author's lines with them)."""
+    removed: list[Removal] = []
+    out = []
+    for number, line in enumerate(lines, first_line):
+        if len(line) < 9 or not _JAMMER.search(line):
+            out.append(line)
+            continue
+        for match in _JAMMER.finditer(line):
+            removed.append(Removal(SIGNAL_JAMMER, number, match.group(0)))
+        out.append(_JAMMER.sub("", line))
+    return out, removed

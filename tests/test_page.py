@@ -197,3 +197,24 @@ def test_a_copy_farms_tags_glued_after_paragraphs_go(tmp_path):
 def test_one_word_after_a_last_sentence_is_the_texts(tmp_path):
     doc = _publish(tmp_path, "\n\n".join([*ARTICLE, "让我们一起努力。加油"]))
     assert "努力。加油" in doc.markdown
+
+
+def test_a_forums_anti_copy_jammer_goes_before_the_article_is_looked_for(tmp_path):
+    page = "\n".join(
+        [
+            "设为首页收藏本站",
+            "查看: 8901|回复: 67",
+            "[工程技术] 汽车大屏是智商税吗",
+            "[复制链接]",
+            "跳转到指定楼层",
+            ". {* t6 p8 g2 v; y3 p\" M* f# H# _7 Q( }- F3 j* e5 _2 g' O",
+            "观网风闻里有一篇文章，质疑汽车大屏的必要性，引起了很多讨论。",
+            "7 Z, X# ]+ f+ h8 N6 l6 |4 _",
+            "0 }0 I& S  E6 s* i# b  ~) Q特斯拉是大屏的先驱，中控台上一块纵向的大屏。& \\7 ^3 d7 M( R",
+            "沃尔沃是紧跟者之一，也用了纵向的大屏，但是尺寸小一些。0 |7 A9 r4 x1 n) {",
+        ]
+    )
+    doc = _publish(tmp_path, page)
+    assert "观网风闻里有一篇文章" in doc.markdown and "特斯拉是大屏的先驱" in doc.markdown
+    assert "t6 p8" not in doc.markdown and "d7 M(" not in doc.markdown
+    assert "title: 汽车大屏是智商税吗" in doc.markdown
