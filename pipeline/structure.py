@@ -80,8 +80,9 @@ _MD_LINE_START = re.compile(r"^(\s*)(?:([-+=:>])|(\d+)([.)]))")
 # Heading-like lines without numbering.
 _LETTER_SPACED = re.compile(r"^[\u3400-\u9fff](?:[ \u3000]+[\u3400-\u9fff]){1,7}$")
 _NOT_PLAIN_HEADING = re.compile(
-    r"[，,。！？!?；;：:、…“”\"'《》|｜]|\d{4}|^[\W\d_]+$|^[^\u3400-\u9fff]*$|\[[^\]]*\]|^[（(【〔].*[）)】〕]$"
-)  # [a tag] in ASCII brackets marks a promotion or a category label; （完） is a note
+    r"[，,。！？!?；;：:、…“”\"'《》|｜]|\d{4}|^[\W\d_]+$|^[^\u3400-\u9fff]*$|\[[^\]]*\]|^[（(【〔].*[）)】〕]$|^(?:图片|图像|配图|插图|动图|视频|音频)$"
+)  # [a tag] in ASCII brackets marks a promotion or a category label; （完） is a note; 图片 is
+# the placeholder of a picture the copy dropped
 
 
 @dataclass(frozen=True)
@@ -205,12 +206,20 @@ def standalone_heading(line: str, before: str | None, after: str | None) -> Head
         and _is_prose(after)
         and (before is None or not _is_short_plain(before))
         and not _caption(line, before, after)
+        and not _spaced_sentence(line)
     ):
         return Heading("plain", line, "", "a short line without punctuation above a paragraph")
     return None
 
 
 _CAPTION_ECHO_CHARS = 4
+_INNER_SPACE = re.compile(r"[\u3400-\u9fff][ \u3000]+[\u3400-\u9fff]")
+
+
+def _spaced_sentence(line: str) -> bool:
+    """A sentence whose clauses are set off by spaces instead of commas ("很多人并不是没时间
+    而是没有大块时间"): a verb of a clause and a space between words, no head."""
+    return bool(_INNER_SPACE.search(line)) and bool(clause_words().search(line))
 
 
 def _caption(line: str, before: str | None, after: str | None) -> bool:
@@ -545,6 +554,8 @@ def _sibling_plain_heads(lines: list[str], headings: list[Heading | None], skip:
         if headings[index] or index in skip or not _is_short_plain(line):
             continue
         if _BRACKETED_NOTE.match(line) or len(_CJK.findall(line)) < _HEAD_MIN_CJK:
+            continue
+        if _spaced_sentence(line):
             continue  # （完）, （图）: a note in brackets; a head names something in words
         before = lines[index - 1] if index and index - 1 not in skip else None
         if before is not None and not (_SENTENCE_END.search(before[-1:]) or headings[index - 1]):
@@ -610,6 +621,27 @@ def _unmark_runs(headings: list[Heading | None], lines: list[str]) -> None:
             if again < end:
                 end = again  # the text's first head: a run of its own from there
         start = end
+
+
+_BULLET = re.compile(r"^[-*+•·]\s+(\S.*)$")
+_BULLET_PREFIX_CHARS = 4
+
+
+def _bullet_siblings(lines: list[str]) -> set[int]:
+    """Short lines that open as the text's bulleted items do ("心理表征有助于找出规律" beside
+    "- 心理表征有助于组织信息"): items of that list whose bullet was lost, not heads."""
+    prefixes = {
+        match.group(1)[:_BULLET_PREFIX_CHARS]
+        for line in lines
+        if (match := _BULLET.match(line)) and len(match.group(1)) >= _BULLET_PREFIX_CHARS
+    }
+    if not prefixes:
+        return set()
+    return {
+        index
+        for index, line in enumerate(lines)
+        if len(line) <= MAX_PLAIN_HEADING_CHARS and line[:_BULLET_PREFIX_CHARS] in prefixes
+    }
 
 
 _MARKED_HEADS_MIN = 2
@@ -857,8 +889,12 @@ def find_headings(
     attachment_notes = _attachment_notes(lines)
     piece: re.Pattern | None = None  # the name of a collection's pieces, once its title is met
     under_title = _under_a_title(lines)
+    bulleted = _bullet_siblings(lines)
     for index, line in enumerate(lines):
         if index in table or index < byline_to or index in attachment_notes or index in under_title:
+            headings.append(None)
+            continue
+        if index in bulleted and not marked[index]:
             headings.append(None)
             continue
         if _title_copy(markup.unwrap(line)[1], title_key, index):
@@ -892,7 +928,7 @@ def find_headings(
             found = None
         headings.append(found)
     titled = {i for i, line in enumerate(lines) if _title_copy(line, title_key, i)}
-    titled |= under_title
+    titled |= under_title | bulleted
     _nested_heads(lines, headings, table | titled)
     _sibling_plain_heads(lines, headings, table | titled)
     _label_heads(lines, headings, byline_to)

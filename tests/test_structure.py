@@ -538,3 +538,17 @@ def test_a_title_broken_over_several_short_lines_above_its_chapters_is_one_head(
         (1, "大连市智能网联汽车道路测试、示范应用与商业化试点管理实施细则（试行）"),
         (1, "第一章 总则"),
     ]
+
+
+def test_placeholders_credits_spaced_sentences_and_lost_bullets_are_no_heads():
+    text = lines(PROSE, "【文/观察者网专栏作者 余鹏鲲】", PROSE, "图片", "克热廷斯基在英国", PROSE)
+    assert headings(text) == [(1, "克热廷斯基在英国")]
+    assert headings(lines(PROSE, "很多人并不是没时间 而是没有大块时间", PROSE)) == []
+    text = lines(
+        PROSE,
+        "心理表征有助于找出规律",
+        PROSE,
+        "- 心理表征有助于组织信息",
+        PROSE,
+    )
+    assert headings(text) == []
