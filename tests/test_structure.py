@@ -552,3 +552,8 @@ def test_placeholders_credits_spaced_sentences_and_lost_bullets_are_no_heads():
         PROSE,
     )
     assert headings(text) == []
+
+
+def test_roman_numbered_parts_head_their_numbered_items():
+    text = lines(PROSE, "I. 提交文件", PROSE, "II. 質詢", PROSE)
+    assert headings(text) == [(1, "I. 提交文件"), (1, "II. 質詢")]
