@@ -26,6 +26,7 @@ from .copies import (
     glued_tags,
     jammer,
     join_closing_marks,
+    machine_summary,
     poster_preface,
     repeated_copy,
     seo_headlines,
@@ -652,6 +653,8 @@ def clean(doc: Document, rules: RuleSet) -> Document:
             *cleaner.evidence.get("title_candidates", ()),
             (normalize_line(reposted), False, MARK_UNDER_PREFACE),
         )
+    cleaner.kept, removed = machine_summary(cleaner.kept, numbers)
+    cleaner.removed.extend(removed)
     cleaner.kept, removed = seo_headlines(cleaner.kept, numbers)
     cleaner.removed.extend(removed)
     cleaner.kept, removed = glued_tags(cleaner.kept, numbers)

@@ -41,6 +41,7 @@ SIGNAL_POSTER_PREFACE = "poster-preface"  # a forum poster's note above a repost
 SIGNAL_GLUED_TAG = "glued-tag"  # a copy farm's tag word after a paragraph's last sentence
 SIGNAL_SEO_HEADLINE = "seo-headline"  # a keyword wrapped around the title, in brackets
 SIGNAL_JAMMER = "anti-copy-jammer"  # a forum's random characters salted into the text
+SIGNAL_SUMMARY = "machine-summary"  # a portal's machine-written summary items
 COPY_SIGNALS = (
     SIGNAL_REPEATED_COPY,
     SIGNAL_OTHER_STORY,
@@ -49,6 +50,7 @@ COPY_SIGNALS = (
     SIGNAL_GLUED_TAG,
     SIGNAL_SEO_HEADLINE,
     SIGNAL_JAMMER,
+    SIGNAL_SUMMARY,
 )
 GLUED_TAGS_MIN = limit("clean", "glued_tags_min")
 
@@ -221,3 +223,24 @@ def jammer(lines: list[str], first_line: int) -> tuple[list[str], list[Removal]]
             removed.append(Removal(SIGNAL_JAMMER, number, match.group(0)))
         out.append(_JAMMER.sub("", line))
     return out, removed
+
+
+_SUMMARY_END = re.compile(r"以上内容由.{0,20}(?:大模型|AI|人工智能).{0,6}生成")
+_SUMMARY_ITEM = re.compile(r"^0\d(?=\S)")
+
+
+def machine_summary(kept: list[str], numbers: Numbers) -> tuple[list[str], list[Removal]]:
+    """A portal's machine-written summary box near the top: the zero-padded items (01…05)
+    right above its disclaimer (以上内容由…大模型生成，仅供参考) go, with the disclaimer."""
+    end = next(
+        (i for i, line in enumerate(kept[: HEAD_LINES + 8]) if _SUMMARY_END.search(line)), None
+    )
+    if end is None:
+        return kept, []
+    start = end
+    while start > 0 and _SUMMARY_ITEM.match(kept[start - 1]):
+        start -= 1
+    if start == end:
+        return kept, []
+    removed = _removals(SIGNAL_SUMMARY, kept[start : end + 1], numbers)
+    return kept[:start] + kept[end + 1 :], removed

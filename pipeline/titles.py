@@ -160,6 +160,10 @@ def _joined_title(lines: list[str]) -> tuple[str, int]:
 _DATE_TIME = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}|\d{1,2}:\d{2}")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LABEL_VALUE = re.compile(r"^[^：:，,]{1,8}[：:]\s*\S")
+# A name, then a headline of its own (余鹏鲲：英国政治为何总在…): a commentary's title, not a label.
+_HEADLINE_AFTER_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}[：:][^：:，,]{12,}")
+# A byline's credit (文/观察者网专栏作者 余鹏鲲, 作者：…) is never the title.
+_CREDIT = re.compile(r"^(?:文|图|作者|撰文|记者|编辑|来源)\s*[/／|｜:：]")
 _LABEL_PREFIX = re.compile(r"^(?:文本内容|标题|文章标题|题目|名称|文档名称|资料名称)\s*[：:]\s*")
 
 
@@ -181,7 +185,8 @@ def _shape(text: str) -> float:
         score += SCORE["genre"]
     if _DATE_TIME.search(text):
         score -= 2
-    if _LABEL_VALUE.match(text) and not text.startswith(("《", "“", "「")):
+    label = _LABEL_VALUE.match(text)
+    if label and not text.startswith(("《", "“", "「")) and not _HEADLINE_AFTER_NAME.match(text):
         score -= 2
     if find_heading(text) is not None:
         score -= 2
@@ -212,6 +217,7 @@ def _possible(text: str) -> bool:
     return (
         0 < len(text) <= MAX_TITLE_CHARS
         and not text.startswith(("—", "－", "--"))  # a subtitle
+        and not _CREDIT.match(text)
         and not is_site_name(text)
         and not _lexicon()["block"].fullmatch(simplified(text))
         and not is_chrome(text)
