@@ -442,6 +442,10 @@ _LIST_HEAD_MAX_CHARS = 30
 _DATE_OR_TIME = re.compile(r"\d{1,2}\s*[月日时:：]|\d{4}\s*[-/.]\s*\d")
 
 
+_BULLETED = re.compile(r"^[•·●▪◦‣]\s*\S")
+_BULLETS_MIN = 2
+
+
 def _heads_of_lists(lines: list[str], headings: list[Heading | None], skip: set[int]) -> None:
     """A short line without punctuation right above a list of labelled entries (three or more
     lines "华埠镇：华东村、毛力坑村", half of them or more enumerating) heads the list
@@ -465,6 +469,15 @@ def _heads_of_lists(lines: list[str], headings: list[Heading | None], skip: set[
         enumerations = sum("、" in entry for entry in entries)
         if len(entries) >= _LIST_MIN_ENTRIES and enumerations * 2 >= len(entries):
             headings[index] = Heading("plain", line, "", why)
+            continue
+        bullets = list(itertools.takewhile(_BULLETED.match, lines[index + 1 :]))
+        before = lines[index - 1] if index else ""
+        if (
+            len(bullets) >= _BULLETS_MIN
+            and len(_CJK.findall(line)) >= _HEAD_MIN_CJK
+            and (not before or _SENTENCE_END.search(before[-1:]) or headings[index - 1])
+        ):
+            headings[index] = Heading("plain", line, "", "a short line above a bulleted list")
 
 
 def _ordinal(heading: Heading) -> int | None:

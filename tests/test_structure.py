@@ -557,3 +557,10 @@ def test_placeholders_credits_spaced_sentences_and_lost_bullets_are_no_heads():
 def test_roman_numbered_parts_head_their_numbered_items():
     text = lines(PROSE, "I. 提交文件", PROSE, "II. 質詢", PROSE)
     assert headings(text) == [(1, "I. 提交文件"), (1, "II. 質詢")]
+
+
+def test_a_short_line_above_a_bulleted_list_after_a_paragraph_heads_it():
+    text = lines(PROSE, "Token 代币是什么", "• 币 → 钱", "• 代币 → 能够替代钱", PROSE)
+    assert headings(text) == [(1, "Token 代币是什么")]
+    # not a line in the middle of a paragraph's run of short lines
+    assert headings(lines(PROSE, "如下", "两点", "• 币 → 钱", "• 代币", PROSE)) == []
