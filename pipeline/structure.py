@@ -180,7 +180,9 @@ def _is_prose(line: str | None) -> bool:
     return line is not None and len(line) >= PROSE_AROUND_CHARS and not markup.HEADING.match(line)
 
 
-def standalone_heading(line: str, before: str | None, after: str | None) -> Heading | None:
+def standalone_heading(
+    line: str, before: str | None, after: str | None, after_next: str | None = None
+) -> Heading | None:
     """A heading without numbering: a line marked bold as a whole, letter-spaced (导 言), or
     short and without punctuation between two paragraphs of prose."""
     opening, text, _ = markup.unwrap(line)
@@ -205,7 +207,7 @@ def standalone_heading(line: str, before: str | None, after: str | None) -> Head
         and not _NOT_PLAIN_HEADING.search(line)
         and _is_prose(after)
         and (before is None or not _is_short_plain(before))
-        and not _caption(line, before, after)
+        and not _caption(line, before, after, after_next)
         and not _spaced_sentence(line)
     ):
         return Heading("plain", line, "", "a short line without punctuation above a paragraph")
@@ -222,17 +224,19 @@ def _spaced_sentence(line: str) -> bool:
     return bool(_INNER_SPACE.search(line)) and bool(clause_words().search(line))
 
 
-def _caption(line: str, before: str | None, after: str | None) -> bool:
+def _caption(
+    line: str, before: str | None, after: str | None, after_next: str | None = None
+) -> bool:
     """A picture's caption between paragraphs ("居民们到井里打水" under "……到离家百米开外的井里
     打水。"): it repeats words of the paragraph above (four characters running) and none of the
-    paragraph under it, where a head names what follows."""
+    two paragraphs under it, where a head names what follows."""
     if not before or not after:
         return False
     echoed = any(
         line[i : i + _CAPTION_ECHO_CHARS] in before
         for i in range(len(line) - _CAPTION_ECHO_CHARS + 1)
     )
-    return echoed and not (_bigrams(line) & _bigrams(after))
+    return echoed and not (_bigrams(line) & _bigrams(after + (after_next or "")))
 
 
 def _is_short_plain(line: str) -> bool:
@@ -280,7 +284,8 @@ def _under_a_title(lines: list[str]) -> set[int]:
     with the title above them, no heads."""
     under: set[int] = set()
     for index, line in enumerate(lines):
-        if _SUBTITLE.match(line) and not _numbering(line):  # —、 is a mistyped 一、
+        if _SUBTITLE.match(line) and not _numbering(line) and not _SENTENCE_END.search(line):
+            # (—、 is a mistyped 一、; "——这就是……逻辑。" a sentence after a dash)
             under.add(index)
             if index + 1 < len(lines) and len(lines[index + 1]) <= _BYLINE_MAX_CHARS:
                 if not _SENTENCE_END.search(lines[index + 1]):
@@ -747,7 +752,8 @@ def _under_a_title(lines: list[str]) -> set[int]:
     with the title above them, no heads."""
     under: set[int] = set()
     for index, line in enumerate(lines):
-        if _SUBTITLE.match(line) and not _numbering(line):  # —、 is a mistyped 一、
+        if _SUBTITLE.match(line) and not _numbering(line) and not _SENTENCE_END.search(line):
+            # (—、 is a mistyped 一、; "——这就是……逻辑。" a sentence after a dash)
             under.add(index)
             if index + 1 < len(lines) and len(lines[index + 1]) <= _BYLINE_MAX_CHARS:
                 if not _SENTENCE_END.search(lines[index + 1]):
@@ -933,7 +939,9 @@ def find_headings(
             or find_heading(line)
             or _attachment_title(line, before)
             or _title_over_subtitle(line, after)
-            or standalone_heading(line, before, after)
+            or standalone_heading(
+                line, before, after, lines[index + 2] if index + 2 < len(lines) else None
+            )
         )
         if found and index == last and not found.rest and not marked[index]:
             found = None  # a heading heads something: the last line of a text is not one

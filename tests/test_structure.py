@@ -564,3 +564,14 @@ def test_a_short_line_above_a_bulleted_list_after_a_paragraph_heads_it():
     assert headings(text) == [(1, "Token 代币是什么")]
     # not a line in the middle of a paragraph's run of short lines
     assert headings(lines(PROSE, "如下", "两点", "• 币 → 钱", "• 代币", PROSE)) == []
+
+
+def test_a_head_naming_what_the_paragraph_above_spoke_of_is_no_caption():
+    above = "EP集团由捷克富豪克热廷斯基绝对控股，大部分中国人可能并没有听说过这个名字。"
+    under = "50亿英镑折合大约458.6亿人民币，对于很多小的行业，这已经算是巨款了，更不用说。"
+    after = "在英国，克热廷斯基则小有名气。英伦三岛自古就对富豪的隐私八卦十分感兴趣。"
+    text = lines(above, "克热廷斯基在英国", under, after)
+    assert headings(text) == [(1, "克热廷斯基在英国")]
+    # a sentence after a dash is no subtitle: the line under it can be a head
+    text = lines(PROSE, "——这就是我写爬虫所信奉的大碗宽面逻辑。", "子弹（弹幕）轨迹规律探究", PROSE)
+    assert headings(text) == [(1, "子弹（弹幕）轨迹规律探究")]
