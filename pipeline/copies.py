@@ -89,9 +89,19 @@ def repeated_copy(kept: list[str], numbers: Numbers) -> tuple[list[str], list[Re
     return kept, []
 
 
+_PREVIEW_LABEL = re.compile(r"^[【\[]?(?:推荐阅读|导读|摘要|内容提要|简介)[】\]]?\s*[:：]?\s*")
+
+
 def site_preview(kept: list[str], numbers: Numbers) -> tuple[list[str], list[Removal]]:
     """A site's preview of the document at the top (its opening, cut off with "..."), when the
-    document follows in full: the preview's lines, each found again further down, go."""
+    document follows in full: the preview's lines, each found again further down, go. So does
+    a labelled cut copy of the lines under it (推荐阅读：随着… above 随着…, in full)."""
+    for i in range(min(HEAD_LINES, len(kept) - 1)):
+        teaser = NOT_WORD.sub("", _PREVIEW_LABEL.sub("", kept[i]))
+        below = NOT_WORD.sub("", "".join(kept[i + 1 : i + 4]))  # a preview may run over lines
+        if len(teaser) >= PREVIEW_TAIL_CHARS and below != teaser and below.startswith(teaser):
+            removed = _removals(SIGNAL_PREVIEW, [kept[i]], numbers)
+            return kept[:i] + kept[i + 1 :], removed
     for end in range(min(HEAD_LINES, len(kept))):
         if not TEASER.search(kept[end]):
             continue

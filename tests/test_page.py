@@ -218,3 +218,13 @@ def test_a_forums_anti_copy_jammer_goes_before_the_article_is_looked_for(tmp_pat
     assert "观网风闻里有一篇文章" in doc.markdown and "特斯拉是大屏的先驱" in doc.markdown
     assert "t6 p8" not in doc.markdown and "d7 M(" not in doc.markdown
     assert "title: 汽车大屏是智商税吗" in doc.markdown
+
+
+def test_a_labelled_cut_copy_of_the_opening_goes(tmp_path):
+    first = (
+        "随着团省委三下乡活动的启动，我们化学化工学院的服务分队于7月6日启程出发到镇进行实践考察。"
+    )
+    second = "漫长的旅程本是压抑和沉闷的，更不用说是在烈日炎炎的夏日酷暑中，但大家并没有倒头大睡。"
+    teaser = "推荐阅读：" + (first + second)[:60]
+    doc = _publish(tmp_path, "\n\n".join(["三下乡实践考察心得", teaser, first, second, ARTICLE[1]]))
+    assert "推荐阅读" not in doc.markdown and first in doc.markdown and second in doc.markdown
