@@ -59,15 +59,17 @@ TAIL_START = limit("clean", "tail_start")
 
 
 _VALUE_EDGES = INDENT + "【】[]（）()|｜"
+_SPACES = re.compile(r"\s+")
 # A source's or author's value with the page's date and time run onto it.
 _GLUED_DATE = re.compile(
     r"(?<=[^\d\s])\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
 # An author value with affiliations in brackets or several names: the article's author block.
 _AUTHOR_BLOCK = re.compile(r"[（(][^）)]{4,}[）)]|[；;]")
-# A dropped label's value that is a name and then a date: a byline's (a lone date under such
-# a label, 生成日期：2019-01-23, is the site's record, not the document's date).
-_NAME_THEN_DATE = re.compile(r"^[^\d\s]{2,20}\s*(?:19|20)\d{2}[-/.年]")
+# A dropped label's value that is a name or a count and then a date: a byline's (编辑：物业经理人
+# 2017-04-26, 阅读数:3 2020 年 4 月 19 日); a lone date under such a label (生成日期：2019-01-23)
+# is the site's record, not the document's date.
+_NAME_THEN_DATE = re.compile(r"^(?:[^\d\s]{2,20}|\d[\d,]{0,9}\s)\s*(?:19|20)\d{2}\s*[-/.年]")
 
 
 @dataclass(frozen=True)
@@ -453,7 +455,8 @@ class _Cleaner:
     def running_title(self, line: str, number: int) -> bool:
         """A paged document pasted as text repeats its title at the top of every page."""
         title = self.meta.get("title") or (self.kept[0] if self.kept else "")
-        if line != title or not self.running_header or len(line) > 60 or line.endswith("。"):
+        same = line == title or _SPACES.sub("", line) == _SPACES.sub("", title)  # a picture's alt
+        if not same or not self.running_header or len(line) > 60 or line.endswith("。"):
             return False
         if markup.unwrap(line)[0]:  # a marked heading is the page's own, never page furniture
             return False
