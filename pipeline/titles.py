@@ -62,6 +62,7 @@ MARK_SCORES = {
 _NOT_TITLE_ENDINGS = ("。", "；", "，", "！", "？", "：", ":", "…", ";", ",")
 _SENTENCE_INSIDE = re.compile(r"[。！？!?]")
 _NOTE = re.compile(r"\s*[（(][^（）()]{1,20}[）)]")  # a title's bracketed note: （2025年8月修订）
+_GLUED_BRACKETED = re.compile(r"^【([^【】]{2,30})】(.{10,}[，。！？；,.!?;].*)$")  # then prose
 _BRACKETED = re.compile(r"^【([^【】]{2,60})】$")
 
 
@@ -174,6 +175,7 @@ class Candidate:
     score: float
     line: int | None = None  # index in the text's lines, when the title is a line of the text
     taken: int = 1  # how many lines of the text it takes (a title broken over two)
+    left: str = ""  # what stays of its line: the text a bracketed title was glued to
 
 
 def _shape(text: str) -> float:
@@ -246,8 +248,11 @@ def choose_title(
     for index, line in enumerate(lines[:TITLE_SEARCH_LINES]):
         text, mark = _plain(line)
         text = forms.get(text, text)
-        taken = 1
-        if not mark:
+        taken, left = 1, ""
+        glued = _GLUED_BRACKETED.match(line) if not mark and index == 0 else None
+        if glued:  # 【什么叫做心得】“心得”这个词……: the title, glued to the first paragraph
+            text, mark, left = glued.group(1).strip(), "bracketed", glued.group(2)
+        elif not mark:
             text, taken = _joined_title([text, *lines[index + 1 : index + 2]])
         text = _unwrapped(_LABEL_PREFIX.sub("", text))
         if not _possible(text):
@@ -259,10 +264,10 @@ def choose_title(
         score = base + (SCORE["byline_under"] if line in byline_after else 0)
         if index and lines[index - 1].endswith(("：", ":")):
             score += SCORE["under_salutation"]  # a salutation is never above the title
-        below = lines[index + taken] if index + taken < len(lines) else ""
+        below = left or (lines[index + taken] if index + taken < len(lines) else "")
         if is_prose(below):
             score += SCORE["prose_under"]
-        found.append(Candidate(text, where, score, index, taken))
+        found.append(Candidate(text, where, score, index, taken, left))
     for text, dated_next, mark in head[-HEAD_CANDIDATES_MAX:]:  # the nearest the article
         text = _unwrapped(_LABEL_PREFIX.sub("", text))
         if _possible(text):
@@ -335,7 +340,7 @@ def choose_title(
             or (len(line) <= SHORT_ABOVE_CHARS and not _PUNCTUATION.search(line))
         )
     ]
-    rest = above + lines[best.line + best.taken :]
+    rest = above + ([best.left] if best.left else []) + lines[best.line + best.taken :]
     text = best.text
     if given and _same(text, given) and given.startswith(text) and rest:
         while rest and rest[0] in given[len(text) :]:

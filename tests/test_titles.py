@@ -149,3 +149,13 @@ def test_a_portal_page_keeps_the_articles_author_block(tmp_path):
     assert meta["title"] == "真相之辩：国际舆论的生成与构造"
     assert meta["source"] == "对外传播" and meta["date"] == "2021-06-28"
     assert "姬德强" in body and "刷新本页面" not in body
+
+
+def test_a_bracketed_title_glued_to_the_first_paragraph(tmp_path):
+    page = (
+        "【什么叫做心得】“心得”这个词在日常生活中经常被使用，尤其是在学习、工作、生活体验之后。\n\n"
+        + PROSE
+    )
+    meta, body = published(tmp_path, page)
+    assert meta["title"] == "什么叫做心得"
+    assert "“心得”这个词在日常生活中经常被使用" in body
