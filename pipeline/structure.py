@@ -158,6 +158,8 @@ def find_heading(line: str) -> Heading | None:
         ):
             if line.endswith(("；", ";", "，", ",")):
                 return None  # a numbered clause is a list item
+            if _FORMULA.search(line, match.end()):
+                return None  # a numbered step of a calculation ("1. 剩下:(N-1)/5 * 4")
             if line.endswith("。") and (
                 "，" in line or (not kind.sentence and len(line) > MAX_SENTENCE_HEADING_CHARS)
             ):
@@ -174,6 +176,10 @@ def find_heading(line: str) -> Heading | None:
 
 # 一。 at a head's start is 一． that a full stop replaced (the numbering's own mark is ．).
 _NUMERAL_STOP = re.compile(r"^([一二三四五六七八九十]{1,3})。(?=[^。]+$)")
+
+
+# Arithmetic: a number or a bracket, an operator, a number or a bracket ("(N-1)/5 * 4", "x = 2").
+_FORMULA = re.compile(r"[A-Za-z0-9)）]\s*[*/=×÷]\s*[A-Za-z0-9(（]")
 
 
 def _is_prose(line: str | None) -> bool:
@@ -204,7 +210,7 @@ def standalone_heading(
         return Heading("plain", decorated.group(1), "", "a short line set between rules of signs")
     if (
         len(line) <= MAX_PLAIN_HEADING_CHARS
-        and not _NOT_PLAIN_HEADING.search(line)
+        and _plain_words(line)
         and _is_prose(after)
         and (before is None or not _is_short_plain(before))
         and not _caption(line, before, after, after_next)
@@ -237,6 +243,24 @@ def _caption(
         for i in range(len(line) - _CAPTION_ECHO_CHARS + 1)
     )
     return echoed and not (_bigrams(line) & _bigrams(after + (after_next or "")))
+
+
+_COLON = re.compile(r"[：:]")
+_COLON_SIDE_MIN = 4
+
+
+def _plain_words(line: str) -> bool:
+    """Words without punctuation, or two runs of them joined by one colon, each of four
+    characters or more (视频会议的鼻祖：视频电话, 经典问题1:猴子分桃); a label and its value
+    (联系人：张三) are not."""
+    if not _NOT_PLAIN_HEADING.search(line):
+        return True
+    parts = _COLON.split(line)
+    return (
+        len(parts) == 2
+        and all(len(part.strip()) >= _COLON_SIDE_MIN for part in parts)
+        and not any(_NOT_PLAIN_HEADING.search(part.strip()) for part in parts)
+    )
 
 
 def _is_short_plain(line: str) -> bool:
@@ -569,7 +593,9 @@ def _sibling_plain_heads(lines: list[str], headings: list[Heading | None], skip:
     found: list[int] = []
     between: list[int] = []  # between two sentences, much shorter than the one under it
     for index, line in enumerate(lines[:-1]):
-        if headings[index] or index in skip or not _is_short_plain(line):
+        if headings[index] or index in skip or len(line) > MAX_PLAIN_HEADING_CHARS:
+            continue
+        if not _plain_words(line):
             continue
         if _BRACKETED_NOTE.match(line) or len(_CJK.findall(line)) < _HEAD_MIN_CJK:
             continue

@@ -575,3 +575,15 @@ def test_a_head_naming_what_the_paragraph_above_spoke_of_is_no_caption():
     # a sentence after a dash is no subtitle: the line under it can be a head
     text = lines(PROSE, "——这就是我写爬虫所信奉的大碗宽面逻辑。", "子弹（弹幕）轨迹规律探究", PROSE)
     assert headings(text) == [(1, "子弹（弹幕）轨迹规律探究")]
+
+
+def test_a_plain_head_may_join_two_runs_of_words_with_a_colon():
+    assert headings(lines(PROSE, "经典问题1:猴子分桃", PROSE)) == [(1, "经典问题1:猴子分桃")]
+    assert headings(lines(PROSE, "联系人：张三", PROSE)) == []
+
+
+def test_numbered_steps_of_a_calculation_are_no_heads():
+    text = lines(
+        PROSE, "1. 第一只猴子后剩下:(N-1)/5 * 4", "2. 第二只猴子后剩下:(N-6)/25 * 16", PROSE
+    )
+    assert headings(text) == []
