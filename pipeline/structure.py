@@ -535,6 +535,30 @@ def _heads_of_parts(lines: list[str], headings: list[Heading | None], skip: set[
 _NUMERAL = re.compile(r"[一二三四五六七八九十\d]+")
 
 
+_FIRST_OF_SERIES = re.compile(r"(?<![\d一二三四五六七八九十])(?:1|一)(?![\d一二三四五六七八九十])")
+
+
+def _first_of_a_series(headings: list[Heading | None]) -> None:
+    """A plain head numbered as the first of a series (经典问题1, 第一次作业) right after a plain
+    head without a number sits under it (逻辑推理与倒推法 / 经典问题1:猴子分桃)."""
+    at = [i for i, h in enumerate(headings) if h]
+    for before, index in itertools.pairwise(at):
+        parent, heading = headings[before], headings[index]
+        if (
+            parent.kind == "plain"
+            and heading.kind == "plain"
+            and not _NUMERAL.search(parent.text)
+            and _FIRST_OF_SERIES.search(heading.text)
+            and index - before <= _SERIES_GAP_LINES
+        ):
+            headings[index] = replace(
+                heading, kind="plain-sub", why=f"{heading.why}, first of a series"
+            )
+
+
+_SERIES_GAP_LINES = 2
+
+
 def _plain_levels(headings: list[Heading | None]) -> None:
     """Plain heads after a head and its subhead stand at the subhead's level (数据保管, 运算
     under 程序实现与架构 beside 主类), until the next numbered head; but a plain head right above
@@ -986,6 +1010,7 @@ def find_headings(
     _unmark_introduced_lists(lines, headings)
     _unmark_items(lines, headings)
     _plain_levels(headings)
+    _first_of_a_series(headings)
     _unmark_unmarked(headings)
     for index, heading in enumerate(headings):
         if heading and not _numbered(heading.kind) and _DECORATION.match(heading.text):
@@ -1201,11 +1226,19 @@ def _levels(found: list[Heading]) -> list[int]:
     front = {
         index
         for index in range(first_numbered or 0)
-        if found[index].kind not in parents and not found[index].marked
+        if found[index].kind not in parents
+        and not found[index].marked
+        and not found[index].why.startswith(_HEADS_ITS_TEXT)
+        and found[index].kind != "plain-sub"
+    }
+    under_front = {  # a subhead of a front head: one level under it
+        index
+        for index in range(first_numbered or 0)
+        if found[index].kind == "plain-sub" and index - 1 in front
     }
     order: list[str] = []
     for index, heading in enumerate(found):
-        if index not in front and heading.kind not in order:
+        if index not in front | under_front and heading.kind not in order:
             order.append(heading.kind)
     for parent, headed in parents.items():
         if parent in order and headed in order and order.index(parent) > order.index(headed):
@@ -1222,7 +1255,14 @@ def _levels(found: list[Heading]) -> list[int]:
                 order.insert(order.index(kind), parent)
                 moved = True
     rank = {kind: min(level, 6) for level, kind in enumerate(order, 1)}
-    return [1 if index in front else rank[h.kind] for index, h in enumerate(found)]
+    return [
+        1 if index in front else 2 if index in under_front else rank[h.kind]
+        for index, h in enumerate(found)
+    ]
+
+
+# A title with its subtitle under it heads the text that follows it, numbered heads included.
+_HEADS_ITS_TEXT = "a title with its subtitle"
 
 
 def _byline_end(lines: list[str]) -> int:

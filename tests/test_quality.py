@@ -25,8 +25,8 @@ FLOORS = {
         "cruft_removed": 0.95,
         "content_kept": 0.98,
         "titles_right": 0.79,
-        "headings_found": 0.87,
-        "heading_precision": 0.91,
+        "headings_found": 0.92,
+        "heading_precision": 0.93,
         "withheld": 1.0,
     },
     "validation": {

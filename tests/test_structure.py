@@ -587,3 +587,29 @@ def test_numbered_steps_of_a_calculation_are_no_heads():
         PROSE, "1. 第一只猴子后剩下:(N-1)/5 * 4", "2. 第二只猴子后剩下:(N-6)/25 * 16", PROSE
     )
     assert headings(text) == []
+
+
+def test_the_first_of_a_series_sits_under_the_plain_head_before_it():
+    text = lines(
+        PROSE,
+        "逻辑推理与倒推法",
+        "这类问题通常有明确的起点和终点，适合从终点倒着推回起点。",
+        "经典问题1:猴子分桃",
+        PROSE,
+        "一、总结",
+        PROSE,
+    )
+    assert headings(text)[:2] == [(1, "逻辑推理与倒推法"), (2, "经典问题1:猴子分桃")]
+
+
+def test_a_title_with_its_subtitle_heads_the_numbered_heads_under_it():
+    text = lines(
+        PROSE,
+        "发挥优势，做足文章",
+        "——谈谈新闻摄影的创新创优",
+        "周跃敏",
+        PROSE,
+        "A 关于题材",
+        PROSE,
+    )
+    assert headings(text) == [(1, "发挥优势，做足文章"), (2, "A 关于题材")]
