@@ -416,6 +416,8 @@ class _Cleaner:
             stem = file_name_stem(line)
             if position in blocks:
                 continue
+            if not stem and not _BOARD_TAG.match(line) and (dropped or is_chrome(line)):
+                continue  # the site's line, and no tag that a title may stand behind
             title = normalize_line(self.title(stem or line, note=False))
             tagged = bool(_BOARD_TAG.match(line)) and not _BOARD_TAG.match(title)
             # A forum's tag ([转发]) is chrome; the title under it is judged without it.
