@@ -269,10 +269,14 @@ def _is_short_plain(line: str) -> bool:
     return len(line) <= MAX_PLAIN_HEADING_CHARS and not _NOT_PLAIN_HEADING.search(line)
 
 
+_PLACEHOLDER = re.compile(r"^(?:图片|图像|配图|插图|image|img|photo|picture)$", re.IGNORECASE)
+
+
 def _nested_heads(lines: list[str], headings: list[Heading | None], table: set[int]) -> None:
     """A head and its first subhead on two short lines above a paragraph ("程序实现与架构" /
     "主类" / prose): two short lines without punctuation, between a heading or a sentence's
-    end and a paragraph. Three or more such lines are a list or a verse."""
+    end and a paragraph (or a sentence several times longer than they are; a picture's
+    placeholder may stand between). Three or more such lines are a list or a verse."""
     for index in range(len(lines) - 2):
         first, second = lines[index], lines[index + 1]
         if headings[index] or headings[index + 1] or index in table or index + 1 in table:
@@ -281,7 +285,15 @@ def _nested_heads(lines: list[str], headings: list[Heading | None], table: set[i
             continue
         if index and not (headings[index - 1] or _SENTENCE_END.search(lines[index - 1][-1:])):
             continue  # after a line that is neither a heading nor a sentence: a list, a form
-        if not _is_prose(lines[index + 2]):
+        under = index + 2
+        while under < len(lines) - 1 and _PLACEHOLDER.match(lines[under]):
+            under += 1  # a dropped picture's placeholder (image, 图片) between them and the text
+        text = lines[under]
+        longest = max(len(first), len(second))
+        if not (
+            _is_prose(text)
+            or (_SENTENCE_END.search(text[-1:]) and len(text) >= _SENTENCE_AFTER_RATIO * longest)
+        ):
             continue
         why = "two short lines without punctuation above a paragraph"
         headings[index] = Heading("plain", first, "", why)

@@ -613,3 +613,15 @@ def test_a_title_with_its_subtitle_heads_the_numbered_heads_under_it():
         PROSE,
     )
     assert headings(text) == [(1, "发挥优势，做足文章"), (2, "A 关于题材")]
+
+
+def test_a_head_and_subhead_above_a_picture_and_a_short_sentence():
+    text = lines(
+        PROSE,
+        "维度",
+        "目标产品",
+        "image",
+        "这是最重要的维度。产品本身的特征将影响技术选型。",
+        PROSE,
+    )
+    assert headings(text) == [(1, "维度"), (2, "目标产品")]
