@@ -271,6 +271,8 @@ class _Cleaner:
         self.page_top: int | None = None  # the page's first line, when no head is above it
         self.running_header = next((r for r in rules.rules if r.action == "running-title"), None)
         self.rules_by_id = {rule.id: rule for rule in rules.rules}
+        self.whole_line_rules = [r for r in rules.rules if r.action in {"drop-line", "cut-tail"}]
+        self._dropped: dict[str, bool] = {}
         self._by_region: dict[frozenset[str], tuple[Rule, ...]] = {}
 
     def rules_in(self, region: set[str]) -> tuple[Rule, ...]:
@@ -401,7 +403,7 @@ class _Cleaner:
             self.removed.append(Removal(SIGNAL_PAGE_HEAD, number, line))
             # Bylines and the like: their metadata is kept. A line a rule drops whole gives
             # only that rule's (本帖最后由 … 于 2022-11-16 编辑 is no date of the post).
-            dropped = any(r.may_match(key) and r.regex.fullmatch(key) for r in whole_line_rules)
+            dropped = self.dropped_whole(key)
             whole = (
                 [r for r in whole_meta_rules if r.may_match(key) and r.regex.fullmatch(key)]
                 if dropped
@@ -453,6 +455,16 @@ class _Cleaner:
                 NOT_WORD.sub("", text) for text, *_ in self.evidence.get("title_candidates", ())
             )
         )
+
+    def dropped_whole(self, key: str) -> bool:
+        """Whether a rule drops the line (in simplified script) whole; asked by the page head
+        and by the article's start for the same lines, so answered once."""
+        found = self._dropped.get(key)
+        if found is None:
+            found = self._dropped[key] = any(
+                r.may_match(key) and r.regex.fullmatch(key) for r in self.whole_line_rules
+            )
+        return found
 
     def running_title(self, line: str, number: int) -> bool:
         """A paged document pasted as text repeats its title at the top of every page."""
@@ -586,7 +598,6 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     numbered = join_hard_wrapped([(n, line) for n, line in enumerate(lines, first_line)])
     numbered = [(n, line) for n, line in numbered if line]
 
-    whole_line = [r for r in rules.rules if r.action in {"drop-line", "cut-tail"}]
     withheld = [r for r in rules.rules if r.action == "withheld"]
 
     def neutral(line: str) -> bool:
@@ -594,10 +605,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
         whole (so that the article starts where it does once they are gone, too)."""
         key = markup.unwrap(simplified(line))[1]
         return bool(
-            (
-                len(key) <= WHOLE_LINE_MAX_CHARS
-                and any(r.may_match(key) and r.regex.fullmatch(key) for r in whole_line)
-            )
+            (len(key) <= WHOLE_LINE_MAX_CHARS and cleaner.dropped_whole(key))
             or any(r.may_match(key) and r.regex.search(key) for r in withheld)
             or (("：" in key or ":" in key) and parse_meta_line(key, rules.labels) is not None)
         )
