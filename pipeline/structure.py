@@ -211,7 +211,7 @@ def standalone_heading(
     if (
         len(line) <= MAX_PLAIN_HEADING_CHARS
         and _plain_words(line)
-        and _is_prose(after)
+        and (_is_prose(after) or _introduces(after, line))
         and (before is None or not _is_short_plain(before))
         and not _caption(line, before, after, after_next)
         and not _spaced_sentence(line)
@@ -260,6 +260,20 @@ def _plain_words(line: str) -> bool:
         len(parts) == 2
         and all(len(part.strip()) >= _COLON_SIDE_MIN for part in parts)
         and not any(_NOT_PLAIN_HEADING.search(part.strip()) for part in parts)
+    )
+
+
+_INTRODUCED_MIN_CHARS = 4
+
+
+def _introduces(after: str | None, line: str) -> bool:
+    """The line under a short line names it and ends in a colon: it introduces what the short
+    line heads ("心理表征" / "这里转载一个心理表征的文章：")."""
+    return (
+        after is not None
+        and after.endswith(("：", ":"))
+        and len(line) >= _INTRODUCED_MIN_CHARS
+        and line in after
     )
 
 
@@ -704,7 +718,7 @@ def _unmark_runs(headings: list[Heading | None], lines: list[str]) -> None:
 
 
 _BULLET = re.compile(r"^[-*+•·]\s+(\S.*)$")
-_BULLET_PREFIX_CHARS = 4
+_BULLET_PREFIX_CHARS = 6
 
 
 def _bullet_siblings(lines: list[str]) -> set[int]:

@@ -212,9 +212,12 @@ def test_short_lines_where_the_texts_plain_heads_stand_are_heads_too():
         (1, "作用和意义"),
         (1, "怎么制定"),
     ]
-    # without a plain head above a paragraph, short lines over short text are not heads
-    text = lines(PROSE, "作用和意义", "规章制度对企业的作用和意义主要体现在：", "规范行为。")
+    # without a plain head above a paragraph, short lines over short text are not heads ...
+    text = lines(PROSE, "作用和意义", "规章制度对企业的意义主要体现在：", "规范行为。")
     assert headings(text) == []
+    # ... unless the line under it names it and introduces what follows
+    text = lines(PROSE, "作用和意义", "规章制度对企业的作用和意义主要体现在：", "规范行为。")
+    assert headings(text) == [(1, "作用和意义")]
     # a signature's name above its date is not
     text = lines(PROSE, "规章制度怎么写", PROSE, PROSE, "张三", "2024年5月1日")
     assert headings(text) == [(1, "规章制度怎么写")]
