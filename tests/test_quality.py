@@ -22,9 +22,9 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.95,
-        "content_kept": 0.98,
-        "titles_right": 0.79,
+        "cruft_removed": 0.98,
+        "content_kept": 0.99,
+        "titles_right": 0.88,
         "headings_found": 0.92,
         "heading_precision": 0.93,
         "withheld": 1.0,
