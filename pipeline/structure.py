@@ -160,6 +160,8 @@ def find_heading(line: str) -> Heading | None:
                 return None  # a numbered clause is a list item
             if _FORMULA.search(line, match.end()):
                 return None  # a numbered step of a calculation ("1. 剩下:(N-1)/5 * 4")
+            if _SERIAL.match(line, match.end()):
+                return None  # an entry of a register: "1.第28號-消防處福利基金"
             if line.endswith("。") and (
                 "，" in line or (not kind.sentence and len(line) > MAX_SENTENCE_HEADING_CHARS)
             ):
@@ -178,6 +180,8 @@ def find_heading(line: str) -> Heading | None:
 _NUMERAL_STOP = re.compile(r"^([一二三四五六七八九十]{1,3})。(?=[^。]+$)")
 
 
+# A serial number opening a numbered line's text: the entry of a register, not a head's name.
+_SERIAL = re.compile(r"\s*第\s*\d+\s*[號号]")
 # Arithmetic: a number or a bracket, an operator, a number or a bracket ("(N-1)/5 * 4", "x = 2").
 _FORMULA = re.compile(r"[A-Za-z0-9)）]\s*[*/=×÷]\s*[A-Za-z0-9(（]")
 
@@ -252,7 +256,9 @@ _COLON_SIDE_MIN = 4
 def _plain_words(line: str) -> bool:
     """Words without punctuation, or two runs of them joined by one colon, each of four
     characters or more (视频会议的鼻祖：视频电话, 经典问题1:猴子分桃); a label and its value
-    (联系人：张三) are not."""
+    (联系人：张三) are not; nor is a numbered line its numbering did not make a head."""
+    if _numbering(line):
+        return False
     if not _NOT_PLAIN_HEADING.search(line):
         return True
     parts = _COLON.split(line)

@@ -25,8 +25,8 @@ FLOORS = {
         "cruft_removed": 0.98,
         "content_kept": 0.99,
         "titles_right": 0.88,
-        "headings_found": 0.92,
-        "heading_precision": 0.93,
+        "headings_found": 0.93,
+        "heading_precision": 0.98,
         "withheld": 1.0,
     },
     "validation": {

@@ -628,3 +628,18 @@ def test_a_head_and_subhead_above_a_picture_and_a_short_sentence():
         PROSE,
     )
     assert headings(text) == [(1, "维度"), (2, "目标产品")]
+
+
+def test_numbered_entries_of_a_register_are_no_heads():
+    text = lines(
+        "I. 提交文件",
+        "1.第28號-消防處福利基金",
+        "截至二零一七年三月三十一日止年度的基金管理報告",
+        "（由保安局局長提交）",
+        "2.第29號-職業安全健康局",
+        "2016-2017年報",
+        "（由勞工及福利局局長提交）",
+        "II. 質詢",
+        PROSE,
+    )
+    assert headings(text) == [(1, "I. 提交文件"), (1, "II. 質詢")]
