@@ -348,17 +348,18 @@ def choose_title(
         text = given
     kept = _without_numbered_copy(rest, len(above), text)
     if len(kept) < len(rest):
-        why += "; its copy with the site's piece number under it goes"
+        why += "; its copy under it goes"
     return kept, text, why
 
 
 def _without_numbered_copy(rest: list[str], at: int, title: str) -> list[str]:
-    """The lines less a copy of the title with the site's piece number right under it
-    (公司文书管理工作制度 / 公司文书管理工作制度5)."""
+    """The lines less a copy of the title right under it, as it is or with the site's piece
+    number (公司文书管理工作制度 / 公司文书管理工作制度5)."""
     if at < len(rest):
         copy = _NOT_WORD.sub("", _plain(rest[at])[0])
         words = _NOT_WORD.sub("", title)
-        if words and copy.startswith(words) and copy[len(words) :].isdigit():
+        tail = copy[len(words) :] if copy.startswith(words) else None
+        if words and tail is not None and (tail == "" or tail.isdigit()):
             return rest[:at] + rest[at + 1 :]
     return rest
 

@@ -159,3 +159,9 @@ def test_a_bracketed_title_glued_to_the_first_paragraph(tmp_path):
     meta, body = published(tmp_path, page)
     assert meta["title"] == "什么叫做心得"
     assert "“心得”这个词在日常生活中经常被使用" in body
+
+
+def test_a_title_given_twice_at_the_top_is_taken_out_once_for_all(tmp_path):
+    meta, body = published(tmp_path, "**新闻宣传报道审核办法**\n\n新闻宣传报道审核办法\n\n" + PROSE)
+    assert meta["title"] == "新闻宣传报道审核办法"
+    assert "审核办法" not in body.split("为进一步")[0]
