@@ -401,6 +401,7 @@ def _title_line(line: str) -> bool:
         0 < len(line) <= _TITLE_LINE_MAX_CHARS
         and not _TITLE_LINE_STOP.search(line)
         and not markup.HEADING.match(line)
+        and not markup.BOLD_LINE.match(line)  # a marked line is whole: never a title's part
         and not _numbering(line)
         and not _DATE_LINE.match(line)
         and not _DOCUMENT_NUMBER.match(line)
