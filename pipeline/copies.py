@@ -213,11 +213,34 @@ def seo_headlines(kept: list[str], numbers: Numbers) -> tuple[list[str], list[Re
 
 # Discuz's anti-copy jammer: runs of one- or two-character ASCII tokens full of symbols
 # (. {* t6 p8 g2 v; y3 p"), on lines of their own or glued to the author's lines. A run has
-# five tokens or more and four symbols or more before the next Chinese character.
-_JAMMER = re.compile(
-    r"(?=[^\u3400-\u9fff\n]*?(?:[!-/:-@\[-`{-~][^\u3400-\u9fff\n]*?){4})"
-    r"(?:[!-~]{1,2}[ \t]+){4,}[!-~]{1,2}(?![!-~])"
-)
+# JAMMER_MIN_TOKENS tokens or more, JAMMER_MIN_SYMBOLS of its characters symbols. The line is
+# read once, chunk by chunk (no pattern that could backtrack over a long line).
+_ASCII_CHUNK = re.compile(r"[!-~]+")
+_JAMMER_SYMBOLS = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+JAMMER_MIN_TOKENS = 5
+JAMMER_MIN_SYMBOLS = 4
+
+
+def _jammer_runs(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each jammer run in the line."""
+    runs: list[tuple[int, int]] = []
+    current: list[re.Match] = []
+
+    def close() -> None:
+        symbols = sum(ch in _JAMMER_SYMBOLS for token in current for ch in token.group(0))
+        if len(current) >= JAMMER_MIN_TOKENS and symbols >= JAMMER_MIN_SYMBOLS:
+            runs.append((current[0].start(), current[-1].end()))
+        current.clear()
+
+    for chunk in _ASCII_CHUNK.finditer(line):
+        short = len(chunk.group(0)) <= 2
+        joined = bool(current) and not line[current[-1].end() : chunk.start()].strip(" \t")
+        if not (short and joined):
+            close()
+        if short:
+            current.append(chunk)
+    close()
+    return runs
 
 
 def jammer(lines: list[str], first_line: int) -> tuple[list[str], list[Removal]]:
@@ -226,12 +249,11 @@ def jammer(lines: list[str], first_line: int) -> tuple[list[str], list[Removal]]
     removed: list[Removal] = []
     out = []
     for number, line in enumerate(lines, first_line):
-        if len(line) < 9 or not _JAMMER.search(line):
-            out.append(line)
-            continue
-        for match in _JAMMER.finditer(line):
-            removed.append(Removal(SIGNAL_JAMMER, number, match.group(0)))
-        out.append(_JAMMER.sub("", line))
+        runs = _jammer_runs(line) if len(line) >= 9 else []
+        for start, end in reversed(runs):
+            removed.append(Removal(SIGNAL_JAMMER, number, line[start:end]))
+            line = line[:start] + line[end:]
+        out.append(line)
     return out, removed
 
 
