@@ -251,12 +251,14 @@ def _caption(
 
 _COLON = re.compile(r"[：:]")
 _COLON_SIDE_MIN = 4
+_LABEL_MAX = 4  # a form's field label (会议地点, 活动主题) is four characters or fewer
 
 
 def _plain_words(line: str) -> bool:
-    """Words without punctuation, or two runs of them joined by one colon, each of four
-    characters or more (视频会议的鼻祖：视频电话, 经典问题1:猴子分桃); a label and its value
-    (联系人：张三) are not; nor is a numbered line its numbering did not make a head."""
+    """Words without punctuation, or two runs of them joined by one colon, the first longer
+    than a field's label, the second of four characters or more (视频会议的鼻祖：视频电话,
+    经典问题1:猴子分桃); a label and its value (联系人：张三, 会议地点：三楼会议室) are not;
+    nor is a numbered line its numbering did not make a head."""
     if _numbering(line):
         return False
     if not _NOT_PLAIN_HEADING.search(line):
@@ -264,7 +266,8 @@ def _plain_words(line: str) -> bool:
     parts = _COLON.split(line)
     return (
         len(parts) == 2
-        and all(len(part.strip()) >= _COLON_SIDE_MIN for part in parts)
+        and len(parts[0].strip()) > _LABEL_MAX
+        and len(parts[1].strip()) >= _COLON_SIDE_MIN
         and not any(_NOT_PLAIN_HEADING.search(part.strip()) for part in parts)
     )
 

@@ -583,6 +583,7 @@ def test_a_head_naming_what_the_paragraph_above_spoke_of_is_no_caption():
 def test_a_plain_head_may_join_two_runs_of_words_with_a_colon():
     assert headings(lines(PROSE, "经典问题1:猴子分桃", PROSE)) == [(1, "经典问题1:猴子分桃")]
     assert headings(lines(PROSE, "联系人：张三", PROSE)) == []
+    assert headings(lines(PROSE, "会议地点：三楼会议室", PROSE)) == []
 
 
 def test_numbered_steps_of_a_calculation_are_no_heads():
