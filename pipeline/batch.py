@@ -329,6 +329,8 @@ def _run(
             outcome.error,
             outcome.seconds,
         )
+        if not settings.report:  # recorded in the state; kept in memory only for the report
+            outcome.removed = []
         outcomes[task.key] = outcome
         if outcome.status == Status.PUBLISHED and task.key in known:
             _remove_old_outputs(settings, known[task.key], outcome.outputs, claimed)

@@ -63,7 +63,7 @@ class Entry:
     pages: int | None = None
     thumb: str | None = None  # relative to the output folder
     links: dict[str, str] = field(default_factory=dict)  # format -> output path
-    text: str = ""
+    markdown: str = ""  # the intermediate's path; its text is read when the index is written
     error: str | None = None
 
     @property
@@ -109,6 +109,7 @@ def entries(output_dir: Path, input_dir: Path, documents: dict) -> tuple[list[En
             key,
             md[: -len(".md")],
             links={fmt: by_format[fmt] for fmt in LINK_ORDER if fmt in by_format},
+            markdown=md,
             **{name: facts[name] for name in _TEXT_FACTS},
         )
         entry.title = entry.title or PurePosixPath(key).stem
@@ -122,13 +123,20 @@ def entries(output_dir: Path, input_dir: Path, documents: dict) -> tuple[list[En
     return published, failed
 
 
-_TEXT_FACTS = ("title", "subtitle", "date", "source", "author", "withheld", "text")
+# The text itself is not among them: the search index is written one document at a time,
+# so the catalogue's memory does not grow with the library's text.
+_TEXT_FACTS = ("title", "subtitle", "date", "source", "author", "withheld")
 
 
 def _text_facts(md: Path, known: dict | None) -> dict:
     """What the catalogue shows of a document's Markdown, read again only when it changed."""
     stat = md.stat()
-    if known and known.get("size") == stat.st_size and known.get("mtime_ns") == stat.st_mtime_ns:
+    if (
+        known
+        and known.get("size") == stat.st_size
+        and known.get("mtime_ns") == stat.st_mtime_ns
+        and "text" not in known  # a cache written when it held the text
+    ):
         return known
     markdown = md.read_text("utf-8")
     meta = frontmatter.read(markdown)
@@ -141,8 +149,37 @@ def _text_facts(md: Path, known: dict | None) -> dict:
         "source": str(meta.get("source", "")),
         "author": str(meta.get("author", "")),
         "withheld": int(meta.get("withheld_chars") or 0),
-        "text": plain_text(frontmatter.split(markdown)[1]),
     }
+
+
+def _search_text(md: Path) -> str:
+    try:
+        return plain_text(frontmatter.split(md.read_text("utf-8"))[1])
+    except (OSError, UnicodeDecodeError):  # removed or replaced since it was listed
+        return ""
+
+
+def _write_search_index(output_dir: Path, published: list[Entry]) -> None:
+    """The search index (a script the page loads), one document's text at a time."""
+    target = output_dir / SEARCH
+    target.parent.mkdir(parents=True, exist_ok=True)
+    scratch = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(scratch, "w", encoding="utf-8") as out:
+            out.write("window.PUBLISH_SEARCH = [")
+            for n, entry in enumerate(published):
+                item = {
+                    "id": n,
+                    "title": entry.title,
+                    "text": _search_text(output_dir / entry.markdown),
+                }
+                out.write(
+                    ("," if n else "") + json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+                )
+            out.write("];\n")
+        os.replace(scratch, target)
+    finally:
+        scratch.unlink(missing_ok=True)
 
 
 def _pdf_facts(output_dir: Path, pdf: str, cache: dict) -> tuple[int | None, str | None]:
@@ -321,9 +358,7 @@ def build(
 ) -> Path:
     """Write output/index.html and its search index; return the page's path."""
     published, failed = entries(output_dir, input_dir, documents)
-    index = [{"id": n, "title": e.title, "text": e.text} for n, e in enumerate(published)]
-    payload = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-    _write_atomic(output_dir / SEARCH, f"window.PUBLISH_SEARCH = {payload};\n".encode())
+    _write_search_index(output_dir, published)
     page = render(published, failed, "", "")
     body_font = style.font("body")
     library = library or FontLibrary(output_dir)

@@ -32,6 +32,7 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+import dask
 from distributed import Client, LocalCluster, as_completed, get_worker
 from distributed.scheduler import KilledWorker
 
@@ -41,6 +42,10 @@ from .errors import EnvironmentProblem
 from .executor import Outcome, Recipe, Result, Status, Task
 from .remote import Context, code_digest, make_context
 
+# Dask keeps its last low-level-log-length messages (1,000 by default) for debugging, in the
+# client and in a local scheduler; each update-graph message holds a document's bytes, so the
+# log alone grew the coordinator by ~10 MB per 1,000 documents. A short log keeps it flat.
+MESSAGE_LOG_LENGTH = 16
 IN_FLIGHT_PER_THREAD = 4  # documents submitted per worker thread: one running, three queued
 WORKERS_SECONDS = 60.0  # how long to wait for a cluster's first worker
 REFRESH_SECONDS = 5.0  # how often the number of worker threads is asked again (workers join)
@@ -84,6 +89,7 @@ def _doctor_on_worker(style: str | None) -> tuple[str, int, str]:
 def connect(cluster: Cluster) -> Iterator[Client]:
     """A client of the cluster; for local:N, a LocalCluster started here and stopped after."""
     logging.getLogger("distributed").setLevel(logging.ERROR)
+    dask.config.set({"distributed.admin.low-level-log-length": MESSAGE_LOG_LENGTH})
     local = None
     try:
         if cluster.local_workers:

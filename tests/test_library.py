@@ -110,6 +110,12 @@ def test_catalogue_lists_every_document(published_inputs: Path):
     search = (published_inputs / "_library" / "search.js").read_text("utf-8")
     payload = json.loads(search[search.index("[") : search.rindex("]") + 1])
     assert any("读书班" in d["text"] and "以学促干" in d["title"] for d in payload)
+    markdowns = sorted(published_inputs.rglob("*.md"))
+    assert sorted(d["text"] for d in payload) == sorted(markdown_text(md) for md in markdowns)
+    # The catalogue's cache holds what the page lists, never the text (read one document at a
+    # time when the index is written): its memory does not grow with the library's text.
+    cache = json.loads((published_inputs / "_library" / "cache.json").read_text("utf-8"))
+    assert cache["md"] and all("text" not in facts for facts in cache["md"].values())
 
 
 def test_catalogue_follows_the_library(tmp_path: Path):
