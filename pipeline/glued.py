@@ -214,7 +214,7 @@ def _chapter_then_section(line: str, at: int, match: re.Match) -> bool:
     chapter = numeral_value(match.group("c"))
     after = re.compile(rf"{chapter}\.1(?!\d)")
     found = after.search(line, match.end(), match.end() + _NAME_MAX + 4)
-    return bool(found) and not _NAME_STOP.search(line, match.end(), found.start())
+    return found is not None and not _NAME_STOP.search(line, match.end(), found.start())
 
 
 def split_glued_heads(lines: list[str]) -> list[str]:
@@ -315,7 +315,7 @@ def _spaced_numbered_cuts(line: str) -> list[int]:
     head, and before the name of a part whose numbering starts again. Only a line with two or
     more such heads in sequence (一、 二、 …, or 一、 again after a part's name) is cut."""
     heads = list(_SPACED_NUMBERED.finditer(line))
-    numbers = [numeral_value(m.group("n")) for m in heads]
+    numbers = [numeral_value(m.group("n")) or 0 for m in heads]  # 0: no numeral, no sequence
     if len(heads) < 2 or numbers[0] != 1:
         return []
     gaps = [b.start() - a.end() for a, b in itertools.pairwise(heads)]

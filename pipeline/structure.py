@@ -489,7 +489,8 @@ def _head_above_chapters(lines: list[str], headings: list[Heading | None], skip:
     """The title of a text that chapters divide, on the line above its first chapter head
     (太湖县人民政府工作规则 / 第一章 总则): a short line ending as document titles end."""
     first = next((i for i, h in enumerate(headings) if h and _numbered(h.kind)), None)
-    if not first or headings[first].kind not in _TOP_NUMBERED or headings[first - 1]:
+    chapter = headings[first] if first else None
+    if not first or chapter is None or chapter.kind not in _TOP_NUMBERED or headings[first - 1]:
         return
     if first - 1 in skip:
         return
@@ -580,6 +581,8 @@ def _first_of_a_series(headings: list[Heading | None]) -> None:
     at = [i for i, h in enumerate(headings) if h]
     for before, index in itertools.pairwise(at):
         parent, heading = headings[before], headings[index]
+        if parent is None or heading is None:
+            continue
         if (
             parent.kind == "plain"
             and heading.kind == "plain"
@@ -604,6 +607,8 @@ def _plain_levels(headings: list[Heading | None]) -> None:
     nested = False
     for position, index in enumerate(at):
         heading = headings[index]
+        if heading is None:
+            continue
         if _numbered(heading.kind):
             nested = False
         elif heading.kind == "plain-sub":
@@ -618,7 +623,11 @@ def _plain_levels(headings: list[Heading | None]) -> None:
             if len(shapes) == 2 and len(set(shapes)) == 1:
                 for i in at[position + 1 :]:
                     member = headings[i]
-                    if member.kind != "plain" or _NUMERAL.sub("#", member.text) not in shapes:
+                    if (
+                        member is None
+                        or member.kind != "plain"
+                        or _NUMERAL.sub("#", member.text) not in shapes
+                    ):
                         break
                     headings[i] = Heading(
                         "plain-sub", member.text, "", f"{member.why}, in a series"
@@ -800,9 +809,9 @@ def _unmark_items(lines: list[str], headings: list[Heading | None]) -> None:
     whose first sentence looked like a run-in head are articles too."""
     by_kind: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
-        kind = _numbering(line)
-        if kind:
-            by_kind.setdefault(kind.kind, []).append(index)
+        numbered = _numbering(line)
+        if numbered:
+            by_kind.setdefault(numbered.kind, []).append(index)
     for kind, items in by_kind.items():
         heads = [i for i in items if (h := headings[i]) and h.kind == kind]
         if len(items) < 3 or len(heads) * 2 >= len(items):
@@ -831,20 +840,6 @@ def _attachment_title(line: str, before: str | None) -> Heading | None:
 
 
 _TITLE_MAX_CHARS = 30
-
-
-def _under_a_title(lines: list[str]) -> set[int]:
-    """A subtitle line (——谈谈……) and the short byline under it (the speaker's name): they go
-    with the title above them, no heads."""
-    under: set[int] = set()
-    for index, line in enumerate(lines):
-        if _SUBTITLE.match(line) and not _numbering(line) and not _SENTENCE_END.search(line):
-            # (—、 is a mistyped 一、; "——这就是……逻辑。" a sentence after a dash)
-            under.add(index)
-            if index + 1 < len(lines) and len(lines[index + 1]) <= _BYLINE_MAX_CHARS:
-                if not _SENTENCE_END.search(lines[index + 1]):
-                    under.add(index + 1)
-    return under
 
 
 def _title_over_subtitle(line: str, after: str | None) -> Heading | None:
@@ -1285,10 +1280,10 @@ def _levels(found: list[Heading]) -> list[int]:
     while moved:
         moved = False
         for kind in list(order):
-            parent = under.get(kind)
-            if parent in order and order.index(parent) > order.index(kind):
-                order.remove(parent)
-                order.insert(order.index(kind), parent)
+            above = under.get(kind)
+            if above in order and order.index(above) > order.index(kind):
+                order.remove(above)
+                order.insert(order.index(kind), above)
                 moved = True
     rank = {kind: min(level, 6) for level, kind in enumerate(order, 1)}
     return [
