@@ -412,7 +412,9 @@ h1.run-in, h2.run-in, h3.run-in, h4.run-in, h5.run-in, h6.run-in {{ display: inl
 section.run-in {{ text-indent: {text.indent_chars}em; }}
 h1.run-in + p, h2.run-in + p, h3.run-in + p, h4.run-in + p, h5.run-in + p, h6.run-in + p {{ display: inline; }}
 h1.title, p.title {{ text-align: center; text-indent: 0; font-family: {_family_list(style, "title", embedded)};
-  font-size: {screen.title_size_em}em; font-weight: normal; }}
+  font-size: {screen.title_size_em}em; font-weight: normal;
+  /* broken only where the title splitter allows it (its lines, and <wbr> inside them) */
+  word-break: keep-all; }}
 div.withheld {{ font-family: {_family_list(style, style.note.font, embedded)}; font-size: 0.9em;
   text-align: center; border: 1px solid; border-color: currentColor; opacity: 0.8; padding: 0.2em 0.6em; margin: 0.8em 0; }}
 div.withheld p, div.signature p, div.byline p {{ text-indent: 0; }}

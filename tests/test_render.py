@@ -161,6 +161,11 @@ def test_speech_epub_passes_epubcheck(published_speech: Path):
     assert "<dc:language>zh-CN</dc:language>" in opf
     assert "在专题学习总书记" in opf
     assert "一、深化认识" in nav and "（一）党的坚强领导" in nav
+    with zipfile.ZipFile(epub) as archive:
+        title_page = archive.read("EPUB/text/title_page.xhtml").decode()
+    # The splitter's lines, breakable inside only at its points (<wbr />, keep-all).
+    assert "<br />" in title_page and "第二十一次" in title_page.replace("<wbr />", "")
+    assert "第二十<wbr />一次" not in title_page
     _epubcheck(epub)
 
 
@@ -409,6 +414,35 @@ def test_justified_chinese_reaches_the_margin_and_extracts_unchanged(tmp_path: P
     assert compare_text(extracted, text) is None
     assert compare_text(pdftotext_text(pdf, 10000, 10000) or text, text, True) is None
     assert compare_text("总书记强 调", "总书记强调")  # the comparison does see an inserted space
+
+
+def test_heading_never_ends_on_one_character(tmp_path: Path):
+    """A heading's last two characters are joined (an invisible word joiner): a heading one
+    character too long for its line ends on two; the joiner is not in the text layer."""
+    import pdfplumber
+    from weasyprint import HTML
+
+    from pipeline.render import weasyprint_cjk
+    from pipeline.render.breaks import keep_heading_ends
+
+    weasyprint_cjk.install()
+    heading = "一、关于进一步加强和改进机关事务管理工作的若干意见的建议书"
+    assert len(heading) == 29  # one more than a line holds
+    html = (
+        '<html lang="zh-CN"><head><style>h2 { font-size: 16pt; font-weight: normal; text-align: left }</style>'
+        '</head><body style="font-family: FandolFang; font-size: 16pt; '
+        'text-align: justify; margin: 0; width: 442pt; letter-spacing: -0.21pt">'
+        + keep_heading_ends(f"<h2>{heading}</h2>")
+        + "</body></html>"
+    )
+    pdf = tmp_path / "h.pdf"
+    HTML(string=html).write_pdf(pdf, stylesheets=[])
+    with pdfplumber.open(pdf) as document:
+        lines = [line["text"] for line in document.pages[0].extract_text_lines()]
+    assert lines[-1] == "议书" and "".join(lines) == heading
+    assert (
+        keep_heading_ends('<h3 class="run-in">一、总则</h3>') == '<h3 class="run-in">一、总则</h3>'
+    )
 
 
 def test_break_opportunities_pango_lacks():

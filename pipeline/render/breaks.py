@@ -22,6 +22,9 @@ And a space a page put between two marks that compression.toml compresses (`） 
 each mark already has its blank half, and the pair is compressed instead (the text layer then
 lacks that space, which the check allows: it looks for inserted spaces only).
 
+And a heading's last two characters are joined by a word joiner (U+2060, keep_heading_ends),
+so that a heading never ends on a line of one character.
+
 A zero-width space is a default-ignorable character: Pango shapes it as an empty glyph, which
 weasyprint draws as a move of the pen, not as a character, so the PDF's text layer holds
 exactly the source's text. weasyprint_cjk.py gives it no letter spacing and compresses the marks
@@ -35,7 +38,9 @@ import unicodedata
 
 from .compression import marks, pair_compressed
 
-ZWSP = "\u200b"
+ZWSP = "\u200b"  # a break opportunity
+WORD_JOINER = "\u2060"  # no break
+INVISIBLE = ZWSP + WORD_JOINER  # shaped as empty glyphs: no character in the PDF's text layer
 
 _URL_CHARS = r"[A-Za-z0-9._~:/?#@!$'()*+,=%\-]"  # no & or ;: they end entities
 _LONG_RUN = re.compile(rf"[A-Za-z0-9]{_URL_CHARS}{{19,}}|(?:https?://|www\.){_URL_CHARS}+")
@@ -83,6 +88,24 @@ def _quote_breaks(text: str) -> str:
         if ch in _CLOSING_QUOTES and after and _may_start_line(after):
             out.append(ZWSP)
     return "".join(out)
+
+
+_HEADING = re.compile(r"(<h[1-6](?![^>]*run-in)[^>]*>)([^<]+)(</h[1-6]>)")
+
+
+def _joined_end(match: re.Match) -> str:
+    """A heading's last two characters (three, when the last is a mark) joined: its last line
+    never holds one character alone."""
+    opening, text, closing = match.groups()
+    end = len(text) - (1 if marks().get(text[-1:]) in ("closing", "stop") else 0)
+    if end >= 3 and all(_chinese(ch) for ch in text[end - 2 : end]):
+        text = text[: end - 1] + WORD_JOINER + text[end - 1 :]
+    return opening + text + closing
+
+
+def keep_heading_ends(html: str) -> str:
+    """Headings (not run-in ones) whose last line cannot be one character alone."""
+    return _HEADING.sub(_joined_end, html)
 
 
 def add_break_opportunities(html: str) -> str:

@@ -144,6 +144,25 @@ def render_epub(
     _finish(out_path, str(doc.meta.get("title", "")))
 
 
+def _title_page_lines(title: str, lines: tuple[str, ...]) -> str:
+    """The splitter's lines, each with a <wbr /> where the splitter allows a break: a screen
+    too narrow for a line breaks it there only (the CSS keeps the rest of the title whole)."""
+    from ..title_lines import allowed_break
+
+    out, start = [], 0
+    compact = title.replace(" ", "") == title
+    for line in lines:
+        parts, cut = [], 0
+        for offset in range(1, len(line)):
+            if compact and allowed_break(title, start + offset):
+                parts.append(line[cut:offset])
+                cut = offset
+        parts.append(line[cut:])
+        out.append("<wbr />".join(escape(part, quote=False) for part in parts))
+        start += len(line)
+    return "<br />".join(out)
+
+
 def _finish(path: Path, title: str) -> None:
     """What pandoc's EPUB writer cannot be told: the title page's title in the splitter's
     lines; the title once (pandoc also heads the text before the first heading with it); a
@@ -166,9 +185,7 @@ def _finish(path: Path, title: str) -> None:
         if name.endswith("title_page.xhtml") and len(lines) > 1:
             new = new.replace(
                 f'<h1 class="title">{escape(title, quote=False)}</h1>',
-                '<h1 class="title">'
-                + "<br />".join(escape(line, quote=False) for line in lines)
-                + "</h1>",
+                '<h1 class="title">' + _title_page_lines(title, lines) + "</h1>",
             )
         elif name.endswith("ch001.xhtml"):
             new = new.replace(heading + "\n", "").replace(heading, "")

@@ -16,7 +16,7 @@ line that ends early (a closing mark may not start a line, a Latin word did not 
 - ``Layout.set_text`` gains three things: that extra letter spacing (Pango letter-spacing
   attributes, kept on the layout so that drawing sees the same widths as layout), the font's
   ``halt`` feature on the punctuation marks that compression.py says to set half width, and no
-  letter spacing on the zero-width spaces of breaks.py (break opportunities, not characters).
+  letter spacing on the invisible characters of breaks.py (break controls, not characters).
 
 Tested on the weasyprint versions in SUPPORTED (and pinned in pyproject.toml); ``install``
 refuses any other, and tests/test_render.py fails when the internals it relies on change.
@@ -29,14 +29,14 @@ import unicodedata
 from functools import cache
 from itertools import pairwise
 
-from .breaks import ZWSP
+from .breaks import INVISIBLE, ZWSP
 from .compression import half_width_positions, marks
 
 SUPPORTED = ("70.",)  # weasyprint major versions this module was tested on
 # Two adjacent marks of the compression table (a break's zero-width space between them does not
 # part them): the only texts that need its attributes.
 _MARK = "[" + re.escape("".join(marks())) + "]"
-_MARK_RUN = re.compile(f"{_MARK}{ZWSP}?{_MARK}")
+_MARK_RUN = re.compile(f"{_MARK}[{INVISIBLE}]?{_MARK}")
 _installed = False
 _justify_spaces = None  # weasyprint's own justification: widens spaces
 
@@ -62,7 +62,7 @@ def _expandable(ch: str) -> bool:
 
 def _weights(text: str, every: bool = False) -> list[int]:
     if every:
-        return [0 if ch == ZWSP else 1 for ch in text]
+        return [0 if ch in INVISIBLE else 1 for ch in text]
     return [1 if _expandable(ch) else 0 for ch in text]
 
 
@@ -141,7 +141,7 @@ def _add_attributes(layout, line_break) -> None:
     text = layout.text
     extra, every = getattr(layout, "cjk_extra", (0.0, False))
     halves = _half_widths(text) if text and _MARK_RUN.search(text) else []
-    breaks = ZWSP in text
+    breaks = any(ch in text for ch in INVISIBLE)
     if not halves and not extra and not breaks:
         return
 
@@ -169,7 +169,7 @@ def _add_attributes(layout, line_break) -> None:
             start = end
     if breaks:  # a break opportunity, not a character: no letter spacing
         for index, ch in enumerate(text):
-            if ch == ZWSP:
+            if ch in INVISIBLE:
                 attr = pango.pango_attr_letter_spacing_new(0)
                 attr.start_index, attr.end_index = offset(index), offset(index + 1)
                 pango.pango_attr_list_change(attr_list, attr)
@@ -178,10 +178,10 @@ def _add_attributes(layout, line_break) -> None:
 
 def _half_widths(text: str) -> list[int]:
     """compression.py's half-width marks, found as if the zero-width spaces were not there."""
-    if ZWSP not in text:
+    kept = [index for index, ch in enumerate(text) if ch not in INVISIBLE]
+    if len(kept) == len(text):
         return half_width_positions(text)
-    kept = [index for index, ch in enumerate(text) if ch != ZWSP]
-    return [kept[i] for i in half_width_positions(text.replace(ZWSP, ""))]
+    return [kept[i] for i in half_width_positions("".join(text[i] for i in kept))]
 
 
 def _tightened(result, split, line_break, text, style, context, max_width, *args, **kw):
