@@ -445,6 +445,21 @@ def test_heading_never_ends_on_one_character(tmp_path: Path):
     )
 
 
+def test_ordered_list_markers_print_as_the_source_wrote_them():
+    """(1), a., 1) stay in the PDF's text as written: the HTML list would draw 1., 2."""
+    from pipeline.render.html import LIST_MARKERS_FILTER
+    from pipeline.render.pandoc import convert
+
+    html = convert(
+        "特点：\n\n(1) 在一个\n\n(2) 第二\n\nc. 其次\nd. 再次\n",
+        "html5",
+        args=["--lua-filter", str(LIST_MARKERS_FILTER)],
+    )
+    assert "<ol" not in html
+    assert "<p>(1)在一个</p>" in html and "<p>(2)第二</p>" in html
+    assert "<p>c.其次</p>" in html and "<p>d.再次</p>" in html
+
+
 def test_break_opportunities_pango_lacks():
     """A zero-width space where Chinese text may break and Pango would not: before an opening
     quote, after a closing one, inside URLs and hashes, inside a Latin word set among Chinese
@@ -469,6 +484,7 @@ def test_break_opportunities_pango_lacks():
     assert marked("议案……………………1") == "议案……|……|……|……1"  # a leader, by pairs
     assert marked("他说……好") == "他说……好"
     assert marked("复杂度）\n。2、") == "复杂度）。2、"  # a space between two marks is not set
+    assert marked("纲要（2010-2020年）") == "纲要（2010-|2020年）"  # a range of numbers
 
 
 def test_punctuation_compression_table():

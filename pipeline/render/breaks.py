@@ -15,6 +15,8 @@ Chinese typesetting allows a break that Pango would not take:
   characters of it): a line of Chinese text runs on to
   the margin instead of ending a word's width early. Words of Latin running text (between
   spaces and Latin letters) stay whole;
+- after the hyphen of a range of numbers (`2010-2020`: Pango breaks after a hyphen only before
+  letters);
 - after each pair of a run of ellipses longer than a pair (a table of contents' leader: a
   pair …… is never split, a leader of twenty may end anywhere between its pairs).
 
@@ -47,6 +49,7 @@ _LONG_RUN = re.compile(rf"[A-Za-z0-9]{_URL_CHARS}{{19,}}|(?:https?://|www\.){_UR
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-._/]{5,}")
 _TAGS = re.compile(r"(<[^>]+>)")
 _LEADER = re.compile("(?:……){2,}")
+_RANGE = re.compile(r"(?<=\d)([-–])(?=\d)")
 _SPACED_MARKS = re.compile(r"(\S)[ \n\t]+(?=(\S))")
 _OPENING_QUOTES = "“‘"
 _CLOSING_QUOTES = "”’"
@@ -118,6 +121,8 @@ def add_break_opportunities(html: str) -> str:
             continue
         text = _LONG_RUN.sub(lambda m: ZWSP.join(m.group(0)), text)
         text = _WORD.sub(_embedded_word, text)
+        if "-" in text or "–" in text:
+            text = _RANGE.sub("\\1" + ZWSP, text)
         if "……" in text:
             text = _LEADER.sub(lambda m: ZWSP.join(re.findall("……", m.group(0))), text)
         if " " in text or "\n" in text:  # pandoc's HTML wraps its lines at spaces

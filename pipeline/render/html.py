@@ -16,6 +16,8 @@ from .pandoc import convert
 # A run-in heading and its paragraph as one block (div.run-in-block), found in pandoc's AST by
 # the heading's class.
 RUN_IN_FILTER = Path(__file__).with_name("run_in.lua")
+# An ordered list's markers as the source wrote them, in the text ((1), not the list's 1.).
+LIST_MARKERS_FILTER = Path(__file__).with_name("list_markers.lua")
 
 
 _NOTICE_BLOCK = re.compile(r'(<div class="(signature|attachments)"[^>]*>)(.*?)(</div>)', re.S)
@@ -50,7 +52,8 @@ def place_notice_lines(html: str, cell: str, widths=None) -> str:
 def build_html(doc: Document, style: Style) -> str:
     """The whole page: head metadata (weasyprint turns it into PDF metadata) and the body."""
     meta = doc.meta
-    body = convert(doc.markdown, "html5", args=["--lua-filter", str(RUN_IN_FILTER)])
+    filters = ["--lua-filter", str(LIST_MARKERS_FILTER), "--lua-filter", str(RUN_IN_FILTER)]
+    body = convert(doc.markdown, "html5", args=filters)
     cell = indent_pt(style) / style.text.indent_chars
     widths = cell_widths(style.font("body"), style.text.size_pt, letter_spacing_pt(style), cell)
     body = add_break_opportunities(body)  # quotes, URLs, hashes: breaks Pango lacks

@@ -37,6 +37,7 @@ SUPPORTED = ("70.",)  # weasyprint major versions this module was tested on
 # part them): the only texts that need its attributes.
 _MARK = "[" + re.escape("".join(marks())) + "]"
 _MARK_RUN = re.compile(f"{_MARK}[{INVISIBLE}]?{_MARK}")
+_COMPRESSIBLE = frozenset(ch for ch, kind in marks().items() if kind in ("closing", "stop"))
 _installed = False
 _justify_spaces = None  # weasyprint's own justification: widens spaces
 
@@ -109,19 +110,29 @@ def install() -> None:
         (inline, "split_first_line"),
         (line_break, "Layout"),
         (line_break, "line_size"),
+        (line_break, "font_features"),
     ):
         if not hasattr(module, name):
             raise UnsupportedWeasyprint(f"weasyprint has no {module.__name__}.{name}")
+    from weasyprint.text.ffi import ffi, pango
+
     original_set_text = line_break.Layout.set_text
     original_split = inline.split_first_line
 
     def set_text(self, text, justify=False):
+        if not _has_font_features(self.style, line_break):
+            # weasyprint adds to the attributes the layout already has: those of its previous
+            # text (a whole paragraph's half-width marks on its first line) would stay.
+            pango.pango_layout_set_attributes(self.layout, ffi.NULL)
         original_set_text(self, text, justify)
         _add_attributes(self, line_break)
 
+    def split(text, style, *args, **kw):
+        return _end_half(original_split(text, style, *args, **kw), text, style, line_break)
+
     def split_first_line(text, style, context, max_width, justification_spacing, *args, **kw):
-        result = original_split(text, style, context, max_width, justification_spacing, *args, **kw)
-        return _tightened(result, original_split, line_break, text, style, context, max_width,
+        result = split(text, style, context, max_width, justification_spacing, *args, **kw)
+        return _tightened(result, split, line_break, text, style, context, max_width,
                           justification_spacing, *args, **kw)  # fmt: skip
 
     global _justify_spaces
@@ -142,8 +153,6 @@ def _add_attributes(layout, line_break) -> None:
     extra, every = getattr(layout, "cjk_extra", (0.0, False))
     halves = _half_widths(text) if text and _MARK_RUN.search(text) else []
     breaks = any(ch in text for ch in INVISIBLE)
-    if not halves and not extra and not breaks:
-        return
 
     def offset(index: int) -> int:
         return len(text[:index].encode())
@@ -151,6 +160,12 @@ def _add_attributes(layout, line_break) -> None:
     attr_list = pango.pango_layout_get_attributes(layout.layout)
     if attr_list == ffi.NULL:
         attr_list = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
+    if getattr(layout, "cjk_end_half", False):  # see _end_half
+        last = len(text.rstrip(INVISIBLE)) - 1
+        if last >= 0 and last not in halves:
+            halves.append(last)
+    if not halves and not extra and not breaks:
+        return
     for index in halves:
         attr = pango.pango_attr_font_features_new(b"halt 1")
         attr.start_index, attr.end_index = offset(index), offset(index + 1)
@@ -174,6 +189,37 @@ def _add_attributes(layout, line_break) -> None:
                 attr.start_index, attr.end_index = offset(index), offset(index + 1)
                 pango.pango_attr_list_change(attr_list, attr)
     pango.pango_layout_set_attributes(layout.layout, attr_list)
+
+
+def _has_font_features(style, line_break) -> bool:
+    """Whether weasyprint's Layout.setup put font features in the layout's attributes."""
+    return bool(
+        line_break.font_features(
+            style["font_kerning"], style["font_variant_ligatures"],
+            style["font_variant_position"], style["font_variant_caps"],
+            style["font_variant_numeric"], style["font_variant_alternates"],
+            style["font_variant_east_asian"], style["font_feature_settings"],
+        )
+    )  # fmt: skip
+
+
+def _end_half(result, text, style, line_break):
+    """A line ending in a mark that is half width against the next line's first (`）》` before
+    `（`): the line was broken with it half width, so it stays half width (a line-end mark set
+    half width, CLREQ), and the line is measured so."""
+    layout, length, resume_index, width, height, baseline = result
+    line = layout.text.rstrip(INVISIBLE) if resume_index is not None else ""
+    if not line or line[-1] not in _COMPRESSIBLE or not _MARK_RUN.search(text):
+        return result
+    if len(line) - 1 not in _half_widths(text[: len(layout.text) + 2]):
+        return result
+    layout.reactivate(style)
+    layout.cjk_end_half = True
+    layout.set_text(layout.text)
+    first_line, _ = layout.get_first_line()
+    width, _ = line_break.line_size(first_line, style)
+    layout.deactivate()
+    return (layout, length, resume_index, width, height, baseline)
 
 
 def _half_widths(text: str) -> list[int]:
@@ -310,6 +356,7 @@ def _spread(context, box, widen, every, x_advance, boxes):
             # Latin text and spaces: Pango's spacing there is not the gap count times the
             # spacing, so the box is measured, and the spacing scaled once to the growth asked.
             layout = create_layout(box.text, box.style, context, None, 0)
+            layout.cjk_end_half = getattr(box.pango_layout, "cjk_end_half", False)
             target = per_unit * units
             grown = _measure(layout, before + per_unit, every, box.style, line_size) - box.width
             if grown > 0 and abs(grown - target) > 0.01:
