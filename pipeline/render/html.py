@@ -49,15 +49,16 @@ def place_notice_lines(html: str, cell: str, widths=None) -> str:
     return _NOTICE_BLOCK.sub(place, html)
 
 
-def build_html(doc: Document, style: Style) -> str:
-    """The whole page: head metadata (weasyprint turns it into PDF metadata) and the body."""
+def build_html(doc: Document, style: Style, for_print: bool = True) -> str:
+    """The whole page: head metadata (weasyprint turns it into PDF metadata) and the body;
+    for_print: with the line-breaking controls of breaks.py, for weasyprint."""
     meta = doc.meta
     filters = ["--lua-filter", str(LIST_MARKERS_FILTER), "--lua-filter", str(RUN_IN_FILTER)]
     body = convert(doc.markdown, "html5", args=filters)
     cell = indent_pt(style) / style.text.indent_chars
     widths = cell_widths(style.font("body"), style.text.size_pt, letter_spacing_pt(style), cell)
-    body = add_break_opportunities(body)  # quotes, URLs, hashes: breaks Pango lacks
-    body = keep_heading_ends(body)
+    if for_print:  # invisible line-breaking controls for weasyprint (not in a web page's text)
+        body = keep_heading_ends(add_break_opportunities(body))
     body = place_notice_lines(body, f"{cell:.3f}pt", widths)
     head = [f"<title>{escape(str(meta.get('title', '')))}</title>"]
     for name, key in (("author", "author"), ("dcterms.created", "date"), ("keywords", "source")):

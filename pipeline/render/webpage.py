@@ -79,7 +79,7 @@ def build_page(doc: Document, style: Style) -> HtmlElement:
     from ..webfonts import family_name
     from .html import build_html
 
-    tree = lxml.html.document_fromstring(build_html(doc, style))
+    tree = lxml.html.document_fromstring(build_html(doc, style, for_print=False))
     body, head = tree.body, tree.head
     main = etree.Element("main")
     for child in list(body):
