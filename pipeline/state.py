@@ -32,6 +32,9 @@ CREATE TABLE IF NOT EXISTS runs (
 """
 
 
+_LISTED = "input, fingerprint, status, outputs, warnings, error, seconds, updated"
+
+
 class State:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -45,7 +48,9 @@ class State:
         self.db.close()
 
     def documents(self) -> dict[str, sqlite3.Row]:
-        return {row["input"]: row for row in self.db.execute("SELECT * FROM documents")}
+        """Every document's row less its removals: they are written for the record, and a run
+        or the catalogue that reads every row at once need not hold them all in memory."""
+        return {row["input"]: row for row in self.db.execute(f"SELECT {_LISTED} FROM documents")}
 
     def record(
         self,
