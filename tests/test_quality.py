@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.98,
-        "content_kept": 0.99,
-        "titles_right": 0.88,
+        "cruft_removed": 0.99,
+        "content_kept": 1.0,
+        "titles_right": 0.9,
         "headings_found": 0.93,
         "heading_precision": 0.98,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.81,
-        "content_kept": 0.86,
-        "titles_right": 0.35,
-        "headings_found": 0.33,
-        "heading_precision": 0.51,
+        "cruft_removed": 0.84,
+        "content_kept": 0.91,
+        "titles_right": 0.5,
+        "headings_found": 0.41,
+        "heading_precision": 0.65,
         "withheld": 0.5,
     },
     "old": {
