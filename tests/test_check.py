@@ -104,9 +104,8 @@ def published_corpus(request, corpus_inputs: Path, tmp_path_factory) -> tuple[st
 # a traditional-script run-in heading whose covering 楷 face (LXGW WenKai) has no half-width
 # forms (no OpenType halt), so `），` cannot be compressed; pdftotext reading the widened word
 # spaces of a line of Latin words without spaces after their commas (`Safe,Secure,and`), or of
-# a line of code, as columns, and putting its words out of order; the top margin measured on a
-# page whose first line is a heading of another size. A new miss fails the test; one listed
-# here that no longer occurs is printed (shrink the list).
+# a line of code, as columns, and putting its words out of order. A new miss fails the test;
+# one listed here that no longer occurs is printed (shrink the list).
 KNOWN_RESIDUALS = frozenset(
     [
         (
@@ -114,7 +113,6 @@ KNOWN_RESIDUALS = frozenset(
             "realpages/validation/jiamaocode-com/jixiao-kaohe-shishi-xize-fanwen",
             "punctuation holes",
         ),
-        ("gongwen", "realpages/dev/yzdw-net/nixiang-siwei-shuxueti", "top margin"),
         (
             "gongwen",
             "realpages/validation/iter01-com/yunkaifa-duotupian-neirong-anquan",

@@ -445,6 +445,36 @@ def test_heading_never_ends_on_one_character(tmp_path: Path):
     )
 
 
+def test_a_fallback_glyph_keeps_the_line_pitch(tmp_path: Path):
+    """A subscript FandolFang lacks (₅, drawn from another face) does not make its line taller:
+    every line stays on the 28.95 pt grid."""
+    import pdfplumber
+    from weasyprint import HTML
+
+    from pipeline.check import _lines
+    from pipeline.render import weasyprint_cjk
+
+    weasyprint_cjk.install()
+    from itertools import pairwise
+
+    paragraphs = "".join(
+        f'<p style="margin: 0">第{n}只猴子拿走后剩下的桃子数量是x₅，我们设这个数为x₄。</p>'
+        for n in range(6)
+    )
+    html = (
+        '<html lang="zh-CN"><body style="font-family: FandolFang; font-size: 16pt; '
+        f'line-height: 28.95pt; margin: 0; width: 442pt">{paragraphs}</body></html>'
+    )
+    pdf = tmp_path / "f.pdf"
+    HTML(string=html).write_pdf(pdf, stylesheets=[])
+    with pdfplumber.open(pdf) as document:
+        page = document.pages[0]
+        fonts = {c["fontname"].split("+")[-1] for c in page.chars}
+        tops = [line.top for line in _lines(page, 1)]
+    assert len(fonts) > 1  # the subscripts did come from another face
+    assert all(abs(b - a - 28.95) < 0.05 for a, b in pairwise(tops)), tops
+
+
 def test_ordered_list_markers_print_as_the_source_wrote_them():
     """(1), a., 1) stay in the PDF's text as written: the HTML list would draw 1., 2."""
     from pipeline.render.html import LIST_MARKERS_FILTER

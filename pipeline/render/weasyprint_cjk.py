@@ -128,7 +128,8 @@ def install() -> None:
         _add_attributes(self, line_break)
 
     def split(text, style, *args, **kw):
-        return _end_half(original_split(text, style, *args, **kw), text, style, line_break)
+        result = _end_half(original_split(text, style, *args, **kw), text, style, line_break)
+        return _face_metrics(result, style, args[0], original_split)
 
     def split_first_line(text, style, context, max_width, justification_spacing, *args, **kw):
         result = split(text, style, context, max_width, justification_spacing, *args, **kw)
@@ -220,6 +221,29 @@ def _end_half(result, text, style, line_break):
     width, _ = line_break.line_size(first_line, style)
     layout.deactivate()
     return (layout, length, resume_index, width, height, baseline)
+
+
+_METRICS: dict[tuple, tuple[float, float]] = {}
+
+
+def _face_metrics(result, style, context, split):
+    """A line holding a glyph from a fallback face (a subscript ₅ in DejaVu) keeps the height
+    and baseline of the style's own face: Pango measures the line by the tallest face in it,
+    and weasyprint centres the line height on that, so the line box grew and every line after
+    it left the grid. The glyph is drawn on the same baseline, only its face's extra height
+    no longer counts."""
+    layout, length, resume_index, width, height, _ = result
+    key = (
+        tuple(style["font_family"]), style["font_size"], style["font_weight"],
+        style["font_style"], style["font_stretch"],
+    )  # fmt: skip
+    if key not in _METRICS:
+        reference = split("国", style, context, float("inf"), 0)
+        _METRICS[key] = (reference[4], reference[5])
+    own_height, own_baseline = _METRICS[key]
+    if height <= own_height + 0.01:
+        return result
+    return (layout, length, resume_index, width, own_height, own_baseline)
 
 
 def _half_widths(text: str) -> list[int]:
