@@ -102,10 +102,9 @@ def published_corpus(request, corpus_inputs: Path, tmp_path_factory) -> tuple[st
 
 # Misses left on real pages, each a known limit (see the README's Chinese typesetting notes):
 # a traditional-script run-in heading whose covering 楷 face (LXGW WenKai) has no half-width
-# forms (no OpenType halt), so `），` cannot be compressed; pdftotext reading the widened word
-# spaces of a line of Latin words without spaces after their commas (`Safe,Secure,and`), or of
-# a line of code, as columns, and putting its words out of order. A new miss fails the test;
-# one listed here that no longer occurs is printed (shrink the list).
+# forms (no OpenType halt), so `），` cannot be compressed; pdftotext reading a line of code
+# (HTML in the text) out of order. A new miss fails the test; one listed here that no longer
+# occurs is printed (shrink the list).
 KNOWN_RESIDUALS = frozenset(
     [
         (
@@ -121,11 +120,6 @@ KNOWN_RESIDUALS = frozenset(
         (
             "reading",
             "realpages/validation/iter01-com/yunkaifa-duotupian-neirong-anquan",
-            "text layer (pdftotext)",
-        ),
-        (
-            "reading",
-            "realpages/validation/zhinpai-com/xiongjie-rengong-zhineng-zhili",
             "text layer (pdftotext)",
         ),
     ]

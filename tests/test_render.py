@@ -515,6 +515,7 @@ def test_break_opportunities_pango_lacks():
     assert marked("他说……好") == "他说……好"
     assert marked("复杂度）\n。2、") == "复杂度）。2、"  # a space between two marks is not set
     assert marked("纲要（2010-2020年）") == "纲要（2010-|2020年）"  # a range of numbers
+    assert marked("the Safe,Secure,and Trustworthy") == "the Safe,|Secure,|and Trustworthy"
 
 
 def test_punctuation_compression_table():

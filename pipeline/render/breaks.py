@@ -15,6 +15,8 @@ Chinese typesetting allows a break that Pango would not take:
   characters of it): a line of Chinese text runs on to
   the margin instead of ending a word's width early. Words of Latin running text (between
   spaces and Latin letters) stay whole;
+- after a comma or semicolon run into the next Latin word (`Safe,Secure,and`: a line then
+  breaks there instead of leaving the whole run's width to widened word spaces);
 - after the hyphen of a range of numbers (`2010-2020`: Pango breaks after a hyphen only before
   letters);
 - after each pair of a run of ellipses longer than a pair (a table of contents' leader: a
@@ -50,6 +52,7 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-._/]{5,}")
 _TAGS = re.compile(r"(<[^>]+>)")
 _LEADER = re.compile("(?:……){2,}")
 _RANGE = re.compile(r"(?<=\d)([-–])(?=\d)")
+_RUN_ON = re.compile(r"(?<=[A-Za-z])([,;])(?=[A-Za-z])")
 _SPACED_MARKS = re.compile(r"(\S)[ \n\t]+(?=(\S))")
 _OPENING_QUOTES = "“‘"
 _CLOSING_QUOTES = "”’"
@@ -121,6 +124,8 @@ def add_break_opportunities(html: str) -> str:
             continue
         text = _LONG_RUN.sub(lambda m: ZWSP.join(m.group(0)), text)
         text = _WORD.sub(_embedded_word, text)
+        if "," in text or ";" in text:
+            text = _RUN_ON.sub("\\1" + ZWSP, text)
         if "-" in text or "–" in text:
             text = _RANGE.sub("\\1" + ZWSP, text)
         if "……" in text:
