@@ -144,9 +144,14 @@ def test_every_corpus_pdf_passes_check(published_corpus: tuple[str, Path]):
                 continue
             seen.add((name, where, measure.name))
             if (name, where, measure.name) not in KNOWN_RESIDUALS:
-                new.append(
-                    f"{where}: {measure.name}: {measure.measured} (expected {measure.expected})"
+                # A validation page's text is never printed: whoever writes cleaning rules runs
+                # this test too, and must not read those pages (`publish check FILE` shows it).
+                detail = (
+                    "(detail withheld: a validation page)"
+                    if where.startswith("realpages/validation/")
+                    else f"{measure.measured} (expected {measure.expected})"
                 )
+                new.append(f"{where}: {measure.name}: {detail}")
     assert not new, f"{len(new)} new misses over {len(pdfs)} PDFs:\n" + "\n".join(new)
     gone = sorted(k for k in KNOWN_RESIDUALS if k[0] == name and k not in seen)
     if gone:
