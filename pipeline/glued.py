@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import itertools
 import re
-import tomllib
 from functools import cache
-from pathlib import Path
 
+from .structure_data import structure_rules
 from .thresholds import limit
 
 MAX_HEADING_CHARS = limit("structure", "max_heading_chars")
@@ -65,9 +64,7 @@ _DATE_CHARS = set("年月日时分秒")
 
 @cache
 def _glued_data() -> dict:
-    return tomllib.loads((Path(__file__).parent / "structure_rules.toml").read_text("utf-8"))[
-        "glued"
-    ]
+    return structure_rules()["glued"]
 
 
 @cache

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
@@ -33,6 +32,7 @@ from .errors import DocumentError
 from .glued import clause_words, collection_stem, numeral_value, split_glued
 from .marks import WITHHELD_MARK_RE
 from .normalize import INDENT, normalize_line
+from .structure_data import structure_rules
 from .thresholds import limit
 from .titles import choose_title, is_title_like
 
@@ -100,7 +100,7 @@ class HeadingKind:
 
 @cache
 def heading_kinds() -> tuple[HeadingKind, ...]:
-    data = tomllib.loads((Path(__file__).parent / "structure_rules.toml").read_text("utf-8"))
+    data = structure_rules()
     return tuple(
         HeadingKind(
             h["kind"],
@@ -326,7 +326,7 @@ def _nested_heads(lines: list[str], headings: list[Heading | None], table: set[i
 @cache
 def _title_lexicon(name: str) -> re.Pattern:
     """A pattern of structure_rules.toml's [title] lexicon."""
-    data = tomllib.loads((Path(__file__).parent / "structure_rules.toml").read_text("utf-8"))
+    data = structure_rules()
     return re.compile(data["title"][name])
 
 

@@ -11,16 +11,15 @@ the text repeats at its top is taken out of the text once.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from . import markup
 from .document import Evidence
 from .marks import WITHHELD_MARK_RE
 from .page import is_chrome, is_prose
 from .script import simplified
+from .structure_data import structure_rules
 from .thresholds import limit
 
 MAX_TITLE_CHARS = limit("structure", "max_title_chars")
@@ -68,7 +67,7 @@ _BRACKETED = re.compile(r"^【([^【】]{2,60})】$")
 
 @cache
 def _lexicon() -> dict:
-    data = tomllib.loads((Path(__file__).parent / "structure_rules.toml").read_text("utf-8"))
+    data = structure_rules()
     title = data["title"]
     return {
         "site": re.compile(title["site_name"]),
