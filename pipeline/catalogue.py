@@ -21,14 +21,17 @@ so a run that changed one document reads one document again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html import escape, unescape
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 from urllib.parse import quote
 
 from . import frontmatter
@@ -161,25 +164,17 @@ def _search_text(md: Path) -> str:
 
 def _write_search_index(output_dir: Path, published: list[Entry]) -> None:
     """The search index (a script the page loads), one document's text at a time."""
-    target = output_dir / SEARCH
-    target.parent.mkdir(parents=True, exist_ok=True)
-    scratch = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with open(scratch, "w", encoding="utf-8") as out:
-            out.write("window.PUBLISH_SEARCH = [")
-            for n, entry in enumerate(published):
-                item = {
-                    "id": n,
-                    "title": entry.title,
-                    "text": _search_text(output_dir / entry.markdown),
-                }
-                out.write(
-                    ("," if n else "") + json.dumps(item, ensure_ascii=False, separators=(",", ":"))
-                )
-            out.write("];\n")
-        os.replace(scratch, target)
-    finally:
-        scratch.unlink(missing_ok=True)
+    with _atomic(output_dir / SEARCH) as out:
+        out.write(b"window.PUBLISH_SEARCH = [")
+        for n, entry in enumerate(published):
+            item = {
+                "id": n,
+                "title": entry.title,
+                "text": _search_text(output_dir / entry.markdown),
+            }
+            line = ("," if n else "") + json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+            out.write(line.encode("utf-8"))
+        out.write(b"];\n")
 
 
 def _pdf_facts(output_dir: Path, pdf: str, cache: dict) -> tuple[int | None, str | None]:
@@ -371,10 +366,21 @@ def build(
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
+    with _atomic(path) as out:
+        out.write(data)
+
+
+@contextlib.contextmanager
+def _atomic(path: Path) -> Iterator[BinaryIO]:
+    """A file written beside path and renamed onto it when the block ends without error."""
     path.parent.mkdir(parents=True, exist_ok=True)
     scratch = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    scratch.write_bytes(data)
-    os.replace(scratch, path)
+    try:
+        with open(scratch, "wb") as out:
+            yield out
+        os.replace(scratch, path)
+    finally:
+        scratch.unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------- the page's parts
