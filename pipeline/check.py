@@ -512,3 +512,26 @@ def check_docx(path: Path, style: Style) -> list[Measure]:
         bool(odd_even and fields and form_ok),
     )
     return measures
+
+
+def check_docx_layout(path: Path, style: Style) -> list[Measure]:
+    """The DOCX as a word processor lays it out: LibreOffice's PDF of it, measured like a PDF
+    (characters lost against the Markdown beside the DOCX, characters a line, short lines,
+    line-breaking rules, page numbers). Raises office.OfficeError when LibreOffice cannot."""
+    import shutil
+    import tempfile
+
+    from .office import office_pdf
+
+    with tempfile.TemporaryDirectory(prefix="publish-check-") as tmp:
+        outdir = Path(tmp)
+        pdf = office_pdf(path, outdir)
+        markdown = path.with_suffix(".md")
+        if markdown.is_file():  # the text reference, found beside the PDF
+            shutil.copyfile(markdown, pdf.with_suffix(".md"))
+        measures = check_pdf(pdf, style)
+    return [
+        Measure(f"LibreOffice: {m.name}", m.expected, m.measured, m.ok)
+        for m in measures
+        if m.name != "page size"  # the DOCX's own page size is measured above
+    ]

@@ -489,9 +489,21 @@ def check(
         str | None,
         typer.Option(metavar="NAME", help="The style to measure against (default: the format's)."),
     ] = None,
+    office: Annotated[
+        bool,
+        typer.Option(
+            "--office/--no-office",
+            help="DOCX: also measure LibreOffice's layout of it (when LibreOffice is installed).",
+        ),
+    ] = True,
 ) -> None:
-    """Measure a PDF or DOCX against its style (page, margins, sizes, grid, page numbers)."""
-    from .check import check_docx, check_pdf
+    """Measure a PDF or DOCX against its style (page, margins, sizes, grid, page numbers).
+
+    A DOCX is measured twice: what its styles say, and (with LibreOffice installed) the pages
+    LibreOffice lays out from it: characters lost against the Markdown beside it, characters a
+    line, short lines."""
+    from .check import check_docx, check_docx_layout, check_pdf
+    from .office import OfficeError, office_binary
     from .styles import load_style
 
     kind = path.suffix.lower().lstrip(".")
@@ -500,6 +512,13 @@ def check(
     try:
         chosen = load_style(style or render.default_styles()[kind])
         measures = (check_pdf if kind == "pdf" else check_docx)(path, chosen)
+        if kind == "docx" and office:
+            if office_binary() is None:
+                typer.echo("LibreOffice is not installed: its layout of the DOCX is not measured.")
+            else:
+                measures += check_docx_layout(path, chosen)
+    except OfficeError as exc:
+        raise _fail(f"{path}: cannot measure LibreOffice's layout: {exc}", EXIT_FAILED) from None
     except PublishError as exc:
         raise _fail(str(exc), exc.exit_code) from None
     except Exception as exc:  # an unreadable file is a usage error, not a traceback

@@ -23,7 +23,9 @@ EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
 
 
 def _office() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    from pipeline.office import office_binary
+
+    return office_binary()
 
 
 # Tests that need something outside the checkout carry a marker (registered in pyproject.toml);
@@ -138,22 +140,8 @@ def published_long(tmp_path_factory) -> Path:
 
 def libreoffice_pdf(docx: Path, outdir: Path) -> Path:
     """LibreOffice's own PDF of a DOCX (for tests marked `libreoffice`)."""
-    office = _office()
-    if not office:
+    from pipeline.office import office_pdf
+
+    if not _office():
         pytest.fail("LibreOffice is not installed: mark the test @pytest.mark.libreoffice")
-    subprocess.run(
-        [
-            office,
-            f"-env:UserInstallation=file://{outdir}/profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outdir),
-            str(docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return outdir / f"{docx.stem}.pdf"
+    return office_pdf(docx, outdir)

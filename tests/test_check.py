@@ -48,6 +48,26 @@ def test_libreoffice_pdf_of_the_docx_passes_check(fixture: str, request, tmp_pat
     assert result.returncode == 0, result.stdout
 
 
+@pytest.mark.libreoffice
+def test_check_of_a_docx_measures_libreoffice_layout(published_speech: Path, tmp_path: Path):
+    """`publish check FILE.docx` lays the DOCX out in LibreOffice and measures that too: every
+    character of the Markdown beside it drawn, 28 a full line; a character the pages lack is a
+    miss (here: a sentence added to the Markdown that the DOCX does not hold)."""
+    result = _check(published_speech / "speech.docx")
+    assert result.returncode == 0, result.stdout
+    for measure in ("characters lost (pdftotext)", "characters lost (pdfplumber)",
+                    "characters on a full line", "short lines", "lines on a full page"):  # fmt: skip
+        assert f"ok   LibreOffice: {measure}" in result.stdout, measure
+    shutil.copy(published_speech / "speech.docx", tmp_path / "speech.docx")
+    markdown = (published_speech / "speech.md").read_text("utf-8")
+    (tmp_path / "speech.md").write_text(markdown + "\n另起一段：这句话不在文档里。\n", "utf-8")
+    changed = _check(tmp_path / "speech.docx")
+    assert changed.returncode == 1
+    assert "MISS LibreOffice: characters lost (pdftotext)" in changed.stdout, changed.stdout
+    skipped = _check(tmp_path / "speech.docx", "--no-office")
+    assert skipped.returncode == 0 and "LibreOffice:" not in skipped.stdout
+
+
 def test_text_comparison_knows_pdftotext_dehyphenation():
     """pdftotext joins a line ending in a hyphen to the next line: the dashes and the space
     it leaves before them are no inserted space; a space between two characters still is."""
