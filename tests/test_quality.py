@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.955,
-        "content_kept": 0.99,
-        "titles_right": 0.836,
-        "headings_found": 0.859,
-        "heading_precision": 0.971,
+        "cruft_removed": 0.945,
+        "content_kept": 0.989,
+        "titles_right": 0.817,
+        "headings_found": 0.84,
+        "heading_precision": 0.967,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.83,
-        "content_kept": 0.908,
-        "titles_right": 0.491,
-        "headings_found": 0.391,
-        "heading_precision": 0.658,
+        "cruft_removed": 0.82,
+        "content_kept": 0.913,
+        "titles_right": 0.5,
+        "headings_found": 0.378,
+        "heading_precision": 0.651,
         "withheld": 0.5,
     },
     "old": {
