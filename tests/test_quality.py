@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.945,
-        "content_kept": 0.989,
-        "titles_right": 0.817,
+        "cruft_removed": 0.939,
+        "content_kept": 0.981,
+        "titles_right": 0.788,
         "headings_found": 0.84,
-        "heading_precision": 0.967,
+        "heading_precision": 0.933,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.82,
-        "content_kept": 0.913,
-        "titles_right": 0.5,
-        "headings_found": 0.378,
-        "heading_precision": 0.651,
+        "cruft_removed": 0.817,
+        "content_kept": 0.914,
+        "titles_right": 0.476,
+        "headings_found": 0.37,
+        "heading_precision": 0.617,
         "withheld": 0.5,
     },
     "old": {
