@@ -166,6 +166,19 @@ def missing_characters(extracted: str, reference: str) -> list[str]:
     return sorted((want - got).elements())
 
 
+def less_line_end_hyphens(lost: list[str], lines_text: str) -> list[str]:
+    """lost less the hyphens that end lines of lines_text (a text that keeps them, pdfplumber's):
+    pdftotext joins such a line to the next and drops its hyphen."""
+    dropped = sum(1 for line in lines_text.splitlines() if line.rstrip().endswith("-"))
+    kept = []
+    for ch in lost:
+        if ch == "-" and dropped:
+            dropped -= 1
+        else:
+            kept.append(ch)
+    return kept
+
+
 def pdfplumber_text(pdf, text_bottom: float) -> str:
     """Text of every page's text area, as pdfplumber extracts it."""
     return "\n".join(

@@ -176,3 +176,55 @@ def test_every_corpus_pdf_passes_check(published_corpus: tuple[str, Path]):
     gone = sorted(k for k in KNOWN_RESIDUALS if k[0] == name and k not in seen)
     if gone:
         print(f"fixed, take them off KNOWN_RESIDUALS: {gone}")
+
+
+# Real pages whose DOCX LibreOffice once laid out off the style: a page ending a line or two
+# early (its widow/orphan control, which the PDF does not apply), a traditional-script page set
+# in the face that covers it, a page whose few full lines of Chinese end before Latin words.
+DOCX_PAGES = [
+    "dev/163wenku-com/chengxu-sheji-yuyan-gailun.txt",
+    "dev/39-103-169-235/jishu-xuanxing-zhinan.txt",
+    "dev/dzllzg-com/mainstream-opinion-forces.txt",
+    "dev/ck-tp-edu-tw/gonggao-geshi.txt",
+    "dev/bubsandbeans-com/shuxue-jianmo-dvd-zulin.txt",
+    "dev/infoq-cn/zoom-de-bing-yu-huo-zhi-ge.txt",
+]
+
+
+@pytest.mark.libreoffice
+def test_real_pages_docx_pass_check_in_libreoffice(tmp_path: Path):
+    """`publish check` of the DOCX of real pages, LibreOffice's layout included: full pages of
+    22 lines, 28 characters a line, every character drawn, the face the text needs."""
+    source = tmp_path / "input"
+    source.mkdir()
+    for page in DOCX_PAGES:
+        shutil.copyfile(TESTS / "realpages" / page, source / Path(page).name)
+    result = run_publish(
+        "all", "-i", str(source), "-o", str(tmp_path / "out"), "--formats", "md,docx"
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    failed = []
+    for docx in sorted((tmp_path / "out").glob("*.docx")):
+        checked = _check(docx)
+        if checked.returncode != 0:
+            failed += [f"{docx.name}: {ln}" for ln in checked.stdout.splitlines() if "MISS" in ln]
+    assert len(list((tmp_path / "out").glob("*.docx"))) == len(DOCX_PAGES)
+    assert not failed, "\n".join(failed)
+
+
+def test_pdftotext_dropped_line_end_hyphens_are_not_lost():
+    from pipeline.check_lines import less_line_end_hyphens
+
+    plumber = "a long word broken at the end of a line by a hyph-\nen and a dash - inside"
+    assert less_line_end_hyphens(["-", "字"], plumber) == ["字"]
+    assert less_line_end_hyphens(["-", "-"], plumber) == ["-"]
+
+
+def test_docx_styles_have_no_widow_control(published_long: Path):
+    """The PDF fills every page the text runs on from (orphans: 1, widows: 1); the DOCX says
+    the same to word processors, which otherwise end pages early."""
+    from docx import Document as open_docx
+
+    document = open_docx(str(published_long / "long.docx"))
+    for name in ("Body Text", "First Paragraph", "Heading 1", "Title"):
+        assert document.styles[name].paragraph_format.widow_control is False, name

@@ -91,6 +91,9 @@ def _paragraph_look(
     fmt.line_spacing = Pt(pitch_pt)
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(0)
+    # No widow/orphan control, as in the PDF (orphans: 1; widows: 1): every page that the text
+    # runs on from holds its full grid of lines. LibreOffice applies it unless told not to.
+    fmt.widow_control = False
     fmt.first_line_indent = Pt((cell_pt or size_pt) * indent_chars)
     ind = style.element.get_or_add_pPr().find(qn("w:ind"))
     if ind is not None and cell_pt is None:
