@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.939,
-        "content_kept": 0.981,
-        "titles_right": 0.788,
+        "cruft_removed": 0.92,
+        "content_kept": 0.979,
+        "titles_right": 0.792,
         "headings_found": 0.84,
-        "heading_precision": 0.933,
+        "heading_precision": 0.919,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.817,
-        "content_kept": 0.914,
-        "titles_right": 0.476,
-        "headings_found": 0.37,
-        "heading_precision": 0.617,
+        "cruft_removed": 0.818,
+        "content_kept": 0.91,
+        "titles_right": 0.468,
+        "headings_found": 0.389,
+        "heading_precision": 0.63,
         "withheld": 0.5,
     },
     "old": {
