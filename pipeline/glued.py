@@ -22,7 +22,7 @@ import itertools
 import re
 from functools import cache
 
-from .structure_data import structure_rules
+from .structure_data import numbering_pattern, structure_rules
 from .thresholds import limit
 
 MAX_HEADING_CHARS = limit("structure", "max_heading_chars")
@@ -31,21 +31,32 @@ _NAME_MIN, _NAME_MAX = 2, 30
 # The text a head is split from: at least this long.
 _REST_MIN = 20
 
-_CN_DIGITS = "零〇一二三四五六七八九十百"
-_NUM = rf"[{_CN_DIGITS}\d]{{1,4}}"
-# Numberings that open a glued head (the kinds a document's sections are numbered with).
-_HEAD = re.compile(
-    rf"(?P<chapter>第(?P<c>{_NUM})[章讲编])\s*"
-    rf"|(?P<section>第(?P<s>{_NUM})节)\s*"
-    rf"|(?P<part>第{_NUM}部分)(?:[：:、\s]+|[—－]{{1,2}}\s*)"
-    r"|(?P<decimal>(?P<d1>\d{1,2})\.(?P<d2>\d{1,2}))(?![\d%亿万元倍个年月日点米吨.])\s*"
-    r"|(?P<cn>[一二三四五六七八九十]{1,3}、)"
-)
-# Numberings a glued head's name stops at (the next head, an article, a list item).
-_NEXT = re.compile(
-    rf"第{_NUM}[章节条讲编]|\d{{1,2}}\.\d{{1,2}}(?![\d%亿万元倍个年月日点米吨])"
-    r"|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}、"
-)
+
+@cache
+def _numbering(name: str) -> str:
+    """A numbering of structure_rules.toml [numbering] ({name} expanded)."""
+    return numbering_pattern(f"{{{name}}}")
+
+
+@cache
+def _head() -> re.Pattern:
+    """Numberings that open a glued head (the kinds a document's sections are numbered with)."""
+    return re.compile(
+        rf"(?P<chapter>{_numbering('chapter')})\s*"
+        rf"|(?P<section>{_numbering('section')})\s*"
+        rf"|(?P<part>{_numbering('part')})(?:[：:、\s]+|[—－]{{1,2}}\s*)"
+        rf"|(?P<decimal>{_numbering('decimal')})(?!\.)\s*"
+        rf"|(?P<cn>{_numbering('cn')})"
+    )
+
+
+@cache
+def _next() -> re.Pattern:
+    """Numberings a glued head's name stops at (the next head, an article, a list item)."""
+    named = ("chapter", "section", "article", "decimal", "cn", "cn_paren")
+    return re.compile("|".join(_numbering(name) for name in named) + r"|\d{1,2}、")
+
+
 # What a head's name holds: no clause or sentence punctuation.
 _NAME_STOP = re.compile(r"[，,。！？!?；;：:、]")
 # A slide number or page number glued after a head, then a comma: "文书的处理156，".
@@ -53,7 +64,7 @@ _TRAILING_NUMBER = re.compile(r"\d{1,4}(?=[，,])")
 _SENTENCE_END = re.compile(r"[。！？!?][,，]?")
 # A letter-spaced head inside a line: single characters with spaces between (承 諾 書).
 # Glued on both sides ("……競賽承 諾 書我們……"): a run at a line's start is a letter-spaced
-# name ("郑 亮 暨南大学教授"), and a whole line of it is found as a line (structure.py).
+# name ("郑 亮 暨南大学教授"), and a whole line of it is found as a line (plain_heads.py).
 _SPACED_RUN = re.compile(
     r"(?<=[\u3400-\u9fff])[\u3400-\u9fff](?:[ \u3000][\u3400-\u9fff]){2,}(?!\s)"
 )
@@ -103,7 +114,7 @@ def name_end(line: str, start: int, *, comma: bool = False) -> int | None:
     chapters and sections, whose names never hold one; slides joined by commas)."""
     name = line[start:]
     stops = []
-    if next_numbering := _NEXT.search(name, _NAME_MIN):
+    if next_numbering := _next().search(name, _NAME_MIN):
         stops.append(next_numbering.start())
     worded = []  # stops shown by words: only after a name that holds no verb of a clause
     if opener := openers().search(name, _NAME_MIN):
@@ -132,7 +143,7 @@ def _split_at_start(line: str, *, inside: bool = False) -> tuple[str, str] | Non
     part heads are split off any line; other numberings only off a line that holds a sentence
     or is too long to be a heading of its own. inside: the head stands inside a line, after a
     sentence (chapters named in a row there are a sentence's, not heads)."""
-    match = _HEAD.match(line)
+    match = _head().match(line)
     if not match:
         return None
     strong = bool(match.group("chapter") or match.group("section") or match.group("part"))
@@ -144,7 +155,7 @@ def _split_at_start(line: str, *, inside: bool = False) -> tuple[str, str] | Non
     rest = line[end:].lstrip(" \u3000，,")
     if len(rest) < _REST_MIN:
         return None
-    after = _HEAD.match(rest)
+    after = _head().match(rest)
     in_a_row = (
         after is not None
         and after.lastgroup == match.lastgroup
@@ -157,12 +168,27 @@ def _split_at_start(line: str, *, inside: bool = False) -> tuple[str, str] | Non
 
 def _value(match: re.Match) -> int | None:
     """The number of a head's numbering (第2章 -> 2, 1.3 -> 3, 四、 -> 4)."""
-    for group in ("c", "s", "d2"):
+    for group in ("chapter", "section", "cn"):
         if match.group(group):
-            return numeral_value(match.group(group))
-    if match.group("cn"):
-        return numeral_value(match.group("cn").rstrip("、"))
+            return _number_in(match.group(group))
+    if match.group("decimal"):
+        return _decimal(match)[1]
     return None
+
+
+_NUMERAL_IN = re.compile(r"[零〇一二三四五六七八九十百\d]+")
+
+
+def _number_in(numbering: str) -> int | None:
+    """The value of the numeral a numbering holds (第十二章 -> 12, 四、 -> 4)."""
+    found = _NUMERAL_IN.search(numbering)
+    return numeral_value(found.group(0)) if found else None
+
+
+def _decimal(match: re.Match) -> tuple[int, int]:
+    """(1, 3) of a decimal numbering 1.3."""
+    major, minor = match.group("decimal").split(".")
+    return int(major), int(minor)
 
 
 class _Sequence:
@@ -176,22 +202,22 @@ class _Sequence:
 
     def see(self, match: re.Match) -> None:
         if match.group("chapter"):
-            self.chapter = numeral_value(match.group("c"))
+            self.chapter = _number_in(match.group("chapter"))
             self.section = self.decimal = None
         elif match.group("section"):
-            self.section = numeral_value(match.group("s"))
+            self.section = _number_in(match.group("section"))
         elif match.group("decimal"):
-            self.decimal = (int(match.group("d1")), int(match.group("d2")))
+            self.decimal = _decimal(match)
 
     def continues(self, match: re.Match) -> bool:
         if match.group("chapter"):
-            value = numeral_value(match.group("c"))
+            value = _number_in(match.group("chapter"))
             return value == (self.chapter or 0) + 1
         if match.group("section"):
-            number = numeral_value(match.group("s"))
+            number = _number_in(match.group("section"))
             return self.chapter is not None and number == (self.section or 0) + 1
         if match.group("decimal"):
-            major, minor = int(match.group("d1")), int(match.group("d2"))
+            major, minor = _decimal(match)
             if self.decimal is not None and (major, minor) == (
                 self.decimal[0],
                 self.decimal[1] + 1,
@@ -201,14 +227,11 @@ class _Sequence:
         return False
 
 
-_INSIDE = re.compile(_HEAD.pattern)
-
-
 def _chapter_then_section(line: str, at: int, match: re.Match) -> bool:
     """第1章培训评估概述1.1…: a chapter whose first section follows its name at once."""
     if not match.group("chapter"):
         return False
-    chapter = numeral_value(match.group("c"))
+    chapter = _number_in(match.group("chapter"))
     after = re.compile(rf"{chapter}\.1(?!\d)")
     found = after.search(line, match.end(), match.end() + _NAME_MAX + 4)
     return found is not None and not _NAME_STOP.search(line, match.end(), found.start())
@@ -236,7 +259,7 @@ def split_glued(lines: list[str]) -> tuple[list[str], set[str]]:
 def _next_cut(text: str, sequence: _Sequence) -> int | None:
     """Where the next glued head inside text (after its first character) begins."""
     cuts = []
-    for match in _INSIDE.finditer(text, 1):
+    for match in _head().finditer(text, 1):
         at = match.start()
         before = _SENTENCE_END.search(text, max(0, at - 2), at)
         if (
@@ -298,8 +321,9 @@ def _piece_cuts(text: str) -> list[int]:
 # next part before its numbering starts again ("商品订货流程 一、流程 各商品部…… 二、流程说明：
 # 1、……。商品退货流程 一、流程 ……").
 _SPACED_NUMBERED = re.compile(
-    r"(?:^|(?<=[ \u3000]))(?P<n>[一二三四五六七八九十]{1,3})、[^\s，。；：:、,.;]{1,10}"
-    r"(?:[：:]|(?=[ \u3000]))"
+    r"(?:^|(?<=[ \u3000]))(?P<n>"
+    + numbering_pattern("{cn_numeral}")
+    + r")、[^\s，。；：:、,.;]{1,10}(?:[：:]|(?=[ \u3000]))"
 )
 _SPACED_CONTENT_MIN = 6
 _PART_BEFORE = re.compile(
@@ -371,7 +395,7 @@ def _glued_pieces(line: str, sequence: _Sequence) -> list[str]:
             out.append(again[1])
             rest = rest[len(again[1]) + 1 :]
             continue
-        head = _HEAD.match(rest)
+        head = _head().match(rest)
         if head and out and not sequence.continues(head):
             head = None  # inside a line, only the next head of the sequence is split off
         if head:

@@ -84,7 +84,7 @@ def is_site_name(text: str) -> bool:
 def is_title_like(line: str) -> bool:
     """A line that can be a title: short, not a sentence, not a salutation, not a site's name
     or a metadata block's heading, not a numbered heading, not an editorial mark."""
-    from .structure import find_heading
+    from .numbering import find_heading
 
     key = simplified(line)
     return (
@@ -179,7 +179,7 @@ class Candidate:
 
 def _shape(text: str) -> float:
     """How much the text looks like a title, by its shape alone."""
-    from .structure import find_heading
+    from .numbering import find_heading
 
     score = 0.0
     if _lexicon()["genre"].search(simplified(text)):

@@ -10,7 +10,7 @@ import pytest
 from pipeline.clean import acts_on, load_rules, meta_of, parse_meta_line
 from pipeline.errors import RulesError
 from pipeline.normalize import normalize_line, replacements
-from pipeline.structure import find_heading, heading_kinds
+from pipeline.numbering import find_heading, heading_kinds
 
 RULES = load_rules()
 RULE_CASES = [(r.id, line, True) for r in RULES.rules for line in r.match_examples] + [

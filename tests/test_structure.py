@@ -1,5 +1,6 @@
-"""Heading detection and levels (pipeline/structure.py): each signal with a line or a short
-document that has it and one that does not, and --explain naming the signal of every heading."""
+"""Heading detection and levels (pipeline/structure.py and the heading modules it calls): each
+signal with a line or a short document that has it and one that does not, and --explain naming
+the signal of every heading."""
 
 from __future__ import annotations
 
@@ -644,3 +645,24 @@ def test_numbered_entries_of_a_register_are_no_heads():
         PROSE,
     )
     assert headings(text) == [(1, "I. 提交文件"), (1, "II. 質詢")]
+
+
+def test_numberings_are_written_once_and_expand_into_the_patterns():
+    """[numbering] names stand inside the heading kinds' patterns and glued.py's heads; an
+    unknown name is an error, a quantifier is left alone."""
+    from pipeline.numbering import find_heading
+    from pipeline.structure_data import numbering_pattern, structure_rules
+
+    assert numbering_pattern("{cn_numeral}、") == "[一二三四五六七八九十]{1,3}、"
+    assert numbering_pattern("x{1,2}") == "x{1,2}"
+    with pytest.raises(KeyError):
+        numbering_pattern("{no_such_numbering}")
+    for name in structure_rules()["numbering"]:
+        re.compile(numbering_pattern(f"{{{name}}}"))
+    heading = find_heading("第十二章 附则")
+    assert heading is not None and heading.kind == "chapter"
+    assert split_glued_heads(
+        [
+            "第1章总则1.1培训目的与意义本标准旨在规范家政服务培训流程，提升从业人员专业技能与服务意识。"
+        ]
+    )[:2] == ["第1章总则", "1.1培训目的与意义"]

@@ -1,0 +1,108 @@
+"""A document's title broken over short lines inside the text, and a numbered head whose
+thesis went onto the next line: joined into one line before the title is chosen."""
+
+from __future__ import annotations
+
+import re
+
+from . import markup
+from .line_shapes import (
+    DATE_LINE,
+    DOCUMENT_NUMBER,
+    SENTENCE_END,
+    TITLE_MAX_CHARS,
+    genre_ending,
+    is_prose,
+)
+from .numbering import find_heading, numbering_of
+
+_BROKEN_TITLE_MIN_CHARS = 6
+
+
+def join_broken_titles(lines: list[str]) -> tuple[list[str], dict[int, str]]:
+    """A document's title broken over two lines inside the text ("湖南省人民政府办公厅关于加强
+    普通高等学校" / "毕业生就业工作的通知"), above its addressee or its first paragraph, and a
+    numbered head ending in a colon with its thesis on the next line, joined into one line:
+    (lines, the joined titles by index with why; a joined numbered head is left to its
+    numbering)."""
+    out: list[str] = []
+    heads: dict[int, str] = {}
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        count = _broken_title_at(lines, index)
+        if count:
+            heads[len(out)] = f"a title broken over {count} lines"
+            out.append("".join(lines[index : index + count]))
+            index += count
+            continue
+        if index + 2 < len(lines):
+            second, under = lines[index + 1], lines[index + 2]
+            if _colon_head_over_two_lines(line, second, under):
+                out.append(line + second)
+                index += 2
+                continue
+        out.append(line)
+        index += 1
+    return out, heads
+
+
+_SECOND_LINE_MAX_CHARS = 24
+_TITLE_LINE_MAX_CHARS = 20
+_TITLE_LINES_MAX = 4
+_TITLE_LINE_STOP = re.compile(r"[。！？!?；;：:]")
+
+
+def _title_line(line: str) -> bool:
+    """A short line a title broken over lines is made of (《》、（） allowed)."""
+    return (
+        0 < len(line) <= _TITLE_LINE_MAX_CHARS
+        and not _TITLE_LINE_STOP.search(line)
+        and not markup.HEADING.match(line)
+        and not markup.BOLD_LINE.match(line)  # a marked line is whole: never a title's part
+        and not numbering_of(line)
+        and not DATE_LINE.match(line)
+        and not DOCUMENT_NUMBER.match(line)
+        and not line.endswith("如下")  # 全文如下, 详情如下: a lead-in, never part of a title
+    )
+
+
+def _broken_title_at(lines: list[str], index: int) -> int:
+    """How many lines from index make one title broken over two to four short lines (the last
+    ending as document titles end: …的通知, …实施细则（试行）), with an addressee, a paragraph or
+    a chapter head under it; 0 when none do."""
+    for count in range(2, _TITLE_LINES_MAX + 1):
+        group = lines[index : index + count]
+        if len(group) < count or index + count >= len(lines):
+            return 0
+        if not _title_line(group[-1]):
+            return 0
+        if not all(_title_line(line) for line in group[:-1]):
+            return 0
+        if any(genre_ending().search(line) for line in group[:-1]):
+            return 0  # a line that ends as a title is a title of its own
+        if not genre_ending().search(group[-1]):
+            continue
+        joined = "".join(group)
+        under = lines[index + count]
+        if len(joined) < _BROKEN_TITLE_MIN_CHARS * 2 or len(joined) > 2 * TITLE_MAX_CHARS:
+            return 0
+        if under.endswith(("：", ":")) or is_prose(under) or numbering_of(under):
+            return count
+        return 0
+    return 0
+
+
+def _colon_head_over_two_lines(line: str, second: str, under: str) -> bool:
+    """A numbered head ending in a colon, its thesis on the short line under it, then a
+    paragraph ("A 关于题材：" / "做自己应做、能做、擅做的事"): one head broken over two lines."""
+    head = find_heading(line)
+    return (
+        head is not None
+        and not head.rest
+        and line.endswith(("：", ":"))
+        and len(second) <= _SECOND_LINE_MAX_CHARS
+        and not SENTENCE_END.search(second)
+        and not find_heading(second)
+        and is_prose(under)
+    )

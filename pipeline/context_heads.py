@@ -1,0 +1,233 @@
+"""Heads without numbering that the document's context shows: a head and its subhead on two
+short lines, the other short lines where a text's plain heads stand, a label above a head, the
+title of a text above its first chapter, the name of a part above numbering that starts again,
+the head of a list of labelled entries or of bullets."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from .line_shapes import (
+    CJK,
+    CLAUSE_MARK,
+    DATE_OR_TIME,
+    HEAD_MIN_CJK,
+    MAX_PLAIN_HEADING_CHARS,
+    NOT_PLAIN_HEADING,
+    SENTENCE_AFTER_RATIO,
+    SENTENCE_END,
+    bigrams,
+    genre_ending,
+    is_prose,
+    is_short_plain,
+    title_lexicon,
+    titleish,
+)
+from .marks import WITHHELD_MARK_RE
+from .numbering import Heading, find_heading, is_numbered, ordinal_of
+from .plain_heads import plain_words, spaced_sentence
+
+_PLACEHOLDER = re.compile(r"^(?:图片|图像|配图|插图|image|img|photo|picture)$", re.IGNORECASE)
+
+
+def nested_heads(lines: list[str], headings: list[Heading | None], table: set[int]) -> None:
+    """A head and its first subhead on two short lines above a paragraph ("程序实现与架构" /
+    "主类" / prose): two short lines without punctuation, between a heading or a sentence's
+    end and a paragraph (or a sentence several times longer than they are; a picture's
+    placeholder may stand between). Three or more such lines are a list or a verse."""
+    for index in range(len(lines) - 2):
+        first, second = lines[index], lines[index + 1]
+        if headings[index] or headings[index + 1] or index in table or index + 1 in table:
+            continue
+        if not (is_short_plain(first) and is_short_plain(second)):
+            continue
+        if index and not (headings[index - 1] or SENTENCE_END.search(lines[index - 1][-1:])):
+            continue  # after a line that is neither a heading nor a sentence: a list, a form
+        under = index + 2
+        while under < len(lines) - 1 and _PLACEHOLDER.match(lines[under]):
+            under += 1  # a dropped picture's placeholder (image, 图片) between them and the text
+        text = lines[under]
+        longest = max(len(first), len(second))
+        if not (
+            is_prose(text)
+            or (SENTENCE_END.search(text[-1:]) and len(text) >= SENTENCE_AFTER_RATIO * longest)
+        ):
+            continue
+        why = "two short lines without punctuation above a paragraph"
+        headings[index] = Heading("plain", first, "", why)
+        headings[index + 1] = Heading("plain-sub", second, "", why)
+
+
+def label_heads(lines: list[str], headings: list[Heading | None], start: int) -> None:
+    """A head in two lines: a short label ending in a colon (人民日报社：) above a plain head,
+    the label named again in the paragraph under them. The label heads, the line under it is
+    its subhead. Under a label the paragraph does not name, the short line is the label's
+    value (关 键 词： / 绩效 管理 细则), no head."""
+    why = "a short label ending in a colon above a head, named again in the paragraph under it"
+    for index in range(start + 1, len(lines) - 2):
+        line, head = lines[index], headings[index + 1]
+        if headings[index] or not head or head.kind != "plain" or head.rest:
+            continue
+        label = line[:-1]
+        if not (
+            line.endswith(("：", ":"))
+            and _LABEL_MIN_CHARS <= len(label) <= _LABEL_MAX_CHARS
+            and not NOT_PLAIN_HEADING.search(label)
+        ):
+            continue
+        before = lines[index - 1]
+        if not (
+            (headings[index - 1] or SENTENCE_END.search(before[-1:]))
+            and bigrams(label) & bigrams(lines[index + 2])
+        ):
+            headings[index + 1] = None  # the value of a field (关键词： / 绩效 管理 细则)
+            continue
+        headings[index] = Heading("plain", line, "", why)
+        headings[index + 1] = Heading("plain-sub", head.text, "", f"{head.why}, under a label")
+
+
+_LABEL_MIN_CHARS, _LABEL_MAX_CHARS = 2, 12
+_TOP_NUMBERED = ("chapter", "part")
+
+
+def head_above_chapters(lines: list[str], headings: list[Heading | None], skip: set[int]) -> None:
+    """The title of a text that chapters divide, on the line above its first chapter head
+    (太湖县人民政府工作规则 / 第一章 总则): a short line ending as document titles end."""
+    first = next((i for i, h in enumerate(headings) if h and is_numbered(h.kind)), None)
+    chapter = headings[first] if first else None
+    if not first or chapter is None or chapter.kind not in _TOP_NUMBERED or headings[first - 1]:
+        return
+    if first - 1 in skip:
+        return
+    line = lines[first - 1]
+    if titleish(line) and genre_ending().search(line):
+        why = "the title of the text its chapters divide, above the first chapter"
+        headings[first - 1] = Heading("plain", line, "", why)
+
+
+# A line of a list of labelled entries: "华埠镇：华东村、毛力坑村".
+_ENTRY = re.compile(r"^[^\s：:，。]{1,10}[：:]\S")
+_LIST_MIN_ENTRIES = 3
+_LIST_HEAD_MAX_CHARS = 30
+
+
+_BULLETED = re.compile(r"^[•·●▪◦‣]\s*\S")
+_BULLETS_MIN = 2
+
+
+def heads_of_lists(lines: list[str], headings: list[Heading | None], skip: set[int]) -> None:
+    """A short line without punctuation right above a list of labelled entries (three or more
+    lines "华埠镇：华东村、毛力坑村", half of them or more enumerating) heads the list
+    ("拟公布的2018年度三星级农村文化礼堂名单"); a year in it is part of its name. Contact
+    lines (联系人：张三 / 电话：…) under an office's name are not such a list."""
+    why = "a short line above a list of labelled entries"
+    for index in range(len(lines) - _LIST_MIN_ENTRIES):
+        line = lines[index]
+        if headings[index] or index in skip or len(line) > _LIST_HEAD_MAX_CHARS:
+            continue
+        if NOT_PLAIN_HEADING.search(re.sub(r"\d{4}", "", line)) or DATE_OR_TIME.search(line):
+            continue
+        if title_lexicon("metadata_block_heading").fullmatch(line):
+            continue  # 文章信息 above 标题： 作者： lines: a scraper's block, not the text's list
+        entries = list(
+            itertools.takewhile(
+                lambda entry: _ENTRY.match(entry) and not find_heading(entry),
+                lines[index + 1 :],
+            )
+        )
+        enumerations = sum("、" in entry for entry in entries)
+        if len(entries) >= _LIST_MIN_ENTRIES and enumerations * 2 >= len(entries):
+            headings[index] = Heading("plain", line, "", why)
+            continue
+        bullets = list(itertools.takewhile(_BULLETED.match, lines[index + 1 :]))
+        before = lines[index - 1] if index else ""
+        if (
+            len(bullets) >= _BULLETS_MIN
+            and len(CJK.findall(line)) >= HEAD_MIN_CJK
+            and (not before or SENTENCE_END.search(before[-1:]) or headings[index - 1])
+        ):
+            headings[index] = Heading("plain", line, "", "a short line above a bulleted list")
+
+
+def heads_of_parts(lines: list[str], headings: list[Heading | None], skip: set[int]) -> None:
+    """A short line right above a numbered head whose numbering starts again (一、 after 二、)
+    names the part those heads divide ("商品退货流程" / "一、流程" after 商品订货流程's 一、 二、):
+    it heads them, a level above."""
+    seen: set[str] = set()
+    for index, heading in enumerate(headings):
+        if not heading or not is_numbered(heading.kind):
+            continue
+        again = heading.kind in seen and ordinal_of(heading) == 1
+        seen.add(heading.kind)
+        if not again or index == 0 or headings[index - 1] or index - 1 in skip:
+            continue
+        if is_short_plain(lines[index - 1]):
+            why = f"a short line above {heading.kind} numbering that starts again"
+            headings[index - 1] = Heading("part-name", lines[index - 1], "", why)
+
+
+# A line that introduces what follows it, or a list of names: the text under a head.
+_CLAUSED_MIN_CHARS = 10
+
+
+def sibling_plain_heads(lines: list[str], headings: list[Heading | None], skip: set[int]) -> None:
+    """Once a text has a head without numbering (a short line above a paragraph), its other
+    short lines without punctuation that stand where such heads stand are heads too: after a
+    sentence's end (or at the top), above a line that speaks of them (shares a word), introduces
+    a list (ends with a colon), runs in clauses, or is a sentence several times longer. Without
+    such a head, two or more short lines each between a sentence's end and a sentence several
+    times longer vouch for each other (主要工作 / 存在问题 / 明年打算 of a report)."""
+    vouched = any(
+        h and h.kind == "plain" and not h.rest and h.why.startswith(SHORT_LINE_WHYS)
+        for h in headings
+    )  # a head of the same look: not a list's head, an attachment's title, a label
+    found: list[int] = []
+    between: list[int] = []  # between two sentences, much shorter than the one under it
+    for index, line in enumerate(lines[:-1]):
+        if headings[index] or index in skip or len(line) > MAX_PLAIN_HEADING_CHARS:
+            continue
+        if not plain_words(line):
+            continue
+        if _BRACKETED_NOTE.match(line) or len(CJK.findall(line)) < HEAD_MIN_CJK:
+            continue
+        if spaced_sentence(line):
+            continue  # （完）, （图）: a note in brackets; a head names something in words
+        before = lines[index - 1] if index and index - 1 not in skip else None
+        if before is not None and not (SENTENCE_END.search(before[-1:]) or headings[index - 1]):
+            continue
+        after = lines[index + 1]
+        if headings[index + 1] or index + 1 in skip or WITHHELD_MARK_RE.match(after):
+            continue
+        shared = bigrams(line) & bigrams(after)
+        if is_short_plain(after) and not (shared and len(after) > len(line)):
+            continue  # one of a run of short lines, unless it goes on with the head's words
+        sentence_under = SENTENCE_END.search(after[-1:]) and len(
+            after
+        ) >= SENTENCE_AFTER_RATIO * len(line)
+        if sentence_under and before is not None and SENTENCE_END.search(before[-1:]):
+            between.append(index)
+        if (
+            after.endswith(("：", ":"))
+            or (CLAUSE_MARK.search(after) and len(after) >= _CLAUSED_MIN_CHARS)
+            or shared
+            or sentence_under
+        ):
+            found.append(index)
+    if vouched:
+        why = "a short line without punctuation where the text's other plain heads stand"
+        chosen = found
+    elif len(between) >= _BETWEEN_MIN:
+        why = "one of short lines without punctuation, each between two sentences"
+        chosen = between
+    else:
+        return
+    for index in chosen:
+        headings[index] = Heading("plain", lines[index], "", why)
+
+
+_BETWEEN_MIN = 2
+_BRACKETED_NOTE = re.compile(r"^[（(\[【〔].*[）)\]】〕]$")
+
+
+SHORT_LINE_WHYS = ("a short line without punctuation", "one of short lines", "two short lines")

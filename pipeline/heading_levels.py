@@ -1,0 +1,140 @@
+"""Markdown levels of the headings found: numbered kinds in the order the document first uses
+them, heads without numbering placed by what they head."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import replace
+
+from .numbering import NUMERAL, Heading, heading_kinds, is_numbered, ordinal_of
+
+_FIRST_OF_SERIES = re.compile(r"(?<![\d一二三四五六七八九十])(?:1|一)(?![\d一二三四五六七八九十])")
+
+
+def first_of_a_series(headings: list[Heading | None]) -> None:
+    """A plain head numbered as the first of a series (经典问题1, 第一次作业) right after a plain
+    head without a number sits under it (逻辑推理与倒推法 / 经典问题1:猴子分桃)."""
+    at = [i for i, h in enumerate(headings) if h]
+    for before, index in itertools.pairwise(at):
+        parent, heading = headings[before], headings[index]
+        if parent is None or heading is None:
+            continue
+        if (
+            parent.kind == "plain"
+            and heading.kind == "plain"
+            and not NUMERAL.search(parent.text)
+            and _FIRST_OF_SERIES.search(heading.text)
+            and index - before <= _SERIES_GAP_LINES
+        ):
+            headings[index] = replace(
+                heading, kind="plain-sub", why=f"{heading.why}, first of a series"
+            )
+
+
+_SERIES_GAP_LINES = 2
+
+
+def plain_levels(headings: list[Heading | None]) -> None:
+    """Plain heads after a head and its subhead stand at the subhead's level (数据保管, 运算
+    under 程序实现与架构 beside 主类), until the next numbered head; but a plain head right above
+    a series of plain heads that differ only in a number (第一次作业, 第二次作业) is the series'
+    head, and the series its subheads."""
+    at = [i for i, h in enumerate(headings) if h]
+    nested = False
+    for position, index in enumerate(at):
+        heading = headings[index]
+        if heading is None:
+            continue
+        if is_numbered(heading.kind):
+            nested = False
+        elif heading.kind == "plain-sub":
+            nested = True
+        elif heading.kind == "plain" and not heading.rest and nested:
+            following = [headings[i] for i in at[position + 1 : position + 3]]
+            shapes = [
+                NUMERAL.sub("#", h.text)
+                for h in following
+                if h and h.kind == "plain" and NUMERAL.search(h.text)
+            ]
+            if len(shapes) == 2 and len(set(shapes)) == 1:
+                for i in at[position + 1 :]:
+                    member = headings[i]
+                    if (
+                        member is None
+                        or member.kind != "plain"
+                        or NUMERAL.sub("#", member.text) not in shapes
+                    ):
+                        break
+                    headings[i] = Heading(
+                        "plain-sub", member.text, "", f"{member.why}, in a series"
+                    )
+                continue
+            headings[index] = Heading(
+                "plain-sub", heading.text, "", f"{heading.why}, beside a subhead"
+            )
+
+
+def assign_levels(found: list[Heading]) -> list[int]:
+    """Markdown level of each heading. Numbered kinds take levels in the order the document
+    first uses them (GB/T 9704 counts 结构层次 from the first layer used), a kind that sits
+    under another (0x010 under 0x01) coming after it. A kind without numbering whose head is
+    followed by numbering that starts again (工作措施 / 1、 after 工作目标 / 1、 2、) heads that
+    numbering, a level above it; other heads without numbering above the first numbered one
+    (前言, 目录, the title of an attached text) stand at level 1 beside it. When the source marks
+    every heading (<h2>, "##"), its marks give the levels."""
+    if found and all(h.marked for h in found):
+        marked = sorted({h.marked for h in found})  # the source's own outline
+        return [min(marked.index(h.marked) + 1, 6) for h in found]
+    parents: dict[str, str] = {}  # kind without numbering -> the numbered kind it heads
+    seen: set[str] = set()
+    for heading, following in itertools.pairwise(found):
+        seen.add(heading.kind)
+        if (
+            not is_numbered(heading.kind)
+            and is_numbered(following.kind)
+            and following.kind in seen
+            and ordinal_of(following) == 1
+        ):
+            parents.setdefault(heading.kind, following.kind)
+    first_numbered = next((i for i, h in enumerate(found) if is_numbered(h.kind)), None)
+    front = {
+        index
+        for index in range(first_numbered or 0)
+        if found[index].kind not in parents
+        and not found[index].marked
+        and not found[index].why.startswith(_HEADS_ITS_TEXT)
+        and found[index].kind != "plain-sub"
+    }
+    under_front = {  # a subhead of a front head: one level under it
+        index
+        for index in range(first_numbered or 0)
+        if found[index].kind == "plain-sub" and index - 1 in front
+    }
+    order: list[str] = []
+    for index, heading in enumerate(found):
+        if index not in front | under_front and heading.kind not in order:
+            order.append(heading.kind)
+    for parent, headed in parents.items():
+        if parent in order and headed in order and order.index(parent) > order.index(headed):
+            order.remove(parent)
+            order.insert(order.index(headed), parent)  # it heads the parts they divide
+    under = {k.kind: k.under for k in heading_kinds() if k.under}
+    moved = True
+    while moved:
+        moved = False
+        for kind in list(order):
+            above = under.get(kind)
+            if above in order and order.index(above) > order.index(kind):
+                order.remove(above)
+                order.insert(order.index(kind), above)
+                moved = True
+    rank = {kind: min(level, 6) for level, kind in enumerate(order, 1)}
+    return [
+        1 if index in front else 2 if index in under_front else rank[h.kind]
+        for index, h in enumerate(found)
+    ]
+
+
+# A title with its subtitle under it heads the text that follows it, numbered heads included.
+_HEADS_ITS_TEXT = "a title with its subtitle"

@@ -1,0 +1,160 @@
+"""The heading each line of a text is (or None): each line by its numbering or its look,
+then the document's evidence adds heads (context_heads) and takes them away (not_heads)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from . import markup
+from .context_heads import (
+    head_above_chapters,
+    heads_of_lists,
+    heads_of_parts,
+    label_heads,
+    nested_heads,
+    sibling_plain_heads,
+)
+from .glued import collection_stem
+from .heading_levels import first_of_a_series, plain_levels
+from .line_shapes import ATTACHMENT_FIRST, ATTACHMENT_NEXT, line_key
+from .marks import WITHHELD_MARK_RE
+from .not_heads import (
+    bullet_siblings,
+    in_a_list,
+    under_a_title,
+    unmark_introduced_lists,
+    unmark_items,
+    unmark_runs,
+    unmark_unmarked,
+)
+from .numbering import Heading, find_heading, is_numbered
+from .plain_heads import attachment_title, standalone_heading, title_over_subtitle
+
+
+def _attachment_notes(lines: list[str]) -> set[int]:
+    """The numbered lines that continue the attachment notes (附件：1. 名称 / 2. 名称)."""
+    notes: set[int] = set()
+    for index, line in enumerate(lines):
+        if ATTACHMENT_FIRST.match(line) or index - 1 in notes:
+            if index + 1 < len(lines) and ATTACHMENT_NEXT.match(lines[index + 1]):
+                notes.add(index + 1)
+    return notes
+
+
+def _marked(lines: list[str]) -> list[Heading | None]:
+    """Headings marked in the source ("#" lines): their numbering decides their kind, else
+    their level does."""
+    found: list[Heading | None] = []
+    for line in lines:
+        match = markup.HEADING.match(line)
+        if not match:
+            found.append(None)
+            continue
+        level, text = len(match.group(1)), match.group(2).strip()
+        numbered = find_heading(text)
+        if numbered and not numbered.rest:
+            why = f"{numbered.why}, marked <h{level}>"
+            found.append(Heading(numbered.kind, text, "", why, level))
+        else:
+            why = f"marked heading <h{level}>"
+            found.append(Heading(f"html-h{min(level, 3)}", text, "", why, level))
+    return found
+
+
+def find_headings(
+    lines: list[str], byline_to: int, inline: dict[int, str], table: set[int], title: str = ""
+) -> list[Heading | None]:
+    """The heading each line is, or None: each line by its numbering or its look, then the
+    document's evidence (runs of heads, lists, the kind's other items, the title)."""
+    marked = _marked(lines)
+    headings: list[Heading | None] = []
+    last = max((i for i, line in enumerate(lines) if not WITHHELD_MARK_RE.match(line)), default=0)
+    title_key = line_key(title)
+    attachment_notes = _attachment_notes(lines)
+    piece: re.Pattern | None = None  # the name of a collection's pieces, once its title is met
+    under_title = under_a_title(lines)
+    bulleted = bullet_siblings(lines)
+    for index, line in enumerate(lines):
+        if index in table or index < byline_to or index in attachment_notes or index in under_title:
+            headings.append(None)
+            continue
+        if index in bulleted and not marked[index]:
+            headings.append(None)
+            continue
+        if _title_copy(markup.unwrap(line)[1], title_key, index):
+            headings.append(None)  # the title repeated in the text heads nothing
+            continue
+        if stem := collection_stem(line):
+            piece = re.compile(re.escape(stem) + r"\s*\d{1,2}")
+            headings.append(None)  # a collection's title, above its pieces
+            continue
+        if piece and piece.fullmatch(line):
+            why = "a piece of a collection: the collection's name and the piece's number"
+            headings.append(Heading("piece", line, "", why))
+            continue
+        if index in inline:
+            headings.append(Heading("plain", line, "", inline[index]))
+            continue
+        before = lines[index - 1] if index else None
+        after = lines[index + 1] if index + 1 < len(lines) else None
+        if before is not None and title_key and line_key(before) == title_key:
+            before = None  # under the title's copy, a line is at the top of the text
+        found = (
+            marked[index]
+            or find_heading(line)
+            or attachment_title(line, before)
+            or title_over_subtitle(line, after)
+            or standalone_heading(
+                line, before, after, lines[index + 2] if index + 2 < len(lines) else None
+            )
+        )
+        if found and index == last and not found.rest and not marked[index]:
+            found = None  # a heading heads something: the last line of a text is not one
+        if found and in_a_list(found, before, after):
+            found = None
+        headings.append(found)
+    titled = {i for i, line in enumerate(lines) if _title_copy(line, title_key, i)}
+    titled |= under_title | bulleted
+    nested_heads(lines, headings, table | titled)
+    sibling_plain_heads(lines, headings, table | titled)
+    label_heads(lines, headings, byline_to)
+    head_above_chapters(lines, headings, titled)
+    heads_of_parts(lines, headings, titled)
+    heads_of_lists(lines, headings, titled)
+    unmark_runs(headings, lines)
+    unmark_introduced_lists(lines, headings)
+    unmark_items(lines, headings)
+    plain_levels(headings)
+    first_of_a_series(headings)
+    unmark_unmarked(headings)
+    for index, heading in enumerate(headings):
+        if heading and not is_numbered(heading.kind) and _DECORATION.match(heading.text):
+            text = _DECORATION.sub("", heading.text)
+            headings[index] = replace(heading, text=text)
+    return headings
+
+
+# A mark set before a head without numbering (▌结语, ■ 工作目标): the head's text goes without it.
+_DECORATION = re.compile(r"^[▌▍▎▋▊▉■□◆◇●○▶►▷★☆✦❖※]+\s*(?=\S)")
+
+
+_TITLE_PART_MIN_CHARS = 4
+_TITLE_PART_LINES = 6
+
+
+def _title_copy(line: str, title_key: str, index: int) -> bool:
+    """The title repeated in the text, or near the top a part of it on a line of its own (the
+    issuer's name, the document's name under it); not the name of another document the title
+    quotes in 《》 (the rules a notice issues, whose text follows)."""
+    key = line_key(line)
+    if not title_key or not key:
+        return False
+    if key == title_key:
+        return True
+    return (
+        index < _TITLE_PART_LINES
+        and len(key) >= _TITLE_PART_MIN_CHARS
+        and key in title_key
+        and f"《{key}》" not in title_key
+    )

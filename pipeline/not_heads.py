@@ -1,0 +1,167 @@
+"""What the document's context shows to be no head: a run of heads (a table of contents), the
+items a colon introduces, a kind whose numbered lines are mostly articles, a list beside a
+numbered clause, guessed heads on a page that marks its own, the items of a bulleted list whose
+bullet was lost, the subtitle and byline under a title."""
+
+from __future__ import annotations
+
+import re
+
+from .context_heads import SHORT_LINE_WHYS
+from .line_shapes import (
+    BYLINE_MAX_CHARS,
+    CLAUSE_MARK,
+    MAX_PLAIN_HEADING_CHARS,
+    MAX_SENTENCE_HEADING_CHARS,
+    SENTENCE_END,
+    SUBTITLE,
+    line_key,
+)
+from .numbering import Heading, find_heading, is_numbered, numbering_of
+from .thresholds import limit
+
+HEADING_RUN_MAX = limit("structure", "heading_run_max")
+
+
+def under_a_title(lines: list[str]) -> set[int]:
+    """A subtitle line (——谈谈……) and the short byline under it (the speaker's name): they go
+    with the title above them, no heads."""
+    under: set[int] = set()
+    for index, line in enumerate(lines):
+        if SUBTITLE.match(line) and not numbering_of(line) and not SENTENCE_END.search(line):
+            # (—、 is a mistyped 一、; "——这就是……逻辑。" a sentence after a dash)
+            under.add(index)
+            if index + 1 < len(lines) and len(lines[index + 1]) <= BYLINE_MAX_CHARS:
+                if not SENTENCE_END.search(lines[index + 1]):
+                    under.add(index + 1)
+    return under
+
+
+def unmark_runs(headings: list[Heading | None], lines: list[str]) -> None:
+    """More than HEADING_RUN_MAX whole-line headings of one kind in a row, with no paragraph
+    between them, are a table of contents or a list, not headings. A table of contents ends
+    where its first entry comes again: that line is the first head of the text."""
+    start = 0
+    while start < len(headings):
+        first = headings[start]
+        end = start + 1
+        if first and not first.rest:
+            while (
+                end < len(headings)
+                and (other := headings[end])
+                and other.kind == first.kind
+                and not other.rest
+            ):
+                end += 1
+            again = next(
+                (i for i in range(start + 1, end) if line_key(lines[i]) == line_key(lines[start])),
+                end,
+            )
+            if again - start > HEADING_RUN_MAX:
+                for index in range(start, again):
+                    headings[index] = None
+            if again < end:
+                end = again  # the text's first head: a run of its own from there
+        start = end
+
+
+_BULLET = re.compile(r"^[-*+•·]\s+(\S.*)$")
+_BULLET_PREFIX_CHARS = 6
+
+
+def bullet_siblings(lines: list[str]) -> set[int]:
+    """Short lines that open as the text's bulleted items do ("心理表征有助于找出规律" beside
+    "- 心理表征有助于组织信息"): items of that list whose bullet was lost, not heads."""
+    prefixes = {
+        match.group(1)[:_BULLET_PREFIX_CHARS]
+        for line in lines
+        if (match := _BULLET.match(line)) and len(match.group(1)) >= _BULLET_PREFIX_CHARS
+    }
+    if not prefixes:
+        return set()
+    return {
+        index
+        for index, line in enumerate(lines)
+        if len(line) <= MAX_PLAIN_HEADING_CHARS and line[:_BULLET_PREFIX_CHARS] in prefixes
+    }
+
+
+_MARKED_HEADS_MIN = 2
+_GUESSED = ("plain", "plain-sub")
+
+
+def unmark_unmarked(headings: list[Heading | None]) -> None:
+    """A page that marks its heads (bold lines alone, <h2>) marks them all: a short line it
+    leaves plain is a caption or a note (会议现场 under a photo), not a head."""
+    marked = [h for h in headings if h and (h.kind == "bold" or h.marked)]
+    if len(marked) < _MARKED_HEADS_MIN:
+        return
+    for index, heading in enumerate(headings):
+        if heading and heading.kind in _GUESSED and heading.why.startswith(SHORT_LINE_WHYS):
+            headings[index] = None
+
+
+def unmark_introduced_lists(lines: list[str], headings: list[Heading | None]) -> None:
+    """Numbered lines one under another right after a sentence that ends in a colon (具体做法
+    如下： / 1、加强组织领导 / 2、明确工作责任) are the items it introduces, not heads."""
+    for index in range(1, len(lines) - 1):
+        first = headings[index]
+        if not first or first.rest or not is_numbered(first.kind) or headings[index - 1]:
+            continue
+        if not lines[index - 1].endswith(("：", ":")):
+            continue
+        end = index
+        while (
+            end < len(lines)
+            and (other := headings[end])
+            and other.kind == first.kind
+            and not other.rest
+        ):
+            end += 1
+        if end - index >= 2:
+            for item in range(index, end):
+                headings[item] = None
+
+
+def unmark_items(lines: list[str], headings: list[Heading | None]) -> None:
+    """A kind's numbered lines are heads or items alike: when most lines so numbered are
+    long sentences (the articles of rules: 一、县政府实行县长负责制。县长主持……), the few
+    whose first sentence looked like a run-in head are articles too."""
+    by_kind: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        numbered = numbering_of(line)
+        if numbered:
+            by_kind.setdefault(numbered.kind, []).append(index)
+    for kind, items in by_kind.items():
+        heads = [i for i in items if (h := headings[i]) and h.kind == kind]
+        if len(items) < 3 or len(heads) * 2 >= len(items):
+            continue
+        for index in heads:
+            heading = headings[index]
+            if heading and (heading.rest or heading.text.endswith("。")):
+                headings[index] = None
+
+
+def in_a_list(heading: Heading, before: str | None, after: str | None) -> bool:
+    """A numbered whole sentence (1. 总则：阐明……。) next to another line numbered the same
+    way is an item of a list, not a heading: headings are followed by paragraphs. So is a
+    numbered line next to a clause so numbered (（二）股东及实际控制人；)."""
+    text = heading.text
+    if heading.rest:
+        return False
+    neighbours = [
+        line
+        for line in (before, after)
+        if line and (k := numbering_of(line)) and k.kind == heading.kind
+    ]
+    if any(line.endswith(("；", ";")) for line in neighbours):
+        return True
+    if not text.endswith(("。", "；", ";")):
+        return False
+    if len(text) <= MAX_SENTENCE_HEADING_CHARS and not CLAUSE_MARK.search(text[2:]):
+        return False
+    return any(
+        (other := find_heading(line)) is not None and other.kind == heading.kind
+        for line in (before, after)
+        if line
+    )

@@ -1,0 +1,139 @@
+"""Numbered heads: the numbering kinds of structure_rules.toml ([[heading]]), the heading a
+line opens with by its numbering (find_heading), the kind and the number a line carries."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from .glued import numeral_value
+from .line_shapes import MAX_HEADING_CHARS, MAX_SENTENCE_HEADING_CHARS, SENTENCE_END, is_prose
+from .structure_data import numbering_pattern, structure_rules
+
+_GAP = re.compile(r"[ \u3000]{2,}(?=\S)")
+
+
+@dataclass(frozen=True)
+class HeadingKind:
+    kind: str
+    pattern: re.Pattern | None  # None: found by a signal of the page, not by a pattern
+    heads: tuple[str, ...]
+    not_heads: tuple[str, ...]
+    whole_line: bool = False  # the pattern is a heading only as a line of its own
+    alone: bool = False  # the numbering alone on a line is a heading too
+    sentence: bool = False  # a whole sentence (ending in 。) so numbered can be a heading
+    why: str = ""
+    under: str = ""  # the kind whose heads this kind's heads sit under, when both are used
+
+
+@cache
+def heading_kinds() -> tuple[HeadingKind, ...]:
+    data = structure_rules()
+    return tuple(
+        HeadingKind(
+            h["kind"],
+            re.compile(numbering_pattern(h["pattern"])) if "pattern" in h else None,
+            tuple(h.get("examples", {}).get("heads", ())),
+            tuple(h.get("examples", {}).get("not", ())),
+            bool(h.get("whole_line", False)),
+            bool(h.get("alone", False)),
+            bool(h.get("sentence", False)),
+            h.get("why", ""),
+            h.get("under", ""),
+        )
+        for h in data["heading"]
+    )
+
+
+@dataclass(frozen=True)
+class Heading:
+    kind: str
+    text: str  # the heading as printed
+    rest: str  # the paragraph text that follows a run-in heading ("" for a whole-line heading)
+    why: str = ""  # the pattern or signal that made it a heading (for --explain)
+    marked: int = 0  # its level as marked in the source (<h2>, "##"), 0 when not marked
+
+
+def find_heading(line: str) -> Heading | None:
+    """The heading a line opens with, by its numbering, if any."""
+    line = _NUMERAL_STOP.sub(r"\1．", line, count=1)
+    for kind in heading_kinds():
+        if kind.pattern is None:
+            continue
+        match = kind.pattern.match(line)
+        if not match:
+            continue
+        why = f"{kind.kind} numbering"
+        if kind.whole_line:
+            if match.end() == len(line):
+                return Heading(kind.kind, line, "", why)
+            continue
+        if match.end() == len(line):
+            if kind.alone:
+                return Heading(kind.kind, line, "", why)
+            continue
+        gap = _GAP.search(line, match.end())
+        if (
+            gap
+            and gap.start() <= MAX_HEADING_CHARS
+            and not SENTENCE_END.search(line[: gap.start()])
+            and is_prose(line[gap.end() :])
+        ):
+            # A head set off from its paragraph by spaces only ("第一部分——……的产生  引用了……").
+            return Heading(kind.kind, line[: gap.start()], line[gap.end() :], f"{why}, spaced off")
+        if len(line) <= MAX_HEADING_CHARS and not SENTENCE_END.search(
+            line, match.end(), len(line) - 1
+        ):
+            if line.endswith(("；", ";", "，", ",")):
+                return None  # a numbered clause is a list item
+            if _FORMULA.search(line, match.end()):
+                return None  # a numbered step of a calculation ("1. 剩下:(N-1)/5 * 4")
+            if _SERIAL.match(line, match.end()):
+                return None  # an entry of a register: "1.第28號-消防處福利基金"
+            if line.endswith("。") and (
+                "，" in line or (not kind.sentence and len(line) > MAX_SENTENCE_HEADING_CHARS)
+            ):
+                return None  # a numbered sentence (with clauses, or long) is an item
+            if line.count("，") >= 2 or "；" in line:
+                return None  # a numbered line of several clauses is an item
+            return Heading(kind.kind, line, "", why)
+        end = SENTENCE_END.search(line, match.end())
+        if end and end.end() <= MAX_HEADING_CHARS and end.end() < len(line):
+            return Heading(kind.kind, line[: end.end()], line[end.end() :].lstrip(), why)
+        return None
+    return None
+
+
+# 一。 at a head's start is 一． that a full stop replaced (the numbering's own mark is ．).
+_NUMERAL_STOP = re.compile(r"^([一二三四五六七八九十]{1,3})。(?=[^。]+$)")
+
+
+# A serial number opening a numbered line's text: the entry of a register, not a head's name.
+_SERIAL = re.compile(r"\s*第\s*\d+\s*[號号]")
+# Arithmetic: a number or a bracket, an operator, a number or a bracket ("(N-1)/5 * 4", "x = 2").
+_FORMULA = re.compile(r"[A-Za-z0-9)）]\s*[*/=×÷]\s*[A-Za-z0-9(（]")
+
+
+def ordinal_of(heading: Heading) -> int | None:
+    """The number a numbered heading carries (一、 -> 1, （3） -> 3, 第十二章 -> 12)."""
+    found = NUMERAL.search(heading.text)
+    return numeral_value(found.group(0)) if found else None
+
+
+NUMERAL = re.compile(r"[一二三四五六七八九十\d]+")
+
+
+@lru_cache(maxsize=4096)
+def numbering_of(line: str) -> HeadingKind | None:
+    """The numbering kind a line opens with (whether or not the line is a heading)."""
+    return next((k for k in heading_kinds() if k.pattern and k.pattern.match(line)), None)
+
+
+def is_numbered(kind: str) -> bool:
+    return kind in _numbered_kinds()
+
+
+@cache
+def _numbered_kinds() -> frozenset[str]:
+    return frozenset(k.kind for k in heading_kinds() if k.pattern is not None)

@@ -1,0 +1,159 @@
+"""One line that heads without numbering, by its own look and its neighbours: bold alone,
+letter-spaced (导 言), set between rules of signs, short and without punctuation above a
+paragraph (not a picture's caption, not a sentence spaced into clauses), an attachment's title
+under its label, a title over its subtitle."""
+
+from __future__ import annotations
+
+import re
+
+from . import markup
+from .glued import clause_words
+from .line_shapes import (
+    CLAUSE_MARK,
+    MAX_HEADING_CHARS,
+    MAX_PLAIN_HEADING_CHARS,
+    NOT_PLAIN_HEADING,
+    SENTENCE_END,
+    SUBTITLE,
+    TITLE_MAX_CHARS,
+    bigrams,
+    is_prose,
+    is_short_plain,
+)
+from .numbering import Heading, find_heading, numbering_of
+
+# A head decorated with rules of signs: "======概念部分======".
+_DECORATED = re.compile(
+    r"^[=＝*＊#~～—\-]{2,}\s*([^=＝*＊#~～—\-\s].{0,30}?)\s*[=＝*＊#~～—\-]{2,}$"
+)
+# Heading-like lines without numbering.
+_LETTER_SPACED = re.compile(r"^[\u3400-\u9fff](?:[ \u3000]+[\u3400-\u9fff]){1,7}$")
+
+
+def standalone_heading(
+    line: str, before: str | None, after: str | None, after_next: str | None = None
+) -> Heading | None:
+    """A heading without numbering: a line marked bold as a whole, letter-spaced (导 言), or
+    short and without punctuation between two paragraphs of prose."""
+    opening, text, _ = markup.unwrap(line)
+    if opening == "**":
+        numbered = find_heading(text)
+        if numbered and not numbered.rest:
+            return Heading(numbered.kind, text, "", f"{numbered.why}, bold")
+        if (
+            len(text) <= MAX_HEADING_CHARS
+            and not SENTENCE_END.search(text)
+            and not text.endswith(("：", ":", "，", "；"))
+        ):
+            return Heading("bold", text, "", "a bold line alone")
+        return None
+    if _LETTER_SPACED.match(line):
+        return Heading("spaced", line, "", "a letter-spaced short line")
+    decorated = _DECORATED.match(line)
+    if decorated:
+        return Heading("plain", decorated.group(1), "", "a short line set between rules of signs")
+    if (
+        len(line) <= MAX_PLAIN_HEADING_CHARS
+        and plain_words(line)
+        and (is_prose(after) or _introduces(after, line))
+        and (before is None or not is_short_plain(before))
+        and not _caption(line, before, after, after_next)
+        and not spaced_sentence(line)
+    ):
+        return Heading("plain", line, "", "a short line without punctuation above a paragraph")
+    return None
+
+
+_CAPTION_ECHO_CHARS = 4
+_INNER_SPACE = re.compile(r"[\u3400-\u9fff][ \u3000]+[\u3400-\u9fff]")
+
+
+def spaced_sentence(line: str) -> bool:
+    """A sentence whose clauses are set off by spaces instead of commas ("很多人并不是没时间
+    而是没有大块时间"): a verb of a clause and a space between words, no head."""
+    return bool(_INNER_SPACE.search(line)) and bool(clause_words().search(line))
+
+
+def _caption(
+    line: str, before: str | None, after: str | None, after_next: str | None = None
+) -> bool:
+    """A picture's caption between paragraphs ("居民们到井里打水" under "……到离家百米开外的井里
+    打水。"): it repeats words of the paragraph above (four characters running) and none of the
+    two paragraphs under it, where a head names what follows."""
+    if not before or not after:
+        return False
+    echoed = any(
+        line[i : i + _CAPTION_ECHO_CHARS] in before
+        for i in range(len(line) - _CAPTION_ECHO_CHARS + 1)
+    )
+    return echoed and not (bigrams(line) & bigrams(after + (after_next or "")))
+
+
+_COLON = re.compile(r"[：:]")
+_COLON_SIDE_MIN = 4
+_LABEL_MAX = 4  # a form's field label (会议地点, 活动主题) is four characters or fewer
+
+
+def plain_words(line: str) -> bool:
+    """Words without punctuation, or two runs of them joined by one colon, the first longer
+    than a field's label, the second of four characters or more (视频会议的鼻祖：视频电话,
+    经典问题1:猴子分桃); a label and its value (联系人：张三, 会议地点：三楼会议室) are not;
+    nor is a numbered line its numbering did not make a head."""
+    if numbering_of(line):
+        return False
+    if not NOT_PLAIN_HEADING.search(line):
+        return True
+    parts = _COLON.split(line)
+    return (
+        len(parts) == 2
+        and len(parts[0].strip()) > _LABEL_MAX
+        and len(parts[1].strip()) >= _COLON_SIDE_MIN
+        and not any(NOT_PLAIN_HEADING.search(part.strip()) for part in parts)
+    )
+
+
+_INTRODUCED_MIN_CHARS = 4
+
+
+def _introduces(after: str | None, line: str) -> bool:
+    """The line under a short line names it and ends in a colon: it introduces what the short
+    line heads ("心理表征" / "这里转载一个心理表征的文章：")."""
+    return (
+        after is not None
+        and after.endswith(("：", ":"))
+        and len(line) >= _INTRODUCED_MIN_CHARS
+        and line in after
+    )
+
+
+# A lone attachment label above an attachment's title: "附件1", "附件：2".
+_ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*[：:]?\s*[\d一二三四五六七八九十]{0,2}\s*[：:]?$")
+
+
+def attachment_title(line: str, before: str | None) -> Heading | None:
+    """The title of an attachment, on the line under its label (GB/T 9704 附件)."""
+    if (
+        before is not None
+        and _ATTACHMENT_LABEL.match(before)
+        and len(line) <= MAX_HEADING_CHARS
+        and not SENTENCE_END.search(line)
+        and not CLAUSE_MARK.search(line)
+    ):
+        return Heading("plain", line, "", "the title of an attachment, under its label")
+    return None
+
+
+def title_over_subtitle(line: str, after: str | None) -> Heading | None:
+    """The title of a speech or article the text carries, with its subtitle under it
+    ("发挥“近”的优势，做足“特”的文章" / "——谈谈新闻摄影的创新创优")."""
+    if (
+        after is not None
+        and SUBTITLE.match(after)
+        and len(line) <= TITLE_MAX_CHARS
+        and not SENTENCE_END.search(line)
+        and not line.endswith(("：", ":", "，", ","))
+        and not SUBTITLE.match(line)
+    ):
+        return Heading("plain", line, "", "a title with its subtitle (——…) under it")
+    return None
