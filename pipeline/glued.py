@@ -22,6 +22,8 @@ import itertools
 import re
 from functools import cache
 
+from .numerals import number_in, numeral_value
+from .run_on import run_on_cuts
 from .structure_data import numbering_pattern, structure_rules
 from .thresholds import limit
 
@@ -53,8 +55,8 @@ def _head() -> re.Pattern:
 @cache
 def _next() -> re.Pattern:
     """Numberings a glued head's name stops at (the next head, an article, a list item)."""
-    named = ("chapter", "section", "article", "decimal", "cn", "cn_paren")
-    return re.compile("|".join(_numbering(name) for name in named) + r"|\d{1,2}、")
+    named = ("chapter", "section", "article", "decimal", "cn", "cn_paren", "arabic")
+    return re.compile("|".join(_numbering(name) for name in named))
 
 
 # What a head's name holds: no clause or sentence punctuation.
@@ -86,26 +88,6 @@ def openers() -> re.Pattern:
 @cache
 def clause_words() -> re.Pattern:
     return re.compile(_glued_data()["clause_words"])
-
-
-def numeral_value(text: str) -> int | None:
-    """The value of an Arabic or Chinese numeral up to 9999 ("12", "十二", "二十一")."""
-    if text.isdigit():
-        return int(text)
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
-    total, current = 0, 0
-    for char in text:
-        if char in digits:
-            current = digits[char]
-        elif char == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif char == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            return None
-    return total + current
 
 
 def name_end(line: str, start: int, *, comma: bool = False) -> int | None:
@@ -170,19 +152,10 @@ def _value(match: re.Match) -> int | None:
     """The number of a head's numbering (第2章 -> 2, 1.3 -> 3, 四、 -> 4)."""
     for group in ("chapter", "section", "cn"):
         if match.group(group):
-            return _number_in(match.group(group))
+            return number_in(match.group(group))
     if match.group("decimal"):
         return _decimal(match)[1]
     return None
-
-
-_NUMERAL_IN = re.compile(r"[零〇一二三四五六七八九十百\d]+")
-
-
-def _number_in(numbering: str) -> int | None:
-    """The value of the numeral a numbering holds (第十二章 -> 12, 四、 -> 4)."""
-    found = _NUMERAL_IN.search(numbering)
-    return numeral_value(found.group(0)) if found else None
 
 
 def _decimal(match: re.Match) -> tuple[int, int]:
@@ -202,19 +175,19 @@ class _Sequence:
 
     def see(self, match: re.Match) -> None:
         if match.group("chapter"):
-            self.chapter = _number_in(match.group("chapter"))
+            self.chapter = number_in(match.group("chapter"))
             self.section = self.decimal = None
         elif match.group("section"):
-            self.section = _number_in(match.group("section"))
+            self.section = number_in(match.group("section"))
         elif match.group("decimal"):
             self.decimal = _decimal(match)
 
     def continues(self, match: re.Match) -> bool:
         if match.group("chapter"):
-            value = _number_in(match.group("chapter"))
+            value = number_in(match.group("chapter"))
             return value == (self.chapter or 0) + 1
         if match.group("section"):
-            number = _number_in(match.group("section"))
+            number = number_in(match.group("section"))
             return self.chapter is not None and number == (self.section or 0) + 1
         if match.group("decimal"):
             major, minor = _decimal(match)
@@ -231,7 +204,7 @@ def _chapter_then_section(line: str, at: int, match: re.Match) -> bool:
     """第1章培训评估概述1.1…: a chapter whose first section follows its name at once."""
     if not match.group("chapter"):
         return False
-    chapter = _number_in(match.group("chapter"))
+    chapter = number_in(match.group("chapter"))
     after = re.compile(rf"{chapter}\.1(?!\d)")
     found = after.search(line, match.end(), match.end() + _NAME_MAX + 4)
     return found is not None and not _NAME_STOP.search(line, match.end(), found.start())
@@ -367,19 +340,24 @@ def _spaced_run(text: str, start: int = 0) -> re.Match | None:
 
 
 # Every glued head holds one of these (a numbering's digits, 第, 、, a space, 篇).
-_MAY_HOLD_A_HEAD = re.compile(r"[\d第、 \u3000篇]")
+_MAY_HOLD_A_HEAD = re.compile(r"[\d第、 \u3000篇（(]")
 
 
 def _pieces(line: str, sequence: _Sequence) -> list[str]:
     """One line cut before each glued head inside it and after each head's name."""
     if not _MAY_HOLD_A_HEAD.search(line):
         return [line]
-    cuts = _spaced_numbered_cuts(line) or _piece_cuts(line)
+    cuts = _spaced_numbered_cuts(line) or _piece_cuts(line) or run_on_cuts(line)
     out: list[str] = []
     for start, end in zip([0, *cuts], [*cuts, len(line)], strict=True):
         segment = line[start:end].strip(" \u3000")
-        if segment:
-            out += _glued_pieces(segment, sequence)
+        if not segment:
+            continue
+        for piece in _glued_pieces(segment, sequence):
+            if len(piece) < len(line) and run_on_cuts(piece):
+                out += _pieces(piece, sequence)  # a section's own numbered parts, run on
+            else:
+                out.append(piece)
     return out
 
 

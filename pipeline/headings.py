@@ -25,6 +25,7 @@ from .not_heads import (
     under_a_title,
     unmark_introduced_lists,
     unmark_items,
+    unmark_lone_numbers,
     unmark_runs,
     unmark_unmarked,
 )
@@ -125,6 +126,7 @@ def find_headings(
     unmark_runs(headings, lines)
     unmark_introduced_lists(lines, headings)
     unmark_items(lines, headings)
+    unmark_lone_numbers(headings)
     plain_levels(headings)
     first_of_a_series(headings)
     unmark_unmarked(headings)

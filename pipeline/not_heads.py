@@ -17,7 +17,7 @@ from .line_shapes import (
     SUBTITLE,
     line_key,
 )
-from .numbering import Heading, find_heading, is_numbered, numbering_of
+from .numbering import Heading, find_heading, heading_kinds, is_numbered, numbering_of, ordinal_of
 from .thresholds import limit
 
 HEADING_RUN_MAX = limit("structure", "heading_run_max")
@@ -140,6 +140,22 @@ def unmark_items(lines: list[str], headings: list[Heading | None]) -> None:
             heading = headings[index]
             if heading and (heading.rest or heading.text.endswith("。")):
                 headings[index] = None
+
+
+def unmark_lone_numbers(headings: list[Heading | None]) -> None:
+    """A head whose numbering says little alone (1 引言, 01) needs another head of its kind
+    numbered next to it (2 相关工作, 02); without one it is a line of text."""
+    kinds = {kind.kind for kind in heading_kinds() if kind.sequence}
+    numbers: dict[str, set[int | None]] = {}
+    for heading in headings:
+        if heading and heading.kind in kinds:
+            numbers.setdefault(heading.kind, set()).add(ordinal_of(heading))
+    for index, heading in enumerate(headings):
+        if not heading or heading.kind not in kinds:
+            continue
+        number = ordinal_of(heading)
+        if number is None or not {number - 1, number + 1} & numbers[heading.kind]:
+            headings[index] = None
 
 
 def in_a_list(heading: Heading, before: str | None, after: str | None) -> bool:

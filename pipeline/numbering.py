@@ -7,11 +7,21 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from .glued import numeral_value
-from .line_shapes import MAX_HEADING_CHARS, MAX_SENTENCE_HEADING_CHARS, SENTENCE_END, is_prose
+from .glued import clause_words
+from .line_shapes import (
+    MAX_HEADING_CHARS,
+    MAX_PLAIN_HEADING_CHARS,
+    MAX_SENTENCE_HEADING_CHARS,
+    NOT_PLAIN_HEADING,
+    SENTENCE_END,
+    is_prose,
+)
+from .numerals import numeral_value
 from .structure_data import numbering_pattern, structure_rules
 
 _GAP = re.compile(r"[ \u3000]{2,}(?=\S)")
+# One space between a head's name and its paragraph's first word.
+_ONE_SPACE = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000](?=[\u3400-\u9fff“「《])")
 
 
 @dataclass(frozen=True)
@@ -23,6 +33,7 @@ class HeadingKind:
     whole_line: bool = False  # the pattern is a heading only as a line of its own
     alone: bool = False  # the numbering alone on a line is a heading too
     sentence: bool = False  # a whole sentence (ending in 。) so numbered can be a heading
+    sequence: bool = False  # a head only beside another of its kind numbered next to it
     why: str = ""
     under: str = ""  # the kind whose heads this kind's heads sit under, when both are used
 
@@ -39,6 +50,7 @@ def heading_kinds() -> tuple[HeadingKind, ...]:
             bool(h.get("whole_line", False)),
             bool(h.get("alone", False)),
             bool(h.get("sentence", False)),
+            bool(h.get("sequence", False)),
             h.get("why", ""),
             h.get("under", ""),
         )
@@ -82,6 +94,16 @@ def find_heading(line: str) -> Heading | None:
         ):
             # A head set off from its paragraph by spaces only ("第一部分——……的产生  引用了……").
             return Heading(kind.kind, line[: gap.start()], line[gap.end() :], f"{why}, spaced off")
+        space = _ONE_SPACE.search(line, match.end(), match.end() + MAX_PLAIN_HEADING_CHARS + 1)
+        if (
+            space
+            and not NOT_PLAIN_HEADING.search(line[match.end() : space.start()])
+            and not clause_words().search(line, match.end(), space.start())
+            and (is_prose(line[space.end() :]) or SENTENCE_END.search(line[-1:]))
+        ):
+            # A short name set off from its paragraph by one space ("一、总体要求 坚持……").
+            head, rest = line[: space.start()], line[space.end() :]
+            return Heading(kind.kind, head, rest, f"{why}, its name set off by a space")
         if len(line) <= MAX_HEADING_CHARS and not SENTENCE_END.search(
             line, match.end(), len(line) - 1
         ):

@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 
 # {name} in a pattern: the numbering of [numbering] so named (a quantifier {1,3} never matches).
-_NAMED = re.compile(r"\{([a-z_]+)\}")
+_NAMED = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
 @cache

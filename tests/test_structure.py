@@ -12,6 +12,7 @@ import pytest
 import quality
 from pipeline.document import Document
 from pipeline.glued import split_glued_heads
+from pipeline.numbering import find_heading
 from pipeline.structure import structure
 
 PROSE = "各单位要高度重视，切实加强组织领导，明确责任分工，确保各项工作按时保质完成，不走过场。"
@@ -650,7 +651,6 @@ def test_numbered_entries_of_a_register_are_no_heads():
 def test_numberings_are_written_once_and_expand_into_the_patterns():
     """[numbering] names stand inside the heading kinds' patterns and glued.py's heads; an
     unknown name is an error, a quantifier is left alone."""
-    from pipeline.numbering import find_heading
     from pipeline.structure_data import numbering_pattern, structure_rules
 
     assert numbering_pattern("{cn_numeral}、") == "[一二三四五六七八九十]{1,3}、"
@@ -666,3 +666,67 @@ def test_numberings_are_written_once_and_expand_into_the_patterns():
             "第1章总则1.1培训目的与意义本标准旨在规范家政服务培训流程，提升从业人员专业技能与服务意识。"
         ]
     )[:2] == ["第1章总则", "1.1培训目的与意义"]
+
+
+SECTION = "各单位要加强组织领导，明确责任分工，确保各项工作按时保质完成，不走过场。"
+
+
+def test_heads_run_into_one_paragraph_are_cut_at_their_ordered_markers():
+    """A page that lost its line breaks: 一、 二、 三、 after sentence ends, each with a
+    section's text, and a section's own （一） （二） under its name."""
+    run_on = (
+        f"前言的文字说明本文的写作背景。一、总体要求。{SECTION}二、工作措施（一）加强领导。"
+        f"{SECTION}（二）严格考核。{SECTION}三、保障措施 {SECTION}"
+    )
+    assert headings(run_on) == [
+        (1, "一、总体要求。"),
+        (1, "二、工作措施"),
+        (2, "（一）加强领导。"),
+        (2, "（二）严格考核。"),
+        (1, "三、保障措施"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a list inside a sentence: its markers follow a colon and semicolons
+        f"主要做法有：1、加强组织领导，明确责任；2、严格考核，落实奖惩；3、强化督查。{SECTION}",
+        # short numbered sentences in a row are a list, not sections
+        f"{SECTION}我们做了三件事。1.修了一条路。2.建了一座桥。3.种了一片树。{SECTION}",
+        # numbering that does not run one after another
+        f"{SECTION}一、总体要求。{SECTION}三、保障措施。{SECTION}",
+    ],
+)
+def test_a_list_inside_a_paragraph_is_not_cut(line: str):
+    assert split_glued_heads([line]) == [line]
+
+
+def test_academic_numbering_takes_levels_by_depth():
+    text = lines(
+        "1 引言", PROSE, "1.1 研究背景", PROSE, "1.1.1 研究对象", PROSE, "2 相关工作", PROSE
+    )
+    assert headings(text) == [
+        (1, "1 引言"),
+        (2, "1.1 研究背景"),
+        (3, "1.1.1 研究对象"),
+        (1, "2 相关工作"),
+    ]
+    # a number and a space before words is a head only beside the next number
+    assert headings(lines(PROSE, "2 我们的目标", PROSE)) == []
+    assert find_heading("3 个人参加会议") is None  # a count, not a numbering
+
+
+def test_bare_two_digit_numbers_head_their_parts_when_they_run_in_sequence():
+    text = lines(PROSE, "01 丨 从零开始", PROSE, "02 丨 为什么要学", PROSE)
+    assert headings(text) == [(1, "01 丨 从零开始"), (1, "02 丨 为什么要学")]
+    assert headings(lines(PROSE, "01 丨 从零开始", PROSE)) == []
+
+
+def test_a_numbered_heads_name_set_off_by_one_space_is_a_run_in_head():
+    assert headings(lines(PROSE, f"一、总体要求 {SECTION}", f"二、工作措施 {SECTION}")) == [
+        (1, "一、总体要求"),
+        (1, "二、工作措施"),
+    ]
+    # a clause's verb before the space: a sentence with a stray space
+    assert headings(lines(PROSE, f"一、我们要 {SECTION}")) == []

@@ -1,0 +1,75 @@
+"""Heads run into one long paragraph: a page that lost its line breaks holds 一、…。二、…。三、…
+in one line. The line is cut before each marker of an ordered sequence of one numbering
+(structure_rules.toml [run_on]): markers at the line's start or right after a sentence's end,
+numbered one after another, each followed by text enough to be a section. A run of
+1、…；2、…； inside a sentence (after a colon, a semicolon or a comma) is a list and stays."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .numerals import number_in
+from .structure_data import numbering_pattern, structure_rules
+
+# A sentence's end, then closing quotes or brackets and spaces: a marker right after it opens
+# a section of its own.
+_SENTENCE_BEFORE = re.compile(r"[。！？!?][”’」』）)]*[ \u3000]*$")
+_LOOK_BACK = 6
+
+
+@cache
+def _settings() -> dict:
+    return structure_rules()["run_on"]
+
+
+@cache
+def _markers() -> tuple[re.Pattern, ...]:
+    """The numberings whose ordered markers cut a run-on line, outermost first."""
+    return tuple(re.compile(numbering_pattern(f"{{{name}}}")) for name in _settings()["numberings"])
+
+
+def _opens_a_section(line: str, at: int) -> bool:
+    """A marker at the line's start or right after a sentence's end."""
+    return at == 0 or bool(_SENTENCE_BEFORE.search(line, max(0, at - _LOOK_BACK), at))
+
+
+def run_on_cuts(line: str) -> list[int]:
+    """Where a long line is cut before the markers of an ordered sequence of one numbering (the
+    first numbering of [run_on] that shows one); [] when none does."""
+    settings = _settings()
+    if len(line) < settings["line_min_chars"]:
+        return []
+    for marker in _markers():
+        found = [
+            (match.start(), value)
+            for match in marker.finditer(line)
+            if _opens_a_section(line, match.start())
+            and (value := number_in(match.group(0))) is not None
+        ]
+        cuts = [at for run in _runs(found, len(line)) for at, _ in run if at > 0]
+        if cuts:
+            return cuts
+    return []
+
+
+def _runs(found: list[tuple[int, int]], end: int) -> list[list[tuple[int, int]]]:
+    """The runs of markers numbered one after another (1, 2, 3) that start at 1 or at the
+    line's start, each holding text enough to be a section up to the next marker."""
+    settings = _settings()
+    runs: list[list[tuple[int, int]]] = []
+    for at, value in found:
+        if runs and value == runs[-1][-1][1] + 1:
+            runs[-1].append((at, value))
+        else:
+            runs.append([(at, value)])
+    kept = []
+    for run in runs:
+        if len(run) < settings["markers_min"] or not (run[0][1] == 1 or run[0][0] == 0):
+            continue
+        ends = [at for at, _ in run[1:]] + [end]
+        if all(
+            stop - at >= settings["item_min_chars"] for (at, _), stop in zip(run, ends, strict=True)
+        ):
+            kept.append(run)
+    return kept
