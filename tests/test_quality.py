@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.907,
-        "content_kept": 0.978,
-        "titles_right": 0.796,
-        "headings_found": 0.84,
-        "heading_precision": 0.905,
+        "cruft_removed": 0.908,
+        "content_kept": 0.979,
+        "titles_right": 0.786,
+        "headings_found": 0.843,
+        "heading_precision": 0.898,
         "withheld": 1.0,
     },
     "validation": {
         "cruft_removed": 0.811,
-        "content_kept": 0.909,
-        "titles_right": 0.476,
-        "headings_found": 0.454,
-        "heading_precision": 0.666,
+        "content_kept": 0.911,
+        "titles_right": 0.477,
+        "headings_found": 0.466,
+        "heading_precision": 0.675,
         "withheld": 0.5,
     },
     "old": {
