@@ -25,7 +25,8 @@ from .line_shapes import (
     titleish,
 )
 from .marks import WITHHELD_MARK_RE
-from .numbering import Heading, find_heading, is_numbered, ordinal_of
+from .numbering import Heading, find_heading, is_numbered, numbering_of
+from .numerals import number_in
 from .plain_heads import plain_words, spaced_sentence
 
 _PLACEHOLDER = re.compile(r"^(?:图片|图像|配图|插图|image|img|photo|picture)$", re.IGNORECASE)
@@ -151,19 +152,24 @@ def heads_of_lists(lines: list[str], headings: list[Heading | None], skip: set[i
 
 
 def heads_of_parts(lines: list[str], headings: list[Heading | None], skip: set[int]) -> None:
-    """A short line right above a numbered head whose numbering starts again (一、 after 二、)
-    names the part those heads divide ("商品退货流程" / "一、流程" after 商品订货流程's 一、 二、):
-    it heads them, a level above."""
+    """A short line right above a numbered line whose numbering starts again (一、 after 二、,
+    heads or items alike) names the part those lines divide ("商品退货流程" / "一、流程" after
+    商品订货流程's 一、 二、; "工作总结的作用" / "1、总结是……" after another list's 1、 2、): it
+    heads them, a level above."""
     seen: set[str] = set()
-    for index, heading in enumerate(headings):
-        if not heading or not is_numbered(heading.kind):
+    for index, line in enumerate(lines):
+        numbered = numbering_of(line)
+        if not numbered:
             continue
-        again = heading.kind in seen and ordinal_of(heading) == 1
-        seen.add(heading.kind)
+        again = numbered.kind in seen and number_in(line) == 1
+        seen.add(numbered.kind)
         if not again or index == 0 or headings[index - 1] or index - 1 in skip:
             continue
-        if is_short_plain(lines[index - 1]):
-            why = f"a short line above {heading.kind} numbering that starts again"
+        before = lines[index - 2] if index > 1 else ""
+        if before and not (SENTENCE_END.search(before[-1:]) or headings[index - 2]):
+            continue  # under a line that runs on: a list or a form, not a part's name
+        if is_short_plain(lines[index - 1]) and len(CJK.findall(lines[index - 1])) >= HEAD_MIN_CJK:
+            why = f"a short line above {numbered.kind} numbering that starts again"
             headings[index - 1] = Heading("part-name", lines[index - 1], "", why)
 
 

@@ -93,7 +93,7 @@ def assign_levels(found: list[Heading]) -> list[int]:
         if (
             not is_numbered(heading.kind)
             and is_numbered(following.kind)
-            and following.kind in seen
+            and (following.kind in seen or heading.kind == _PART_NAME)
             and ordinal_of(following) == 1
         ):
             parents.setdefault(heading.kind, following.kind)
@@ -136,5 +136,7 @@ def assign_levels(found: list[Heading]) -> list[int]:
     ]
 
 
+# The name of a part found above numbering that starts again: it heads that numbering.
+_PART_NAME = "part-name"
 # A title with its subtitle under it heads the text that follows it, numbered heads included.
 _HEADS_ITS_TEXT = "a title with its subtitle"

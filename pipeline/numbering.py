@@ -20,6 +20,7 @@ from .numerals import numeral_value
 from .structure_data import numbering_pattern, structure_rules
 
 _GAP = re.compile(r"[ \u3000]{2,}(?=\S)")
+_CLAUSE_COMMA = re.compile(r"[，,]")
 # One space between a head's name and its paragraph's first word.
 _ONE_SPACE = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000](?=[\u3400-\u9fff“「《])")
 
@@ -119,6 +120,8 @@ def find_heading(line: str) -> Heading | None:
                 return None  # a numbered sentence (with clauses, or long) is an item
             if line.count("，") >= 2 or "；" in line:
                 return None  # a numbered line of several clauses is an item
+            if line.endswith(("：", ":")) and _CLAUSE_COMMA.search(line, match.end()):
+                return None  # a clause, then what it introduces: "2、在……这里，设置如下："
             return Heading(kind.kind, line, "", why)
         end = SENTENCE_END.search(line, match.end())
         if end and end.end() <= MAX_HEADING_CHARS and end.end() < len(line):

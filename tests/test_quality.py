@@ -25,8 +25,8 @@ FLOORS = {
         "cruft_removed": 0.908,
         "content_kept": 0.979,
         "titles_right": 0.786,
-        "headings_found": 0.843,
-        "heading_precision": 0.898,
+        "headings_found": 0.887,
+        "heading_precision": 0.908,
         "withheld": 1.0,
     },
     "validation": {

@@ -730,3 +730,26 @@ def test_a_numbered_heads_name_set_off_by_one_space_is_a_run_in_head():
     ]
     # a clause's verb before the space: a sentence with a stray space
     assert headings(lines(PROSE, f"一、我们要 {SECTION}")) == []
+
+
+def test_a_short_line_above_a_list_whose_numbering_starts_again_heads_it():
+    """工作总结的作用 above 1、 2、 3、 items after another list's 1、 2、: it names the part the
+    items (or heads) under it divide, a level above them."""
+    text = lines(
+        PROSE,
+        "1、总结是寻找工作规律的重要手段。",
+        "2、总结是培养、提高工作能力的重要途径。",
+        "如何写好工作总结",
+        "1、标题",
+        PROSE,
+        "2、正文",
+        PROSE,
+    )
+    assert headings(text) == [(1, "如何写好工作总结"), (2, "1、标题"), (2, "2、正文")]
+
+
+def test_a_numbered_clause_that_introduces_what_follows_is_no_head():
+    text = lines(
+        PROSE, "2、在程序的提供商这里，设置如下：", PROSE, "3、重启程序后，你会发现：", PROSE
+    )
+    assert headings(text) == []
