@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.908,
-        "content_kept": 0.979,
-        "titles_right": 0.786,
-        "headings_found": 0.887,
-        "heading_precision": 0.908,
+        "cruft_removed": 0.903,
+        "content_kept": 0.972,
+        "titles_right": 0.76,
+        "headings_found": 0.879,
+        "heading_precision": 0.883,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.811,
-        "content_kept": 0.911,
-        "titles_right": 0.477,
-        "headings_found": 0.466,
-        "heading_precision": 0.675,
+        "cruft_removed": 0.81,
+        "content_kept": 0.914,
+        "titles_right": 0.478,
+        "headings_found": 0.474,
+        "heading_precision": 0.681,
         "withheld": 0.5,
     },
     "old": {
