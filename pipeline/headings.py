@@ -17,7 +17,13 @@ from .context_heads import (
 )
 from .glued import collection_stem
 from .heading_levels import first_of_a_series, plain_levels
-from .line_shapes import ATTACHMENT_FIRST, ATTACHMENT_NEXT, line_key
+from .line_shapes import (
+    ATTACHMENT_FIRST,
+    ATTACHMENT_NEXT,
+    MAX_PLAIN_HEADING_CHARS,
+    SENTENCE_END,
+    line_key,
+)
 from .marks import WITHHELD_MARK_RE
 from .not_heads import (
     bullet_siblings,
@@ -29,8 +35,24 @@ from .not_heads import (
     unmark_runs,
     unmark_unmarked,
 )
-from .numbering import Heading, find_heading, is_numbered
+from .numbering import Heading, find_heading, is_numbered, numbering_of
 from .plain_heads import attachment_title, standalone_heading, title_over_subtitle
+
+# A line that opens with a mark that never opens a line: it goes on with the line above.
+_GOES_ON = re.compile(r"^[、，,。；;）)」』”]")
+
+
+def _broken_item(line: str, after: str | None) -> bool:
+    """A long numbered line over a shorter one that ends its sentence (一、條約、……所定之命令 /
+    、法規命令及地方自治法規。): an item the page's wrapping broke, not a head over its text."""
+    return (
+        after is not None
+        and len(line) > MAX_PLAIN_HEADING_CHARS
+        and numbering_of(line) is not None
+        and len(after) < len(line)
+        and after.endswith("。")
+        and len(SENTENCE_END.findall(after)) == 1
+    )
 
 
 def _attachment_notes(lines: list[str]) -> set[int]:
@@ -113,6 +135,10 @@ def find_headings(
         if found and index == last and not found.rest and not marked[index]:
             found = None  # a heading heads something: the last line of a text is not one
         if found and in_a_list(found, before, after):
+            found = None
+        if found and not found.rest and after and _GOES_ON.match(after) and not marked[index]:
+            found = None  # the next line goes on with it: a line the page's wrapping broke
+        if found and not found.rest and not marked[index] and _broken_item(line, after):
             found = None
         headings.append(found)
     titled = {i for i, line in enumerate(lines) if _title_copy(line, title_key, i)}

@@ -6,6 +6,7 @@ under its label, a title over its subtitle."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from . import markup
 from .glued import clause_words
@@ -22,6 +23,7 @@ from .line_shapes import (
     is_short_plain,
 )
 from .numbering import Heading, find_heading, numbering_of
+from .structure_data import numbering_pattern
 
 # A head decorated with rules of signs: "======概念部分======".
 _DECORATED = re.compile(
@@ -95,13 +97,18 @@ _COLON_SIDE_MIN = 4
 _LABEL_MAX = 4  # a form's field label (会议地点, 活动主题) is four characters or fewer
 
 
+@cache
+def _article_label() -> re.Pattern:
+    return re.compile(numbering_pattern("{article}"))
+
+
 def plain_words(line: str) -> bool:
     """Words without punctuation, or two runs of them joined by one colon, the first longer
     than a field's label, the second of four characters or more (视频会议的鼻祖：视频电话,
     经典问题1:猴子分桃); a label and its value (联系人：张三, 会议地点：三楼会议室) are not;
     nor is a numbered line its numbering did not make a head."""
-    if numbering_of(line):
-        return False
+    if numbering_of(line) or _article_label().fullmatch(line):
+        return False  # 第四條 on a line of its own labels an article quoted under it
     if not NOT_PLAIN_HEADING.search(line):
         return True
     parts = _COLON.split(line)
