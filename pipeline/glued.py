@@ -86,14 +86,22 @@ def openers() -> re.Pattern:
 
 
 @cache
+def closers() -> re.Pattern:
+    """A word that ends a head's name, then no word that goes on with it."""
+    return re.compile(f"(?:{_glued_data()['closers']})(?![的和与及之等])(?=[\u3400-\u9fff])")
+
+
+@cache
 def clause_words() -> re.Pattern:
     return re.compile(_glued_data()["clause_words"])
 
 
-def name_end(line: str, start: int, *, comma: bool = False) -> int | None:
+def name_end(line: str, start: int, *, comma: bool = False, run_on: bool = False) -> int | None:
     """Where the name of a head whose numbering ends at start stops, or None when nothing
     shows it (the line is then left as it is). comma: a comma ends the name too (the heads of
-    chapters and sections, whose names never hold one; slides joined by commas)."""
+    chapters and sections, whose names never hold one; slides joined by commas). run_on: the
+    line is a section of a paragraph that lost its line breaks, where a word that ends heads'
+    names (总体要求, 工作措施) ends the name too."""
     name = line[start:]
     stops = []
     if next_numbering := _next().search(name, _NAME_MIN):
@@ -101,6 +109,8 @@ def name_end(line: str, start: int, *, comma: bool = False) -> int | None:
     worded = []  # stops shown by words: only after a name that holds no verb of a clause
     if opener := openers().search(name, _NAME_MIN):
         worded.append(opener.start())
+    if run_on and (closer := closers().search(name, _NAME_MIN)):
+        worded.append(closer.end())
     first_word = name[:2]
     if re.fullmatch(r"[\u3400-\u9fff]{2}", first_word):
         again = name.find(first_word, 4)
@@ -120,7 +130,9 @@ def name_end(line: str, start: int, *, comma: bool = False) -> int | None:
     return start + min(stops)
 
 
-def _split_at_start(line: str, *, inside: bool = False) -> tuple[str, str] | None:
+def _split_at_start(
+    line: str, *, inside: bool = False, run_on: bool = False
+) -> tuple[str, str] | None:
     """(head, rest) of a line that opens with a glued head, or None. Chapter, section and
     part heads are split off any line; other numberings only off a line that holds a sentence
     or is too long to be a heading of its own. inside: the head stands inside a line, after a
@@ -131,7 +143,7 @@ def _split_at_start(line: str, *, inside: bool = False) -> tuple[str, str] | Non
     strong = bool(match.group("chapter") or match.group("section") or match.group("part"))
     if not strong and len(line) <= MAX_HEADING_CHARS and not _SENTENCE_END.search(line):
         return None
-    end = name_end(line, match.end(), comma=strong)
+    end = name_end(line, match.end(), comma=strong, run_on=run_on)
     if end is None:
         return None
     rest = line[end:].lstrip(" \u3000，,")
@@ -347,13 +359,16 @@ def _pieces(line: str, sequence: _Sequence) -> list[str]:
     """One line cut before each glued head inside it and after each head's name."""
     if not _MAY_HOLD_A_HEAD.search(line):
         return [line]
-    cuts = _spaced_numbered_cuts(line) or _piece_cuts(line) or run_on_cuts(line)
+    run_on_cut = run_on_cuts(line)
+    cuts = _spaced_numbered_cuts(line) or _piece_cuts(line) or run_on_cut
     out: list[str] = []
     for start, end in zip([0, *cuts], [*cuts, len(line)], strict=True):
         segment = line[start:end].strip(" \u3000")
         if not segment:
             continue
-        for piece in _glued_pieces(segment, sequence):
+        for piece in _glued_pieces(
+            segment, sequence, run_on=bool(run_on_cut) and cuts is run_on_cut
+        ):
             if len(piece) < len(line) and run_on_cuts(piece):
                 out += _pieces(piece, sequence)  # a section's own numbered parts, run on
             else:
@@ -361,7 +376,7 @@ def _pieces(line: str, sequence: _Sequence) -> list[str]:
     return out
 
 
-def _glued_pieces(line: str, sequence: _Sequence) -> list[str]:
+def _glued_pieces(line: str, sequence: _Sequence, *, run_on: bool = False) -> list[str]:
     out: list[str] = []
     rest = line
     while rest:
@@ -378,7 +393,7 @@ def _glued_pieces(line: str, sequence: _Sequence) -> list[str]:
             head = None  # inside a line, only the next head of the sequence is split off
         if head:
             sequence.see(head)
-        if head and (split := _split_at_start(rest)):
+        if head and (split := _split_at_start(rest, run_on=run_on and not out)):
             out.append(split[0])
             sequence.heads.append(split[0])
             rest = split[1]

@@ -753,3 +753,31 @@ def test_a_numbered_clause_that_introduces_what_follows_is_no_head():
         PROSE, "2、在程序的提供商这里，设置如下：", PROSE, "3、重启程序后，你会发现：", PROSE
     )
     assert headings(text) == []
+
+
+def test_a_run_on_sections_head_ends_after_a_word_that_ends_heads_names():
+    run_on = (
+        f"为做好今年的工作，特制定本方案。一、总体要求坚持以人民为中心的发展思想。{SECTION}"
+        f"二、工作措施{SECTION}三、存在的问题及下一步打算{SECTION}"
+    )
+    assert split_glued_heads([run_on])[1:7:2] == [
+        "一、总体要求",
+        "二、工作措施",
+        "三、存在的问题及下一步打算",
+    ]
+    # a line of its own keeps its words: a head's name may hold such a word anywhere
+    line = "2.1行业发展现状从“野蛮生长”到“精细化运营”的转型"
+    assert split_glued_heads([line]) == [line]
+
+
+def test_an_articles_label_and_a_line_the_pages_wrapping_broke_are_no_heads():
+    assert headings(lines(PROSE, "第四條", PROSE, "第五條", PROSE)) == []
+    broken = lines(
+        PROSE,
+        "一、條約、對外關係文書、法律、緊急命令、中央法規標準法所定之命令",
+        "、法規命令及地方自治法規。",
+        "二、政府機關為協助下級機關或屬官統一解釋法令、認定事實、及行使裁",
+        "量權，而訂頒之解釋性規定及裁量基準。",
+        "三、預算及決算書。",
+    )
+    assert headings(broken) == []
