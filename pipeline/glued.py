@@ -91,6 +91,12 @@ def closers() -> re.Pattern:
     return re.compile(f"(?:{_glued_data()['closers']})(?![的和与及之等])(?=[\u3400-\u9fff])")
 
 
+def spaced_words(run: str) -> bool:
+    """Single characters with spaces between that hold a word only a sentence holds (载 和 预,
+    序 或 其): a sentence's words spaced out by a broken layout, not a letter-spaced head."""
+    return bool(set(run) & set(_glued_data()["sentence_chars"]))
+
+
 @cache
 def clause_words() -> re.Pattern:
     return re.compile(_glued_data()["clause_words"])
@@ -346,7 +352,11 @@ def _spaced_run(text: str, start: int = 0) -> re.Match | None:
         return None
     for match in _SPACED_RUN.finditer(text, start):
         chars = set(match.group(0)) - {" ", "\u3000"}
-        if len(match.group(0)) <= 2 * _SPACED_RUN_MAX and not chars <= _DATE_CHARS:
+        if (
+            len(match.group(0)) <= 2 * _SPACED_RUN_MAX
+            and not chars <= _DATE_CHARS
+            and not spaced_words(match.group(0))
+        ):
             return match  # not a spaced-out paragraph, nor 年 月 日 (the blanks of a form's date)
     return None
 
@@ -380,7 +390,7 @@ def _glued_pieces(line: str, sequence: _Sequence, *, run_on: bool = False) -> li
     out: list[str] = []
     rest = line
     while rest:
-        if out and (run := _SPACED_RUN_CUT.match(rest)):  # cut right before it
+        if out and (run := _SPACED_RUN_CUT.match(rest)) and not spaced_words(run.group(0)):
             out.append(run.group(0))
             rest = rest[run.end() :].lstrip(" \u3000")
             continue

@@ -38,8 +38,9 @@ from .not_heads import (
 from .numbering import Heading, find_heading, is_numbered, numbering_of
 from .plain_heads import attachment_title, standalone_heading, title_over_subtitle
 
-# A line that opens with a mark that never opens a line: it goes on with the line above.
-_GOES_ON = re.compile(r"^[、，,。；;）)」』”]")
+# A line that opens with a mark or a word that never opens one (的, not 的确): it goes on with
+# the line above.
+_GOES_ON = re.compile(r"^(?:[、，,。；;）)」』”]|的(?![确士哥]))")
 
 
 def _broken_item(line: str, after: str | None) -> bool:

@@ -9,7 +9,7 @@ import re
 from functools import cache
 
 from . import markup
-from .glued import clause_words
+from .glued import clause_words, spaced_words
 from .line_shapes import (
     CLAUSE_MARK,
     MAX_HEADING_CHARS,
@@ -51,6 +51,8 @@ def standalone_heading(
             return Heading("bold", text, "", "a bold line alone")
         return None
     if _LETTER_SPACED.match(line):
+        if spaced_words(line):
+            return None  # a sentence's words a broken layout spaced out (載 和 預)
         return Heading("spaced", line, "", "a letter-spaced short line")
     decorated = _DECORATED.match(line)
     if decorated:
@@ -92,7 +94,8 @@ def _caption(
     return echoed and not (bigrams(line) & bigrams(after + (after_next or "")))
 
 
-_COLON = re.compile(r"[：:]")
+# Two runs of words a plain head may join: a colon, or one pipe (立法會選舉|提名期展開……).
+_COLON = re.compile(r"[：:|｜]")
 _COLON_SIDE_MIN = 4
 _LABEL_MAX = 4  # a form's field label (会议地点, 活动主题) is four characters or fewer
 
@@ -109,6 +112,8 @@ def plain_words(line: str) -> bool:
     nor is a numbered line its numbering did not make a head."""
     if numbering_of(line) or _article_label().fullmatch(line):
         return False  # 第四條 on a line of its own labels an article quoted under it
+    if "*" in line:
+        return False  # a bold mark that lost its other half: a line the layout broke
     if not NOT_PLAIN_HEADING.search(line):
         return True
     parts = _COLON.split(line)

@@ -781,3 +781,19 @@ def test_an_articles_label_and_a_line_the_pages_wrapping_broke_are_no_heads():
         "三、預算及決算書。",
     )
     assert headings(broken) == []
+
+
+def test_a_broken_layouts_spaced_words_and_stray_marks_are_no_heads():
+    # single characters spaced out around a word only a sentence holds
+    assert split_glued_heads(["都需支持下載 和 預覽產品要求"]) == ["都需支持下載 和 預覽產品要求"]
+    assert headings(lines(PROSE, "載 和 預", PROSE)) == []
+    assert headings(lines(PROSE, "校 長 的 話", PROSE)) == [(1, "校 長 的 話")]
+    # a bold mark that lost its other half; a line the next one goes on with (的……)
+    assert headings(lines(PROSE, "** 類型文件的來源", PROSE)) == []
+    assert headings(lines(PROSE, "針對 PDF 預覽", f"的文章不在少數，{PROSE}")) == []
+
+
+def test_a_plain_head_may_join_two_runs_of_words_with_one_pipe():
+    assert headings(lines(PROSE, "立法會選舉|提名期展開多個政黨參選人陸續報名", PROSE)) == [
+        (1, "立法會選舉|提名期展開多個政黨參選人陸續報名")
+    ]
