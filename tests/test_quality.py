@@ -22,9 +22,9 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.902,
-        "content_kept": 0.971,
-        "titles_right": 0.75,
+        "cruft_removed": 0.899,
+        "content_kept": 0.97,
+        "titles_right": 0.751,
         "headings_found": 0.808,
         "heading_precision": 0.941,
         "withheld": 1.0,
