@@ -29,9 +29,10 @@ SUBTITLE = re.compile(r"^[—－-]{1,2}\s*\S.{1,60}$")
 # A document number under a notice's title: "X政办发〔2024〕12号".
 DOCUMENT_NUMBER = re.compile(r"^\S{1,16}[〔\[［(（]\d{4}[〕\]］)）]\s*第?\d{1,4}号$")
 NOT_PLAIN_HEADING = re.compile(
-    r"[，,。！？!?；;：:、…“”\"'《》|｜]|\d{4}|^[\W\d_]+$|^[^\u3400-\u9fff]*$|\[[^\]]*\]|^[（(【〔].*[）)】〕]$|^(?:图片|图像|配图|插图|动图|视频|音频)$"
+    r"[，,。！？!?；;：:、…“”\"'《》|｜]|\d{4}|\d{1,4}\s*号[）)〕\]］]?$|^[\W\d_]+$|^[^\u3400-\u9fff]*$|\[[^\]]*\]|^[（(【〔].*[）)】〕]$|^(?:图片|图像|配图|插图|动图|视频|音频)$"
 )  # [a tag] in ASCII brackets marks a promotion or a category label; （完） is a note; 图片 is
-# the placeholder of a picture the copy dropped
+# the placeholder of a picture the copy dropped; a line ending in a document's number
+# (中华人民共和国主席令（九届第37号）) names the document, it heads nothing
 
 
 def is_prose(line: str | None) -> bool:

@@ -797,3 +797,17 @@ def test_a_plain_head_may_join_two_runs_of_words_with_one_pipe():
     assert headings(lines(PROSE, "立法會選舉|提名期展開多個政黨參選人陸續報名", PROSE)) == [
         (1, "立法會選舉|提名期展開多個政黨參選人陸續報名")
     ]
+
+
+def test_english_numbered_steps_are_heads():
+    assert headings(
+        lines(PROSE, "Step 1: 固定区域，设置基本样式", PROSE, "Step 2: 运动起来", PROSE)
+    ) == [
+        (1, "Step 1: 固定区域，设置基本样式"),
+        (1, "Step 2: 运动起来"),
+    ]
+
+
+def test_an_issuer_over_its_orders_number_heads_nothing():
+    text = lines(PROSE, "全国人民代表大会常务委员会", "中华人民共和国主席令（九届第37号）", PROSE)
+    assert headings(text) == []
