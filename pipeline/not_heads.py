@@ -37,10 +37,20 @@ def under_a_title(lines: list[str]) -> set[int]:
     return under
 
 
+_LIST_PAIR = 2
+
+
 def unmark_runs(headings: list[Heading | None], lines: list[str]) -> None:
     """More than HEADING_RUN_MAX whole-line headings of one kind in a row, with no paragraph
     between them, are a table of contents or a list, not headings. A table of contents ends
-    where its first entry comes again: that line is the first head of the text."""
+    where its first entry comes again: that line is the first head of the text. Two numbered
+    ones in a row are a list too, unless their kind heads sections elsewhere in the text (a head
+    of it over a paragraph: a section left empty)."""
+    sectioned = {
+        heading.kind
+        for index, heading in enumerate(headings[:-1])
+        if heading and (heading.rest or not headings[index + 1])
+    }
     start = 0
     while start < len(headings):
         first = headings[start]
@@ -57,7 +67,10 @@ def unmark_runs(headings: list[Heading | None], lines: list[str]) -> None:
                 (i for i in range(start + 1, end) if line_key(lines[i]) == line_key(lines[start])),
                 end,
             )
-            if again - start > HEADING_RUN_MAX:
+            pair = again - start == _LIST_PAIR and not (
+                is_numbered(first.kind) and first.kind in sectioned and ordinal_of(first) != 1
+            )
+            if again - start > HEADING_RUN_MAX or pair:
                 for index in range(start, again):
                     headings[index] = None
             if again < end:

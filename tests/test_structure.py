@@ -811,3 +811,18 @@ def test_english_numbered_steps_are_heads():
 def test_an_issuer_over_its_orders_number_heads_nothing():
     text = lines(PROSE, "全国人民代表大会常务委员会", "中华人民共和国主席令（九届第37号）", PROSE)
     assert headings(text) == []
+
+
+def test_two_heads_of_one_kind_in_a_row_are_a_list_unless_they_continue_sections():
+    # two bold lines in a row, nothing between: a list
+    assert headings(lines(PROSE, "**加强领导**", "**明确责任**", PROSE)) == []
+    # numbered heads over their sections, then two in a row: a section left empty
+    text = lines(
+        "1、要记录时间", PROSE, "2、要做好计划", PROSE, "3、要提前准备", "4、要保持动力", PROSE
+    )
+    assert [head for _, head in headings(text)] == [
+        "1、要记录时间",
+        "2、要做好计划",
+        "3、要提前准备",
+        "4、要保持动力",
+    ]
