@@ -26,7 +26,7 @@ FLOORS = {
         "content_kept": 0.97,
         "titles_right": 0.751,
         "headings_found": 0.808,
-        "heading_precision": 0.941,
+        "heading_precision": 0.951,
         "withheld": 1.0,
     },
     "validation": {
@@ -34,7 +34,7 @@ FLOORS = {
         "content_kept": 0.913,
         "titles_right": 0.493,
         "headings_found": 0.464,
-        "heading_precision": 0.675,
+        "heading_precision": 0.687,
         "withheld": 0.5,
     },
     "old": {
