@@ -48,14 +48,14 @@ def _head() -> re.Pattern:
         rf"|(?P<section>{_numbering('section')})\s*"
         rf"|(?P<part>{_numbering('part')})(?:[：:、\s]+|[—－]{{1,2}}\s*)"
         rf"|(?P<decimal>{_numbering('decimal')})(?!\.)\s*"
-        rf"|(?P<cn>{_numbering('cn')})"
+        rf"|(?P<cn>{_numbering('cn')}|{_numbering('cn_spaced')})"
     )
 
 
 @cache
 def _next() -> re.Pattern:
     """Numberings a glued head's name stops at (the next head, an article, a list item)."""
-    named = ("chapter", "section", "article", "decimal", "cn", "cn_paren", "arabic")
+    named = ("chapter", "section", "article", "decimal", "cn", "cn_paren", "arabic", "arabic_dash")
     return re.compile("|".join(_numbering(name) for name in named))
 
 
@@ -147,7 +147,8 @@ def _split_at_start(
     if not match:
         return None
     strong = bool(match.group("chapter") or match.group("section") or match.group("part"))
-    if not strong and len(line) <= MAX_HEADING_CHARS and not _SENTENCE_END.search(line):
+    short = len(line) <= MAX_HEADING_CHARS and not _SENTENCE_END.search(line)
+    if not strong and short and not run_on:  # a run-on section's head may hold a short text
         return None
     end = name_end(line, match.end(), comma=strong, run_on=run_on)
     if end is None:
@@ -365,22 +366,22 @@ def _spaced_run(text: str, start: int = 0) -> re.Match | None:
 _MAY_HOLD_A_HEAD = re.compile(r"[\d第、 \u3000篇（(]")
 
 
-def _pieces(line: str, sequence: _Sequence) -> list[str]:
-    """One line cut before each glued head inside it and after each head's name."""
+def _pieces(line: str, sequence: _Sequence, *, within: bool = False) -> list[str]:
+    """One line cut before each glued head inside it and after each head's name. within: the
+    line is a section of a run-on paragraph (its own parts may run on, however short it is)."""
     if not _MAY_HOLD_A_HEAD.search(line):
         return [line]
-    run_on_cut = run_on_cuts(line)
+    run_on_cut = run_on_cuts(line, within=within)
     cuts = _spaced_numbered_cuts(line) or _piece_cuts(line) or run_on_cut
+    run_on = bool(run_on_cut) and cuts is run_on_cut
     out: list[str] = []
     for start, end in zip([0, *cuts], [*cuts, len(line)], strict=True):
         segment = line[start:end].strip(" \u3000")
         if not segment:
             continue
-        for piece in _glued_pieces(
-            segment, sequence, run_on=bool(run_on_cut) and cuts is run_on_cut
-        ):
-            if len(piece) < len(line) and run_on_cuts(piece):
-                out += _pieces(piece, sequence)  # a section's own numbered parts, run on
+        for piece in _glued_pieces(segment, sequence, run_on=run_on):
+            if len(piece) < len(line) and run_on_cuts(piece, within=run_on or within):
+                out += _pieces(piece, sequence, within=run_on or within)  # its own parts
             else:
                 out.append(piece)
     return out

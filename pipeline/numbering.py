@@ -21,6 +21,9 @@ from .structure_data import numbering_pattern, structure_rules
 
 _GAP = re.compile(r"[ \u3000]{2,}(?=\S)")
 _CLAUSE_COMMA = re.compile(r"[，,]")
+# A name set off by one space heads a text at least this many times as long as it.
+_REST_PER_NAME_CHAR = 2
+_NAME_MIN_CHARS = 2  # 第七章 文 件 管 理: a letter-spaced name, not a name and its text
 # One space between a head's name and its paragraph's first word.
 _ONE_SPACE = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000](?=[\u3400-\u9fff“「《])")
 
@@ -98,9 +101,10 @@ def find_heading(line: str) -> Heading | None:
         space = _ONE_SPACE.search(line, match.end(), match.end() + MAX_PLAIN_HEADING_CHARS + 1)
         if (
             space
+            and space.start() - match.end() >= _NAME_MIN_CHARS
             and not NOT_PLAIN_HEADING.search(line[match.end() : space.start()])
             and not clause_words().search(line, match.end(), space.start())
-            and (is_prose(line[space.end() :]) or SENTENCE_END.search(line[-1:]))
+            and len(line) - space.end() >= _REST_PER_NAME_CHAR * (space.start() - match.end())
         ):
             # A short name set off from its paragraph by one space ("一、总体要求 坚持……").
             head, rest = line[: space.start()], line[space.end() :]

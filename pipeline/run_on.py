@@ -1,6 +1,7 @@
 """Heads run into one long paragraph: a page that lost its line breaks holds 一、…。二、…。三、…
 in one line. The line is cut before each marker of an ordered sequence of one numbering
 (structure_rules.toml [run_on]): markers at the line's start or right after a sentence's end,
+a colon or a space,
 numbered one after another, each followed by text enough to be a section. A run of
 1、…；2、…； inside a sentence (after a colon, a semicolon or a comma) is a list and stays."""
 
@@ -12,9 +13,9 @@ from functools import cache
 from .numerals import number_in
 from .structure_data import numbering_pattern, structure_rules
 
-# A sentence's end, then closing quotes or brackets and spaces: a marker right after it opens
-# a section of its own.
-_SENTENCE_BEFORE = re.compile(r"[。！？!?][”’」』）)]*[ \u3000]*$")
+# A sentence's end (then closing quotes or brackets), a colon, or a space: a marker right
+# after one opens a section of its own; after a comma or a semicolon it numbers a clause.
+_SECTION_BEFORE = re.compile(r"(?:[。！？!?][”’」』）)]*|[：:])[ \u3000]*$|[ \u3000]$")
 _LOOK_BACK = 6
 
 
@@ -30,15 +31,16 @@ def _markers() -> tuple[re.Pattern, ...]:
 
 
 def _opens_a_section(line: str, at: int) -> bool:
-    """A marker at the line's start or right after a sentence's end."""
-    return at == 0 or bool(_SENTENCE_BEFORE.search(line, max(0, at - _LOOK_BACK), at))
+    """A marker at the line's start or right after a sentence's end, a colon or a space."""
+    return at == 0 or bool(_SECTION_BEFORE.search(line, max(0, at - _LOOK_BACK), at))
 
 
-def run_on_cuts(line: str) -> list[int]:
+def run_on_cuts(line: str, *, within: bool = False) -> list[int]:
     """Where a long line is cut before the markers of an ordered sequence of one numbering (the
-    first numbering of [run_on] that shows one); [] when none does."""
+    first numbering of [run_on] that shows one); [] when none does. within: the line is a
+    section cut from a run-on line, long or not."""
     settings = _settings()
-    if len(line) < settings["line_min_chars"]:
+    if len(line) < settings["line_min_chars"] and not within:
         return []
     for marker in _markers():
         found = [

@@ -826,3 +826,27 @@ def test_two_heads_of_one_kind_in_a_row_are_a_list_unless_they_continue_sections
         "3、要提前准备",
         "4、要保持动力",
     ]
+
+
+def test_a_help_text_run_into_one_line_with_spaced_and_dashed_numbering():
+    """一 二 三 set off by spaces, then 1- 2-, then (1) (2): each marker after a sentence's
+    end, a colon or a space, each head's name set off from its text by one space."""
+    text = (
+        "这是一款专为程序员打造的计算器，使用前请仔细阅读帮助。 "
+        "一 用法 在底部框中输入要计算的表达式，会即时显示计算结果。按回车键保存该次输入。"
+        "二 特点 即时计算。便捷的历史回调、复制、粘贴功能，支持六十四位整型运算。"
+        "三 数的表示1-整型数表示法 如何表示二、八、十六进制整数："
+        "(1)二进制数 以0b或0B开头，后面的数字之间可以用空格分隔。 (2)八进制数 以0开头：010 = 8 "
+        "2-浮点数表示法 浮点数可以用小数点表示，也可以用科学计数法表示，两种都行。"
+    )
+    assert headings(lines(text)) == [
+        (1, "一 用法"),
+        (1, "二 特点"),
+        (1, "三 数的表示"),
+        (2, "1-整型数表示法"),
+        (3, "(1)二进制数"),
+        (3, "(2)八进制数"),
+        (2, "2-浮点数表示法"),
+    ]
+    # such a number alone says little: a head only beside the next one
+    assert headings(lines(PROSE, "一 用法", PROSE)) == []
