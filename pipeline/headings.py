@@ -29,6 +29,7 @@ from .not_heads import (
     bullet_siblings,
     in_a_list,
     under_a_title,
+    unmark_fields,
     unmark_introduced_lists,
     unmark_items,
     unmark_lone_numbers,
@@ -154,6 +155,7 @@ def find_headings(
     unmark_introduced_lists(lines, headings)
     unmark_items(lines, headings)
     unmark_lone_numbers(headings)
+    unmark_fields(lines, headings)
     plain_levels(headings)
     first_of_a_series(headings)
     unmark_unmarked(headings)

@@ -17,7 +17,17 @@ from .line_shapes import (
     SUBTITLE,
     line_key,
 )
-from .numbering import Heading, find_heading, heading_kinds, is_numbered, numbering_of, ordinal_of
+from .numbering import (
+    LABELLED_WHY,
+    Heading,
+    find_heading,
+    heading_kinds,
+    is_a_field,
+    is_numbered,
+    numbering_of,
+    opens_with_a_label,
+    ordinal_of,
+)
 from .thresholds import limit
 
 HEADING_RUN_MAX = limit("structure", "heading_run_max")
@@ -68,7 +78,7 @@ def unmark_runs(headings: list[Heading | None], lines: list[str]) -> None:
                 end,
             )
             pair = again - start == _LIST_PAIR and not (
-                is_numbered(first.kind) and first.kind in sectioned and ordinal_of(first) != 1
+                is_numbered(first.kind) and first.kind in sectioned
             )
             if again - start > HEADING_RUN_MAX or pair:
                 for index in range(start, again):
@@ -155,6 +165,23 @@ def unmark_items(lines: list[str], headings: list[Heading | None]) -> None:
                 headings[index] = None
 
 
+def unmark_fields(lines: list[str], headings: list[Heading | None]) -> None:
+    """Numbered lines that open with a label and a colon are heads when each holds a paragraph
+    (1、以人为本：必须……，……。); when one of them holds a short value (一、公示起止时间:2018年
+    11月6日到11月8日止。) they are the fields of a notice, and none is a head."""
+    fields: set[str] = set()
+    for index, line in enumerate(lines):
+        heading = headings[index]
+        labelled = heading is not None and heading.why.endswith(LABELLED_WHY)
+        if not labelled and is_a_field(line):
+            kind = numbering_of(line)
+            if kind:
+                fields.add(kind.kind)
+    for index, heading in enumerate(headings):
+        if heading and heading.kind in fields and heading.why.endswith(LABELLED_WHY):
+            headings[index] = None
+
+
 def unmark_lone_numbers(headings: list[Heading | None]) -> None:
     """A head whose numbering says little alone (1 引言, 01) needs another head of its kind
     numbered next to it (2 相关工作, 02); without one it is a line of text."""
@@ -178,6 +205,13 @@ def in_a_list(heading: Heading, before: str | None, after: str | None) -> bool:
     text = heading.text
     if heading.rest:
         return False
+    if heading.why.endswith(LABELLED_WHY):
+        # a labelled paragraph is a head beside its siblings, unless a colon introduces it
+        return bool(
+            before
+            and before.endswith(("：", ":"))
+            and (not numbering_of(before) or opens_with_a_label(before))
+        )  # 一、工作总结的特点： heads its labelled paragraphs; 2、正文：包括以下几个部分： lists them
     neighbours = [
         line
         for line in (before, after)

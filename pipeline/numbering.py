@@ -24,6 +24,48 @@ _CLAUSE_COMMA = re.compile(r"[，,]")
 # A name set off by one space heads a text at least this many times as long as it.
 _REST_PER_NAME_CHAR = 2
 _NAME_MIN_CHARS = 2  # 第七章 文 件 管 理: a letter-spaced name, not a name and its text
+# A short label and a colon opening a numbered paragraph: "1、过程的展示性：总结回顾……".
+_LABEL_COLON = re.compile(r"[ \u3000]*[\u3400-\u9fff][^，。！？；：:,.!?;\s]{0,15}[：:]")
+_LABELLED_TEXT_MIN = 20
+LABELLED_WHY = "a label and a colon opening its text"
+
+
+def opens_with_a_label(line: str) -> bool:
+    """A numbered line whose numbering is followed by a short label and a colon, then more
+    (2、正文：一般包括以下几个部分：)."""
+    kind = numbering_of(line)
+    match = kind.pattern.match(line) if kind and kind.pattern else None
+    label = _LABEL_COLON.match(line, match.end()) if match else None
+    return bool(label and label.end() < len(line))
+
+
+def is_a_field(line: str) -> bool:
+    """A numbered line of a label, a colon and a short value (一、公示起止时间:2018年11月6日到
+    11月8日止。): a field of a notice or a form."""
+    kind = numbering_of(line)
+    match = kind.pattern.match(line) if kind and kind.pattern else None
+    label = _LABEL_COLON.match(line, match.end()) if match else None
+    if not label or line.endswith(("：", ":")):
+        return False
+    end = SENTENCE_END.search(line, label.end())
+    return (end.end() if end else len(line)) - label.end() < _LABELLED_TEXT_MIN
+
+
+def _labelled_paragraph(line: str, start: int) -> tuple[str, str] | None:
+    """(head, rest) of a numbered paragraph that opens with a short label and a colon, then a
+    sentence of clauses (1、以人为本：必须以学生的健康成长为根本目的，关爱学生……。): its first
+    sentence heads it. A label over a short value (2、地点：三楼会议室) is a form's field."""
+    label = _LABEL_COLON.match(line, start)
+    if not label:
+        return None
+    end = SENTENCE_END.search(line, label.end())
+    stop = end.end() if end else len(line)
+    text = line[label.end() : stop]
+    if len(text) < _LABELLED_TEXT_MIN or not _CLAUSE_COMMA.search(text):
+        return None
+    return line[:stop], line[stop:].lstrip()
+
+
 # One space between a head's name and its paragraph's first word.
 _ONE_SPACE = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000](?=[\u3400-\u9fff“「《])")
 
@@ -109,6 +151,9 @@ def find_heading(line: str) -> Heading | None:
             # A short name set off from its paragraph by one space ("一、总体要求 坚持……").
             head, rest = line[: space.start()], line[space.end() :]
             return Heading(kind.kind, head, rest, f"{why}, its name set off by a space")
+        if labelled := _labelled_paragraph(line, match.end()):
+            head, rest = labelled
+            return Heading(kind.kind, head, rest, f"{why}, {LABELLED_WHY}")
         if len(line) <= MAX_HEADING_CHARS and not SENTENCE_END.search(
             line, match.end(), len(line) - 1
         ):

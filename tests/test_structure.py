@@ -850,3 +850,23 @@ def test_a_help_text_run_into_one_line_with_spaced_and_dashed_numbering():
     ]
     # such a number alone says little: a head only beside the next one
     assert headings(lines(PROSE, "一 用法", PROSE)) == []
+
+
+def test_a_numbered_paragraph_opening_with_a_label_and_a_colon_is_a_run_in_head():
+    """1、以人为本：必须……，……。 beside its siblings: its first sentence heads it. Fields of a
+    notice (a label and a short value) are no heads, nor are items a colon introduces."""
+    first = "1、以人为本：必须以学生的健康成长为根本目的，关爱学生，确实减轻学生课业负担。"
+    second = "2、依法治教：必须进一步增强依法行政意识，完善依法、科学、民主的教育决策机制。"
+    assert headings(lines("二、工作原则", first, PROSE, second, PROSE)) == [
+        (1, "二、工作原则"),
+        (2, first),
+        (2, second),
+    ]
+    fields = lines(
+        PROSE,
+        "一、公示起止时间：2018年11月6日到11月8日止。",
+        "二、反映问题方式：公示期间，任何单位和个人均可通过电话、信函、来访等方式反映问题。",
+        PROSE,
+    )
+    assert headings(fields) == []
+    assert headings(lines("本制度通常涵盖以下几个核心部分：", first, PROSE)) == []
