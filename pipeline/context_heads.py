@@ -233,6 +233,30 @@ def sibling_plain_heads(lines: list[str], headings: list[Heading | None], skip: 
 
 
 _BETWEEN_MIN = 2
+# A question a section answers: a short line that asks one question and nothing else.
+_QUESTION = re.compile(r"^[^。！!，,；;：:？?]{2,28}[？?]$")
+_QUESTIONS_MIN = 2
+
+
+def question_heads(lines: list[str], headings: list[Heading | None], skip: set[int]) -> None:
+    """Short lines that each ask one question above a paragraph that answers it (什么是 Blog？ /
+    建立网志最轻松的方法是什么？), two or more in a text, head the sections that answer them."""
+    found = []
+    for index, line in enumerate(lines[:-1]):
+        if headings[index] or index in skip or not _QUESTION.match(line):
+            continue
+        if len(CJK.findall(line)) < HEAD_MIN_CJK:
+            continue
+        if headings[index + 1] or not is_prose(lines[index + 1]):
+            continue
+        found.append(index)
+    if len(found) < _QUESTIONS_MIN:
+        return
+    for index in found:
+        why = "one of short questions, each above the paragraph that answers it"
+        headings[index] = Heading("plain", lines[index], "", why)
+
+
 _BRACKETED_NOTE = re.compile(r"^[（(\[【〔].*[）)\]】〕]$")
 
 

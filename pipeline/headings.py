@@ -13,6 +13,7 @@ from .context_heads import (
     heads_of_parts,
     label_heads,
     nested_heads,
+    question_heads,
     sibling_plain_heads,
 )
 from .glued import collection_stem
@@ -147,6 +148,7 @@ def find_headings(
     titled |= under_title | bulleted
     nested_heads(lines, headings, table | titled)
     sibling_plain_heads(lines, headings, table | titled)
+    question_heads(lines, headings, table | titled)
     label_heads(lines, headings, byline_to)
     head_above_chapters(lines, headings, titled)
     heads_of_parts(lines, headings, titled)

@@ -870,3 +870,11 @@ def test_a_numbered_paragraph_opening_with_a_label_and_a_colon_is_a_run_in_head(
     )
     assert headings(fields) == []
     assert headings(lines("本制度通常涵盖以下几个核心部分：", first, PROSE)) == []
+
+
+def test_short_questions_each_above_their_answer_head_the_sections():
+    text = lines("原文出处：某杂志", "什么是 Blog？", PROSE, "建立网志最轻松的方法是什么？", PROSE)
+    assert headings(text) == [(1, "什么是 Blog？"), (1, "建立网志最轻松的方法是什么？")]
+    # one question alone, or a question over a short line, is the text's own
+    assert headings(lines(PROSE, "为什么会这样？", PROSE)) == []
+    assert headings(lines(PROSE, "为什么会这样？", "我也不知道。", "真的吗？", PROSE)) == []
