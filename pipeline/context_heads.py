@@ -32,6 +32,15 @@ from .plain_heads import plain_words, spaced_sentence
 _PLACEHOLDER = re.compile(r"^(?:图片|图像|配图|插图|image|img|photo|picture)$", re.IGNORECASE)
 
 
+def _introduces_a_list(lines: list[str], index: int) -> bool:
+    """A line ending in a colon over a bulleted or numbered item: the lead-in of a list."""
+    return (
+        lines[index].endswith(("：", ":"))
+        and index + 1 < len(lines)
+        and bool(_BULLETED.match(lines[index + 1]) or numbering_of(lines[index + 1]))
+    )
+
+
 def nested_heads(lines: list[str], headings: list[Heading | None], table: set[int]) -> None:
     """A head and its first subhead on two short lines above a paragraph ("程序实现与架构" /
     "主类" / prose): two short lines without punctuation, between a heading or a sentence's
@@ -53,6 +62,7 @@ def nested_heads(lines: list[str], headings: list[Heading | None], table: set[in
         if not (
             is_prose(text)
             or (SENTENCE_END.search(text[-1:]) and len(text) >= SENTENCE_AFTER_RATIO * longest)
+            or _introduces_a_list(lines, under)
         ):
             continue
         why = "two short lines without punctuation above a paragraph"

@@ -878,3 +878,15 @@ def test_short_questions_each_above_their_answer_head_the_sections():
     # one question alone, or a question over a short line, is the text's own
     assert headings(lines(PROSE, "为什么会这样？", PROSE)) == []
     assert headings(lines(PROSE, "为什么会这样？", "我也不知道。", "真的吗？", PROSE)) == []
+
+
+def test_a_head_and_subhead_above_the_lead_in_of_a_list():
+    text = lines(
+        PROSE,
+        "股票App和Octalysis模型",
+        "股票App",
+        "先来看近年来几组股票市场的数据：",
+        "• 根据腾讯发布的报告显示，我国的投资者越来越多。",
+        "• 调查数据显示，逾五成投资者偏好及时的个股资讯。",
+    )
+    assert headings(text) == [(1, "股票App和Octalysis模型"), (2, "股票App")]
