@@ -25,8 +25,8 @@ FLOORS = {
         "cruft_removed": 0.882,
         "content_kept": 0.966,
         "titles_right": 0.748,
-        "headings_found": 0.854,
-        "heading_precision": 0.954,
+        "headings_found": 0.871,
+        "heading_precision": 0.955,
         "withheld": 1.0,
     },
     "validation": {
