@@ -23,7 +23,7 @@ import re
 from functools import cache
 
 from .numerals import number_in, numeral_value
-from .run_on import run_on_cuts
+from .run_on import run_on_cuts, tail_head_cut
 from .structure_data import numbering_pattern, structure_rules
 from .thresholds import limit
 
@@ -373,6 +373,8 @@ def _pieces(line: str, sequence: _Sequence, *, within: bool = False) -> list[str
         return [line]
     run_on_cut = run_on_cuts(line, within=within)
     cuts = _spaced_numbered_cuts(line) or _piece_cuts(line) or run_on_cut
+    if not cuts and (tail := tail_head_cut(line)) is not None:
+        cuts = [tail]  # a head glued to the end of the paragraph before it
     run_on = bool(run_on_cut) and cuts is run_on_cut
     out: list[str] = []
     for start, end in zip([0, *cuts], [*cuts, len(line)], strict=True):

@@ -75,3 +75,31 @@ def _runs(found: list[tuple[int, int]], end: int) -> list[list[tuple[int, int]]]
         ):
             kept.append(run)
     return kept
+
+
+# What follows a head glued to the end of a paragraph: a short name, no sentence or clause in it.
+_TAIL_NAME = re.compile(r"[^，,。！？!?；;、]{2,24}[：:]?")
+_SENTENCE_END_BEFORE = re.compile(r"[。！？!?][”’」』）)]*[ \u3000]*$")
+
+
+def tail_head_cut(line: str) -> int | None:
+    """Where a head glued to the end of its paragraph begins (……确保取得实效。二、工作措施: the
+    page lost the line break before it): a marker right after the last sentence's end, then a
+    short name and nothing else; None when the line ends otherwise."""
+    if len(line) < _settings()["tail_line_min_chars"]:
+        return None
+    for marker in _markers():
+        found = [
+            m for m in marker.finditer(line, 1) if _SENTENCE_END_BEFORE.search(line, 0, m.start())
+        ]
+        if not found:
+            continue
+        last = found[-1]
+        name = line[last.end() :]
+        if _TAIL_NAME.fullmatch(name) and len(_CJK.findall(name)) >= _NAME_MIN_CJK:
+            return last.start()
+    return None
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_NAME_MIN_CJK = 2

@@ -890,3 +890,11 @@ def test_a_head_and_subhead_above_the_lead_in_of_a_list():
         "• 调查数据显示，逾五成投资者偏好及时的个股资讯。",
     )
     assert headings(text) == [(1, "股票App和Octalysis模型"), (2, "股票App")]
+
+
+def test_a_head_glued_to_the_end_of_the_paragraph_before_it_stands_alone():
+    text = lines(f"一、总体要求 {SECTION}二、工作措施", SECTION)
+    assert headings(text) == [(1, "一、总体要求"), (1, "二、工作措施")]
+    # a numbered clause ending a sentence's list is no head
+    line = f"{SECTION}主要有两点：一、加强领导，二、明确责任"
+    assert split_glued_heads([line]) == [line]
