@@ -50,6 +50,11 @@ def under_a_title(lines: list[str]) -> set[int]:
 _LIST_PAIR = 2
 
 
+def _numbered_alike(line: str, kind: str) -> bool:
+    numbered = numbering_of(line)
+    return numbered is not None and numbered.kind == kind
+
+
 def unmark_runs(headings: list[Heading | None], lines: list[str]) -> None:
     """More than HEADING_RUN_MAX whole-line headings of one kind in a row, with no paragraph
     between them, are a table of contents or a list, not headings. A table of contents ends
@@ -59,8 +64,12 @@ def unmark_runs(headings: list[Heading | None], lines: list[str]) -> None:
     sectioned = {
         heading.kind
         for index, heading in enumerate(headings[:-1])
-        if heading and (heading.rest or not headings[index + 1])
-    }
+        if heading
+        and (
+            heading.rest
+            or not (headings[index + 1] or _numbered_alike(lines[index + 1], heading.kind))
+        )
+    }  # a kind whose heads stand over paragraphs (not over the next line numbered alike)
     start = 0
     while start < len(headings):
         first = headings[start]

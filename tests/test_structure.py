@@ -898,3 +898,10 @@ def test_a_head_glued_to_the_end_of_the_paragraph_before_it_stands_alone():
     # a numbered clause ending a sentence's list is no head
     line = f"{SECTION}主要有两点：一、加强领导，二、明确责任"
     assert split_glued_heads([line]) == [line]
+
+
+def test_numbered_sentences_one_under_another_are_a_list():
+    text = lines(
+        PROSE, "1、参加人员为各单位负责人。", "2、会议时间为半天。", "3、请提前入场。", PROSE
+    )
+    assert headings(text) == []
