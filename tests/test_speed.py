@@ -5,11 +5,19 @@ EPUB the same text and the same fonts)."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from conftest import CASES, ROOT, run_publish
@@ -82,3 +90,178 @@ def test_warm_starts_publish_the_same(tmp_path: Path):
         assert one[name] == two[name], name
     fonts = {f for name, pdf in one.items() if name.endswith(".pdf") for f in pdf[1]}
     assert fonts  # the PDFs embed fonts (the comparison above compared something)
+
+
+# ---------------------------------------------------------------- pandoc kept running
+
+REALPAGES_DEV = ROOT / "tests" / "realpages" / "dev"
+PANDOC_CORPUS = sorted(
+    path
+    for folder in (REALPAGES_DEV, ROOT / "tests" / "corpus", CASES, BENCH_INPUTS)
+    for path in folder.rglob("*")
+    if path.suffix in {".txt", ".html", ".htm", ".md"}
+    and path.name != "README.md"
+    and not path.name.startswith("expected")
+)
+# What differs from one run to the next whatever the route: EPUB identifiers and timestamps.
+_RUN_STAMPS = re.compile(rb"urn:uuid:[-0-9a-f]+|\d{4}-\d\d-\d\dT[\d:]+Z")
+
+
+def _pandoc_outputs(
+    doc, styles: dict, folder: Path, warm: bool, formats: tuple[str, ...]
+) -> dict[str, object]:
+    """What pandoc makes of a document: the parsed tree, the print HTML (the PDF's source),
+    and the files of formats (DOCX and EPUB: their members, stamps of the run aside)."""
+    from pipeline.render import get, pandoc
+    from pipeline.render.html import build_html
+
+    pandoc.set_warm(warm)
+    try:
+        doc = dataclasses.replace(doc)  # parsed again, by this route
+        found: dict[str, object] = {"tree": doc.parsed.ast}
+        found["html"] = build_html(doc, styles["pdf"])
+        folder.mkdir(parents=True)
+        for name in formats:
+            path = folder / f"doc.{name}"
+            get(name).render(doc, styles.get(name), path, get(name).option_values())
+            if name == "txt":
+                found[name] = path.read_bytes()
+                continue
+            with zipfile.ZipFile(path) as archive:
+                for member in archive.namelist():
+                    if member != "docProps/core.xml":  # its creation time
+                        found[f"{name}:{member}"] = _RUN_STAMPS.sub(b"", archive.read(member))
+        return found
+    finally:
+        pandoc.set_warm(True)
+
+
+def test_warm_pandoc_makes_what_a_pandoc_per_conversion_makes(tmp_path: Path):
+    """Over the corpus: the parse, the print HTML and the plain text of every document, and
+    the DOCX and EPUB of every third (their writers see less variety than the reader), are the
+    same from the pandoc kept running as from a pandoc run for each conversion."""
+    from pipeline.clean import load_rules
+    from pipeline.errors import PublishError
+    from pipeline.flow import prepare
+    from pipeline.render import default_styles
+    from pipeline.styles import load_styles
+
+    styles = load_styles(default_styles())
+    rules = load_rules()
+    compared = 0
+    for index, source in enumerate(PANDOC_CORPUS):
+        try:
+            doc = prepare(source, source.stem, rules)
+        except PublishError:
+            continue  # refused before pandoc (a listing page)
+        formats = ("txt", "docx", "epub") if index % 3 == 0 else ("txt",)
+        warm = _pandoc_outputs(doc, styles, tmp_path / f"{index}-warm", True, formats)
+        cold = _pandoc_outputs(doc, styles, tmp_path / f"{index}-cold", False, formats)
+        assert warm.keys() == cold.keys(), source
+        for key in warm:
+            assert warm[key] == cold[key], (source, key)
+        compared += 1
+    assert compared > 100
+
+
+GOOD = "---\ntitle: 标题\nlang: zh-CN\n---\n\n正文一段。\n"
+DEEP = "---\ntitle: 嵌套\n---\n\n" + "- " * 20000 + "x\n"  # minutes of pandoc's time
+
+
+def _server_pids() -> list[int]:
+    from pipeline.render.warm_pandoc import servers
+
+    return [s.process.pid for s in servers().idle if s.process is not None]
+
+
+def test_warm_pandoc_is_replaced_after_a_timeout_or_a_death_and_kept_after_a_refusal():
+    from pipeline.errors import DocumentError
+    from pipeline.render import pandoc
+    from pipeline.render.warm_pandoc import servers
+
+    servers().stop()  # none left from other tests: one conversion at a time, one process
+    assert "正文一段" in pandoc.convert(GOOD, "html5")
+    first = _server_pids()
+    assert len(first) == 1
+    pandoc.set_limits(seconds=1)
+    try:
+        with pytest.raises(DocumentError, match=r"^pandoc \(html5\) timed out after 1 s$"):
+            pandoc.convert(DEEP, "html5")
+    finally:
+        pandoc.set_limits()
+    assert "正文一段" in pandoc.convert(GOOD, "html5")  # a new process
+    second = _server_pids()
+    assert second and not set(first) & set(second)
+    for pid in second:  # killed between two documents
+        os.kill(pid, signal.SIGKILL)
+    assert "正文一段" in pandoc.convert(GOOD, "html5")
+    third = _server_pids()
+    assert third and not set(second) & set(third)
+    # A conversion pandoc refuses is that document's failure; the process stays.
+    with pytest.raises(DocumentError, match=r"^pandoc failed \(no-such-format\): "):
+        pandoc.write_tree(json.loads(pandoc.convert(GOOD, "json")), "no-such-format", Path("x"))
+    assert _server_pids() == third
+
+
+def test_warm_pandoc_dies_with_the_process_that_started_it():
+    code = (
+        "from pipeline.render import pandoc\n"
+        "from pipeline.render.warm_pandoc import servers\n"
+        "import threading\n"
+        # started from a thread that ends at once, like a format's thread beside the PDF
+        "t = threading.Thread(target=pandoc.convert, args=('正文', 'html5'))\n"
+        "t.start(); t.join()\n"
+        "print([s.process.pid for s in servers().idle], flush=True)\n"
+        "import time; time.sleep(1)\n"
+        "print(servers().idle[0].process.poll(), flush=True)\n"
+        "import os; os.kill(os.getpid(), 9)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    pids, alive = result.stdout.splitlines()
+    assert alive == "None"  # outlived the thread that asked for it
+    (pid,) = json.loads(pids)
+    for _ in range(100):
+        if not Path(f"/proc/{pid}").exists() or " Z" in _state(pid):
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError(f"pandoc {pid} outlived its process")
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1][:2]
+    except OSError:
+        return " Z"
+
+
+def test_covers_drawn_from_kept_glyphs_are_the_covers_drawn_afresh():
+    """Over the corpus's titles, each cover cut from a subset of its own (as an EPUB's): drawn
+    from the glyphs kept from earlier covers, it is the cover drawn from its subset alone."""
+    from pipeline.clean import load_rules
+    from pipeline.errors import PublishError
+    from pipeline.flow import prepare
+    from pipeline.fonts import subset
+    from pipeline.render import default_styles
+    from pipeline.render.cover import cover_svg, source_key
+    from pipeline.styles import load_style
+
+    font = load_style(default_styles()["epub"]).font("title")
+    source = source_key(font.path, font.index)
+    rules = load_rules()
+    titles = []
+    for path in PANDOC_CORPUS:
+        try:
+            doc = prepare(path, path.stem, rules)
+        except PublishError:
+            continue
+        titles.append((str(doc.meta.get("title", "")), str(doc.meta.get("date", ""))))
+    titles += [("", ""), ("Ǆ𝔘 ☃ 標題", "2025-01")]  # an empty title; characters the font lacks
+    for index, (title, date) in enumerate(titles):
+        # subsets that differ from one cover to the next, as the documents' texts do
+        chars = title + date + "".join(t for t, _ in titles[index + 1 : index + 3])
+        font_bytes = subset(font, chars)
+        assert cover_svg(title, date, font_bytes, source) == cover_svg(title, date, font_bytes)
+    assert len(titles) > 100

@@ -90,7 +90,7 @@ def render_epub(
 ) -> None:
     from ..fonts import subset
     from ..styles import screen_css
-    from .cover import cover_svg
+    from .cover import cover_svg, source_key
     from .pandoc import write_tree
 
     assert style is not None  # FORMAT.style: EPUB always has one
@@ -133,12 +133,9 @@ def render_epub(
         css.write_text("\n".join(faces) + screen_css(style, embedded), encoding="utf-8")
         cover = Path(work) / "cover.svg"
         title_font = style.font("title")
-        cover.write_text(
-            cover_svg(
-                str(doc.meta.get("title", "")), str(doc.meta.get("date", "")), subsets[title_font]
-            ),
-            encoding="utf-8",
-        )
+        title, date = str(doc.meta.get("title", "")), str(doc.meta.get("date", ""))
+        source = source_key(title_font.path, title_font.index)  # what drawn glyphs are kept by
+        cover.write_text(cover_svg(title, date, subsets[title_font], source), encoding="utf-8")
         args += ["--css", str(css), "--epub-cover-image", str(cover)]
         write_tree(_with_iso_date(doc), "epub3", out_path, args)
     _finish(out_path, str(doc.meta.get("title", "")))

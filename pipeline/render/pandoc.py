@@ -14,6 +14,11 @@ Inputs come from the web or from a drop folder, so they are data, never instruct
 - each run is bounded: a heap limit (`+RTS -M`), a time limit, and it dies with the worker
   that started it (parent-death signal; it is also in the worker's process group, which the
   batch kills on a timeout).
+
+The conversions the formats use (the parse, HTML, DOCX, EPUB, plain text) go to a pandoc kept
+running (warm_pandoc.py: the same reader, options and filters, sandboxed the same way, under
+the same limits); anything else, or with the warm route turned off (`set_warm`), runs a pandoc
+of its own.
 """
 
 from __future__ import annotations
@@ -37,9 +42,11 @@ MARKDOWN = (
     "-tex_math_dollars-tex_math_single_backslash-yaml_metadata_block"
 )
 INERT_FILTER = Path(__file__).with_name("inert.lua")
+SERVER = Path(__file__).with_name("warm_pandoc.lua")
 
 # The limits every pandoc run gets; the batch sets them from its settings in each worker.
 _limits: dict[str, float | None] = {"memory_mb": PANDOC_MEMORY_MB, "seconds": None}
+_warm = {"on": True}
 
 # Metadata the writers use; anything else in the front matter stays out of pandoc.
 _WRITER_META = ("title", "subtitle", "author", "date", "lang")
@@ -52,6 +59,11 @@ def set_limits(memory_mb: int | None = None, seconds: float | None = None) -> No
     if memory_mb is not None:
         _limits["memory_mb"] = memory_mb
     _limits["seconds"] = seconds
+
+
+def set_warm(on: bool) -> None:
+    """Use a pandoc kept running (the default) or one pandoc per conversion."""
+    _warm["on"] = on
 
 
 def pandoc_path() -> str:
@@ -88,14 +100,20 @@ def run(args: list[str], data: bytes, what: str) -> bytes:
     return out
 
 
+def _writer_meta(yaml_text: str) -> str:
+    """The metadata pandoc gets (JSON text): the writers' keys of the front matter, as plain
+    strings."""
+    meta, _ = frontmatter.parse(yaml_text)
+    chosen = {key: str(meta[key]) for key in _WRITER_META if meta.get(key) not in (None, "")}
+    return json.dumps(chosen, ensure_ascii=False)
+
+
 def _meta_file(folder: str, markdown: str) -> tuple[str, str]:
     """(path of a JSON metadata file in folder, Markdown body) for an intermediate."""
     yaml_text, body = frontmatter.split(markdown)
-    meta, _ = frontmatter.parse(yaml_text)
-    chosen = {key: str(meta[key]) for key in _WRITER_META if meta.get(key) not in (None, "")}
     path = os.path.join(folder, "meta.json")
     with open(path, "w", encoding="utf-8") as handle:
-        json.dump(chosen, handle, ensure_ascii=False)
+        handle.write(_writer_meta(yaml_text))
     return path, body
 
 
@@ -111,6 +129,13 @@ def convert(
     `out` for binary formats. project_files: the writer reads files the project made (CSS,
     fonts, cover), which --sandbox would refuse: parse and write in two runs (see above)."""
     where = out.parent if out else None  # the document's scratch folder, when there is one
+    if _warm["on"] and not project_files and out is None:
+        request = _warm_options(args)
+        if request is not None:
+            yaml_text, body = frontmatter.split(markdown)
+            request |= {"op": "read", "to": to, "body": body, "meta": _writer_meta(yaml_text)}
+            request["filters"] = [str(INERT_FILTER), *request.get("filters", [])]
+            return _warm_run(request, to).decode("utf-8")
     with tempfile.TemporaryDirectory(prefix=".pandoc-", dir=where) as scratch:
         meta, body = _meta_file(scratch, markdown)
         reader = ["-f", MARKDOWN, "--metadata-file", meta, "--lua-filter", str(INERT_FILTER)]
@@ -130,10 +155,66 @@ def write_tree(tree: dict, to: str, out: Path | None = None, args: Sequence[str]
         _check_tree(tree)
     except RecursionError:
         raise DocumentError("nested too deeply (lists, quotes or brackets)") from None
+    if _warm["on"] and out is not None:
+        request = _warm_options(args)
+        if request is not None:
+            request |= {"op": "write", "to": to, "tree": json.dumps(tree), "out": str(out)}
+            _warm_run(request, to)
+            return ""
     target = ["-o", str(out)] if out else []
     return run(["-f", "json", "-t", to, *target, *args], json.dumps(tree).encode(), to).decode(
         "utf-8"
     )
+
+
+# The command-line options the warm route takes, each with its field in a request.
+_VALUED = {
+    "--lua-filter": "filters",
+    "--reference-doc": "reference_doc",
+    "--epub-embed-font": "fonts",
+    "--css": "css",
+    "--epub-cover-image": "cover",
+}
+_FLAGS = {
+    "--syntax-highlighting=none": ("highlight", "none"),
+    "--wrap=none": ("wrap", "none"),
+    "--epub-title-page=true": ("title_page", True),
+    "--split-level=1": ("split_level", 1),
+}
+
+
+def _warm_options(args: Sequence[str]) -> dict | None:
+    """The request fields for these command-line options, or None when one of them is not
+    one the warm route takes (that conversion runs a pandoc of its own)."""
+    request: dict = {}
+    given = iter(args)
+    for arg in given:
+        if arg in _FLAGS:
+            key, value = _FLAGS[arg]
+            request[key] = value
+        elif arg in _VALUED:
+            value = os.path.abspath(next(given))
+            if _VALUED[arg] == "filters":  # run in the order given
+                request.setdefault("filters", []).append(value)
+            elif _VALUED[arg] == "fonts":  # the command line lists the last given first
+                request.setdefault("fonts", []).insert(0, value)
+            elif _VALUED[arg] in request:
+                return None
+            else:
+                request[_VALUED[arg]] = value
+        else:
+            return None
+    return request
+
+
+def _warm_run(request: dict, what: str) -> bytes:
+    from .warm_pandoc import servers
+
+    memory_mb = int(_limits["memory_mb"] or PANDOC_MEMORY_MB)
+    # Its heap limit is the kernel's (warm_pandoc.py): +RTS -M would only slow it down.
+    command = [pandoc_path(), "lua", str(SERVER), MARKDOWN]
+    with servers().server(command, memory_mb) as server:
+        return server.request(request, what, _limits["seconds"])
 
 
 def tree_meta(
