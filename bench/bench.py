@@ -1,12 +1,14 @@
 """Benchmark: publish against the plain pandoc + weasyprint route, side by side in one run.
 
-    .venv/bin/python bench/bench.py [--sizes 1,6,30,100] [--docs 20] [--unchanged 1000] ...
+    .venv/bin/python bench/bench.py [--sizes 1,6,30,100] [--repeat 3] [--docs 20] ...
 
 First, small and large batches of the project's own inputs (bench/inputs: a speech, a report,
 an HTML notice, in turn, each copy titled apart): for each N the plain route, `publish all
---jobs 1` and `--jobs 2` side by side in the same run, the whole command's wall time and the
-peak RSS of its largest process, as a table with the date and the machine (`--compare ROOT`
-adds another checkout's `publish all` beside it: before and after a change, in one run).
+--jobs 1` and `--jobs 2` side by side in the same run (the four formats the plain route makes:
+md, pdf, docx, epub), the whole command's wall time (the minimum of --repeat runs taken in
+turn) and the peak RSS of its largest process, as a Markdown table with the date, the machine
+and its load (`--compare ROOT` adds another checkout's `publish all` beside it: before and
+after a change, in one run).
 
 Then, on a corpus of realistic documents from the seed speech (../shared/samples when present,
 else the project's own sample), it measures:
@@ -172,41 +174,60 @@ def machine() -> str:
     return f"{len(os.sched_getaffinity(0))} cores ({model}), load average {load:.1f}"
 
 
-def small_batches(work: Path, sizes: list[int], plain_max: int, compare: Path | None) -> None:
+def small_batches(
+    work: Path, sizes: list[int], plain_max: int, compare: Path | None, formats: str, repeat: int
+) -> None:
     """The table the README quotes: per N, plain route vs --jobs 1 vs --jobs 2 (s per document,
-    whole command), same run; the plain route is per document, so above plain_max documents its
-    figure is the per-document time measured at the largest N it ran."""
+    whole command), same run, each cell the minimum of `repeat` runs taken in turn (a shared
+    machine's load moves between runs; the minimum is the least disturbed); the plain route is
+    per document, so above plain_max documents its figure is the per-document time measured at
+    the largest N it ran."""
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     print(f"small and large batches, {stamp}; {machine()}; python {sys.version.split()[0]}")
-    print(f"inputs: {', '.join(p.name for p in INPUTS)} in turn")
+    print(f"inputs: {', '.join(p.name for p in INPUTS)} in turn; formats md,{formats}; "
+          f"minimum of {repeat} runs a cell")  # fmt: skip
     routes = [("", ROOT)] + ([("before ", compare)] if compare else [])
-    header = f"{'N':>4} {'plain s/doc':>12}"
+    header = "| N | plain s/doc |"
     for label, _ in routes:
-        header += (
-            f" | {label + 'jobs 1':>13} {label + 'jobs 2':>13} {'vs plain':>9} {'1/2':>5} {'MB':>5}"
-        )
+        header += f" {label}`--jobs 1` s/doc | {label}`--jobs 2` s/doc | vs plain | 1/2 | MB |"
     print(header)
+    print("|" + "---|" * (header.count("|") - 1))
     plain_per_doc = None
+    loads = [os.getloadavg()[0]]
     for count in sizes:
         inputs = mixed_corpus(work / f"n{count}" / "in", count)
-        if count <= plain_max:
-            plain_per_doc = plain_route(inputs, work / f"n{count}" / "plain") / count
-        line = f"{count:>4} {plain_per_doc or 0:>11.3f}{'' if count <= plain_max else '*'}"
-        for label, root in routes:
-            figures = []
-            for jobs in (1, 2):
-                out = work / f"n{count}" / f"{label.strip() or 'now'}-{jobs}"
-                command = [*PUBLISH, "all", "-i", str(inputs[0].parent), "-o", str(out), "-q"]
-                figures.append(measured([*command, "--jobs", str(jobs)], root))
-            (one, rss1), (two, rss2) = figures
+        best: dict[tuple[str, int], tuple[float, float]] = {}
+        plain_runs = []
+        for turn in range(repeat):
+            if count <= plain_max:
+                out = work / f"n{count}" / f"plain-{turn}"
+                plain_runs.append(plain_route(inputs, out))
+                shutil.rmtree(out, ignore_errors=True)
+            for label, root in routes:
+                for jobs in (1, 2):
+                    out = work / f"n{count}" / f"{label.strip() or 'now'}-{jobs}-{turn}"
+                    command = [*PUBLISH, "all", "-i", str(inputs[0].parent), "-o", str(out), "-q",
+                               "--formats", formats, "--jobs", str(jobs)]  # fmt: skip
+                    seconds, rss = measured(command, root)
+                    shutil.rmtree(out, ignore_errors=True)
+                    old = best.get((label, jobs), (float("inf"), 0.0))
+                    best[(label, jobs)] = (min(old[0], seconds), max(old[1], rss))
+            loads.append(os.getloadavg()[0])
+        if plain_runs:
+            plain_per_doc = min(plain_runs) / count
+        line = f"| {count} | {plain_per_doc or 0:.3f}{'' if count <= plain_max else '*'} |"
+        for label, _ in routes:
+            (one, rss1), (two, rss2) = best[(label, 1)], best[(label, 2)]
             ratio = plain_per_doc * count / one if plain_per_doc else 0
             line += (
-                f" | {one:>7.2f} {one / count:>5.3f} {two:>7.2f} {two / count:>5.3f}"
-                f" {ratio:>8.1f}x {one / two:>5.2f} {max(rss1, rss2):>5.0f}"
+                f" {one / count:.3f} | {two / count:.3f} | {ratio:.1f}x | {one / two:.2f} |"
+                f" {max(rss1, rss2):.0f} |"
             )
         print(line, flush=True)
-    print("jobs 1, jobs 2: whole command in s, then s per document; 1/2: jobs 1 time over jobs 2; "
-          "MB: peak RSS of the largest process; * plain route per document from a smaller N")  # fmt: skip
+    print(f"whole command, seconds per document; vs plain: the plain route's time over `--jobs 1`'s; "
+          f"1/2: `--jobs 1` over `--jobs 2`; MB: peak RSS of the largest process; * the plain "
+          f"route's per-document time from a smaller N; load average during the runs "
+          f"{min(loads):.1f}-{max(loads):.1f}")  # fmt: skip
 
 
 def peak_children_rss_mb() -> float:
@@ -230,6 +251,10 @@ def main() -> None:
         "--plain-max", type=int, default=6, help="largest N the plain route runs at in the table"
     )
     parser.add_argument("--compare", type=Path, help="another checkout run beside (before/after)")
+    parser.add_argument(
+        "--formats", default="pdf,docx,epub", help="formats of the first table (md always)"
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="runs per cell of the first table")
     parser.add_argument("--table-only", action="store_true", help="only the first table")
     parser.add_argument("--docs", type=int, default=20, help="documents in the main corpus")
     parser.add_argument(
@@ -245,7 +270,9 @@ def main() -> None:
     try:
         if args.sizes:
             sizes = [int(n) for n in args.sizes.split(",")]
-            small_batches(work / "batches", sizes, args.plain_max, args.compare)
+            small_batches(
+                work / "batches", sizes, args.plain_max, args.compare, args.formats, args.repeat
+            )
             if args.table_only:
                 return
             print()
