@@ -191,6 +191,7 @@ class _Sequence:
         self.section: int | None = None
         self.decimal: tuple[int, int] | None = None
         self.heads: list[str] = []  # the heads split off so far (a table of contents' entries)
+        self.chapters: set[int] = set()  # the chapters the whole text names (第一章, 第二章, …)
 
     def see(self, match: re.Match) -> None:
         if match.group("chapter"):
@@ -238,6 +239,13 @@ def split_glued(lines: list[str]) -> tuple[list[str], set[str]]:
     """(lines with the heads glued to their text moved onto lines of their own, the pieces cut
     out of longer lines) - --explain tells a head found on such a piece."""
     sequence = _Sequence()
+    chapter = re.compile(_numbering("chapter"))
+    sequence.chapters = {
+        number
+        for line in lines
+        for match in chapter.finditer(line)
+        if (number := number_in(match.group(0))) is not None
+    }
     out: list[str] = []
     cut: set[str] = set()
     for line in lines:
@@ -248,14 +256,30 @@ def split_glued(lines: list[str]) -> tuple[list[str], set[str]]:
     return out, cut
 
 
+_CLAUSE_BEFORE = re.compile(r"[，,、；;：:（(《“「]$")
+
+
+def _glued_chapter(text: str, at: int, match: re.Match, sequence: _Sequence) -> bool:
+    """第二章 glued to the last word of the text before it (not named inside a clause), in a
+    text that names the chapter next to it too (a slide's lone 第一章 is no such evidence)."""
+    if match.group("section"):
+        return not _CLAUSE_BEFORE.search(text, 0, at)
+    if not match.group("chapter") or _CLAUSE_BEFORE.search(text, 0, at):
+        return False
+    number = number_in(match.group("chapter"))
+    return number is not None and bool({number - 1, number + 1} & sequence.chapters)
+
+
 def _next_cut(text: str, sequence: _Sequence) -> int | None:
     """Where the next glued head inside text (after its first character) begins."""
     cuts = []
     for match in _head().finditer(text, 1):
         at = match.start()
         before = _SENTENCE_END.search(text, max(0, at - 2), at)
+        after_sentence = before is not None and before.end() == at
+        glues = _glued_chapter(text, at, match, sequence)
         if (
-            (before and before.end() == at and sequence.continues(match))
+            ((after_sentence or glues) and sequence.continues(match))
             or _chapter_then_section(text, at, match)
         ) and _split_at_start(text[at:], inside=True):
             cuts.append(at)  # only a head whose name shows where it ends

@@ -30,6 +30,7 @@ from .not_heads import (
     bullet_siblings,
     in_a_list,
     under_a_title,
+    unmark_contents,
     unmark_fields,
     unmark_introduced_lists,
     unmark_items,
@@ -154,6 +155,7 @@ def find_headings(
     heads_of_parts(lines, headings, titled)
     heads_of_lists(lines, headings, titled)
     unmark_runs(headings, lines)
+    unmark_contents(lines, headings)
     unmark_introduced_lists(lines, headings)
     unmark_items(lines, headings)
     unmark_lone_numbers(headings)

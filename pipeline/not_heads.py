@@ -191,6 +191,40 @@ def unmark_fields(lines: list[str], headings: list[Heading | None]) -> None:
             headings[index] = None
 
 
+_CONTENTS_MIN = 5
+
+
+def _text_of_a_section(line: str) -> bool:
+    """A line a section's text holds, not a table of contents' entry: a sentence or a clause,
+    or a line longer than an entry."""
+    return bool(SENTENCE_END.search(line) or CLAUSE_MARK.search(line)) or (
+        len(line) > MAX_PLAIN_HEADING_CHARS and not numbering_of(line)
+    )  # 第五节 人世对我国汽车市场营销环境的影响复习思考: a long entry, numbered
+
+
+def unmark_contents(lines: list[str], headings: list[Heading | None]) -> None:
+    """Four or more whole-line heads of any kinds one after another with no text between
+    them (第一章 汽车营销基础 / 第一节 … / 第二节 … / 复习思考题 / 第二章 …) are a table of
+    contents, not the text's heads."""
+    at = [i for i, h in enumerate(headings) if h]
+    group: list[int] = []
+    for index in [*at, len(lines)]:
+        heading = headings[index] if index < len(lines) else None
+        between = lines[group[-1] + 1 : index] if group else []
+        if (
+            group
+            and heading is not None
+            and not heading.rest
+            and not any(_text_of_a_section(line) for line in between)
+        ):
+            group.append(index)
+            continue
+        if len(group) >= _CONTENTS_MIN:
+            for member in group:
+                headings[member] = None
+        group = [index] if heading is not None and not heading.rest else []
+
+
 def unmark_lone_numbers(headings: list[Heading | None]) -> None:
     """A head whose numbering says little alone (1 引言, 01) needs another head of its kind
     numbered next to it (2 相关工作, 02); without one it is a line of text."""

@@ -25,14 +25,30 @@ def _settings() -> dict:
 
 
 @cache
-def _markers() -> tuple[re.Pattern, ...]:
-    """The numberings whose ordered markers cut a run-on line, outermost first."""
-    return tuple(re.compile(numbering_pattern(f"{{{name}}}")) for name in _settings()["numberings"])
+def _markers() -> tuple[tuple[re.Pattern, bool], ...]:
+    """The numberings whose ordered markers cut a run-on line, outermost first, each with
+    whether its markers glue to the text before them (第一章 after a title's last word)."""
+    settings = _settings()
+    named = [
+        *((name, True) for name in settings["glued_numberings"]),
+        *((name, False) for name in settings["numberings"]),
+    ]
+    return tuple((re.compile(numbering_pattern(f"{{{name}}}")), glues) for name, glues in named)
 
 
-def _opens_a_section(line: str, at: int) -> bool:
-    """A marker at the line's start or right after a sentence's end, a colon or a space."""
-    return at == 0 or bool(_SECTION_BEFORE.search(line, max(0, at - _LOOK_BACK), at))
+# Before a marker that glues to the text before it: anything but a clause's mark, an opening
+# bracket or quote (……，第2章介绍需求 names a chapter inside a sentence).
+_INSIDE_A_CLAUSE = re.compile(r"[，,、；;：:（(《“「]$")
+
+
+def _opens_a_section(line: str, at: int, *, glues: bool = False) -> bool:
+    """A marker at the line's start or right after a sentence's end, a colon or a space (a
+    marker that glues: after anything but a clause's mark)."""
+    if at == 0:
+        return True
+    if glues:
+        return not _INSIDE_A_CLAUSE.search(line, 0, at)
+    return bool(_SECTION_BEFORE.search(line, max(0, at - _LOOK_BACK), at))
 
 
 def run_on_cuts(line: str, *, within: bool = False) -> list[int]:
@@ -42,11 +58,11 @@ def run_on_cuts(line: str, *, within: bool = False) -> list[int]:
     settings = _settings()
     if len(line) < settings["line_min_chars"] and not within:
         return []
-    for marker in _markers():
+    for marker, glues in _markers():
         found = [
             (match.start(), value)
             for match in marker.finditer(line)
-            if _opens_a_section(line, match.start())
+            if _opens_a_section(line, match.start(), glues=glues)
             and (value := number_in(match.group(0))) is not None
         ]
         cuts = [at for run in _runs(found, len(line)) for at, _ in run if at > 0]
@@ -88,7 +104,7 @@ def tail_head_cut(line: str) -> int | None:
     short name and nothing else; None when the line ends otherwise."""
     if len(line) < _settings()["tail_line_min_chars"]:
         return None
-    for marker in _markers():
+    for marker, _ in _markers():
         found = [
             m for m in marker.finditer(line, 1) if _SENTENCE_END_BEFORE.search(line, 0, m.start())
         ]

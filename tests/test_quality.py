@@ -33,8 +33,8 @@ FLOORS = {
         "cruft_removed": 0.807,
         "content_kept": 0.912,
         "titles_right": 0.486,
-        "headings_found": 0.486,
-        "heading_precision": 0.714,
+        "headings_found": 0.5,
+        "heading_precision": 0.725,
         "withheld": 0.5,
     },
     "old": {

@@ -905,3 +905,39 @@ def test_numbered_sentences_one_under_another_are_a_list():
         PROSE, "1、参加人员为各单位负责人。", "2、会议时间为半天。", "3、请提前入场。", PROSE
     )
     assert headings(text) == []
+
+
+def test_rules_saved_as_one_line_are_cut_before_their_chapters():
+    rules = (
+        "公司用车管理制度第一章总则第一条为规范公司用车管理，提高车辆使用效率，特制定本制度。"
+        "第二条本制度适用于公司全体员工。第二章车辆管理第三条公司车辆由办公室统一管理，负责调度。"
+        "第四条驾驶员应当爱护车辆，保持车辆整洁。第三章附则第五条本制度由办公室负责解释，自发布之日起施行。"
+    )
+    assert [head for _, head in headings(lines(rules))] == [
+        "第一章总则",
+        "第二章车辆管理",
+        "第三章附则",
+    ]
+    # chapters named inside a sentence are no heads
+    line = "本报告共分为三章。第1章介绍项目背景和意义，第2章介绍需求分析和设计，第3章为总结和展望。"
+    assert split_glued_heads([line]) == [line]
+
+
+def test_many_heads_one_after_another_with_no_text_between_are_a_table_of_contents():
+    contents = lines(
+        "第一章 汽车营销基础",
+        "第一节 汽车工业的地位",
+        "第二节 经营与销售",
+        "第二章 汽车市场营销环境",
+        "第一节 环境概述",
+        "第二节 宏观环境分析",
+        "第三章 汽车企业营销管理",
+        "第一节 战略规划",
+        "第四章 汽车市场调研",
+        "第一节 信息系统",
+        "第五章 汽车消费市场",
+        "第一节 消费者行为",
+        "第六章 汽车产品策略",
+        PROSE,
+    )
+    assert headings(contents) == []
