@@ -73,6 +73,13 @@ class _Line:
         return "".join(c["text"] for c in sorted(self.chars, key=lambda c: c["x0"]))
 
 
+def _has_space(line: _Line, size: float) -> bool:
+    """Whether two neighbouring characters of the line stand a space apart: wider than any
+    justification gap (0.15 em; a space is 0.2 em or more)."""
+    chars = sorted(line.chars, key=lambda c: c["x0"])
+    return any(b["x0"] - a["x1"] > 0.15 * size for a, b in pairwise(chars))
+
+
 def _lines(page, number: int) -> list[_Line]:
     """The page's characters grouped into lines by baseline (a run-in heading in another face
     sits a fraction of a point off its paragraph's baseline, so nearby baselines join)."""
@@ -260,7 +267,12 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
         # Counted on full lines of Chinese characters only: Latin letters and digits are narrower.
         # A line that ends early before a Latin word is spread over the measure with fewer
         # characters, so a count needs a few lines to take the usual one from.
-        cjk_full = [len(ln.chars) for ln in full if all(c["text"] > "\u2e80" for c in ln.chars)]
+        # A line with a space in it (a page that letter-spaced its text) is not counted either.
+        cjk_full = [
+            len(ln.chars)
+            for ln in full
+            if all(c["text"] > "\u2e80" for c in ln.chars) and not _has_space(ln, size)
+        ]
         if wanted and len(cjk_full) >= MIN_LINES_TO_COUNT:
             measured = statistics.mode(cjk_full)
             add(

@@ -179,10 +179,19 @@ def less_line_end_hyphens(lost: list[str], lines_text: str) -> list[str]:
     return kept
 
 
+# pdfplumber places a character's top from its face's descent, so a glyph of another face on
+# the same baseline (an emoji from the symbols face) sits up to ~4 pt off its neighbours: lines
+# are told apart at 6 pt (a line pitch is 20 pt or more).
+PDFPLUMBER_Y_TOLERANCE_PT = 6
+
+
 def pdfplumber_text(pdf, text_bottom: float) -> str:
     """Text of every page's text area, as pdfplumber extracts it."""
     return "\n".join(
-        page.crop((0, 0, page.width, min(text_bottom, page.height))).extract_text() or ""
+        page.crop((0, 0, page.width, min(text_bottom, page.height))).extract_text(
+            y_tolerance=PDFPLUMBER_Y_TOLERANCE_PT
+        )
+        or ""
         for page in pdf.pages
     )
 

@@ -20,9 +20,11 @@ from .fonts import FontFile, resolve
 
 STYLES_DIR = Path(__file__).resolve().parent.parent / "styles"
 # Font roles every style names, whatever its headings use: the body text, the title (also the
-# EPUB cover's face), the page numbers; `fallback` (optional) covers what a role's face lacks.
+# EPUB cover's face), the page numbers. Optional: `fallback` covers the characters a role's face
+# lacks, `symbols` what that lacks too (emoji and signs saved from comment threads and blogs).
 REQUIRED_ROLES = ("body", "title", "page_number")
-OPTIONAL_ROLES = ("fallback",)
+FALLBACK_ROLES = ("fallback", "symbols")
+OPTIONAL_ROLES = FALLBACK_ROLES
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,9 @@ class Style:
 
     def require_fonts(self) -> None:
         """Raise EnvironmentProblem naming every role (but fallback) no installed face serves."""
-        missing = [role for role, font in self.fonts.items() if font is None and role != "fallback"]
+        missing = [
+            role for role, font in self.fonts.items() if font is None and role not in OPTIONAL_ROLES
+        ]
         if missing:
             wanted = "; ".join(f"{role}: {', '.join(self.families(role))}" for role in missing)
             raise EnvironmentProblem(
@@ -297,9 +301,9 @@ def load_styles(names: dict[str, str]) -> dict[str, Style]:
 
 def _family_list(style: Style, role: str, embedded: dict[str, str] | None = None) -> str:
     """CSS font-family value: the role's face (or its embedded copy), then the body face, then
-    the fallback face for characters those lack."""
+    the fallback faces for characters those lack."""
     names: list[str] = []
-    for candidate in (role, "body", "fallback"):
+    for candidate in (role, "body", *FALLBACK_ROLES):
         if embedded and candidate in embedded:
             names.append(embedded[candidate])
         elif font := style.fonts.get(candidate):

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(
-  fonts-noto-cjk fonts-lxgw-wenkai fonts-arphic-ukai fontconfig   # CJK faces for the styles
+  fonts-noto-cjk fonts-lxgw-wenkai fonts-arphic-ukai fonts-symbola fontconfig   # CJK faces and symbols for the styles
   texlive-lang-chinese                                            # FandolFang, the free 仿宋
   libharfbuzz-subset0                                             # fast font subsetting in weasyprint
   libpango-1.0-0 libpangoft2-1.0-0                                # weasyprint's text layout

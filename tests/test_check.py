@@ -185,8 +185,9 @@ NOT_YET_LOOKED_INTO = [
 # Misses left on real pages, each a known limit (see the README's Chinese typesetting notes):
 # a traditional-script run-in heading whose covering 楷 face (LXGW WenKai) has no half-width
 # forms (no OpenType halt), so `），` cannot be compressed; pdftotext reading a line of code
-# (HTML in the text) out of order. A new miss fails the test; one listed here that no longer
-# occurs is printed (shrink the list).
+# (HTML in the text) out of order; a line of code spread over every gap, letters too, that
+# still ends 0.6 pt short. A new miss fails the test; one listed here that no longer occurs is
+# printed (shrink the list).
 KNOWN_RESIDUALS = frozenset(
     [
         (
@@ -204,6 +205,7 @@ KNOWN_RESIDUALS = frozenset(
             "realpages/validation/iter01-com/yunkaifa-duotupian-neirong-anquan",
             "text layer (pdftotext)",
         ),
+        ("gongwen", "realpages/dev/gvkun-com/jsp-qingchu-yemian-huancun", "short lines"),
     ]
 ) | frozenset(NOT_YET_LOOKED_INTO)
 

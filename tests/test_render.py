@@ -325,6 +325,41 @@ def test_subtitle_and_byline_in_every_format(tmp_path: Path):
 
 
 @pytest.mark.epubcheck
+def test_emoji_come_from_the_symbols_face(tmp_path: Path):
+    """A comment thread's emoji (👍 💭 ✔), which no CJK face has, are drawn from the style's
+    symbols face (never a missing-glyph box): in the PDF's fonts and text layer, and embedded
+    in the EPUB."""
+    from pypdf import PdfReader
+
+    folder = tmp_path / "input"
+    folder.mkdir()
+    (folder / "thread.md").write_text(
+        "---\ntitle: 评论\nlang: zh-CN\n---\n\n"
+        "讲得真好，一看就懂 👍336 💭北京，已收藏 ✔。\n\n说得对，我们当时也是这样学的。\n",
+        encoding="utf-8",
+    )
+    result = run_publish(
+        "all", "-i", str(folder), "-o", str(tmp_path / "out"), "--formats", "md,pdf,epub"
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    symbols = load_style("gongwen").fonts["symbols"]
+    assert symbols is not None, "the symbols face (fonts-symbola) is not installed"
+    pdf = tmp_path / "out" / "thread.pdf"
+    fonts = {
+        str(font["/BaseFont"])
+        for page in PdfReader(pdf).pages
+        for font in (f.get_object() for f in page["/Resources"]["/Font"].values())
+    }
+    assert any(symbols.family.replace(" ", "") in name for name in fonts), fonts
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "👍336" in text.replace(" ", "") and "✔" in text
+    with zipfile.ZipFile(tmp_path / "out" / "thread.epub") as archive:
+        css = "".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".css"))
+    assert '"publish-symbols"' in css
+    _epubcheck(tmp_path / "out" / "thread.epub")
+
+
+@pytest.mark.epubcheck
 def test_epub_dates_are_iso(tmp_path: Path):
     folder = tmp_path / "input"
     folder.mkdir()
@@ -516,6 +551,17 @@ def test_break_opportunities_pango_lacks():
     assert marked("复杂度）\n。2、") == "复杂度）。2、"  # a space between two marks is not set
     assert marked("纲要（2010-2020年）") == "纲要（2010-|2020年）"  # a range of numbers
     assert marked("the Safe,Secure,and Trustworthy") == "the Safe,|Secure,|and Trustworthy"
+    # A run of code breaks after its punctuation, never inside an entity nor after one.
+    assert (
+        marked("response.setHeader(&quot;Cache-Control&quot;,&quot;no-cache&quot;);")
+        == "response.|setHeader(|&quot;Cache-Control&quot;,|&quot;no-cache&quot;);"
+    )
+    assert (
+        marked("&lt;Meta HTTP-EQUIV=&quot;Pragma&quot;&gt;")
+        == "&lt;Meta HTTP-EQUIV=|&quot;Pragma&quot;&gt;"
+    )
+    assert marked("A&amp;B,C") == "A&amp;B,|C"  # an entity's semicolon is no comma
+    assert marked("版本v1.2.3发布") == "版本v|1|.|2|.|3发布"  # no code signs: a word among Chinese
 
 
 def test_punctuation_compression_table():

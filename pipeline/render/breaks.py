@@ -17,6 +17,10 @@ Chinese typesetting allows a break that Pango would not take:
   spaces and Latin letters) stay whole;
 - after a comma or semicolon run into the next Latin word (`Safe,Secure,and`: a line then
   breaks there instead of leaving the whole run's width to widened word spaces);
+- after the punctuation inside a run of code (`response.setHeader("Pragma","no-cache");`:
+  twelve characters or more without a space, with quotes, brackets or `=` in it): a line of
+  code runs on to the margin, broken where code is read in parts, instead of ending a run's
+  width early;
 - after the hyphen of a range of numbers (`2010-2020`: Pango breaks after a hyphen only before
   letters);
 - after each pair of a run of ellipses longer than a pair (a table of contents' leader: a
@@ -37,6 +41,7 @@ on either side of it as if it were not there.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -52,7 +57,16 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-._/]{5,}")
 _TAGS = re.compile(r"(<[^>]+>)")
 _LEADER = re.compile("(?:……){2,}")
 _RANGE = re.compile(r"(?<=\d)([-–])(?=\d)")
-_RUN_ON = re.compile(r"(?<=[A-Za-z])([,;])(?=[A-Za-z])")
+# An entity (&lt;) is matched to be left alone: its semicolon is no comma run into a word.
+_RUN_ON = re.compile(r"&#?\w+;|(?<=[A-Za-z])([,;])(?=[A-Za-z])")
+# Code: 12 or more characters without a space holding a quote, a bracket or `=`; breaks after
+# its punctuation (not before a closing bracket or more punctuation, which stay with it). The
+# text is HTML: an entity (&quot;) is one character.
+_CODE_RUN = re.compile(r"[!-~]{12,}")
+_CODE_SIGNS = frozenset("\"'()[]{}=")
+_CODE_BREAK_AFTER = frozenset(".,;:([{=")
+_CODE_NO_BREAK_BEFORE = frozenset(")]}.,;:")
+_UNIT = re.compile(r"&#?\w+;|.", re.S)
 _SPACED_MARKS = re.compile(r"(\S)[ \n\t]+(?=(\S))")
 _OPENING_QUOTES = "“‘"
 _CLOSING_QUOTES = "”’"
@@ -76,6 +90,21 @@ def _embedded_word(match: re.Match) -> str:
     word = match.group(0)
     among_chinese = any(_chinese(ch) for ch in near)
     return ZWSP.join(word) if among_chinese and re.search("[A-Za-z]", word) else word
+
+
+def _code_breaks(match: re.Match) -> str:
+    run = match.group(0)
+    units = _UNIT.findall(run)
+    chars = [html.unescape(unit) for unit in units]
+    if not _CODE_SIGNS.intersection(chars):
+        return run
+    out = []
+    for index, unit in enumerate(units):
+        out.append(unit)
+        after = chars[index + 1] if index + 1 < len(units) else ""
+        if chars[index] in _CODE_BREAK_AFTER and after and after not in _CODE_NO_BREAK_BEFORE:
+            out.append(ZWSP)
+    return "".join(out)
 
 
 def _unspaced(match: re.Match) -> str:
@@ -125,7 +154,8 @@ def add_break_opportunities(html: str) -> str:
         text = _LONG_RUN.sub(lambda m: ZWSP.join(m.group(0)), text)
         text = _WORD.sub(_embedded_word, text)
         if "," in text or ";" in text:
-            text = _RUN_ON.sub("\\1" + ZWSP, text)
+            text = _RUN_ON.sub(lambda m: m.group(1) + ZWSP if m.group(1) else m.group(0), text)
+        text = _CODE_RUN.sub(_code_breaks, text)
         if "-" in text or "–" in text:
             text = _RANGE.sub("\\1" + ZWSP, text)
         if "……" in text:

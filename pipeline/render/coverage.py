@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..fonts import FontFile, resolve, uncovered
+from ..styles import FALLBACK_ROLES
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 _HEADING_LINE = re.compile(r"^(#{1,6}) (.*?)(?: \{[^}]*\})?$", re.M)
 # Roles that set characters the document does not choose (page numbers) keep their face.
-_FIXED_ROLES = ("page_number", "fallback")
+_FIXED_ROLES = ("page_number", *FALLBACK_ROLES)
 
 
 def role_texts(doc: Document, style: Style) -> dict[str, str]:

@@ -24,6 +24,7 @@ def _role_texts(doc: Document, style: Style) -> dict[tuple[str, bool], str]:
     -> characters); what a role's face lacks goes to fallback."""
     from .. import marks
     from ..fonts import uncovered
+    from ..styles import FALLBACK_ROLES
 
     parsed = doc.parsed
     title, date = str(doc.meta.get("title", "")), str(doc.meta.get("date", ""))
@@ -43,8 +44,14 @@ def _role_texts(doc: Document, style: Style) -> dict[tuple[str, bool], str]:
     missing = "".join(
         "".join(uncovered(chars, [style.font(role)])) for (role, _), chars in texts.items()
     )
-    if missing and style.fonts.get("fallback"):
-        add("fallback", False, missing)
+    for role in FALLBACK_ROLES:  # each takes what it covers of what is still missing
+        face = style.fonts.get(role)
+        if not missing or face is None:
+            continue
+        lacking = set(uncovered(missing, [face]))
+        if covered := "".join(ch for ch in missing if ch not in lacking):
+            add(role, False, covered)
+        missing = "".join(ch for ch in missing if ch in lacking)
     return texts
 
 

@@ -70,6 +70,9 @@ def _weights(text: str, every: bool = False) -> list[int]:
 # Above this spacing (a fraction of the font size) a line spreads its slack over every gap,
 # Latin letters included.
 MAX_GAP_EM = 0.08
+# The most a word space is widened by (a fraction of the font size) before the slack goes to
+# every gap instead: pdftotext reads a gap of about 0.7 em between words as a column break.
+SPACE_WIDEN_MAX_EM = 0.5
 # A visible gap between two characters from which a PDF reader's text extraction reads a word
 # space (pdftotext: 0.1 em). No gap is made wider: a line that would need more (a cluster of
 # marks that may not start a line moved whole to the next, 则》”）) stays that much short,
@@ -317,32 +320,47 @@ def _justify_line(context, line, extra_width):
     if not texts or line.style["direction"] == "rtl":
         return
     every = False
+    size = line.style["font_size"]
+    base = line.style["letter_spacing"]
+    base = 0 if base == "normal" else base
     tightened = any(_extra(box)[0] < 0 for box in texts)
     units = sum(_gap_units(_weights(box.text)) for box in texts)
-    if not tightened and (units <= 0 or extra_width / units > MAX_GAP_EM * line.style["font_size"]):
-        if any(" " in box.text or "\u00a0" in box.text for box in texts):
+    if not tightened and (units <= 0 or extra_width / units > MAX_GAP_EM * size):
+        every_units, every_extra = _units_at_end(texts, True, extra_width, base)
+        spaces = sum(box.text.rstrip().count(" ") + box.text.count("\u00a0") for box in texts)
+        if spaces and (
+            extra_width / spaces <= SPACE_WIDEN_MAX_EM * size
+            or every_units <= 0
+            or every_extra / every_units > SPACE_GAP_EM * size - base
+        ):
             # Latin text, or too few Chinese gaps: its word spaces take the slack, as in any
-            # justified Latin text (weasyprint's own justification).
+            # justified Latin text (weasyprint's own justification). Unless they would open
+            # so wide that a reader's extraction takes them for columns (a line of code with
+            # two spaces in it): then every gap takes a little, letters too.
             _justify_spaces(context, line, extra_width)
             return
         every = True
         units = sum(_gap_units(_weights(box.text, every)) for box in texts)
     if units <= 0:
         return
-    base = line.style["letter_spacing"]
-    base = 0 if base == "normal" else base
-    last = texts[-1].text
-    if len(last) > 1 and last[-1] == ZWSP and _weights(last[-2], every)[0]:
-        # A line broken at a zero-width space (breaks.py): Pango takes the end-of-line letter
-        # spacing off the zero-width space, so the last character keeps the half after it and
-        # its glyph ends that much before the box does. Spread so that the glyph reaches the
-        # margin: the box then ends past it by that invisible half.
-        units -= 0.5
-        extra_width += base / 2
+    units, extra_width = _units_at_end(texts, every, extra_width, base)
     if units <= 0:
         return
-    per_unit = min(extra_width / units, SPACE_GAP_EM * line.style["font_size"] - base)
+    per_unit = min(extra_width / units, SPACE_GAP_EM * size - base)
     _spread(context, line, {id(box): per_unit for box in texts}, every, 0.0, boxes)
+
+
+def _units_at_end(texts, every: bool, extra_width: float, base: float) -> tuple[float, float]:
+    """The line's gap units and the width to spread over them. A line broken at a zero-width
+    space (breaks.py): Pango takes the end-of-line letter spacing off the zero-width space, so
+    the last character keeps the half after it and its glyph ends that much before the box
+    does. Spread so that the glyph reaches the margin: the box then ends past it by that
+    invisible half."""
+    units = sum(_gap_units(_weights(box.text, every)) for box in texts)
+    last = texts[-1].text
+    if len(last) > 1 and last[-1] == ZWSP and _weights(last[-2], every)[0]:
+        return units - 0.5, extra_width + base / 2
+    return units, extra_width
 
 
 def _extra(box) -> tuple[float, bool]:

@@ -140,13 +140,14 @@ def role_texts(tree: HtmlElement, style: Style) -> dict[str, str]:
 
 def face_texts(style: Style, texts: Mapping[str, str]) -> dict[FontFile, str]:
     """Characters per installed face: a role's own face, else the body face, else the fallback
-    face (the order of the CSS font-family lists)."""
+    faces (the order of the CSS font-family lists)."""
     from ..fonts import uncovered
+    from ..styles import FALLBACK_ROLES
 
     by_face: dict[FontFile, str] = {}
     for role, text in texts.items():
         remaining = text
-        for candidate in (role, "body", "fallback"):
+        for candidate in (role, "body", *FALLBACK_ROLES):
             font = style.fonts.get(candidate)
             if font is None or not remaining:
                 continue
