@@ -326,6 +326,8 @@ def _heading_css(style: Style, unit: str, embedded: dict[str, str] | None) -> st
 
 def print_css(style: Style) -> str:
     """CSS for weasyprint, in absolute units from the style's page and type values."""
+    from .render.breaks import HALF_WIDTH_CLASS
+
     page, text, title = style.page, style.text, style.title
     pitch = text.line_pitch_pt
     number = page.page_number_format.replace("{n}", '" counter(page) "')
@@ -353,6 +355,8 @@ html {{
 }}
 body {{ margin: 0; text-indent: {indent_pt(style)}pt; }}
 p, div {{ margin: 0; orphans: 1; widows: 1; }}
+/* A mark compressed against one across an inline tag (breaks.compress_across_tags). */
+.{HALF_WIDTH_CLASS} {{ font-feature-settings: "halt" 1; }}
 h1, h2, h3, h4, h5, h6 {{ margin: 0; line-height: {pitch}pt; page-break-after: avoid; }}
 {_heading_css(style, "pt", None)}
 h1.run-in, h2.run-in, h3.run-in, h4.run-in, h5.run-in, h6.run-in {{ display: inline; }}

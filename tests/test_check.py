@@ -185,9 +185,10 @@ NOT_YET_LOOKED_INTO = [
 # Misses left on real pages, each a known limit (see the README's Chinese typesetting notes):
 # a traditional-script run-in heading whose covering 楷 face (LXGW WenKai) has no half-width
 # forms (no OpenType halt), so `），` cannot be compressed; pdftotext reading a line of code
-# (HTML in the text) out of order; a line of code spread over every gap, letters too, that
-# still ends 0.6 pt short. A new miss fails the test; one listed here that no longer occurs is
-# printed (shrink the list).
+# (HTML in the text) out of order; lines of code with escaped backslashes, and lines before a
+# group that may not be split (2.08%”；, 3000~5000) too wide to take back, which would need
+# gaps wider than a reader's extraction takes for a space (SPACE_GAP_EM) and so end short. A
+# new miss fails the test; one listed here that no longer occurs is printed (shrink the list).
 KNOWN_RESIDUALS = frozenset(
     [
         (
@@ -205,7 +206,32 @@ KNOWN_RESIDUALS = frozenset(
             "realpages/validation/iter01-com/yunkaifa-duotupian-neirong-anquan",
             "text layer (pdftotext)",
         ),
-        ("gongwen", "realpages/dev/gvkun-com/jsp-qingchu-yemian-huancun", "short lines"),
+        ("gongwen", "realpages/dev/gvkun-com/jsp-qingchu-yemian-huancun", "text layer (pdftotext)"),
+        (
+            "reading",
+            "realpages/dev/blog-user-today/yuyi-biaoqian-jiegouhua-ziliao-seo",
+            "short lines",
+        ),
+        (
+            "reading",
+            "realpages/validation/epaper-neamco-com/zhengfu-gongzuo-baogao-xiugai",
+            "short lines",
+        ),
+        (
+            "gongwen",
+            "realpages/validation/forum-butian-net/nbcio-boot-js-zhuru-gongshoudao",
+            "short lines",
+        ),
+        (
+            "reading",
+            "realpages/validation/forum-butian-net/nbcio-boot-js-zhuru-gongshoudao",
+            "short lines",
+        ),
+        (
+            "reading",
+            "realpages/validation/forum-butian-net/nbcio-boot-js-zhuru-gongshoudao",
+            "text layer (pdftotext)",
+        ),
     ]
 ) | frozenset(NOT_YET_LOOKED_INTO)
 

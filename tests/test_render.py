@@ -562,6 +562,25 @@ def test_break_opportunities_pango_lacks():
     )
     assert marked("A&amp;B,C") == "A&amp;B,|C"  # an entity's semicolon is no comma
     assert marked("版本v1.2.3发布") == "版本v|1|.|2|.|3发布"  # no code signs: a word among Chinese
+    assert (
+        marked(r"在%APPDATA%\Microsoft\Windows下")
+        == "在%" + "|".join(r"APPDATA%\Microsoft\Windows") + "下"
+    )  # a Windows path, broken anywhere
+
+
+def test_marks_parted_by_inline_tags_are_compressed():
+    """`瘟疫）</strong>，`: two marks in two text boxes, which the compression inside a box never
+    pairs; the one the table compresses is wrapped for the font's half-width form."""
+    from pipeline.render.breaks import compress_across_tags
+
+    assert compress_across_tags("<p>瘟疫）</strong>，它</p>") == (
+        '<p>瘟疫<span class="halt">）</span></strong>，它</p>'
+    )
+    assert compress_across_tags("<p>说<em>“好</em>”。</p>") == "<p>说<em>“好</em>”。</p>"
+    assert compress_across_tags("<p>好。</p><p>“对</p>") == "<p>好。</p><p>“对</p>"  # blocks
+    assert compress_across_tags("<p>（<strong>“是</strong></p>") == (
+        '<p>（<strong><span class="halt">“</span>是</strong></p>'
+    )
 
 
 def test_punctuation_compression_table():

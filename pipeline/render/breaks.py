@@ -9,7 +9,8 @@ Chinese typesetting allows a break that Pango would not take:
 - before “ ‘ when the character before may end a line and is Chinese, after ” ’ when the
   character after may start a line and is Chinese;
 - between any two characters of a URL, and of a run of Latin letters, digits and URL
-  punctuation long enough to be a hash or a file path (20 characters or more);
+  punctuation long enough to be a hash or a file path (20 characters or more; a Windows
+  path's backslashes count);
 - between any two characters of a Latin word or a code (letters with digits, `JGJ130-2011`)
   of six characters or more set among Chinese text (a Chinese character or mark within three
   characters of it): a line of Chinese text runs on to
@@ -51,7 +52,7 @@ ZWSP = "\u200b"  # a break opportunity
 WORD_JOINER = "\u2060"  # no break
 INVISIBLE = ZWSP + WORD_JOINER  # shaped as empty glyphs: no character in the PDF's text layer
 
-_URL_CHARS = r"[A-Za-z0-9._~:/?#@!$'()*+,=%\-]"  # no & or ;: they end entities
+_URL_CHARS = r"[A-Za-z0-9._~:/?#@!$'()*+,=%\\\-]"  # no & or ;: they end entities
 _LONG_RUN = re.compile(rf"[A-Za-z0-9]{_URL_CHARS}{{19,}}|(?:https?://|www\.){_URL_CHARS}+")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-._/]{5,}")
 _TAGS = re.compile(r"(<[^>]+>)")
@@ -141,6 +142,31 @@ def _joined_end(match: re.Match) -> str:
 def keep_heading_ends(html: str) -> str:
     """Headings (not run-in ones) whose last line cannot be one character alone."""
     return _HEADING.sub(_joined_end, html)
+
+
+# Two marks with only inline tags between them (`瘟疫）</strong>，`): weasyprint sets them in two
+# text boxes, so the compression inside a box (weasyprint_cjk.py) never sees them as a pair.
+_INLINE_TAGS = r"(?:</?(?:strong|em|b|i|u|span|a|mark|small|code)(?:\s[^>]*)?>)+"
+_MARK_CHARS = "[" + re.escape("".join(marks())) + "]"
+_MARKS_ACROSS_TAGS = re.compile(f"({_MARK_CHARS})({_INLINE_TAGS})({_MARK_CHARS})")
+HALF_WIDTH_CLASS = "halt"  # the print CSS sets the font's half-width forms on it
+
+
+def compress_across_tags(html: str) -> str:
+    """Of two marks parted only by inline tags, the one compression.toml compresses wrapped in
+    a span of HALF_WIDTH_CLASS."""
+
+    def wrap(match: re.Match) -> str:
+        first, tags, second = match.groups()
+        which = pair_compressed(first, second)
+        if which is None:
+            return match.group(0)
+        half = f'<span class="{HALF_WIDTH_CLASS}">'
+        if which == 0:
+            return f"{half}{first}</span>{tags}{second}"
+        return f"{first}{tags}{half}{second}</span>"
+
+    return _MARKS_ACROSS_TAGS.sub(wrap, html)
 
 
 def add_break_opportunities(html: str) -> str:

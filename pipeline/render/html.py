@@ -9,7 +9,7 @@ from pathlib import Path
 from ..document import Document
 from ..styles import Style, indent_pt, letter_spacing_pt, title_chars_per_line
 from ..title_lines import split_title
-from .breaks import add_break_opportunities, keep_heading_ends
+from .breaks import add_break_opportunities, compress_across_tags, keep_heading_ends
 from .notice import attachment_indents, cell_widths, cells, signature_indents
 from .pandoc import convert
 
@@ -58,7 +58,7 @@ def build_html(doc: Document, style: Style, for_print: bool = True) -> str:
     cell = indent_pt(style) / style.text.indent_chars
     widths = cell_widths(style.font("body"), style.text.size_pt, letter_spacing_pt(style), cell)
     if for_print:  # invisible line-breaking controls for weasyprint (not in a web page's text)
-        body = keep_heading_ends(add_break_opportunities(body))
+        body = compress_across_tags(keep_heading_ends(add_break_opportunities(body)))
     body = place_notice_lines(body, f"{cell:.3f}pt", widths)
     head = [f"<title>{escape(str(meta.get('title', '')))}</title>"]
     for name, key in (("author", "author"), ("dcterms.created", "date"), ("keywords", "source")):

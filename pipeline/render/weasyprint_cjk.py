@@ -70,9 +70,6 @@ def _weights(text: str, every: bool = False) -> list[int]:
 # Above this spacing (a fraction of the font size) a line spreads its slack over every gap,
 # Latin letters included.
 MAX_GAP_EM = 0.08
-# The most a word space is widened by (a fraction of the font size) before the slack goes to
-# every gap instead: pdftotext reads a gap of about 0.7 em between words as a column break.
-SPACE_WIDEN_MAX_EM = 0.5
 # A visible gap between two characters from which a PDF reader's text extraction reads a word
 # space (pdftotext: 0.1 em). No gap is made wider: a line that would need more (a cluster of
 # marks that may not start a line moved whole to the next, 则》”）) stays that much short,
@@ -326,17 +323,9 @@ def _justify_line(context, line, extra_width):
     tightened = any(_extra(box)[0] < 0 for box in texts)
     units = sum(_gap_units(_weights(box.text)) for box in texts)
     if not tightened and (units <= 0 or extra_width / units > MAX_GAP_EM * size):
-        every_units, every_extra = _units_at_end(texts, True, extra_width, base)
-        spaces = sum(box.text.rstrip().count(" ") + box.text.count("\u00a0") for box in texts)
-        if spaces and (
-            extra_width / spaces <= SPACE_WIDEN_MAX_EM * size
-            or every_units <= 0
-            or every_extra / every_units > SPACE_GAP_EM * size - base
-        ):
+        if any(" " in box.text or "\u00a0" in box.text for box in texts):
             # Latin text, or too few Chinese gaps: its word spaces take the slack, as in any
-            # justified Latin text (weasyprint's own justification). Unless they would open
-            # so wide that a reader's extraction takes them for columns (a line of code with
-            # two spaces in it): then every gap takes a little, letters too.
+            # justified Latin text (weasyprint's own justification).
             _justify_spaces(context, line, extra_width)
             return
         every = True
