@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import libreoffice_pdf, run_publish
+from conftest import EPUBCHECK, libreoffice_pdf, run_publish
 
 
 def _check(path: Path, *args: str):
@@ -318,3 +319,39 @@ def test_docx_styles_have_no_widow_control(published_long: Path):
     document = open_docx(str(published_long / "long.docx"))
     for name in ("Body Text", "First Paragraph", "Heading 1", "Title"):
         assert document.styles[name].paragraph_format.widow_control is False, name
+
+
+@pytest.fixture(scope="session")
+def corpus_epubs(corpus_inputs: Path, tmp_path_factory) -> list[Path]:
+    """The EPUB of every corpus document (the EPUB's own style)."""
+    out = tmp_path_factory.mktemp("corpus-epub")
+    result = run_publish(
+        "all", "-i", str(corpus_inputs), "-o", str(out), "--formats", "epub", "--jobs", "2"
+    )  # fmt: skip
+    assert result.returncode in (0, 1), result.stderr  # a refused listing page fails alone
+    return sorted(out.rglob("*.epub"))
+
+
+@pytest.mark.epubcheck
+def test_every_corpus_epub_passes_epubcheck(corpus_epubs: list[Path]):
+    """epubcheck on the EPUB of every corpus document: no fatal, error or warning. In one Java
+    process (tests/tools/EpubCheckBatch.java drives epubcheck's own API), since starting Java
+    for each file would cost seconds apiece."""
+    assert len(corpus_epubs) >= 150
+    result = subprocess.run(
+        ["java", "-cp", str(EPUBCHECK), str(TESTS / "tools" / "EpubCheckBatch.java"),
+         *map(str, corpus_epubs)],
+        capture_output=True, text=True, timeout=1200,
+    )  # fmt: skip
+    counts = {  # path -> "fatals\terrors\twarnings"
+        line.split("\t", 1)[0]: line.split("\t", 1)[1]
+        for line in result.stdout.splitlines()
+        if line.count("\t") == 3
+    }
+    assert len(counts) == len(corpus_epubs), result.stdout[-2000:] + result.stderr[-2000:]
+    bad = [f"{Path(path).name}: fatals/errors/warnings {n}" for path, n in counts.items()
+           if n != "0\t0\t0"]  # fmt: skip
+    messages = [
+        ln for ln in result.stdout.splitlines() if ln.startswith(("FATAL", "ERROR", "WARN"))
+    ]
+    assert not bad, "\n".join(bad + messages[:40])
