@@ -221,11 +221,12 @@ class _Sequence:
 
 
 def _chapter_then_section(line: str, at: int, match: re.Match) -> bool:
-    """第1章培训评估概述1.1…: a chapter whose first section follows its name at once."""
+    """第1章培训评估概述1.1…, 第一章总则第一条…: a chapter whose first section or article
+    follows its name at once."""
     if not match.group("chapter"):
         return False
     chapter = number_in(match.group("chapter"))
-    after = re.compile(rf"{chapter}\.1(?!\d)")
+    after = re.compile(rf"{chapter}\.1(?!\d)|{_numbering('article')}")
     found = after.search(line, match.end(), match.end() + _NAME_MAX + 4)
     return found is not None and not _NAME_STOP.search(line, match.end(), found.start())
 
