@@ -22,7 +22,8 @@ _BROKEN_TITLE_MIN_CHARS = 6
 def join_broken_titles(lines: list[str]) -> tuple[list[str], dict[int, str]]:
     """A document's title broken over two lines inside the text ("湖南省人民政府办公厅关于加强
     普通高等学校" / "毕业生就业工作的通知"), above its addressee or its first paragraph, and a
-    numbered head ending in a colon with its thesis on the next line, joined into one line:
+    numbered head ending in a colon with its thesis on the next line, and a chapter's number
+    broken from its word (第一 / 章 总 则), joined into one line:
     (lines, the joined titles by index with why; a joined numbered head is left to its
     numbering)."""
     out: list[str] = []
@@ -36,6 +37,14 @@ def join_broken_titles(lines: list[str]) -> tuple[list[str], dict[int, str]]:
             out.append("".join(lines[index : index + count]))
             index += count
             continue
+        if (
+            index + 1 < len(lines)
+            and _BROKEN_NUMBER.match(line)
+            and _NUMBER_END.match(lines[index + 1])
+        ):
+            out.append(f"{line}{lines[index + 1]}")  # 第一 / 章 总 则: a chapter's number broken
+            index += 2
+            continue
         if index + 2 < len(lines):
             second, under = lines[index + 1], lines[index + 2]
             if _colon_head_over_two_lines(line, second, under):
@@ -47,6 +56,9 @@ def join_broken_titles(lines: list[str]) -> tuple[list[str], dict[int, str]]:
     return out, heads
 
 
+# A chapter's or a part's number alone, and the line that goes on with its word.
+_BROKEN_NUMBER = re.compile(r"^第\s*[一二三四五六七八九十百零〇\d]{1,4}$")
+_NUMBER_END = re.compile(r"^[章节條条编讲部篇](?:$|[\s\u3400-\u9fff])")
 _SECOND_LINE_MAX_CHARS = 24
 _TITLE_LINE_MAX_CHARS = 20
 _TITLE_LINES_MAX = 4

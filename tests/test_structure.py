@@ -946,3 +946,8 @@ def test_many_heads_one_after_another_with_no_text_between_are_a_table_of_conten
 def test_a_chapter_over_its_first_article_is_cut_from_the_title_before_it():
     line = f"公司用车管理制度第一章总则第一条为规范公司用车管理，特制定本制度。{SECTION}"
     assert split_glued_heads([line])[:2] == ["公司用车管理制度", "第一章总则"]
+
+
+def test_a_chapters_number_broken_from_its_word_is_joined():
+    text = lines("第一", "章 总 则", PROSE, "第二", "章 管 理", PROSE)
+    assert headings(text) == [(1, "第一章 总 则"), (1, "第二章 管 理")]
