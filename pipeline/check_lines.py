@@ -86,10 +86,13 @@ def line_findings(
             if indented:
                 indents.append(line.x0 - left)
             # Full first lines of Chinese text: no Latin, no compressed pair, and no space (a
-            # word space of the source, `第一条 为了`, takes a part of a cell).
+            # word space of the source, `第一条 为了`, takes a part of a cell); nor a line
+            # ending in a stop or closing mark, which a line may squeeze in rather than send
+            # it alone to the start of the next (避头尾).
             spaced = any(b["x0"] - a["x1"] > 0.2 * size for a, b in pairwise(chars))
             cjk = all(ch > "\u2e80" for ch in text)
-            if indented and cjk and not spaced and not has_compressed_pair(text):
+            squeezed = marks().get(text[-1]) in ("closing", "stop")
+            if indented and cjk and not spaced and not squeezed and not has_compressed_pair(text):
                 first_lines.append(len(text))
     return LineFindings(candidates, short, holes, forbidden, first_lines, indents)
 

@@ -119,7 +119,11 @@ def _frequencies(candidates: set[str]) -> tuple[dict[str, int], float]:
 
 def words(text: str) -> list[str]:
     """text cut into words: the most probable route through the dictionary's words (jieba's
-    method), unknown characters one by one."""
+    method), unknown characters one by one. Traditional script is cut where its simplified
+    form is (the dictionary is simplified; the conversion keeps every offset)."""
+    from .script import simplified
+
+    written, text = text, simplified(text)
     n = len(text)
     freq, log_total = _frequencies(
         {text[i:j] for i in range(n) for j in range(i + 2, min(n, i + MAX_WORD) + 1)}
@@ -145,7 +149,13 @@ def words(text: str) -> list[str]:
         else:
             cut.append(text[i:j])
         i = j
-    return cut
+    if written == text:
+        return cut
+    pieces, start = [], 0
+    for piece in cut:
+        pieces.append(written[start : start + len(piece)])
+        start += len(piece)
+    return pieces
 
 
 def _loose(ch: str) -> bool:

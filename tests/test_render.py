@@ -546,6 +546,7 @@ def test_break_opportunities_pango_lacks():
     assert marked("见https://a.bc/d。") == "见h|t|t|p|s|:|/|/|a|.|b|c|/|d。"
     assert marked("规范》JGJ130-2009.《施") == "规范》J|G|J|1|3|0|-|2|0|0|9|.《施"
     assert marked("电话13800138000。") == "电话13800138000。"  # a number stays whole
+    assert marked("为-9223372036854775808至") == "为-" + "|".join("9223372036854775808") + "至"
     assert marked("议案……………………1") == "议案……|……|……|……1"  # a leader, by pairs
     assert marked("他说……好") == "他说……好"
     assert marked("复杂度）\n。2、") == "复杂度）。2、"  # a space between two marks is not set
@@ -580,6 +581,14 @@ def test_marks_parted_by_inline_tags_are_compressed():
     assert compress_across_tags("<p>好。</p><p>“对</p>") == "<p>好。</p><p>“对</p>"  # blocks
     assert compress_across_tags("<p>（<strong>“是</strong></p>") == (
         '<p>（<strong><span class="halt">“</span>是</strong></p>'
+    )
+    # a run-in heading's end and its paragraph's start share a line; a block heading does not
+    assert compress_across_tags('<h2 class="run-in">文种。</h2>\n<p>（一）好</p>') == (
+        '<h2 class="run-in">文种<span class="halt">。</span></h2>\n<p>（一）好</p>'
+    )
+    assert (
+        compress_across_tags("<h2>文种。</h2>\n<p>（一）好</p>")
+        == "<h2>文种。</h2>\n<p>（一）好</p>"
     )
 
 

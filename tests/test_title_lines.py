@@ -67,3 +67,13 @@ def test_rules_hold_at_every_measure(per_line: int):
 def test_words_come_from_the_dictionary():
     assert words("中央政治局第二十一次集体学习") == ["中央政治局", "第二十一次", "集体", "学习"]
     assert not allowed_break(SPEECH, SPEECH.index("一次"))  # 第二十|一次
+
+
+def test_traditional_script_is_cut_where_its_simplified_form_is():
+    """jieba's dictionary is simplified: a traditional title is segmented through its
+    simplified form (same offsets), so 碩士 stays one word as 硕士 does."""
+    written, simplified = "臺灣博碩士論文知識加值系統", "台湾博硕士论文知识加值系统"
+    cut = words(written)
+    assert "".join(cut) == written
+    assert [len(w) for w in cut] == [len(w) for w in words(simplified)]
+    assert "碩" not in [w[-1:] for w in cut]  # never 碩|士

@@ -10,7 +10,7 @@ Chinese typesetting allows a break that Pango would not take:
   character after may start a line and is Chinese;
 - between any two characters of a URL, and of a run of Latin letters, digits and URL
   punctuation long enough to be a hash or a file path (20 characters or more; a Windows
-  path's backslashes count);
+  path's backslashes count), and of a run of 16 digits or more;
 - between any two characters of a Latin word or a code (letters with digits, `JGJ130-2011`)
   of six characters or more set among Chinese text (a Chinese character or mark within three
   characters of it): a line of Chinese text runs on to
@@ -53,7 +53,11 @@ WORD_JOINER = "\u2060"  # no break
 INVISIBLE = ZWSP + WORD_JOINER  # shaped as empty glyphs: no character in the PDF's text layer
 
 _URL_CHARS = r"[A-Za-z0-9._~:/?#@!$'()*+,=%\\\-]"  # no & or ;: they end entities
-_LONG_RUN = re.compile(rf"[A-Za-z0-9]{_URL_CHARS}{{19,}}|(?:https?://|www\.){_URL_CHARS}+")
+# A run of 16 digits or more is no quantity anyone reads as one (an account or card number, a
+# limit of a 64-bit integer): it breaks anywhere too.
+_LONG_RUN = re.compile(
+    rf"[A-Za-z0-9]{_URL_CHARS}{{19,}}|(?:https?://|www\.){_URL_CHARS}+|\d{{16,}}"
+)
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-._/]{5,}")
 _TAGS = re.compile(r"(<[^>]+>)")
 _LEADER = re.compile("(?:……){2,}")
@@ -148,6 +152,11 @@ def keep_heading_ends(html: str) -> str:
 # text boxes, so the compression inside a box (weasyprint_cjk.py) never sees them as a pair.
 _INLINE_TAGS = r"(?:</?(?:strong|em|b|i|u|span|a|mark|small|code)(?:\s[^>]*)?>)+"
 _MARK_CHARS = "[" + re.escape("".join(marks())) + "]"
+# A run-in heading's end and its paragraph's start are set on one line too (`文种。</h2><p>（`).
+_RUN_IN_END = re.compile(
+    rf"(<h[1-6][^>]*\brun-in\b[^>]*>)([^<]*?)({_MARK_CHARS})(</h[1-6]>\s*<p(?:\s[^>]*)?>)"
+    rf"({_MARK_CHARS})"
+)
 _MARKS_ACROSS_TAGS = re.compile(f"({_MARK_CHARS})({_INLINE_TAGS})({_MARK_CHARS})")
 HALF_WIDTH_CLASS = "halt"  # the print CSS sets the font's half-width forms on it
 
@@ -157,16 +166,22 @@ def compress_across_tags(html: str) -> str:
     a span of HALF_WIDTH_CLASS."""
 
     def wrap(match: re.Match) -> str:
-        first, tags, second = match.groups()
+        return wrap_pair(*match.groups())
+
+    def wrap_pair(first: str, tags: str, second: str) -> str:
         which = pair_compressed(first, second)
         if which is None:
-            return match.group(0)
+            return first + tags + second
         half = f'<span class="{HALF_WIDTH_CLASS}">'
         if which == 0:
             return f"{half}{first}</span>{tags}{second}"
         return f"{first}{tags}{half}{second}</span>"
 
-    return _MARKS_ACROSS_TAGS.sub(wrap, html)
+    def run_in(match: re.Match) -> str:
+        opening, text, first, join, second = match.groups()
+        return opening + text + wrap_pair(first, join, second)
+
+    return _RUN_IN_END.sub(run_in, _MARKS_ACROSS_TAGS.sub(wrap, html))
 
 
 def add_break_opportunities(html: str) -> str:
