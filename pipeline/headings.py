@@ -147,6 +147,7 @@ def find_headings(
         headings.append(found)
     titled = {i for i, line in enumerate(lines) if _title_copy(line, title_key, i)}
     titled |= under_title | bulleted
+    unmark_lone_numbers(headings)  # first: a lone 一是 stands where a plain head's text does
     nested_heads(lines, headings, table | titled)
     sibling_plain_heads(lines, headings, table | titled)
     question_heads(lines, headings, table | titled)
@@ -158,7 +159,6 @@ def find_headings(
     unmark_contents(lines, headings)
     unmark_introduced_lists(lines, headings)
     unmark_items(lines, headings)
-    unmark_lone_numbers(headings)
     unmark_fields(lines, headings)
     plain_levels(headings)
     first_of_a_series(headings)

@@ -24,6 +24,22 @@ _CLAUSE_COMMA = re.compile(r"[，,]")
 # A name set off by one space heads a text at least this many times as long as it.
 _REST_PER_NAME_CHAR = 2
 _NAME_MIN_CHARS = 2  # 第七章 文 件 管 理: a letter-spaced name, not a name and its text
+
+
+def _short_run_in(kind: HeadingKind, line: str, start: int, why: str) -> Heading | None:
+    """A run-in head of a kind that heads only as a short first sentence without clauses
+    (一是加强培训。 opening its paragraph; 一是工作的主要情况，如…… is an enumeration in prose)."""
+    end = SENTENCE_END.search(line, start)
+    if not end or end.end() - start > MAX_SENTENCE_HEADING_CHARS:
+        return None
+    if _CLAUSE_IN_SENTENCE.search(line, start, end.start()):
+        return None
+    return Heading(kind.kind, line[: end.end()], line[end.end() :].lstrip(), why)
+
+
+_CLAUSE_IN_SENTENCE = re.compile(r"[，,、；;：:]")
+
+
 # A short label and a colon opening a numbered paragraph: "1、过程的展示性：总结回顾……".
 _LABEL_COLON = re.compile(r"[ \u3000]*[\u3400-\u9fff][^，。！？；：:,.!?;\s]{0,15}[：:]")
 _LABELLED_TEXT_MIN = 20
@@ -80,6 +96,7 @@ class HeadingKind:
     alone: bool = False  # the numbering alone on a line is a heading too
     sentence: bool = False  # a whole sentence (ending in 。) so numbered can be a heading
     sequence: bool = False  # a head only beside another of its kind numbered next to it
+    short: bool = False  # a head only as a short first sentence without clauses (一是加强培训。)
     why: str = ""
     under: str = ""  # the kind whose heads this kind's heads sit under, when both are used
 
@@ -97,6 +114,7 @@ def heading_kinds() -> tuple[HeadingKind, ...]:
             bool(h.get("alone", False)),
             bool(h.get("sentence", False)),
             bool(h.get("sequence", False)),
+            bool(h.get("short", False)),
             h.get("why", ""),
             h.get("under", ""),
         )
@@ -123,6 +141,8 @@ def find_heading(line: str) -> Heading | None:
         if not match:
             continue
         why = f"{kind.kind} numbering"
+        if kind.short:
+            return _short_run_in(kind, line, match.end(), why)
         if kind.whole_line:
             if match.end() == len(line):
                 return Heading(kind.kind, line, "", why)

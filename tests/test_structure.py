@@ -951,3 +951,10 @@ def test_a_chapter_over_its_first_article_is_cut_from_the_title_before_it():
 def test_a_chapters_number_broken_from_its_word_is_joined():
     text = lines("第一", "章 总 则", PROSE, "第二", "章 管 理", PROSE)
     assert headings(text) == [(1, "第一章 总 则"), (1, "第二章 管 理")]
+
+
+def test_shi_run_in_heads_only_as_a_short_first_sentence():
+    text = lines(PROSE, f"一是加强培训。{SECTION}", f"二是严格考核。{SECTION}")
+    assert headings(text) == [(1, "一是加强培训。"), (1, "二是严格考核。")]
+    prose = lines(PROSE, "一是工作的主要情况，如进行了哪些工作，取得了哪些成绩。", PROSE)
+    assert headings(prose) == []
