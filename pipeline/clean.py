@@ -83,6 +83,9 @@ class Rule:
     keep_examples: tuple[str, ...] = ()
     min_pairs: int = 1  # meta-line: how many "label：value" pairs the line must hold
     spares_prose: bool = True  # cut-tail: a box followed by prose is dropped, not cut at
+    # cut-tail: a notice line (本文首发于…, 转载请注明…), not a box's label: followed by prose,
+    # or outside the tail, the line alone goes (the lines under it are not a box of links).
+    notice: bool = False
     pages: str = ""  # a rule for one kind of page only says which (a smell: prefer general ones)
     # A search for the literal text every match of the pattern holds (needles.py): a line it
     # finds nothing in is not tried.
@@ -154,6 +157,7 @@ def _parse_rule(path: Path, entry: dict) -> Rule:
         keep_examples=tuple(examples.get("keep", ())),
         min_pairs=int(entry.get("min_pairs", 1)),
         spares_prose=bool(entry.get("spares_prose", True)),
+        notice=bool(entry.get("notice", False)),
         pages=entry.get("pages", ""),
     )
 
@@ -341,6 +345,10 @@ class _Cleaner:
             cleaned = self.line(line, number, region)
             if cleaned is None:
                 rule = self.rules_by_id[self.removed[-1].rule]
+                if rule.notice and (
+                    "tail" not in region or _prose_follows(numbered, position + 1, len(numbered))
+                ):
+                    continue  # a notice in mid-page: the line goes, the article reads on
                 links_end = _links_end(numbered, position + 1)
                 if rule.spares_prose and _prose_follows(numbered, links_end):
                     # A box of links inside the article (相关阅读 + titles), not its end: drop
@@ -384,12 +392,13 @@ class _Cleaner:
         dated = [bool(len(t) <= DATED_LINE_MAX_CHARS and full_date(t)) for _, t in numbered]
         for position, (number, line) in enumerate(numbered):
             key = simplified(line)
+            notice = unannotated(key, self.rules)  # 还剩6页(yè)未读: read without its glosses
             rule = next(
-                (r for r in withheld_rules if r.may_match(key) and r.regex.search(key)),
+                (r for r in withheld_rules if r.may_match(notice) and r.regex.search(notice)),
                 None,
             )
             if rule:  # a preview's notice above it (还剩13页未读): the mark goes after the text
-                match = rule.regex.search(key)
+                match = rule.regex.search(notice)
                 assert match is not None  # the rule was chosen because it matches
                 self.note(rule, number, line)
                 self.meta.setdefault("withheld", True)
@@ -524,13 +533,18 @@ class _Cleaner:
                     self.note(rule, number, line[match.start() : match.end()].strip(INDENT))
                     self.meta.setdefault("withheld", True)
                     count = _withheld_count(match)
-                    self.withheld += count
                     before = line[: match.start()].strip(INDENT)
                     if before:
                         self.kept.append(before)
-                    self.kept.append(
-                        WITHHELD_MARK.format(count=f"{count:,}") if count else WITHHELD_MARK_UNKNOWN
-                    )
+                    if not self.kept:  # above all the text, as in the page's head: the mark
+                        self.head_withheld = (self.head_withheld or 0) + count  # goes after it
+                    else:
+                        self.withheld += count
+                        self.kept.append(
+                            WITHHELD_MARK.format(count=f"{count:,}")
+                            if count
+                            else WITHHELD_MARK_UNKNOWN
+                        )
                     line = line[match.end() :].strip(INDENT)
                     key = simplified(line)
             elif rule.action == "strip":
@@ -562,8 +576,20 @@ class _Cleaner:
         return title
 
 
-def _is_withheld_notice(line: str, rules: list[Rule]) -> bool:
-    key = markup.unwrap(simplified(line))[1]
+def unannotated(key: str, rules: RuleSet) -> str:
+    """The line (in simplified script) as the strip rules that come before the withheld rules
+    leave it: without pinyin glosses, footnote debris, markup as text (已閱讀3頁(yè),還剩6頁(yè)
+    未讀 is a withheld notice wherever it stands, in the page's head too)."""
+    for rule in rules.rules:
+        if rule.action == "withheld":
+            break
+        if rule.action == "strip" and rule.where == "anywhere" and rule.may_match(key):
+            key = rule.regex.sub("", key).strip(INDENT)
+    return key
+
+
+def _is_withheld_notice(line: str, rules: list[Rule], ruleset: RuleSet) -> bool:
+    key = unannotated(markup.unwrap(simplified(line))[1], ruleset)
     return any(r.may_match(key) and r.regex.search(key) for r in rules)
 
 
@@ -605,8 +631,9 @@ def clean(doc: Document, rules: RuleSet) -> Document:
         whole (so that the article starts where it does once they are gone, too)."""
         key = markup.unwrap(simplified(line))[1]
         return bool(
-            (len(key) <= WHOLE_LINE_MAX_CHARS and cleaner.dropped_whole(key))
-            or any(r.may_match(key) and r.regex.search(key) for r in withheld)
+            WITHHELD_MARK_RE.match(line)  # the mark a first cleaning left
+            or (len(key) <= WHOLE_LINE_MAX_CHARS and cleaner.dropped_whole(key))
+            or _is_withheld_notice(line, withheld, rules)
             or (("：" in key or ":" in key) and parse_meta_line(key, rules.labels) is not None)
         )
 
@@ -615,7 +642,8 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     start = article_start(texts, lambda line: line in table or neutral(line))
     head, body = numbered[:start], numbered[start:]
     notice = next(
-        (i for i in range(start - 1, -1, -1) if _is_withheld_notice(texts[i], withheld)), None
+        (i for i in range(start - 1, -1, -1) if _is_withheld_notice(texts[i], withheld, rules)),
+        None,
     )
     if notice is not None:
         # A preview's notice in the head (加載中.... (立即查看全文)): the document's preview
@@ -839,23 +867,36 @@ def _links_end(numbered: list[tuple[int, str]], start: int) -> int:
     end = start
     while end < len(numbered):
         text = numbered[end][1]
-        if len(text) > LINK_MAX_CHARS or re.search(r"[。！？!?]$", text):
+        if len(text) > LINK_MAX_CHARS or _SENTENCE_END_MARK.search(text):
             break
         end += 1
     return end
 
 
-def _prose_follows(numbered: list[tuple[int, str]], start: int) -> bool:
-    """Whether the author's prose goes on after a box of links: two paragraphs at least, each
-    a sentence with clauses (a site's footer notices are short and rarely have both)."""
-    paragraphs = [
-        text
-        for _, text in numbered[start : start + PROSE_FOLLOW_LINES]
-        if len(text) >= PROSE_MIN_CHARS
-        and re.search(r"[，,]", text)
-        and re.search(r"[。！？!?]$", text)
-    ]
+def _prose_follows(
+    numbered: list[tuple[int, str]], start: int, within: int = PROSE_FOLLOW_LINES
+) -> bool:
+    """Whether the author's prose goes on after a box of links (within so many lines of it):
+    two paragraphs at least, each a sentence with clauses (a site's footer notices are short
+    and rarely have both)."""
+    paragraphs = [text for _, text in numbered[start : start + within] if _is_paragraph(text)]
     return len(paragraphs) >= 2
+
+
+_SENTENCE_END_MARK = re.compile(r"[。！？!?][”’」』）)]*$")  # a sentence's end, its closing marks
+_SENTENCE_CLOSE = re.compile(r"[。！？!?…][”’」』）)]*$")
+_CLAUSE = re.compile(r"[，,；;、。！？!?]")
+
+
+def _is_paragraph(text: str) -> bool:
+    """A paragraph of the author's: a sentence with clauses (it may close with a quote or a
+    bracket), or a long line of several clauses that a hard wrap or a lost line break cut off
+    mid-sentence."""
+    if len(text) < PROSE_MIN_CHARS or not re.search(r"[，,]", text):
+        return False
+    return bool(_SENTENCE_CLOSE.search(text)) or (
+        len(text) >= 2 * PROSE_MIN_CHARS and len(_CLAUSE.findall(text)) >= 3
+    )
 
 
 def _refuse_listing_pages(lines: list[str]) -> None:

@@ -1,0 +1,81 @@
+"""The page's tail (rules/50-tail.toml, cut-tail): where a tail starts, and the bounds that
+keep it from taking author text that goes on after a notice or a box of links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.clean import clean, load_rules
+from pipeline.document import Document
+
+RULES = load_rules()
+
+REVIEW = [
+    "一、初读",
+    "这本书我是在去年冬天读完的，那时候刚刚换了工作，每天通勤的路上读上几页，竟然读得入了迷。",
+    "作者写的是一个小镇三代人的故事，笔调平实，却处处有温度，让人想起自己的祖父母。",
+    "二、再读",
+    "第二遍读的时候，我更留意作者的结构安排，每一章都从一件小事写起，慢慢铺开到整个时代。",
+    "书中有一句话让我印象很深：“日子是一天一天过出来的，不是一年一年想出来的。”",
+    "三、余味",
+    "合上书以后，我给很久没有联系的老同学打了个电话，聊了很久，也聊起了各自的家乡。",
+]
+BOOK_CARD = ["书名：小镇往事", "作者：某某", "出版社：某某出版社", "出版时间：2019年", "页数：320"]
+SITE_TAIL = ["上一篇：读书笔记两则", "下一篇：春天的约会", "相关文章", "读书心得范文十篇"]
+
+
+def _cleaned(lines: list[str]) -> tuple[str, list[str]]:
+    doc = clean(Document(source=Path("page.txt"), name="page", text="\n".join(lines)), RULES)
+    return doc.text, [removal.rule for removal in doc.removed]
+
+
+def test_a_repost_notice_above_a_review_goes_alone():
+    """A notice near the top of a short page (past the first third of its lines), then a book's
+    card of short lines and the review with its heads: the notice goes, the review stays."""
+    page = [
+        "读《小镇往事》",
+        "文 / 某某",
+        "本文首发于公众号：某某书房（ab-cd）",
+        *BOOK_CARD,
+        *REVIEW,
+    ]
+    text, rules = _cleaned(page)
+    assert "本文首发于" not in text
+    for line in REVIEW:
+        assert line in text
+    assert rules.count("tail-repost-notice") == 1
+
+
+def test_a_repost_notice_at_the_end_cuts_the_sites_tail():
+    text, rules = _cleaned([*REVIEW, "转载请注明出处：某某读书网", *SITE_TAIL])
+    assert REVIEW[-1] in text
+    for line in SITE_TAIL:
+        assert line not in text
+    assert "tail-repost-notice" in rules
+
+
+def test_a_repost_notice_before_the_tail_goes_as_a_line():
+    text, _ = _cleaned(["经授权转载自公众号某某书房", *REVIEW])
+    assert "经授权转载" not in text
+    assert all(line in text for line in REVIEW)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "书中有一句话让我印象很深：“日子是一天一天过出来的，不是一年一年想出来的。”",
+        "作者在后记里说，这本书写了十年，改了七稿（最后一稿只删不增）。",
+        "合上书以后，我给很久没有联系的老同学打了个电话，聊了很久，也聊起了各自的家乡，聊起小时候一起走过的那条河和河边的",
+    ],
+)
+def test_a_box_of_links_inside_the_article_goes_the_prose_after_it_stays(paragraph):
+    """Paragraphs that close with a quote or a bracket, or that a lost line break cut off
+    mid-sentence, are prose going on after a box: the box goes, not the rest."""
+    last = "后来我又买了两本送给朋友，他们读完也说，这是近年读过的最好的小说。"
+    page = [*REVIEW[:3], "相关阅读", "读书笔记两则", paragraph, last]
+    text, rules = _cleaned(page)
+    assert "读书笔记两则" not in text and "相关阅读" not in text
+    assert paragraph in text and last in text
+    assert "tail-recommendations" in rules
