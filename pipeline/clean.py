@@ -38,7 +38,7 @@ from .markdown_links import plain_links
 from .marks import WITHHELD_MARK, WITHHELD_MARK_RE, WITHHELD_MARK_UNKNOWN
 from .needles import Screen, screen
 from .normalize import INDENT, normalize_line
-from .page import article_start, file_name_stem, is_chrome
+from .page import article_start, file_name_stem, intro_title, is_chrome
 from .script import simplified
 from .thresholds import limit
 
@@ -667,6 +667,19 @@ def clean(doc: Document, rules: RuleSet) -> Document:
         own += list(cleaner.evidence.get("dates", ()))
         if own and own[0] != full_date(str(meta.get("date", ""))):
             meta["date"] = own[0]
+    named = next(
+        (
+            title
+            for removal in cleaner.removed
+            if removal.rule != SIGNAL_PAGE_HEAD and (title := intro_title(removal.text))
+        ),
+        "",
+    )
+    if named:  # the collection a site's intro names (以下是…为您推荐的X，供大家参考)
+        cleaner.evidence["title_candidates"] = (
+            *cleaner.evidence.get("title_candidates", ()),
+            (normalize_line(named), False, MARK_INTRO_NAMED),
+        )
     if cleaner.top_file_names:
         cleaner.evidence["title_candidates"] = (
             *cleaner.evidence.get("title_candidates", ()),
@@ -777,6 +790,7 @@ BOX_LABEL_MAX_CHARS = limit("clean", "box_label_max_chars")
 MARK_FILE_NAME = "file name"  # a document site's file name line (…课件.ppt)
 MARK_FILE_NAME_TOP = "file name above the text"
 MARK_UNDER_PREFACE = "under a poster's note"  # the reposted document's title
+MARK_INTRO_NAMED = "named by the site's intro"  # 以下是…为您推荐的X，供大家参考
 MARK_BOARD_TAG = "board tag"  # a forum's tags before a thread's title ([转贴], [多图])
 _BOARD_TAG = re.compile(r"^\s*[\[【［][^\]】］]{1,8}[\]】］]")
 BLOCK_LINE_CHARS = limit("title", "block_line_chars")

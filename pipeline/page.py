@@ -42,6 +42,7 @@ class Signals:
     file_name: re.Pattern  # a document site's file name line: "…报告.docx"
     debris: re.Pattern  # a line with no words: "×", "11", "--.--"
     text_label: re.Pattern  # a document site's label over the text: "资源描述:"
+    intro_title: re.Pattern  # a site's intro naming the text under it: "以下是…推荐的X，供…"
 
 
 @cache
@@ -53,6 +54,7 @@ def signals() -> Signals:
         file_name=re.compile(data["file_name"]["pattern"], re.I),
         debris=re.compile(data["debris"]["pattern"]),
         text_label=re.compile(data["text_label"]["pattern"]),
+        intro_title=re.compile(data["intro_title"]["pattern"]),
     )
 
 
@@ -167,6 +169,16 @@ def file_name_stem(line: str) -> str:
     key = simplified(line)
     if not signals().file_name.fullmatch(key):
         return ""
-    return re.sub(
-        r"(?i)(?:\.(?:docx?|pptx?|xlsx?|pdf|txt|wps|rar|zip))?(?:_第\d+页)?$", "", line
-    ).strip()
+    # Cut where the simplified form's suffix starts: a traditional page writes 第1頁.
+    suffix = _FILE_SUFFIX.search(key)
+    return (line[: suffix.start()] if suffix else line).strip()
+
+
+_FILE_SUFFIX = re.compile(r"(?i)(?:\.(?:docx?|pptx?|xlsx?|pdf|txt|wps|rar|zip))?(?:_第\d+页)?$")
+
+
+def intro_title(line: str) -> str:
+    """The name a site's intro gives the text under it (以下是小编为您推荐的X，供大家参考), or ""."""
+    key = simplified(line)
+    match = signals().intro_title.search(key) if "以下" in key or "下面" in key else None
+    return line[match.start("title") : match.end("title")].strip() if match else ""

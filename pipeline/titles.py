@@ -47,6 +47,8 @@ SCORE = {
         "file_name",
         "board_tag",
         "under_preface",
+        "intro_named",
+        "labelled",
     )
 } | {
     name: limit("title", name) for name in ("agreement", "genre", "short_line", "under_salutation")
@@ -57,6 +59,7 @@ MARK_SCORES = {
     "file name above the text": "file_name",
     "board tag": "board_tag",
     "under a poster's note": "under_preface",
+    "named by the site's intro": "intro_named",
 }
 _NOT_TITLE_ENDINGS = ("。", "；", "，", "！", "？", "：", ":", "…", ";", ",")
 _SENTENCE_INSIDE = re.compile(r"[。！？!?]")
@@ -164,7 +167,17 @@ _LABEL_VALUE = re.compile(r"^[^：:，,]{1,8}[：:]\s*\S")
 _HEADLINE_AFTER_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}[：:][^：:，,]{12,}")
 # A byline's credit (文/观察者网专栏作者 余鹏鲲, 作者：…) is never the title.
 _CREDIT = re.compile(r"^(?:文|图|作者|撰文|记者|编辑|来源)\s*[/／|｜:：]")
-_LABEL_PREFIX = re.compile(r"^(?:文本内容|标题|文章标题|题目|名称|文档名称|资料名称)\s*[：:]\s*")
+# A label saying what the line holds is the title (标题：…; a catalogue record's 題名 …).
+_LABEL_PREFIX = re.compile(
+    r"^(?:(?:文本内容|标题|文章标题|题目|题名|篇名|名称|文档名称|资料名称)\s*[：:]"
+    r"|(?:标题|文章标题|题名|篇名)\s)\s*"
+)
+
+
+def _unlabelled(text: str) -> tuple[str, bool]:
+    """The text less a label that calls it the title, and whether it had one."""
+    match = _LABEL_PREFIX.match(simplified(text))
+    return (text[match.end() :], True) if match and match.end() < len(text) else (text, False)
 
 
 @dataclass
@@ -213,6 +226,15 @@ def _unwrapped(text: str) -> str:
     return text
 
 
+def _only_kinds(text: str) -> bool:
+    """A name made of nothing but kinds of document (心得体会, 工作总结报告)."""
+    genre = _lexicon()["genre"]
+    rest = simplified(text)
+    while rest and (match := genre.search(rest)) and match.start() < len(rest):
+        rest = rest[: match.start()]
+    return len(_HAN.findall(rest)) <= 2
+
+
 def _possible(text: str) -> bool:
 
     return (
@@ -253,10 +275,12 @@ def choose_title(
             text, mark, left = glued.group(1).strip(), "bracketed", glued.group(2)
         elif not mark:
             text, taken = _joined_title([text, *lines[index + 1 : index + 2]])
-        text = _unwrapped(_LABEL_PREFIX.sub("", text))
+        text, labelled = _unlabelled(text)
+        text = _unwrapped(text)
         if not _possible(text):
             continue
         base = SCORE["heading"] if mark == "heading" else SCORE["top"] if index == 0 else 0.0
+        base += SCORE["labelled"] if labelled else 0.0
         if mark in {"bold", "bracketed"}:
             base += SCORE["marked"]
         where = f"line {index + 1} of the text" + (f" ({mark})" if mark else "")
@@ -268,9 +292,13 @@ def choose_title(
             score += SCORE["prose_under"]
         found.append(Candidate(text, where, score, index, taken, left))
     for text, dated_next, mark in head[-HEAD_CANDIDATES_MAX:]:  # the nearest the article
-        text = _unwrapped(_LABEL_PREFIX.sub("", text))
+        text, labelled = _unlabelled(text)
+        text = _unwrapped(text)
+        if MARK_SCORES.get(mark) == "intro_named" and _only_kinds(text):
+            continue  # 以下是小编收集的心得体会范文: a kind of text, not one text's name
         if _possible(text):
             bonus = SCORE["byline_under"] if dated_next else 0.0
+            bonus += SCORE["labelled"] if labelled else 0.0
             bonus += SCORE[MARK_SCORES[mark]] if mark else 0.0
             where = f"a line of the page's head ({mark})" if mark else "a line of the page's head"
             found.append(Candidate(text, where, SCORE["head"] + bonus))

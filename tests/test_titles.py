@@ -165,3 +165,45 @@ def test_a_title_given_twice_at_the_top_is_taken_out_once_for_all(tmp_path):
     meta, body = published(tmp_path, "**新闻宣传报道审核办法**\n\n新闻宣传报道审核办法\n\n" + PROSE)
     assert meta["title"] == "新闻宣传报道审核办法"
     assert "审核办法" not in body.split("为进一步")[0]
+
+
+XINDE = (
+    "这个学期通过课程的学习，对芯片的概念、基本结构、开发工具有了一定的了解和认识，下面分别谈谈体会。\n"
+    "数字信号处理是利用计算机或专用处理设备，以数字形式对信号进行采集、变换、增强等处理。\n"
+    "芯片即数字信号处理器，是一种特别适合于进行数字信号处理运算的微处理器，应用十分广泛。\n"
+)
+
+
+def test_the_collection_a_sites_intro_names_is_the_title(tmp_path):
+    """以下是…为您推荐的X，供大家参考 (a 范文 site's intro, here in traditional script): the
+    intro goes, and X is the title when no line of the text is evidently one."""
+    intro = (
+        "為了讓我們寫出的心得能引發更多讀者深思，就必須認真回顧事件發生的具體情況，"
+        "以下是范文社小編精心為您推薦的遼的心得體會模板5篇，供大家參考。\n"
+    )
+    meta, body = published(tmp_path, intro + "遼的心得體會篇1\n" + XINDE, "liao-de-xinde.txt")
+    assert meta["title"] == "遼的心得體會模板5篇"
+    assert "小編" not in body and "数字信号处理器" in body
+
+
+def test_a_kind_of_text_that_a_sites_intro_names_is_no_title(tmp_path):
+    intro = "以下是小编为大家收集的心得体会范文，供大家参考。\n"
+    meta, _ = published(tmp_path, "课程学习心得体会\n" + intro + XINDE)
+    assert meta["title"] == "课程学习心得体会"
+
+
+def test_a_catalogue_records_labelled_title_is_the_title(tmp_path):
+    record = (
+        "題名 爭議性行銷方式之公平交易法規研究-以比較廣告為例\n作者 黃蓮瑛\n日期 2007\n"
+        "上傳時間 18-Sep-2009 14:47:02 (UTC+8)\n"
+    )
+    meta, body = published(tmp_path, record + PROSE, "bijiao-guanggao.txt")
+    assert meta["title"] == "爭議性行銷方式之公平交易法規研究-以比較廣告為例"
+    assert "各部门要明确" in body
+
+
+def test_a_document_viewers_page_label_in_traditional_script_gives_the_title(tmp_path):
+    head = "登錄 註冊 上傳文檔 搜索\n員工安全手冊_第1頁\n員工安全手冊_第2頁\n"
+    meta, body = published(tmp_path, head + PROSE, "yuangong-shouce.txt")
+    assert meta["title"] == "員工安全手冊"
+    assert "第1頁" not in body
