@@ -38,7 +38,7 @@ from .markdown_links import plain_links
 from .marks import WITHHELD_MARK, WITHHELD_MARK_RE, WITHHELD_MARK_UNKNOWN
 from .needles import Screen, screen
 from .normalize import INDENT, normalize_line
-from .page import article_start, file_name_stem, intro_title, is_chrome
+from .page import article_start, file_name_stem, intro_title, is_chrome, is_prose
 from .script import simplified
 from .thresholds import limit
 
@@ -349,6 +349,8 @@ class _Cleaner:
                     "tail" not in region or _prose_follows(numbered, position + 1, len(numbered))
                 ):
                     continue  # a notice in mid-page: the line goes, the article reads on
+                if not any(map(is_prose, self.kept)):
+                    continue  # no paragraph of the article above: a sidebar's label, no tail
                 links_end = _links_end(numbered, position + 1)
                 if rule.spares_prose and _prose_follows(numbered, links_end):
                     # A box of links inside the article (相关阅读 + titles), not its end: drop

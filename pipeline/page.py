@@ -29,6 +29,8 @@ WALK_BACK_MAX = limit("page", "walk_back_max")
 CHROME_MAX_CHARS = limit("page", "chrome_max_chars")
 HAN_SHARE = limit("page", "han_share")
 CHROME_LIST_ITEMS = limit("page", "chrome_list_items")
+CHROME_PARAGRAPH_CHARS = limit("page", "chrome_paragraph_chars")
+CHROME_PARAGRAPH_DENSITY = limit("page", "chrome_paragraph_density")
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _DATE = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}")
@@ -71,6 +73,8 @@ def is_chrome(line: str) -> bool:
     if found.navigation.search(key):
         return True
     phrases = len(found.chrome.findall(key))
+    if len(key) > CHROME_PARAGRAPH_CHARS and phrases * CHROME_PARAGRAPH_DENSITY < len(key):
+        return False  # a paragraph that names a site's things in passing (会员, 下载), not chrome
     return (phrases >= 1 and len(key) <= CHROME_MAX_CHARS) or phrases >= 2
 
 

@@ -228,3 +228,27 @@ def test_a_labelled_cut_copy_of_the_opening_goes(tmp_path):
     teaser = "推荐阅读：" + (first + second)[:60]
     doc = _publish(tmp_path, "\n\n".join(["三下乡实践考察心得", teaser, first, second, ARTICLE[1]]))
     assert "推荐阅读" not in doc.markdown and first in doc.markdown and second in doc.markdown
+
+
+def test_a_paragraph_naming_a_sites_things_in_passing_is_not_chrome():
+    """A long line of the article that speaks of 会员 or 下载 is prose; a site's notice as long
+    is dense with its phrases."""
+    from pipeline.page import is_chrome
+
+    paragraph = (
+        "题目需要我们回答购买各种光盘的数量，使百分之九十五的会员能看到他想看的，并且要怎么分配"
+        "才能使满意度达到最大；我们建立以总的购买数最小、会员满意度最大为双目标的规划模型，"
+        "先用层次分析法确定权重，再把双目标化为单目标求解，最后对模型的稳定性作了检验和讨论，"
+        "结果表明该方案在不同的需求分布下都能保持较高的满意度。"
+    )
+    notice = (
+        "3. 本页资料由用户主动上传，其收益全归该用户。本站仅提供信息存储空间，仅对该用户上传内容的"
+        "表现方式做保护处理，对上传内容本身不做任何修改或编辑。若此文所含内容侵犯了您的版权或隐私，"
+        "请立即通知本站（点击联系客服），我们立即给予删除！请根据预览情况，自愿下载本文。本站不保证下载资源的准确性、安全性和完整性，"
+        "同时也不承担用户因使用这些下载资源造成的任何损失。"
+    )
+    assert len(paragraph) > 150 and len(notice) > 150
+    assert not is_chrome(paragraph)
+    assert is_chrome(notice)
+    lines = [paragraph, *ARTICLE[1:]]
+    assert article_start(lines) == 0

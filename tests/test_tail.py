@@ -79,3 +79,26 @@ def test_a_box_of_links_inside_the_article_goes_the_prose_after_it_stays(paragra
     assert "读书笔记两则" not in text and "相关阅读" not in text
     assert paragraph in text and last in text
     assert "tail-recommendations" in rules
+
+
+COMMENTS = [
+    "搬砖小能手：大学老师要是都这么简明易懂地讲，科学进步就有指望了，我们当时只会死记。",
+    "潇湘夜雨：我以前上大学，老师讲这玩意儿，还没开讲就宣传它特别难，然后让你背下来。",
+    "👍🏽78",
+]
+
+
+@pytest.mark.parametrize("label", ["评论区", "2 則留言", "## 发表评论", "共12条评论"])
+def test_a_comment_section_goes_though_its_comments_are_prose(label):
+    text, rules = _cleaned([*REVIEW, label, *COMMENTS])
+    assert REVIEW[-1] in text
+    assert "搬砖小能手" not in text and "潇湘夜雨" not in text
+    assert "comment-section" in rules
+
+
+def test_a_sidebars_label_above_the_article_cuts_nothing():
+    """A blog's sidebar (最新评论) above the article, past the first third of a short page's
+    lines: with no paragraph of the article above it, it is no tail."""
+    page = ["isiqi", "浏览: 16493890 次", "社区版块", "存档分类", "最新评论", *REVIEW]
+    text, _ = _cleaned(page)
+    assert all(line in text for line in REVIEW)
