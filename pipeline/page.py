@@ -30,6 +30,7 @@ CHROME_MAX_CHARS = limit("page", "chrome_max_chars")
 HAN_SHARE = limit("page", "han_share")
 CHROME_LIST_ITEMS = limit("page", "chrome_list_items")
 CHROME_PARAGRAPH_CHARS = limit("page", "chrome_paragraph_chars")
+TOPIC_PROSE_LINES = limit("page", "topic_prose_lines")
 CHROME_PARAGRAPH_DENSITY = limit("page", "chrome_paragraph_density")
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -61,9 +62,10 @@ def signals() -> Signals:
 
 
 @lru_cache(maxsize=4096)
-def is_chrome(line: str) -> bool:
+def is_chrome(line: str, topic: frozenset[str] = frozenset()) -> bool:
     """A line of the site's own: a short line with a site phrase, a menu or breadcrumb, a file
-    name, or a line without words."""
+    name, or a line without words. topic: site phrases that are this page's subject (never
+    evidence of chrome on it)."""
     key = simplified(line)
     found = signals()
     if found.debris.fullmatch(key):
@@ -72,19 +74,38 @@ def is_chrome(line: str) -> bool:
         return True
     if found.navigation.search(key):
         return True
-    phrases = len(found.chrome.findall(key))
+    phrases = sum(phrase not in topic for phrase in found.chrome.findall(key))
     if len(key) > CHROME_PARAGRAPH_CHARS and phrases * CHROME_PARAGRAPH_DENSITY < len(key):
         return False  # a paragraph that names a site's things in passing (会员, 下载), not chrome
     return (phrases >= 1 and len(key) <= CHROME_MAX_CHARS) or phrases >= 2
 
 
-def is_prose(line: str) -> bool:
+def _reads_as_prose(line: str) -> bool:
+    """Long, mostly Chinese, with clause punctuation."""
+    return (
+        len(line) >= PROSE_MIN_CHARS
+        and bool(_CLAUSE.search(line))
+        and len(_HAN.findall(line)) >= HAN_SHARE * len(line)
+    )
+
+
+def is_prose(line: str, topic: frozenset[str] = frozenset()) -> bool:
     """A line of the author's prose: long, mostly Chinese, with clause punctuation, not chrome."""
-    if len(line) < PROSE_MIN_CHARS or not _CLAUSE.search(line):
-        return False
-    if len(_HAN.findall(line)) < HAN_SHARE * len(line):
-        return False
-    return not is_chrome(line)
+    return _reads_as_prose(line) and not is_chrome(line, topic)
+
+
+def page_topic(lines: list[str]) -> frozenset[str]:
+    """Site phrases that are the page's subject: each comes back in TOPIC_PROSE_LINES lines of
+    prose or more that no site numbers as a list of its own (an essay on 公众号, a tutorial on
+    点赞 animations; a download help box 2、… 3、… 4、… speaks of 下载 as often, but numbered).
+    On such a page they are the article's words, not the site's."""
+    found = signals()
+    counts: dict[str, int] = {}
+    for line in lines:
+        if _reads_as_prose(line) and not _ITEM_NUMBER.match(line):
+            for phrase in set(found.chrome.findall(simplified(line))):
+                counts[phrase] = counts.get(phrase, 0) + 1
+    return frozenset(phrase for phrase, count in counts.items() if count >= TOPIC_PROSE_LINES)
 
 
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -123,8 +144,11 @@ def _continue_chrome_lists(lines: list[str], prose: list[bool], chrome: list[boo
 def article_start(lines: list[str], neutral=lambda line: False) -> int:
     """Index of the article's first line; 0 when the page shows no chrome above its prose.
     neutral: lines never taken for chrome (metadata lines, withheld-text notices)."""
-    prose = [is_prose(line) for line in lines]
-    chrome = [not is_first and is_chrome(line) for line, is_first in zip(lines, prose, strict=True)]
+    topic = page_topic(lines)
+    prose = [is_prose(line, topic) for line in lines]
+    chrome = [
+        not is_first and is_chrome(line, topic) for line, is_first in zip(lines, prose, strict=True)
+    ]
     _continue_chrome_lists(lines, prose, chrome)
     for index, line in enumerate(lines):  # the neutral test is the costly one: only where it counts
         if (prose[index] or chrome[index]) and neutral(line):

@@ -63,6 +63,10 @@ MARK_SCORES = {
 }
 _NOT_TITLE_ENDINGS = ("。", "；", "，", "！", "？", "：", ":", "…", ";", ",")
 _SENTENCE_INSIDE = re.compile(r"[。！？!?]")
+_FULL_STOP_INSIDE = re.compile(
+    r"。(?=[^。”’」』）)\s])"
+)  # a sentence's end with more text after it
+EXCLAIMED_SENTENCE_CHARS = limit("title", "exclaimed_sentence_chars")
 _NOTE = re.compile(r"\s*[（(][^（）()]{1,20}[）)]")  # a title's bracketed note: （2025年8月修订）
 _GLUED_BRACKETED = re.compile(r"^【([^【】]{2,30})】(.{10,}[，。！？；,.!?;].*)$")  # then prose
 _BRACKETED = re.compile(r"^【([^【】]{2,60})】$")
@@ -157,6 +161,16 @@ def _joined_title(lines: list[str]) -> tuple[str, int]:
         and not _lexicon()["issuer"].match(simplified(lines[1]))
     ):  # the issuer above its document's name (曲阜师范大学继续教育学院 / …暂行管理办法)
         return lines[0] + lines[1], 2
+    if (
+        len(lines) > 1
+        and "关于" in simplified(lines[0])
+        and is_title_like(lines[0])
+        and not _lexicon()["genre"].search(simplified(lines[0]))
+        and is_title_like(lines[1])
+        and _lexicon()["genre"].search(simplified(lines[1]))
+        and "关于" not in simplified(lines[1])
+    ):  # 关于… broken before its kind (国务院关于推动…发展 / 奋力书写…新篇章的意见)
+        return lines[0] + lines[1], 2
     return lines[0] if lines else "", 1
 
 
@@ -204,8 +218,14 @@ def _shape(text: str) -> float:
         score -= 2
     if find_heading(text) is not None:
         score -= 2
-    if text.endswith(("，", "；", "：", ":", ",", ";")) or len(_SENTENCE_INSIDE.findall(text)) > 2:
-        score -= 3
+    if (
+        text.endswith(("，", "；", "：", ":", ",", ";"))
+        or len(_SENTENCE_INSIDE.findall(text)) > 2
+        or _FULL_STOP_INSIDE.search(text)
+    ):
+        score -= 3  # a clause left open, or sentences one after another (…开幕。国务院…)
+    elif text.endswith(("！", "!")) and "，" in text and len(text) >= EXCLAIMED_SENTENCE_CHARS:
+        score -= 2  # 我们正处于一个信息大暴发的时代，每天都……！: a sentence of the text
     elif text.endswith("。"):
         score -= 3 if _SENTENCE_INSIDE.search(text[:-1].rstrip("。")) or "，" in text else 2
     if len(text) > LONG_TITLE_CHARS:
@@ -246,6 +266,7 @@ def _possible(text: str) -> bool:
         and not is_chrome(text)
         and not WITHHELD_MARK_RE.match(text)
         and not markup.table_rows([text, "|---|"])
+        and "**" not in text  # a piece of a line broken inside its bold marks
     )
 
 

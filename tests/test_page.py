@@ -252,3 +252,25 @@ def test_a_paragraph_naming_a_sites_things_in_passing_is_not_chrome():
     assert is_chrome(notice)
     lines = [paragraph, *ARTICLE[1:]]
     assert article_start(lines) == 0
+
+
+def test_a_site_phrase_that_is_the_pages_subject_is_no_chrome():
+    """An essay on 公众号 under its headline: its opening sentences name the site phrase and are
+    the article's; the library's lines above them are still the site's."""
+    lines = [
+        "我所有的朋友都去做微信公众号了",
+        "来源 :公务员文萃 | 被引量 : 0次 | 上传用户:SYNJONES123",
+        "下载到本地 , 更方便阅读",
+        "声明 : 本文档内容版权归属内容提供方 , 如果您对本文有版权争议 , 可与客服联系进行内容授权或下架",
+        "一夜之间,我所有的朋友都去做微信公众号了。",
+        "在政府工作的朋友,在事业单位工作的朋友,在学校还没毕业的朋友……一夜之间,全部做起了微信公众号。",
+        "于是,我的手机从早振到晚,随时随地都在接收推送,每一篇读完,都让人立志做更好的自己。",
+        "朋友们成天为内容操碎了心,毕竟现在的微信公众号多如牛毛,读者又傲娇,动不动就太长不看。",
+        "做一个微信公众号并不难,难的是日复一日地写下去,还要写得有人愿意读,愿意转给朋友看。",
+    ]
+    from pipeline.page import page_topic
+
+    assert "公众号" in page_topic(lines)
+    assert article_start(lines) == 4
+    assert article_start(lines[1:]) == 3  # the same without the headline (cleaned once)
+    assert not page_topic(HELP_BOX)  # a help box speaks of 下载 as often, in numbered items

@@ -207,3 +207,41 @@ def test_a_document_viewers_page_label_in_traditional_script_gives_the_title(tmp
     meta, body = published(tmp_path, head + PROSE, "yuangong-shouce.txt")
     assert meta["title"] == "員工安全手冊"
     assert "第1頁" not in body
+
+
+def test_a_title_broken_before_its_kind_is_joined(tmp_path):
+    meta, body = published(
+        tmp_path,
+        "国务院关于推动内蒙古高质量发展\n奋力书写中国式现代化新篇章的意见\n国发〔2023〕16号\n"
+        + PROSE,
+    )
+    assert meta["title"] == "国务院关于推动内蒙古高质量发展奋力书写中国式现代化新篇章的意见"
+    assert "奋力书写" not in body
+
+
+def test_a_photo_caption_or_a_sentence_is_no_title(tmp_path):
+    caption = "3月5日，大会在人民大会堂开幕。总理作政府工作报告。"
+    meta, _ = published(tmp_path, caption + "\n" + PROSE, "zhushi.txt")
+    assert meta["title"] == "zhushi"
+    sentence = "我们正处于一个信息大暴发的时代，每天都能产生数以百万计的新闻资讯！"
+    meta, _ = published(tmp_path, sentence + "\n" + PROSE, "ziyun.txt")
+    assert meta["title"] == "ziyun"
+
+
+def test_a_counter_line_under_the_title_is_no_title(tmp_path):
+    text = (
+        "个性化推荐、算法推荐这类概念在互联网产品中十分常见，题库也可以借助推荐算法个性化推题。\n"
+        "在线教育留下了大量学习数据，如何据此为每个学习者推题，是题库产品要回答的问题。\n"
+        "推荐算法从学习者做题的记录出发，找出薄弱的知识点，再从题库中挑出合适的题目。\n"
+    )
+    page = (
+        "从推荐算法出发，谈谈题库个性化推题思路\n\nYTY\n6 评论 4971 浏览 74 收藏 38 分钟\n\n" + text
+    )
+    meta, body = published(tmp_path, page)
+    assert "4971" not in meta["title"] and "4971" not in body
+
+
+def test_a_piece_of_a_line_broken_inside_bold_marks_is_no_title(tmp_path):
+    page = "** 类型文件的来源又包括 H5 移动端\n和 **PC 端\n" + PROSE
+    meta, _ = published(tmp_path, page, "pdf-yulan.txt")
+    assert meta["title"] == "pdf-yulan"
