@@ -38,7 +38,7 @@ from .markdown_links import plain_links
 from .marks import WITHHELD_MARK, WITHHELD_MARK_RE, WITHHELD_MARK_UNKNOWN
 from .needles import Screen, screen
 from .normalize import INDENT, normalize_line
-from .page import article_start, file_name_stem, intro_title, is_chrome, is_prose
+from .page import article_start, file_name_stem, intro_title, is_chrome, is_prose, page_topic
 from .script import simplified
 from .thresholds import limit
 
@@ -273,6 +273,7 @@ class _Cleaner:
         self.feed_date = False  # the date is a foreign front matter's, until the page gives one
         self.top_file_names: list[str] = []  # file name lines right above the text
         self.page_top: int | None = None  # the page's first line, when no head is above it
+        self.topic: frozenset[str] = frozenset()  # site phrases that are the page's subject
         self.running_header = next((r for r in rules.rules if r.action == "running-title"), None)
         self.rules_by_id = {rule.id: rule for rule in rules.rules}
         self.whole_line_rules = [r for r in rules.rules if r.action in {"drop-line", "cut-tail"}]
@@ -429,12 +430,15 @@ class _Cleaner:
             stem = file_name_stem(line)
             if position in blocks:
                 continue
-            if not stem and not _BOARD_TAG.match(line) and (dropped or is_chrome(line)):
+            topic = self.topic
+            if not stem and not _BOARD_TAG.match(line) and (dropped or is_chrome(line, topic)):
                 continue  # the site's line, and no tag that a title may stand behind
             title = normalize_line(self.title(stem or line, note=False))
             tagged = bool(_BOARD_TAG.match(line)) and not _BOARD_TAG.match(title)
             # A forum's tag ([转发]) is chrome; the title under it is judged without it.
-            if stem or not (is_chrome(title if tagged else line) or (dropped and not tagged)):
+            if stem or not (
+                is_chrome(title if tagged else line, topic) or (dropped and not tagged)
+            ):
                 mark = MARK_FILE_NAME if stem else MARK_BOARD_TAG if tagged else ""
                 if title:
                     candidates.append((title, position, mark))
@@ -642,6 +646,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     texts = [line for _, line in numbered]
     table = {texts[index] for index in markup.table_rows(texts)}  # a table's rows are data
     start = article_start(texts, lambda line: line in table or neutral(line))
+    cleaner.topic = page_topic(texts)
     head, body = numbered[:start], numbered[start:]
     notice = next(
         (i for i in range(start - 1, -1, -1) if _is_withheld_notice(texts[i], withheld, rules)),

@@ -17,7 +17,7 @@ from functools import cache
 from . import markup
 from .document import Evidence
 from .marks import WITHHELD_MARK_RE
-from .page import is_chrome, is_prose
+from .page import is_chrome, is_prose, page_topic
 from .script import simplified
 from .structure_data import structure_rules
 from .thresholds import limit
@@ -255,7 +255,7 @@ def _only_kinds(text: str) -> bool:
     return len(_HAN.findall(rest)) <= 2
 
 
-def _possible(text: str) -> bool:
+def _possible(text: str, topic: frozenset[str] = frozenset()) -> bool:
 
     return (
         0 < len(text) <= MAX_TITLE_CHARS
@@ -263,7 +263,7 @@ def _possible(text: str) -> bool:
         and not _CREDIT.match(text)
         and not is_site_name(text)
         and not _lexicon()["block"].fullmatch(simplified(text))
-        and not is_chrome(text)
+        and not is_chrome(text, topic)  # the page's subject is no site's phrase (page_topic)
         and not WITHHELD_MARK_RE.match(text)
         and not markup.table_rows([text, "|---|"])
         and "**" not in text  # a piece of a line broken inside its bold marks
@@ -285,7 +285,8 @@ def choose_title(
     byline_after = set(evidence.byline_after)
     forms = evidence.title_forms
     found: list[Candidate] = []
-    if given and _possible(given):
+    topic = page_topic(lines)
+    if given and _possible(given, topic):
         found.append(Candidate(given, given_from, SCORE["metadata"]))
     for index, line in enumerate(lines[:TITLE_SEARCH_LINES]):
         text, mark = _plain(line)
@@ -298,7 +299,7 @@ def choose_title(
             text, taken = _joined_title([text, *lines[index + 1 : index + 2]])
         text, labelled = _unlabelled(text)
         text = _unwrapped(text)
-        if not _possible(text):
+        if not _possible(text, topic):
             continue
         base = SCORE["heading"] if mark == "heading" else SCORE["top"] if index == 0 else 0.0
         base += SCORE["labelled"] if labelled else 0.0
@@ -317,7 +318,7 @@ def choose_title(
         text = _unwrapped(text)
         if MARK_SCORES.get(mark) == "intro_named" and _only_kinds(text):
             continue  # 以下是小编收集的心得体会范文: a kind of text, not one text's name
-        if _possible(text):
+        if _possible(text, topic):
             bonus = SCORE["byline_under"] if dated_next else 0.0
             bonus += SCORE["labelled"] if labelled else 0.0
             bonus += SCORE[MARK_SCORES[mark]] if mark else 0.0
@@ -373,7 +374,11 @@ def choose_title(
         # A title from metadata or the page's head: the text's own copy of it goes once.
         for index, line in enumerate(lines[:TITLE_SEARCH_LINES]):
             form = forms.get(_plain(line)[0], _plain(line)[0])  # as the title rules leave it
-            if _same(form, best.text) and _is_same_or_fuller(best.text, form):
+            if (
+                _same(form, best.text)
+                and _is_same_or_fuller(best.text, form)
+                and not form.endswith(("。", "；", "，"))  # a sentence that speaks the title
+            ):
                 return lines[:index] + lines[index + 1 :], best.text, why
         return lines, best.text, why
     # A line of the text: it goes, and what stood above it with it when that is the page's

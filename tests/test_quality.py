@@ -22,20 +22,20 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.882,
-        "content_kept": 0.966,
-        "titles_right": 0.748,
+        "cruft_removed": 0.897,
+        "content_kept": 0.972,
+        "titles_right": 0.809,
         "headings_found": 0.871,
         "heading_precision": 0.955,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.804,
-        "content_kept": 0.912,
-        "titles_right": 0.5,
-        "headings_found": 0.527,
-        "heading_precision": 0.739,
-        "withheld": 0.5,
+        "cruft_removed": 0.812,
+        "content_kept": 0.94,
+        "titles_right": 0.554,
+        "headings_found": 0.574,
+        "heading_precision": 0.751,
+        "withheld": 1.0,
     },
     "old": {
         "cruft_removed": 1.0,

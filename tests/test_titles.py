@@ -245,3 +245,18 @@ def test_a_piece_of_a_line_broken_inside_bold_marks_is_no_title(tmp_path):
     page = "** 类型文件的来源又包括 H5 移动端\n和 **PC 端\n" + PROSE
     meta, _ = published(tmp_path, page, "pdf-yulan.txt")
     assert meta["title"] == "pdf-yulan"
+
+
+def test_a_headline_naming_a_site_phrase_that_is_the_pages_subject_is_the_title(tmp_path):
+    """点赞 is a site's button word, but here the subject of the page: its headline is the title,
+    and the opening sentence that speaks the headline's words stays in the text."""
+    page = (
+        "H5 直播的疯狂点赞动画是如何实现的?\n\n发表于 4年以前  | 总阅读数:3660 次\n\n"
+        "直播有一个很重要的互动，就是点赞，为了烘托直播间的氛围，点赞通常有两个特殊的需求。\n"
+        "点赞动作无限次，引导用户疯狂点赞，直播间的所有疯狂点赞都需要在所有用户界面展现出来。\n"
+        "从效果图上我们还看到，点赞动画图片大小不一，运动轨迹也是随机的，先放大再匀速运动。\n"
+        "H5 直播的疯狂点赞动画是如何实现的，下面介绍两种实现方式，底部附完整的演示代码。\n"
+    )
+    meta, body = published(tmp_path, page)
+    assert meta["title"] == "H5 直播的疯狂点赞动画是如何实现的？"
+    assert "下面介绍两种实现方式" in body and "直播有一个很重要的互动" in body
