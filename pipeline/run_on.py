@@ -1,9 +1,10 @@
 """Heads run into one long paragraph: a page that lost its line breaks holds 一、…。二、…。三、…
 in one line. The line is cut before each marker of an ordered sequence of one numbering
-(structure_rules.toml [run_on]): markers at the line's start or right after a sentence's end,
-a colon or a space,
-numbered one after another, each followed by text enough to be a section. A run of
-1、…；2、…； inside a sentence (after a colon, a semicolon or a comma) is a list and stays."""
+(structure_rules.toml [run_on]): markers numbered one after another, at the line's start or
+right after a sentence's end, a colon or a space (chapters and sections of rules after any
+word: 制度第一章总则……。第二章……), each followed by text enough to be a section. A run of
+1、…；2、…； inside a sentence (after a comma or a semicolon) is a list and stays. A head glued
+to the end of the paragraph before it (……确保取得实效。二、工作措施) is cut off too."""
 
 from __future__ import annotations
 
