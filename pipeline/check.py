@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
+from .check_lines import WORD_SPACE_EM
 from .render.compression import marks
 from .styles import Style, indent_pt, letter_spacing_pt
 
@@ -74,10 +75,9 @@ class _Line:
 
 
 def _has_space(line: _Line, size: float) -> bool:
-    """Whether two neighbouring characters of the line stand a space apart: wider than any
-    justification gap (0.15 em; a space is 0.2 em or more)."""
+    """Whether two neighbouring characters of the line stand a space apart."""
     chars = sorted(line.chars, key=lambda c: c["x0"])
-    return any(b["x0"] - a["x1"] > 0.15 * size for a, b in pairwise(chars))
+    return any(b["x0"] - a["x1"] > WORD_SPACE_EM * size for a, b in pairwise(chars))
 
 
 def _lines(page, number: int) -> list[_Line]:

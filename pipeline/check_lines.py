@@ -23,8 +23,12 @@ from itertools import pairwise
 from pathlib import Path
 
 from .render.compression import marks, pair_compressed
+from .render.weasyprint_cjk import left_ragged
 
 SHORT_TOLERANCE_PT = 0.5
+# A gap between two characters wider than this is a word space (justification gaps between
+# characters stay under 0.1 em; a space is 0.2 em or more).
+WORD_SPACE_EM = 0.15
 # A line is a candidate for justification when it starts at the left margin or at the
 # paragraph indent (centred and right-aligned lines start further in).
 INDENT_SLACK_CHARS = 0.6
@@ -81,8 +85,10 @@ def line_findings(
         continued = follower is not None and abs(follower.x0 - left) < 1
         if starts_in and continued:
             candidates += 1
-            if line.x1 < right - tolerance:
-                short.append(f"{where} ends {right - line.x1:.1f} pt short")
+            spaces = sum(b["x0"] - a["x1"] > WORD_SPACE_EM * size for a, b in pairwise(chars))
+            slack = right - line.x1
+            if slack > tolerance and not left_ragged(text, spaces, slack, size):
+                short.append(f"{where} ends {slack:.1f} pt short")
             if indented:
                 indents.append(line.x0 - left)
             # Full first lines of Chinese text: no Latin, no compressed pair, and no space (a

@@ -124,38 +124,16 @@ def published_corpus(request, corpus_inputs: Path, tmp_path_factory) -> tuple[st
 # Misses on the real pages added to the corpus on 2026-11-27, not yet looked into: each must be
 # explained (and listed below as a known limit) or fixed; they are kept apart so that they do
 # not pass for known limits.
-NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
-    # The cleaner now keeps this tutorial's opening (its subject, 点赞, is a site phrase): the
-    # code lines further down come into the reading style's first pages.
-    ("reading", "realpages/dev/hellobit-com-cn/h5-zhibo-dianzan-donghua", "text layer (pdftotext)"),
-]
+NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = []
 
 
 # Misses left on real pages, each a known limit (see the README's Chinese typesetting notes):
-# a traditional-script run-in heading whose covering 楷 face (LXGW WenKai) has no half-width
-# forms (no OpenType halt), so `），` cannot be compressed; pdftotext reading a line of code
-# (HTML in the text) out of order; lines of code with escaped backslashes, and lines before a
-# group that may not be split (2.08%”；, 3000~5000) too wide to take back, which would need
-# gaps wider than a reader's extraction takes for a space (SPACE_GAP_EM) and so end short. A
-# new miss fails the test; one listed here that no longer occurs is printed (shrink the list).
+# lines of code with escaped backslashes, and lines before a group that may not be split
+# (2.08%”；, 3000~5000) too wide to take back, which would need gaps wider than a reader's
+# extraction takes for a space (SPACE_GAP_EM) and so end short. A new miss fails the test; one
+# listed here that no longer occurs is printed (shrink the list).
 KNOWN_RESIDUALS = frozenset(
     [
-        (
-            "gongwen",
-            "realpages/validation/jiamaocode-com/jixiao-kaohe-shishi-xize-fanwen",
-            "punctuation holes",
-        ),
-        (
-            "gongwen",
-            "realpages/validation/iter01-com/yunkaifa-duotupian-neirong-anquan",
-            "text layer (pdftotext)",
-        ),
-        (
-            "reading",
-            "realpages/validation/iter01-com/yunkaifa-duotupian-neirong-anquan",
-            "text layer (pdftotext)",
-        ),
-        ("gongwen", "realpages/dev/gvkun-com/jsp-qingchu-yemian-huancun", "text layer (pdftotext)"),
         (
             "reading",
             "realpages/dev/blog-user-today/yuyi-biaoqian-jiegouhua-ziliao-seo",
@@ -175,11 +153,6 @@ KNOWN_RESIDUALS = frozenset(
             "reading",
             "realpages/validation/forum-butian-net/nbcio-boot-js-zhuru-gongshoudao",
             "short lines",
-        ),
-        (
-            "reading",
-            "realpages/validation/forum-butian-net/nbcio-boot-js-zhuru-gongshoudao",
-            "text layer (pdftotext)",
         ),
     ]
 ) | frozenset(NOT_YET_LOOKED_INTO)

@@ -705,3 +705,16 @@ def test_real_pages_keep_the_grid(tmp_path: Path):
         ["pdffonts", str(tmp_path / "out" / "tw.pdf")], capture_output=True, text=True
     ).stdout
     assert "FandolFang" not in fonts  # one face for the body, not a patchwork
+
+
+def test_word_spaces_open_at_most_half_an_em():
+    """A line of Latin words whose spaces would each open wider than half an em is left ragged
+    (pdftotext and viewers' copy read wider gaps as columns); Chinese gaps take slack first."""
+    from pipeline.render.weasyprint_cjk import SPACE_WIDEN_MAX_EM, left_ragged
+
+    size = 11.0
+    widest = SPACE_WIDEN_MAX_EM * size
+    assert left_ragged("animation:namedurationtiming-functiondelay", 3, 3 * widest + 1, size)
+    assert not left_ragged("animation:namedurationtiming-functiondelay", 3, 3 * widest, size)
+    assert not left_ragged("中文没有空格的一行文字", 0, 40.0, size)  # no word space to open
+    assert not left_ragged("整数有效范围为中文很多的一行字", 1, 5.0, size)  # Chinese gaps take it

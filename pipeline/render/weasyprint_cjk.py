@@ -70,6 +70,11 @@ def _weights(text: str, every: bool = False) -> list[int]:
 # Above this spacing (a fraction of the font size) a line spreads its slack over every gap,
 # Latin letters included.
 MAX_GAP_EM = 0.08
+# The most a word space is widened by to justify a line (a fraction of the font size): wider,
+# pdftotext and PDF viewers' copy read the gap as one between columns, so the line is left
+# ragged. `publish check` holds lines to the same value.
+SPACE_WIDEN_MAX_EM = 0.5
+_WORD_SPACE = re.compile("[ \u00a0]+")
 # A visible gap between two characters from which a PDF reader's text extraction reads a word
 # space (pdftotext: 0.1 em). No gap is made wider: a line that would need more (a cluster of
 # marks that may not start a line moved whole to the next, 则》”）) stays that much short,
@@ -87,6 +92,15 @@ def _gap_units(weights: list[int]) -> float:
     expandable characters, 1/2 between an expandable one and another (Pango puts half of a
     character's letter spacing on each side of it)."""
     return sum((a + b) / 2 for a, b in pairwise(weights))
+
+
+def left_ragged(text: str, spaces: int, slack: float, size: float) -> bool:
+    """Whether justification leaves a line ragged: a line of text (its characters, spaces
+    aside) holding `spaces` word spaces, `slack` short of the measure, whose Chinese gaps
+    cannot take the slack and whose word spaces would open wider than SPACE_WIDEN_MAX_EM."""
+    units = _gap_units(_weights(text))
+    cjk_take = units > 0 and slack / units <= MAX_GAP_EM * size
+    return spaces > 0 and not cjk_take and slack > SPACE_WIDEN_MAX_EM * size * spaces
 
 
 def install() -> None:
@@ -325,8 +339,12 @@ def _justify_line(context, line, extra_width):
     if not tightened and (units <= 0 or extra_width / units > MAX_GAP_EM * size):
         if any(" " in box.text or "\u00a0" in box.text for box in texts):
             # Latin text, or too few Chinese gaps: its word spaces take the slack, as in any
-            # justified Latin text (weasyprint's own justification).
-            _justify_spaces(context, line, extra_width)
+            # justified Latin text (weasyprint's own justification); unless each would open
+            # wider than SPACE_WIDEN_MAX_EM, which a reader's extraction takes for a column
+            # gap (a line of code, a few long words in a narrow measure): left ragged.
+            spaces = sum(len(_WORD_SPACE.findall(box.text.rstrip())) for box in texts)
+            if extra_width <= SPACE_WIDEN_MAX_EM * size * spaces:
+                _justify_spaces(context, line, extra_width)
             return
         every = True
         units = sum(_gap_units(_weights(box.text, every)) for box in texts)
