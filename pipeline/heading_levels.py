@@ -9,7 +9,9 @@ from dataclasses import replace
 
 from .numbering import NUMERAL, Heading, heading_kinds, is_numbered, ordinal_of
 
-_FIRST_OF_SERIES = re.compile(r"(?<![\d一二三四五六七八九十])(?:1|一)(?![\d一二三四五六七八九十])")
+_FIRST_OF_SERIES = re.compile(
+    r"(?<![\d一二三四五六七八九十])(?:1|第一)(?![\d一二三四五六七八九十])"
+)
 
 
 def first_of_a_series(headings: list[Heading | None]) -> None:

@@ -958,3 +958,11 @@ def test_shi_run_in_heads_only_as_a_short_first_sentence():
     assert headings(text) == [(1, "一是加强培训。"), (1, "二是严格考核。")]
     prose = lines(PROSE, "一是工作的主要情况，如进行了哪些工作，取得了哪些成绩。", PROSE)
     assert headings(prose) == []
+
+
+def test_a_figures_caption_is_no_head_and_next_steps_are_no_series():
+    text = lines(PROSE, "图1 系统结构示意图", "应用效果", PROSE, "存在问题", PROSE)
+    assert headings(text) == [(1, "应用效果"), (1, "存在问题")]
+    short = "这一方法在实际中取得了较好的效果。"
+    text = lines(PROSE, "应用效果", short, "存在问题", short, "下一步计划", short)
+    assert headings(text) == [(1, "应用效果"), (1, "存在问题"), (1, "下一步计划")]
