@@ -7,7 +7,8 @@ import itertools
 import re
 from dataclasses import replace
 
-from .numbering import NUMERAL, Heading, heading_kinds, is_numbered, ordinal_of
+from .numbering import NUMERAL, Heading, heading_kinds, is_numbered, numbering_of, ordinal_of
+from .numerals import number_in
 
 _FIRST_OF_SERIES = re.compile(
     r"(?<![\d一二三四五六七八九十])(?:1|第一)(?![\d一二三四五六七八九十])"
@@ -77,7 +78,7 @@ def plain_levels(headings: list[Heading | None]) -> None:
             )
 
 
-def assign_levels(found: list[Heading]) -> list[int]:
+def assign_levels(found: list[Heading], continued: dict[str, str] | None = None) -> list[int]:
     """Markdown level of each heading. Numbered kinds take levels in the order the document
     first uses them (GB/T 9704 counts 结构层次 from the first layer used), a kind that sits
     under another (0x010 under 0x01) coming after it. A kind without numbering whose head is
@@ -113,10 +114,14 @@ def assign_levels(found: list[Heading]) -> list[int]:
         for index in range(first_numbered or 0)
         if found[index].kind == "plain-sub" and index - 1 in front
     }
+    continued = {
+        kind: other for kind, other in (continued or {}).items() if other in {h.kind for h in found}
+    }
     order: list[str] = []
     for index, heading in enumerate(found):
-        if index not in front | under_front and heading.kind not in order:
-            order.append(heading.kind)
+        kind = continued.get(heading.kind, heading.kind)
+        if index not in front | under_front and kind not in order:
+            order.append(kind)
     for parent, headed in parents.items():
         if parent in order and headed in order and order.index(parent) > order.index(headed):
             order.remove(parent)
@@ -132,10 +137,31 @@ def assign_levels(found: list[Heading]) -> list[int]:
                 order.insert(order.index(kind), above)
                 moved = True
     rank = {kind: min(level, 6) for level, kind in enumerate(order, 1)}
+    rank |= {kind: rank[other] for kind, other in continued.items() if other in rank}
     return [
         1 if index in front else 2 if index in under_front else rank[h.kind]
         for index, h in enumerate(found)
     ]
+
+
+def continued_numberings(lines: list[str]) -> dict[str, str]:
+    """Kinds of numbering that go on with the number another kind left off at (一、 then 第二，
+    第三，第四， then 5. then 六、: one sequence of sibling heads in mixed schemes), each with
+    the kind whose level it takes."""
+    continued: dict[str, str] = {}
+    last: dict[str, tuple[int, int]] = {}  # kind -> (its last number, the line it stood on)
+    for index, line in enumerate(lines):
+        kind = numbering_of(line)
+        match = kind.pattern.match(line) if kind and kind.pattern else None
+        if not kind or not match or (number := number_in(match.group(0))) is None:
+            continue
+        if kind.kind not in last and number > 1:
+            before = [(at, other) for other, (n, at) in last.items() if n == number - 1]
+            if before:
+                other = max(before)[1]  # the nearest kind that left off one number short
+                continued[kind.kind] = continued.get(other, other)
+        last[kind.kind] = (number, index)
+    return continued
 
 
 # The name of a part found above numbering that starts again: it heads that numbering.

@@ -147,7 +147,7 @@ def find_headings(
         headings.append(found)
     titled = {i for i, line in enumerate(lines) if _title_copy(line, title_key, i)}
     titled |= under_title | bulleted
-    unmark_lone_numbers(headings)  # first: a lone 一是 stands where a plain head's text does
+    unmark_lone_numbers(lines, headings)  # first: a lone 一是 stands where a plain head's text does
     nested_heads(lines, headings, table | titled)
     sibling_plain_heads(lines, headings, table | titled)
     question_heads(lines, headings, table | titled)

@@ -28,6 +28,7 @@ from .numbering import (
     opens_with_a_label,
     ordinal_of,
 )
+from .numerals import number_in
 from .thresholds import limit
 
 HEADING_RUN_MAX = limit("structure", "heading_run_max")
@@ -211,33 +212,32 @@ def unmark_contents(lines: list[str], headings: list[Heading | None]) -> None:
     for index in [*at, len(lines)]:
         heading = headings[index] if index < len(lines) else None
         between = lines[group[-1] + 1 : index] if group else []
-        if (
-            group
-            and heading is not None
-            and not heading.rest
-            and not any(_text_of_a_section(line) for line in between)
-        ):
+        entry = heading is not None and not heading.rest and not SENTENCE_END.search(heading.text)
+        if group and entry and not any(_text_of_a_section(line) for line in between):
             group.append(index)
             continue
         if len(group) >= _CONTENTS_MIN:
             for member in group:
                 headings[member] = None
-        group = [index] if heading is not None and not heading.rest else []
+        group = [index] if entry else []
 
 
-def unmark_lone_numbers(headings: list[Heading | None]) -> None:
-    """A head whose numbering says little alone (1 引言, 01) needs another head of its kind
-    numbered next to it (2 相关工作, 02); without one it is a line of text."""
+def unmark_lone_numbers(lines: list[str], headings: list[Heading | None]) -> None:
+    """A head whose numbering says little alone (1 引言, 01, 一是) needs another line of its
+    kind, head or not, numbered next to it (2 相关工作, 02, 二是); without one it is a line of
+    text."""
     kinds = {kind.kind for kind in heading_kinds() if kind.sequence}
-    numbers: dict[str, set[int | None]] = {}
-    for heading in headings:
-        if heading and heading.kind in kinds:
-            numbers.setdefault(heading.kind, set()).add(ordinal_of(heading))
+    numbers: dict[str, set[int]] = {}
+    for line in lines:
+        kind = numbering_of(line)
+        match = kind.pattern.match(line) if kind and kind.kind in kinds and kind.pattern else None
+        if kind and match and (number := number_in(match.group(0))) is not None:
+            numbers.setdefault(kind.kind, set()).add(number)
     for index, heading in enumerate(headings):
         if not heading or heading.kind not in kinds:
             continue
         number = ordinal_of(heading)
-        if number is None or not {number - 1, number + 1} & numbers[heading.kind]:
+        if number is None or not {number - 1, number + 1} & numbers.get(heading.kind, set()):
             headings[index] = None
 
 

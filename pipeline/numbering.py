@@ -30,7 +30,10 @@ def _short_run_in(kind: HeadingKind, line: str, start: int, why: str) -> Heading
     """A run-in head of a kind that heads only as a short first sentence without clauses
     (一是加强培训。 opening its paragraph; 一是工作的主要情况，如…… is an enumeration in prose)."""
     end = SENTENCE_END.search(line, start)
-    if not end or end.end() - start > MAX_SENTENCE_HEADING_CHARS:
+    if not end:  # a line of its own: 第四，公文的特点主要表现在五个方面
+        short = len(line) <= MAX_HEADING_CHARS and not _CLAUSE_IN_SENTENCE.search(line, start)
+        return Heading(kind.kind, line, "", why) if short else None
+    if end.end() - start > MAX_SENTENCE_HEADING_CHARS:
         return None
     if _CLAUSE_IN_SENTENCE.search(line, start, end.start()):
         return None

@@ -24,7 +24,7 @@ from .dates import iso_date
 from .document import Document
 from .errors import DocumentError
 from .glued import split_glued
-from .heading_levels import assign_levels
+from .heading_levels import assign_levels, continued_numberings
 from .headings import find_headings
 from .inline_heads import split_inline_heads
 from .line_shapes import DATE_LINE, SUBTITLE
@@ -134,7 +134,8 @@ def structure(doc: Document) -> Document:
             why = f"{heading.why}, on a line cut from the text it was glued to"
             headings[index] = replace(heading, why=why)
     at = [index for index, h in enumerate(headings) if h]
-    levels = dict(zip(at, assign_levels([h for h in headings if h]), strict=True))
+    continued = continued_numberings(lines)
+    levels = dict(zip(at, assign_levels([h for h in headings if h], continued), strict=True))
     signature_from = signature_start(lines, headings, list(doc.evidence.aligned_right))
     blocks: list[str] = []
     run_ins = 0

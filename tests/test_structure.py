@@ -966,3 +966,32 @@ def test_a_figures_caption_is_no_head_and_next_steps_are_no_series():
     short = "这一方法在实际中取得了较好的效果。"
     text = lines(PROSE, "应用效果", short, "存在问题", short, "下一步计划", short)
     assert headings(text) == [(1, "应用效果"), (1, "存在问题"), (1, "下一步计划")]
+
+
+def test_a_numbering_that_goes_on_where_another_left_off_is_at_its_level():
+    """一、 then 第二， 第三， 第四， then 5. then 六、: one sequence of sibling heads written in
+    mixed schemes, each at the level of the scheme it goes on from."""
+    text = lines(
+        "第一章公文概述",
+        PROSE,
+        "一、公文的概念",
+        "(1)公文形成的主体是国家机关，以及其他社会组织。",
+        "(2)公文是办理公务的重要工具，具有法律效用。",
+        "第二，公文的发展演变反映了历代政权的性质，以及当时的社会状况。",
+        "第三，公文的概念在机关工作中经常使用，容易混淆，需要加以区分。",
+        "第四，公文的特点主要表现在五个方面",
+        "(1)公文有合法作者，由法定机关制发。",
+        "(2)公文具有法律权威，必须遵照执行。",
+        "5.公文的功能主要表现在五个方面",
+        "(1)领导和指导的作用，上级对下级的工作。",
+        "(2)行为规范的作用，约束人们的行为。",
+        "六、公文的分类",
+        PROSE,
+    )
+    assert headings(text) == [
+        (1, "第一章公文概述"),
+        (2, "一、公文的概念"),
+        (2, "第四，公文的特点主要表现在五个方面"),
+        (2, "5.公文的功能主要表现在五个方面"),
+        (2, "六、公文的分类"),
+    ]
