@@ -274,6 +274,7 @@ class _Cleaner:
         self.top_file_names: list[str] = []  # file name lines right above the text
         self.page_top: int | None = None  # the page's first line, when no head is above it
         self.topic: frozenset[str] = frozenset()  # site phrases that are the page's subject
+        self.first_number = 1  # the number of the page's first line (after a foreign front matter)
         self.running_header = next((r for r in rules.rules if r.action == "running-title"), None)
         self.rules_by_id = {rule.id: rule for rule in rules.rules}
         self.whole_line_rules = [r for r in rules.rules if r.action in {"drop-line", "cut-tail"}]
@@ -440,6 +441,10 @@ class _Cleaner:
                 is_chrome(title if tagged else line, topic) or (dropped and not tagged)
             ):
                 mark = MARK_FILE_NAME if stem else MARK_BOARD_TAG if tagged else ""
+                if not mark and position == 0 and number == self.first_number:
+                    below = numbered[1] if len(numbered) > 1 else None
+                    if below is None or below[0] > number + 1:
+                        mark = MARK_PAGE_FIRST  # a headline set apart by a blank line
                 if title:
                     candidates.append((title, position, mark))
         self.head_found = found[::-1]
@@ -647,6 +652,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     table = {texts[index] for index in markup.table_rows(texts)}  # a table's rows are data
     start = article_start(texts, lambda line: line in table or neutral(line))
     cleaner.topic = page_topic(texts)
+    cleaner.first_number = numbered[0][0] if numbered else first_line
     head, body = numbered[:start], numbered[start:]
     notice = next(
         (i for i in range(start - 1, -1, -1) if _is_withheld_notice(texts[i], withheld, rules)),
@@ -797,6 +803,7 @@ BOX_LABEL_MAX_CHARS = limit("clean", "box_label_max_chars")
 MARK_FILE_NAME = "file name"  # a document site's file name line (…课件.ppt)
 MARK_FILE_NAME_TOP = "file name above the text"
 MARK_UNDER_PREFACE = "under a poster's note"  # the reposted document's title
+MARK_PAGE_FIRST = "the page's first line"  # a headline above the site's chrome
 MARK_INTRO_NAMED = "named by the site's intro"  # 以下是…为您推荐的X，供大家参考
 MARK_BOARD_TAG = "board tag"  # a forum's tags before a thread's title ([转贴], [多图])
 _BOARD_TAG = re.compile(r"^\s*[\[【［][^\]】］]{1,8}[\]】］]")

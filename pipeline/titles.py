@@ -49,6 +49,7 @@ SCORE = {
         "under_preface",
         "intro_named",
         "labelled",
+        "page_first",
     )
 } | {
     name: limit("title", name) for name in ("agreement", "genre", "short_line", "under_salutation")
@@ -60,6 +61,7 @@ MARK_SCORES = {
     "board tag": "board_tag",
     "under a poster's note": "under_preface",
     "named by the site's intro": "intro_named",
+    "the page's first line": "page_first",
 }
 _NOT_TITLE_ENDINGS = ("。", "；", "，", "！", "？", "：", ":", "…", ";", ",")
 _SENTENCE_INSIDE = re.compile(r"[。！？!?]")

@@ -260,3 +260,14 @@ def test_a_headline_naming_a_site_phrase_that_is_the_pages_subject_is_the_title(
     meta, body = published(tmp_path, page)
     assert meta["title"] == "H5 直播的疯狂点赞动画是如何实现的？"
     assert "下面介绍两种实现方式" in body and "直播有一个很重要的互动" in body
+
+
+def test_the_pages_first_line_set_apart_above_its_chrome_is_the_title(tmp_path):
+    head = "企业新闻宣传稿件审核发布办法\n\n登录 | 注册 | 下载APP\n\n发表于 2021-11-26 | 阅读数:3660 次\n\n"
+    meta, body = published(tmp_path, head + PROSE, "banfa.txt")
+    assert meta["title"] == "企业新闻宣传稿件审核发布办法"
+    assert "登录" not in body
+    # A first line running on into the next is a broken sentence, not a headline.
+    head = "在开发过程中要求对发票\n提供预览和下载功能，登录后可用\n\n登录 | 注册 | 下载APP\n\n"
+    meta, _ = published(tmp_path, head + PROSE, "fapiao.txt")
+    assert meta["title"] != "在开发过程中要求对发票"
