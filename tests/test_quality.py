@@ -22,18 +22,18 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.897,
-        "content_kept": 0.972,
-        "titles_right": 0.816,
-        "headings_found": 0.871,
+        "cruft_removed": 0.899,
+        "content_kept": 0.971,
+        "titles_right": 0.819,
+        "headings_found": 0.869,
         "heading_precision": 0.955,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.812,
-        "content_kept": 0.94,
-        "titles_right": 0.567,
-        "headings_found": 0.581,
+        "cruft_removed": 0.814,
+        "content_kept": 0.941,
+        "titles_right": 0.56,
+        "headings_found": 0.577,
         "heading_precision": 0.753,
         "withheld": 1.0,
     },
