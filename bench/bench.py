@@ -230,6 +230,57 @@ def small_batches(
           f"{min(loads):.1f}-{max(loads):.1f}")  # fmt: skip
 
 
+STEADY = """
+import os, resource, sys, time
+from pathlib import Path
+from pipeline import render
+from pipeline.executor import Recipe, Task, prepared, publish
+
+def cpu():
+    own = time.process_time()
+    done = resource.getrusage(resource.RUSAGE_CHILDREN)
+    alive = 0.0
+    for entry in os.listdir("/proc"):  # children still running (a pandoc kept running)
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == os.getpid():
+                alive += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + done.ru_utime + done.ru_stime + alive
+
+formats = tuple(sys.argv[1].split(","))
+styles = {f: s for f, s in render.default_styles().items() if f in formats}
+recipe = Recipe(formats, styles, {f: render.get(f).option_values() for f in formats})
+prepared(recipe)
+sources = [Path(p) for p in sys.argv[3:]]
+for source in sources[:3]:  # first documents of a process: not the steady state
+    publish(recipe, Task(source.name, source.stem, "", source))
+began, wall = cpu(), time.perf_counter()
+for source in sources[3:]:
+    result = publish(recipe, Task(source.name, source.stem, "", source))
+    assert result.outcome.error is None, result.outcome.error
+count = len(sources) - 3
+print((cpu() - began) / count, (time.perf_counter() - wall) / count)
+"""
+
+
+def steady_state(work: Path, count: int, compare: Path | None, formats: str) -> None:
+    """Core-seconds and wall seconds per document of one worker in steady state (after its
+    first three documents), its children's CPU included (pandoc, run per conversion or kept
+    running): less disturbed by a shared machine's load than wall time."""
+    inputs = mixed_corpus(work / "steady", count + 3)
+    print(f"steady state, one worker, {count} documents, formats md,{formats}; {machine()}")
+    for label, root in [("now", ROOT)] + ([("before", compare)] if compare else []):
+        result = subprocess.run(
+            [sys.executable, "-c", STEADY, "md," + formats, "-", *map(str, inputs)],
+            cwd=root, check=True, capture_output=True, text=True,
+        )  # fmt: skip
+        core, wall = map(float, result.stdout.split())
+        print(f"  {label}: {core:.3f} core-s per document, {wall:.3f} s wall per document")
+
+
 def peak_children_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
@@ -256,6 +307,9 @@ def main() -> None:
     )
     parser.add_argument("--repeat", type=int, default=3, help="runs per cell of the first table")
     parser.add_argument("--table-only", action="store_true", help="only the first table")
+    parser.add_argument(
+        "--steady", type=int, default=30, help="documents of the steady-state measure (0: none)"
+    )
     parser.add_argument("--docs", type=int, default=20, help="documents in the main corpus")
     parser.add_argument(
         "--unchanged", type=int, default=1000, help="documents in the no-change run"
@@ -273,6 +327,9 @@ def main() -> None:
             small_batches(
                 work / "batches", sizes, args.plain_max, args.compare, args.formats, args.repeat
             )
+        if args.steady:
+            steady_state(work, args.steady, args.compare, args.formats)
+        if args.sizes or args.steady:
             if args.table_only:
                 return
             print()
