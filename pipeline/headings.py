@@ -34,6 +34,7 @@ from .not_heads import (
     unmark_fields,
     unmark_introduced_lists,
     unmark_items,
+    unmark_lone_label,
     unmark_lone_numbers,
     unmark_runs,
     unmark_unmarked,
@@ -163,6 +164,7 @@ def find_headings(
     plain_levels(headings)
     first_of_a_series(headings)
     unmark_unmarked(headings)
+    unmark_lone_label(headings, byline_to)
     for index, heading in enumerate(headings):
         if heading and not is_numbered(heading.kind) and _DECORATION.match(heading.text):
             text = _DECORATION.sub("", heading.text)

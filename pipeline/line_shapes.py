@@ -31,6 +31,7 @@ DOCUMENT_NUMBER = re.compile(r"^\S{1,16}[〔\[［(（]\d{4}[〕\]］)）]\s*第?
 NOT_PLAIN_HEADING = re.compile(
     r"[，,。！？!?；;：:、…“”\"'《》|｜]|\d{4}|\d{1,4}\s*号[）)〕\]］]?$|^[\W\d_]+$|^[^\u3400-\u9fff]*$|\[[^\]]*\]|^[（(【〔].*[）)】〕]$|^(?:图片|图像|配图|插图|动图|视频|音频)$"
     r"|^(?:图|表|附图|附表|(?i:fig(?:ure)?\.?|table))\s*\d{1,3}(?:[-.．]\d{1,3})*(?!\d)"
+    r"|(?:记者|記者|通讯员|通訊員)\s*[\u3400-\u9fff]{2,3}$"
 )  # [a tag] in ASCII brackets marks a promotion or a category label; （完） is a note; 图片 is
 # the placeholder of a picture the copy dropped; a line ending in a document's number
 # (中华人民共和国主席令（九届第37号）) names the document, it heads nothing; 图1 …, 表 2-3 … is

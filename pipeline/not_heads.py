@@ -29,6 +29,7 @@ from .numbering import (
     ordinal_of,
 )
 from .numerals import number_in
+from .structure_data import structure_rules
 from .thresholds import limit
 
 HEADING_RUN_MAX = limit("structure", "heading_run_max")
@@ -220,6 +221,21 @@ def unmark_contents(lines: list[str], headings: list[Heading | None]) -> None:
             for member in group:
                 headings[member] = None
         group = [index] if entry else []
+
+
+def unmark_lone_label(headings: list[Heading | None], start: int) -> None:
+    """The only head a text would have, a short guessed one on its first line (新闻, 電子報):
+    a site's label over the article, not a head of it."""
+    found_at = [index for index, heading in enumerate(headings) if heading]
+    if len(found_at) != 1 or found_at[0] > start:
+        return
+    lone = headings[found_at[0]]
+    limit = structure_rules()["plain"]["lone_label_max_chars"]
+    if lone and lone.kind in _LOOKS and not lone.marked and len(lone.text) <= limit:
+        headings[found_at[0]] = None
+
+
+_LOOKS = ("plain", "bold", "spaced")
 
 
 def unmark_lone_numbers(lines: list[str], headings: list[Heading | None]) -> None:

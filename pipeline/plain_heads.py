@@ -23,7 +23,7 @@ from .line_shapes import (
     is_short_plain,
 )
 from .numbering import Heading, find_heading, numbering_of
-from .structure_data import numbering_pattern
+from .structure_data import numbering_pattern, structure_rules
 
 # A head decorated with rules of signs: "======概念部分======".
 _DECORATED = re.compile(
@@ -51,6 +51,8 @@ def standalone_heading(
             return Heading("bold", text, "", "a bold line alone")
         return None
     if _LETTER_SPACED.match(line):
+        if _spaced_name().match(line):
+            return None  # 李 某: a byline's name spaced out, not a letter-spaced head
         if spaced_words(line):
             return None  # a sentence's words a broken layout spaced out (載 和 預)
         return Heading("spaced", line, "", "a letter-spaced short line")
@@ -67,6 +69,14 @@ def standalone_heading(
     ):
         return Heading("plain", line, "", "a short line without punctuation above a paragraph")
     return None
+
+
+@cache
+def _spaced_name() -> re.Pattern:
+    """A person's name spaced out (李 某, 王 小 明): a surname of structure_rules.toml [plain]
+    and one or two more characters."""
+    surnames = structure_rules()["plain"]["spaced_name_surnames"]
+    return re.compile(rf"^[{surnames}](?:[ \u3000]+[\u3400-\u9fff]){{1,2}}$")
 
 
 _CAPTION_ECHO_CHARS = 4

@@ -995,3 +995,14 @@ def test_a_numbering_that_goes_on_where_another_left_off_is_at_its_level():
         (2, "5.公文的功能主要表现在五个方面"),
         (2, "六、公文的分类"),
     ]
+
+
+def test_a_reporters_byline_and_a_name_spaced_out_are_no_heads():
+    assert headings(lines(PROSE, "中新社記者 劉育英", PROSE)) == []
+    assert headings(lines(PROSE, "李 某", PROSE)) == []
+    assert headings(lines(PROSE, "导 言", PROSE)) == [(1, "导 言")]
+
+
+def test_a_short_label_as_a_texts_only_head_on_its_first_line_is_no_head():
+    assert headings(lines("新闻", PROSE, PROSE)) == []
+    assert headings(lines("工作总结的作用", PROSE, PROSE)) == [(1, "工作总结的作用")]
