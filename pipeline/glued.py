@@ -49,6 +49,7 @@ def _head() -> re.Pattern:
         rf"|(?P<part>{_numbering('part')})(?:[：:、\s]+|[—－]{{1,2}}\s*)"
         rf"|(?P<decimal>{_numbering('decimal')})(?!\.)\s*"
         rf"|(?P<cn>{_numbering('cn')}|{_numbering('cn_spaced')})"
+        rf"|(?P<bare>{_numbering('bare_number')})[ \u3000]*"
     )
 
 
@@ -98,6 +99,12 @@ def spaced_words(run: str) -> bool:
 
 
 @cache
+def _second_closer() -> re.Pattern:
+    """A second word that ends heads' names, right after the first (保障措施), then anything."""
+    return re.compile(f"(?:{_glued_data()['closers']})(?![的和与及之等])")
+
+
+@cache
 def clause_words() -> re.Pattern:
     return re.compile(_glued_data()["clause_words"])
 
@@ -115,12 +122,15 @@ def name_end(line: str, start: int, *, comma: bool = False, run_on: bool = False
     worded = []  # stops shown by words: only after a name that holds no verb of a clause
     if opener := openers().search(name, _NAME_MIN):
         worded.append(opener.start())
-    if run_on and (closer := closers().search(name, _NAME_MIN)):
-        worded.append(closer.end())
+    if run_on and (
+        closer := next((c for c in closers().finditer(name) if c.end() >= _NAME_MIN), None)
+    ):
+        following = _second_closer().match(name, closer.end())  # 保障措施: two such words, one name
+        worded.append(following.end() if following else closer.end())
     first_word = name[:2]
     if re.fullmatch(r"[\u3400-\u9fff]{2}", first_word):
         again = name.find(first_word, 4)
-        if again > 0:
+        if again > 0 and name[again - 1] != "的":  # not 评论的基础…: a phrase going on
             worded.append(again)
     stops += [at for at in worded if not clause_words().search(name, 0, at)]
     if punctuation := _NAME_STOP.search(name):
@@ -169,7 +179,7 @@ def _split_at_start(
 
 def _value(match: re.Match) -> int | None:
     """The number of a head's numbering (第2章 -> 2, 1.3 -> 3, 四、 -> 4)."""
-    for group in ("chapter", "section", "cn"):
+    for group in ("chapter", "section", "cn", "bare"):
         if match.group(group):
             return number_in(match.group(group))
     if match.group("decimal"):

@@ -1006,3 +1006,11 @@ def test_a_reporters_byline_and_a_name_spaced_out_are_no_heads():
 def test_a_short_label_as_a_texts_only_head_on_its_first_line_is_no_head():
     assert headings(lines("新闻", PROSE, PROSE)) == []
     assert headings(lines("工作总结的作用", PROSE, PROSE)) == [(1, "工作总结的作用")]
+
+
+def test_bare_two_digit_numbers_run_into_one_paragraph():
+    text = (
+        f"本期作者某某社区业务技术组高级开发工程师01背景维基百科对评论的定义是人们对出版物的评估。{SECTION}"
+        f"随着业务不断发展，评论系统逐渐组件化。02 发展历程评论系统经历了三个阶段。{SECTION}"
+    )
+    assert split_glued_heads([text])[1] == "01背景"
