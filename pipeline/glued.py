@@ -397,8 +397,12 @@ def _spaced_run(text: str, start: int = 0) -> re.Match | None:
     return None
 
 
+# A paper's title glued to the label of its abstract: "汉代的计时器及相关问题内容提要：……".
+_TITLE_OVER_ABSTRACT = re.compile(
+    r"[\u3400-\u9fff][^，,。！？!?；;：:、\s]{3,29}?(?=(?:内容提要|内容摘要|摘要|提要)[：:])"
+)
 # Every glued head holds one of these (a numbering's digits, 第, 、, a space, 篇).
-_MAY_HOLD_A_HEAD = re.compile(r"[\d第、 \u3000篇（(]")
+_MAY_HOLD_A_HEAD = re.compile(r"[\d第、 \u3000篇（(要]")
 
 
 def _pieces(line: str, sequence: _Sequence, *, within: bool = False) -> list[str]:
@@ -408,6 +412,8 @@ def _pieces(line: str, sequence: _Sequence, *, within: bool = False) -> list[str
         return [line]
     run_on_cut = run_on_cuts(line, within=within)
     cuts = _spaced_numbered_cuts(line) or _piece_cuts(line) or run_on_cut
+    if not cuts and (paper := _TITLE_OVER_ABSTRACT.match(line)) and paper.end() < len(line):
+        cuts = [paper.end()]  # a paper's title glued to its abstract's label
     if not cuts and (tail := tail_head_cut(line)) is not None:
         cuts = [tail]  # a head glued to the end of the paragraph before it
     run_on = bool(run_on_cut) and cuts is run_on_cut

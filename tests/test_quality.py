@@ -25,7 +25,7 @@ FLOORS = {
         "cruft_removed": 0.899,
         "content_kept": 0.971,
         "titles_right": 0.819,
-        "headings_found": 0.873,
+        "headings_found": 0.877,
         "heading_precision": 0.959,
         "withheld": 1.0,
     },

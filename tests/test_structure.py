@@ -1014,3 +1014,9 @@ def test_bare_two_digit_numbers_run_into_one_paragraph():
         f"随着业务不断发展，评论系统逐渐组件化。02 发展历程评论系统经历了三个阶段。{SECTION}"
     )
     assert split_glued_heads([text])[1] == "01背景"
+
+
+def test_a_papers_title_glued_to_its_abstracts_label_stands_alone():
+    line = f"汉代的计时器及相关问题内容提要：中国古人的时间观念和计时方法，主要起源于对太阳的观测。{SECTION}"
+    assert split_glued_heads([line])[0] == "汉代的计时器及相关问题"
+    assert headings(lines(line)) == [(1, "汉代的计时器及相关问题")]
