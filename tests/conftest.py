@@ -94,6 +94,19 @@ def run_publish(*args: str, cwd: Path | None = None, **kwargs) -> subprocess.Com
     )
 
 
+def publish_texts(
+    base: Path, files: dict[str, str], *args: str
+) -> tuple[subprocess.CompletedProcess, Path]:
+    """`publish all` on an input folder holding files (name -> text, UTF-8) under base; the
+    result and the output folder."""
+    folder = base / "input"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, "utf-8")
+    out = base / "out"
+    return run_publish("all", "-i", str(folder), "-o", str(out), *args), out
+
+
 @pytest.fixture(scope="session")
 def published_speech(tmp_path_factory) -> Path:
     """The seed speech sample published in every format; returns the output folder."""

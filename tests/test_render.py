@@ -14,7 +14,7 @@ from docx import Document as open_docx
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from conftest import EPUBCHECK, ROOT, SPEECH_SAMPLE, libreoffice_pdf, run_publish
+from conftest import EPUBCHECK, ROOT, SPEECH_SAMPLE, libreoffice_pdf, publish_texts, run_publish
 from pipeline.styles import letter_spacing_pt, load_style
 
 
@@ -245,16 +245,14 @@ def test_epub_cover_and_reading_style(published_inputs: Path):
 
 
 def test_rare_characters_are_reported(tmp_path: Path):
-    folder = tmp_path / "input"
-    folder.mkdir()
     # U+31350 is in CJK Extension H (Unicode 15), which none of the free fonts covers.
-    (folder / "rare.txt").write_text("生僻字\n\n这碗\U00031350\U00031350面很好吃。\n", "utf-8")
-    args = ("all", "-i", str(folder), "-o", str(tmp_path / "out"), "--formats", "md,pdf")
-    result = run_publish(*args)
+    rare = "生僻字\n\n这碗\U00031350\U00031350面很好吃。\n"
+    result, out = publish_texts(tmp_path, {"rare.txt": rare}, "--formats", "md,pdf")
     assert result.returncode == 0
     assert (
         "warning: rare.txt: 1 character(s) no font of the style covers: \U00031350" in result.stderr
     )
+    args = ("all", "-i", str(tmp_path / "input"), "-o", str(out), "--formats", "md,pdf")
     strict = run_publish(*args, "--strict", "--force")
     assert strict.returncode == 1
     assert "FAILED rare.txt: 1 character(s) no font of the style covers" in strict.stderr
@@ -298,13 +296,10 @@ def test_docx_style_list_has_no_highlighting_clutter(published_inputs: Path):
 
 
 def test_subtitle_and_byline_in_every_format(tmp_path: Path):
-    folder = tmp_path / "input"
-    folder.mkdir()
     source = ROOT / "tests" / "cases" / "speech-subtitle-byline" / "input.txt"
-    (folder / "speech.txt").write_text(source.read_text("utf-8"), "utf-8")
-    result = run_publish("all", "-i", str(folder), "-o", str(tmp_path / "out"))
+    result, out = publish_texts(tmp_path, {"speech.txt": source.read_text("utf-8")})
     assert result.returncode == 0, result.stderr
-    document = open_docx(tmp_path / "out" / "speech.docx")
+    document = open_docx(out / "speech.docx")
     by_style = {p.style.name: p.text for p in document.paragraphs}
     assert by_style["Subtitle"] == "——在2025年度总结表彰大会上的讲话"
     assert [p.text for p in document.paragraphs if p.style.name == "Byline"] == [
@@ -313,13 +308,13 @@ def test_subtitle_and_byline_in_every_format(tmp_path: Path):
     ]
     import pdfplumber
 
-    with pdfplumber.open(tmp_path / "out" / "speech.pdf") as pdf:
+    with pdfplumber.open(out / "speech.pdf") as pdf:
         page = pdf.pages[0]
         line = next(w for w in page.extract_words() if "王某某" in w["text"])
         assert (
             abs((line["x0"] + line["x1"]) / 2 - page.width * (28 + (210 - 28 - 26) / 2) / 210) < 10
         )
-    with zipfile.ZipFile(tmp_path / "out" / "speech.epub") as archive:
+    with zipfile.ZipFile(out / "speech.epub") as archive:
         title_page = archive.read("EPUB/text/title_page.xhtml").decode()
     assert "——在2025年度总结表彰大会上的讲话" in title_page
 
@@ -331,20 +326,15 @@ def test_emoji_come_from_the_symbols_face(tmp_path: Path):
     in the EPUB."""
     from pypdf import PdfReader
 
-    folder = tmp_path / "input"
-    folder.mkdir()
-    (folder / "thread.md").write_text(
+    thread = (
         "---\ntitle: 评论\nlang: zh-CN\n---\n\n"
-        "讲得真好，一看就懂 👍336 💭北京，已收藏 ✔。\n\n说得对，我们当时也是这样学的。\n",
-        encoding="utf-8",
+        "讲得真好，一看就懂 👍336 💭北京，已收藏 ✔。\n\n说得对，我们当时也是这样学的。\n"
     )
-    result = run_publish(
-        "all", "-i", str(folder), "-o", str(tmp_path / "out"), "--formats", "md,pdf,epub"
-    )  # fmt: skip
+    result, out = publish_texts(tmp_path, {"thread.md": thread}, "--formats", "md,pdf,epub")
     assert result.returncode == 0, result.stderr
     symbols = load_style("gongwen").fonts["symbols"]
     assert symbols is not None, "the symbols face (fonts-symbola) is not installed"
-    pdf = tmp_path / "out" / "thread.pdf"
+    pdf = out / "thread.pdf"
     fonts = {
         str(font["/BaseFont"])
         for page in PdfReader(pdf).pages
@@ -353,32 +343,27 @@ def test_emoji_come_from_the_symbols_face(tmp_path: Path):
     assert any(symbols.family.replace(" ", "") in name for name in fonts), fonts
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "👍336" in text.replace(" ", "") and "✔" in text
-    with zipfile.ZipFile(tmp_path / "out" / "thread.epub") as archive:
+    with zipfile.ZipFile(out / "thread.epub") as archive:
         css = "".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".css"))
     assert '"publish-symbols"' in css
-    _epubcheck(tmp_path / "out" / "thread.epub")
+    _epubcheck(out / "thread.epub")
 
 
 @pytest.mark.epubcheck
 def test_epub_dates_are_iso(tmp_path: Path):
-    folder = tmp_path / "input"
-    folder.mkdir()
-    (folder / "blog.txt").write_text(
-        "心得体会\n\n2017年12月13日 20:42:49[name](https://blog.example.com/name)阅读数：1264\n\n"
-        "学习使我进步，我要坚持学习。\n",
-        encoding="utf-8",
-    )
-    (folder / "edited.md").write_text(
-        "---\ntitle: 手工编辑\ndate: 二〇二五年春\nlang: zh-CN\n---\n\n正文。\n", encoding="utf-8"
-    )
-    result = run_publish("all", "-i", str(folder), "-o", str(tmp_path / "out"), "--formats", "epub")
+    files = {
+        "blog.txt": "心得体会\n\n2017年12月13日 20:42:49[name](https://blog.example.com/name)"
+        "阅读数：1264\n\n学习使我进步，我要坚持学习。\n",
+        "edited.md": "---\ntitle: 手工编辑\ndate: 二〇二五年春\nlang: zh-CN\n---\n\n正文。\n",
+    }
+    result, out = publish_texts(tmp_path, files, "--formats", "epub")
     assert result.returncode == 0, result.stderr
-    with zipfile.ZipFile(tmp_path / "out" / "blog.epub") as archive:
+    with zipfile.ZipFile(out / "blog.epub") as archive:
         assert ">2017-12-13</dc:date>" in archive.read("EPUB/content.opf").decode()
-    with zipfile.ZipFile(tmp_path / "out" / "edited.epub") as archive:
+    with zipfile.ZipFile(out / "edited.epub") as archive:
         assert "></dc:date>" not in archive.read("EPUB/content.opf").decode()
     for name in ("blog.epub", "edited.epub"):
-        _epubcheck(tmp_path / "out" / name)
+        _epubcheck(out / name)
 
 
 # ---------------------------------------------------------------- Chinese typesetting in weasyprint
@@ -638,17 +623,12 @@ def test_notice_parts_placed_after_gb_t_9704(tmp_path: Path):
     of the signature's start (§7.3.4, §7.3.5)."""
     import pdfplumber
 
-    folder = tmp_path / "input"
-    folder.mkdir()
-    (folder / "notice.txt").write_text(NOTICE, "utf-8")
-    result = run_publish(
-        "all", "-i", str(folder), "-o", str(tmp_path / "out"), "--formats", "md,pdf,docx"
-    )
+    result, out = publish_texts(tmp_path, {"notice.txt": NOTICE}, "--formats", "md,pdf,docx")
     assert result.returncode == 0, result.stderr
-    md = (tmp_path / "out" / "notice.md").read_text("utf-8")
+    md = (out / "notice.md").read_text("utf-8")
     assert '::: {.addressee custom-style="Addressee"}\n各科室、各下属单位：\n:::' in md
     assert '::: {.attachments custom-style="Attachment"}\n附件：1.安全生产检查表' in md
-    with pdfplumber.open(tmp_path / "out" / "notice.pdf") as pdf:
+    with pdfplumber.open(out / "notice.pdf") as pdf:
         lines = {ln["text"]: ln for ln in pdf.pages[0].extract_text_lines()}
     style = load_style("gongwen")
     cell = style.text.size_pt + letter_spacing_pt(style)
@@ -673,7 +653,7 @@ def test_notice_parts_placed_after_gb_t_9704(tmp_path: Path):
     assert abs(date["x0"] - signature["x0"] - 2 * cell) < 1.5
     assert date["x1"] <= right - 2 * cell + 1
     assert signature["top"] - attach["top"] > 2 * style.text.line_pitch_pt  # a blank line
-    document = open_docx(tmp_path / "out" / "notice.docx")
+    document = open_docx(out / "notice.docx")
     names = [p.style.name for p in document.paragraphs]
     assert "Addressee" in names and names.count("Attachment") == 2
     sig = [p for p in document.paragraphs if p.style.name == "Signature"]
