@@ -21,6 +21,8 @@ from .structure_data import numbering_pattern, structure_rules
 
 _GAP = re.compile(r"[ \u3000]{2,}(?=\S)")
 _CLAUSE_COMMA = re.compile(r"[，,]")
+# A speaker's label: someone asks, answers or says, then a colon.
+_SPEAKER = re.compile(r"(?:问|問|答|说|說|表示|指出|回答|提问|提問)[：:]$")
 # A name set off by one space heads a text at least this many times as long as it.
 _REST_PER_NAME_CHAR = 2
 _NAME_MIN_CHARS = 2  # 第七章 文 件 管 理: a letter-spaced name, not a name and its text
@@ -194,6 +196,8 @@ def find_heading(line: str) -> Heading | None:
                 return None  # a numbered line of several clauses is an item
             if line.endswith(("：", ":")) and _CLAUSE_COMMA.search(line, match.end()):
                 return None  # a clause, then what it introduces: "2、在……这里，设置如下："
+            if _SPEAKER.search(line, match.end()):
+                return None  # 1. 何俊賢議員問：: who speaks, over what is said
             return Heading(kind.kind, line, "", why)
         end = SENTENCE_END.search(line, match.end())
         if end and end.end() <= MAX_HEADING_CHARS and end.end() < len(line):

@@ -1020,3 +1020,7 @@ def test_a_papers_title_glued_to_its_abstracts_label_stands_alone():
     line = f"汉代的计时器及相关问题内容提要：中国古人的时间观念和计时方法，主要起源于对太阳的观测。{SECTION}"
     assert split_glued_heads([line])[0] == "汉代的计时器及相关问题"
     assert headings(lines(line)) == [(1, "汉代的计时器及相关问题")]
+
+
+def test_a_numbered_speakers_label_is_no_head():
+    assert headings(lines(PROSE, "1. 何俊賢議員問：", PROSE, "2. 葉建源議員問：", PROSE)) == []
