@@ -394,6 +394,7 @@ class _Cleaner:
         candidates, found, dates = [], [], []
         blocks = _short_line_blocks([line for _, line in numbered])
         dated = [bool(len(t) <= DATED_LINE_MAX_CHARS and full_date(t)) for _, t in numbered]
+        headline_open = bool(numbered) and numbered[0][0] == self.first_number
         for position, (number, line) in enumerate(numbered):
             key = simplified(line)
             notice = unannotated(key, self.rules)  # 还剩6页(yè)未读: read without its glosses
@@ -441,12 +442,13 @@ class _Cleaner:
                 is_chrome(title if tagged else line, topic) or (dropped and not tagged)
             ):
                 mark = MARK_FILE_NAME if stem else MARK_BOARD_TAG if tagged else ""
-                if not mark and position == 0 and number == self.first_number:
-                    below = numbered[1] if len(numbered) > 1 else None
+                if not mark and headline_open:
+                    below = numbered[position + 1] if position + 1 < len(numbered) else None
                     if below is None or below[0] > number + 1:
                         mark = MARK_PAGE_FIRST  # a headline set apart by a blank line
                 if title:
                     candidates.append((title, position, mark))
+            headline_open = False  # only chrome (a skip link, a menu) stands above a headline
         self.head_found = found[::-1]
         if dates:
             self.evidence["dates"] = tuple(dates[::-1])
@@ -575,8 +577,12 @@ class _Cleaner:
         look for a suffix, which on a long line costs a scan from every separator)."""
         if len(title) > TITLE_RULES_MAX_CHARS:
             return title
-        for rule in self.rules.rules:
-            if rule.where == "title" and rule.action == "strip":
+        annotations = True  # the strip rules before the withheld ones: pinyin glosses (建設(shè)
+        for rule in self.rules.rules:  # 的意見), markup as text; a title has none of them
+            annotations = annotations and rule.action != "withheld"
+            if rule.action == "strip" and (
+                rule.where == "title" or (annotations and rule.where == "anywhere")
+            ):
                 key = simplified(title)
                 matches = rule.regex.finditer(key) if rule.may_match(key) else ()
                 for match in reversed(list(matches)):

@@ -342,9 +342,9 @@ def choose_title(
         if candidate.line is not None and len(candidate.text) <= SHORT_TITLE_CHARS:
             candidate.score += SCORE["short_line"]  # a menu's or a tool's word, as often
         start = len(lines) - len(under)
-        if start not in text_under:
-            text_under[start] = _NOT_WORD.sub("", "\n".join(under)[:OVERLAP_TEXT_CHARS])
-        pairs = _bigrams(candidate.text)
+        if start not in text_under:  # compared in simplified script, as the rules are
+            text_under[start] = simplified(_NOT_WORD.sub("", "\n".join(under)[:OVERLAP_TEXT_CHARS]))
+        pairs = _bigrams(simplified(candidate.text))
         if pairs:
             share = sum(pair in text_under[start] for pair in pairs) / len(pairs)
             candidate.score += SCORE["overlap"] * share

@@ -271,3 +271,10 @@ def test_the_pages_first_line_set_apart_above_its_chrome_is_the_title(tmp_path):
     head = "在开发过程中要求对发票\n提供预览和下载功能，登录后可用\n\n登录 | 注册 | 下载APP\n\n"
     meta, _ = published(tmp_path, head + PROSE, "fapiao.txt")
     assert meta["title"] != "在开发过程中要求对发票"
+
+
+def test_a_title_loses_a_converters_pinyin_glosses_and_a_skip_link_is_no_title(tmp_path):
+    head = "跳到主要內容區塊\n\n關於加強學院新聞宣傳報道審核發(fā)布工作的意見\n\n登錄 | 註冊 | 下載APP\n\n"
+    meta, body = published(tmp_path, head + PROSE, "yijian.txt")
+    assert meta["title"] == "關於加強學院新聞宣傳報道審核發布工作的意見"
+    assert "跳到" not in body
