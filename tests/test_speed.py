@@ -181,6 +181,7 @@ def test_warm_pandoc_is_replaced_after_a_timeout_or_a_death_and_kept_after_a_ref
 
     servers().stop()  # none left from other tests: one conversion at a time, one process
     assert "正文一段" in pandoc.convert(GOOD, "html5")
+    assert "正文一段" in pandoc.convert(GOOD, "html5")  # the same conversion again: kept
     first = _server_pids()
     assert len(first) == 1
     pandoc.set_limits(seconds=1)
@@ -189,12 +190,12 @@ def test_warm_pandoc_is_replaced_after_a_timeout_or_a_death_and_kept_after_a_ref
             pandoc.convert(DEEP, "html5")
     finally:
         pandoc.set_limits()
-    assert "正文一段" in pandoc.convert(GOOD, "html5")  # a new process
+    assert "第二段" in pandoc.convert(GOOD + "\n第二段。\n", "html5")  # a new process
     second = _server_pids()
     assert second and not set(first) & set(second)
     for pid in second:  # killed between two documents
         os.kill(pid, signal.SIGKILL)
-    assert "正文一段" in pandoc.convert(GOOD, "html5")
+    assert "第三段" in pandoc.convert(GOOD + "\n第三段。\n", "html5")
     third = _server_pids()
     assert third and not set(second) & set(third)
     # A conversion pandoc refuses is that document's failure; the process stays.

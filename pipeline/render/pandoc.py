@@ -27,6 +27,7 @@ import json
 import os
 import subprocess
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -128,6 +129,29 @@ def convert(
     """Convert an intermediate (front matter + Markdown) with pandoc; return the text, or write
     `out` for binary formats. project_files: the writer reads files the project made (CSS,
     fonts, cover), which --sandbox would refuse: parse and write in two runs (see above)."""
+    key = (markdown, to, tuple(args), _warm["on"], _limits["memory_mb"])
+    if out is None and not project_files:  # a text: the same again for the same request
+        with _recent_lock:
+            if key in _recent:
+                return _recent[key]
+        text = _convert(markdown, to, None, args, project_files=False)
+        with _recent_lock:
+            _recent[key] = text
+            while len(_recent) > RECENT_KEPT:
+                del _recent[next(iter(_recent))]
+        return text
+    return _convert(markdown, to, out, args, project_files=project_files)
+
+
+# The last few texts converted (the PDF's HTML and the web page's are the same conversion).
+RECENT_KEPT = 4
+_recent: dict[tuple, str] = {}
+_recent_lock = threading.Lock()
+
+
+def _convert(
+    markdown: str, to: str, out: Path | None, args: Sequence[str], *, project_files: bool
+) -> str:
     where = out.parent if out else None  # the document's scratch folder, when there is one
     if _warm["on"] and not project_files and out is None:
         request = _warm_options(args)
