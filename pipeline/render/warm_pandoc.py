@@ -13,10 +13,10 @@ reads the project's files only gets a tree the project checked. Bounds:
 - lifetime: a process dies with the process that started it (parent-death signal, sent when
   the starting *thread* ends: so one long-lived thread starts them all), and it is in the
   worker's process group, which the batch kills on a document's timeout.
-A process that died or was killed is replaced at the next request (a request that found its
-process killed between two documents goes to a new one, once); a conversion pandoc refuses
-(a Lua error) is that document's failure and the process stays. Failures read like the
-per-call route's: "pandoc (<what>) ran out of memory", "pandoc failed (<what>): <reason>".
+A process that died or was killed is replaced at the next request (a request whose process
+had served before and dies under it, killed from outside or out of memory, goes to a new one,
+once); a conversion pandoc refuses (a Lua error) is that document's failure and the process
+stays. Failures read like the per-call route's: "pandoc (<what>) ran out of memory", "pandoc failed (<what>): <reason>".
 
 As many processes as conversions run at once (a document's DOCX and EPUB render in threads
 beside the PDF), each taken for one request and given back; they belong to the process that
@@ -46,6 +46,10 @@ _OUT_OF_MEMORY = ("Heap exhausted", "heap overflow", "Unable to commit", "out of
 
 class _Died(DocumentError):
     """The process ended while it had a request (not by the time or memory limit)."""
+
+
+class _OutOfMemory(DocumentError):
+    """The process ran out of memory while it had a request."""
 
 
 class _Spawner:
@@ -119,11 +123,11 @@ class Server:
         fresh = self.process is None or self.process.poll() is not None
         try:
             return self._request(request, what, seconds)
-        except _Died:
+        except (_Died, _OutOfMemory):
             if fresh:
                 raise
-        # A process that had served before died between two requests (killed from outside):
-        # this request goes to a new one, once.
+        # A process that had served before died (killed from outside between two requests,
+        # or its heap grown over many documents): this request goes to a new one, once.
         return self._request(request, what, seconds)
 
     def _request(self, request: dict, what: str, seconds: float | None) -> bytes:
@@ -162,7 +166,7 @@ class Server:
         self.stop()
         errors = self.errors.decode("utf-8", "replace")
         if any(sign in errors for sign in _OUT_OF_MEMORY):
-            raise DocumentError(f"pandoc ({what}) ran out of memory (limit {self.memory_mb} MB)")
+            raise _OutOfMemory(f"pandoc ({what}) ran out of memory (limit {self.memory_mb} MB)")
         if expired.is_set():
             raise DocumentError(f"pandoc ({what}) timed out after {seconds:g} s")
         lines = errors.strip().splitlines()
