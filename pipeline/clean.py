@@ -274,6 +274,7 @@ class _Cleaner:
         self.top_file_names: list[str] = []  # file name lines right above the text
         self.page_top: int | None = None  # the page's first line, when no head is above it
         self.topic: frozenset[str] = frozenset()  # site phrases that are the page's subject
+        self.prose_kept = False  # a paragraph of the article has been kept
         self.first_number = 1  # the number of the page's first line (after a foreign front matter)
         self.running_header = next((r for r in rules.rules if r.action == "running-title"), None)
         self.rules_by_id = {rule.id: rule for rule in rules.rules}
@@ -375,6 +376,7 @@ class _Cleaner:
                 continue
             if cleaned:
                 self.kept.append(cleaned)
+                self.prose_kept = self.prose_kept or _is_paragraph(cleaned)
 
     def page_head(self, numbered: list[tuple[int, str]]) -> None:
         """The page's head above the article: its metadata lines are read, the rest dropped;
@@ -533,6 +535,8 @@ class _Cleaner:
                     line = line[: match.end("source")].strip(INDENT)
                     key = simplified(line)
                     continue
+                if match and self.prose_kept and _BARE_DATE.fullmatch(line):
+                    continue  # a date alone under the article's paragraphs: the text's own date
                 if match:
                     self.note(rule, number, line, match, line)
                     if "date" in rule.regex.groupindex and match.group("date") and self.kept:
@@ -608,6 +612,10 @@ def unannotated(key: str, rules: RuleSet) -> str:
 def _is_withheld_notice(line: str, rules: list[Rule], ruleset: RuleSet) -> bool:
     key = unannotated(markup.unwrap(simplified(line))[1], ruleset)
     return any(r.may_match(key) and r.regex.search(key) for r in rules)
+
+
+# A date alone on its line, without a time or a name (2012-3-5, 2021年3月5日).
+_BARE_DATE = re.compile(r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*")
 
 
 def _dated_title(match: re.Match) -> bool:

@@ -1,0 +1,30 @@
+"""Bounds on the rules of the page's head (rules/10-head.toml, where = "head"): what stands
+under the article's first paragraph is the text's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.clean import clean, load_rules
+from pipeline.document import Document
+
+RULES = load_rules()
+TEXT = [
+    "春节放假安排的通知",
+    "根据国务院办公厅通知精神，现将春节放假安排通知如下，请各部门做好值班和安全工作。",
+    "节假日期间，各部门要妥善安排好值班和安全、保卫等工作，遇有重大突发事件及时报告。",
+]
+
+
+def _cleaned(lines: list[str]) -> Document:
+    return clean(Document(source=Path("page.txt"), name="page", text="\n".join(lines)), RULES)
+
+
+def test_a_date_alone_under_the_paragraphs_is_the_texts_own():
+    doc = _cleaned([*TEXT, "2012-3-5"])
+    assert doc.text.split("\n")[-1] == "2012-3-5"
+
+
+def test_a_dated_byline_under_the_title_still_goes():
+    doc = _cleaned([TEXT[0], "人民网 2012-03-05 10:12", *TEXT[1:]])
+    assert "人民网" not in doc.text and doc.meta["date"] == "2012-03-05"
