@@ -31,7 +31,7 @@ FLOORS = {
     },
     "validation": {
         "cruft_removed": 0.817,
-        "content_kept": 0.944,
+        "content_kept": 0.946,
         "titles_right": 0.573,
         "headings_found": 0.577,
         "heading_precision": 0.771,
