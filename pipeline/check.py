@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from .check_lines import WORD_SPACE_EM
+from .check_lines import word_spaces
 from .render.compression import marks
 from .styles import Style, indent_pt, letter_spacing_pt
 
@@ -72,12 +72,6 @@ class _Line:
     @property
     def text(self) -> str:
         return "".join(c["text"] for c in sorted(self.chars, key=lambda c: c["x0"]))
-
-
-def _has_space(line: _Line, size: float) -> bool:
-    """Whether two neighbouring characters of the line stand a space apart."""
-    chars = sorted(line.chars, key=lambda c: c["x0"])
-    return any(b["x0"] - a["x1"] > WORD_SPACE_EM * size for a, b in pairwise(chars))
 
 
 def _lines(page, number: int) -> list[_Line]:
@@ -271,7 +265,8 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
         cjk_full = [
             len(ln.chars)
             for ln in full
-            if all(c["text"] > "\u2e80" for c in ln.chars) and not _has_space(ln, size)
+            if all(c["text"] > "\u2e80" for c in ln.chars)
+            and not word_spaces(sorted(ln.chars, key=lambda c: c["x0"]), size)
         ]
         if wanted and len(cjk_full) >= MIN_LINES_TO_COUNT:
             measured = statistics.mode(cjk_full)

@@ -48,6 +48,12 @@ def _classes() -> dict[str, str]:
     return marks()
 
 
+def word_spaces(chars, size: float) -> int:
+    """The word spaces of a line: gaps between neighbouring characters (sorted by x0) wider
+    than WORD_SPACE_EM."""
+    return sum(b["x0"] - a["x1"] > WORD_SPACE_EM * size for a, b in pairwise(chars))
+
+
 def line_findings(
     lines,
     body,
@@ -85,7 +91,7 @@ def line_findings(
         continued = follower is not None and abs(follower.x0 - left) < 1
         if starts_in and continued:
             candidates += 1
-            spaces = sum(b["x0"] - a["x1"] > WORD_SPACE_EM * size for a, b in pairwise(chars))
+            spaces = word_spaces(chars, size)
             slack = right - line.x1
             if slack > tolerance and not left_ragged(text, spaces, slack, size):
                 short.append(f"{where} ends {slack:.1f} pt short")
@@ -95,10 +101,9 @@ def line_findings(
             # word space of the source, `第一条 为了`, takes a part of a cell); nor a line
             # ending in a stop or closing mark, which a line may squeeze in rather than send
             # it alone to the start of the next (避头尾).
-            spaced = any(b["x0"] - a["x1"] > 0.2 * size for a, b in pairwise(chars))
             cjk = all(ch > "\u2e80" for ch in text)
             squeezed = marks().get(text[-1]) in ("closing", "stop")
-            if indented and cjk and not spaced and not squeezed and not has_compressed_pair(text):
+            if indented and cjk and not spaces and not squeezed and not has_compressed_pair(text):
                 first_lines.append(len(text))
     return LineFindings(candidates, short, holes, forbidden, first_lines, indents)
 

@@ -57,6 +57,21 @@ def _numbered_alike(line: str, kind: str) -> bool:
     return numbered is not None and numbered.kind == kind
 
 
+def _whole_line_run_end(headings: list[Heading | None], start: int) -> int:
+    """Where the run of whole-line headings of headings[start]'s kind that starts there ends."""
+    first = headings[start]
+    end = start
+    while (
+        end < len(headings)
+        and first
+        and (other := headings[end])
+        and other.kind == first.kind
+        and not other.rest
+    ):
+        end += 1
+    return end
+
+
 def unmark_runs(headings: list[Heading | None], lines: list[str]) -> None:
     """More than HEADING_RUN_MAX whole-line headings of one kind in a row, with no paragraph
     between them, are a table of contents or a list, not headings. A table of contents ends
@@ -77,13 +92,7 @@ def unmark_runs(headings: list[Heading | None], lines: list[str]) -> None:
         first = headings[start]
         end = start + 1
         if first and not first.rest:
-            while (
-                end < len(headings)
-                and (other := headings[end])
-                and other.kind == first.kind
-                and not other.rest
-            ):
-                end += 1
+            end = _whole_line_run_end(headings, start)
             again = next(
                 (i for i in range(start + 1, end) if line_key(lines[i]) == line_key(lines[start])),
                 end,
@@ -144,14 +153,7 @@ def unmark_introduced_lists(lines: list[str], headings: list[Heading | None]) ->
             continue
         if not lines[index - 1].endswith(("：", ":")):
             continue
-        end = index
-        while (
-            end < len(lines)
-            and (other := headings[end])
-            and other.kind == first.kind
-            and not other.rest
-        ):
-            end += 1
+        end = _whole_line_run_end(headings, index)
         if end - index >= 2:
             for item in range(index, end):
                 headings[item] = None

@@ -46,7 +46,7 @@ import html
 import re
 import unicodedata
 
-from .compression import marks, pair_compressed
+from .compression import mark_class, marks, pair_compressed
 
 ZWSP = "\u200b"  # a break opportunity
 WORD_JOINER = "\u2060"  # no break
@@ -151,7 +151,7 @@ def keep_heading_ends(html: str) -> str:
 # Two marks with only inline tags between them (`瘟疫）</strong>，`): weasyprint sets them in two
 # text boxes, so the compression inside a box (weasyprint_cjk.py) never sees them as a pair.
 _INLINE_TAGS = r"(?:</?(?:strong|em|b|i|u|span|a|mark|small|code)(?:\s[^>]*)?>)+"
-_MARK_CHARS = "[" + re.escape("".join(marks())) + "]"
+_MARK_CHARS = mark_class()
 # A run-in heading's end and its paragraph's start are set on one line too (`文种。</h2><p>（`).
 _RUN_IN_END = re.compile(
     rf"(<h[1-6][^>]*\brun-in\b[^>]*>)([^<]*?)({_MARK_CHARS})(</h[1-6]>\s*<p(?:\s[^>]*)?>)"

@@ -7,6 +7,7 @@ forms (OpenType `halt`) on exactly those marks.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -28,6 +29,12 @@ def _table() -> tuple[dict[str, str], dict[tuple[str, str], int]]:
 def marks() -> dict[str, str]:
     """Every mark the table knows -> its class."""
     return dict(_table()[0])
+
+
+@cache
+def mark_class() -> str:
+    """A regular-expression character class of every mark the table knows."""
+    return "[" + re.escape("".join(_table()[0])) + "]"
 
 
 def pair_compressed(first: str, second: str) -> int | None:

@@ -30,12 +30,12 @@ from functools import cache
 from itertools import pairwise
 
 from .breaks import INVISIBLE, ZWSP
-from .compression import half_width_positions, marks
+from .compression import half_width_positions, mark_class, marks
 
 SUPPORTED = ("70.",)  # weasyprint major versions this module was tested on
 # Two adjacent marks of the compression table (a break's zero-width space between them does not
 # part them): the only texts that need its attributes.
-_MARK = "[" + re.escape("".join(marks())) + "]"
+_MARK = mark_class()
 _MARK_RUN = re.compile(f"{_MARK}[{INVISIBLE}]?{_MARK}")
 _COMPRESSIBLE = frozenset(ch for ch, kind in marks().items() if kind in ("closing", "stop"))
 _installed = False
