@@ -14,7 +14,6 @@ import math
 import subprocess
 from functools import cache
 
-import pypandoc
 from docx import Document as open_docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -24,6 +23,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from ..marks import ADDRESSEE, ATTACHMENTS, BYLINE, DOCX_STYLES, SIGNATURE, WITHHELD
 from ..styles import Style, indent_pt
+from .pandoc import pandoc_path
 
 FOOTER_LINE_FACTOR = 1.075
 BODY_STYLES = ("Normal", "Body Text", "First Paragraph", "Compact", "Block Text")
@@ -54,7 +54,7 @@ def put_ppr_child(ppr, element) -> None:
 @cache
 def pandoc_reference() -> bytes:
     return subprocess.run(
-        [pypandoc.get_pandoc_path(), "--print-default-data-file", "reference.docx"],
+        [pandoc_path(), "--print-default-data-file", "reference.docx"],
         capture_output=True,
         check=True,
         timeout=60,

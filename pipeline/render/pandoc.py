@@ -29,6 +29,7 @@ import subprocess
 import tempfile
 import threading
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 import pypandoc
@@ -67,7 +68,18 @@ def set_warm(on: bool) -> None:
     _warm["on"] = on
 
 
+@cache
 def pandoc_path() -> str:
+    """The pandoc pypandoc-binary ships (the one whose version the run key pins), or the one
+    PYPANDOC_PANDOC names, as pypandoc honours it; found without running a pandoc (pypandoc's
+    own search runs `pandoc --version` for each candidate on the PATH and beside Python, and
+    takes the newest, which need not be the pinned one)."""
+    named = os.environ.get("PYPANDOC_PANDOC")
+    if named:
+        return named
+    shipped = Path(pypandoc.__file__).resolve().parent / "files" / "pandoc"
+    if os.access(shipped, os.X_OK):
+        return str(shipped)
     return pypandoc.get_pandoc_path()
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import DocumentError
 from . import Format, FormatOption
 from .tools import HARFBUZZ_SUBSET, PANDOC, WEASYPRINT
+from .weasyprint_load import load as load_weasyprint
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -23,6 +24,7 @@ def _refuse_fetch():
     """Untrusted pages never make the renderer reach the network or the file system: the
     print page needs no resource (fonts come from fontconfig), so every fetch is refused and
     weasyprint leaves the resource out (weasyprint >= 68: a URLFetcher, not a function)."""
+    load_weasyprint()
     from weasyprint.urls import URLFetcher
 
     class RefuseFetch(URLFetcher):
@@ -35,6 +37,7 @@ def _refuse_fetch():
 @cache
 def _stylesheet(style: Style):
     """Parsed once per style per process: CSS parsing and font loading are not free."""
+    load_weasyprint()
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
@@ -49,8 +52,7 @@ def _stylesheet(style: Style):
 
 def _warm(style: Style | None) -> None:
     """weasyprint imported (about a second) and the style's CSS and fonts loaded."""
-    import weasyprint  # noqa: F401
-
+    load_weasyprint()
     if style is not None:
         _stylesheet(style)
     _refuse_fetch()
@@ -59,6 +61,7 @@ def _warm(style: Style | None) -> None:
 def render_pdf(
     doc: Document, style: Style | None, out_path: Path, options: Mapping[str, Any]
 ) -> None:
+    load_weasyprint()
     from weasyprint import HTML
 
     from .html import build_html

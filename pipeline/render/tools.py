@@ -17,8 +17,10 @@ def _pandoc() -> str:
 
 
 def _weasyprint() -> str:
+    from .weasyprint_load import load
+
     try:
-        import weasyprint
+        weasyprint = load()
     except OSError as exc:  # its system libraries (Pango) are missing
         raise OSError(str(exc).splitlines()[0]) from exc
     return weasyprint.__version__

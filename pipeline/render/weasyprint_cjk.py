@@ -108,7 +108,9 @@ def install() -> None:
     global _installed
     if _installed:
         return
-    import weasyprint
+    from .weasyprint_load import load
+
+    weasyprint = load()
     from weasyprint.layout import inline
     from weasyprint.text import line_break
 

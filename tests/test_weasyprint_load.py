@@ -1,0 +1,92 @@
+"""weasyprint's import through pipeline/render/weasyprint_load.py, and finding pandoc without
+running it: the same libraries and binary as the standard lookups, without their subprocesses."""
+
+from __future__ import annotations
+
+import ctypes.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pypandoc
+import pytest
+
+from pipeline.render.pandoc import pandoc_path
+from pipeline.render.weasyprint_load import ldconfig_lookup
+
+ROOT = Path(__file__).resolve().parent.parent
+# Every name weasyprint 70's text/ffi.py tries for a library, in its order.
+WEASYPRINT_NAMES = [
+    "libgobject-2.0-0", "gobject-2.0-0", "gobject-2.0", "libpango-1.0-0", "pango-1.0-0",
+    "pango-1.0", "libharfbuzz-0", "harfbuzz", "libharfbuzz-subset-0", "harfbuzz-subset",
+    "libfontconfig-1", "fontconfig-1", "fontconfig", "libpangoft2-1.0-0", "pangoft2-1.0-0",
+    "pangoft2-1.0",
+]  # fmt: skip
+
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ldconfig")
+
+
+@linux_only
+def test_ldconfig_lookup_answers_as_ctypes_does():
+    lookup = ldconfig_lookup()
+    assert lookup is not None
+    found = {name: lookup(name) for name in WEASYPRINT_NAMES}
+    assert found["pango-1.0"] == "libpango-1.0.so.0"
+    assert found["libgobject-2.0-0"] is None
+    for name in WEASYPRINT_NAMES:
+        assert found[name] == ctypes.util.find_library(name), name
+
+
+def _in_fresh_python(code: str) -> str:
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    ).stdout.strip()
+
+
+@linux_only
+def test_weasyprint_loads_without_running_a_compiler():
+    # ctypes' fallbacks (gcc, then ld) are what made the import slow: none of them may run, and
+    # find_library is ctypes' own again afterwards.
+    code = """
+import ctypes.util
+calls = []
+for name in ("_findLib_gcc", "_findLib_ld"):
+    original = getattr(ctypes.util, name)
+    setattr(ctypes.util, name, lambda n, o=original, f=name: (calls.append(f), o(n))[1])
+standard = ctypes.util.find_library
+from pipeline.render.weasyprint_load import load
+weasyprint = load()
+print(len(calls), ctypes.util.find_library is standard, hasattr(weasyprint, "HTML"))
+"""
+    assert _in_fresh_python(code) == "0 True True"
+
+
+def test_weasyprint_loads_when_the_quick_lookup_finds_nothing():
+    # A machine whose libraries the ldconfig cache does not list: the standard lookup, as before.
+    code = """
+from pipeline.render import weasyprint_load
+weasyprint_load.ldconfig_lookup = lambda: (lambda name: None)
+weasyprint = weasyprint_load.load()
+print(hasattr(weasyprint, "HTML"), weasyprint.__version__.split(".")[0])
+"""
+    assert _in_fresh_python(code) == "True 70"
+
+
+def test_pandoc_is_the_one_pypandoc_binary_ships(monkeypatch):
+    shipped = Path(pypandoc.__file__).resolve().parent / "files" / "pandoc"
+    assert pandoc_path() == str(shipped)
+    version = subprocess.run([pandoc_path(), "--version"], capture_output=True, text=True)
+    assert version.stdout.split()[1] == pypandoc.get_pandoc_version()
+    pandoc_path.cache_clear()
+    monkeypatch.setenv("PYPANDOC_PANDOC", "/opt/pandoc/bin/pandoc")
+    try:
+        assert pandoc_path() == "/opt/pandoc/bin/pandoc"
+    finally:
+        pandoc_path.cache_clear()
