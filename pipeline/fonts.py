@@ -99,10 +99,10 @@ _KEEP_FEATURES = ("halt", "chws")
 
 def uncovered(text: str, fonts: Iterable[FontFile]) -> list[str]:
     """Characters of text that none of the fonts has a glyph for (whitespace ignored)."""
-    covered: set[int] = set()
-    for font in fonts:
-        covered |= _cmap(font.path, font.index)
-    return sorted({ch for ch in text if not ch.isspace() and ord(ch) not in covered})
+    cmaps = [_cmap(font.path, font.index) for font in fonts]  # not united: a CJK cmap is large
+    return sorted(
+        ch for ch in set(text) if not ch.isspace() and not any(ord(ch) in cmap for cmap in cmaps)
+    )
 
 
 def subset(font: FontFile, characters: str) -> bytes:

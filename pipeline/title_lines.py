@@ -311,4 +311,10 @@ def break_points(lines: list[str] | tuple[str, ...]) -> list[int]:
 
 def allowed_break(title: str, position: int) -> bool:
     """Whether a line of the title may end before title[position] (any kind of break)."""
-    return position in _breaks(title, with_words=True)
+    return position in _allowed_breaks(title)
+
+
+@cache
+def _allowed_breaks(title: str) -> frozenset[int]:
+    # Asked once for every position of a title: segmented once.
+    return frozenset(_breaks(title, with_words=True))

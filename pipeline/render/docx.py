@@ -71,9 +71,7 @@ def render_docx(
 
 def _break_title(document, lines: tuple[str, ...]) -> None:
     """The Title paragraph in the splitter's lines, joined by explicit line breaks."""
-    title = next(
-        (p for p in document.paragraphs if p.style is not None and p.style.name == "Title"), None
-    )
+    title = next(iter(_styled(document, "Title")), None)
     if (
         title is None
         or len(lines) < 2
@@ -89,6 +87,16 @@ def _break_title(document, lines: tuple[str, ...]) -> None:
         first.add_text(line)
 
 
+def _styled(document, name: str) -> list:
+    """The body's paragraphs in the named style, found by the style's id (python-docx resolves
+    `paragraph.style` through the styles part, slowly, for every paragraph it is asked of)."""
+    try:
+        style_id = document.styles[name].style_id
+    except KeyError:
+        return []
+    return [p for p in document.paragraphs if p._p.style == style_id]
+
+
 def _place_notice_lines(document, cell, pitch, widths) -> None:
     """A notice's attachment notes and signature lines where GB/T 9704 puts them
     (render/notice.py), each block after a blank line."""
@@ -96,7 +104,7 @@ def _place_notice_lines(document, cell, pitch, widths) -> None:
     from .notice import attachment_indents, signature_indents
 
     for name in (DOCX_STYLES[ATTACHMENTS], DOCX_STYLES[SIGNATURE]):
-        block = [p for p in document.paragraphs if p.style is not None and p.style.name == name]
+        block = _styled(document, name)
         if not block:
             continue
         block[0].paragraph_format.space_before = pitch
