@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.899,
-        "content_kept": 0.971,
-        "titles_right": 0.819,
-        "headings_found": 0.877,
-        "heading_precision": 0.964,
+        "cruft_removed": 0.88,
+        "content_kept": 0.964,
+        "titles_right": 0.782,
+        "headings_found": 0.751,
+        "heading_precision": 0.885,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.817,
-        "content_kept": 0.946,
+        "cruft_removed": 0.801,
+        "content_kept": 0.949,
         "titles_right": 0.573,
-        "headings_found": 0.577,
-        "heading_precision": 0.771,
+        "headings_found": 0.542,
+        "heading_precision": 0.778,
         "withheld": 1.0,
     },
     "old": {
