@@ -337,7 +337,9 @@ def _run(
         log(outcome, finished, total)
 
     if tasks:
-        runner = executor or Pool(settings.jobs, settings.timeout_seconds, scratch)
+        runner = executor or Pool(
+            settings.jobs, settings.timeout_seconds, scratch, idle=library.prepare
+        )
         try:
             runner.run(Recipe.of(settings), tasks, done)
         except BaseException:  # Ctrl-C, SIGTERM, a database error: end our workers now

@@ -331,6 +331,18 @@ class Library:
         except Exception as exc:  # a font that cannot be subset: the page still reads
             outcome.warnings.append(f"{pages[0]}: web fonts not filled in: {exc}")
 
+    def prepare(self) -> None:
+        """What the catalogue will need loaded (the thumbnail renderer, the page's font), done
+        while the workers start: at the end of a small run it would be the run's last wait."""
+        from .fonts import uncovered
+
+        with contextlib.suppress(Exception):  # a failure here is met again, and reported, later
+            import pypdfium2  # noqa: F401
+            from PIL import Image, WebPImagePlugin  # noqa: F401
+
+            style = self.html_style or load_style(self.settings.style_for("html") or "reading")
+            uncovered("", [style.font("body")])  # the face and its character map, read once
+
     def catalogue(self, state: State, changed: bool) -> None:
         """Rewrite output/index.html after a run that changed something, when it is missing,
         and when a document was recorded after it was written (a run stopped in between)."""

@@ -102,8 +102,14 @@ class Pool:
     the spare cores to each document's formats (DOCX and EPUB beside the PDF). Workers stay up
     between runs of the same recipe until close() (`publish watch` keeps them warm)."""
 
-    def __init__(self, jobs: int, timeout: float, scratch: Path) -> None:
+    def __init__(
+        self, jobs: int, timeout: float, scratch: Path, idle: Callable[[], None] | None = None
+    ) -> None:
         self.jobs = jobs
+        # The caller's own warm-up, done once while the first workers start. Here, in this
+        # thread, not in a thread of its own: a worker forked while another thread imports
+        # could inherit a module lock that no one will ever release.
+        self.idle = idle
         self.timeout = timeout
         self.scratch = scratch  # on the output folder's filesystem: results are renamed
         self.context = multiprocessing.get_context("fork")
@@ -158,6 +164,9 @@ class Pool:
 
         while pending or any(w["task"] for w in self.workers):
             hand_out()
+            if self.idle is not None:
+                idle, self.idle = self.idle, None
+                idle()
             busy = [w for w in self.workers if w["task"]]
             ready = wait([w["conn"] for w in busy], timeout=0.5)
             finished: list[tuple[Task, Result]] = []

@@ -87,3 +87,27 @@ def test_a_failure_comes_back_as_an_outcome_with_its_reason(tmp_path: Path):
     assert outcomes["ok.txt"].status == Status.PUBLISHED
     documents = json.loads(report.read_text())["documents"]
     assert [d["status"] for d in documents] == ["failed", "published"]
+
+
+def test_the_pool_does_the_callers_warm_up_once_while_its_workers_work(tmp_path: Path):
+    from pipeline.jobs import Pool
+
+    (tmp_path / "in").mkdir()
+    for name in ("a", "b", "c"):
+        (tmp_path / "in" / f"{name}.txt").write_text(f"标题{name}\n\n正文，很短。\n", "utf-8")
+    settings = Settings(input_dir=tmp_path / "in", output_dir=tmp_path / "out", formats=("md",))
+    seen: list[list[bool]] = []
+    pool = Pool(2, 60.0, tmp_path / "scratch", idle=lambda: seen.append(busy()))
+
+    def busy() -> list[bool]:  # each worker alive and given a document when the warm-up runs
+        return [w["process"].is_alive() and w["task"] is not None for w in pool.workers]
+
+    finished: list[str] = []
+    tasks = [Task(f"{n}.txt", n, "", tmp_path / "in" / f"{n}.txt") for n in ("a", "b", "c")]
+    try:
+        pool.run(Recipe.of(settings), tasks, lambda task, result: finished.append(task.key))
+        pool.run(Recipe.of(settings), tasks[:1], lambda task, result: finished.append(task.key))
+    finally:
+        pool.close()
+    assert seen == [[True, True]]  # once, for the pool's life, not once per run or document
+    assert sorted(finished) == ["a.txt", "a.txt", "b.txt", "c.txt"]
