@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.88,
+        "cruft_removed": 0.881,
         "content_kept": 0.964,
-        "titles_right": 0.782,
-        "headings_found": 0.751,
-        "heading_precision": 0.885,
+        "titles_right": 0.776,
+        "headings_found": 0.718,
+        "heading_precision": 0.873,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.801,
-        "content_kept": 0.949,
-        "titles_right": 0.573,
-        "headings_found": 0.542,
-        "heading_precision": 0.778,
+        "cruft_removed": 0.794,
+        "content_kept": 0.95,
+        "titles_right": 0.569,
+        "headings_found": 0.537,
+        "heading_precision": 0.746,
         "withheld": 1.0,
     },
     "old": {
