@@ -123,7 +123,9 @@ SHARED = [c.source for c in quality.shared_cases() if "error" not in c.expected]
 # original's address line (原文地址：…) that the first pass left in the page head.
 # A half-width colon in a run of full-width ones (…双标题：单标题:公文式：…): the first pass
 # leaves it, the second makes it full-width. Likewise a half-width '!' after a full-width '？' in
-# mojibake (緊隨其后?!按…): the first pass makes the '?' full-width only.
+# mojibake (緊隨其后?!按…): the first pass makes the '?' full-width only. Likewise half-width
+# full stops between the parts of a citation (列宁.新生的中国.列宁全集第22卷.中文2): the first pass
+# makes the last one full-width only, the second the one before it.
 NOT_YET_IDEMPOTENT: set[str] = {
     "codemsi-com/octalysis-gupiao-app.txt",
     "010zaixian-com/gongzuo-zongjie-tedian-jiegou-xiefa.txt",
@@ -131,6 +133,7 @@ NOT_YET_IDEMPOTENT: set[str] = {
     "gvkun-com/jsp-qingchu-yemian-huancun.txt",
     "mp-weixin-qq-com/litellm-sql-zhuru-loudong.md",
     "mp-weixin-qq-com/hermes-desktop-ssh-tunnel-buchong.md",
+    "zazhifabiao-com/lunwen-xiezuo-yaoqiu.txt",
 }
 IDEMPOTENT = [
     pytest.param(
