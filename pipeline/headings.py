@@ -40,7 +40,7 @@ from .not_heads import (
     unmark_unmarked,
 )
 from .numbering import Heading, find_heading, is_numbered, numbering_of
-from .plain_heads import attachment_title, standalone_heading, title_over_subtitle
+from .plain_heads import attachment_title, section_name, standalone_heading, title_over_subtitle
 
 # A line that opens with a mark or a word that never opens one (的, not 的确): it goes on with
 # the line above.
@@ -132,6 +132,7 @@ def find_headings(
             marked[index]
             or find_heading(line)
             or attachment_title(line, before)
+            or section_name(line, after)
             or title_over_subtitle(line, after)
             or standalone_heading(
                 line, before, after, lines[index + 2] if index + 2 < len(lines) else None

@@ -72,6 +72,26 @@ def standalone_heading(
 
 
 @cache
+def _section_names() -> re.Pattern:
+    names = structure_rules()["section_names"]["names"]
+    return re.compile(rf"(?:{names})[：:]?")
+
+
+SECTION_NAME_WHY = "the name of a part of a paper or a patent, on a line of its own"
+_LETTER_SPACE = re.compile(r"(?<=\S)[ \u3000]+(?=\S)")
+
+
+def section_name(line: str, after: str | None) -> Heading | None:
+    """A part every paper or patent has, named on a line of its own above text (摘 要, 关键词：,
+    ABSTRACT, 背景技术:): it heads that part, colon or not."""
+    if after is None or not after.strip() or _section_names().fullmatch(after.strip()):
+        return None  # nothing under it, or another name: a form's labels, a list of parts
+    if not _section_names().fullmatch(_LETTER_SPACE.sub("", line.strip())):
+        return None
+    return Heading("plain", line, "", SECTION_NAME_WHY)
+
+
+@cache
 def _spaced_name() -> re.Pattern:
     """A person's name spaced out (李 某, 王 小 明): a surname of structure_rules.toml [plain]
     and one or two more characters."""

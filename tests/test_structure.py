@@ -1024,3 +1024,27 @@ def test_a_papers_title_glued_to_its_abstracts_label_stands_alone():
 
 def test_a_numbered_speakers_label_is_no_head():
     assert headings(lines(PROSE, "1. 何俊賢議員問：", PROSE, "2. 葉建源議員問：", PROSE)) == []
+
+
+def _section_name_examples() -> dict:
+    import tomllib
+
+    data = tomllib.loads(
+        (Path(__file__).parents[1] / "pipeline" / "structure_rules.toml").read_text("utf-8")
+    )
+    return data["section_names"]["examples"]
+
+
+@pytest.mark.parametrize("name", _section_name_examples()["heads"])
+def test_a_papers_or_a_patents_part_named_on_a_line_of_its_own_heads_it(name: str):
+    short = "本发明涉及照明技术领域。"  # shorter than a plain head's paragraph
+    assert headings(lines(PROSE, name, short, PROSE)) == [(1, name)]
+
+
+@pytest.mark.parametrize("line", _section_name_examples()["not"])
+def test_a_part_named_inside_a_sentence_or_a_phrase_heads_nothing(line: str):
+    assert headings(lines(PROSE, line, "本发明涉及照明技术领域。", PROSE)) == []
+
+
+def test_a_part_name_right_above_another_heads_nothing():
+    assert headings(lines(PROSE, "摘要", "关键词", PROSE)) == [(1, "关键词")]
