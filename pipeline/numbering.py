@@ -16,7 +16,7 @@ from .line_shapes import (
     SENTENCE_END,
     is_prose,
 )
-from .numerals import numeral_value
+from .numerals import number_in, numeral_value
 from .structure_data import numbering_pattern, structure_rules
 
 _GAP = re.compile(r"[ \u3000]{2,}(?=\S)")
@@ -217,7 +217,12 @@ _FORMULA = re.compile(r"[A-Za-z0-9)）]\s*[*/=×÷]\s*[A-Za-z0-9(（]")
 
 
 def ordinal_of(heading: Heading) -> int | None:
-    """The number a numbered heading carries (一、 -> 1, （3） -> 3, 第十二章 -> 12)."""
+    """The number a numbered heading carries (一、 -> 1, （3） -> 3, 第十二章 -> 12, Ⅱ -> 2, b、 ->
+    2)."""
+    kind = numbering_of(heading.text)
+    match = kind.pattern.match(heading.text) if kind and kind.pattern else None
+    if match and (number := number_in(match.group(0))) is not None:
+        return number
     found = NUMERAL.search(heading.text)
     return numeral_value(found.group(0)) if found else None
 

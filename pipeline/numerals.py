@@ -27,7 +27,28 @@ def numeral_value(text: str) -> int | None:
     return total + current
 
 
+# Roman numerals as letters (II., IV、) or as Unicode's numeral characters (Ⅱ, Ⅳ), and letters
+# that number (a、 b、, A. B.): a letter's place in the alphabet.
+_ROMAN = re.compile(r"^\s*(?:(X|IX|IV|V?I{0,3})(?=[.．、])|([Ⅰ-Ⅻ]))")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+_LETTER = re.compile(r"^\s*[（(]?([a-hA-H])(?![A-Za-z])")
+
+
+def _roman_value(text: str) -> int:
+    values = [_ROMAN_VALUES[char] for char in text]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
 def number_in(numbering: str) -> int | None:
-    """The value of the numeral a numbering holds (第十二章 -> 12, 四、 -> 4, （3） -> 3)."""
+    """The value of the numeral a numbering holds (第十二章 -> 12, 四、 -> 4, （3） -> 3, Ⅱ -> 2,
+    IV、 -> 4, b、 -> 2)."""
     found = _NUMERAL_IN.search(numbering)
-    return numeral_value(found.group(0)) if found else None
+    if found:
+        return numeral_value(found.group(0))
+    roman = _ROMAN.match(numbering)
+    if roman and roman.group(1):
+        return _roman_value(roman.group(1))
+    if roman and roman.group(2):
+        return ord(roman.group(2)) - ord("Ⅰ") + 1
+    letter = _LETTER.match(numbering)
+    return ord(letter.group(1).lower()) - ord("a") + 1 if letter else None

@@ -1048,3 +1048,20 @@ def test_a_part_named_inside_a_sentence_or_a_phrase_heads_nothing(line: str):
 
 def test_a_part_name_right_above_another_heads_nothing():
     assert headings(lines(PROSE, "摘要", "关键词", PROSE)) == [(1, "关键词")]
+
+
+def test_roman_numerals_of_unicode_and_lowercase_letters_number_heads():
+    text = lines(PROSE, "Ⅰ. 项目的计划", PROSE, "a、范围计划", PROSE, "b、进度计划", PROSE)
+    text = lines(text, "Ⅱ. 项目的控制", PROSE, "a、进度控制", PROSE, "b、成本控制", PROSE)
+    assert headings(text) == [
+        (1, "Ⅰ. 项目的计划"),
+        (2, "a、范围计划"),
+        (2, "b、进度计划"),
+        (1, "Ⅱ. 项目的控制"),
+        (2, "a、进度控制"),
+        (2, "b、成本控制"),
+    ]
+
+
+def test_a_lone_lettered_line_is_no_head():
+    assert headings(lines(PROSE, "a、范围计划", PROSE, PROSE)) == []
