@@ -169,7 +169,7 @@ def heads_of_parts(lines: list[str], headings: list[Heading | None], skip: set[i
     seen: set[str] = set()
     for index, line in enumerate(lines):
         numbered = numbering_of(line)
-        if not numbered:
+        if not numbered or numbered.kind in _CHOICES:
             continue
         again = numbered.kind in seen and number_in(line) == 1
         seen.add(numbered.kind)
@@ -181,6 +181,11 @@ def heads_of_parts(lines: list[str], headings: list[Heading | None], skip: set[i
         if is_short_plain(lines[index - 1]) and len(CJK.findall(lines[index - 1])) >= HEAD_MIN_CJK:
             why = f"a short line above {numbered.kind} numbering that starts again"
             headings[index - 1] = Heading("part-name", lines[index - 1], "", why)
+
+
+# Lettered lines (A、 B、 C、 D、) start again under each question of a test as its choices: the
+# question above them names no part.
+_CHOICES = ("letter", "letter-lower")
 
 
 # A line that introduces what follows it, or a list of names: the text under a head.

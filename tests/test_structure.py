@@ -1065,3 +1065,10 @@ def test_roman_numerals_of_unicode_and_lowercase_letters_number_heads():
 
 def test_a_lone_lettered_line_is_no_head():
     assert headings(lines(PROSE, "a、范围计划", PROSE, PROSE)) == []
+
+
+def test_the_questions_of_a_test_over_their_lettered_choices_are_no_heads():
+    question = "下列观点属于契约论的是（B）"
+    choices = ["A、行为的对错取决于结果", "B、道德是人们之间的约定", "C、德性是幸福的基础"]
+    text = lines(PROSE, question, *choices, "工程师容易忽视利益冲突的原因是（C）", *choices, PROSE)
+    assert headings(text) == []
