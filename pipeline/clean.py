@@ -308,8 +308,13 @@ class _Cleaner:
                 continue
             if key not in self.meta:
                 self.meta[key] = value
-                if key == "title":
-                    self.evidence["title_from"] = f"the page's metadata (rule {rule.id})"
+                if key == "title":  # a label says so (标题：…, 原标题：…), or a rule's pattern
+                    said = (
+                        "a label in the page"
+                        if rule.action == "meta-line"
+                        else "the page's metadata"
+                    )
+                    self.evidence["title_from"] = f"{said} (rule {rule.id})"
 
     def front_matter(self, text: str) -> tuple[str, int]:
         """Text less a foreign YAML block at its start (its title, date, author kept), and how
@@ -520,8 +525,11 @@ class _Cleaner:
                     continue  # no "label：value" pair without a colon
                 pairs = parse_meta_line(key, self.rules.labels, line)
                 if pairs is not None and len(pairs) >= rule.min_pairs:
-                    self.found(rule, meta_of(pairs, self.rules.labels))
+                    values = meta_of(pairs, self.rules.labels)
+                    self.found(rule, values)
                     self.note(rule, number, line)
+                    if "date" in values and self.kept:  # a dated byline: 2009-06-17 来源：…
+                        self.byline_after.append(self.kept[-1])
                     line = ""
             elif rule.screen is not None and rule.screen(key) is None:
                 continue  # rule.may_match(key), inline: this is the hot loop

@@ -137,6 +137,12 @@ def assign_levels(found: list[Heading], continued: dict[str, str] | None = None)
                 order.insert(order.index(kind), above)
                 moved = True
     rank = {kind: min(level, 6) for level, kind in enumerate(order, 1)}
+    for parent, headed in parents.items():  # two kinds of heads over the same numbering: peers
+        peers = [p for p, h in parents.items() if h == headed and p in rank]
+        if parent in rank and len(peers) > 1:
+            rank[parent] = min(rank[p] for p in peers)
+    levels = sorted(set(rank.values()))  # no level left empty between them
+    rank = {kind: levels.index(level) + 1 for kind, level in rank.items()}
     rank |= {kind: rank[other] for kind, other in continued.items() if other in rank}
     return [
         1 if index in front else 2 if index in under_front else rank[h.kind]

@@ -32,6 +32,7 @@ CHROME_LIST_ITEMS = limit("page", "chrome_list_items")
 CHROME_PARAGRAPH_CHARS = limit("page", "chrome_paragraph_chars")
 TOPIC_PROSE_LINES = limit("page", "topic_prose_lines")
 CHROME_PARAGRAPH_DENSITY = limit("page", "chrome_paragraph_density")
+ANNOUNCING_HAN_CHARS = limit("page", "announcing_han_chars")
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _DATE = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}")
@@ -141,6 +142,25 @@ def _continue_chrome_lists(lines: list[str], prose: list[bool], chrome: list[boo
         previous = number
 
 
+_BULLET = re.compile(r"^\s*[•·]\s*\S")
+
+
+def _introduced_lists(lines: list[str], chrome: list[bool]) -> None:
+    """Bulleted items right under a sentence of the text that announces them (…可执行以下
+    操作：) are the text's list, not a menu, however short each is."""
+    announced = False
+    for index, line in enumerate(lines):
+        if _BULLET.match(line):
+            if announced:
+                chrome[index] = False
+            continue
+        announced = (
+            line.rstrip().endswith(("：", ":"))
+            and len(_HAN.findall(line)) >= ANNOUNCING_HAN_CHARS
+            and not is_chrome(line)
+        )
+
+
 def article_start(lines: list[str], neutral=lambda line: False) -> int:
     """Index of the article's first line; 0 when the page shows no chrome above its prose.
     neutral: lines never taken for chrome (metadata lines, withheld-text notices)."""
@@ -150,6 +170,7 @@ def article_start(lines: list[str], neutral=lambda line: False) -> int:
         not is_first and is_chrome(line, topic) for line, is_first in zip(lines, prose, strict=True)
     ]
     _continue_chrome_lists(lines, prose, chrome)
+    _introduced_lists(lines, chrome)
     for index, line in enumerate(lines):  # the neutral test is the costly one: only where it counts
         if (prose[index] or chrome[index]) and neutral(line):
             prose[index] = chrome[index] = False

@@ -11,8 +11,10 @@ the text repeats at its top is taken out of the text once.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from . import markup
 from .document import Evidence
@@ -27,6 +29,10 @@ TITLE_SEARCH_LINES = limit("structure", "title_search_lines")
 TITLE_PART = limit("structure", "title_part")
 SPLIT_TITLE_HEAD_CHARS = limit("structure", "split_title_head_chars")
 OVERLAP_TEXT_CHARS = limit("structure", "title_overlap_text_chars")
+OVERLAP_FULL_PAIRS = limit("title", "overlap_full_pairs")
+PARAGRAPH_CHARS = limit("title", "paragraph_chars")
+SITE_PART_MAX_CHARS = limit("title", "site_part_max_chars")
+SITE_PART_MIN_TITLE = limit("title", "site_part_min_title")
 HEAD_CANDIDATES_MAX = limit("title", "head_candidates_max")
 SHORT_ABOVE_CHARS = limit("title", "short_above_chars")
 _PUNCTUATION = re.compile(r"[，。！？；：、,.!?;:]")
@@ -52,7 +58,8 @@ SCORE = {
         "page_first",
     )
 } | {
-    name: limit("title", name) for name in ("agreement", "genre", "short_line", "under_salutation")
+    name: limit("title", name)
+    for name in ("agreement", "genre", "short_line", "under_salutation", "under_prose")
 }
 # The marks of page-head candidates (clean.py) and the score each adds.
 MARK_SCORES = {
@@ -78,12 +85,23 @@ _BRACKETED = re.compile(r"^【([^【】]{2,60})】$")
 def _lexicon() -> dict:
     data = structure_rules()
     title = data["title"]
+    never = tomllib.loads((Path(__file__).with_name("title_signals.toml")).read_text("utf-8"))
+    surnames = data["plain"]["spaced_name_surnames"]
     return {
         "site": re.compile(title["site_name"]),
         "block": re.compile(title["metadata_block_heading"]),
         "genre": re.compile(title["genre_ending"]),
         "issuer": re.compile(title["issuer"]),
+        "never": re.compile("|".join(f"(?:{p})" for p in never["not_title"].values())),
+        # A person's name alone (朱建華 above the article): a byline, never the title.
+        "name": re.compile(rf"[{surnames}][\u3400-\u9fff]{{1,2}}"),
     }
+
+
+def is_never_title(text: str) -> bool:
+    """A salutation, a section's label, a bare date, a person's name alone (title_signals.toml)."""
+    key = re.sub(r"\s+", "", simplified(text))
+    return bool(_lexicon()["never"].fullmatch(key) or _lexicon()["name"].fullmatch(key))
 
 
 def is_site_name(text: str) -> bool:
@@ -105,6 +123,14 @@ def is_title_like(line: str) -> bool:
         and find_heading(line) is None
         and not WITHHELD_MARK_RE.match(line)
         and not markup.table_rows([line, "|---|"])
+    )
+
+
+def _is_paragraph(line: str) -> bool:
+    """A paragraph of the text: prose of several sentences, or long (an epigraph's one
+    sentence may stand above a title)."""
+    return is_prose(line) and (
+        len(_SENTENCE_INSIDE.findall(line)) >= 2 or len(line) >= PARAGRAPH_CHARS
     )
 
 
@@ -265,6 +291,7 @@ def _possible(text: str, topic: frozenset[str] = frozenset()) -> bool:
         and not _CREDIT.match(text)
         and not is_site_name(text)
         and not _lexicon()["block"].fullmatch(simplified(text))
+        and not is_never_title(text)
         and not is_chrome(text, topic)  # the page's subject is no site's phrase (page_topic)
         and not WITHHELD_MARK_RE.match(text)
         and not markup.table_rows([text, "|---|"])
@@ -289,7 +316,8 @@ def choose_title(
     found: list[Candidate] = []
     topic = page_topic(lines)
     if given and _possible(given, topic):
-        found.append(Candidate(given, given_from, SCORE["metadata"]))
+        labelled = SCORE["labelled"] if given_from.startswith("a label") else 0.0
+        found.append(Candidate(given, given_from, SCORE["metadata"] + labelled))
     for index, line in enumerate(lines[:TITLE_SEARCH_LINES]):
         text, mark = _plain(line)
         text = forms.get(text, text)
@@ -311,6 +339,8 @@ def choose_title(
         score = base + (SCORE["byline_under"] if line in byline_after else 0)
         if index and lines[index - 1].endswith(("：", ":")):
             score += SCORE["under_salutation"]  # a salutation is never above the title
+        if index and _is_paragraph(lines[index - 1]):
+            score += SCORE["under_prose"]  # the text has begun above: a section's head
         below = left or (lines[index + taken] if index + taken < len(lines) else "")
         if is_prose(below):
             score += SCORE["prose_under"]
@@ -347,13 +377,18 @@ def choose_title(
         pairs = _bigrams(simplified(candidate.text))
         if pairs:
             share = sum(pair in text_under[start] for pair in pairs) / len(pairs)
-            candidate.score += SCORE["overlap"] * share
+            weight = min(1.0, len(pairs) / OVERLAP_FULL_PAIRS)  # a word or two is in any text
+            candidate.score += SCORE["overlap"] * share * weight
         agreeing = {c.why for c in found if c is not candidate and _same(c.text, candidate.text)}
         candidate.score += SCORE["agreement"] * min(len(agreeing), 2)
     best = max(found, key=lambda c: (c.score, -(c.line if c.line is not None else 99)))
     if best.score < TITLE_MIN_SCORE:
         return lines, file_name, "the file name (no line of the page is evidently its title)"
     why = f"{best.why}, score {best.score:.1f}"
+    bare = _without_site_part(best, found)
+    if bare is not None:  # 美章网 资料文库 X over the line X: the site's words go
+        best = bare
+        why += f"; less the site's words beside it, as {bare.why} has it, score {bare.score:.1f}"
     fuller = next(
         (
             c
@@ -393,6 +428,7 @@ def choose_title(
             or is_site_name(line)
             or _lexicon()["block"].fullmatch(simplified(line))
             or (len(line) <= SHORT_ABOVE_CHARS and not _PUNCTUATION.search(line))
+            or (bare is not None and best.text in line)  # its copy with the site's words
         )
     ]
     rest = above + ([best.left] if best.left else []) + lines[best.line + best.taken :]
@@ -405,6 +441,38 @@ def choose_title(
     if len(kept) < len(rest):
         why += "; its copy under it goes"
     return kept, text, why
+
+
+# What parts a title from a site's words beside it: spaces, a bar, a single dash (never the
+# double dash of a subtitle).
+_SITE_PART_EDGES = " \u3000_|｜·-–—"
+_SITE_PART_SEPARATOR = re.compile(r"^(?:\s+|\s*(?:[_|｜·]|(?<!—)[-–—](?!—))\s*)$")
+
+
+def _without_site_part(best: Candidate, found: list[Candidate]) -> Candidate | None:
+    """Another candidate that is the best one less words of the site's set beside it by a
+    separator (美章网 资料文库 晋江市教育意见范文 / 晋江市教育意见范文): the title as the
+    page writes it on its own."""
+    for other in found:
+        text = other.text
+        if other is best or other.score < TITLE_MIN_SCORE or len(text) < SITE_PART_MIN_TITLE:
+            continue
+        at = best.text.find(text)
+        if at < 0 or best.text.count(text) != 1:
+            continue
+        before, after = best.text[:at], best.text[at + len(text) :]
+        if bool(before) == bool(after):
+            continue  # the site's words stand on one side of it
+        extra = before or after
+        words = extra.strip(_SITE_PART_EDGES)
+        separator = (
+            extra[len(extra.rstrip(_SITE_PART_EDGES)) :]
+            if before
+            else extra[: len(extra) - len(extra.lstrip(_SITE_PART_EDGES))]
+        )
+        if words and len(extra) <= SITE_PART_MAX_CHARS and _SITE_PART_SEPARATOR.match(separator):
+            return other
+    return None
 
 
 def _without_numbered_copy(rest: list[str], at: int, title: str) -> list[str]:

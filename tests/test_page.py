@@ -274,3 +274,18 @@ def test_a_site_phrase_that_is_the_pages_subject_is_no_chrome():
     assert article_start(lines) == 4
     assert article_start(lines[1:]) == 3  # the same without the headline (cleaned once)
     assert not page_topic(HELP_BOX)  # a help box speaks of 下载 as often, in numbered items
+
+
+def test_bulleted_items_a_sentence_announces_are_the_texts_list_not_a_menu():
+    announced = [
+        "蓝牙",
+        "Android 平台包含蓝牙网络堆栈支持，凭借此项支持，设备能以无线方式与其他蓝牙设备交换数据。",
+        "使用 Bluetooth API，Android 应用可执行以下操作：",
+        "• 扫描其他蓝牙设备",
+        "• 建立 RFCOMM 通道",
+        "• 管理多个连接",
+        *ARTICLE[1:],
+    ]
+    assert article_start(announced) == 0
+    menu = ["• 办公文档", "• PPT模板", "• 合同范本", "• 工作总结", *ARTICLE]
+    assert article_start(menu) == 4  # bullets nothing announces stay the site's

@@ -1072,3 +1072,36 @@ def test_the_questions_of_a_test_over_their_lettered_choices_are_no_heads():
     choices = ["A、行为的对错取决于结果", "B、道德是人们之间的约定", "C、德性是幸福的基础"]
     text = lines(PROSE, question, *choices, "工程师容易忽视利益冲突的原因是（C）", *choices, PROSE)
     assert headings(text) == []
+
+
+def test_two_kinds_of_unnumbered_heads_over_the_same_numbering_are_peers():
+    text = lines(
+        PROSE,
+        "工作总结的特征",
+        "1、工作总结，也就是看看取得了哪些成绩，存在哪些缺点和不足。",
+        "2、如何针对存在的问题与不足，充分进行分析，采取相应的改进措施。",
+        "工作总结的作用",
+        "1、总结是寻找工作规律的重要手段。",
+        "2、总结是培养、提高工作能力的重要途径。",
+        "如何写好工作总结",
+        "1、标题",
+        PROSE,
+        "2、正文",
+        PROSE,
+        "如何写正文",
+        "条理要清楚。要剪裁得体，详略适宜。",
+        "1、基本情况概述",
+        PROSE,
+        "2、成绩和经验",
+        PROSE,
+    )
+    assert headings(text) == [
+        (1, "工作总结的特征"),
+        (1, "工作总结的作用"),
+        (1, "如何写好工作总结"),
+        (2, "1、标题"),
+        (2, "2、正文"),
+        (1, "如何写正文"),
+        (2, "1、基本情况概述"),
+        (2, "2、成绩和经验"),
+    ]

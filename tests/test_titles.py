@@ -278,3 +278,35 @@ def test_a_title_loses_a_converters_pinyin_glosses_and_a_skip_link_is_no_title(t
     meta, body = published(tmp_path, head + PROSE, "yijian.txt")
     assert meta["title"] == "關於加強學院新聞宣傳報道審核發布工作的意見"
     assert "跳到" not in body
+
+
+def test_a_dated_byline_of_labels_under_the_headline_makes_it_the_title(tmp_path):
+    page = (
+        "大学生村官黎锦林：秀水河畔的时代足音\n"
+        "2009-06-17 09:09:45   来源: 湖北日报   作者:熊家余\n" + PROSE
+    )
+    meta, body = published(tmp_path, page, "daxuesheng-cunguan.txt")
+    assert meta["title"] == "大学生村官黎锦林：秀水河畔的时代足音"
+    assert (meta["date"], meta["source"]) == ("2009-06-17", "湖北日报")
+
+
+def test_the_sites_words_before_the_title_go_when_the_title_stands_alone_too(tmp_path):
+    page = "美章网 资料文库 晋江市教育意见范文\n晋江市教育意见范文\n" + PROSE
+    meta, body = published(tmp_path, page, "jinjiang.txt")
+    assert meta["title"] == "晋江市教育意见范文"
+    assert "美章网" not in body
+
+
+def test_a_salutation_a_section_label_a_date_or_a_name_is_never_the_title(tmp_path):
+    for line in ("各位校长主任，各位来宾", "摘   要", "2024年", "朱建華"):
+        meta, _ = published(tmp_path, line + "\n" + PROSE, "fallback.txt")
+        assert meta["title"] == "fallback", line
+
+
+def test_a_short_line_under_the_texts_first_paragraph_is_a_head_not_the_title(tmp_path):
+    first, *rest = PROSE.split("\n\n")
+    page = first + first + "\n\n新闻宣传报道的审核\n\n" + "\n\n".join(rest)
+    meta, body = published(tmp_path, page, "zongjie.txt")
+    assert meta["title"] == "zongjie"
+    assert "新闻宣传报道的审核" in body
+
