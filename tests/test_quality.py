@@ -117,8 +117,8 @@ SHARED = [c.source for c in quality.shared_cases() if "error" not in c.expected]
 # one full-width only, the second pass the next. An aggregator page whose SEO paragraph comes
 # twice (a cut copy, then the whole) over a contents list: the second pass takes the whole
 # paragraph and the list's first two lines off as page head (the first pass took the cut copy).
-# WeChat pages archived as Markdown: the first pass leaves the last lines of the page's closing
-# dialogs (预览时标签不可点, 修改于, 关注该公众号) under the text, the second pass takes them off.
+# A WeChat page archived as Markdown: the first pass leaves a line of the page's closing card
+# under the text, the second pass takes it off.
 # A news page archived as Markdown: the second pass takes off the publication-time line and the
 # original's address line (原文地址：…) that the first pass left in the page head.
 # A half-width colon in a run of full-width ones (…双标题：单标题:公文式：…): the first pass
@@ -132,7 +132,6 @@ NOT_YET_IDEMPOTENT: set[str] = {
     "anquanke-com/plague-pam-houmen.md",
     "gvkun-com/jsp-qingchu-yemian-huancun.txt",
     "mp-weixin-qq-com/litellm-sql-zhuru-loudong.md",
-    "mp-weixin-qq-com/hermes-desktop-ssh-tunnel-buchong.md",
     "zazhifabiao-com/lunwen-xiezuo-yaoqiu.txt",
 }
 IDEMPOTENT = [

@@ -285,7 +285,7 @@ def test_a_dated_byline_of_labels_under_the_headline_makes_it_the_title(tmp_path
         "大学生村官黎锦林：秀水河畔的时代足音\n"
         "2009-06-17 09:09:45   来源: 湖北日报   作者:熊家余\n" + PROSE
     )
-    meta, body = published(tmp_path, page, "daxuesheng-cunguan.txt")
+    meta, _ = published(tmp_path, page, "daxuesheng-cunguan.txt")
     assert meta["title"] == "大学生村官黎锦林：秀水河畔的时代足音"
     assert (meta["date"], meta["source"]) == ("2009-06-17", "湖北日报")
 
@@ -309,4 +309,3 @@ def test_a_short_line_under_the_texts_first_paragraph_is_a_head_not_the_title(tm
     meta, body = published(tmp_path, page, "zongjie.txt")
     assert meta["title"] == "zongjie"
     assert "新闻宣传报道的审核" in body
-
