@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.881,
-        "content_kept": 0.964,
-        "titles_right": 0.776,
-        "headings_found": 0.721,
-        "heading_precision": 0.874,
+        "cruft_removed": 0.888,
+        "content_kept": 0.972,
+        "titles_right": 0.826,
+        "headings_found": 0.739,
+        "heading_precision": 0.879,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.794,
-        "content_kept": 0.95,
-        "titles_right": 0.569,
-        "headings_found": 0.582,
-        "heading_precision": 0.763,
+        "cruft_removed": 0.799,
+        "content_kept": 0.952,
+        "titles_right": 0.593,
+        "headings_found": 0.594,
+        "heading_precision": 0.766,
         "withheld": 1.0,
     },
     "old": {
