@@ -118,6 +118,9 @@ class Task:
     name: str  # output stem relative to the output folder
     fingerprint: str
     source: Path  # where the coordinator reads the input
+    # A share of the recipe's formats (a document split across workers: jobs.Pool, when it has
+    # more cores than documents); None: all of them.
+    formats: tuple[str, ...] | None = None
 
     def read(self) -> bytes:
         """The input's bytes, for a worker that cannot read `source` itself (a regular file
@@ -167,10 +170,14 @@ class Prepared:
 _prepared: dict[str, Prepared] = {}
 
 
-def prepared(recipe: Recipe, *, background: bool = False) -> Prepared:
+def prepared(
+    recipe: Recipe, *, background: bool = False, formats: tuple[str, ...] | None = None
+) -> Prepared:
     """Styles and rules loaded, and each format warmed (warm.py: weasyprint imported, CSS
     parsed, the DOCX reference built), once per recipe in this process; background: the
-    warm-up runs in threads while documents start (a format waits for its own). The key is the recipe, which names styles and rules by path: a worker that
+    warm-up runs in threads while documents start (a format waits for its own); formats: warm
+    only these (a worker given a share of a document's formats). The key is the recipe, which
+    names styles and rules by path: a worker that
     outlives a run and must see edited files is given recipes whose paths name their content
     (the cluster's workers get style folders and rules by content)."""
     from .render.pandoc import set_limits
@@ -187,7 +194,7 @@ def prepared(recipe: Recipe, *, background: bool = False) -> Prepared:
     from . import flow  # noqa: F401  (reading, cleaning, structure: imported before a fork)
     from .warm import warm
 
-    started = warm(recipe.formats, _prepared[key].styles, background=background)
+    started = warm(formats or recipe.formats, _prepared[key].styles, background=background)
     if started:
         return Prepared(_prepared[key].styles, _prepared[key].rules, tuple(started))
     return _prepared[key]
@@ -223,12 +230,13 @@ def publish(
             source = folder / "input" / Path(task.key).name
             source.parent.mkdir()
             source.write_bytes(data)
-        ready = prepared(recipe)
+        formats = task.formats or recipe.formats
+        ready = prepared(recipe, formats=formats)
         doc = prepare(source, task.name, ready.rules)
         doc = check_glyphs(doc, ready.styles.values(), recipe.strict)
         out = folder / "out"
         out.mkdir()
-        written = render_all(doc, recipe.formats, ready.styles, recipe.options, out, side_threads)
+        written = render_all(doc, formats, ready.styles, recipe.options, out, side_threads)
         outcome = Outcome(
             task.key,
             Status.PUBLISHED,
@@ -250,6 +258,66 @@ def publish(
         if recipe.debug:
             detail += "\n" + traceback.format_exc()
         return Result(_failed(task, f"internal error: {detail}", started))
+
+
+def split_formats(formats: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A document's formats in two shares two cores can render side by side: the Markdown with
+    the formats that are mostly a child process's work (pandoc: DOCX, EPUB, the web page), and
+    the rest (the PDF, laid out in Python, whose warm-up is weasyprint's import). One share when
+    the two would not both hold real work."""
+    from . import render
+
+    beside = tuple(f for f in formats if render.get(f).side_by_side or render.get(f).always)
+    rest = tuple(f for f in formats if f not in beside)
+    if not rest or not any(render.get(f).side_by_side for f in beside):
+        return [formats]
+    return [rest, beside]
+
+
+def merge(recipe: Recipe, task: Task, parts: Sequence[Result]) -> Result:
+    """One document's result from the results of the shares of its formats: published when
+    every share was, its files and warnings together; else failed with the first failure's
+    reason, and no file of any share kept (a document's outputs appear whole or not at all)."""
+    if len(parts) == 1:
+        return parts[0]
+    failed = [p for p in parts if p.outcome.status != Status.PUBLISHED]
+    if failed:
+        for part in parts:
+            if part.scratch is not None:
+                shutil.rmtree(part.scratch, ignore_errors=True)
+        outcome = failed[0].outcome
+        return Result(
+            Outcome(task.key, Status.FAILED, error=outcome.error, seconds=outcome.seconds)
+        )
+    from . import render
+
+    first = parts[0]
+    files: dict[str, bytes | Path] = {}
+    for part in parts:
+        for extension, content in part.files.items():
+            if isinstance(content, Path) and part is not first and first.scratch is not None:
+                moved = first.scratch / f"{uuid.uuid4().hex}{extension}"  # removed with it
+                os.replace(content, moved)
+                content = moved
+            files[extension] = content
+        if part is not first and part.scratch is not None:
+            shutil.rmtree(part.scratch, ignore_errors=True)
+    order = [f".{render.get(f).extension}" for f in recipe.formats]
+    outputs = sorted(
+        {o for part in parts for o in part.outcome.outputs},
+        key=lambda o: order.index(Path(o).suffix) if Path(o).suffix in order else len(order),
+    )
+    warnings = list(dict.fromkeys(w for part in parts for w in part.outcome.warnings))
+    outcome = Outcome(
+        task.key,
+        Status.PUBLISHED,
+        outputs,
+        warnings,
+        None,
+        max(part.outcome.seconds for part in parts),
+        first.outcome.removed,
+    )
+    return Result(outcome, files, first.scratch)
 
 
 def _failed(task: Task, reason: str, started: float) -> Outcome:

@@ -14,12 +14,24 @@ import os
 import signal
 import threading
 import time
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from multiprocessing.connection import wait
 from pathlib import Path
 
 from .children import close_fds, die_with_parent, kill_group, lead_group
-from .executor import Outcome, Recipe, Result, Status, Task, prepared, publish
+from .executor import (
+    Outcome,
+    Recipe,
+    Result,
+    Status,
+    Task,
+    merge,
+    prepared,
+    publish,
+    split_formats,
+)
 
 __all__ = ["Outcome", "Pool", "Task"]
 
@@ -77,7 +89,7 @@ def _worker_loop(
             # (weasyprint's import) runs beside the first document's other formats, unless the
             # pool did it before forking. Its time is not the document's: the clock starts
             # again when it is done (WARMED).
-            warming = prepared(recipe, background=True).warming
+            warming = prepared(recipe, background=True, formats=task.formats).warming
         except Exception:
             pass  # publish() reports it as the document's failure
         if warming:
@@ -98,9 +110,11 @@ def _say_warmed(events, send) -> None:
 class Pool:
     """Worker processes with a per-task deadline: an overrunning worker is killed and replaced.
 
-    jobs: cores to use. With fewer documents than jobs only as many workers start, and they lend
-    the spare cores to each document's formats (DOCX and EPUB beside the PDF). Workers stay up
-    between runs of the same recipe until close() (`publish watch` keeps them warm)."""
+    jobs: cores to use. With fewer documents than jobs, a document's formats are split into
+    shares (its PDF in one worker, its Markdown, DOCX, EPUB and web page in another: `_shares`)
+    while cores are spare, its result whole once every share is in (executor.merge); cores
+    still spare lend threads to a worker's pandoc formats. Workers stay up between runs of the
+    same recipe until close() (`publish watch` keeps them warm)."""
 
     def __init__(
         self, jobs: int, timeout: float, scratch: Path, idle: Callable[[], None] | None = None
@@ -138,12 +152,14 @@ class Pool:
     ) -> None:
         if not tasks:
             return
-        size = max(1, min(self.jobs, len(tasks)))
+        units = self._shares(recipe, tasks)
+        size = max(1, min(self.jobs, len(units)))
         side_threads = 2 if size < self.jobs else 0
         if self.recipe is not None and self.recipe.key() != recipe.key():
             self.close()  # workers prepared for another recipe
         self.recipe = recipe
-        if size > 1 and len(self.workers) < size:
+        split = len(units) > len(tasks)  # each worker warms only its own formats
+        if size > 1 and len(self.workers) < size and not split:
             # Prepared once here and shared by the workers this process forks (weasyprint's
             # import, CSS, fonts, the DOCX reference): not once per worker, on the same cores.
             try:
@@ -152,7 +168,10 @@ class Pool:
                 pass  # each worker meets the failure again and reports it per document
         while len(self.workers) < size:
             self.workers.append(self._start(recipe))
-        pending = list(reversed(tasks))
+        pending = list(reversed(units))
+        documents = {task.key: task for task in tasks}
+        shares_left = Counter(unit.key for unit in units)
+        results: dict[str, list[Result]] = defaultdict(list)
 
         def hand_out() -> None:
             for worker in self.workers:
@@ -194,7 +213,26 @@ class Pool:
             # coordinator's part, web fonts included, runs while the workers work).
             hand_out()
             for task, result in finished:
-                done(task, result)
+                results[task.key].append(result)
+                shares_left[task.key] -= 1
+                if shares_left[task.key] == 0:
+                    document = documents[task.key]
+                    done(document, merge(recipe, document, results.pop(task.key)))
+
+    def _shares(self, recipe: Recipe, tasks: Sequence[Task]) -> list[Task]:
+        """The units of work: each document whole, or, with more cores than documents, split
+        into shares of its formats (executor.split_formats) while there are spare cores, the
+        share that takes longest (the PDF) handed out first."""
+        spare = self.jobs - len(tasks)
+        shares = split_formats(recipe.formats) if spare > 0 else [recipe.formats]
+        units: list[Task] = []
+        for task in tasks:
+            if len(shares) > 1 and spare >= len(shares) - 1:
+                units += [replace(task, formats=share) for share in shares]
+                spare -= len(shares) - 1
+            else:
+                units.append(task)
+        return units
 
     def _replace(self, worker: dict, recipe: Recipe) -> None:
         self._end(worker)

@@ -111,3 +111,74 @@ def test_the_pool_does_the_callers_warm_up_once_while_its_workers_work(tmp_path:
         pool.close()
     assert seen == [[True, True]]  # once, for the pool's life, not once per run or document
     assert sorted(finished) == ["a.txt", "a.txt", "b.txt", "c.txt"]
+
+
+def test_a_document_splits_its_formats_over_spare_cores(tmp_path: Path):
+    from pipeline.executor import split_formats
+    from pipeline.jobs import Pool
+
+    # The PDF (laid out in Python) beside the Markdown and pandoc's formats; nothing to split
+    # when one side would hold no real work.
+    assert split_formats(("md", "pdf", "docx", "epub", "html")) == [
+        ("pdf",),
+        ("md", "docx", "epub", "html"),
+    ]
+    assert split_formats(("md", "pdf")) == [("md", "pdf")]
+    assert split_formats(("md", "docx")) == [("md", "docx")]
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(
+        "关于停水的通知\n\n各位住户：\n\n明天停水，请储水。\n", "utf-8"
+    )
+    outputs = {}
+    for jobs in (1, 2):
+        settings = Settings(
+            input_dir=tmp_path / "in",
+            output_dir=tmp_path / f"out{jobs}",
+            formats=FORMATS,
+            jobs=jobs,
+        )
+        pool = Pool(jobs, 60.0, tmp_path / f"scratch{jobs}")
+        try:
+            outcomes = batch.run(settings, executor=pool)
+            assert len(pool.workers) == jobs  # one document, a share of its formats per core
+        finally:
+            pool.close()
+        assert [(o.status, o.outputs) for o in outcomes] == [
+            (Status.PUBLISHED, ["a.md", "a.docx", "a.txt"])  # in the formats' order
+        ]
+        outputs[jobs] = {
+            name: _docx(tmp_path / f"out{jobs}" / name)
+            if name.endswith(".docx")
+            else (tmp_path / f"out{jobs}" / name).read_bytes()
+            for name in outcomes[0].outputs
+        }
+        assert not list((tmp_path / f"scratch{jobs}").rglob("*.*"))  # no share left behind
+    assert outputs[1] == outputs[2]
+
+
+def test_a_document_is_published_only_when_every_share_of_its_formats_is(tmp_path: Path):
+    from pipeline.executor import Outcome, merge
+
+    recipe = Recipe.of(_settings(tmp_path / "out"))
+    task = Task("a.txt", "a", "", tmp_path / "a.txt")
+    shares = []
+    for extension in (".md", ".docx"):
+        folder = tmp_path / extension[1:]
+        folder.mkdir()
+        (folder / f"a{extension}").write_text("x")
+        outcome = Outcome("a.txt", Status.PUBLISHED, [f"a{extension}"], ["a warning"])
+        shares.append(Result(outcome, {extension: folder / f"a{extension}"}, folder))
+
+    whole = merge(recipe, task, list(reversed(shares)))
+    assert whole.outcome.status == Status.PUBLISHED
+    assert whole.outcome.outputs == ["a.md", "a.docx"]  # the recipe's order
+    assert whole.outcome.warnings == ["a warning"]  # once
+    assert sorted(whole.files) == [".docx", ".md"]
+    assert all(path.parent == whole.scratch for path in whole.files.values())  # type: ignore[union-attr]
+
+    failed = Result(Outcome("a.txt", Status.FAILED, error="timed out after 5 s"))
+    broken = merge(recipe, task, [Result(whole.outcome, whole.files, whole.scratch), failed])
+    assert (broken.outcome.status, broken.outcome.error) == (Status.FAILED, "timed out after 5 s")
+    assert broken.files == {} and broken.outcome.outputs == []
+    assert not any((tmp_path / name).exists() for name in ("md", "docx"))  # nothing kept
