@@ -40,7 +40,13 @@ from .not_heads import (
     unmark_unmarked,
 )
 from .numbering import Heading, find_heading, is_numbered, numbering_of
-from .plain_heads import attachment_title, section_name, standalone_heading, title_over_subtitle
+from .plain_heads import (
+    attachment_title,
+    section_name,
+    standalone_heading,
+    title_over_subtitle,
+    underlined_heading,
+)
 
 # A line that opens with a mark or a word that never opens one (的, not 的确): it goes on with
 # the line above.
@@ -130,6 +136,7 @@ def find_headings(
             before = None  # under the title's copy, a line is at the top of the text
         found = (
             marked[index]
+            or underlined_heading(line)
             or find_heading(line)
             or attachment_title(line, before)
             or section_name(line, after)

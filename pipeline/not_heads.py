@@ -94,7 +94,7 @@ def unmark_runs(headings: list[Heading | None], lines: list[str]) -> None:
         if first and not first.rest:
             end = _whole_line_run_end(headings, start)
             again = next(
-                (i for i in range(start + 1, end) if line_key(lines[i]) == line_key(lines[start])),
+                (i for i in range(start + 1, end) if _head_key(headings[i]) == _head_key(first)),
                 end,
             )
             pair = again - start == _LIST_PAIR and not (
@@ -106,6 +106,10 @@ def unmark_runs(headings: list[Heading | None], lines: list[str]) -> None:
             if again < end:
                 end = again  # the text's first head: a run of its own from there
         start = end
+
+
+def _head_key(heading: Heading | None) -> str:
+    return line_key(heading.text) if heading else ""
 
 
 _BULLET = re.compile(r"^[-*+•·]\s+(\S.*)$")
@@ -160,22 +164,58 @@ def unmark_introduced_lists(lines: list[str], headings: list[Heading | None]) ->
 
 
 def unmark_items(lines: list[str], headings: list[Heading | None]) -> None:
-    """A kind's numbered lines are heads or items alike: when most lines so numbered are
-    long sentences (the articles of rules: 一、县政府实行县长负责制。县长主持……), the few
-    whose first sentence looked like a run-in head are articles too."""
-    by_kind: dict[str, list[int]] = {}
-    for index, line in enumerate(lines):
-        numbered = numbering_of(line)
-        if numbered:
-            by_kind.setdefault(numbered.kind, []).append(index)
-    for kind, items in by_kind.items():
+    """The lines of one numbered sequence (a kind's lines from its 1 until it starts again) are
+    heads or items alike: when most of a sequence's lines are long sentences (the articles of
+    rules: 一、县政府实行县长负责制。县长主持……), the few whose first sentence looked like a
+    run-in head are articles too; beside any line of its sequence that is no head, a run-in
+    head holds a short sentence without clauses (1.開頭。寫……), or it is an item too. Another
+    sequence of the kind (1、告知函：…； in a list further on) says nothing of this one."""
+    for kind, items in _sequences(lines):
         heads = [i for i in items if (h := headings[i]) and h.kind == kind]
-        if len(items) < 3 or len(heads) * 2 >= len(items):
+        most = len(items) >= _SEQUENCE_TELLS and len(heads) * 2 < len(items)
+        if len(heads) == len(items):
             continue
         for index in heads:
             heading = headings[index]
-            if heading and (heading.rest or heading.text.endswith("。")):
+            if not heading or not (heading.rest or heading.text.endswith("。")):
+                continue
+            if most or not (heading.rest and _short_head(heading.text)):
                 headings[index] = None
+
+
+_SEQUENCE_TELLS = 3
+
+
+def _short_head(text: str) -> bool:
+    """A short sentence without clauses after its numbering (1.開頭。)."""
+    kind = numbering_of(text)
+    match = kind.pattern.match(text) if kind and kind.pattern else None
+    name = text[match.end() :] if match else text
+    return len(name) <= MAX_SENTENCE_HEADING_CHARS and not CLAUSE_MARK.search(name)
+
+
+_FIRST_NUMBERS = (0, 1)
+
+
+def _sequences(lines: list[str]) -> list[tuple[str, list[int]]]:
+    """The numbered sequences of a text, each the lines of one kind from where its numbering
+    starts (at 1 or 0) to where it starts again; a line numbered 2 whose 1 is glued into
+    another line goes on with the sequence before it."""
+    open_: dict[str, list[int]] = {}
+    done: list[tuple[str, list[int]]] = []
+    for index, line in enumerate(lines):
+        kind = numbering_of(line)
+        if not kind:
+            continue
+        match = kind.pattern.match(line) if kind.pattern else None
+        number = number_in(match.group(0)) if match else None
+        if kind.kind in open_ and number not in _FIRST_NUMBERS:
+            open_[kind.kind].append(index)
+        else:
+            if kind.kind in open_:
+                done.append((kind.kind, open_[kind.kind]))
+            open_[kind.kind] = [index]
+    return done + list(open_.items())
 
 
 def unmark_fields(lines: list[str], headings: list[Heading | None]) -> None:

@@ -33,6 +33,32 @@ _DECORATED = re.compile(
 _LETTER_SPACED = re.compile(r"^[\u3400-\u9fff](?:[ \u3000]+[\u3400-\u9fff]){1,7}$")
 
 
+# A head underlined by a rule of one sign repeated, on its own line's end (規格書==========),
+# as plain-text posts and notes underline their heads.
+_UNDERLINED = re.compile(r"^(\S.*?)[ \u3000]*([=＝\-—─━~～*＊_])\2{5,}$")
+UNDERLINED_WHY = "a short line underlined by a rule of signs"
+
+
+def underlined_heading(line: str) -> Heading | None:
+    """A short line ending in a rule of one sign repeated (1.Notion=======): a head, its text
+    without the rule; numbered, of its numbering's kind."""
+    match = _UNDERLINED.match(line)
+    if not match or _DECORATED.match(line):
+        return None
+    text = match.group(1)
+    if len(text) > MAX_HEADING_CHARS or SENTENCE_END.search(text) or CLAUSE_END.search(text):
+        return None
+    if not re.search(r"[\u3400-\u9fffA-Za-z]", text):
+        return None
+    numbered = find_heading(text)
+    if numbered and not numbered.rest:
+        return Heading(numbered.kind, text, "", f"{numbered.why}, underlined by a rule of signs")
+    return Heading("plain", text, "", UNDERLINED_WHY)
+
+
+CLAUSE_END = re.compile(r"[，,、；;]$")
+
+
 def standalone_heading(
     line: str, before: str | None, after: str | None, after_next: str | None = None
 ) -> Heading | None:

@@ -84,7 +84,7 @@ def _runs(found: list[tuple[int, int]], end: int) -> list[list[tuple[int, int]]]
             runs.append([(at, value)])
     kept = []
     for run in runs:
-        if len(run) < settings["markers_min"] or not (run[0][1] == 1 or run[0][0] == 0):
+        if len(run) < settings["markers_min"] or not (run[0][1] in (0, 1) or run[0][0] == 0):
             continue
         ends = [at for at, _ in run[1:]] + [end]
         if all(

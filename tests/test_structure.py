@@ -13,6 +13,7 @@ import quality
 from pipeline.document import Document
 from pipeline.glued import split_glued_heads
 from pipeline.numbering import find_heading
+from pipeline.run_on import run_on_cuts
 from pipeline.structure import structure
 
 PROSE = "各单位要高度重视，切实加强组织领导，明确责任分工，确保各项工作按时保质完成，不走过场。"
@@ -1105,3 +1106,49 @@ def test_two_kinds_of_unnumbered_heads_over_the_same_numbering_are_peers():
         (2, "1、基本情况概述"),
         (2, "2、成绩和经验"),
     ]
+
+
+def test_a_head_underlined_by_a_rule_of_signs_is_a_head_without_the_rule():
+    contents = ["0.规格书的规格书", "1.概念", "2.资料结构"]
+    text = lines(*contents, "0.规格书的规格书" + "=" * 30, PROSE, "1.概念" + "=" * 30, PROSE)
+    text = lines(text, "系统" + "-" * 20, PROSE)
+    found = headings(text)
+    assert found[:2] == [(1, "0.规格书的规格书"), (1, "1.概念")]
+    assert found[2][1] == "系统"
+    assert headings(lines(PROSE, "=" * 30, PROSE, "好的。" + "=" * 20, PROSE)) == []
+
+
+def test_a_numbered_sequence_is_judged_apart_from_another_of_its_kind():
+    # 1.开头。 / 2.主体。 head their paragraphs; the 1、 2、 3、 clauses of a list further on
+    # (items) say nothing of them
+    text = lines(
+        PROSE,
+        "1.开头。写行文的缘由、背景和依据，一般来说，去函的开头或说明根据，或说明缘由。",
+        "2.主体。写需要商洽、询问、答复、联系、请求批准或答复审批及告知的事项。",
+        PROSE,
+        "函的结束语一般有以下几种：",
+        "1、告知函：专此函达，请予研究；",
+        "2、询问函：特此函询，盼予函复；",
+        "3、商洽函：可否，请予研究函复；",
+        PROSE,
+    )
+    assert headings(text) == [(1, "1.开头。"), (1, "2.主体。")]
+
+
+def test_beside_a_sibling_that_is_no_head_a_long_run_in_sentence_is_an_item():
+    text = lines(
+        "一、摘要",
+        "1.论文摘要的内容包括研究目的、主要的方法、结果和结论等。应尽量写成报道性文摘。",
+        "2.摘要应具有独立性和自含性，应是一篇完整的短文。一般不分段，不用图表。",
+        "3." + PROSE,
+        PROSE,
+    )
+    assert headings(text) == [(1, "一、摘要")]
+
+
+def test_heads_run_into_one_line_may_be_numbered_from_zero():
+    text = (
+        f"==== 0. 序 {PROSE}{PROSE} 1. 一般动画 除了加入少量控制以外，传统动画的语法完全不变，"
+        "请放心使用。"
+    )
+    assert run_on_cuts(text)
