@@ -25,8 +25,8 @@ FLOORS = {
         "cruft_removed": 0.888,
         "content_kept": 0.972,
         "titles_right": 0.826,
-        "headings_found": 0.739,
-        "heading_precision": 0.879,
+        "headings_found": 0.763,
+        "heading_precision": 0.884,
         "withheld": 1.0,
     },
     "validation": {
@@ -34,7 +34,7 @@ FLOORS = {
         "content_kept": 0.952,
         "titles_right": 0.593,
         "headings_found": 0.594,
-        "heading_precision": 0.766,
+        "heading_precision": 0.776,
         "withheld": 1.0,
     },
     "old": {
