@@ -161,6 +161,8 @@ def continued_numberings(lines: list[str]) -> dict[str, str]:
         match = kind.pattern.match(line) if kind and kind.pattern else None
         if not kind or not match or (number := number_in(match.group(0))) is None:
             continue
+        if kind.kind in _DIVISIONS:
+            continue  # 第1篇 over 二、 三、: a division, whose parts number on their own
         if kind.kind not in last and number > 1:
             before = [(at, other) for other, (n, at) in last.items() if n == number - 1]
             if before:
@@ -170,6 +172,8 @@ def continued_numberings(lines: list[str]) -> dict[str, str]:
     return continued
 
 
+# Numberings of a text's divisions (a piece, a part, a chapter): no sibling heads go on with them.
+_DIVISIONS = ("piece", "piece-end", "chapter", "part", "section")
 # The name of a part found above numbering that starts again: it heads that numbering.
 _PART_NAME = "part-name"
 # A title with its subtitle under it heads the text that follows it, numbered heads included.

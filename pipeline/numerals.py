@@ -41,7 +41,7 @@ def _roman_value(text: str) -> int:
 
 def number_in(numbering: str) -> int | None:
     """The value of the numeral a numbering holds (第十二章 -> 12, 四、 -> 4, （3） -> 3, Ⅱ -> 2,
-    IV、 -> 4, b、 -> 2)."""
+    IV、 -> 4, b、 -> 2, ⒊ -> 3, ❷ -> 2, 乙、 -> 2, 貳、 -> 2)."""
     found = _NUMERAL_IN.search(numbering)
     if found:
         return numeral_value(found.group(0))
@@ -50,5 +50,22 @@ def number_in(numbering: str) -> int | None:
         return _roman_value(roman.group(1))
     if roman and roman.group(2):
         return ord(roman.group(2)) - ord("Ⅰ") + 1
+    first = numbering.lstrip(" \u3000『【〔（(")[:1]
+    for low, high in _ONE_CHAR_RUNS:
+        if first and low <= first <= high:
+            return ord(first) - ord(low) + 1
+    if first and first in _STEMS:
+        return _STEMS.index(first) + 1
+    capital = _CAPITAL.match(numbering.lstrip(" \u3000『【〔"))
+    if capital:
+        return numeral_value("".join(_CAPITALS[char] for char in capital.group(0)))
     letter = _LETTER.match(numbering)
     return ord(letter.group(1).lower()) - ord("a") + 1 if letter else None
+
+
+# Numerals written as one character each (⒈ ❶ ➀ ➊: 1 at the first of each run), the heavenly
+# stems (甲 1, 乙 2), and the capital numerals of accounts (壹 1, 拾 10).
+_ONE_CHAR_RUNS = (("⒈", "⒛"), ("❶", "❿"), ("➀", "➉"), ("➊", "➓"))
+_STEMS = "甲乙丙丁戊己庚辛壬癸"
+_CAPITALS = dict(zip("壹贰貳叁參肆伍陆陸柒捌玖拾", "一二二三三四五六六七八九十", strict=True))
+_CAPITAL = re.compile(r"[壹贰貳叁參肆伍陆陸柒捌玖拾]+")

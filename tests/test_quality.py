@@ -25,8 +25,8 @@ FLOORS = {
         "cruft_removed": 0.888,
         "content_kept": 0.972,
         "titles_right": 0.826,
-        "headings_found": 0.763,
-        "heading_precision": 0.884,
+        "headings_found": 0.827,
+        "heading_precision": 0.885,
         "withheld": 1.0,
     },
     "validation": {

@@ -1152,3 +1152,27 @@ def test_heads_run_into_one_line_may_be_numbered_from_zero():
         "请放心使用。"
     )
     assert run_on_cuts(text)
+
+
+def test_capital_numerals_stems_dingbats_and_a_part_numbered_zero_number_heads():
+    text = lines(PROSE, "『壹』 百度搜索引擎的演算法", PROSE, "甲、行政院答復部分", PROSE)
+    text = lines(text, "乙、委員質詢部分", PROSE, "『貳』 衡量網頁質量的維度", PROSE)
+    assert headings(text) == [
+        (1, "『壹』 百度搜索引擎的演算法"),
+        (2, "甲、行政院答復部分"),
+        (2, "乙、委員質詢部分"),
+        (1, "『貳』 衡量網頁質量的維度"),
+    ]
+    text = lines(PROSE, "❶ 請問告知函怎麼寫", PROSE, "❷ 公文中函的結束語", PROSE)
+    assert headings(text) == [(1, "❶ 請問告知函怎麼寫"), (1, "❷ 公文中函的結束語")]
+    text = lines(PROSE, "零、题外话：", PROSE, "一、正题", PROSE, "⒈ 开头", PROSE, "⒉ 主体", PROSE)
+    assert headings(text) == [(1, "零、题外话："), (1, "一、正题"), (2, "⒈ 开头"), (2, "⒉ 主体")]
+
+
+def test_a_contracts_parties_are_no_stem_numbered_head():
+    assert headings(lines(PROSE, "甲、乙双方应当遵守本合同的约定。", PROSE)) == []
+
+
+def test_the_parts_of_a_numbered_piece_number_on_their_own():
+    text = lines("第1篇", PROSE, "二、教学目标", PROSE, "三、学法指导", PROSE)
+    assert headings(text) == [(1, "第1篇"), (2, "二、教学目标"), (2, "三、学法指导")]
