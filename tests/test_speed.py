@@ -60,10 +60,10 @@ DOCX_PARTS = re.compile(r"^word/(document|styles|fontTable|numbering)\.xml$")
 EPUB_PARTS = re.compile(r"(text/.*\.xhtml|nav\.xhtml|\.css|\.otf|\.svg)$")
 
 
-def _published(base: Path, jobs: str) -> dict[str, object]:
-    out = base / f"out-{jobs}"
+def _published(base: Path, jobs: str, folder: str = "in") -> dict[str, object]:
+    out = base / f"out-{folder}-{jobs}"
     result = run_publish(
-        "all", "-i", str(base / "in"), "-o", str(out), "--formats", FORMATS, "--jobs", jobs
+        "all", "-i", str(base / folder), "-o", str(out), "--formats", FORMATS, "--jobs", jobs
     )
     assert result.returncode == 0, result.stderr
     found: dict[str, object] = {}
@@ -90,6 +90,12 @@ def test_warm_starts_publish_the_same(tmp_path: Path):
         assert one[name] == two[name], name
     fonts = {f for name, pdf in one.items() if name.endswith(".pdf") for f in pdf[1]}
     assert fonts  # the PDFs embed fonts (the comparison above compared something)
+
+    # One document on two cores: its PDF made in one worker, its other formats in another.
+    (tmp_path / "alone").mkdir()
+    shutil.copy(tmp_path / "in" / "notice.html", tmp_path / "alone" / "notice.html")
+    alone = _published(tmp_path, "2", "alone")
+    assert alone == {name: one[name] for name in one if name.startswith("notice.")}
 
 
 # ---------------------------------------------------------------- pandoc kept running
