@@ -283,10 +283,13 @@ _LOOKS = ("plain", "bold", "spaced")
 def unmark_lone_numbers(lines: list[str], headings: list[Heading | None]) -> None:
     """A head whose numbering says little alone (1 引言, 01, 一是) needs another line of its
     kind, head or not, numbered next to it (2 相关工作, 02, 二是); without one it is a line of
-    text."""
+    text. A section numbered under it (1 悬架 over 1.1 独立悬架) vouches for it too."""
     kinds = {kind.kind for kind in heading_kinds() if kind.sequence}
     numbers: dict[str, set[int]] = {}
+    subsections: set[int] = set()
     for line in lines:
+        if subsection := _SUBSECTION.match(line):
+            subsections.add(int(subsection.group(1)))
         kind = numbering_of(line)
         match = kind.pattern.match(line) if kind and kind.kind in kinds and kind.pattern else None
         if kind and match and (number := number_in(match.group(0))) is not None:
@@ -295,8 +298,16 @@ def unmark_lone_numbers(lines: list[str], headings: list[Heading | None]) -> Non
         if not heading or heading.kind not in kinds:
             continue
         number = ordinal_of(heading)
-        if number is None or not {number - 1, number + 1} & numbers.get(heading.kind, set()):
+        if number is None:
             headings[index] = None
+        elif not {number - 1, number + 1} & numbers.get(heading.kind, set()):
+            if not (heading.kind in _DECIMAL_PARENTS and number in subsections):
+                headings[index] = None
+
+
+# A decimal section's number (1.1 …): its first part numbers the section it sits under.
+_SUBSECTION = re.compile(r"^(\d{1,2})\.1(?!\d)")
+_DECIMAL_PARENTS = ("arabic-spaced", "arabic-glued")
 
 
 def in_a_list(heading: Heading, before: str | None, after: str | None) -> bool:

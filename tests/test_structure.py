@@ -1176,3 +1176,21 @@ def test_a_contracts_parties_are_no_stem_numbered_head():
 def test_the_parts_of_a_numbered_piece_number_on_their_own():
     text = lines("第1篇", PROSE, "二、教学目标", PROSE, "三、学法指导", PROSE)
     assert headings(text) == [(1, "第1篇"), (2, "二、教学目标"), (2, "三、学法指导")]
+
+
+def test_a_number_glued_to_a_heads_name_numbers_it_beside_its_siblings():
+    text = lines(
+        "1前言", PROSE, "2背景", PROSE, "3现阶段实现的方案", "先做完大陆版本，再复刻一份代码。"
+    )
+    text = lines(text, PROSE)
+    assert headings(text) == [(1, "1前言"), (1, "2背景"), (1, "3现阶段实现的方案")]
+    assert find_heading("3个人参加了会议") is None
+
+
+def test_a_section_numbered_under_a_number_and_a_space_vouches_for_it():
+    text = lines(PROSE, "1 悬架：重要连接装置，决定操稳性与平顺性", "1.1 独立悬架是行业主流", PROSE)
+    assert headings(text) == [
+        (1, "1 悬架：重要连接装置，决定操稳性与平顺性"),
+        (2, "1.1 独立悬架是行业主流"),
+    ]
+    assert headings(lines(PROSE, "1 悬架：重要连接装置", PROSE)) == []
