@@ -25,8 +25,8 @@ FLOORS = {
         "cruft_removed": 0.888,
         "content_kept": 0.969,
         "titles_right": 0.808,
-        "headings_found": 0.812,
-        "heading_precision": 0.849,
+        "headings_found": 0.830,
+        "heading_precision": 0.851,
         "withheld": 1.0,
     },
     "validation": {
