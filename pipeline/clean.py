@@ -168,6 +168,9 @@ _DATE_PREFIX = re.compile(r"^[\d\-/.:年月日 ]{2,40}?\s++(?=[^\d\s]\S*\s*[:：
 
 
 _LIST_MARK = re.compile(r"^[-*•·]\s+")
+# A word (a section's, a site's name) before a byline's labels, set off by a space.
+_LEAD_WORD = re.compile(r"^[^\s:：|｜]{1,8}\s+(?=[^\s:：]{1,6}\s*[:：])")
+_MAY_PAIR = re.compile(r"[:：]|\s[|｜]\s")  # a line without one holds no "label：value" pair
 
 
 @cache
@@ -176,8 +179,9 @@ def _pair_pattern(names: tuple[str, ...]) -> re.Pattern:
     return re.compile(
         # The value is taken a whitespace run and a character at a time (possessive runs):
         # `.*?\s*` would rescan a long run of spaces from every position in it.
-        rf"({alternatives})\s*[:：]\s*((?:\s*+\S)*?)\s*+(?=(?:{alternatives})\s*[:：]|[|｜]\s*|$)"
-        rf"[|｜]?\s*"
+        # A bar may stand for the colon (作者 | 张三, as reposts write a byline).
+        rf"({alternatives})\s*(?:[:：]|\s[|｜]\s)\s*((?:\s*+\S)*?)\s*+"
+        rf"(?=(?:{alternatives})\s*[:：]|[|｜]\s*|$)[|｜]?\s*"
     )
 
 
@@ -193,6 +197,9 @@ def parse_meta_line(
     written = line if written is None else written
     pair = _pair_pattern(tuple(labels))
     prefix = _DATE_PREFIX.match(line) or _LIST_MARK.match(line)
+    lead = None
+    if not prefix and not pair.match(line):
+        prefix = lead = _LEAD_WORD.match(line)  # 专利代理 发布时间:2023-06-15 浏览:
     position = prefix.end() if prefix else 0
     pairs: list[tuple[str, str]] = []
     if prefix and full_date(prefix.group(0)) and "时间" in labels:
@@ -205,9 +212,20 @@ def parse_meta_line(
     # A label may stand empty (文档热度：) beside others, never alone.
     if position != len(line) or not any(value for _, value in pairs):
         return None
+    if lead and not any(labels.get(label) == "date" and value for label, value in pairs):
+        return None  # a word before labels: a byline's only when it dates the page
     if any(labels.get(label) == "author" and _AUTHOR_BLOCK.search(value) for label, value in pairs):
         return None  # 作者：X（单位）；Y（单位）: the article's own author block, kept as text
     return pairs
+
+
+def _trimmed(value: str) -> str:
+    """A value less the marks around it, its own closing bracket kept (贺科学（晨末）)."""
+    trimmed = value.strip(_VALUE_EDGES)
+    for opening, closing in ("（）", "()"):
+        if trimmed.count(opening) > trimmed.count(closing) and closing in value:
+            trimmed += closing
+    return trimmed
 
 
 def meta_of(pairs: list[tuple[str, str]], labels: dict[str, str]) -> dict[str, str]:
@@ -215,7 +233,7 @@ def meta_of(pairs: list[tuple[str, str]], labels: dict[str, str]) -> dict[str, s
     found: dict[str, str] = {}
     for label, value in pairs:
         key = labels[label]
-        value = value.strip(_VALUE_EDGES)  # "2025-03-06 【" before a 【字体：…】 tool
+        value = _trimmed(value)  # "2025-03-06 【" before a 【字体：…】 tool
         glued = _GLUED_DATE.search(value) if key in {"source", "author"} else None
         if glued:  # 来源:对外传播2021-06-28 11:56: the source, then the page's date
             found.setdefault("date", full_date(glued.group(0)))
@@ -521,15 +539,15 @@ class _Cleaner:
             if not line:
                 break
             if rule.action == "meta-line":
-                if ":" not in key and "：" not in key:
-                    continue  # no "label：value" pair without a colon
+                if not _MAY_PAIR.search(key):
+                    continue  # no "label：value" pair without a colon (or a bar)
                 pairs = parse_meta_line(key, self.rules.labels, line)
                 if pairs is not None and len(pairs) >= rule.min_pairs:
                     values = meta_of(pairs, self.rules.labels)
                     self.found(rule, values)
                     self.note(rule, number, line)
-                    if "date" in values and self.kept:  # a dated byline: 2009-06-17 来源：…
-                        self.byline_after.append(self.kept[-1])
+                    if self.kept and {"date", "author", "source"} & set(values):
+                        self.byline_after.append(self.kept[-1])  # a byline: 来源：… 作者：…
                     line = ""
             elif rule.screen is not None and rule.screen(key) is None:
                 continue  # rule.may_match(key), inline: this is the hot loop
@@ -667,7 +685,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
             WITHHELD_MARK_RE.match(line)  # the mark a first cleaning left
             or (len(key) <= WHOLE_LINE_MAX_CHARS and cleaner.dropped_whole(key))
             or _is_withheld_notice(line, withheld, rules)
-            or (("：" in key or ":" in key) and parse_meta_line(key, rules.labels) is not None)
+            or (_MAY_PAIR.search(key) and parse_meta_line(key, rules.labels) is not None)
         )
 
     texts = [line for _, line in numbered]

@@ -47,6 +47,7 @@ class Signals:
     debris: re.Pattern  # a line with no words: "×", "11", "--.--"
     text_label: re.Pattern  # a document site's label over the text: "资源描述:"
     intro_title: re.Pattern  # a site's intro naming the text under it: "以下是…推荐的X，供…"
+    shared_file: re.Pattern  # a document site's line naming its file: "《X.docx》由会员分享"
 
 
 @cache
@@ -59,6 +60,7 @@ def signals() -> Signals:
         debris=re.compile(data["debris"]["pattern"]),
         text_label=re.compile(data["text_label"]["pattern"]),
         intro_title=re.compile(data["intro_title"]["pattern"]),
+        shared_file=re.compile(data["shared_file"]["pattern"]),
     )
 
 
@@ -214,8 +216,12 @@ def _article_start(lines: list[str], prose: list[bool], chrome: list[bool]) -> i
 
 
 def file_name_stem(line: str) -> str:
-    """The document's name when the line is a document site's file name line, else ""."""
+    """The document's name when the line is a document site's file name line (or its line
+    naming the file it shows: 《X.docx》由会员分享…), else ""."""
     key = simplified(line)
+    shared = signals().shared_file.match(key) if "由" in key else None
+    if shared:
+        return line[shared.start("title") : shared.end("title")].strip()
     if not signals().file_name.fullmatch(key):
         return ""
     # Cut where the simplified form's suffix starts: a traditional page writes 第1頁.

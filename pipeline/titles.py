@@ -26,6 +26,7 @@ from .thresholds import limit
 
 MAX_TITLE_CHARS = limit("structure", "max_title_chars")
 TITLE_SEARCH_LINES = limit("structure", "title_search_lines")
+BYLINE_SEARCH_LINES = limit("title", "byline_search_lines")
 TITLE_PART = limit("structure", "title_part")
 SPLIT_TITLE_HEAD_CHARS = limit("structure", "split_title_head_chars")
 OVERLAP_TEXT_CHARS = limit("structure", "title_overlap_text_chars")
@@ -211,8 +212,9 @@ _HEADLINE_AFTER_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}[：:][^：:，,]{12,}"
 _CREDIT = re.compile(r"^(?:文|图|作者|撰文|记者|编辑|来源)\s*[/／|｜:：]")
 # A label saying what the line holds is the title (标题：…; a catalogue record's 題名 …).
 _LABEL_PREFIX = re.compile(
-    r"^(?:(?:文本内容|标题|文章标题|题目|题名|篇名|名称|文档名称|资料名称)\s*[：:]"
-    r"|(?:标题|文章标题|题名|篇名)\s)\s*"
+    r"^(?:(?:文本内容|标题|文章标题|题目|题名|篇名|名称|书名|论文题目"
+    r"|(?:文档|资料|文件|论文|法规|发明创造|发明|实用新型|专利|作品|课题|课程)名称)\s*[：:]"
+    r"|(?:标题|文章标题|题名|篇名|书名)\s)\s*"
 )
 
 
@@ -318,7 +320,13 @@ def choose_title(
     if given and _possible(given, topic):
         labelled = SCORE["labelled"] if given_from.startswith("a label") else 0.0
         found.append(Candidate(given, given_from, SCORE["metadata"] + labelled))
-    for index, line in enumerate(lines[:TITLE_SEARCH_LINES]):
+    searched = [  # the top lines, and a line further down with a byline right under it
+        index
+        for index in range(min(len(lines), BYLINE_SEARCH_LINES))
+        if index < TITLE_SEARCH_LINES or lines[index] in byline_after
+    ]
+    for index in searched:
+        line = lines[index]
         text, mark = _plain(line)
         text = forms.get(text, text)
         taken, left = 1, ""
@@ -345,7 +353,8 @@ def choose_title(
         if is_prose(below):
             score += SCORE["prose_under"]
         found.append(Candidate(text, where, score, index, taken, left))
-    for text, dated_next, mark in head[-HEAD_CANDIDATES_MAX:]:  # the nearest the article
+    labelled_far = [c for c in head[:-HEAD_CANDIDATES_MAX] if _unlabelled(c[0])[1]]
+    for text, dated_next, mark in labelled_far + head[-HEAD_CANDIDATES_MAX:]:  # the nearest
         text, labelled = _unlabelled(text)
         text = _unwrapped(text)
         if MARK_SCORES.get(mark) == "intro_named" and _only_kinds(text):
@@ -420,6 +429,9 @@ def choose_title(
         return lines, best.text, why
     # A line of the text: it goes, and what stood above it with it when that is the page's
     # furniture (a site's name, a label, chrome); anything else above it stays in the text.
+    # A headline found below the top lines by the byline under it opens the article: what is
+    # above it is the page's, but for a paragraph.
+    headline = best.line >= TITLE_SEARCH_LINES and lines[best.line] in set(evidence.byline_after)
     above = [
         line
         for line in lines[: best.line]
@@ -429,6 +441,7 @@ def choose_title(
             or _lexicon()["block"].fullmatch(simplified(line))
             or (len(line) <= SHORT_ABOVE_CHARS and not _PUNCTUATION.search(line))
             or (bare is not None and best.text in line)  # its copy with the site's words
+            or (headline and not _is_paragraph(line))  # a notice bar above a news headline
         )
     ]
     rest = above + ([best.left] if best.left else []) + lines[best.line + best.taken :]

@@ -309,3 +309,50 @@ def test_a_short_line_under_the_texts_first_paragraph_is_a_head_not_the_title(tm
     meta, body = published(tmp_path, page, "zongjie.txt")
     assert meta["title"] == "zongjie"
     assert "新闻宣传报道的审核" in body
+
+
+def test_a_patent_or_a_law_record_labels_its_title(tmp_path):
+    for label in ("发明创造名称：", "法規名稱：", "論文名稱: "):
+        page = f"{label}飞行器地面仿真中载荷安装装置\n决定号:189784\n" + PROSE
+        meta, _ = published(tmp_path, page, "record.txt")
+        assert meta["title"] == "飞行器地面仿真中载荷安装装置", label
+
+
+def test_a_numbered_section_label_is_no_title(tmp_path):
+    meta, _ = published(tmp_path, "1前言\n" + PROSE, "qianyan.txt")
+    assert meta["title"] == "qianyan"
+
+
+def test_a_byline_written_with_bars_gives_author_and_source(tmp_path):
+    page = (
+        "Fork me on GitHub\n「技术人生」第6篇：技术同学应该如何理解业务？\n"
+        "作者 | 贺科学（晨末）\n来源 | 阿里巴巴中间件团队\n" + PROSE
+    )
+    meta, body = published(tmp_path, page, "yewu.txt")
+    assert meta["title"] == "「技术人生」第6篇：技术同学应该如何理解业务？"
+    assert (meta["author"], meta["source"]) == ("贺科学（晨末）", "阿里巴巴中间件团队")
+    assert "作者" not in body
+
+
+def test_a_document_sites_line_naming_its_file_gives_the_title(tmp_path):
+    page = (
+        "《旋转切割式西兰花采收装置.pdf》由会员分享,可在线阅读,更多相关《旋转切割式西兰花采收装置"
+        ".pdf(13页完整版)》请在专利查询网上搜索。\n"
+        "本实用新型公开了旋转切割式西兰花采收装置，包括机架、动力转换组件、转动架和夹取组件。\n"
+        "西兰花这类近地面、粗果梗农作物果实的采摘装置很少，本装置提高了采摘效率，不伤果实。\n"
+    )
+    meta, _ = published(tmp_path, page, "xilanhua.txt")
+    assert meta["title"] == "旋转切割式西兰花采收装置"
+
+
+def test_a_headline_with_its_byline_under_a_notice_bar_is_the_title(tmp_path):
+    page = (
+        "182-1095-8705\n最新公告:NOTICE\n"
+        "8月1日起，国家知识产权局停征和调整部分专利收费，详情参阅资讯中心公告\n资讯中心\n"
+        "当前位置:专利申请 > 资讯中心 >\n专利包括的内容有哪些，发明专利的审查程序\n"
+        "专利代理 发布时间:2023-06-15 00:41:56 浏览:\n" + PROSE
+    )
+    meta, body = published(tmp_path, page, "zhuanli.txt")
+    assert meta["title"] == "专利包括的内容有哪些，发明专利的审查程序"
+    assert meta["date"] == "2023-06-15"
+    assert "停征" not in body and "发布时间" not in body
