@@ -22,9 +22,9 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.888,
-        "content_kept": 0.969,
-        "titles_right": 0.808,
+        "cruft_removed": 0.890,
+        "content_kept": 0.971,
+        "titles_right": 0.844,
         "headings_found": 0.830,
         "heading_precision": 0.851,
         "withheld": 1.0,
@@ -32,7 +32,7 @@ FLOORS = {
     "validation": {
         "cruft_removed": 0.811,
         "content_kept": 0.938,
-        "titles_right": 0.584,
+        "titles_right": 0.606,
         "headings_found": 0.59,
         "heading_precision": 0.766,
         "withheld": 1.0,
