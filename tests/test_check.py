@@ -129,6 +129,12 @@ NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
     ("gongwen", "realpages/validation/aihuau-com/discuz-kaifa-jiaocheng", "short lines"),
     ("reading", "realpages/validation/aihuau-com/discuz-kaifa-jiaocheng", "short lines"),
     ("reading", "realpages/validation/aihuau-com/discuz-kaifa-jiaocheng", "text layer (pdftotext)"),
+    ("gongwen", "realpages/dev/readfog-com/langchain-kuangjia-jichu", "short lines"),
+    ("gongwen", "realpages/dev/readfog-com/langchain-kuangjia-jichu", "text layer (pdfplumber)"),
+    ("gongwen", "realpages/dev/readfog-com/langchain-kuangjia-jichu", "text layer (pdftotext)"),
+    ("reading", "realpages/dev/readfog-com/langchain-kuangjia-jichu", "short lines"),
+    ("reading", "realpages/dev/readfog-com/langchain-kuangjia-jichu", "text layer (pdfplumber)"),
+    ("reading", "realpages/dev/readfog-com/langchain-kuangjia-jichu", "text layer (pdftotext)"),
 ]
 
 

@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.890,
-        "content_kept": 0.971,
-        "titles_right": 0.844,
-        "headings_found": 0.830,
-        "heading_precision": 0.851,
+        "cruft_removed": 0.884,
+        "content_kept": 0.972,
+        "titles_right": 0.841,
+        "headings_found": 0.819,
+        "heading_precision": 0.843,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.811,
-        "content_kept": 0.938,
-        "titles_right": 0.606,
-        "headings_found": 0.59,
-        "heading_precision": 0.766,
+        "cruft_removed": 0.809,
+        "content_kept": 0.939,
+        "titles_right": 0.6,
+        "headings_found": 0.584,
+        "heading_precision": 0.739,
         "withheld": 1.0,
     },
     "old": {
