@@ -36,6 +36,7 @@ from .not_heads import (
     unmark_items,
     unmark_lone_label,
     unmark_lone_numbers,
+    unmark_repeated_names,
     unmark_runs,
     unmark_unmarked,
 )
@@ -168,6 +169,7 @@ def find_headings(
     unmark_contents(lines, headings)
     unmark_introduced_lists(lines, headings)
     unmark_items(lines, headings)
+    unmark_repeated_names(lines, headings)
     unmark_fields(lines, headings)
     plain_levels(headings)
     first_of_a_series(headings)

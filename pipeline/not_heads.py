@@ -29,6 +29,7 @@ from .numbering import (
     ordinal_of,
 )
 from .numerals import number_in
+from .plain_heads import SECTION_NAME_WHY
 from .structure_data import structure_rules
 from .thresholds import limit
 
@@ -84,9 +85,14 @@ def unmark_runs(headings: list[Heading | None], lines: list[str]) -> None:
         if heading
         and (
             heading.rest
-            or not (headings[index + 1] or _numbered_alike(lines[index + 1], heading.kind))
+            or not (
+                headings[index + 1]
+                or _numbered_alike(lines[index + 1], heading.kind)
+                or (index and _numbered_alike(lines[index - 1], heading.kind))
+            )
         )
-    }  # a kind whose heads stand over paragraphs (not over the next line numbered alike)
+    }  # a kind whose heads stand over paragraphs (not beside a line numbered alike: the last
+    # of a list stands over a paragraph too)
     start = 0
     while start < len(headings):
         first = headings[start]
@@ -186,6 +192,35 @@ def unmark_items(lines: list[str], headings: list[Heading | None]) -> None:
 _SEQUENCE_TELLS = 3
 
 
+def unmark_repeated_names(lines: list[str], headings: list[Heading | None]) -> None:
+    """Lines of one numbered sequence that carry the same name (1.单选题 … 3.单选题, a test's
+    questions numbered under their type) are labels of items, not heads: a text's sections
+    are named apart."""
+    for kind, items in _sequences(lines):
+        names: dict[str, list[int]] = {}
+        for index in items:
+            heading = headings[index]
+            if heading and heading.kind == kind and not heading.rest:
+                names.setdefault(_name_of(heading.text), []).append(index)
+        for name, same in names.items():
+            if name and len(same) > 1:  # (a numbering alone, 01 / 02, has no name to repeat)
+                for index in same:
+                    headings[index] = None
+
+
+def _name_of(text: str) -> str:
+    """A numbered head's name: its text after the numbering (a whole-line kind's pattern takes
+    the name too: after the number)."""
+    kind = numbering_of(text)
+    match = kind.pattern.match(text) if kind and kind.pattern else None
+    if match and match.end() < len(text):
+        return line_key(text[match.end() :])
+    return line_key(_LEADING_NUMBER.sub("", text))
+
+
+_LEADING_NUMBER = re.compile(r"^[\s\d.．、]+")
+
+
 def _short_head(text: str) -> bool:
     """A short sentence without clauses after its numbering (1.開頭。)."""
     kind = numbering_of(text)
@@ -273,6 +308,8 @@ def unmark_lone_label(headings: list[Heading | None], start: int) -> None:
         return
     lone = headings[found_at[0]]
     limit = structure_rules()["plain"]["lone_label_max_chars"]
+    if lone and lone.why == SECTION_NAME_WHY:
+        return  # 前言 heads a text that names its parts so, site labels aside
     if lone and lone.kind in _LOOKS and not lone.marked and len(lone.text) <= limit:
         headings[found_at[0]] = None
 

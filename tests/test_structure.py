@@ -1194,3 +1194,21 @@ def test_a_section_numbered_under_a_number_and_a_space_vouches_for_it():
         (2, "1.1 独立悬架是行业主流"),
     ]
     assert headings(lines(PROSE, "1 悬架：重要连接装置", PROSE)) == []
+
+
+def test_numbered_lines_of_one_sequence_carrying_the_same_name_are_labels():
+    question = "工程师容易忽视利益冲突的影响，原因在于哪些方面？请说明理由。"
+    text = lines(PROSE, "1.单选题", question, PROSE, "2.多选题", question, PROSE, "3.单选题")
+    text = lines(text, question, PROSE, "4.多选题", question, PROSE)
+    assert headings(text) == []
+    text = lines(PROSE, "01", PROSE, "02", PROSE, "03", PROSE)
+    assert headings(text) == [(1, "01"), (1, "02"), (1, "03")]
+
+
+def test_the_last_item_of_a_list_over_a_paragraph_heads_no_section():
+    text = lines(PROSE, "1. 特征对象", "2. 切片", PROSE, PROSE)
+    assert headings(text) == []
+
+
+def test_a_papers_part_name_as_a_texts_only_head_on_its_first_line_stays():
+    assert headings(lines("前言", PROSE, PROSE)) == [(1, "前言")]
