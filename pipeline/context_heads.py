@@ -1,7 +1,7 @@
-"""Heads without numbering that the document's context shows: a head and its subhead on two
-short lines, the other short lines where a text's plain heads stand, a label above a head, the
-title of a text above its first chapter, the name of a part above numbering that starts again,
-the head of a list of labelled entries or of bullets."""
+"""Heads without numbering that the document's context shows: the other short lines where a
+text's plain heads stand, a label above a head, the title of a text above its first chapter,
+the name of a part above numbering that starts again, the head of a list of labelled entries
+or of bullets."""
 
 from __future__ import annotations
 
@@ -28,46 +28,6 @@ from .marks import WITHHELD_MARK_RE
 from .numbering import Heading, find_heading, is_numbered, numbering_of
 from .numerals import number_in
 from .plain_heads import plain_words, spaced_sentence
-
-_PLACEHOLDER = re.compile(r"^(?:图片|图像|配图|插图|image|img|photo|picture)$", re.IGNORECASE)
-
-
-def _introduces_a_list(lines: list[str], index: int) -> bool:
-    """A line ending in a colon over a bulleted or numbered item: the lead-in of a list."""
-    return (
-        lines[index].endswith(("：", ":"))
-        and index + 1 < len(lines)
-        and bool(_BULLETED.match(lines[index + 1]) or numbering_of(lines[index + 1]))
-    )
-
-
-def nested_heads(lines: list[str], headings: list[Heading | None], table: set[int]) -> None:
-    """A head and its first subhead on two short lines above a paragraph ("程序实现与架构" /
-    "主类" / prose): two short lines without punctuation, between a heading or a sentence's
-    end and a paragraph (or a sentence several times longer than they are; a picture's
-    placeholder may stand between). Three or more such lines are a list or a verse."""
-    for index in range(len(lines) - 2):
-        first, second = lines[index], lines[index + 1]
-        if headings[index] or headings[index + 1] or index in table or index + 1 in table:
-            continue
-        if not (is_short_plain(first) and is_short_plain(second)):
-            continue
-        if index and not (headings[index - 1] or SENTENCE_END.search(lines[index - 1][-1:])):
-            continue  # after a line that is neither a heading nor a sentence: a list, a form
-        under = index + 2
-        while under < len(lines) - 1 and _PLACEHOLDER.match(lines[under]):
-            under += 1  # a dropped picture's placeholder (image, 图片) between them and the text
-        text = lines[under]
-        longest = max(len(first), len(second))
-        if not (
-            is_prose(text)
-            or (SENTENCE_END.search(text[-1:]) and len(text) >= SENTENCE_AFTER_RATIO * longest)
-            or _introduces_a_list(lines, under)
-        ):
-            continue
-        why = "two short lines without punctuation above a paragraph"
-        headings[index] = Heading("plain", first, "", why)
-        headings[index + 1] = Heading("plain-sub", second, "", why)
 
 
 def label_heads(lines: list[str], headings: list[Heading | None], start: int) -> None:
@@ -275,4 +235,4 @@ def question_heads(lines: list[str], headings: list[Heading | None], skip: set[i
 _BRACKETED_NOTE = re.compile(r"^[（(\[【〔].*[）)\]】〕]$")
 
 
-SHORT_LINE_WHYS = ("a short line without punctuation", "one of short lines", "two short lines")
+SHORT_LINE_WHYS = ("a short line without punctuation", "one of short lines")

@@ -12,7 +12,6 @@ from .context_heads import (
     heads_of_lists,
     heads_of_parts,
     label_heads,
-    nested_heads,
     question_heads,
     sibling_plain_heads,
 )
@@ -158,7 +157,6 @@ def find_headings(
     titled = {i for i, line in enumerate(lines) if _title_copy(line, title_key, i)}
     titled |= under_title | bulleted
     unmark_lone_numbers(lines, headings)  # first: a lone 一是 stands where a plain head's text does
-    nested_heads(lines, headings, table | titled)
     sibling_plain_heads(lines, headings, table | titled)
     question_heads(lines, headings, table | titled)
     label_heads(lines, headings, byline_to)

@@ -25,8 +25,8 @@ FLOORS = {
         "cruft_removed": 0.884,
         "content_kept": 0.972,
         "titles_right": 0.841,
-        "headings_found": 0.819,
-        "heading_precision": 0.857,
+        "headings_found": 0.781,
+        "heading_precision": 0.854,
         "withheld": 1.0,
     },
     "validation": {
@@ -34,7 +34,7 @@ FLOORS = {
         "content_kept": 0.939,
         "titles_right": 0.6,
         "headings_found": 0.584,
-        "heading_precision": 0.748,
+        "heading_precision": 0.777,
         "withheld": 1.0,
     },
     "old": {
