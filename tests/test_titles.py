@@ -356,3 +356,11 @@ def test_a_headline_with_its_byline_under_a_notice_bar_is_the_title(tmp_path):
     assert meta["title"] == "专利包括的内容有哪些，发明专利的审查程序"
     assert meta["date"] == "2023-06-15"
     assert "停征" not in body and "发布时间" not in body
+
+
+def test_a_newspapers_tag_and_a_counter_byline_give_source_and_author(tmp_path):
+    page = "Linus，一生只为寻找欢笑\n休息站 Jay13 11799℃ 28评论\n【明報專訊】" + PROSE
+    meta, body = published(tmp_path, page, "linus.txt")
+    assert (meta["author"], meta["source"]) == ("Jay13", "明報")
+    assert "11799" not in body and "專訊" not in body
+    assert body.lstrip().startswith("为进一步规范")
