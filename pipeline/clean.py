@@ -457,6 +457,13 @@ class _Cleaner:
             stem = file_name_stem(line)
             if position in blocks:
                 continue
+            if dropped and headline_open and position == 0:
+                own = next((m for r in whole_meta_rules if (m := r.regex.fullmatch(key))), None)
+                if own is not None and _dated_title(own):  # 今日新聞 2025-10-25: its date
+                    title = normalize_line(line[: own.end("source")].strip(INDENT))
+                    candidates.append((title, position, MARK_PAGE_FIRST_DATED))
+                    headline_open = False
+                    continue
             topic = self.topic
             if not stem and not _BOARD_TAG.match(line) and (dropped or is_chrome(line, topic)):
                 continue  # the site's line, and no tag that a title may stand behind
@@ -844,6 +851,7 @@ MARK_FILE_NAME = "file name"  # a document site's file name line (…课件.ppt)
 MARK_FILE_NAME_TOP = "file name above the text"
 MARK_UNDER_PREFACE = "under a poster's note"  # the reposted document's title
 MARK_PAGE_FIRST = "the page's first line"  # a headline above the site's chrome
+MARK_PAGE_FIRST_DATED = "the page's first line, with its date"  # 今日新聞 2025-10-25
 MARK_INTRO_NAMED = "named by the site's intro"  # 以下是…为您推荐的X，供大家参考
 MARK_BOARD_TAG = "board tag"  # a forum's tags before a thread's title ([转贴], [多图])
 _BOARD_TAG = re.compile(r"^\s*[\[【［][^\]】］]{1,8}[\]】］]")

@@ -57,6 +57,7 @@ SCORE = {
         "intro_named",
         "labelled",
         "page_first",
+        "page_first_dated",
     )
 } | {
     name: limit("title", name)
@@ -70,6 +71,7 @@ MARK_SCORES = {
     "under a poster's note": "under_preface",
     "named by the site's intro": "intro_named",
     "the page's first line": "page_first",
+    "the page's first line, with its date": "page_first_dated",
 }
 _NOT_TITLE_ENDINGS = ("。", "；", "，", "！", "？", "：", ":", "…", ";", ",")
 _SENTENCE_INSIDE = re.compile(r"[。！？!?]")
@@ -320,6 +322,9 @@ def choose_title(
     if given and _possible(given, topic):
         labelled = SCORE["labelled"] if given_from.startswith("a label") else 0.0
         found.append(Candidate(given, given_from, SCORE["metadata"] + labelled))
+    # A page opening with a dated headline (今日新聞 2025-10-25) above its chrome: that is the
+    # page's first line, the text's first line is not.
+    dated_first = any(MARK_SCORES.get(mark) == "page_first_dated" for *_, mark in head)
     searched = [  # the top lines, and a line further down with a byline right under it
         index
         for index in range(min(len(lines), BYLINE_SEARCH_LINES))
@@ -339,7 +344,8 @@ def choose_title(
         text = _unwrapped(text)
         if not _possible(text, topic):
             continue
-        base = SCORE["heading"] if mark == "heading" else SCORE["top"] if index == 0 else 0.0
+        top = index == 0 and not dated_first
+        base = SCORE["heading"] if mark == "heading" else SCORE["top"] if top else 0.0
         base += SCORE["labelled"] if labelled else 0.0
         if mark in {"bold", "bracketed"}:
             base += SCORE["marked"]

@@ -364,3 +364,15 @@ def test_a_newspapers_tag_and_a_counter_byline_give_source_and_author(tmp_path):
     assert (meta["author"], meta["source"]) == ("Jay13", "明報")
     assert "11799" not in body and "專訊" not in body
     assert body.lstrip().startswith("为进一步规范")
+
+
+def test_a_page_opening_with_a_dated_headline_above_its_chrome_is_titled_by_it(tmp_path):
+    page = (
+        "今日新聞 2025-10-25\n\n歡迎收看 Navigator 每日新聞\nSource: 香港電台\n"
+        "Published on: 2025-10-24 13:56 UTC\n「簡樸房」專題網站登場提供一站式相關資訊\n" + PROSE
+    )
+    meta, body = published(tmp_path, page, "jinri.txt")
+    assert meta["title"] == "今日新聞"
+    assert meta["source"] == "香港電台"
+    assert "歡迎收看" not in body and "Published" not in body
+    assert "「簡樸房」專題網站登場提供一站式相關資訊" in body
