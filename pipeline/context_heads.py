@@ -1,7 +1,6 @@
 """Heads without numbering that the document's context shows: the other short lines where a
-text's plain heads stand, a label above a head, the title of a text above its first chapter,
-the name of a part above numbering that starts again, the head of a list of labelled entries
-or of bullets."""
+text's plain heads stand, a label above a head, the name of a part above numbering that
+starts again, the head of a list of labelled entries or of bullets."""
 
 from __future__ import annotations
 
@@ -18,14 +17,12 @@ from .line_shapes import (
     SENTENCE_AFTER_RATIO,
     SENTENCE_END,
     bigrams,
-    genre_ending,
     is_prose,
     is_short_plain,
     title_lexicon,
-    titleish,
 )
 from .marks import WITHHELD_MARK_RE
-from .numbering import Heading, find_heading, is_numbered, numbering_of
+from .numbering import Heading, find_heading, numbering_of
 from .numerals import number_in
 from .plain_heads import plain_words, spaced_sentence
 
@@ -59,24 +56,6 @@ def label_heads(lines: list[str], headings: list[Heading | None], start: int) ->
 
 
 _LABEL_MIN_CHARS, _LABEL_MAX_CHARS = 2, 12
-_TOP_NUMBERED = ("chapter", "part")
-
-
-def head_above_chapters(lines: list[str], headings: list[Heading | None], skip: set[int]) -> None:
-    """The title of a text that chapters divide, on the line above its first chapter head
-    (太湖县人民政府工作规则 / 第一章 总则): a short line ending as document titles end."""
-    first = next((i for i, h in enumerate(headings) if h and is_numbered(h.kind)), None)
-    chapter = headings[first] if first else None
-    if not first or chapter is None or chapter.kind not in _TOP_NUMBERED or headings[first - 1]:
-        return
-    if first - 1 in skip:
-        return
-    line = lines[first - 1]
-    if titleish(line) and genre_ending().search(line):
-        why = "the title of the text its chapters divide, above the first chapter"
-        headings[first - 1] = Heading("plain", line, "", why)
-
-
 # A line of a list of labelled entries: "华埠镇：华东村、毛力坑村".
 _ENTRY = re.compile(r"^[^\s：:，。]{1,10}[：:]\S")
 _LIST_MIN_ENTRIES = 3

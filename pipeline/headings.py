@@ -8,7 +8,6 @@ from dataclasses import replace
 
 from . import markup
 from .context_heads import (
-    head_above_chapters,
     heads_of_lists,
     heads_of_parts,
     label_heads,
@@ -160,7 +159,6 @@ def find_headings(
     sibling_plain_heads(lines, headings, table | titled)
     question_heads(lines, headings, table | titled)
     label_heads(lines, headings, byline_to)
-    head_above_chapters(lines, headings, titled)
     heads_of_parts(lines, headings, titled)
     heads_of_lists(lines, headings, titled)
     unmark_runs(headings, lines)

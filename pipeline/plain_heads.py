@@ -12,6 +12,7 @@ from . import markup
 from .glued import clause_words, spaced_words
 from .line_shapes import (
     CLAUSE_MARK,
+    HEAD_MIN_CJK,
     MAX_HEADING_CHARS,
     MAX_PLAIN_HEADING_CHARS,
     NOT_PLAIN_HEADING,
@@ -212,12 +213,16 @@ def attachment_title(line: str, before: str | None) -> Heading | None:
     return None
 
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
 def title_over_subtitle(line: str, after: str | None) -> Heading | None:
     """The title of a speech or article the text carries, with its subtitle under it
     ("发挥“近”的优势，做足“特”的文章" / "——谈谈新闻摄影的创新创优")."""
     if (
         after is not None
         and SUBTITLE.match(after)
+        and len(_CJK.findall(line)) >= HEAD_MIN_CJK  # (Background=255 over —— 背景色: a setting)
         and len(line) <= TITLE_MAX_CHARS
         and not SENTENCE_END.search(line)
         and not line.endswith(("：", ":", "，", ","))

@@ -264,10 +264,7 @@ def test_a_label_ending_in_a_colon_heads_the_plain_head_under_it():
     assert headings(text) == []
 
 
-def test_the_title_of_a_text_above_its_first_chapter_is_a_heading():
-    notice = "太湖县人民政府关于印发《太湖县人民政府工作规则》的通知"
-    text = lines(PROSE, "太湖县人民政府工作规则", "第一章 总则", PROSE)
-    assert headings(text, title=notice) == [(1, "太湖县人民政府工作规则"), (1, "第一章 总则")]
+def test_the_documents_name_under_its_issuer_above_the_first_chapter_is_no_heading():
     # the document's own name under its issuer repeats the title: no heading
     title = "甘肃亚盛实业（集团）股份有限公司信息披露事务管理制度（2025年8月修订）"
     text = lines("甘肃亚盛实业（集团）股份有限公司", "信息披露事务管理制度", "第一章总则", PROSE)
@@ -1156,3 +1153,8 @@ def test_the_last_item_of_a_list_over_a_paragraph_heads_no_section():
 
 def test_a_papers_part_name_as_a_texts_only_head_on_its_first_line_stays():
     assert headings(lines("前言", PROSE, PROSE)) == [(1, "前言")]
+
+
+def test_a_setting_over_its_dashed_comment_is_no_title_over_a_subtitle():
+    text = lines(PROSE, "Background=255, 0, 255", "——背景图片的颜色，透明时不显示", PROSE)
+    assert headings(text) == []
