@@ -88,8 +88,7 @@ def structure(doc: Document) -> Document:
         return doc.with_(markdown=doc.text, meta={**doc.meta, **frontmatter.read(doc.text)})
     meta = dict(doc.meta)
     lines, cut = split_glued(doc.text.split("\n"))
-    lines, joined_at = join_broken_titles(lines)  # before the title is chosen: it may be one
-    joined = {lines[index]: why for index, why in joined_at.items()}
+    lines, _ = join_broken_titles(lines)  # before the title is chosen: it may be one
     explained: list[str] = []
     lines, title, why = choose_title(lines, meta, Path(doc.name).name, doc.evidence)
     meta["title"] = title
@@ -121,11 +120,6 @@ def structure(doc: Document) -> Document:
     lines = head_lines + lines
     inline = {
         index + byline_to: "a short phrase set off by spaces in a paragraph" for index in inline_at
-    }
-    inline |= {
-        index: joined[line]
-        for index, line in enumerate(lines)
-        if line in joined and index >= byline_to
     }
     table = markup.table_rows(lines)
     headings = find_headings(lines, byline_to, inline, table, title)

@@ -25,8 +25,8 @@ FLOORS = {
         "cruft_removed": 0.891,
         "content_kept": 0.977,
         "titles_right": 0.841,
-        "headings_found": 0.778,
-        "heading_precision": 0.877,
+        "headings_found": 0.766,
+        "heading_precision": 0.879,
         "withheld": 1.0,
     },
     "validation": {
@@ -34,7 +34,7 @@ FLOORS = {
         "content_kept": 0.939,
         "titles_right": 0.622,
         "headings_found": 0.584,
-        "heading_precision": 0.782,
+        "heading_precision": 0.793,
         "withheld": 1.0,
     },
     "old": {

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import quality
+from pipeline.broken_titles import join_broken_titles
 from pipeline.document import Document
 from pipeline.glued import split_glued_heads
 from pipeline.numbering import find_heading
@@ -230,7 +231,7 @@ def test_a_pair_of_short_lines_after_a_line_of_a_form_is_no_head_and_subhead():
     assert headings(lines(PROSE, "is_606572", "暂无简介", "举报", PROSE)) == []
 
 
-def test_a_title_broken_over_two_lines_is_one_heading():
+def test_a_title_broken_over_two_lines_is_joined_and_heads_nothing():
     text = lines(
         "第一篇：办公厅文件",
         "湘政办发〔2009〕24号",
@@ -240,11 +241,12 @@ def test_a_title_broken_over_two_lines_is_one_heading():
         "一、充分认识做好高校毕业生就业工作的重要性。" + PROSE,
         "二、积极引导高校毕业生到基层就业。" + PROSE,
     )
+    joined = "湖南省人民政府办公厅关于加强普通高等学校毕业生就业工作的通知"
+    assert join_broken_titles(text.split("\n"))[0][2] == joined
     assert headings(text) == [
         (1, "第一篇：办公厅文件"),
-        (2, "湖南省人民政府办公厅关于加强普通高等学校毕业生就业工作的通知"),
-        (3, "一、充分认识做好高校毕业生就业工作的重要性。"),
-        (3, "二、积极引导高校毕业生到基层就业。"),
+        (2, "一、充分认识做好高校毕业生就业工作的重要性。"),
+        (2, "二、积极引导高校毕业生到基层就业。"),
     ]
     # two short lines that do not end as a document's title are left alone
     text = lines(PROSE, "湖南省人民政府办公厅", "毕业生就业工作", "各市州、县市区人民政府：", PROSE)
@@ -495,7 +497,7 @@ def test_a_lone_short_line_numbered_with_a_comma_is_a_head():
     assert headings(lines(PROSE, "一，dsp芯片的概念", PROSE)) == [(1, "一，dsp芯片的概念")]
 
 
-def test_a_title_broken_over_several_short_lines_above_its_chapters_is_one_head():
+def test_a_title_broken_over_several_short_lines_above_its_chapters_is_joined():
     text = lines(
         PROSE,
         "全文如下",
@@ -505,10 +507,9 @@ def test_a_title_broken_over_several_short_lines_above_its_chapters_is_one_head(
         "第一章 总则",
         PROSE,
     )
-    assert headings(text) == [
-        (1, "大连市智能网联汽车道路测试、示范应用与商业化试点管理实施细则（试行）"),
-        (1, "第一章 总则"),
-    ]
+    joined = "大连市智能网联汽车道路测试、示范应用与商业化试点管理实施细则（试行）"
+    assert join_broken_titles(text.split("\n"))[0][2] == joined
+    assert headings(text) == [(1, "第一章 总则")]
 
 
 def test_placeholders_credits_spaced_sentences_and_lost_bullets_are_no_heads():
