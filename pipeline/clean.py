@@ -32,6 +32,7 @@ from .copies import (
     seo_headlines,
     site_preview,
 )
+from .dates import MINGUO_YEARS
 from .document import Document, Removal
 from .errors import DocumentError, RulesError
 from .markdown_links import plain_links
@@ -681,6 +682,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     lines = [line.strip(INDENT) for line in lines]
     numbered = join_hard_wrapped([(n, line) for n, line in enumerate(lines, first_line)])
     numbered = [(n, line) for n, line in numbered if line]
+    numbered = _label_over_value(numbered, rules.labels)
 
     withheld = [r for r in rules.rules if r.action == "withheld"]
 
@@ -804,6 +806,34 @@ MINTEASERS, TEASER_SHARE = limit("clean", "min_teasers"), limit("clean", "teaser
 TEASER_MIN_CHARS = limit("clean", "teaser_min_chars")
 WRAP_MIN_WIDTH = limit("clean", "wrap_min_width")
 WHOLE_LINE_MAX_CHARS = limit("clean", "whole_line_max_chars")
+LABEL_VALUE_MAX_CHARS = limit("clean", "label_value_max_chars")
+NAME_LABEL_MAX_CHARS = 8  # 法規名稱, 發明創造名稱: a name's label is short
+
+
+def _label_over_value(
+    numbered: list[tuple[int, str]], labels: dict[str, str]
+) -> list[tuple[int, str]]:
+    """A label of the front matter's (公(發)布日期：) or of a name (法規名稱：) alone on its line
+    with its value on the next is one "label：value" line, as the rules and the title read it."""
+    out: list[tuple[int, str]] = []
+    skip = False
+    for (number, line), (_, below) in zip(numbered, [*numbered[1:], (0, "")], strict=True):
+        if skip:
+            skip = False
+            continue
+        label = simplified(line).rstrip(" :：")
+        if (
+            (labels.get(label) or (label.endswith("名称") and len(label) <= NAME_LABEL_MAX_CHARS))
+            and line.rstrip().endswith((":", "："))
+            and below
+            and len(below) <= LABEL_VALUE_MAX_CHARS
+            and not _MAY_PAIR.search(simplified(below))
+        ):
+            out.append((number, f"{line.rstrip()}{below}"))
+            skip = True
+            continue
+        out.append((number, line))
+    return out
 
 
 def join_hard_wrapped(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -896,12 +926,21 @@ _FULL_DATE = re.compile(
 )
 
 
+# A date of the Republic of China's calendar (民國 102 年 08 月 13 日).
+_MINGUO_DATE = re.compile(r"民[国國]\s*(\d{1,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
 def full_date(text: str) -> str:
     """The first full date in the text as YYYY-MM-DD, or ""."""
     for match in _FULL_DATE.finditer(text):
         year, month, day = (int(g) for g in match.groups())
         if 1 <= month <= 12 and 1 <= day <= 31:
             return f"{year}-{month:02d}-{day:02d}"
+    match = _MINGUO_DATE.search(text) if "民" in text else None
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year + MINGUO_YEARS}-{month:02d}-{day:02d}"
     return ""
 
 

@@ -9,9 +9,19 @@ _DATE = re.compile(
 )
 
 
+# The Republic of China's calendar (民國 102 年 08 月 13 日): its year 1 is 1912.
+_MINGUO = re.compile(r"民[国國]\s*(?P<y>\d{1,3})\s*年")
+MINGUO_YEARS = 1911
+
+
 def iso_date(text: str) -> str | None:
-    """ "2019-09-26 03:08:39", "2024年12月13日", "2025.8" -> "2019-09-26", "2024-12-13",
-    "2025-08" (EPUB and PDF metadata want ISO dates); None when there is no date in it."""
+    """ "2019-09-26 03:08:39", "2024年12月13日", "2025.8", "民國 102 年 08 月 13 日" ->
+    "2019-09-26", "2024-12-13", "2025-08", "2013-08-13" (EPUB and PDF metadata want ISO
+    dates); None when there is no date in it."""
+    minguo = _MINGUO.search(text) if "民" in text else None
+    if minguo and not _DATE.search(text):
+        year = int(minguo["y"]) + MINGUO_YEARS
+        text = text[: minguo.start()] + str(year) + "年" + text[minguo.end() :]
     match = _DATE.search(text)
     if not match or not 1 <= int(match["m"]) <= 12:
         return None

@@ -96,6 +96,7 @@ def _lexicon() -> dict:
         "genre": re.compile(title["genre_ending"]),
         "issuer": re.compile(title["issuer"]),
         "never": re.compile("|".join(f"(?:{p})" for p in never["not_title"].values())),
+        "site_more": re.compile("|".join(f"(?:{p})" for p in never["site_name"].values())),
         # A person's name alone (朱建華 above the article): a byline, never the title.
         "name": re.compile(rf"[{surnames}][\u3400-\u9fff]{{1,2}}"),
     }
@@ -108,7 +109,8 @@ def is_never_title(text: str) -> bool:
 
 
 def is_site_name(text: str) -> bool:
-    return bool(_lexicon()["site"].fullmatch(simplified(text)))
+    key = simplified(text)
+    return bool(_lexicon()["site"].fullmatch(key) or _lexicon()["site_more"].fullmatch(key))
 
 
 def is_title_like(line: str) -> bool:

@@ -376,3 +376,19 @@ def test_a_page_opening_with_a_dated_headline_above_its_chrome_is_titled_by_it(t
     assert meta["source"] == "香港電台"
     assert "歡迎收看" not in body and "Published" not in body
     assert "「簡樸房」專題網站登場提供一站式相關資訊" in body
+
+
+def test_labels_alone_over_their_values_give_the_title_and_a_minguo_date(tmp_path):
+    page = (
+        "法規名稱:\n補助地方政府辦理公益彩券經銷商就轉業計畫 (民國 103 年 04 月 17 日修正)\n"
+        "公(發)布日期:\n民國 102 年 08 月 13 日\n" + PROSE
+    )
+    meta, body = published(tmp_path, page, "caiquan.txt")
+    assert meta["title"] == "補助地方政府辦理公益彩券經銷商就轉業計畫"
+    assert meta["date"] == "2013-08-13"
+    assert "民國" not in body
+
+
+def test_an_edition_online_by_its_name_is_never_the_title(tmp_path):
+    meta, _ = published(tmp_path, "电脑报在线\n" + PROSE, "diannaobao.txt")
+    assert meta["title"] == "diannaobao"
