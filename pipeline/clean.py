@@ -936,9 +936,9 @@ def full_date(text: str) -> str:
         year, month, day = (int(g) for g in match.groups())
         if 1 <= month <= 12 and 1 <= day <= 31:
             return f"{year}-{month:02d}-{day:02d}"
-    match = _MINGUO_DATE.search(text) if "民" in text else None
-    if match:
-        year, month, day = (int(g) for g in match.groups())
+    minguo = _MINGUO_DATE.search(text) if "民" in text else None
+    if minguo:
+        year, month, day = (int(g) for g in minguo.groups())
         if 1 <= month <= 12 and 1 <= day <= 31:
             return f"{year + MINGUO_YEARS}-{month:02d}-{day:02d}"
     return ""
