@@ -23,8 +23,8 @@ RULES = load_rules()
 FLOORS = {
     "dev": {
         "cruft_removed": 0.891,
-        "content_kept": 0.977,
-        "titles_right": 0.841,
+        "content_kept": 0.978,
+        "titles_right": 0.847,
         "headings_found": 0.766,
         "heading_precision": 0.879,
         "withheld": 1.0,
