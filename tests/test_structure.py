@@ -1159,3 +1159,9 @@ def test_a_papers_part_name_as_a_texts_only_head_on_its_first_line_stays():
 def test_a_setting_over_its_dashed_comment_is_no_title_over_a_subtitle():
     text = lines(PROSE, "Background=255, 0, 255", "——背景图片的颜色，透明时不显示", PROSE)
     assert headings(text) == []
+
+
+def test_a_latin_word_may_open_the_name_of_a_head_numbered_by_a_number_and_a_space():
+    text = lines(PROSE, "1 WXS介绍", PROSE, "2 基础语法", PROSE)
+    assert headings(text) == [(1, "1 WXS介绍"), (1, "2 基础语法")]
+    assert find_heading("3 GB") is None
