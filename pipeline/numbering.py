@@ -201,9 +201,16 @@ def find_heading(line: str) -> Heading | None:
             return Heading(kind.kind, line, "", why)
         end = SENTENCE_END.search(line, match.end())
         if end and end.end() <= MAX_HEADING_CHARS and end.end() < len(line):
+            if _open_bracket(line[: end.end()]):
+                return None  # 1.单项选择题（每小题……。）: the sentence ends inside a bracket
             return Heading(kind.kind, line[: end.end()], line[end.end() :].lstrip(), why)
         return None
     return None
+
+
+def _open_bracket(text: str) -> bool:
+    """The text leaves a bracket open (（每小题各有四项备选答案。): it stops inside it."""
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 # 一。 at a head's start is 一． that a full stop replaced (the numbering's own mark is ．).

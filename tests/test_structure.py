@@ -1165,3 +1165,9 @@ def test_a_latin_word_may_open_the_name_of_a_head_numbered_by_a_number_and_a_spa
     text = lines(PROSE, "1 WXS介绍", PROSE, "2 基础语法", PROSE)
     assert headings(text) == [(1, "1 WXS介绍"), (1, "2 基础语法")]
     assert find_heading("3 GB") is None
+
+
+def test_a_sentence_ending_inside_a_bracket_opens_no_run_in_head():
+    line = "1.单项选择题（每小题各有四项备选答案。请从中选出一个正确答案。）本题型共20题。"
+    assert find_heading(line) is None
+    assert find_heading("1.开头。写行文的缘由（背景）和依据。") is not None
