@@ -95,7 +95,22 @@ def standalone_heading(
         and not spaced_sentence(line)
     ):
         return Heading("plain", line, "", "a short line without punctuation above a paragraph")
+    if (
+        _LATIN_NAME.fullmatch(line)
+        and before is not None
+        and not is_short_plain(before)
+        and is_prose(after)
+        and after is not None
+        and after.startswith(line.split(" ")[0])
+    ):
+        return Heading("plain", line, "", LATIN_NAME_WHY)
     return None
+
+
+# A name in Latin letters on a line of its own (Model I/O, Language Model, Algolia): up to four
+# words, a capital letter in them, no sign of code.
+_LATIN_NAME = re.compile(r"(?=.*[A-Z])[A-Za-z][A-Za-z0-9.+#/-]*(?: [A-Za-z0-9.+#/-]+){0,3}")
+LATIN_NAME_WHY = "a name in Latin letters above a paragraph that opens with it"
 
 
 @cache

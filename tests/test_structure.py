@@ -1171,3 +1171,10 @@ def test_a_sentence_ending_inside_a_bracket_opens_no_run_in_head():
     line = "1.单项选择题（每小题各有四项备选答案。请从中选出一个正确答案。）本题型共20题。"
     assert find_heading(line) is None
     assert find_heading("1.开头。写行文的缘由（背景）和依据。") is not None
+
+
+def test_a_latin_name_above_a_paragraph_that_opens_with_it_is_a_head():
+    after = "Language Model是真正与大语言模型进行交互的组件，它可以直接被当作普通的函数调用，传入文本并返回文本。"
+    assert headings(lines(PROSE, "Language Model", after, PROSE)) == [(1, "Language Model")]
+    assert headings(lines(PROSE, "npm install", after, PROSE)) == []
+    assert headings(lines(PROSE, "Language Model", PROSE, PROSE)) == []
