@@ -186,6 +186,8 @@ def plain_words(line: str) -> bool:
         return False  # 第四條 on a line of its own labels an article quoted under it
     if "*" in line:
         return False  # a bold mark that lost its other half: a line the layout broke
+    if _SPOKEN_END.search(line):
+        return False  # 下面我们展开介绍一下: a lead-in sentence whose stop was lost
     if not NOT_PLAIN_HEADING.search(line):
         return True
     parts = _COLON.split(line)
@@ -209,6 +211,10 @@ def _introduces(after: str | None, line: str) -> bool:
         and len(line) >= _INTRODUCED_MIN_CHARS
         and line in after
     )
+
+
+# A sentence's spoken end (下面我们展开介绍一下, 我们来看看吧): a lead-in whose stop was lost.
+_SPOKEN_END = re.compile(r"(?:一下|如下|看看|了|吧|呢|吗|嗎|啊|呀|哦|嘛)$")
 
 
 # A lone attachment label above an attachment's title: "附件1", "附件：2".

@@ -1178,3 +1178,8 @@ def test_a_latin_name_above_a_paragraph_that_opens_with_it_is_a_head():
     assert headings(lines(PROSE, "Language Model", after, PROSE)) == [(1, "Language Model")]
     assert headings(lines(PROSE, "npm install", after, PROSE)) == []
     assert headings(lines(PROSE, "Language Model", PROSE, PROSE)) == []
+
+
+def test_a_lead_in_sentence_whose_stop_was_lost_is_no_plain_head():
+    assert headings(lines(PROSE, "下面我们展开介绍一下", PROSE, PROSE)) == []
+    assert headings(lines(PROSE, "接下来我们看看吧", PROSE, PROSE)) == []
