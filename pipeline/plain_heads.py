@@ -89,7 +89,7 @@ def standalone_heading(
     if (
         len(line) <= MAX_PLAIN_HEADING_CHARS
         and plain_words(line)
-        and (is_prose(after) or _introduces(after, line))
+        and (is_prose(after) or _introduces(after, line) or _wrapped(after, after_next))
         and (before is None or not is_short_plain(before))
         and not _caption(line, before, after, after_next)
         and not spaced_sentence(line)
@@ -215,6 +215,21 @@ def _introduces(after: str | None, line: str) -> bool:
 
 # A sentence's spoken end (下面我们展开介绍一下, 我们来看看吧): a lead-in whose stop was lost.
 _SPOKEN_END = re.compile(r"(?:一下|如下|看看|了|吧|呢|吗|嗎|啊|呀|哦|嘛)$")
+
+
+def _wrapped(after: str | None, after_next: str | None) -> bool:
+    """The paragraph under a line is hard-wrapped (a PDF's lines): a line that runs on into the
+    next, both as wide as a page's line and as each other."""
+    if after is None or after_next is None:
+        return False
+    bounds = structure_rules()["plain"]
+    wider = max(len(after), len(after_next))
+    return (
+        min(len(after), len(after_next)) >= bounds["wrapped_line_min_chars"]
+        and wider - min(len(after), len(after_next)) <= bounds["wrapped_width_slack"] * wider
+        and not SENTENCE_END.search(after[-1:])
+        and bool(CLAUSE_MARK.search(after + after_next))
+    )
 
 
 # A lone attachment label above an attachment's title: "附件1", "附件：2".

@@ -1183,3 +1183,18 @@ def test_a_latin_name_above_a_paragraph_that_opens_with_it_is_a_head():
 def test_a_lead_in_sentence_whose_stop_was_lost_is_no_plain_head():
     assert headings(lines(PROSE, "下面我们展开介绍一下", PROSE, PROSE)) == []
     assert headings(lines(PROSE, "接下来我们看看吧", PROSE, PROSE)) == []
+
+
+def test_a_short_line_over_a_hard_wrapped_paragraph_heads_it():
+    wrapped = [
+        "地方创生提出以来，受到跨领域各层级和各单位所关注。如何整合",
+        "相关资源应用，共同推展创生行动，也成为地方政府和各界行动者的",
+        "关切主题。",
+    ]
+    assert headings(lines(PROSE, "使用说明", *wrapped, PROSE)) == [(1, "使用说明")]
+    # lines of unequal width under it are a post's short lines, not a page's wrapping
+    ragged = [
+        "未必要实际应用于程式中，但任何点子都可能成为重要的依据",
+        "这是在初期开发期间最重要的，也是",
+    ]
+    assert headings(lines(PROSE, "晚上睡觉梦到的点子", *ragged, PROSE)) == []
