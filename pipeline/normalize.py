@@ -61,9 +61,24 @@ def _configure_autocorrect() -> None:
     autocorrect_py.load_config(json.dumps({"rules": _AUTOCORRECT_RULES}))  # type: ignore[attr-defined]
 
 
-def normalize_line(line: str) -> str:
-    _configure_autocorrect()
+# A mark made full-width can make its neighbour full-width in turn (？! -> ？！, 许慎.说文解字.
+# 四部丛刊本): the line is normalised again until nothing changes, at most this many times, so
+# that cleaning a cleaned text changes nothing.
+MAX_PASSES = 4
+
+
+def _once(line: str) -> str:
     for needed, pattern, replacement in _filtered():
         if needed is None or needed(line) is not None:
             line = pattern.sub(replacement, line)
     return autocorrect_py.format(line)
+
+
+def normalize_line(line: str) -> str:
+    _configure_autocorrect()
+    for _ in range(MAX_PASSES):
+        normalized = _once(line)
+        if normalized == line:
+            break
+        line = normalized
+    return line
