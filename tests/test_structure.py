@@ -1198,3 +1198,9 @@ def test_a_short_line_over_a_hard_wrapped_paragraph_heads_it():
         "这是在初期开发期间最重要的，也是",
     ]
     assert headings(lines(PROSE, "晚上睡觉梦到的点子", *ragged, PROSE)) == []
+
+
+def test_a_line_holding_several_lettered_choices_is_no_head():
+    assert find_heading("A.正确 B.错误 C.无法判断") is None
+    assert find_heading("A、行为的对错取决于结果 B、道德是人们之间的约定") is None
+    assert find_heading("B、关于角度") is not None
