@@ -15,6 +15,8 @@ _INLINE_HEAD = re.compile(
     r"(?:([ \u3000]+)(?=[\u3400-\u9fff“「《])|[ \u3000]*$)"
 )
 _INLINE_HEADS_UNSPACED_MIN = 2
+# 的 (not 的确) never opens a head, only goes on with the words before it (的方式完成).
+_GOES_ON = re.compile(r"^的(?![确士哥])")
 # An article's number set off by a space ("……。第二条 信息披露是指……") opens an article.
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[条款项]$")
 
@@ -25,7 +27,11 @@ def split_inline_heads(lines: list[str]) -> tuple[list[str], set[int]]:
     out: list[str] = []
     heads: set[int] = set()
     for line in lines:
-        found = [m for m in _INLINE_HEAD.finditer(line) if not _ARTICLE.match(m.group(2))]
+        found = [
+            m
+            for m in _INLINE_HEAD.finditer(line)
+            if not _ARTICLE.match(m.group(2)) and not _GOES_ON.match(m.group(2))
+        ]
         # "。head text": no verb of a clause in it (a stray space after "我们要" is no head's)
         found = [m for m in found if m.group(1) or not clause_words().search(m.group(2))]
         glued = [m for m in found if not m.group(1) and m.group(3)]

@@ -13,6 +13,7 @@ import quality
 from pipeline.broken_titles import join_broken_titles
 from pipeline.document import Document
 from pipeline.glued import split_glued_heads
+from pipeline.inline_heads import split_inline_heads
 from pipeline.numbering import find_heading
 from pipeline.run_on import run_on_cuts
 from pipeline.structure import structure
@@ -1204,3 +1205,8 @@ def test_a_line_holding_several_lettered_choices_is_no_head():
     assert find_heading("A.正确 B.错误 C.无法判断") is None
     assert find_heading("A、行为的对错取决于结果 B、道德是人们之间的约定") is None
     assert find_heading("B、关于角度") is not None
+
+
+def test_a_phrase_opening_with_de_set_off_by_spaces_is_no_head():
+    line = "本实用新型公开了一种采收装置。 的方式完成 采收工作，提高了采摘效率，对果实不会造成机械损伤。"
+    assert split_inline_heads([line])[1] == set()
