@@ -138,35 +138,9 @@ NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
 ]
 
 
-# Misses left on real pages, each a known limit (see the README's Chinese typesetting notes):
-# lines of code with escaped backslashes, and lines before a group that may not be split
-# (2.08%”；, 3000~5000) too wide to take back, which would need gaps wider than a reader's
-# extraction takes for a space (SPACE_GAP_EM) and so end short. A new miss fails the test; one
-# listed here that no longer occurs is printed (shrink the list).
-KNOWN_RESIDUALS = frozenset(
-    [
-        (
-            "reading",
-            "realpages/dev/blog-user-today/yuyi-biaoqian-jiegouhua-ziliao-seo",
-            "short lines",
-        ),
-        (
-            "reading",
-            "realpages/validation/epaper-neamco-com/zhengfu-gongzuo-baogao-xiugai",
-            "short lines",
-        ),
-        (
-            "gongwen",
-            "realpages/validation/forum-butian-net/nbcio-boot-js-zhuru-gongshoudao",
-            "short lines",
-        ),
-        (
-            "reading",
-            "realpages/validation/forum-butian-net/nbcio-boot-js-zhuru-gongshoudao",
-            "short lines",
-        ),
-    ]
-) | frozenset(NOT_YET_LOOKED_INTO)
+# Misses left on real pages, each a known limit (see the README's Chinese typesetting notes). A
+# new miss fails the test; one listed here that no longer occurs is printed (shrink the list).
+KNOWN_RESIDUALS: frozenset[tuple[str, str, str]] = frozenset() | frozenset(NOT_YET_LOOKED_INTO)
 
 
 def test_every_corpus_pdf_passes_check(published_corpus: tuple[str, Path]):

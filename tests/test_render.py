@@ -436,6 +436,71 @@ def test_justified_chinese_reaches_the_margin_and_extracts_unchanged(tmp_path: P
     assert compare_text("总书记强 调", "总书记强调")  # the comparison does see an inserted space
 
 
+def _reading_lines(tmp_path: Path, paragraph: str, indent: bool = True):
+    """One paragraph set as the reading style sets it (11 pt Noto Serif CJK SC, A5's
+    116 mm measure), with its break opportunities: its lines (pdfplumber), the measure's right
+    edge, the text pdfplumber and pdftotext extract."""
+    import pdfplumber
+    from weasyprint import HTML
+
+    from pipeline.check_lines import pdftotext_text
+    from pipeline.render import weasyprint_cjk
+    from pipeline.render.breaks import add_break_opportunities
+
+    weasyprint_cjk.install()
+    width = 116 / 25.4 * 72
+    html = (
+        '<html lang="zh-CN"><head><style>@page { margin: 0 }</style></head>'
+        '<body style="font-family: Noto Serif CJK SC; font-size: 11pt; '
+        f'text-align: justify; margin: 0; width: {width}pt">'
+        f'<p style="text-indent: {2 if indent else 0}em; margin: 0">'
+        f"{add_break_opportunities(paragraph)}</p></body></html>"
+    )
+    pdf = tmp_path / "r.pdf"
+    HTML(string=html).write_pdf(pdf, stylesheets=[])
+    with pdfplumber.open(pdf) as document:
+        page = document.pages[0]
+        lines, extracted = page.extract_text_lines(), page.extract_text()
+    return lines, width, extracted, pdftotext_text(pdf, 10000, 10000)
+
+
+def test_line_adjustment_sets_marks_half_width(tmp_path: Path):
+    """A line whose next group may not be split (2.08%”；) and is too wide to pull up by
+    tightening the gaps alone would end short, its gaps at the most a reader's extraction takes
+    for no space: it takes the group with the mark ending it set half width (CLREQ/JLREQ line
+    adjustment). The text layer is unchanged."""
+    from pipeline.check_lines import compare_text
+
+    text = (
+        "韩文秀介绍，《报告》的修改内容主要包括：在2016年工作回顾部分，补充了“全社会研发经费"
+        "支出与国内生产总值之比达到2.08%”；在做好今年政府工作要把握的几点中，补充了“提高全要素"
+        "生产率”；在去库存和房地产市场调控部分，补充了“健全购租并举的住房制度”。"
+    )
+    lines, right, extracted, poppler = _reading_lines(tmp_path, text)
+    assert any(line["text"].endswith("2.08%”；") for line in lines), [ln["text"] for ln in lines]
+    for line in lines[:-1]:
+        assert line["x1"] > right - 0.5, line["text"]
+    assert compare_text(extracted, text) is None
+    assert compare_text(poppler or text, text, True) is None
+
+
+def test_spaced_latin_lines_reach_the_margin_as_drawn(tmp_path: Path):
+    """A line of a URL broken anywhere is justified by spacing its letters; weasyprint draws
+    each spaced glyph up to a thousandth of an em short (_drawn_width), which over 55 letters
+    left the line half a point short: the spacing is fitted to the drawn width."""
+    from pipeline.check_lines import compare_text
+
+    text = (
+        "系统修复痕迹：https://gitee.com/nbacheng/nbcio-boot/blob/master/nbcio-module-estar/"
+        "src/main/java/com/nbcio/modules/estar/bs/service/impl/DataSetParamServiceImpl.java"
+    )
+    lines, right, extracted, _ = _reading_lines(tmp_path, text)
+    assert len(lines) == 3
+    for line in lines[:-1]:
+        assert abs(line["x1"] - right) < 0.25, (line["text"], right - line["x1"])
+    assert compare_text(extracted, text) is None
+
+
 def test_heading_never_ends_on_one_character(tmp_path: Path):
     """A heading's last two characters are joined (an invisible word joiner): a heading one
     character too long for its line ends on two; the joiner is not in the text layer."""
@@ -536,16 +601,27 @@ def test_break_opportunities_pango_lacks():
     assert marked("他说……好") == "他说……好"
     assert marked("复杂度）\n。2、") == "复杂度）。2、"  # a space between two marks is not set
     assert marked("纲要（2010-2020年）") == "纲要（2010-|2020年）"  # a range of numbers
+    assert marked("找到3000~5000 元") == "找到3000~|5000 元"
     assert marked("the Safe,Secure,and Trustworthy") == "the Safe,|Secure,|and Trustworthy"
-    # A run of code breaks after its punctuation, never inside an entity nor after one.
+    # A run of code breaks between any two characters, never inside an entity, before a
+    # closing bracket or punctuation, or after an opening bracket.
     assert (
         marked("response.setHeader(&quot;Cache-Control&quot;,&quot;no-cache&quot;);")
-        == "response.|setHeader(|&quot;Cache-Control&quot;,|&quot;no-cache&quot;);"
+        == "|".join("response")
+        + ".|"
+        + "|".join("setHeader")
+        + "|(&quot;|"
+        + "|".join("Cache-Control")
+        + "|&quot;,|&quot;|"
+        + "|".join("no-cache")
+        + "|&quot;);"
     )
     assert (
         marked("&lt;Meta HTTP-EQUIV=&quot;Pragma&quot;&gt;")
-        == "&lt;Meta HTTP-EQUIV=|&quot;Pragma&quot;&gt;"
+        == "&lt;Meta " + "|".join("HTTP-EQUIV=") + "|&quot;|" + "|".join("Pragma") + "|&quot;|&gt;"
     )
+    # A word among Chinese, wrapped in a page's escaped emphasis marks, breaks as a word does.
+    assert marked(r"使用\*\*Nashorn\*\*沙箱") == r"使用\*\*" + "|".join("Nashorn") + r"\*\*沙箱"
     assert marked("A&amp;B,C") == "A&amp;B,|C"  # an entity's semicolon is no comma
     assert marked("版本v1.2.3发布") == "版本v|1|.|2|.|3发布"  # no code signs: a word among Chinese
     assert (

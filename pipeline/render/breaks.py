@@ -13,17 +13,19 @@ Chinese typesetting allows a break that Pango would not take:
   path's backslashes count), and of a run of 16 digits or more;
 - between any two characters of a Latin word or a code (letters with digits, `JGJ130-2011`)
   of six characters or more set among Chinese text (a Chinese character or mark within three
-  characters of it): a line of Chinese text runs on to
-  the margin instead of ending a word's width early. Words of Latin running text (between
-  spaces and Latin letters) stay whole;
+  characters of it, past the ASCII signs that wrap it: `使用**NashornSandbox**沙箱`): a line
+  of Chinese text runs on to the margin instead of ending a word's width early. Words of Latin
+  running text (between spaces and Latin letters) stay whole;
 - after a comma or semicolon run into the next Latin word (`Safe,Secure,and`: a line then
   breaks there instead of leaving the whole run's width to widened word spaces);
-- after the punctuation inside a run of code (`response.setHeader("Pragma","no-cache");`:
-  twelve characters or more without a space, with quotes, brackets or `=` in it): a line of
-  code runs on to the margin, broken where code is read in parts, instead of ending a run's
-  width early;
-- after the hyphen of a range of numbers (`2010-2020`: Pango breaks after a hyphen only before
-  letters);
+- between any two characters of a run of code (`response.setHeader("Pragma","no-cache");`:
+  twelve characters or more without a space, with quotes, brackets or `=` in it), except before
+  a closing bracket or punctuation and after an opening bracket, which stay with what they
+  close or open: code has no hyphenation, and broken only after its punctuation its parts
+  (`"dataSetParamDtoList":`) are as wide as a quarter of a line, which a justified line could
+  take only by spacing its letters out; so it breaks where a URL does;
+- after the hyphen or the wave dash of a range of numbers (`2010-2020`, `3000~5000`: Pango
+  breaks after a hyphen only before letters, never after a tilde);
 - after each pair of a run of ellipses longer than a pair (a table of contents' leader: a
   pair …… is never split, a leader of twenty may end anywhere between its pairs).
 
@@ -61,16 +63,17 @@ _LONG_RUN = re.compile(
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-._/]{5,}")
 _TAGS = re.compile(r"(<[^>]+>)")
 _LEADER = re.compile("(?:……){2,}")
-_RANGE = re.compile(r"(?<=\d)([-–])(?=\d)")
+_RANGE = re.compile(r"(?<=\d)([-–~～〜])(?=\d)")
 # An entity (&lt;) is matched to be left alone: its semicolon is no comma run into a word.
 _RUN_ON = re.compile(r"&#?\w+;|(?<=[A-Za-z])([,;])(?=[A-Za-z])")
-# Code: 12 or more characters without a space holding a quote, a bracket or `=`; breaks after
-# its punctuation (not before a closing bracket or more punctuation, which stay with it). The
-# text is HTML: an entity (&quot;) is one character.
+# Code: 12 or more characters without a space holding a quote, a bracket or `=`; breaks between
+# any two characters (not before a closing bracket or punctuation nor after an opening bracket,
+# which stay with what they close or open). The text is HTML: an entity (&quot;) is one
+# character.
 _CODE_RUN = re.compile(r"[!-~]{12,}")
 _CODE_SIGNS = frozenset("\"'()[]{}=")
-_CODE_BREAK_AFTER = frozenset(".,;:([{=")
 _CODE_NO_BREAK_BEFORE = frozenset(")]}.,;:")
+_CODE_NO_BREAK_AFTER = frozenset("([{")
 _UNIT = re.compile(r"&#?\w+;|.", re.S)
 _SPACED_MARKS = re.compile(r"(\S)[ \n\t]+(?=(\S))")
 _OPENING_QUOTES = "“‘"
@@ -89,9 +92,16 @@ def _may_start_line(ch: str) -> bool:
     return _chinese(ch) and marks().get(ch) not in ("closing", "stop", "middle")
 
 
+# ASCII signs that may wrap a word set among Chinese (`\\*\\*NashornSandbox\\*\\*沙箱`: a
+# page's Markdown emphasis, escaped); looked past within a few characters.
+_ASCII_SIGNS = "".join(chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum())
+
+
 def _embedded_word(match: re.Match) -> str:
     text, start, end = match.string, match.start(), match.end()
-    near = text[max(0, start - 3) : start] + text[end : end + 3]
+    before = text[max(0, start - 12) : start].rstrip(_ASCII_SIGNS)
+    after = text[end : end + 12].lstrip(_ASCII_SIGNS)
+    near = before[-3:] + after[:3]
     word = match.group(0)
     among_chinese = any(_chinese(ch) for ch in near)
     return ZWSP.join(word) if among_chinese and re.search("[A-Za-z]", word) else word
@@ -107,7 +117,11 @@ def _code_breaks(match: re.Match) -> str:
     for index, unit in enumerate(units):
         out.append(unit)
         after = chars[index + 1] if index + 1 < len(units) else ""
-        if chars[index] in _CODE_BREAK_AFTER and after and after not in _CODE_NO_BREAK_BEFORE:
+        if (
+            after
+            and after not in _CODE_NO_BREAK_BEFORE
+            and chars[index] not in _CODE_NO_BREAK_AFTER
+        ):
             out.append(ZWSP)
     return "".join(out)
 
@@ -197,7 +211,7 @@ def add_break_opportunities(html: str) -> str:
         if "," in text or ";" in text:
             text = _RUN_ON.sub(lambda m: m.group(1) + ZWSP if m.group(1) else m.group(0), text)
         text = _CODE_RUN.sub(_code_breaks, text)
-        if "-" in text or "–" in text:
+        if any(dash in text for dash in "-–~～〜"):
             text = _RANGE.sub("\\1" + ZWSP, text)
         if "……" in text:
             text = _LEADER.sub(lambda m: ZWSP.join(re.findall("……", m.group(0))), text)

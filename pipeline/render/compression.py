@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -57,3 +58,38 @@ def half_width_positions(text: str) -> list[int]:
         if which is not None and (not found or found[-1] != index + which):
             found.append(index + which)
     return found
+
+
+@cache
+def _adjustable() -> tuple[tuple[str, ...], str]:
+    data = tomllib.loads(TABLE.read_text("utf-8"))["line_adjustment"]
+    return tuple(data["classes"]), data["keep_full"]
+
+
+def line_adjustment_order(text: str, already: list[int], ignore: str = "") -> list[int]:
+    """Indexes of the marks of a line (text) that line adjustment may set half width, in the
+    order the table gives (a mark ending the line first; those already half width left out).
+    Only a mark between Chinese characters or marks (characters of `ignore` looked past): beside
+    a space or a Latin letter it belongs to Latin text (`achieve ‘express`)."""
+    classes, keep_full = _adjustable()
+    table = _table()[0]
+    last = len(text.rstrip(ignore)) - 1
+
+    def full_width(step: int, index: int) -> bool:
+        index += step
+        while 0 <= index < len(text) and text[index] in ignore:
+            index += step
+        if not 0 <= index < len(text):
+            return True
+        return text[index] in table or unicodedata.east_asian_width(text[index]) in "WF"
+
+    found = [
+        i
+        for i, ch in enumerate(text)
+        if table.get(ch) in classes
+        and ch not in keep_full
+        and i not in already
+        and full_width(-1, i)
+        and full_width(1, i)
+    ]
+    return sorted(found, key=lambda i: (i != last, classes.index(table[text[i]]), -i))

@@ -12,11 +12,17 @@ line that ends early (a closing mark may not start a line, a Latin word did not 
 - ``split_first_line`` (weasyprint's line breaker, as the inline layout calls it): a line that
   would have to be spread wide (a group that may not be split, 则》”）, went to the next line)
   takes that group too when taking up the gaps of the line by at most SHRINK_GAP_EM each makes
-  it fit; the line is then set that much tighter, exactly to the measure.
+  it fit; the line is then set that much tighter, exactly to the measure. A line that would
+  still end short (its gaps would open wider than SPACE_GAP_EM: 比达到 | 2.08%”；) sets marks
+  half width as well, as few as make the group fit, the one ending the line first
+  (compression.toml's line adjustment, after CLREQ and JLREQ 3.8).
+- a line of Latin letters spaced out (a URL broken anywhere) is fitted to the width its glyphs
+  are drawn at, which weasyprint's PDF drawing rounds per glyph (``_drawn_width``).
 - ``Layout.set_text`` gains three things: that extra letter spacing (Pango letter-spacing
   attributes, kept on the layout so that drawing sees the same widths as layout), the font's
-  ``halt`` feature on the punctuation marks that compression.py says to set half width, and no
-  letter spacing on the invisible characters of breaks.py (break controls, not characters).
+  ``halt`` feature on the punctuation marks that compression.py (or line adjustment) says to set
+  half width, and no letter spacing on the invisible characters of breaks.py (break controls,
+  not characters).
 
 Tested on the weasyprint versions in SUPPORTED (and pinned in pyproject.toml); ``install``
 refuses any other, and tests/test_render.py fails when the internals it relies on change.
@@ -30,7 +36,7 @@ from functools import cache
 from itertools import pairwise
 
 from .breaks import INVISIBLE, ZWSP
-from .compression import half_width_positions, mark_class, marks
+from .compression import half_width_positions, line_adjustment_order, mark_class, marks
 
 SUPPORTED = ("70.",)  # weasyprint major versions this module was tested on
 # Two adjacent marks of the compression table (a break's zero-width space between them does not
@@ -112,7 +118,7 @@ def install() -> None:
 
     weasyprint = load()
     from weasyprint.layout import inline
-    from weasyprint.text import line_break
+    from weasyprint.text import fonts, line_break
 
     if not weasyprint.__version__.startswith(SUPPORTED):
         raise UnsupportedWeasyprint(
@@ -127,6 +133,7 @@ def install() -> None:
         (line_break, "Layout"),
         (line_break, "line_size"),
         (line_break, "font_features"),
+        (fonts, "get_pango_font_key"),
     ):
         if not hasattr(module, name):
             raise UnsupportedWeasyprint(f"weasyprint has no {module.__name__}.{name}")
@@ -181,6 +188,7 @@ def _add_attributes(layout, line_break) -> None:
         last = len(text.rstrip(INVISIBLE)) - 1
         if last >= 0 and last not in halves:
             halves.append(last)
+    halves += [i for i in getattr(layout, "cjk_halves", ()) if i not in halves]  # _tightened
     if not halves and not extra and not breaks:
         return
     for index in halves:
@@ -288,27 +296,70 @@ def _tightened(result, split, line_break, text, style, context, max_width, *args
     slack = max_width - width
     if units <= 0 or slack <= STRETCH_COMFORT_EM * size * units:
         return result
+    stretch = slack / units
     allowance = SHRINK_GAP_EM * size * (units + 6)
     wider = split(text, style, context, max_width + allowance, *args, **kw)
-    wider_layout, wider_length, _, wider_width, _, _ = wider
-    if wider_length <= length or wider_width <= max_width:
+    wider_units = _gap_units(_weights(wider[0].text))
+    if wider[1] > length and wider[3] > max_width and wider_units > 0:
+        per_unit = (wider[3] - max_width) / wider_units + 0.001
+        comfortable = per_unit >= stretch and stretch <= SPACE_GAP_EM * size
+        if per_unit <= SHRINK_GAP_EM * size and not comfortable:
+            return _set_tight(wider, per_unit, [], style, max_width, line_break) or result
+    if not _ends_short(layout.text, slack, style):
         return result
-    wider_units = _gap_units(_weights(wider_layout.text))
-    if wider_units <= 0:
+    # Spread, the line would end short: marks set half width make room (line adjustment) for
+    # the next group, the narrowest room that takes it.
+    half = size / 2
+    marks = len(line_adjustment_order(layout.text, _half_widths(layout.text), INVISIBLE))
+    room = 0
+    while wider[1] <= length and room <= marks:
+        room += 1
+        wider = split(text, style, context, max_width + allowance + half * room, *args, **kw)
+    wider_units = _gap_units(_weights(wider[0].text))
+    if wider[1] <= length or wider[3] <= max_width or wider_units <= 0:
         return result
-    per_unit = (wider_width - max_width) / wider_units + 0.001
-    stretch = slack / units
-    if per_unit > SHRINK_GAP_EM * size or (per_unit >= stretch and stretch <= SPACE_GAP_EM * size):
+    overflow, taken = wider[3] - max_width, []
+    for index in line_adjustment_order(wider[0].text, _half_widths(wider[0].text), INVISIBLE):
+        if overflow <= SHRINK_GAP_EM * size * wider_units:
+            break
+        taken.append(index)
+        overflow -= half
+    if overflow > SHRINK_GAP_EM * size * wider_units:
         return result
-    wider_layout.reactivate(style)
-    wider_layout.cjk_extra = (-per_unit, False)
-    wider_layout.set_text(wider_layout.text)
-    first_line, _ = wider_layout.get_first_line()
+    per_unit = overflow / wider_units + 0.001
+    return _set_tight(wider, per_unit, taken, style, max_width, line_break) or result
+
+
+def _ends_short(text: str, slack: float, style) -> bool:
+    """Whether justification (_justify_line) leaves a line of one text box `slack` short:
+    neither its Chinese gaps, nor its word spaces, nor all its gaps can take the slack."""
+    size = style["font_size"]
+    units = _gap_units(_weights(text))
+    if units > 0 and slack / units <= MAX_GAP_EM * size:
+        return False
+    spaces = len(_WORD_SPACE.findall(text.rstrip()))
+    if spaces:
+        return slack > SPACE_WIDEN_MAX_EM * size * spaces
+    base = style["letter_spacing"]
+    every = _gap_units(_weights(text, True))
+    return every <= 0 or slack / every > SPACE_GAP_EM * size - (0 if base == "normal" else base)
+
+
+def _set_tight(wider, per_unit, halves, style, max_width, line_break):
+    """The line `wider` set with its gaps taken up by per_unit (none when per_unit is not
+    above 0: justification then spreads what is left) and the marks at `halves` half width;
+    None if that does not fit the measure."""
+    layout = wider[0]
+    layout.reactivate(style)
+    layout.cjk_extra = (-max(per_unit, 0.0), False)
+    layout.cjk_halves = halves
+    layout.set_text(layout.text)
+    first_line, _ = layout.get_first_line()
     tight, _ = line_break.line_size(first_line, style)
-    wider_layout.deactivate()
+    layout.deactivate()
     if tight > max_width:  # never seen: the tightening did not take
-        return result
-    return (wider_layout, wider[1], wider[2], tight, wider[4], wider[5])
+        return None
+    return (layout, wider[1], wider[2], tight, wider[4], wider[5])
 
 
 def _text_boxes(box, boxes) -> list:
@@ -376,11 +427,83 @@ def _extra(box) -> tuple[float, bool]:
     return getattr(box.pango_layout, "cjk_extra", (0.0, False))
 
 
-def _measure(layout, extra: float, every: bool, style, line_size) -> float:
+def _measure(layout, extra: float, every: bool) -> float:
+    """The width the line is drawn at in the PDF with this spacing (see _drawn_width)."""
     layout.cjk_extra = (extra, every)
     layout.set_text(layout.text)
+    return _drawn_width(layout)
+
+
+# Fitting a Latin line's spacing to its growth: the tries at most, and how near is near enough
+# (CSS px).
+_FIT_TRIES = 8
+_FIT_NEAR = 0.02
+
+
+def _fit(layout, before: float, every: bool, width: float, target: float, start: float,
+         widest: float) -> float:  # fmt: skip
+    """Set the layout's spacing (from `start` up to `widest`) whose drawn growth over `width`
+    comes nearest `target`; return that growth. The drawn width grows in steps (_drawn_width:
+    each glyph's truncated thousandth), so the growth is searched for, not scaled to."""
+
+    def grown(spacing: float) -> float:
+        return _measure(layout, before + spacing, every) - width
+
+    tried = {start: grown(start)}
+    low, high = (start, widest) if tried[start] < target else (0.0, start)
+    if tried[start] < target and high > low:
+        tried[high] = grown(high)
+        if tried[high] < target:
+            low = high
+    for _ in range(_FIT_TRIES):
+        if min(abs(g - target) for g in tried.values()) <= _FIT_NEAR or high - low < 1e-4:
+            break
+        middle = (low + high) / 2
+        tried[middle] = grown(middle)
+        low, high = (middle, high) if tried[middle] < target else (low, middle)
+    best = min(tried, key=lambda spacing: abs(tried[spacing] - target))
+    last = next(reversed(tried))  # the layout holds the spacing tried last
+    return tried[best] if best == last else grown(best)
+
+
+_GLYPH_WIDTHS: dict[tuple[int, int, float], int] = {}  # as the drawing's font.widths
+
+
+def _drawn_width(layout) -> float:
+    """The width of a layout's first line as weasyprint's PDF drawing places its glyphs
+    (draw/text.py, draw_first_line): each glyph at its font's width rounded to a thousandth of
+    the size, then moved by the difference to Pango's advance (letter spacing, kerning)
+    truncated to a whole thousandth. A letter-spaced glyph so loses up to a thousandth of an
+    em: a line of 55 spaced Latin letters was drawn 0.5 pt shorter than laid out. Pango's own
+    width is the layout's, not what the reader sees."""
+    from weasyprint.text.ffi import FROM_UNITS, ffi, pango
+    from weasyprint.text.fonts import get_pango_font_key
+
     first_line, _ = layout.get_first_line()
-    return line_size(first_line, style)[0]
+    ink, logical = ffi.new("PangoRectangle *"), ffi.new("PangoRectangle *")
+    total = 0.0
+    run = first_line.runs
+    while run != ffi.NULL:
+        item = ffi.cast("PangoGlyphItem *", run.data)
+        run = run.next
+        font = item.item.analysis.font
+        face, _, size = get_pango_font_key(font)  # as the drawing keys its fonts
+        glyphs = item.glyphs
+        for glyph in glyphs.glyphs[0 : glyphs.num_glyphs]:
+            width = glyph.geometry.width
+            unknown = glyph.glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG  # drawn at Pango's width
+            if glyph.glyph == pango.PANGO_GLYPH_EMPTY or unknown or not size:
+                total += width * FROM_UNITS
+                continue
+            key = (face, glyph.glyph, size)
+            if key not in _GLYPH_WIDTHS:
+                pango.pango_font_get_glyph_extents(font, glyph.glyph, ink, logical)
+                _GLYPH_WIDTHS[key] = round(logical.width * 1000 * FROM_UNITS / size)
+            font_width = _GLYPH_WIDTHS[key]
+            offset = glyph.geometry.x_offset / size
+            kerning = font_width + offset - width * 1000 * FROM_UNITS / size
+            total += (offset + font_width - int(kerning)) * size / 1000
+    return total
 
 
 def _spread(context, box, widen, every, x_advance, boxes):
@@ -391,7 +514,6 @@ def _spread(context, box, widen, every, x_advance, boxes):
     is not made again (drawing re-applies the attributes, `_add_attributes`). Other boxes are
     laid out again and measured."""
     from weasyprint.layout.inline import create_layout
-    from weasyprint.text.line_break import line_size
 
     if isinstance(box, boxes.TextBox):
         box.position_x += x_advance
@@ -405,17 +527,13 @@ def _spread(context, box, widen, every, x_advance, boxes):
             grown = per_unit * units
         elif units:
             # Latin text and spaces: Pango's spacing there is not the gap count times the
-            # spacing, so the box is measured, and the spacing scaled once to the growth asked.
+            # spacing, so the box is measured as drawn, and the spacing fitted to the growth.
             layout = create_layout(box.text, box.style, context, None, 0)
             layout.cjk_end_half = getattr(box.pango_layout, "cjk_end_half", False)
-            target = per_unit * units
-            grown = _measure(layout, before + per_unit, every, box.style, line_size) - box.width
-            if grown > 0 and abs(grown - target) > 0.01:
-                base = box.style["letter_spacing"]
-                widest = SPACE_GAP_EM * box.style["font_size"] - (0 if base == "normal" else base)
-                per_unit = min(per_unit * target / grown, widest)
-                grown = _measure(layout, before + per_unit, every, box.style, line_size)
-                grown -= box.width
+            layout.cjk_halves = getattr(box.pango_layout, "cjk_halves", [])
+            base = box.style["letter_spacing"]
+            widest = SPACE_GAP_EM * box.style["font_size"] - (0 if base == "normal" else base)
+            grown = _fit(layout, before, every, box.width, per_unit * units, per_unit, widest)
             layout.deactivate()
             box.pango_layout = layout
         box.width += grown
