@@ -299,11 +299,36 @@ def load_styles(names: dict[str, str]) -> dict[str, Style]:
     return {fmt: loaded[name] for fmt, name in names.items()}
 
 
+def face_chain(role: str) -> tuple[str, ...]:
+    """The roles whose faces show a role's text, in the order a reader's font matching tries
+    them (the CSS font-family lists): the role's own, the body's, then the fallbacks."""
+    return tuple(dict.fromkeys((role, "body", *FALLBACK_ROLES)))
+
+
+def chain_texts(style: Style, role: str, text: str) -> dict[str, str]:
+    """The characters of a role's text (each once) that each role of its face chain shows: a
+    character goes to the first installed face that has it (none: left out); white space to the
+    role's own face."""
+    from .fonts import uncovered
+
+    shown: dict[str, str] = {}
+    remaining = "".join(dict.fromkeys(text))
+    for candidate in face_chain(role):
+        font = style.fonts.get(candidate)
+        if font is None or not remaining:
+            continue
+        lacking = set(uncovered(remaining, [font]))
+        if covered := "".join(ch for ch in remaining if ch not in lacking):
+            shown[candidate] = covered
+        remaining = "".join(ch for ch in remaining if ch in lacking)
+    return shown
+
+
 def _family_list(style: Style, role: str, embedded: dict[str, str] | None = None) -> str:
     """CSS font-family value: the role's face (or its embedded copy), then the body face, then
     the fallback faces for characters those lack."""
     names: list[str] = []
-    for candidate in (role, "body", *FALLBACK_ROLES):
+    for candidate in face_chain(role):
         if embedded and candidate in embedded:
             names.append(embedded[candidate])
         elif font := style.fonts.get(candidate):

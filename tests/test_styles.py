@@ -91,3 +91,20 @@ def test_a_broken_style_stops_the_run_with_exit_2(tmp_path: Path, old: str, new:
     assert f"{folder / 'style.toml'}: {key}:" in result.stderr
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out" / "input.pdf").exists()
+
+
+def test_face_chain_gives_each_character_to_the_first_face_that_has_it():
+    """One face chain for the EPUB's subsets and the web page's fonts, in the order of the CSS
+    font-family lists: the role's face, the body's, the fallbacks; a character once."""
+    from pipeline.fonts import uncovered
+    from pipeline.styles import chain_texts, face_chain
+
+    style = load_style("reading")
+    assert face_chain("heading1") == ("heading1", "body", "fallback", "symbols")
+    assert face_chain("body") == ("body", "fallback", "symbols")
+    shown = chain_texts(style, "heading1", "总则总则👍")
+    assert shown["heading1"] == "总则"
+    if style.fonts.get("symbols") and not uncovered("👍", [style.fonts["symbols"]]):
+        assert shown["symbols"] == "👍"
+    assert "👍" not in "".join(v for k, v in shown.items() if k != "symbols")
+    assert chain_texts(style, "body", "\U00031350") == {}  # no face has it: left out

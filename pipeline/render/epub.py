@@ -21,18 +21,18 @@ if TYPE_CHECKING:
 
 def _role_texts(doc: Document, style: Style) -> dict[tuple[str, bool], str]:
     """The characters each font role has to show, in its regular or bold face ((role, bold)
-    -> characters); what a role's face lacks goes to fallback."""
+    -> characters); what a role's face lacks goes down its face chain (styles.chain_texts: the
+    body's face, then the fallbacks, as the CSS lists them), in the regular face."""
     from .. import marks
-    from ..fonts import uncovered
-    from ..styles import FALLBACK_ROLES
+    from ..styles import chain_texts
 
     parsed = doc.parsed
     title, date = str(doc.meta.get("title", "")), str(doc.meta.get("date", ""))
     shown = "".join(str(value) for value in doc.meta.values())  # the title page
-    texts: dict[tuple[str, bool], str] = {("body", False): parsed.text + shown}
+    asked: dict[tuple[str, bool], str] = {("body", False): parsed.text + shown}
 
     def add(role: str, bold: bool, chars: str) -> None:
-        texts[(role, bold)] = texts.get((role, bold), "") + chars
+        asked[(role, bold)] = asked.get((role, bold), "") + chars
 
     add(style.title.font, False, title + date)  # cover and title page: the regular face
     for heading in parsed.headings:
@@ -41,17 +41,12 @@ def _role_texts(doc: Document, style: Style) -> dict[tuple[str, bool], str]:
     notes = "".join("".join(note.paragraphs) for note in parsed.of_kind(marks.WITHHELD))
     if notes:
         add(style.note.font, False, notes)
-    missing = "".join(
-        "".join(uncovered(chars, [style.font(role)])) for (role, _), chars in texts.items()
-    )
-    for role in FALLBACK_ROLES:  # each takes what it covers of what is still missing
-        face = style.fonts.get(role)
-        if not missing or face is None:
-            continue
-        lacking = set(uncovered(missing, [face]))
-        if covered := "".join(ch for ch in missing if ch not in lacking):
-            add(role, False, covered)
-        missing = "".join(ch for ch in missing if ch in lacking)
+    texts: dict[tuple[str, bool], str] = {}
+    for (role, bold), chars in asked.items():
+        own = role if style.fonts.get(role) else "body"  # as style.font(role): body's face
+        for candidate, covered in chain_texts(style, own, chars).items():
+            key = (role, bold) if candidate == own else (candidate, False)
+            texts[key] = texts.get(key, "") + covered
     return texts
 
 

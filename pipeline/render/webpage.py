@@ -139,23 +139,15 @@ def role_texts(tree: HtmlElement, style: Style) -> dict[str, str]:
 
 
 def face_texts(style: Style, texts: Mapping[str, str]) -> dict[FontFile, str]:
-    """Characters per installed face: a role's own face, else the body face, else the fallback
-    faces (the order of the CSS font-family lists)."""
-    from ..fonts import uncovered
-    from ..styles import FALLBACK_ROLES
+    """Characters per installed face, each role's text down its face chain (styles.chain_texts:
+    the order of the CSS font-family lists)."""
+    from ..styles import chain_texts
 
     by_face: dict[FontFile, str] = {}
     for role, text in texts.items():
-        remaining = text
-        for candidate in (role, "body", *FALLBACK_ROLES):
-            font = style.fonts.get(candidate)
-            if font is None or not remaining:
-                continue
-            missing = set(uncovered(remaining, [font]))
-            by_face[font] = by_face.get(font, "") + "".join(
-                ch for ch in set(remaining) if ch not in missing
-            )
-            remaining = "".join(missing)
+        for candidate, chars in chain_texts(style, role, text).items():
+            if font := style.fonts.get(candidate):
+                by_face[font] = by_face.get(font, "") + chars
     return by_face
 
 
