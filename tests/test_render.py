@@ -589,6 +589,14 @@ def test_break_opportunities_pango_lacks():
     assert marked("（“好”）") == "（“好”）"  # nor may an opening mark end one
     assert marked("但之后Docker公司") == "但之后D|o|c|k|e|r公司"
     assert marked("The Ten Computational Canons") == "The Ten Computational Canons"
+    # A phrase of a few words between Chinese characters is a term: its words break too; a
+    # sentence of Latin running text keeps its words whole.
+    assert (
+        marked("架構圖(langchain pythonlangchain JS/TS的")
+        == "架構圖(" + "|".join("langchain") + " " + "|".join("pythonlangchain") + " JS/TS的"
+    )
+    sentence = "In Node.js, files and modules are in one-to-one correspondence. - Node 文件"
+    assert marked(sentence) == sentence
     assert (
         marked('见<a href="https://a.bc/defgh">链接</a>')
         == '见<a href="https://a.bc/defgh">链接</a>'

@@ -14,8 +14,9 @@ Chinese typesetting allows a break that Pango would not take:
 - between any two characters of a Latin word or a code (letters with digits, `JGJ130-2011`)
   of six characters or more set among Chinese text (a Chinese character or mark within three
   characters of it, past the ASCII signs that wrap it: `使用**NashornSandbox**沙箱`): a line
-  of Chinese text runs on to the margin instead of ending a word's width early. Words of Latin
-  running text (between spaces and Latin letters) stay whole;
+  of Chinese text runs on to the margin instead of ending a word's width early; so do the words
+  of a phrase of three words or fewer between Chinese characters (a name or a term:
+  `架構圖(langchain pythonlangchain JS/TS的`). Words of Latin running text stay whole;
 - after a comma or semicolon run into the next Latin word (`Safe,Secure,and`: a line then
   breaks there instead of leaving the whole run's width to widened word spaces);
 - between any two characters of a run of code (`response.setHeader("Pragma","no-cache");`:
@@ -97,13 +98,35 @@ def _may_start_line(ch: str) -> bool:
 _ASCII_SIGNS = "".join(chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum())
 
 
+# A few Latin words between Chinese characters are a name or a term, not running text
+# (`架構圖(langchain pythonlangchain JS/TS的架構`): each breaks as a word among Chinese does.
+_PHRASE_WORDS = 3
+_PHRASE_REACH = 40  # characters looked at on either side of a word
+
+
+def _ascii(ch: str) -> bool:
+    return " " <= ch <= "~" or ch == "\n"
+
+
+def _in_short_phrase(text: str, start: int, end: int) -> bool:
+    left, right = start, end
+    while left > 0 and start - left < _PHRASE_REACH and _ascii(text[left - 1]):
+        left -= 1
+    while right < len(text) and right - end < _PHRASE_REACH and _ascii(text[right]):
+        right += 1
+    touches = (left > 0 and _chinese(text[left - 1])) or (
+        right < len(text) and _chinese(text[right])
+    )
+    return touches and len(text[left:right].split()) <= _PHRASE_WORDS
+
+
 def _embedded_word(match: re.Match) -> str:
     text, start, end = match.string, match.start(), match.end()
     before = text[max(0, start - 12) : start].rstrip(_ASCII_SIGNS)
     after = text[end : end + 12].lstrip(_ASCII_SIGNS)
     near = before[-3:] + after[:3]
     word = match.group(0)
-    among_chinese = any(_chinese(ch) for ch in near)
+    among_chinese = any(_chinese(ch) for ch in near) or _in_short_phrase(text, start, end)
     return ZWSP.join(word) if among_chinese and re.search("[A-Za-z]", word) else word
 
 
