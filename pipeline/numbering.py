@@ -198,6 +198,8 @@ def find_heading(line: str) -> Heading | None:
                 return None  # a clause, then what it introduces: "2、在……这里，设置如下："
             if _SPEAKER.search(line, match.end()):
                 return None  # 1. 何俊賢議員問：: who speaks, over what is said
+            if _CODE_NAME.search(line, match.end()) and not _HAN.search(line, match.end()):
+                return None  # 16. Run("Notepad"), 4. AU3:, 1.?: code or debris, no name
             return Heading(kind.kind, line, "", why)
         end = SENTENCE_END.search(line, match.end())
         if end and end.end() <= MAX_HEADING_CHARS and end.end() < len(line):
@@ -215,6 +217,12 @@ def _open_bracket(text: str) -> bool:
 
 # 一。 at a head's start is 一． that a full stop replaced (the numbering's own mark is ．).
 _NUMERAL_STOP = re.compile(r"^([一二三四五六七八九十]{1,3})。(?=[^。]+$)")
+
+
+# Marks of code or debris in a numbered line without Chinese: a call, a label's colon, a
+# question mark a converter left for a lost character.
+_CODE_NAME = re.compile(r"[()（）\"“”=:：;?？{}<>\[\]]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 # A serial number opening a numbered line's text: the entry of a register, not a head's name.

@@ -1210,3 +1210,10 @@ def test_a_line_holding_several_lettered_choices_is_no_head():
 def test_a_phrase_opening_with_de_set_off_by_spaces_is_no_head():
     line = "本实用新型公开了一种采收装置。 的方式完成 采收工作，提高了采摘效率，对果实不会造成机械损伤。"
     assert split_inline_heads([line])[1] == set()
+
+
+def test_a_numbered_line_of_code_or_debris_without_chinese_is_no_head():
+    assert find_heading('16. Run("Notepad")') is None
+    assert find_heading("4. AU3:") is None
+    assert find_heading("1.?") is None
+    assert find_heading("2. Docker Compose") is not None
