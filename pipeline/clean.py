@@ -358,15 +358,15 @@ class _Cleaner:
             if position in table:  # a table's rows are data: kept as they are
                 self.kept.append(line)
                 continue
-            if position in link_block:
-                self.removed.append(Removal(SIGNAL_LINK_BLOCK, number, line))
-                continue
             # "title" rules act on titles (the page's, and the candidates), not on lines.
             region = {"anywhere"}
             if len(self.kept) < HEAD_LINES:  # counted in kept lines: the same on a second pass
                 region.add("head")
             if position >= tail_from:
                 region.add("tail")
+            if position in link_block and not self.cuts_here(line, region):
+                self.removed.append(Removal(SIGNAL_LINK_BLOCK, number, line))
+                continue  # (a link that opens the site's footer, 联系我们, cuts there)
             if skip_to > position:
                 continue
             cleaned = self.line(line, number, region)
@@ -509,6 +509,14 @@ class _Cleaner:
             for title in (
                 NOT_WORD.sub("", text) for text, *_ in self.evidence.get("title_candidates", ())
             )
+        )
+
+    def cuts_here(self, line: str, region: set[str]) -> bool:
+        """Whether a cut-tail rule of the region takes the line whole (the site's footer)."""
+        key = simplified(markup.unwrap(line)[1])
+        return self.prose_kept and any(
+            rule.action == "cut-tail" and rule.may_match(key) and rule.regex.fullmatch(key)
+            for rule in self.rules_in(region)
         )
 
     def dropped_whole(self, key: str) -> bool:

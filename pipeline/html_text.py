@@ -59,8 +59,15 @@ def html_to_text(html: str) -> tuple[str, str, Hints]:
     return "\n\n".join(_walk(root, hints=hints)), "", hints
 
 
+# A closing </html> or </body> before the page's end (a template that closes the page after its
+# header and goes on): the parsers stop reading there, and the article under it would be lost.
+_EARLY_CLOSE = re.compile(r"</(?:html|body)\s*>", re.I)
+
+
 def _page_to_text(html: str, hints: Hints) -> tuple[str, str]:
     import trafilatura
+
+    html = _EARLY_CLOSE.sub("", html)  # the parsers close the page where it ends
 
     kept = trafilatura.extract(
         html, output_format="txt", favor_recall=True, include_comments=False, include_tables=True
@@ -113,7 +120,8 @@ def _walk(root, skip: AbstractSet[str] = frozenset(), hints: Hints | None = None
 
     def walk(element, link: bool, bold: bool) -> None:
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
-        if tag in _DROP_TAGS or tag in skip:
+        if tag in _DROP_TAGS or tag in skip or not isinstance(element.tag, str):
+            # (a comment or a processing instruction: its text is markup's, not the page's)
             if element.tail:
                 current.append((element.tail, link, bold))
             return

@@ -102,3 +102,17 @@ def test_a_sidebars_label_above_the_article_cuts_nothing():
     page = ["isiqi", "浏览: 16493890 次", "社区版块", "存档分类", "最新评论", *REVIEW]
     text, _ = _cleaned(page)
     assert all(line in text for line in REVIEW)
+
+
+def test_a_box_of_links_under_a_short_article_cuts_the_long_footer_below_it():
+    """One paragraph, then the site's related box and a footer of links three times as long:
+    the box starts the tail though it stands in the page's first third."""
+    footer = [f"兄弟网站{n}" for n in range(20)]
+    text, rules = _cleaned([REVIEW[0], REVIEW[1], "相关稿件", "链接：", *footer])
+    assert text == "\n".join(REVIEW[:2])
+    assert "tail-recommendations" in rules
+
+
+def test_a_related_box_label_above_the_article_is_dropped_alone():
+    text, _ = _cleaned(["相关文章", *REVIEW])
+    assert text == "\n".join(REVIEW)
