@@ -32,6 +32,11 @@ CHROME_LIST_ITEMS = limit("page", "chrome_list_items")
 CHROME_PARAGRAPH_CHARS = limit("page", "chrome_paragraph_chars")
 TOPIC_PROSE_LINES = limit("page", "topic_prose_lines")
 CHROME_PARAGRAPH_DENSITY = limit("page", "chrome_paragraph_density")
+RECORD_MIN_FIELDS = limit("page", "record_min_fields")
+RECORD_FIELD_SHARE = limit("page", "record_field_share")
+# A record's field: one of a record's labels (page_signals.toml), then its value after a colon
+# or a space (論文名稱: …, 作者 黃蓮瑛).
+_FIELD = re.compile(r"^\s*(?P<label>[^\s:：]{2,8})\s*(?:[:：]\s*|\s+)\S")
 ANNOUNCING_HAN_CHARS = limit("page", "announcing_han_chars")
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -48,6 +53,7 @@ class Signals:
     text_label: re.Pattern  # a document site's label over the text: "资源描述:"
     intro_title: re.Pattern  # a site's intro naming the text under it: "以下是…推荐的X，供…"
     shared_file: re.Pattern  # a document site's line naming its file: "《X.docx》由会员分享"
+    record_label: re.Pattern  # a catalogue record's field label: "题名", "作者", "关键词"
 
 
 @cache
@@ -61,6 +67,7 @@ def signals() -> Signals:
         text_label=re.compile(data["text_label"]["pattern"]),
         intro_title=re.compile(data["intro_title"]["pattern"]),
         shared_file=re.compile(data["shared_file"]["pattern"]),
+        record_label=re.compile(data["record"]["labels"]),
     )
 
 
@@ -212,7 +219,15 @@ def _article_start(lines: list[str], prose: list[bool], chrome: list[bool]) -> i
         start -= 1
     if not any(chrome[:start]):
         return 0  # nothing above looks like the site's: keep it all
+    fields = [index for index in range(start) if _is_record_field(lines[index])]
+    if len(fields) >= RECORD_MIN_FIELDS and len(fields) >= RECORD_FIELD_SHARE * (start - fields[0]):
+        return fields[0]  # a record of labelled fields above its text (題名 …, 作者 …) opens it
     return start
+
+
+def _is_record_field(line: str) -> bool:
+    field = _FIELD.match(simplified(line))
+    return field is not None and signals().record_label.fullmatch(field["label"]) is not None
 
 
 def file_name_stem(line: str) -> str:

@@ -27,6 +27,7 @@ from .thresholds import limit
 MAX_TITLE_CHARS = limit("structure", "max_title_chars")
 TITLE_SEARCH_LINES = limit("structure", "title_search_lines")
 BYLINE_SEARCH_LINES = limit("title", "byline_search_lines")
+LABEL_SEARCH_LINES = limit("title", "label_search_lines")
 TITLE_PART = limit("structure", "title_part")
 SPLIT_TITLE_HEAD_CHARS = limit("structure", "split_title_head_chars")
 OVERLAP_TEXT_CHARS = limit("structure", "title_overlap_text_chars")
@@ -327,10 +328,12 @@ def choose_title(
     # A page opening with a dated headline (今日新聞 2025-10-25) above its chrome: that is the
     # page's first line, the text's first line is not.
     dated_first = any(MARK_SCORES.get(mark) == "page_first_dated" for *_, mark in head)
-    searched = [  # the top lines, and a line further down with a byline right under it
-        index
-        for index in range(min(len(lines), BYLINE_SEARCH_LINES))
-        if index < TITLE_SEARCH_LINES or lines[index] in byline_after
+    searched = [  # the top lines, and a line further down with a byline under it or a label
+        index  # that calls it the title (a record's 題名 …)
+        for index in range(min(len(lines), LABEL_SEARCH_LINES))
+        if index < TITLE_SEARCH_LINES
+        or (index < BYLINE_SEARCH_LINES and lines[index] in byline_after)
+        or _unlabelled(_plain(lines[index])[0])[1]
     ]
     for index in searched:
         line = lines[index]

@@ -289,3 +289,18 @@ def test_bulleted_items_a_sentence_announces_are_the_texts_list_not_a_menu():
     assert article_start(announced) == 0
     menu = ["• 办公文档", "• PPT模板", "• 合同范本", "• 工作总结", *ARTICLE]
     assert article_start(menu) == 4  # bullets nothing announces stay the site's
+
+
+def test_a_records_labelled_fields_above_its_text_open_the_article():
+    record = [
+        "簡易檢索 / 詳目顯示",
+        "研究生: 鄭勝雄",
+        "論文名稱: 高中生使用Blog行為之研究",
+        "指導教授: 陳昭珍",
+        "學位類別: 碩士",
+        "中文關鍵詞: 部落格使用者行為",
+        "相關次數: 點閱:280下載:2",
+    ]
+    assert article_start(record + ARTICLE[1:]) == 1
+    menu = ["首页 | 登录 | 注册", "作者: 张三", "下载: 10次", *ARTICLE]
+    assert article_start(menu) == 3  # one field is no record: the head is the site's
