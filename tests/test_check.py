@@ -177,6 +177,7 @@ DOCX_PAGES = [
     "dev/ck-tp-edu-tw/gonggao-geshi.txt",
     "dev/bubsandbeans-com/shuxue-jianmo-dvd-zulin.txt",
     "dev/infoq-cn/zoom-de-bing-yu-huo-zhi-ge.txt",
+    "dev/pttgamer-com/xin-renlang-guige-shiyangshu.txt",  # a bold role's face from its list
 ]
 
 
