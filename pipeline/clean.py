@@ -32,7 +32,7 @@ from .copies import (
     seo_headlines,
     site_preview,
 )
-from .dates import MINGUO_YEARS
+from .dates import MINGUO_YEARS, chinese_numeral_date
 from .document import Document, Removal
 from .errors import DocumentError, RulesError
 from .markdown_links import plain_links
@@ -949,7 +949,7 @@ def full_date(text: str) -> str:
         year, month, day = (int(g) for g in minguo.groups())
         if 1 <= month <= 12 and 1 <= day <= 31:
             return f"{year + MINGUO_YEARS}-{month:02d}-{day:02d}"
-    return ""
+    return chinese_numeral_date(text) if "年" in text else ""
 
 
 def _link_block(texts: list[str], link_lines: set[str]) -> set[int]:
