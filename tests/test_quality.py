@@ -23,15 +23,15 @@ RULES = load_rules()
 FLOORS = {
     "dev": {
         "cruft_removed": 0.897,
-        "content_kept": 0.980,
+        "content_kept": 0.981,
         "titles_right": 0.833,
         "headings_found": 0.766,
         "heading_precision": 0.89,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.819,
-        "content_kept": 0.93,
+        "cruft_removed": 0.821,
+        "content_kept": 0.936,
         "titles_right": 0.63,
         "headings_found": 0.593,
         "heading_precision": 0.796,

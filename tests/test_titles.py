@@ -392,3 +392,9 @@ def test_labels_alone_over_their_values_give_the_title_and_a_minguo_date(tmp_pat
 def test_an_edition_online_by_its_name_is_never_the_title(tmp_path):
     meta, _ = published(tmp_path, "电脑报在线\n" + PROSE, "diannaobao.txt")
     assert meta["title"] == "diannaobao"
+
+
+def test_a_thesis_records_student_is_its_author_and_its_labelled_name_its_title(tmp_path):
+    page = "簡易檢索 / 詳目顯示\n研究生: 鄭勝雄\n論文名稱: 高中生使用Blog行為之研究\n" + PROSE
+    meta, _ = published(tmp_path, page, "thesis.txt")
+    assert (meta["title"], meta["author"]) == ("高中生使用Blog行為之研究", "鄭勝雄")
