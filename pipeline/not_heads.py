@@ -1,7 +1,8 @@
 """What the document's context shows to be no head: a run of heads (a table of contents), the
-items a colon introduces, a kind whose numbered lines are mostly articles, a list beside a
-numbered clause, guessed heads on a page that marks its own, the items of a bulleted list whose
-bullet was lost, the subtitle and byline under a title."""
+items a colon introduces, a numbered sequence whose lines are mostly articles or that carry the
+same name again (a test's 1.单选题 … 3.单选题), a list beside a numbered clause, guessed heads
+on a page that marks its own, the items of a bulleted list whose bullet was lost, the subtitle
+and byline under a title."""
 
 from __future__ import annotations
 

@@ -1,7 +1,9 @@
 """One line that heads without numbering, by its own look and its neighbours: bold alone,
-letter-spaced (导 言), set between rules of signs, short and without punctuation above a
-paragraph (not a picture's caption, not a sentence spaced into clauses), an attachment's title
-under its label, a title over its subtitle."""
+letter-spaced (导 言), set between rules of signs or underlined by one, short and without
+punctuation above a paragraph (of prose, or hard-wrapped; not a picture's caption, not a
+sentence spaced into clauses, not a lead-in whose stop was lost), the name of a paper's or a
+patent's part (摘要, 背景技术:), a Latin name the paragraph under it opens with, an
+attachment's title under its label, a title over its subtitle."""
 
 from __future__ import annotations
 
