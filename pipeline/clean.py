@@ -639,6 +639,15 @@ class _Cleaner:
         return title
 
 
+def _intro_named(cleaner: _Cleaner, named: str) -> str:
+    """The name a site's intro gives, less a bracketed decoration the title rules take off
+    ((通用6篇)); a count in the running words (…模板5篇) is the name's."""
+    return cleaner.title(named, note=False) if named.endswith(_CLOSING) else named
+
+
+_CLOSING = (")", "）", "】", "]")
+
+
 def unannotated(key: str, rules: RuleSet) -> str:
     """The line (in simplified script) as the strip rules that come before the withheld rules
     leave it: without pinyin glosses, footnote debris, markup as text (已閱讀3頁(yè),還剩6頁(yè)
@@ -748,7 +757,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     if named:  # the collection a site's intro names (以下是…为您推荐的X，供大家参考)
         cleaner.evidence["title_candidates"] = (
             *cleaner.evidence.get("title_candidates", ()),
-            (normalize_line(named), False, MARK_INTRO_NAMED),
+            (normalize_line(_intro_named(cleaner, named)), False, MARK_INTRO_NAMED),
         )
     if cleaner.top_file_names:
         cleaner.evidence["title_candidates"] = (
@@ -775,7 +784,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     if reposted:  # the reposted document's title, right under the poster's note
         cleaner.evidence["title_candidates"] = (
             *cleaner.evidence.get("title_candidates", ()),
-            (normalize_line(reposted), False, MARK_UNDER_PREFACE),
+            (normalize_line(cleaner.title(reposted, note=False)), False, MARK_UNDER_PREFACE),
         )
     cleaner.kept, removed = machine_summary(cleaner.kept, numbers)
     cleaner.removed.extend(removed)

@@ -32,7 +32,7 @@ FLOORS = {
     "validation": {
         "cruft_removed": 0.821,
         "content_kept": 0.936,
-        "titles_right": 0.63,
+        "titles_right": 0.652,
         "headings_found": 0.593,
         "heading_precision": 0.796,
         "withheld": 1.0,

@@ -398,3 +398,13 @@ def test_a_thesis_records_student_is_its_author_and_its_labelled_name_its_title(
     page = "簡易檢索 / 詳目顯示\n研究生: 鄭勝雄\n論文名稱: 高中生使用Blog行為之研究\n" + PROSE
     meta, _ = published(tmp_path, page, "thesis.txt")
     assert (meta["title"], meta["author"]) == ("高中生使用Blog行為之研究", "鄭勝雄")
+
+
+def test_the_collection_an_intro_names_loses_a_bracketed_count_not_a_running_one(tmp_path):
+    for name, title in (
+        ("教师节贺词(通用6篇)", "教师节贺词"),
+        ("遼的心得體會模板5篇", "遼的心得體會模板5篇"),
+    ):
+        intro = f"以下是范文社小编精心为您推荐的{name}，供大家参考。\n"
+        meta, _ = published(tmp_path, intro + "篇一\n" + XINDE, "collection.txt")
+        assert meta["title"] == title, name
