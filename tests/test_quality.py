@@ -24,7 +24,7 @@ FLOORS = {
     "dev": {
         "cruft_removed": 0.897,
         "content_kept": 0.981,
-        "titles_right": 0.833,
+        "titles_right": 0.839,
         "headings_found": 0.766,
         "heading_precision": 0.89,
         "withheld": 1.0,
