@@ -639,6 +639,27 @@ class _Cleaner:
         return title
 
 
+def _author_line(
+    kept: list[str], numbers: dict[str, int], removed: list[Removal]
+) -> tuple[list[str], str]:
+    """A person's name alone on a line at the top, right above the text's first paragraph
+    (朱建華 / 新聞是明天的歷史。…, a paper's 李开升 under its title): the author's byline."""
+    for index, line in enumerate(kept[:AUTHOR_LINE_SEARCH]):
+        below = kept[index + 1] if index + 1 < len(kept) else ""
+        if _name_line().fullmatch(line.strip()) and is_prose(below):
+            removed.append(Removal(SIGNAL_AUTHOR_LINE, numbers.get(line, 0), line))
+            return kept[:index] + kept[index + 1 :], line.strip()
+    return kept, ""
+
+
+@cache
+def _name_line() -> re.Pattern:
+    from .structure_data import structure_rules
+
+    surnames = structure_rules()["plain"]["spaced_name_surnames"]  # 王李张張刘劉…
+    return re.compile(rf"[{surnames}][\u3400-\u9fff]{{1,2}}")
+
+
 def _intro_named(cleaner: _Cleaner, named: str) -> str:
     """The name a site's intro gives, less a bracketed decoration the title rules take off
     ((通用6篇)); a count in the running words (…模板5篇) is the name's."""
@@ -793,6 +814,10 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     cleaner.kept, removed = glued_tags(cleaner.kept, numbers)
     cleaner.removed.extend(removed)
     cleaner.kept = join_closing_marks(cleaner.kept)
+    if "author" not in meta:
+        cleaner.kept, author = _author_line(cleaner.kept, numbers, cleaner.removed)
+        if author:
+            meta["author"] = author
     kept = [line if WITHHELD_MARK_RE.match(line) else normalize_line(line) for line in cleaner.kept]
     if not any(not WITHHELD_MARK_RE.match(line) for line in kept):
         raise DocumentError("no text left after cleaning")
@@ -841,12 +866,13 @@ def _label_over_value(
         label = simplified(line).rstrip(" :：")
         if (
             (labels.get(label) or (label.endswith("名称") and len(label) <= NAME_LABEL_MAX_CHARS))
-            and line.rstrip().endswith((":", "："))
+            and (line.rstrip().endswith((":", "：")) or labels.get(label))  # 作者 / 莊傳慶
             and below
             and len(below) <= LABEL_VALUE_MAX_CHARS
             and not _MAY_PAIR.search(simplified(below))
         ):
-            out.append((number, f"{line.rstrip()}{below}"))
+            colon = "" if line.rstrip().endswith((":", "：")) else "："
+            out.append((number, f"{line.rstrip()}{colon}{below}"))
             skip = True
             continue
         out.append((number, line))
@@ -927,6 +953,8 @@ SIGNAL_PAGE_HEAD = "page-head"  # the page's chrome above the article (page.py)
 TITLE_RULES_MAX_CHARS = limit("clean", "title_rules_max_chars")
 SIGNAL_MARKDOWN_PICTURE = "markdown-picture"  # a picture of a page saved as Markdown
 SIGNAL_SITE_ABSTRACT = "site-abstract"  # the page's title run on into the text, cut off
+SIGNAL_AUTHOR_LINE = "author-line"  # a person's name alone above the text: front matter
+AUTHOR_LINE_SEARCH = 3  # lines from the top a name alone is a byline in
 ABSTRACT_TITLE_MIN_CHARS = limit("clean", "abstract_title_min_chars")
 # Every signal a removal may be recorded under besides a rule's id (--explain names them).
 SIGNALS = (
@@ -934,6 +962,7 @@ SIGNALS = (
     SIGNAL_PAGE_HEAD,
     SIGNAL_MARKDOWN_PICTURE,
     SIGNAL_SITE_ABSTRACT,
+    SIGNAL_AUTHOR_LINE,
     *COPY_SIGNALS,
 )
 DATED_LINE_MAX_CHARS = limit("clean", "dated_line_max_chars")

@@ -408,3 +408,10 @@ def test_the_collection_an_intro_names_loses_a_bracketed_count_not_a_running_one
         intro = f"以下是范文社小编精心为您推荐的{name}，供大家参考。\n"
         meta, _ = published(tmp_path, intro + "篇一\n" + XINDE, "collection.txt")
         assert meta["title"] == title, name
+
+
+def test_a_name_alone_above_the_text_or_under_a_bare_label_is_the_author(tmp_path):
+    meta, body = published(tmp_path, "朱建華\n" + PROSE, "pinglun.txt")
+    assert meta["author"] == "朱建華" and "朱建華" not in body
+    meta, _ = published(tmp_path, "技术功效矩阵研究\n作者\n莊傳慶\n" + PROSE, "juzhen.txt")
+    assert meta["author"] == "莊傳慶"
