@@ -23,7 +23,7 @@ RULES = load_rules()
 FLOORS = {
     "dev": {
         "cruft_removed": 0.897,
-        "content_kept": 0.983,
+        "content_kept": 0.985,
         "titles_right": 0.839,
         "headings_found": 0.766,
         "heading_precision": 0.89,
