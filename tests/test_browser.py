@@ -147,14 +147,14 @@ def test_catalogue_from_disk(browser, published_inputs: Path, tmp_path: Path):
         search.fill("")
         expect(visible).to_have_count(3)
 
-        # Sorting by title, then back by date (newest first; undated last).
+        # Sorting by title, then back by date (newest first; the notice dated by its signature).
         page.select_option("#sort", "title")
         titles = page.eval_on_selector_all("li.doc", "all => all.map(li => li.dataset.title)")
         collated = page.evaluate("t => [...t].sort((a, b) => a.localeCompare(b, 'zh-CN'))", titles)
         assert titles == collated
         page.select_option("#sort", "date")
         dates = page.eval_on_selector_all("li.doc", "all => all.map(li => li.dataset.date)")
-        assert dates == ["2025-09", "2025-07-02", ""]
+        assert dates == ["2025-09", "2025-07-02", "2025-06-16"]
 
         # Every link leads to a file in the output folder.
         hrefs = page.eval_on_selector_all("a[href]", "all => all.map(a => a.href)")
