@@ -418,5 +418,5 @@ def test_a_name_alone_above_the_text_or_under_a_bare_label_is_the_author(tmp_pat
 
 
 def test_a_bare_title_label_over_the_text_is_no_label_of_it(tmp_path):
-    meta, body = published(tmp_path, "标题\n\n正文甲。\n", "biaoti.txt")
+    _, body = published(tmp_path, "标题\n\n正文甲。\n", "biaoti.txt")
     assert "正文甲" in body
