@@ -90,8 +90,8 @@ def validate(data: object) -> tuple[dict, list[str]]:
             meta[name] = value
         elif isinstance(value, list | dict | set | tuple):
             warnings.append(f"front matter key {name!r} is not a plain value; dropped")
-        else:
-            meta[name] = str(value)
+        else:  # a block scalar (key: |) ends in a line break that no value keeps
+            meta[name] = str(value).strip()
     return meta, warnings
 
 

@@ -196,6 +196,15 @@ def test_front_matter_alias_bomb_and_broken_yaml_fail_alone(tmp_path: Path):
     assert (tmp_path / "out" / "good.md").exists()
 
 
+def test_front_matter_block_scalars_give_one_line_values():
+    """An archiver's 'author: |' block scalar ends in a line break; left in, the EPUB's title
+    page nests a paragraph in the author's paragraph, which epubcheck refuses."""
+    from pipeline import frontmatter
+
+    meta, _ = frontmatter.parse("title: |\n  标题 - 站点\nauthor: |\n  某人 关注\n")
+    assert meta == {"title": "标题 - 站点", "author": "某人 关注"}
+
+
 def test_css_url_in_markdown_is_refused_not_an_error(tmp_path: Path):
     folder = tmp_path / "input"
     folder.mkdir()

@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.897,
-        "content_kept": 0.985,
-        "titles_right": 0.839,
-        "headings_found": 0.766,
-        "heading_precision": 0.89,
+        "cruft_removed": 0.878,
+        "content_kept": 0.98,
+        "titles_right": 0.813,
+        "headings_found": 0.715,
+        "heading_precision": 0.856,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.821,
-        "content_kept": 0.936,
-        "titles_right": 0.652,
-        "headings_found": 0.593,
-        "heading_precision": 0.796,
+        "cruft_removed": 0.827,
+        "content_kept": 0.927,
+        "titles_right": 0.645,
+        "headings_found": 0.587,
+        "heading_precision": 0.786,
         "withheld": 1.0,
     },
     "old": {
