@@ -851,6 +851,7 @@ WRAP_MIN_WIDTH = limit("clean", "wrap_min_width")
 WHOLE_LINE_MAX_CHARS = limit("clean", "whole_line_max_chars")
 LABEL_VALUE_MAX_CHARS = limit("clean", "label_value_max_chars")
 NAME_LABEL_MAX_CHARS = 8  # 法規名稱, 發明創造名稱: a name's label is short
+BARE_BYLINE_MAX_CHARS = 20  # a name or a date under a bare 作者 / 日期
 
 
 def _label_over_value(
@@ -867,7 +868,7 @@ def _label_over_value(
         label = simplified(line).rstrip(" :：")
         if (
             (labels.get(label) or (label.endswith("名称") and len(label) <= NAME_LABEL_MAX_CHARS))
-            and (line.rstrip().endswith((":", "：")) or labels.get(label))  # 作者 / 莊傳慶
+            and (line.rstrip().endswith((":", "：")) or _bare_byline(labels.get(label), below))
             and below
             and len(below) <= LABEL_VALUE_MAX_CHARS
             and not _MAY_PAIR.search(simplified(below))
@@ -878,6 +879,16 @@ def _label_over_value(
             continue
         out.append((number, line))
     return out
+
+
+def _bare_byline(key: str | None, value: str) -> bool:
+    """A byline's label without its colon over a name or a date (作者 / 莊傳慶), not a word
+    over the text (标题 / 正文……。)."""
+    return (
+        key in {"author", "source", "date"}
+        and len(value) <= BARE_BYLINE_MAX_CHARS
+        and not any(mark in value for mark in "。！？，；,;!?")
+    )
 
 
 def join_hard_wrapped(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:

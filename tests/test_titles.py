@@ -415,3 +415,8 @@ def test_a_name_alone_above_the_text_or_under_a_bare_label_is_the_author(tmp_pat
     assert meta["author"] == "朱建華" and "朱建華" not in body
     meta, _ = published(tmp_path, "技术功效矩阵研究\n作者\n莊傳慶\n" + PROSE, "juzhen.txt")
     assert meta["author"] == "莊傳慶"
+
+
+def test_a_bare_title_label_over_the_text_is_no_label_of_it(tmp_path):
+    _, body = published(tmp_path, "标题\n\n正文甲。\n", "biaoti.txt")
+    assert "正文甲" in body
