@@ -179,6 +179,11 @@ NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
         "realpages/dev/cloud-tencent-com/fangqi-obsidian-shoujiduan-gaiyong-flomo",
         "text layer (pdftotext)",
     ),
+    (
+        "reading",
+        "realpages/validation/ithelp-ithome-com-tw/component-guipai-kan-wangzhi",
+        "short lines",
+    ),
 ]
 
 
