@@ -125,7 +125,13 @@ def reference_text(markdown: str) -> str:
 
     meta, body = frontmatter.read(markdown), frontmatter.split(markdown)[1]
     head = "\n".join(str(meta[k]) for k in ("title", "subtitle") if meta.get(k))
-    return head + "\n" + convert(body, "plain", args=["--wrap=none"])
+    plain = convert(body, "plain", args=["--wrap=none"])
+    return head + "\n" + "\n".join(line for line in plain.split("\n") if not _RULE.match(line))
+
+
+# The plain writer's rules: a table's (`  ---- ----`, a grid's `+----+----+`) and a horizontal
+# rule's. The PDF draws them as lines, not text; a dash in a line of text stays.
+_RULE = re.compile(r"^[ \t]*(?:-{2,}(?:[ \t]+-{2,})*|\+[-=:+]+\+)[ \t]*$")
 
 
 def _letters_and_spaces(text: str) -> tuple[str, set[int]]:
