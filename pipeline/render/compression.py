@@ -17,8 +17,13 @@ TABLE = Path(__file__).with_name("compression.toml")
 
 
 @cache
+def _data() -> dict:
+    return tomllib.loads(TABLE.read_text("utf-8"))
+
+
+@cache
 def _table() -> tuple[dict[str, str], dict[tuple[str, str], int]]:
-    data = tomllib.loads(TABLE.read_text("utf-8"))
+    data = _data()
     classes = {ch: name for name, chars in data["classes"].items() for ch in chars}
     pairs = {
         (pair["first"], pair["second"]): 0 if pair["compress"] == "first" else 1
@@ -62,7 +67,7 @@ def half_width_positions(text: str) -> list[int]:
 
 @cache
 def _adjustable() -> tuple[tuple[str, ...], str]:
-    data = tomllib.loads(TABLE.read_text("utf-8"))["line_adjustment"]
+    data = _data()["line_adjustment"]
     return tuple(data["classes"]), data["keep_full"]
 
 
