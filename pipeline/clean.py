@@ -65,6 +65,10 @@ _SPACES = re.compile(r"\s+")
 _GLUED_DATE = re.compile(
     r"(?<=[^\d\s])\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
+# A follow button an exporter ran onto the author's name (Whhtaafaak 关注), and the names an
+# exporter writes when the page named no author.
+_FOLLOW_BUTTON = re.compile(r"\s*[+＋]?\s*(?:已关注|关注|Follow)\s*$")
+_NO_NAME = frozenset({"unknown", "anonymous", "none", "null", "n/a", "-"})
 # An author value with affiliations in brackets or several names: the article's author block.
 _AUTHOR_BLOCK = re.compile(r"[（(][^）)]{4,}[）)]|[；;]")
 # A dropped label's value that is a name or a count and then a date: a byline's (编辑：物业经理人
@@ -345,7 +349,18 @@ class _Cleaner:
             return text, 0
         data, end = found
         self.note(front, 1, text[:end].strip())
-        self.found(front, {k: str(data[k]) for k in META_KEYS if data.get(k)})
+        values = {k: str(data[k]) for k in META_KEYS if data.get(k)}
+        for name, value in data.items():  # a read-later export's keys (date_published: date)
+            key = self.rules.labels.get(name) if isinstance(name, str) else None
+            if key and value is not None and str(value).strip():
+                values.setdefault(key, str(value))
+        if "author" in values:  # Whhtaafaak 关注 (a follow button), unknown (no name)
+            author = _FOLLOW_BUTTON.sub("", values["author"].strip())
+            if author.casefold() in _NO_NAME:
+                del values["author"]
+            else:
+                values["author"] = author
+        self.found(front, values)
         self.feed_date = "date" in self.meta
         return text[end:], text[:end].count("\n")
 

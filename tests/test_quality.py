@@ -22,8 +22,8 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.878,
-        "content_kept": 0.98,
+        "cruft_removed": 0.888,
+        "content_kept": 0.983,
         "titles_right": 0.813,
         "headings_found": 0.715,
         "heading_precision": 0.856,

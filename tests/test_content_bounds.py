@@ -1,0 +1,68 @@
+"""Cleaning keeps the author's text: the bounds of every block-removing signal, and the
+metadata a page's own lines or an exporter's front matter give."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.clean import load_rules
+from pipeline.flow import prepare
+
+PROSE = [
+    "当今环境，所有企业都有一个绕不开的问题：信息过载。面对大量的信息资源，人员流失导致知识流失。",
+    "解决上述问题，企业知识库算是一个比较合适的方案，一个能够保存企业智慧、促进信息共享的系统。",
+    "知识库有了雏形，我们就可以借助工具更好地输出知识库内容，提升使用体验，从而提升工作效率。",
+]
+
+
+def _publish(tmp_path: Path, text: str, name: str = "page.txt"):
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    return prepare(source, source.stem, load_rules())
+
+
+def test_a_read_later_exports_publication_date_and_author_go_to_front_matter(tmp_path):
+    page = "\n".join(
+        [
+            "---",
+            "id: 0a8ddf52",
+            "title: |",
+            "  企业知识库问答系统",
+            "author: |",
+            "  产品试金石 关注",
+            "date_saved: 2024-04-18 10:58:51",
+            "date_published: 2024-01-24 19:39:57",
+            "---",
+            "",
+            "tags::  #Readed",
+            "",
+            "#Omnivore",
+            "",
+            "date_saved: 2024-04-18 10:58:51",
+            "",
+            "date_published: 2024-01-24 19:39:57",
+            "",
+            "# Full Content:",
+            "",
+            *PROSE,
+        ]
+    )
+    doc = _publish(tmp_path, page, "page.md")
+    assert doc.meta["date"] == "2024-01-24"
+    assert doc.meta["author"] == "产品试金石"
+    for cruft in ("date_saved", "Full Content", "#Readed", "#Omnivore"):
+        assert cruft not in doc.markdown
+    assert all(line in doc.markdown for line in PROSE)
+
+
+def test_an_exporters_unknown_author_is_no_author(tmp_path):
+    front = [
+        "---",
+        "id: 9fa9fe05",
+        "title: 标题",
+        "author: unknown",
+        "date_saved: 2023-12-11",
+        "---",
+    ]
+    page = "\n".join([*front, "", *PROSE])
+    assert "author" not in _publish(tmp_path, page, "page.md").meta
