@@ -30,7 +30,7 @@ from .numbering import (
     ordinal_of,
 )
 from .numerals import number_in
-from .plain_heads import SECTION_NAME_WHY
+from .plain_heads import BOLD_WHY, SECTION_NAME_WHY
 from .structure_data import structure_rules
 from .thresholds import limit
 
@@ -146,12 +146,20 @@ _GUESSED = ("plain", "plain-sub")
 
 def unmark_unmarked(headings: list[Heading | None]) -> None:
     """A page that marks its heads (bold lines alone, <h2>) marks them all: a short line it
-    leaves plain is a caption or a note (会议现场 under a photo), not a head."""
+    leaves plain is a caption or a note (会议现场 under a photo), not a head. A page that marks
+    them as headings (<h2>, "##") had the mark at hand for every head: a line it leaves
+    unmarked, numbered or not (第二步：设置容器 under ## 开发步骤), is a step or an item of its
+    text; a bold line stays, as the page's own lesser mark."""
     marked = [h for h in headings if h and (h.kind == "bold" or h.marked)]
     if len(marked) < _MARKED_HEADS_MIN:
         return
+    by_markup = len([h for h in marked if h.marked]) >= _MARKED_HEADS_MIN
     for index, heading in enumerate(headings):
-        if heading and heading.kind in _GUESSED and heading.why.startswith(SHORT_LINE_WHYS):
+        if not heading or heading.marked or heading.kind == "bold":
+            continue
+        if heading.why.endswith(BOLD_WHY):
+            continue
+        if by_markup or (heading.kind in _GUESSED and heading.why.startswith(SHORT_LINE_WHYS)):
             headings[index] = None
 
 

@@ -60,6 +60,7 @@ def underlined_heading(line: str) -> Heading | None:
 
 
 CLAUSE_END = re.compile(r"[，,、；;]$")
+BOLD_WHY = ", bold"  # a numbered line marked bold as a whole
 
 
 def standalone_heading(
@@ -71,7 +72,7 @@ def standalone_heading(
     if opening == "**":
         numbered = find_heading(text)
         if numbered and not numbered.rest:
-            return Heading(numbered.kind, text, "", f"{numbered.why}, bold")
+            return Heading(numbered.kind, text, "", f"{numbered.why}{BOLD_WHY}")
         if (
             len(text) <= MAX_HEADING_CHARS
             and not SENTENCE_END.search(text)

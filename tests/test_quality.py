@@ -26,7 +26,7 @@ FLOORS = {
         "content_kept": 0.983,
         "titles_right": 0.813,
         "headings_found": 0.715,
-        "heading_precision": 0.856,
+        "heading_precision": 0.882,
         "withheld": 1.0,
     },
     "validation": {
@@ -34,7 +34,7 @@ FLOORS = {
         "content_kept": 0.926,
         "titles_right": 0.639,
         "headings_found": 0.566,
-        "heading_precision": 0.786,
+        "heading_precision": 0.806,
         "withheld": 1.0,
     },
     "old": {

@@ -1217,3 +1217,13 @@ def test_a_numbered_line_of_code_or_debris_without_chinese_is_no_head():
     assert find_heading("4. AU3:") is None
     assert find_heading("1.?") is None
     assert find_heading("2. Docker Compose") is not None
+
+
+def test_a_page_that_marks_its_heads_as_headings_leaves_no_unmarked_line_a_head():
+    steps = lines("## 开发步骤", PROSE, "第二步：设置容器", PROSE, "## 附：知识", PROSE)
+    assert headings(steps) == [(1, "开发步骤"), (1, "附：知识")]
+    bold = lines("## 开发步骤", PROSE, "**1、设置容器**", PROSE, "## 附：知识", PROSE)
+    assert headings(bold) == [(1, "开发步骤"), (2, "1、设置容器"), (1, "附：知识")]
+    # with one marked head, a numbered line is a head as before
+    one = lines("## 开发步骤", PROSE, "第二步：设置容器", PROSE)
+    assert [head for _, head in headings(one)] == ["开发步骤", "第二步：设置容器"]
