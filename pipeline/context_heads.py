@@ -1,6 +1,7 @@
 """Heads without numbering that the document's context shows: the other short lines where a
 text's plain heads stand, a label above a head, the name of a part above numbering that
-starts again, the head of a list of labelled entries or of bullets."""
+starts again, the head of a list of labelled entries or of bullets, the title of the document a
+notice issues."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from .line_shapes import (
     bigrams,
     is_prose,
     is_short_plain,
+    line_key,
     title_lexicon,
 )
 from .marks import WITHHELD_MARK_RE
@@ -215,3 +217,22 @@ _BRACKETED_NOTE = re.compile(r"^[（(\[【〔].*[）)\]】〕]$")
 
 
 SHORT_LINE_WHYS = ("a short line without punctuation", "one of short lines")
+
+
+# A document a notice names in 《》 (关于印发《太湖县人民政府工作规则》的通知).
+_NAMED = re.compile(r"《([^《》]{4,60})》")
+ISSUED_WHY = "the title of the document a notice issues (关于印发《…》的通知), on a line of its own"
+
+
+def issued_titles(
+    lines: list[str], headings: list[Heading | None], title: str, skip: set[int]
+) -> None:
+    """The title of a document a notice issues, named in 《》 in the notice's title (关于印发
+    《太湖县人民政府工作规则》的通知), on a line of its own above that document's text (太湖县
+    人民政府工作规则 / 第一章 总则): it heads the document, its first such line only."""
+    named = {line_key(name) for name in _NAMED.findall(title)}
+    for index, line in enumerate(lines[:-1]):
+        if headings[index] or index in skip or line_key(line) not in named:
+            continue
+        named.discard(line_key(line))
+        headings[index] = Heading("plain", line, "", ISSUED_WHY)

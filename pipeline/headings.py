@@ -10,6 +10,7 @@ from . import markup
 from .context_heads import (
     heads_of_lists,
     heads_of_parts,
+    issued_titles,
     label_heads,
     question_heads,
     sibling_plain_heads,
@@ -160,6 +161,7 @@ def find_headings(
     question_heads(lines, headings, table | titled)
     label_heads(lines, headings, byline_to)
     heads_of_parts(lines, headings, titled)
+    issued_titles(lines, headings, title, titled)
     heads_of_lists(lines, headings, titled)
     unmark_runs(headings, lines)
     unmark_contents(lines, headings)

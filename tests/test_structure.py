@@ -1227,3 +1227,16 @@ def test_a_page_that_marks_its_heads_as_headings_leaves_no_unmarked_line_a_head(
     # with one marked head, a numbered line is a head as before
     one = lines("## 开发步骤", PROSE, "第二步：设置容器", PROSE)
     assert [head for _, head in headings(one)] == ["开发步骤", "第二步：设置容器"]
+
+
+def test_the_document_a_notice_issues_is_headed_by_its_title_on_a_line_of_its_own():
+    title = "太湖县人民政府关于印发《太湖县人民政府工作规则》的通知"
+    text = lines(PROSE, "太湖县人民政府工作规则", "第一章  总  则", PROSE, "第二章 职责", PROSE)
+    assert headings(text, title) == [
+        (1, "太湖县人民政府工作规则"),
+        (1, "第一章  总  则"),
+        (1, "第二章 职责"),
+    ]
+    # a name the title does not give in 《》 is a line of the text
+    plain = "太湖县人民政府关于印发工作规则的通知"
+    assert headings(text, plain) == [(1, "第一章  总  则"), (1, "第二章 职责")]
