@@ -174,6 +174,46 @@ NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
         "realpages/validation/ithelp-ithome-com-tw/component-guipai-kan-wangzhi",
         "short lines",
     ),
+    (
+        "gongwen",
+        "realpages/validation/www-sxmu-edu-cn/zhonghua-renmin-gongheguo-jianchafa",
+        "left margin",
+    ),
+    (
+        "gongwen",
+        "realpages/validation/www-sxmu-edu-cn/zhonghua-renmin-gongheguo-jianchafa",
+        "line pitch",
+    ),
+    (
+        "gongwen",
+        "realpages/validation/www-sxmu-edu-cn/zhonghua-renmin-gongheguo-jianchafa",
+        "lines on a full page",
+    ),
+    (
+        "gongwen",
+        "realpages/validation/www-sxmu-edu-cn/zhonghua-renmin-gongheguo-jianchafa",
+        "text layer (pdfplumber)",
+    ),
+    (
+        "reading",
+        "realpages/validation/www-sxmu-edu-cn/zhonghua-renmin-gongheguo-jianchafa",
+        "left margin",
+    ),
+    (
+        "reading",
+        "realpages/validation/www-sxmu-edu-cn/zhonghua-renmin-gongheguo-jianchafa",
+        "line pitch",
+    ),
+    (
+        "reading",
+        "realpages/validation/www-sxmu-edu-cn/zhonghua-renmin-gongheguo-jianchafa",
+        "lines on a page",
+    ),
+    (
+        "reading",
+        "realpages/validation/www-sxmu-edu-cn/zhonghua-renmin-gongheguo-jianchafa",
+        "text layer (pdfplumber)",
+    ),
 ]
 
 

@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.887,
-        "content_kept": 0.983,
-        "titles_right": 0.813,
-        "headings_found": 0.715,
-        "heading_precision": 0.882,
+        "cruft_removed": 0.877,
+        "content_kept": 0.98,
+        "titles_right": 0.806,
+        "headings_found": 0.697,
+        "heading_precision": 0.891,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.824,
-        "content_kept": 0.926,
-        "titles_right": 0.639,
-        "headings_found": 0.566,
-        "heading_precision": 0.806,
+        "cruft_removed": 0.802,
+        "content_kept": 0.909,
+        "titles_right": 0.626,
+        "headings_found": 0.545,
+        "heading_precision": 0.808,
         "withheld": 1.0,
     },
     "old": {
