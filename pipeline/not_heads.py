@@ -16,6 +16,7 @@ from .line_shapes import (
     MAX_SENTENCE_HEADING_CHARS,
     SENTENCE_END,
     SUBTITLE,
+    is_prose,
     line_key,
 )
 from .numbering import (
@@ -199,6 +200,30 @@ def unmark_items(lines: list[str], headings: list[Heading | None]) -> None:
 
 
 _SEQUENCE_TELLS = 3
+
+
+def _paragraph(line: str) -> bool:
+    """A line of prose, or a sentence (……写清楚订货品种。)."""
+    return is_prose(line) or bool(SENTENCE_END.search(line[-1:]))
+
+
+def unmark_lists_over_nothing(lines: list[str], headings: list[Heading | None]) -> None:
+    """A head heads a paragraph: a numbered sequence of two or more lines under none of which,
+    down to the text's end, stands a paragraph (a line of prose or a sentence; the items
+    themselves aside),
+    none of its heads running into one, is a list or a table of contents closing the text
+    (第一章 汽车营销基础 / 第一节 … / 第二章 …), not heads."""
+    for kind, items in _sequences(lines):
+        heads = [i for i in items if (h := headings[i]) and h.kind == kind]
+        if len(items) < _LIST_PAIR or not heads:
+            continue
+        if any((h := headings[i]) and h.rest for i in heads):
+            continue
+        item_lines = set(items)
+        under = range(items[0] + 1, len(lines))
+        if not any(_paragraph(lines[i]) for i in under if i not in item_lines):
+            for index in heads:
+                headings[index] = None
 
 
 def unmark_repeated_names(lines: list[str], headings: list[Heading | None]) -> None:

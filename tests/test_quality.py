@@ -25,8 +25,8 @@ FLOORS = {
         "cruft_removed": 0.877,
         "content_kept": 0.98,
         "titles_right": 0.806,
-        "headings_found": 0.697,
-        "heading_precision": 0.891,
+        "headings_found": 0.7,
+        "heading_precision": 0.9,
         "withheld": 1.0,
     },
     "validation": {
@@ -34,7 +34,7 @@ FLOORS = {
         "content_kept": 0.909,
         "titles_right": 0.626,
         "headings_found": 0.545,
-        "heading_precision": 0.808,
+        "heading_precision": 0.835,
         "withheld": 1.0,
     },
     "old": {

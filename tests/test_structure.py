@@ -1240,3 +1240,16 @@ def test_the_document_a_notice_issues_is_headed_by_its_title_on_a_line_of_its_ow
     # a name the title does not give in 《》 is a line of the text
     plain = "太湖县人民政府关于印发工作规则的通知"
     assert headings(text, plain) == [(1, "第一章  总  则"), (1, "第二章 职责")]
+
+
+def test_a_numbered_sequence_over_no_paragraph_to_the_texts_end_is_a_list():
+    contents = lines(
+        PROSE, "第一章 汽车营销基础", "第一节 市场营销", "第二节 营销策略", "第二章 营销环境分析"
+    )
+    assert headings(contents) == []
+    # a paragraph under any of its items makes them heads
+    text = lines(PROSE, "第一章 汽车营销基础", PROSE, "第二章 营销环境分析", "第三章 营销策略")
+    assert [head for _, head in headings(text)] == ["第一章 汽车营销基础", "第二章 营销环境分析"]
+    # as does a head of the sequence that runs into its paragraph
+    run_in = lines(PROSE, "1、目标明确。要有计划", "2、责任到人。各自负责")
+    assert [head for _, head in headings(run_in)] == ["1、目标明确。", "2、责任到人。"]
