@@ -214,6 +214,36 @@ NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
         "realpages/validation/www-sxmu-edu-cn/zhonghua-renmin-gongheguo-jianchafa",
         "text layer (pdfplumber)",
     ),
+    (
+        "gongwen",
+        "realpages/validation/www-bnext-com-tw/claude-code-anzhuang-jiaoxue",
+        "punctuation holes",
+    ),
+    (
+        "gongwen",
+        "realpages/validation/www-bnext-com-tw/claude-code-anzhuang-jiaoxue",
+        "text layer (pdfplumber)",
+    ),
+    (
+        "gongwen",
+        "realpages/validation/www-bnext-com-tw/claude-code-anzhuang-jiaoxue",
+        "text layer (pdftotext)",
+    ),
+    (
+        "reading",
+        "realpages/validation/www-bnext-com-tw/claude-code-anzhuang-jiaoxue",
+        "punctuation holes",
+    ),
+    (
+        "reading",
+        "realpages/validation/www-bnext-com-tw/claude-code-anzhuang-jiaoxue",
+        "text layer (pdfplumber)",
+    ),
+    (
+        "reading",
+        "realpages/validation/www-bnext-com-tw/claude-code-anzhuang-jiaoxue",
+        "text layer (pdftotext)",
+    ),
 ]
 
 

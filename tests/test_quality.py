@@ -23,18 +23,18 @@ RULES = load_rules()
 FLOORS = {
     "dev": {
         "cruft_removed": 0.877,
-        "content_kept": 0.98,
-        "titles_right": 0.806,
-        "headings_found": 0.7,
-        "heading_precision": 0.9,
+        "content_kept": 0.977,
+        "titles_right": 0.809,
+        "headings_found": 0.683,
+        "heading_precision": 0.876,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.802,
-        "content_kept": 0.909,
-        "titles_right": 0.626,
-        "headings_found": 0.545,
-        "heading_precision": 0.835,
+        "cruft_removed": 0.783,
+        "content_kept": 0.91,
+        "titles_right": 0.63,
+        "headings_found": 0.585,
+        "heading_precision": 0.84,
         "withheld": 1.0,
     },
     "old": {
