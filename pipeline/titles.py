@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -98,6 +98,9 @@ def _lexicon() -> dict:
         "issuer": re.compile(title["issuer"]),
         "never": re.compile("|".join(f"(?:{p})" for p in never["not_title"].values())),
         "site_more": re.compile("|".join(f"(?:{p})" for p in never["site_name"].values())),
+        "separator": re.compile(f"({never['site_words']['separator']})"),
+        "column": re.compile(never["site_words"]["column"]),
+        "brand": re.compile(never["site_words"]["brand"]),
         # A person's name alone (朱建華 above the article): a byline, never the title.
         "name": re.compile(rf"[{surnames}][\u3400-\u9fff]{{1,2}}"),
     }
@@ -151,6 +154,11 @@ def _plain(line: str) -> tuple[str, str]:
     if match:
         return match.group(1).strip(), "bracketed"
     return line, ""
+
+
+def _markdown_level(line: str) -> str:
+    """A Markdown heading's marks ("## ")."""
+    return markup.unwrap(line)[0].strip()
 
 
 def _same(a: str, b: str) -> bool:
@@ -237,6 +245,7 @@ class Candidate:
     line: int | None = None  # index in the text's lines, when the title is a line of the text
     taken: int = 1  # how many lines of the text it takes (a title broken over two)
     left: str = ""  # what stays of its line: the text a bracketed title was glued to
+    level: int = 0  # a Markdown heading's level ("## " is 2)
 
 
 def _shape(text: str) -> float:
@@ -281,6 +290,32 @@ def _unwrapped(text: str) -> str:
     return text
 
 
+def less_site_words(text: str) -> tuple[str, str]:
+    """(the title less the site's and the column's words after it, the words taken off):
+    words set off by a separator (title_signals.toml) that are a site's name or a column's,
+    and a brand as the last words (… - 掘金). A brand after a bare hyphen goes only with a
+    site's name beside it (…-腾讯云开发者社区-腾讯云): 中国-东盟 is a title's own."""
+    parts = _lexicon()["separator"].split(text)
+    segments, separators = parts[0::2], parts[1::2]
+    cut, named, brand = len(segments), False, ""
+    for index in range(len(segments) - 1, 0, -1):
+        words = segments[index].strip()
+        if is_site_name(words) or _lexicon()["column"].fullmatch(simplified(words)):
+            cut, named = index, True
+        elif index == len(segments) - 1 and _lexicon()["brand"].fullmatch(words):
+            cut, named, brand = index, separators[index - 1] != "-", words
+        else:
+            break
+    kept = "".join(parts[: 2 * cut - 1]).strip()
+    if (
+        not named
+        or len(kept) < max(SITE_PART_MIN_TITLE, 2 * len(brand))  # not a title and its subtitle
+        or not _HAN.search(kept)
+    ):
+        return text, ""
+    return kept, text[len(kept) :].strip()
+
+
 def _only_kinds(text: str) -> bool:
     """A name made of nothing but kinds of document (心得体会, 工作总结报告)."""
     genre = _lexicon()["genre"]
@@ -316,6 +351,7 @@ def choose_title(
     that the text speaks of, a dated byline right under it, and other candidates that agree
     with it. The best above TITLE_MIN_SCORE wins; else the file name."""
     given = re.sub(r"^#+\s*", "", str(meta.get("title") or "")).strip()
+    given, given_site = less_site_words(given)
     given_from = evidence.title_from or "the page's metadata"
     head = list(evidence.title_candidates)
     byline_after = set(evidence.byline_after)
@@ -324,7 +360,8 @@ def choose_title(
     topic = page_topic(lines)
     if given and _possible(given, topic):
         labelled = SCORE["labelled"] if given_from.startswith("a label") else 0.0
-        found.append(Candidate(given, given_from, SCORE["metadata"] + labelled))
+        why = given_from + (f", less the site's words {given_site!r}" if given_site else "")
+        found.append(Candidate(given, why, SCORE["metadata"] + labelled))
     # A page opening with a dated headline (今日新聞 2025-10-25) above its chrome: that is the
     # page's first line, the text's first line is not.
     dated_first = any(MARK_SCORES.get(mark) == "page_first_dated" for *_, mark in head)
@@ -346,7 +383,9 @@ def choose_title(
         elif not mark:
             text, taken = _joined_title([text, *lines[index + 1 : index + 2]])
         text, labelled = _unlabelled(text)
-        text = _unwrapped(text)
+        text, site = _unwrapped(text), ""
+        if mark == "heading":  # a page's <h1> or a scraper's copy of its <title>
+            text, site = less_site_words(text)
         if not _possible(text, topic):
             continue
         top = index == 0 and not dated_first
@@ -355,6 +394,7 @@ def choose_title(
         if mark in {"bold", "bracketed"}:
             base += SCORE["marked"]
         where = f"line {index + 1} of the text" + (f" ({mark})" if mark else "")
+        where += f", less the site's words {site!r}" if site else ""
         score = base + (SCORE["byline_under"] if line in byline_after else 0)
         if index and lines[index - 1].endswith(("：", ":")):
             score += SCORE["under_salutation"]  # a salutation is never above the title
@@ -363,21 +403,33 @@ def choose_title(
         below = left or (lines[index + taken] if index + taken < len(lines) else "")
         if is_prose(below):
             score += SCORE["prose_under"]
-        found.append(Candidate(text, where, score, index, taken, left))
+        level = len(_markdown_level(line)) if mark == "heading" else 0
+        found.append(Candidate(text, where, score, index, taken, left, level))
     labelled_far = [c for c in head[:-HEAD_CANDIDATES_MAX] if _unlabelled(c[0])[1]]
-    for text, dated_next, mark in labelled_far + head[-HEAD_CANDIDATES_MAX:]:  # the nearest
+    for original, dated_next, mark in labelled_far + head[-HEAD_CANDIDATES_MAX:]:  # the nearest
+        marked = _plain(original)[1]  # a Markdown "# " line of the page's head is a heading
+        text = original
         text, labelled = _unlabelled(text)
-        text = _unwrapped(text)
+        text, site = less_site_words(_unwrapped(text))
         if MARK_SCORES.get(mark) == "intro_named" and _only_kinds(text):
             continue  # 以下是小编收集的心得体会范文: a kind of text, not one text's name
         if _possible(text, topic):
             bonus = SCORE["byline_under"] if dated_next else 0.0
             bonus += SCORE["labelled"] if labelled else 0.0
             bonus += SCORE[MARK_SCORES[mark]] if mark else 0.0
+            bonus += SCORE["heading"] if marked == "heading" else 0.0
+            mark = ", ".join(m for m in (mark, marked) if m)
             where = f"a line of the page's head ({mark})" if mark else "a line of the page's head"
-            found.append(Candidate(text, where, SCORE["head"] + bonus))
+            where += f", less the site's words {site!r}" if site else ""
+            level = len(_markdown_level(original)) if marked == "heading" else 0
+            found.append(Candidate(text, where, SCORE["head"] + bonus, level=level))
     if not found:
         return lines, file_name, "the file name (no title in the page)"
+    top_level = min((c.level for c in found if c.level), default=0)
+    for candidate in found:
+        if candidate.level > top_level:  # "## " under a "# " of the page: a section's head
+            candidate.score -= SCORE["heading"]
+            candidate.why += f", under a level-{top_level} heading"
     # The text from a line on, less what is not a word character: a character pair is one of
     # its pairs when it stands in it (no set of all its pairs is built).
     text_under: dict[int, str] = {}
@@ -422,6 +474,12 @@ def choose_title(
     if fuller is not None:  # the same title with its note (（2025年8月修订）): the fuller
         best = fuller
         why += f"; with its note, {fuller.why}, score {fuller.score:.1f}"
+    wider = _wider_title(best, found) if bare is None else None
+    if wider is not None:  # WXS语法 under 【…教程】之微信小程序 WXS 语法详解: a section's head
+        why = f"{wider.why}, score {wider.score:.1f}, holding {why} with words on both sides"
+        best = wider
+    if best.line is None and best.level:  # a "# " line of the page's head, without its mark
+        best = replace(best, text=_plain(best.text)[0])
     if best.line is None:
         written = _as_the_text_writes(best, found)
         if written is not None:  # a file name's or a menu's copy lacks the title's punctuation
@@ -457,7 +515,7 @@ def choose_title(
     ]
     rest = above + ([best.left] if best.left else []) + lines[best.line + best.taken :]
     text = best.text
-    if given and _same(text, given) and given.startswith(text) and rest:
+    if given and bare is None and _same(text, given) and given.startswith(text) and rest:
         while rest and rest[0] in given[len(text) :]:
             rest = rest[1:]  # the title split over lines in the text
         text = given
@@ -494,7 +552,30 @@ def _without_site_part(best: Candidate, found: list[Candidate]) -> Candidate | N
             if before
             else extra[: len(extra) - len(extra.lstrip(_SITE_PART_EDGES))]
         )
-        if words and len(extra) <= SITE_PART_MAX_CHARS and _SITE_PART_SEPARATOR.match(separator):
+        if (
+            words
+            and len(extra) <= SITE_PART_MAX_CHARS
+            and (_SITE_PART_SEPARATOR.match(separator) or (before and separator == "——"))
+        ):  # a column's name before a double dash (明日股市预测——…), a subtitle after one
+            return other
+    return None
+
+
+def _wider_title(best: Candidate, found: list[Candidate]) -> Candidate | None:
+    """A title of the page's head or metadata holding the chosen line's words with more words
+    on both sides (【微信小程序实战教程】之微信小程序 WXS 语法详解 over the text's WXS语法): the
+    page's title, and the line its first section's head."""
+    words = _NOT_WORD.sub("", best.text)
+    if best.line is None or not words:
+        return None
+    for other in sorted(found, key=lambda c: -c.score):
+        wider = _NOT_WORD.sub("", other.text)
+        at = wider.find(words)
+        if (
+            other.line is None
+            and other.score >= TITLE_MIN_SCORE
+            and 0 < at < len(wider) - len(words)
+        ):
             return other
     return None
 

@@ -420,3 +420,71 @@ def test_a_name_alone_above_the_text_or_under_a_bare_label_is_the_author(tmp_pat
 def test_a_bare_title_label_over_the_text_is_no_label_of_it(tmp_path):
     _, body = published(tmp_path, "标题\n\n正文甲。\n", "biaoti.txt")
     assert "正文甲" in body
+
+
+def _html(tmp_path: Path, title: str, body: str) -> tuple[dict, str]:
+    paragraphs = "".join(f"<p>{p}</p>" for p in PROSE.split("\n") if p)
+    page = f"<html><head><title>{title}</title></head><body>{body}{paragraphs}</body></html>"
+    return published(tmp_path, page, "page.html")
+
+
+def test_a_brand_or_a_sites_name_after_a_separator_leaves_the_title():
+    from pipeline.titles import less_site_words
+
+    for text, title in (
+        ("新闻宣传报道审核办法 - 掘金", "新闻宣传报道审核办法"),
+        ("新闻宣传报道审核办法 | 爱范儿", "新闻宣传报道审核办法"),
+        ("基于 Html 开发的 m3u8 播放器 - V2EX", "基于 Html 开发的 m3u8 播放器"),
+        ("改用Flomo | Obsidian实践-腾讯云开发者社区-腾讯云", "改用Flomo | Obsidian实践"),
+        ("2024年工作总结_某某范文网_工作总结", "2024年工作总结"),
+        ("潘卓辉一行到众创金融街开展调研 | 东区新闻", "潘卓辉一行到众创金融街开展调研"),
+    ):
+        assert less_site_words(text)[0] == title, text
+    for kept in (
+        "中国-东盟博览会",  # a bare hyphen: a brand goes only beside a site's name
+        "互联网金融 - 新时代的机遇",  # a title and its subtitle
+        "Python入门 - 第一讲",
+        "新闻宣传报道审核办法",
+    ):
+        assert less_site_words(kept) == (kept, ""), kept
+
+
+def test_the_pages_title_loses_the_sites_brand(tmp_path):
+    meta, _ = _html(tmp_path, "新闻宣传报道审核办法 - 掘金", "")
+    assert meta["title"] == "新闻宣传报道审核办法"
+
+
+def test_a_second_level_heading_under_the_pages_first_is_no_title(tmp_path):
+    page = (
+        "# 什麼是共筆？如何共筆？\n\n> 在社群你可能常常聽到一句話\n\n## 「那就開一份共筆吧！」\n\n"
+        + PROSE
+    )
+    meta, body = published(tmp_path, page, "gongbi.txt")
+    assert meta["title"] == "什麼是共筆？如何共筆？"
+    assert "那就開一份共筆吧" in body
+
+
+def test_a_columns_name_before_a_double_dash_leaves_the_title():
+    """明日股市预测——X over the text's line X: the column's name goes; after a double dash
+    stands a subtitle, which stays."""
+    from pipeline.titles import Candidate, _without_site_part
+
+    line = Candidate("新闻宣传报道审核办法", "line 5 of the text", 5.0, line=4)
+    for given, bare in (
+        ("明日股市预测——新闻宣传报道审核办法", True),
+        ("新闻宣传报道审核办法——学院的做法", False),
+    ):
+        best = Candidate(given, "the page's <title>", 6.0)
+        assert (_without_site_part(best, [best, line]) is line) is bare, given
+
+
+def test_the_pages_fuller_title_over_a_line_holding_part_of_it(tmp_path):
+    """The text's first line is the first section's head when the page's title holds its
+    words with more on both sides."""
+    meta, body = _html(
+        tmp_path,
+        "【学院制度汇编】之新闻宣传报道与审核发布工作细则",
+        "<h2>审核发布工作</h2>",
+    )
+    assert meta["title"] == "【学院制度汇编】之新闻宣传报道与审核发布工作细则"
+    assert "审核发布工作\n" in body
