@@ -24,7 +24,7 @@ FLOORS = {
     "dev": {
         "cruft_removed": 0.877,
         "content_kept": 0.977,
-        "titles_right": 0.809,
+        "titles_right": 0.857,
         "headings_found": 0.683,
         "heading_precision": 0.876,
         "withheld": 1.0,
@@ -32,7 +32,7 @@ FLOORS = {
     "validation": {
         "cruft_removed": 0.783,
         "content_kept": 0.91,
-        "titles_right": 0.63,
+        "titles_right": 0.64,
         "headings_found": 0.585,
         "heading_precision": 0.84,
         "withheld": 1.0,
