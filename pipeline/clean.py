@@ -39,7 +39,15 @@ from .markdown_links import plain_links
 from .marks import WITHHELD_MARK, WITHHELD_MARK_RE, WITHHELD_MARK_UNKNOWN
 from .needles import Screen, screen
 from .normalize import INDENT, normalize_line
-from .page import article_start, file_name_stem, intro_title, is_chrome, is_prose, page_topic
+from .page import (
+    article_start,
+    file_name_stem,
+    head_sentences,
+    intro_title,
+    is_chrome,
+    is_prose,
+    page_topic,
+)
 from .script import simplified
 from .thresholds import limit
 
@@ -767,6 +775,11 @@ def clean(doc: Document, rules: RuleSet) -> Document:
         below = numbered[notice + 1 : start]
         head = numbered[: notice + 1] + [item for item in below if is_chrome(item[1])]
         body = [item for item in below if not is_chrome(item[1])] + body
+    sentences = head_sentences(texts, start, lambda line: line in table or neutral(line))
+    kept_above = [numbered[i] for i in sentences if numbered[i] in head]
+    if kept_above:  # the author's sentences between the site's lines above the article
+        head = [item for item in head if item not in kept_above]
+        body = kept_above + body
     cleaner.page_head(head)
     if start == 0 and numbered:
         cleaner.page_top = numbered[0][0]

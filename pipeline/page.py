@@ -42,6 +42,8 @@ ANNOUNCING_HAN_CHARS = limit("page", "announcing_han_chars")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _DATE = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}")
 _CLAUSE = re.compile(r"[，,。；;！!？?、]")
+_SENTENCE_CLOSE = re.compile(r"。[”’」』）)]*$")
+HEAD_SENTENCE_HAN_CHARS = limit("page", "head_sentence_han_chars")
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class Signals:
     intro_title: re.Pattern  # a site's intro naming the text under it: "以下是…推荐的X，供…"
     shared_file: re.Pattern  # a document site's line naming its file: "《X.docx》由会员分享"
     record_label: re.Pattern  # a catalogue record's field label: "题名", "作者", "关键词"
+    site_words: re.Pattern  # a site speaking of itself: "本站", "文档", "用户"
 
 
 @cache
@@ -68,6 +71,7 @@ def signals() -> Signals:
         intro_title=re.compile(data["intro_title"]["pattern"]),
         shared_file=re.compile(data["shared_file"]["pattern"]),
         record_label=re.compile(data["record"]["labels"]),
+        site_words=re.compile(data["site_words"]["pattern"]),
     )
 
 
@@ -170,9 +174,8 @@ def _introduced_lists(lines: list[str], chrome: list[bool]) -> None:
         )
 
 
-def article_start(lines: list[str], neutral=lambda line: False) -> int:
-    """Index of the article's first line; 0 when the page shows no chrome above its prose.
-    neutral: lines never taken for chrome (metadata lines, withheld-text notices)."""
+def _line_kinds(lines: list[str], neutral) -> tuple[list[bool], list[bool]]:
+    """Which lines are prose and which are chrome (neither, for a neutral line)."""
     topic = page_topic(lines)
     prose = [is_prose(line, topic) for line in lines]
     chrome = [
@@ -183,6 +186,34 @@ def article_start(lines: list[str], neutral=lambda line: False) -> int:
     for index, line in enumerate(lines):  # the neutral test is the costly one: only where it counts
         if (prose[index] or chrome[index]) and neutral(line):
             prose[index] = chrome[index] = False
+    return prose, chrome
+
+
+def head_sentences(lines: list[str], start: int, neutral=lambda line: False) -> list[int]:
+    """Positions of the author's sentences among the lines above the article's start: a line
+    that is one or more whole sentences (it ends with 。), not chrome, without a site's words
+    for itself (本站, 文档, 用户): a forum question's one-line post between the thread's tools
+    (大概是利用水有浮力这个特点吧。). The head's other lines are the site's; these are not."""
+    if not start:
+        return []
+    _, chrome = _line_kinds(lines, neutral)
+    found = signals()
+    return [
+        index
+        for index, line in enumerate(lines[:start])
+        if not chrome[index]
+        and _SENTENCE_CLOSE.search(line)
+        and len(_HAN.findall(line)) >= HEAD_SENTENCE_HAN_CHARS
+        and not found.site_words.search(simplified(line))
+        and not _ITEM_NUMBER.match(line)
+        and not neutral(line)
+    ]
+
+
+def article_start(lines: list[str], neutral=lambda line: False) -> int:
+    """Index of the article's first line; 0 when the page shows no chrome above its prose.
+    neutral: lines never taken for chrome (metadata lines, withheld-text notices)."""
+    prose, chrome = _line_kinds(lines, neutral)
     label = next(
         (
             index

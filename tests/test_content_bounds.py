@@ -66,3 +66,30 @@ def test_an_exporters_unknown_author_is_no_author(tmp_path):
     ]
     page = "\n".join([*front, "", *PROSE])
     assert "author" not in _publish(tmp_path, page, "page.md").meta
+
+
+FORUM_HEAD = [
+    "古人是怎么想到要用水来计时?",
+    "[复制链接]",
+    "查看11 | 回复2 | 2008-3-7 19:54:07 | 显示全部楼层 |阅读模式",
+    "大概是利用水有浮力这个特点吧。",
+    "回复",
+    "使用道具 举报",
+    "千问 | 2008-3-7 19:54:07 | 显示全部楼层",
+]
+
+
+def test_a_sentence_between_the_sites_lines_above_the_article_is_kept(tmp_path):
+    doc = _publish(tmp_path, "\n".join([*FORUM_HEAD, *PROSE]))
+    assert "大概是利用水有浮力这个特点吧。" in doc.markdown
+    assert "显示全部楼层" not in doc.markdown and "使用道具" not in doc.markdown
+    assert all(line in doc.markdown for line in PROSE)
+
+
+def test_a_sites_notice_sentence_above_the_article_goes(tmp_path):
+    notices = [
+        "部分文档作品中含有的国旗、国徽等图片，仅作为作品整体效果示例展示，禁止商用。",
+        "1. 请谨慎下单，一旦售出，不予退换。",
+    ]
+    doc = _publish(tmp_path, "\n".join([*FORUM_HEAD[:3], *notices, *FORUM_HEAD[4:], *PROSE]))
+    assert not any(notice in doc.markdown for notice in notices)
