@@ -73,6 +73,8 @@ _SPACES = re.compile(r"\s+")
 _GLUED_DATE = re.compile(
     r"(?<=[^\d\s])\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
+# A label that dates a page's publication (not an event's 时间 or 日期).
+_PUBLICATION_LABEL = re.compile(r"(?:发布|发表|更新|上传|发稿)(?:时间|日期)|Published on")
 # A follow button an exporter ran onto the author's name (Whhtaafaak 关注), and the names an
 # exporter writes when the page named no author.
 _FOLLOW_BUTTON = re.compile(r"\s*[+＋]?\s*(?:已关注|关注|Follow)\s*$")
@@ -393,6 +395,8 @@ class _Cleaner:
                 continue  # (a link that opens the site's footer, 联系我们, cuts there)
             if skip_to > position:
                 continue
+            if "head" not in region and not self.prose_kept and self.publication_line(line):
+                region.add("head")  # a byline's date under the site's lines, still above the text
             cleaned = self.line(line, number, region)
             if cleaned is None:
                 rule = self.rules_by_id[self.removed[-1].rule]
@@ -535,6 +539,18 @@ class _Cleaner:
             )
         )
 
+    def publication_line(self, line: str) -> bool:
+        """A line of "label：value" pairs that dates the page's publication (发布时间 :
+        2025-08-04 17:17:54): a byline wherever it stands above the article's first paragraph,
+        though the site's lines above it push it out of the first lines."""
+        key = simplified(markup.unwrap(line)[1])
+        if not _MAY_PAIR.search(key) or not _PUBLICATION_LABEL.search(key):
+            return False
+        pairs = parse_meta_line(key, self.rules.labels, line)
+        return pairs is not None and any(
+            _PUBLICATION_LABEL.fullmatch(label) and full_date(value) for label, value in pairs
+        )
+
     def cuts_here(self, line: str, region: set[str]) -> bool:
         """Whether a cut-tail rule of the region takes the line whole (the site's footer)."""
         key = simplified(markup.unwrap(line)[1])
@@ -556,6 +572,8 @@ class _Cleaner:
     def running_title(self, line: str, number: int) -> bool:
         """A paged document pasted as text repeats its title at the top of every page."""
         title = self.meta.get("title") or (self.kept[0] if self.kept else "")
+        if not self.meta.get("title") and is_chrome(title):
+            return False  # the first line is the site's (20190926|国贸|增长率), not a title
         same = line == title or _SPACES.sub("", line) == _SPACES.sub("", title)  # a picture's alt
         if not same or not self.running_header or len(line) > 60 or line.endswith("。"):
             return False
@@ -931,13 +949,8 @@ def join_hard_wrapped(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
             blocks[-1].append((number, line))
         elif blocks[-1]:
             blocks.append([])
-    multi = [block for block in blocks if len(block) > 1]
-    if not multi or sum(len(b) for b in multi) < 3:
-        return [item for block in blocks for item in block]
-    lengths = sorted(len(line) for block in multi for _, line in block[:-1])
-    width = lengths[len(lengths) // 2]  # the wrap width: the median of non-final lines
-    similar = sum(abs(n - width) <= 2 for n in lengths)
-    if width < WRAP_MIN_WIDTH or len(lengths) < 4 or similar < 0.7 * len(lengths):
+    width = _wrap_width(blocks)
+    if width is None:
         return [item for block in blocks for item in block]
     joined: list[tuple[int, str]] = []
     for block in blocks:
@@ -954,6 +967,21 @@ def join_hard_wrapped(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
             else:
                 joined.append((number, line))
     return joined
+
+
+def _wrap_width(blocks: list[list[tuple[int, str]]]) -> int | None:
+    """The width the blocks' lines are wrapped at, or None when they do not look wrapped."""
+    multi = [block for block in blocks if len(block) > 1]
+    if not multi or sum(len(b) for b in multi) < 3:
+        return None
+    lengths = sorted(len(line) for block in multi for _, line in block[:-1])
+    if not lengths:
+        return None
+    width = lengths[len(lengths) // 2]  # the median of non-final lines
+    similar = sum(abs(n - width) <= 2 for n in lengths)
+    if width < WRAP_MIN_WIDTH or len(lengths) < 4 or similar < 0.7 * len(lengths):
+        return None
+    return width
 
 
 LINK_MAX_CHARS = limit("clean", "link_max_chars")

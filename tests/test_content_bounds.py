@@ -93,3 +93,21 @@ def test_a_sites_notice_sentence_above_the_article_goes(tmp_path):
     ]
     doc = _publish(tmp_path, "\n".join([*FORUM_HEAD[:3], *notices, *FORUM_HEAD[4:], *PROSE]))
     assert not any(notice in doc.markdown for notice in notices)
+
+
+def test_a_publication_date_above_the_first_paragraph_dates_the_page(tmp_path):
+    menu = ["首页", "活动", "社区", "学院", "安全导航", "内容精选", "新型后门曝光", "阅读量 96352"]
+    page = [*menu, "发布时间 : 2025-08-04 17:17:54", *PROSE]
+    doc = _publish(tmp_path, "\n".join(page))
+    assert doc.meta["date"] == "2025-08-04"
+    assert "17:17:54" not in doc.markdown
+
+
+def test_a_line_of_the_sites_at_the_top_is_no_running_title():
+    from pipeline.clean import _Cleaner
+
+    cleaner = _Cleaner(load_rules(), {})
+    cleaner.kept = ["20190926|国贸|增长率|全球经济", *PROSE]
+    assert not cleaner.running_title("20190926|国贸|增长率|全球经济", 9)
+    cleaner.kept = ["物业管理质量手册", *PROSE]
+    assert cleaner.running_title("物业管理质量手册", 9)

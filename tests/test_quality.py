@@ -116,21 +116,17 @@ SHARED = [c.source for c in quality.shared_cases() if "error" not in c.expected]
 # entry goes. An aggregator page whose SEO paragraph comes twice (a cut copy, then the whole)
 # over a contents list: the second pass takes the whole paragraph and the list's first two lines
 # off as page head (the first pass took the cut copy). A WeChat page archived as Markdown: the
-# first pass leaves a line of the page's closing card under the text, the second pass takes it
-# off. A news page archived as Markdown: the second pass takes off the publication-time line and
-# the original's address line (原文地址：…) that the first pass left in the page head. A viewer's
-# PDF lines each made a paragraph (a blank line between them, words broken across them): the
-# first pass takes the blank lines out and leaves the lines hard-wrapped, the second joins them.
-# A stock-news page saved as HTML: the second pass takes off the left bar's '下一篇 :' and the
-# breadcrumb that the first pass left above the headline.
+# first pass leaves its source line (来源：…) under the text, out of the tail of a page whose
+# closing card is long; the second pass, on the shorter text, takes it off as a tail's line.
+# A viewer's PDF lines each made a paragraph (a blank line between them, words broken across
+# them): the first pass takes the blank lines out and leaves the lines hard-wrapped, the second
+# joins them.
 # (A mark made full-width that makes its neighbour full-width in turn, ？! or 许慎.说文解字.…, is
 # normalised until nothing changes: cleaning twice gives the same text.)
 NOT_YET_IDEMPOTENT: set[str] = {
-    "anquanke-com/plague-pam-houmen.md",
+    "dokumen-tips/difang-chuangsheng-buhui-ziyuan.txt",
     "gvkun-com/jsp-qingchu-yemian-huancun.txt",
     "mp-weixin-qq-com/litellm-sql-zhuru-loudong.md",
-    "dokumen-tips/difang-chuangsheng-buhui-ziyuan.txt",
-    "mingridapan-com/lianheguo-maofa-baogao-2019.html",
 }
 IDEMPOTENT = [
     pytest.param(
