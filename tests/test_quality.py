@@ -22,16 +22,16 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.877,
-        "content_kept": 0.977,
+        "cruft_removed": 0.88,
+        "content_kept": 0.978,
         "titles_right": 0.857,
         "headings_found": 0.683,
         "heading_precision": 0.876,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.783,
-        "content_kept": 0.91,
+        "cruft_removed": 0.782,
+        "content_kept": 0.914,
         "titles_right": 0.64,
         "headings_found": 0.585,
         "heading_precision": 0.84,
