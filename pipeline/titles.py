@@ -100,6 +100,7 @@ def _lexicon() -> dict:
         "site_more": re.compile("|".join(f"(?:{p})" for p in never["site_name"].values())),
         "separator": re.compile(f"({never['site_words']['separator']})"),
         "column": re.compile(never["site_words"]["column"]),
+        "column_alone": re.compile(never["site_words"]["column_alone"]),
         "brand": re.compile(never["site_words"]["brand"]),
         # A person's name alone (朱建華 above the article): a byline, never the title.
         "name": re.compile(rf"[{surnames}][\u3400-\u9fff]{{1,2}}"),
@@ -222,7 +223,11 @@ _LABEL_VALUE = re.compile(r"^[^：:，,]{1,8}[：:]\s*\S")
 # A name, then a headline of its own (余鹏鲲：英国政治为何总在…): a commentary's title, not a label.
 _HEADLINE_AFTER_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}[：:][^：:，,]{12,}")
 # A byline's credit (文/观察者网专栏作者 余鹏鲲, 作者：…) is never the title.
-_CREDIT = re.compile(r"^(?:文|图|作者|撰文|记者|编辑|来源)\s*[/／|｜:：]")
+# So is a credit of the original (原文作者:…, 文章转载自:…, （报告出品方/作者：…）).
+_CREDIT = re.compile(
+    r"^[（(【\[]?(?:(?:文章|原文|报告)?(?:作者|来源|出品方|转载自|出处)|文|图|撰文|记者|编辑|译者)"
+    r"\s*(?:/\s*作者)?\s*[/／|｜:：]"
+)
 # A label saying what the line holds is the title (标题：…; a catalogue record's 題名 …).
 _LABEL_PREFIX = re.compile(
     r"^(?:(?:文本内容|标题|文章标题|题目|题名|篇名|名称|书名|论文题目"
@@ -316,6 +321,18 @@ def less_site_words(text: str) -> tuple[str, str]:
     return kept, text[len(kept) :].strip()
 
 
+_LEADING_TAG = re.compile(r"^【([^【】]{2,12})】\s*(?=\S)")
+
+
+def less_restated_tag(text: str) -> tuple[str, str]:
+    """(the title less a 【column】 before it that the title says again, the tag):
+    【资讯汇总】9月26日盘中重要资讯汇总 is the column's name over its digest's title."""
+    match = _LEADING_TAG.match(text)
+    if match and _NOT_WORD.sub("", match.group(1)) in _NOT_WORD.sub("", text[match.end() :]):
+        return text[match.end() :], match.group(0).strip()
+    return text, ""
+
+
 def _only_kinds(text: str) -> bool:
     """A name made of nothing but kinds of document (心得体会, 工作总结报告)."""
     genre = _lexicon()["genre"]
@@ -325,15 +342,20 @@ def _only_kinds(text: str) -> bool:
     return len(_HAN.findall(rest)) <= 2
 
 
-def _possible(text: str, topic: frozenset[str] = frozenset()) -> bool:
+def _possible(text: str, topic: frozenset[str] = frozenset(), dated: bool = False) -> bool:
+    """Whether the text may be the title (dated: it came with its own date, as an issue's)."""
 
     return (
         0 < len(text) <= MAX_TITLE_CHARS
         and not text.startswith(("—", "－", "--"))  # a subtitle
-        and not _CREDIT.match(text)
+        and not _CREDIT.match(simplified(text))
+        and not text.startswith(">")  # a Markdown quotation
         and not is_site_name(text)
         and not _lexicon()["block"].fullmatch(simplified(text))
         and not is_never_title(text)
+        and (
+            dated or not _lexicon()["column_alone"].fullmatch(re.sub(r"\s+", "", simplified(text)))
+        )
         and not is_chrome(text, topic)  # the page's subject is no site's phrase (page_topic)
         and not WITHHELD_MARK_RE.match(text)
         and not markup.table_rows([text, "|---|"])
@@ -352,6 +374,8 @@ def choose_title(
     with it. The best above TITLE_MIN_SCORE wins; else the file name."""
     given = re.sub(r"^#+\s*", "", str(meta.get("title") or "")).strip()
     given, given_site = less_site_words(given)
+    given, given_tag = less_restated_tag(given)
+    given_site = " ".join(w for w in (given_tag, given_site) if w)
     given_from = evidence.title_from or "the page's metadata"
     head = list(evidence.title_candidates)
     byline_after = set(evidence.byline_after)
@@ -413,7 +437,7 @@ def choose_title(
         text, site = less_site_words(_unwrapped(text))
         if MARK_SCORES.get(mark) == "intro_named" and _only_kinds(text):
             continue  # 以下是小编收集的心得体会范文: a kind of text, not one text's name
-        if _possible(text, topic):
+        if _possible(text, topic, MARK_SCORES.get(mark) == "page_first_dated"):
             bonus = SCORE["byline_under"] if dated_next else 0.0
             bonus += SCORE["labelled"] if labelled else 0.0
             bonus += SCORE[MARK_SCORES[mark]] if mark else 0.0

@@ -488,3 +488,32 @@ def test_the_pages_fuller_title_over_a_line_holding_part_of_it(tmp_path):
     )
     assert meta["title"] == "【学院制度汇编】之新闻宣传报道与审核发布工作细则"
     assert "审核发布工作\n" in body
+
+
+def test_a_column_tag_the_title_says_again_leaves_it():
+    from pipeline.titles import less_restated_tag
+
+    assert less_restated_tag("【资讯汇总】9月26日盘中重要资讯汇总 准确把握市场走向") == (
+        "9月26日盘中重要资讯汇总 准确把握市场走向",
+        "【资讯汇总】",
+    )
+    for kept in ("【专项整治自查自纠报告】专项整治自查报告范文3篇", "【原创】我的学习笔记"):
+        assert less_restated_tag(kept) == (kept, ""), kept
+
+
+def test_a_column_a_credit_or_a_quotation_is_never_the_title():
+    from pipeline.titles import _possible
+
+    for column in ("东区新闻", "资讯中心", "收盘播报", "通知公告", "资讯"):
+        assert not _possible(column), column
+    for title in ("政府資訊", "关于放假的公告", "学术年会"):
+        assert _possible(title), title
+    assert _possible("今日新聞", dated=True)  # with its date: an issue's title
+    for line in (
+        "文章转载自:ThoughtWorks洞见 作者：汪志成",
+        "原文作者:Lunamos",
+        "（报告出品方/作者：浙商证券，施毅、何冠男）",
+        "> 我很少如此喜欢一款软件。",
+    ):
+        assert not _possible(line), line
+    assert _possible("图书馆的故事")
