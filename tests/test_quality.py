@@ -24,7 +24,7 @@ FLOORS = {
     "dev": {
         "cruft_removed": 0.88,
         "content_kept": 0.978,
-        "titles_right": 0.857,
+        "titles_right": 0.862,
         "headings_found": 0.683,
         "heading_precision": 0.876,
         "withheld": 1.0,
