@@ -75,6 +75,18 @@ _GLUED_DATE = re.compile(
 )
 # A label that dates a page's publication (not an event's 时间 or 日期).
 _PUBLICATION_LABEL = re.compile(r"(?:发布|发表|更新|上传|发稿)(?:时间|日期)|Published on")
+# A notes tool's link to a page of its own ([[上游洞見]], [[name|shown]]): the name it shows.
+_WIKI_LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]|]*)\]\]")
+
+
+def _front_value(value: object) -> str:
+    """A foreign front matter's value as text: a list's items joined (a web clipper's author:
+    - "[[name]]"), a notes tool's links as the names they show."""
+    if isinstance(value, list | tuple):
+        return "、".join(text for item in value if (text := _front_value(item)))
+    return _WIKI_LINK.sub(r"\1", str(value)).strip() if value is not None else ""
+
+
 # A follow button an exporter ran onto the author's name (Whhtaafaak 关注), and the names an
 # exporter writes when the page named no author.
 _FOLLOW_BUTTON = re.compile(r"\s*[+＋]?\s*(?:已关注|关注|Follow)\s*$")
@@ -359,11 +371,11 @@ class _Cleaner:
             return text, 0
         data, end = found
         self.note(front, 1, text[:end].strip())
-        values = {k: str(data[k]) for k in META_KEYS if data.get(k)}
-        for name, value in data.items():  # a read-later export's keys (date_published: date)
+        values = {k: _front_value(data[k]) for k in META_KEYS if data.get(k)}
+        for name, value in data.items():  # an exporter's keys (date_published, authors: …)
             key = self.rules.labels.get(name) if isinstance(name, str) else None
-            if key and value is not None and str(value).strip():
-                values.setdefault(key, str(value))
+            if key and value is not None and _front_value(value):
+                values.setdefault(key, _front_value(value))
         if "author" in values:  # Whhtaafaak 关注 (a follow button), unknown (no name)
             author = _FOLLOW_BUTTON.sub("", values["author"].strip())
             if author.casefold() in _NO_NAME:

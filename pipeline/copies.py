@@ -213,12 +213,22 @@ def seo_headlines(kept: list[str], numbers: Numbers) -> tuple[list[str], list[Re
 
 # Discuz's anti-copy jammer: runs of one- or two-character ASCII tokens full of symbols
 # (. {* t6 p8 g2 v; y3 p"), on lines of their own or glued to the author's lines. A run has
-# JAMMER_MIN_TOKENS tokens or more, JAMMER_MIN_SYMBOLS of its characters symbols. The line is
+# JAMMER_MIN_TOKENS tokens or more, JAMMER_MIN_SYMBOLS of its characters symbols, mostly pairs
+# of characters. The line is
 # read once, chunk by chunk (no pattern that could backtrack over a long line).
 _ASCII_CHUNK = re.compile(r"[!-~]+")
 _JAMMER_SYMBOLS = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 JAMMER_MIN_TOKENS = 5
 JAMMER_MIN_SYMBOLS = 4
+# ... and this share of its tokens or more are pairs of characters (t6, M*, f#): code and
+# formulas (i = 1; i < n;, - 1) * 4 / 5) are single operators and names between spaces.
+JAMMER_PAIR_SHARE = 0.5
+# ... and fewer than this many operators standing alone between spaces (a < b || c, x * (1 - t)):
+# those are code or a formula.
+JAMMER_MAX_OPERATORS = 2
+_OPERATORS = frozenset(
+    "= < > + - * / % | & || && == != <= >= => -> += -= *= /= << >> ++ --".split()
+)
 
 
 def _jammer_runs(line: str) -> list[tuple[int, int]]:
@@ -228,7 +238,14 @@ def _jammer_runs(line: str) -> list[tuple[int, int]]:
 
     def close() -> None:
         symbols = sum(ch in _JAMMER_SYMBOLS for token in current for ch in token.group(0))
-        if len(current) >= JAMMER_MIN_TOKENS and symbols >= JAMMER_MIN_SYMBOLS:
+        pairs = sum(len(token.group(0)) == 2 for token in current)
+        operators = sum(token.group(0) in _OPERATORS for token in current)
+        if (
+            len(current) >= JAMMER_MIN_TOKENS
+            and symbols >= JAMMER_MIN_SYMBOLS
+            and pairs >= JAMMER_PAIR_SHARE * len(current)
+            and operators < JAMMER_MAX_OPERATORS
+        ):
             runs.append((current[0].start(), current[-1].end()))
         current.clear()
 

@@ -111,3 +111,36 @@ def test_a_line_of_the_sites_at_the_top_is_no_running_title():
     assert not cleaner.running_title("20190926|国贸|增长率|全球经济", 9)
     cleaner.kept = ["物业管理质量手册", *PROSE]
     assert cleaner.running_title("物业管理质量手册", 9)
+
+
+def test_code_and_formulas_are_no_anti_copy_jammer(tmp_path):
+    from pipeline.copies import jammer
+
+    code = [
+        "        for (int i = 1; i < n; i++) {",
+        "            if (a < 0f || b < 0f) return;",
+        "        return h * (1 + 2 * t) * (1 - t) * (1 - t);",
+        "x = (x - 1) * 4 / 5 => x",
+    ]
+    kept, removed = jammer(code, 1)
+    assert kept == code and not removed
+    salted = '观网风闻里有一篇文章。. {* t6 p8 g2 v; y3 p" M* f# H# _7 Q( }- F3 j* e5'
+    kept, removed = jammer([salted], 1)
+    assert kept == ["观网风闻里有一篇文章。"] and removed
+
+
+def test_a_read_later_clippers_author_list_and_publication_date(tmp_path):
+    front = [
+        "---",
+        'title: "导出Evernote为enex的方法"',
+        'source: "https://www.bilibili.com/read/cv34404764/"',
+        "author:",
+        '  - "[[滚圆爸爸]]"',
+        "published: 2026-05-30",
+        "created: 2026-06-02",
+        "tags:",
+        '  - "clippings"',
+        "---",
+    ]
+    doc = _publish(tmp_path, "\n".join([*front, *PROSE]), "page.md")
+    assert doc.meta["author"] == "滚圆爸爸" and doc.meta["date"] == "2026-05-30"

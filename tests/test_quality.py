@@ -23,7 +23,7 @@ RULES = load_rules()
 FLOORS = {
     "dev": {
         "cruft_removed": 0.88,
-        "content_kept": 0.978,
+        "content_kept": 0.983,
         "titles_right": 0.862,
         "headings_found": 0.683,
         "heading_precision": 0.876,
