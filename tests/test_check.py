@@ -244,6 +244,8 @@ NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
         "realpages/validation/www-bnext-com-tw/claude-code-anzhuang-jiaoxue",
         "text layer (pdftotext)",
     ),
+    ("gongwen", "realpages/validation/www-ithome-com/wengli-waizai-huanjue", "short lines"),
+    ("reading", "realpages/validation/www-ithome-com/wengli-waizai-huanjue", "short lines"),
 ]
 
 

@@ -23,18 +23,18 @@ RULES = load_rules()
 FLOORS = {
     "dev": {
         "cruft_removed": 0.88,
-        "content_kept": 0.983,
-        "titles_right": 0.862,
-        "headings_found": 0.683,
-        "heading_precision": 0.876,
+        "content_kept": 0.982,
+        "titles_right": 0.854,
+        "headings_found": 0.69,
+        "heading_precision": 0.865,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.782,
-        "content_kept": 0.914,
-        "titles_right": 0.64,
-        "headings_found": 0.585,
-        "heading_precision": 0.84,
+        "cruft_removed": 0.776,
+        "content_kept": 0.909,
+        "titles_right": 0.647,
+        "headings_found": 0.549,
+        "heading_precision": 0.793,
         "withheld": 1.0,
     },
     "old": {
