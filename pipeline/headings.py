@@ -33,6 +33,7 @@ from .not_heads import (
     unmark_fields,
     unmark_introduced_lists,
     unmark_items,
+    unmark_lists_in_a_row,
     unmark_lists_over_nothing,
     unmark_lone_label,
     unmark_lone_numbers,
@@ -168,6 +169,7 @@ def find_headings(
     unmark_contents(lines, headings)
     unmark_introduced_lists(lines, headings)
     unmark_items(lines, headings)
+    unmark_lists_in_a_row(lines, headings)
     unmark_lists_over_nothing(lines, headings)
     unmark_repeated_names(lines, headings)
     unmark_fields(lines, headings)

@@ -6,6 +6,7 @@ and byline under a title."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .context_heads import SHORT_LINE_WHYS
@@ -205,6 +206,35 @@ _SEQUENCE_TELLS = 3
 def _paragraph(line: str) -> bool:
     """A line of prose, or a sentence (……写清楚订货品种。)."""
     return is_prose(line) or bool(SENTENCE_END.search(line[-1:]))
+
+
+def unmark_lists_in_a_row(lines: list[str], headings: list[Heading | None]) -> None:
+    """The lines of a numbered sequence that stand one under another, numbered one after
+    another, some of them no heads (1、加强组织领导 / 2、各单位要……，……。 / 3、严格考核): a list
+    whose short items are items too, not heads; but the last, over items numbered its own way
+    (第四，公文的特点 / (1)…), heads them."""
+    for kind, items in _sequences(lines):
+        heads = [i for i in items if (h := headings[i]) and h.kind == kind]
+        if len(items) < _LIST_PAIR or not heads or len(heads) == len(items):
+            continue
+        if any(below != above + 1 for above, below in itertools.pairwise(items)):
+            continue
+        numbers = [_number(lines[i]) for i in items]
+        if any(n is None for n in numbers) or any(
+            b != a + 1 for a, b in itertools.pairwise(n or 0 for n in numbers)
+        ):
+            continue
+        for index in heads:
+            under = lines[index + 1] if index + 1 < len(lines) else ""
+            if index + 1 not in items and (other := numbering_of(under)) and other.kind != kind:
+                continue  # 第四，公文的特点 over its own (1) (2): it heads them
+            headings[index] = None
+
+
+def _number(line: str) -> int | None:
+    kind = numbering_of(line)
+    match = kind.pattern.match(line) if kind and kind.pattern else None
+    return number_in(match.group(0)) if match else None
 
 
 def unmark_lists_over_nothing(lines: list[str], headings: list[Heading | None]) -> None:

@@ -26,7 +26,7 @@ FLOORS = {
         "content_kept": 0.982,
         "titles_right": 0.854,
         "headings_found": 0.69,
-        "heading_precision": 0.865,
+        "heading_precision": 0.868,
         "withheld": 1.0,
     },
     "validation": {
@@ -34,7 +34,7 @@ FLOORS = {
         "content_kept": 0.909,
         "titles_right": 0.647,
         "headings_found": 0.549,
-        "heading_precision": 0.793,
+        "heading_precision": 0.797,
         "withheld": 1.0,
     },
     "old": {

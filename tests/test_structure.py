@@ -1253,3 +1253,19 @@ def test_a_numbered_sequence_over_no_paragraph_to_the_texts_end_is_a_list():
     # as does a head of the sequence that runs into its paragraph
     run_in = lines(PROSE, "1、目标明确。要有计划", "2、责任到人。各自负责")
     assert [head for _, head in headings(run_in)] == ["1、目标明确。", "2、责任到人。"]
+
+
+def test_numbered_lines_one_under_another_some_of_them_sentences_are_a_list():
+    items = lines(
+        PROSE,
+        "1、加强组织领导",
+        "2、各单位要明确责任分工，抓好工作落实，确保取得实效。",
+        "3、严格考核",
+        PROSE,
+    )
+    assert headings(items) == []
+    # each item over its own paragraph: heads
+    sections = lines(
+        PROSE, "1、加强组织领导", PROSE, "2、明确责任分工", PROSE, "3、严格考核", PROSE
+    )
+    assert len(headings(sections)) == 3
