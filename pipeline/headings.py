@@ -78,6 +78,11 @@ def _attachment_notes(lines: list[str]) -> set[int]:
     return notes
 
 
+# A Markdown source's escape of a sign it would read as markup (1\. 小結, U\_NAME): the
+# heading's text is the sign itself.
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
+
+
 def _marked(lines: list[str]) -> list[Heading | None]:
     """Headings marked in the source ("#" lines): their numbering decides their kind, else
     their level does."""
@@ -87,7 +92,7 @@ def _marked(lines: list[str]) -> list[Heading | None]:
         if not match:
             found.append(None)
             continue
-        level, text = len(match.group(1)), match.group(2).strip()
+        level, text = len(match.group(1)), _MD_ESCAPE.sub(r"\1", match.group(2).strip())
         numbered = find_heading(text)
         if numbered and not numbered.rest:
             why = f"{numbered.why}, marked <h{level}>"

@@ -1269,3 +1269,8 @@ def test_numbered_lines_one_under_another_some_of_them_sentences_are_a_list():
         PROSE, "1、加强组织领导", PROSE, "2、明确责任分工", PROSE, "3、严格考核", PROSE
     )
     assert len(headings(sections)) == 3
+
+
+def test_a_markdown_sources_escapes_are_no_part_of_its_heads():
+    text = lines("## 1\\. IT 支出仍未釋放", PROSE, "### U\\_NAME", PROSE, "## 2\\. 投資機會", PROSE)
+    assert headings(text) == [(1, "1. IT 支出仍未釋放"), (2, "U_NAME"), (1, "2. 投資機會")]
