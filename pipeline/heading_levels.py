@@ -85,9 +85,12 @@ def assign_levels(found: list[Heading], continued: dict[str, str] | None = None)
     followed by numbering that starts again (工作措施 / 1、 after 工作目标 / 1、 2、) heads that
     numbering, a level above it; other heads without numbering above the first numbered one
     (前言, 目录, the title of an attached text) stand at level 1 beside it. When the source marks
-    every heading (<h2>, "##"), its marks give the levels."""
-    if found and all(h.marked for h in found):
-        marked = sorted({h.marked for h in found})  # the source's own outline
+    every heading (<h2>, "##"), its marks give the levels, unless it marks them all at one rank
+    and numbers them (## 4 操作方法, ## 4.1 初始化数据库): the numbering tells them then."""
+    marks = {h.marked for h in found}
+    one_rank = len(marks) == 1 and any(is_numbered(h.kind) for h in found)
+    if found and all(h.marked for h in found) and not one_rank:
+        marked = sorted(marks)  # the source's own outline
         return [min(marked.index(h.marked) + 1, 6) for h in found]
     parents: dict[str, str] = {}  # kind without numbering -> the numbered kind it heads
     seen: set[str] = set()

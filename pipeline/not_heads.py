@@ -396,8 +396,8 @@ def unmark_lone_numbers(lines: list[str], headings: list[Heading | None]) -> Non
         if kind and match and (number := number_in(match.group(0))) is not None:
             numbers.setdefault(kind.kind, set()).add(number)
     for index, heading in enumerate(headings):
-        if not heading or heading.kind not in kinds:
-            continue
+        if not heading or heading.kind not in kinds or heading.marked:
+            continue  # (a head the source marks needs no sibling to vouch for it)
         number = ordinal_of(heading)
         if number is None:
             headings[index] = None

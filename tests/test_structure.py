@@ -1274,3 +1274,25 @@ def test_numbered_lines_one_under_another_some_of_them_sentences_are_a_list():
 def test_a_markdown_sources_escapes_are_no_part_of_its_heads():
     text = lines("## 1\\. IT 支出仍未釋放", PROSE, "### U\\_NAME", PROSE, "## 2\\. 投資機會", PROSE)
     assert headings(text) == [(1, "1. IT 支出仍未釋放"), (2, "U_NAME"), (1, "2. 投資機會")]
+
+
+def test_heads_a_source_marks_at_one_rank_take_their_levels_from_their_numbering():
+    text = lines(
+        "## 1 缘由",
+        PROSE,
+        "## 3 下载与安装",
+        PROSE,
+        "## 3.1 初始化数据库",
+        PROSE,
+        "## 3.2 同步",
+        PROSE,
+    )
+    assert headings(text) == [
+        (1, "1 缘由"),
+        (1, "3 下载与安装"),
+        (2, "3.1 初始化数据库"),
+        (2, "3.2 同步"),
+    ]
+    # ranks the source marks stay its outline
+    ranked = lines("## 缘由", PROSE, "### 3.1 初始化数据库", PROSE, "## 方法", PROSE)
+    assert headings(ranked) == [(1, "缘由"), (2, "3.1 初始化数据库"), (1, "方法")]
