@@ -880,7 +880,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     kept = [line if WITHHELD_MARK_RE.match(line) else normalize_line(line) for line in cleaner.kept]
     if not any(not WITHHELD_MARK_RE.match(line) for line in kept):
         raise DocumentError("no text left after cleaning")
-    _refuse_listing_pages(kept)
+    _refuse_listing_pages(cleaner.kept)  # as written: normalizing makes ...... a ……
     forms = {}  # the title rules' form of the lines a title may be chosen from
     for line in kept[:TITLE_FORM_LINES]:
         text = markup.unwrap(line)[1]
@@ -1140,10 +1140,15 @@ def _is_paragraph(text: str) -> bool:
     )
 
 
+# A site's teaser cut off: dots (..., ......) or one ellipsis mark; the doubled mark (……) is
+# Chinese punctuation, an author's trailing off, and so is 。。。.
+_LISTING_TEASER = re.compile(r"(?:(?<!\.)\.{3,}|(?<!…)…)$")
+
+
 def _refuse_listing_pages(lines: list[str]) -> None:
     """An index page of a site is a list of teasers cut off with "...", not a document."""
     long_lines = [line for line in lines if len(line) > TEASER_MIN_CHARS]
-    teasers = [line for line in long_lines if TEASER.search(line)]
+    teasers = [line for line in long_lines if _LISTING_TEASER.search(line)]
     if len(teasers) >= MINTEASERS and len(teasers) >= TEASER_SHARE * len(long_lines):
         raise DocumentError(
             f"looks like a listing page of the site ({len(teasers)} teasers cut off with “...”), "

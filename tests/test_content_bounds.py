@@ -144,3 +144,15 @@ def test_a_read_later_clippers_author_list_and_publication_date(tmp_path):
     ]
     doc = _publish(tmp_path, "\n".join([*front, *PROSE]), "page.md")
     assert doc.meta["author"] == "滚圆爸爸" and doc.meta["date"] == "2026-05-30"
+
+
+def test_a_story_whose_paragraphs_trail_off_is_no_listing_page(tmp_path):
+    trailing = [
+        "那天晚上，他一个人在河边坐了很久很久，看着对岸的灯一盏一盏地灭下去，再也没有亮起来……",
+        "她想说些什么，话到嘴边却又咽了回去，只是轻轻地叹了一口气，把目光转向了窗外的雨……",
+        "后来的很多年里，他常常想起那个夏天，想起那条河，想起那些灯，想起她没有说出口的话……",
+        "也许有些事情，本来就没有答案，我们只是不愿意承认罢了，就像那条河从来不会回头……",
+    ]
+    story = [PROSE[0], trailing[0], PROSE[1], trailing[1], PROSE[2], *trailing[2:], PROSE[0]]
+    doc = _publish(tmp_path, "\n".join(story))
+    assert all(line in doc.markdown for line in trailing)
