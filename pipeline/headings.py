@@ -80,6 +80,9 @@ def _attachment_notes(lines: list[str]) -> set[int]:
 
 # A Markdown source's escape of a sign it would read as markup (1\. 小結, U\_NAME): the
 # heading's text is the sign itself.
+# A head highlighted as a whole (### ==每日语录==, the highlight of Obsidian's and other
+# editors' Markdown): its text is what the marks hold.
+_HIGHLIGHTED = re.compile(r"^==([^=].*?)==$")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
 
 
@@ -93,6 +96,7 @@ def _marked(lines: list[str]) -> list[Heading | None]:
             found.append(None)
             continue
         level, text = len(match.group(1)), _MD_ESCAPE.sub(r"\1", match.group(2).strip())
+        text = _HIGHLIGHTED.sub(r"\1", text)
         numbered = find_heading(text)
         if numbered and not numbered.rest:
             why = f"{numbered.why}, marked <h{level}>"

@@ -25,8 +25,8 @@ FLOORS = {
         "cruft_removed": 0.88,
         "content_kept": 0.982,
         "titles_right": 0.854,
-        "headings_found": 0.723,
-        "heading_precision": 0.902,
+        "headings_found": 0.729,
+        "heading_precision": 0.908,
         "withheld": 1.0,
     },
     "validation": {

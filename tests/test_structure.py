@@ -1271,9 +1271,11 @@ def test_numbered_lines_one_under_another_some_of_them_sentences_are_a_list():
     assert len(headings(sections)) == 3
 
 
-def test_a_markdown_sources_escapes_are_no_part_of_its_heads():
+def test_a_markdown_sources_escapes_and_highlights_are_no_part_of_its_heads():
     text = lines("## 1\\. IT 支出仍未釋放", PROSE, "### U\\_NAME", PROSE, "## 2\\. 投資機會", PROSE)
     assert headings(text) == [(1, "1. IT 支出仍未釋放"), (2, "U_NAME"), (1, "2. 投資機會")]
+    text = lines("## 工具", PROSE, "### ==每日语录==", PROSE, "### ==天气==", PROSE)
+    assert headings(text) == [(1, "工具"), (2, "每日语录"), (2, "天气")]
 
 
 def test_heads_a_source_marks_at_one_rank_take_their_levels_from_their_numbering():
