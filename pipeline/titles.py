@@ -384,7 +384,7 @@ def choose_title(
     topic = page_topic(lines)
     if given and _possible(given, topic):
         labelled = SCORE["labelled"] if given_from.startswith("a label") else 0.0
-        why = given_from + (f", less the site's words {given_site!r}" if given_site else "")
+        why = given_from + (f", less the site's words 「{given_site}」" if given_site else "")
         found.append(Candidate(given, why, SCORE["metadata"] + labelled))
     # A page opening with a dated headline (今日新聞 2025-10-25) above its chrome: that is the
     # page's first line, the text's first line is not.
@@ -418,7 +418,7 @@ def choose_title(
         if mark in {"bold", "bracketed"}:
             base += SCORE["marked"]
         where = f"line {index + 1} of the text" + (f" ({mark})" if mark else "")
-        where += f", less the site's words {site!r}" if site else ""
+        where += f", less the site's words 「{site}」" if site else ""
         score = base + (SCORE["byline_under"] if line in byline_after else 0)
         if index and lines[index - 1].endswith(("：", ":")):
             score += SCORE["under_salutation"]  # a salutation is never above the title
@@ -444,7 +444,7 @@ def choose_title(
             bonus += SCORE["heading"] if marked == "heading" else 0.0
             mark = ", ".join(m for m in (mark, marked) if m)
             where = f"a line of the page's head ({mark})" if mark else "a line of the page's head"
-            where += f", less the site's words {site!r}" if site else ""
+            where += f", less the site's words 「{site}」" if site else ""
             level = len(_markdown_level(original)) if marked == "heading" else 0
             found.append(Candidate(text, where, SCORE["head"] + bonus, level=level))
     if not found:

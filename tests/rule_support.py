@@ -36,6 +36,7 @@ from quality import Case, cases, norm
 
 _EXPLAINED = re.compile(r"^(title|heading \d): (.*?)  <- (.*)$")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_QUOTED = re.compile(r"「[^」]*」")
 
 
 @dataclass
@@ -60,8 +61,9 @@ class Support:
 
 
 def signal_name(kind: str, why: str) -> str:
-    """A signal's name from an --explain reason: its numbers (lines, scores) made N."""
-    return f"{kind}: {_NUMBER.sub('N', why)}"
+    """A signal's name from an --explain reason: its numbers (lines, scores) made N, the words
+    it quotes (the site's words a title lost, in 「」) made 「…」."""
+    return f"{kind}: {_NUMBER.sub('N', _QUOTED.sub('「…」', why))}"
 
 
 def support(splits: list[str]) -> dict[str, Support]:
