@@ -46,6 +46,7 @@ from .page import (
     intro_title,
     is_chrome,
     is_prose,
+    names_in_passing,
     page_topic,
 )
 from .script import simplified
@@ -506,13 +507,18 @@ class _Cleaner:
                     headline_open = False
                     continue
             topic = self.topic
-            if not stem and not _BOARD_TAG.match(line) and (dropped or is_chrome(line, topic)):
+            chrome = is_chrome(line, topic) and not names_in_passing(line, topic)
+            if not stem and not _BOARD_TAG.match(line) and (dropped or chrome):
                 continue  # the site's line, and no tag that a title may stand behind
             title = normalize_line(self.title(stem or line, note=False))
             tagged = bool(_BOARD_TAG.match(line)) and not _BOARD_TAG.match(title)
             # A forum's tag ([转发]) is chrome; the title under it is judged without it.
             if stem or not (
-                is_chrome(title if tagged else line, topic) or (dropped and not tagged)
+                (
+                    is_chrome(title if tagged else line, topic)
+                    and not names_in_passing(title if tagged else line, topic)
+                )
+                or (dropped and not tagged)
             ):
                 mark = MARK_FILE_NAME if stem else MARK_BOARD_TAG if tagged else ""
                 if not mark and headline_open:

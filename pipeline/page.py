@@ -38,6 +38,7 @@ RECORD_FIELD_SHARE = limit("page", "record_field_share")
 # or a space (論文名稱: …, 作者 黃蓮瑛).
 _FIELD = re.compile(r"^\s*(?P<label>[^\s:：]{2,8})\s*(?:[:：]\s*|\s+)\S")
 ANNOUNCING_HAN_CHARS = limit("page", "announcing_han_chars")
+TITLE_OWN_CHARS = limit("page", "title_own_chars")
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _DATE = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}")
@@ -92,6 +93,32 @@ def is_chrome(line: str, topic: frozenset[str] = frozenset()) -> bool:
     if len(key) > CHROME_PARAGRAPH_CHARS and phrases * CHROME_PARAGRAPH_DENSITY < len(key):
         return False  # a paragraph that names a site's things in passing (会员, 下载), not chrome
     return (phrases >= 1 and len(key) <= CHROME_MAX_CHARS) or phrases >= 2
+
+
+_OWN_WORD = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
+
+
+def names_in_passing(line: str, topic: frozenset[str] = frozenset()) -> bool:
+    """A title that names one site phrase as its subject (使用RichEdit製作QQ聊天記錄控件): chrome
+    by that phrase alone, with a title's length of words of its own besides.
+    A candidate for the title all the same (the title's scoring judges it); never a menu, a
+    file name or debris."""
+    key = simplified(line)
+    found = signals()
+    if (
+        found.debris.fullmatch(key)
+        or found.file_name.fullmatch(key)
+        or found.navigation.search(key)
+    ):
+        return False
+    matches = [m for m in found.chrome.finditer(key) if m.group() not in topic]
+    own = _OWN_WORD.findall(found.chrome.sub("", key))
+    if len(matches) != 1 or len(own) < TITLE_OWN_CHARS:
+        return False
+    # Not a button set beside the title (…管理制度 下载公告): a short word of its own at an end.
+    words = list(re.finditer(r"\S+", key))
+    word = next(w for w in words if w.start() <= matches[0].start() < w.end())
+    return not (len(words) > 1 and word in (words[0], words[-1]) and len(word.group()) <= 6)
 
 
 def _reads_as_prose(line: str) -> bool:

@@ -19,7 +19,7 @@ from pathlib import Path
 from . import markup
 from .document import Evidence
 from .marks import WITHHELD_MARK_RE
-from .page import is_chrome, is_prose, page_topic
+from .page import is_chrome, is_prose, names_in_passing, page_topic
 from .script import simplified
 from .structure_data import structure_rules
 from .thresholds import limit
@@ -101,6 +101,7 @@ def _lexicon() -> dict:
         "separator": re.compile(f"({never['site_words']['separator']})"),
         "column": re.compile(never["site_words"]["column"]),
         "column_alone": re.compile(never["site_words"]["column_alone"]),
+        "menu": re.compile(never["row"]["menu"]),
         "brand": re.compile(never["site_words"]["brand"]),
         # A person's name alone (朱建華 above the article): a byline, never the title.
         "name": re.compile(rf"[{surnames}][\u3400-\u9fff]{{1,2}}"),
@@ -356,7 +357,9 @@ def _possible(text: str, topic: frozenset[str] = frozenset(), dated: bool = Fals
         and (
             dated or not _lexicon()["column_alone"].fullmatch(re.sub(r"\s+", "", simplified(text)))
         )
-        and not is_chrome(text, topic)  # the page's subject is no site's phrase (page_topic)
+        and not _lexicon()["menu"].fullmatch(text.strip())
+        and (not is_chrome(text, topic) or names_in_passing(text, topic))  # page_topic: the
+        # page's subject is no site's phrase
         and not WITHHELD_MARK_RE.match(text)
         and not markup.table_rows([text, "|---|"])
         and "**" not in text  # a piece of a line broken inside its bold marks

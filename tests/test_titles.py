@@ -517,3 +517,27 @@ def test_a_column_a_credit_or_a_quotation_is_never_the_title():
     ):
         assert not _possible(line), line
     assert _possible("图书馆的故事")
+
+
+def test_a_title_naming_a_site_phrase_as_its_subject_is_still_a_candidate():
+    from pipeline.page import is_chrome, names_in_passing
+
+    title = "【LibUIDK界面庫系列文章】使用RichEdit製作QQ聊天記錄控件"
+    assert is_chrome(title) and names_in_passing(title)
+    for line in ("分享到QQ空间", "锦州港：信息披露事务管理制度 下载公告"):
+        assert not names_in_passing(line), line  # a button, or a button beside the title
+
+
+def test_the_pages_head_keeps_a_title_naming_a_site_phrase(tmp_path):
+    page = "【界面庫系列文章】使用RichEdit製作QQ聊天記錄控件\n\n\n\n作者:劉樹偉\n" + PROSE
+    meta, _ = published(tmp_path, page, "qq.txt")
+    assert meta["title"] == "【界面庫系列文章】使用RichEdit製作QQ聊天記錄控件"
+
+
+def test_a_row_of_buttons_is_never_the_title():
+    from pipeline.titles import _possible
+
+    assert not _possible("打印 上一主题 下一主题")
+    assert not _possible("对话 研究 要闻 研报 私募")
+    assert _possible("VTK+MFC 系列教程 非常强大")
+    assert _possible("立法院公報 第110卷 第6期 院會紀錄")
