@@ -24,7 +24,7 @@ FLOORS = {
     "dev": {
         "cruft_removed": 0.88,
         "content_kept": 0.982,
-        "titles_right": 0.854,
+        "titles_right": 0.86,
         "headings_found": 0.729,
         "heading_precision": 0.908,
         "withheld": 1.0,
@@ -32,7 +32,7 @@ FLOORS = {
     "validation": {
         "cruft_removed": 0.776,
         "content_kept": 0.909,
-        "titles_right": 0.647,
+        "titles_right": 0.656,
         "headings_found": 0.557,
         "heading_precision": 0.803,
         "withheld": 1.0,
