@@ -60,6 +60,9 @@ def underlined_heading(line: str) -> Heading | None:
 
 
 CLAUSE_END = re.compile(r"[，,、；;]$")
+# Words a head names something with: two Chinese characters or a Latin word (a bold (1) or x
+# alone names nothing).
+_NAMES = re.compile(r"[\u3400-\u9fff].*[\u3400-\u9fff]|[A-Za-z]{2,}")
 BOLD_WHY = ", bold"  # a numbered line marked bold as a whole
 
 
@@ -77,6 +80,7 @@ def standalone_heading(
             len(text) <= MAX_HEADING_CHARS
             and not SENTENCE_END.search(text)
             and not text.endswith(("：", ":", "，", "；"))
+            and _NAMES.search(text)
         ):
             return Heading("bold", text, "", "a bold line alone")
         return None

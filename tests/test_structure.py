@@ -1298,3 +1298,8 @@ def test_heads_a_source_marks_at_one_rank_take_their_levels_from_their_numbering
     # ranks the source marks stay its outline
     ranked = lines("## 缘由", PROSE, "### 3.1 初始化数据库", PROSE, "## 方法", PROSE)
     assert headings(ranked) == [(1, "缘由"), (2, "3.1 初始化数据库"), (1, "方法")]
+
+
+def test_a_bold_line_that_names_nothing_is_no_head():
+    text = lines(PROSE, "**(1)**", PROSE, "**x**", PROSE, "**工作目标**", PROSE)
+    assert headings(text) == [(1, "工作目标")]
