@@ -434,6 +434,10 @@ def test_a_brand_or_a_sites_name_after_a_separator_leaves_the_title():
     for text, title in (
         ("新闻宣传报道审核办法 - 掘金", "新闻宣传报道审核办法"),
         ("新闻宣传报道审核办法 | 爱范儿", "新闻宣传报道审核办法"),
+        (
+            "使用 Calibre 轉檔為 Kobo Kepub 的一些重點摘要筆記 | Kenmingの鮮思維",
+            "使用 Calibre 轉檔為 Kobo Kepub 的一些重點摘要筆記",
+        ),
         ("基于 Html 开发的 m3u8 播放器 - V2EX", "基于 Html 开发的 m3u8 播放器"),
         ("改用Flomo | Obsidian实践-腾讯云开发者社区-腾讯云", "改用Flomo | Obsidian实践"),
         ("2024年工作总结_某某范文网_工作总结", "2024年工作总结"),
