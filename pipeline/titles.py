@@ -334,6 +334,18 @@ def less_restated_tag(text: str) -> tuple[str, str]:
     return text, ""
 
 
+_TRAILING_KIND = re.compile(r"^(.*[\u3400-\u9fff]{2})\s+([\u3400-\u9fff]{2,6})$")
+
+
+def less_restated_kind(text: str) -> tuple[str, str]:
+    """(the title less a category after a space that ends as the title does, the category):
+    最有文采小学校长的开学致辞 新学期致辞 is the 致辞 of a site's 新学期致辞 section."""
+    match = _TRAILING_KIND.match(text)
+    if match and match.group(1)[-2:] == match.group(2)[-2:] and len(match.group(1)) > 4:
+        return match.group(1), match.group(2)
+    return text, ""
+
+
 def _only_kinds(text: str) -> bool:
     """A name made of nothing but kinds of document (心得体会, 工作总结报告)."""
     genre = _lexicon()["genre"]
@@ -378,6 +390,8 @@ def choose_title(
     given = re.sub(r"^#+\s*", "", str(meta.get("title") or "")).strip()
     given, given_site = less_site_words(given)
     given, given_tag = less_restated_tag(given)
+    given, given_kind = less_restated_kind(given)
+    given_tag = " ".join(w for w in (given_tag, given_kind) if w)
     given_site = " ".join(w for w in (given_tag, given_site) if w)
     given_from = evidence.title_from or "the page's metadata"
     head = list(evidence.title_candidates)
@@ -410,9 +424,10 @@ def choose_title(
         elif not mark:
             text, taken = _joined_title([text, *lines[index + 1 : index + 2]])
         text, labelled = _unlabelled(text)
-        text, site = _unwrapped(text), ""
+        text, site = less_restated_kind(_unwrapped(text))
         if mark == "heading":  # a page's <h1> or a scraper's copy of its <title>
-            text, site = less_site_words(text)
+            text, more = less_site_words(text)
+            site = " ".join(w for w in (more, site) if w)
         if not _possible(text, topic):
             continue
         top = index == 0 and not dated_first
@@ -438,6 +453,8 @@ def choose_title(
         text = original
         text, labelled = _unlabelled(text)
         text, site = less_site_words(_unwrapped(text))
+        text, kind = less_restated_kind(text)
+        site = " ".join(w for w in (site, kind) if w)
         if MARK_SCORES.get(mark) == "intro_named" and _only_kinds(text):
             continue  # 以下是小编收集的心得体会范文: a kind of text, not one text's name
         if _possible(text, topic, MARK_SCORES.get(mark) == "page_first_dated"):

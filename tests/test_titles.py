@@ -545,3 +545,14 @@ def test_a_row_of_buttons_is_never_the_title():
     assert not _possible("对话 研究 要闻 研报 私募")
     assert _possible("VTK+MFC 系列教程 非常强大")
     assert _possible("立法院公報 第110卷 第6期 院會紀錄")
+
+
+def test_a_sections_name_after_the_title_ending_as_it_does_leaves_it():
+    from pipeline.titles import less_restated_kind
+
+    assert less_restated_kind("最有文采小学校长的开学致辞 新学期致辞") == (
+        "最有文采小学校长的开学致辞",
+        "新学期致辞",
+    )
+    for kept in ("VTK+MFC 系列教程 非常强大", "第四章 组织课件", "立法院公報 第6期 院會紀錄"):
+        assert less_restated_kind(kept) == (kept, ""), kept
