@@ -102,6 +102,7 @@ def _lexicon() -> dict:
         "column": re.compile(never["site_words"]["column"]),
         "column_alone": re.compile(never["site_words"]["column_alone"]),
         "menu": re.compile(never["row"]["menu"]),
+        "decoration": re.compile(f"{never['decoration']['before']}|{never['decoration']['after']}"),
         "brand": re.compile(never["site_words"]["brand"]),
         # A person's name alone (朱建華 above the article): a byline, never the title.
         "name": re.compile(rf"[{surnames}][\u3400-\u9fff]{{1,2}}"),
@@ -334,16 +335,27 @@ def less_restated_tag(text: str) -> tuple[str, str]:
     return text, ""
 
 
+def less_decoration(text: str) -> tuple[str, str]:
+    """(the title less a kind mark before it or a note of pictures after it, what went):
+    原创｜X, X（组图） are X (title_signals.toml)."""
+    kept = _lexicon()["decoration"].sub("", text).strip()
+    if kept == text or not _HAN.search(kept):
+        return text, ""
+    return kept, "".join(m.group().strip() for m in _lexicon()["decoration"].finditer(text))
+
+
 _TRAILING_KIND = re.compile(r"^(.*[\u3400-\u9fff]{2})\s+([\u3400-\u9fff]{2,6})$")
 
 
 def less_restated_kind(text: str) -> tuple[str, str]:
-    """(the title less a category after a space that ends as the title does, the category):
-    最有文采小学校长的开学致辞 新学期致辞 is the 致辞 of a site's 新学期致辞 section."""
+    """(the title less its decoration (less_decoration) and a category after a space that ends
+    as the title does, what went): 最有文采小学校长的开学致辞 新学期致辞 is the 致辞 of a site's
+    新学期致辞 section."""
+    text, decoration = less_decoration(text)
     match = _TRAILING_KIND.match(text)
     if match and match.group(1)[-2:] == match.group(2)[-2:] and len(match.group(1)) > 4:
-        return match.group(1), match.group(2)
-    return text, ""
+        return match.group(1), " ".join(w for w in (decoration, match.group(2)) if w)
+    return text, decoration
 
 
 def _only_kinds(text: str) -> bool:

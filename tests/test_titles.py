@@ -556,3 +556,13 @@ def test_a_sections_name_after_the_title_ending_as_it_does_leaves_it():
     )
     for kept in ("VTK+MFC 系列教程 非常强大", "第四章 组织课件", "立法院公報 第6期 院會紀錄"):
         assert less_restated_kind(kept) == (kept, ""), kept
+
+
+def test_a_kind_mark_before_a_title_or_a_note_of_pictures_after_it_goes(tmp_path):
+    from pipeline.titles import less_decoration
+
+    assert less_decoration("原创｜我市召开安全生产工作会议")[0] == "我市召开安全生产工作会议"
+    assert less_decoration("我市召开会议（组图）")[0] == "我市召开会议"
+    assert less_decoration("关于图书馆的通知") == ("关于图书馆的通知", "")
+    meta, _ = published(tmp_path, "新闻宣传报道审核办法（图）\n" + PROSE)
+    assert meta["title"] == "新闻宣传报道审核办法"
