@@ -24,7 +24,7 @@ FLOORS = {
     "dev": {
         "cruft_removed": 0.88,
         "content_kept": 0.982,
-        "titles_right": 0.865,
+        "titles_right": 0.87,
         "headings_found": 0.729,
         "heading_precision": 0.916,
         "withheld": 1.0,
