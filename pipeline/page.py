@@ -37,6 +37,7 @@ RECORD_FIELD_SHARE = limit("page", "record_field_share")
 # A record's field: one of a record's labels (page_signals.toml), then its value after a colon
 # or a space (論文名稱: …, 作者 黃蓮瑛).
 _FIELD = re.compile(r"^\s*(?P<label>[^\s:：]{2,8})\s*(?:[:：]\s*|\s+)\S")
+_FIELD_GLUED = re.compile(r"^\s*(?P<label>[^\s\d:：]{2,8}?)(?=\d)")
 ANNOUNCING_HAN_CHARS = limit("page", "announcing_han_chars")
 TITLE_OWN_CHARS = limit("page", "title_own_chars")
 
@@ -278,14 +279,40 @@ def _article_start(lines: list[str], prose: list[bool], chrome: list[bool]) -> i
     if not any(chrome[:start]):
         return 0  # nothing above looks like the site's: keep it all
     fields = [index for index in range(start) if _is_record_field(lines[index])]
-    if len(fields) >= RECORD_MIN_FIELDS and len(fields) >= RECORD_FIELD_SHARE * (start - fields[0]):
+    values = _field_values(lines, fields, start)
+    if len(fields) >= RECORD_MIN_FIELDS and len(fields) + values >= RECORD_FIELD_SHARE * (
+        start - fields[0]
+    ):
         return fields[0]  # a record of labelled fields above its text (題名 …, 作者 …) opens it
     return start
 
 
+def _field_values(lines: list[str], fields: list[int], end: int) -> int:
+    """Lines that go on a field's value under it (關鍵詞 行銷 / Comparative Advertising /
+    Free Competition): short, without a sentence's punctuation, right under a field or another
+    such line."""
+    count = 0
+    for index in fields:
+        below = index + 1
+        while (
+            below < end
+            and below not in fields
+            and len(lines[below]) <= CHROME_MAX_CHARS
+            and not _CLAUSE.search(lines[below])
+        ):
+            count += 1
+            below += 1
+    return count
+
+
 def _is_record_field(line: str) -> bool:
-    field = _FIELD.match(simplified(line))
-    return field is not None and signals().record_label.fullmatch(field["label"]) is not None
+    key = simplified(line)
+    label = signals().record_label
+    field = _FIELD.match(key)
+    if field is not None and label.fullmatch(field["label"]) is not None:
+        return True
+    glued = _FIELD_GLUED.match(key)  # 日期2007: a cleaned record (no space before a number)
+    return glued is not None and label.fullmatch(glued["label"]) is not None
 
 
 def file_name_stem(line: str) -> str:

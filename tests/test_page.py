@@ -304,3 +304,20 @@ def test_a_records_labelled_fields_above_its_text_open_the_article():
     assert article_start(record + ARTICLE[1:]) == 1
     menu = ["首页 | 登录 | 注册", "作者: 张三", "下载: 10次", *ARTICLE]
     assert article_start(menu) == 3  # one field is no record: the head is the site's
+
+
+def test_a_records_field_values_on_the_lines_under_it_are_the_records():
+    record = [
+        "題名 爭議性行銷方式之公平交易法規研究-以比較廣告為例",
+        "作者 黃蓮瑛",
+        "貢獻者 樓永堅",
+        "關鍵詞 行銷",
+        "Comparative Advertising",
+        "Advertising Creativity",
+        "Free Competition",
+        "Fair Competition",
+        "Consumer Protection",
+        "日期 2007",
+        "上傳時間 18-Sep-2009 14:47:02 (UTC+8)",
+    ]
+    assert article_start(record + ARTICLE[1:]) == 0
