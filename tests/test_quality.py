@@ -23,15 +23,15 @@ RULES = load_rules()
 FLOORS = {
     "dev": {
         "cruft_removed": 0.88,
-        "content_kept": 0.982,
+        "content_kept": 0.983,
         "titles_right": 0.87,
         "headings_found": 0.729,
         "heading_precision": 0.916,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.776,
-        "content_kept": 0.909,
+        "cruft_removed": 0.772,
+        "content_kept": 0.916,
         "titles_right": 0.656,
         "headings_found": 0.557,
         "heading_precision": 0.798,
