@@ -246,6 +246,10 @@ NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
     ),
     ("gongwen", "realpages/validation/www-ithome-com/wengli-waizai-huanjue", "short lines"),
     ("reading", "realpages/validation/www-ithome-com/wengli-waizai-huanjue", "short lines"),
+    ("gongwen", "realpages/dev/www-runoob-com/token-ciyuan", "punctuation holes"),
+    ("reading", "realpages/dev/www-appinn-com/feeshy-obsidian-chajian-fenxiang", "short lines"),
+    ("reading", "realpages/dev/www-runoob-com/token-ciyuan", "punctuation holes"),
+    ("reading", "realpages/dev/www-waerfa-com/mochi-diffusion-mac-yuansheng", "short lines"),
 ]
 
 
