@@ -1052,7 +1052,7 @@ SIGNALS = (
     *COPY_SIGNALS,
 )
 DATED_LINE_MAX_CHARS = limit("clean", "dated_line_max_chars")
-TITLE_FORM_LINES = limit("structure", "title_search_lines") + 1
+TITLE_FORM_LINES = limit("title", "byline_search_lines")  # the lines a title is looked for in
 _FULL_DATE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?"
 )

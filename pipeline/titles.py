@@ -187,6 +187,15 @@ def overlap(candidate: str, text: str) -> float:
     return len(pairs & _bigrams(text)) / len(pairs) if pairs else 0.0
 
 
+_TAGGED = re.compile(r"^\s*[\[【［][^\]】］]{1,8}[\]】］]\s*\S")
+
+
+def _board_tagged(line: str, forms: dict[str, str]) -> bool:
+    """A line behind a forum's board tags ([转贴]关于 Blog 和 RSS 的全面介绍), as the title
+    rules read it: its form lacks the tags."""
+    return bool(_TAGGED.match(line)) and forms.get(line, line) != line
+
+
 def _joined_title(lines: list[str]) -> tuple[str, int]:
     """A title broken over two lines ("采购经验:" / "教你一招……", an issuer above the document's
     name): (title, lines it took)."""
@@ -423,6 +432,7 @@ def choose_title(
         for index in range(min(len(lines), LABEL_SEARCH_LINES))
         if index < TITLE_SEARCH_LINES
         or (index < BYLINE_SEARCH_LINES and lines[index] in byline_after)
+        or (index < BYLINE_SEARCH_LINES and _board_tagged(lines[index], forms))
         or _unlabelled(_plain(lines[index])[0])[1]
     ]
     for index in searched:
@@ -445,6 +455,8 @@ def choose_title(
         top = index == 0 and not dated_first
         base = SCORE["heading"] if mark == "heading" else SCORE["top"] if top else 0.0
         base += SCORE["labelled"] if labelled else 0.0
+        if index >= TITLE_SEARCH_LINES and _board_tagged(line, forms):
+            base += SCORE["board_tag"]  # a forum's tags before a thread's title ([转贴])
         if mark in {"bold", "bracketed"}:
             base += SCORE["marked"]
         where = f"line {index + 1} of the text" + (f" ({mark})" if mark else "")

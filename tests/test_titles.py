@@ -566,3 +566,12 @@ def test_a_kind_mark_before_a_title_or_a_note_of_pictures_after_it_goes(tmp_path
     assert less_decoration("关于图书馆的通知") == ("关于图书馆的通知", "")
     meta, _ = published(tmp_path, "新闻宣传报道审核办法（图）\n" + PROSE)
     assert meta["title"] == "新闻宣传报道审核办法"
+
+
+def test_a_threads_tagged_title_under_a_profile_block_is_the_title(tmp_path):
+    page = (
+        "isiqi\n  • 浏览: 16493890 次\n  • 性别: Icon_minigender_1\n社区版块\n存档分类\n最新评论\n\n"
+        "[转贴]新闻宣传报道审核办法\n\n阅读更多\n\n" + PROSE
+    )
+    meta, body = published(tmp_path, page, "iteye.txt")
+    assert meta["title"] == "新闻宣传报道审核办法"
