@@ -573,5 +573,5 @@ def test_a_threads_tagged_title_under_a_profile_block_is_the_title(tmp_path):
         "isiqi\n  • 浏览: 16493890 次\n  • 性别: Icon_minigender_1\n社区版块\n存档分类\n最新评论\n\n"
         "[转贴]新闻宣传报道审核办法\n\n阅读更多\n\n" + PROSE
     )
-    meta, body = published(tmp_path, page, "iteye.txt")
+    meta, _ = published(tmp_path, page, "iteye.txt")
     assert meta["title"] == "新闻宣传报道审核办法"
