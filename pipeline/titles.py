@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -190,7 +191,7 @@ def overlap(candidate: str, text: str) -> float:
 _TAGGED = re.compile(r"^\s*[\[【［][^\]】］]{1,8}[\]】］]\s*\S")
 
 
-def _board_tagged(line: str, forms: dict[str, str]) -> bool:
+def _board_tagged(line: str, forms: Mapping[str, str]) -> bool:
     """A line behind a forum's board tags ([转贴]关于 Blog 和 RSS 的全面介绍), as the title
     rules read it: its form lacks the tags."""
     return bool(_TAGGED.match(line)) and forms.get(line, line) != line
