@@ -24,7 +24,7 @@ FLOORS = {
     "dev": {
         "cruft_removed": 0.866,
         "content_kept": 0.982,
-        "titles_right": 0.868,
+        "titles_right": 0.873,
         "headings_found": 0.672,
         "heading_precision": 0.918,
         "withheld": 1.0,
