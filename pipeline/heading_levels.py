@@ -147,10 +147,30 @@ def assign_levels(found: list[Heading], continued: dict[str, str] | None = None)
     levels = sorted(set(rank.values()))  # no level left empty between them
     rank = {kind: levels.index(level) + 1 for kind, level in rank.items()}
     rank |= {kind: rank[other] for kind, other in continued.items() if other in rank}
+    back = _closing_heads(found)
     return [
-        1 if index in front else 2 if index in under_front else rank[h.kind]
+        1 if index in front | back else 2 if index in under_front else rank[h.kind]
         for index, h in enumerate(found)
     ]
+
+
+# Kinds of heads without numbering that may close a text after its numbered heads.
+_CLOSING_KINDS = ("plain", "bold")
+
+
+def _closing_heads(found: list[Heading]) -> set[int]:
+    """Heads without numbering of a kind that stands only after the text's last numbered head
+    (心理表征 after 1、 … 6、; a closing 总结): they close the text beside its numbered heads,
+    not under the last of them."""
+    last = max((i for i, h in enumerate(found) if is_numbered(h.kind)), default=None)
+    if last is None:
+        return set()
+    closing: set[int] = set()
+    for kind in {h.kind for h in found[last + 1 :]} & set(_CLOSING_KINDS):
+        at = [i for i, h in enumerate(found) if h.kind == kind]
+        if at[0] > last:
+            closing |= set(at)
+    return closing
 
 
 def continued_numberings(lines: list[str]) -> dict[str, str]:

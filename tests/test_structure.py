@@ -1303,3 +1303,13 @@ def test_heads_a_source_marks_at_one_rank_take_their_levels_from_their_numbering
 def test_a_bold_line_that_names_nothing_is_no_head():
     text = lines(PROSE, "**(1)**", PROSE, "**x**", PROSE, "**工作目标**", PROSE)
     assert headings(text) == [(1, "工作目标")]
+
+
+def test_a_head_without_numbering_after_the_last_numbered_one_closes_the_text_beside_them():
+    text = lines("1、要找到目标", PROSE, "2、要学会分解", PROSE, "心理表征", PROSE, PROSE)
+    assert headings(text) == [(1, "1、要找到目标"), (1, "2、要学会分解"), (1, "心理表征")]
+    # one between the numbered heads stands under them, wherever its kind stands
+    text = lines(
+        "1、要找到目标", PROSE, "心理表征", PROSE, "2、要学会分解", PROSE, "总结回顾", PROSE
+    )
+    assert [level for level, _ in headings(text)] == [1, 2, 1, 2]
