@@ -22,18 +22,18 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.866,
+        "cruft_removed": 0.867,
         "content_kept": 0.982,
-        "titles_right": 0.873,
-        "headings_found": 0.673,
-        "heading_precision": 0.918,
+        "titles_right": 0.865,
+        "headings_found": 0.676,
+        "heading_precision": 0.919,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.761,
-        "content_kept": 0.913,
-        "titles_right": 0.657,
-        "headings_found": 0.554,
+        "cruft_removed": 0.756,
+        "content_kept": 0.904,
+        "titles_right": 0.644,
+        "headings_found": 0.526,
         "heading_precision": 0.793,
         "withheld": 1.0,
     },
