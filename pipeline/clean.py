@@ -46,6 +46,7 @@ from .page import (
     intro_title,
     is_chrome,
     is_prose,
+    is_sources_label,
     names_in_passing,
     page_topic,
 )
@@ -1081,10 +1082,16 @@ def _link_block(texts: list[str], link_lines: set[str]) -> set[int]:
     link text (navigation, related-article boxes, tag lists)."""
     found: set[int] = set()
     run: list[int] = []
+    sources = False  # under a label of the text's sources (参考资料): its list, not the site's
     for position, text in enumerate([*texts, ""]):
         if text and text in link_lines and not markup.HEADING.match(text):
-            run.append(position)
+            if not sources:
+                run.append(position)
             continue
+        if text and is_sources_label(markup.unwrap(text)[1].lstrip("> ")):
+            sources = True
+        elif markup.HEADING.match(text) or _is_paragraph(text):
+            sources = False
         if len(run) >= LINK_RUN_MIN:
             found.update(run)
             label = run[0] - 1  # the box's own label right above it (相关新闻, 热点排行)

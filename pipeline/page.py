@@ -59,6 +59,7 @@ class Signals:
     shared_file: re.Pattern  # a document site's line naming its file: "《X.docx》由会员分享"
     record_label: re.Pattern  # a catalogue record's field label: "题名", "作者", "关键词"
     site_words: re.Pattern  # a site speaking of itself: "本站", "文档", "用户"
+    sources_label: re.Pattern  # a label over the text's sources: "参考资料", "References"
 
 
 @cache
@@ -74,6 +75,7 @@ def signals() -> Signals:
         shared_file=re.compile(data["shared_file"]["pattern"]),
         record_label=re.compile(data["record"]["labels"]),
         site_words=re.compile(data["site_words"]["pattern"]),
+        sources_label=re.compile(data["sources_label"]["pattern"], re.I),
     )
 
 
@@ -313,6 +315,12 @@ def _is_record_field(line: str) -> bool:
         return True
     glued = _FIELD_GLUED.match(key)  # 日期2007: a cleaned record (no space before a number)
     return glued is not None and label.fullmatch(glued["label"]) is not None
+
+
+def is_sources_label(line: str) -> bool:
+    """A label over the text's own list of sources (参考资料, 相關資源, References): the links
+    under it are the author's, not the site's navigation."""
+    return signals().sources_label.fullmatch(simplified(line).strip(" :：")) is not None
 
 
 def file_name_stem(line: str) -> str:

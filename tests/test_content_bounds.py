@@ -156,3 +156,24 @@ def test_a_story_whose_paragraphs_trail_off_is_no_listing_page(tmp_path):
     story = [PROSE[0], trailing[0], PROSE[1], trailing[1], PROSE[2], *trailing[2:], PROSE[0]]
     doc = _publish(tmp_path, "\n".join(story))
     assert all(line in doc.markdown for line in trailing)
+
+
+def test_the_texts_list_of_sources_is_no_box_of_the_sites_links(tmp_path):
+    page = [
+        "[首页](https://example.com/) [资讯](https://example.com/news)",
+        "[安全资讯](https://example.com/a)",
+        "[安全知识](https://example.com/b)",
+        "[安全工具](https://example.com/c)",
+        "",
+        *PROSE,
+        "",
+        "## 參考資料",
+        "",
+        "1. [TrueUp — Tech Layoffs Tracker](https://www.trueup.io/layoffs)",
+        "2. [經濟日報報導](https://money.udn.com/money/story/5603/9389004)",
+        "3. [Salesforce Data Cloud](https://www.salesforce.com/ap/data/)",
+    ]
+    doc = _publish(tmp_path, "\n".join(page), "page.md")
+    assert "安全知识" not in doc.markdown
+    for source in ("參考資料", "TrueUp", "經濟日報報導", "Salesforce Data Cloud"):
+        assert source in doc.markdown
