@@ -250,6 +250,7 @@ NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
     ("reading", "realpages/dev/www-appinn-com/feeshy-obsidian-chajian-fenxiang", "short lines"),
     ("reading", "realpages/dev/www-runoob-com/token-ciyuan", "punctuation holes"),
     ("reading", "realpages/dev/www-waerfa-com/mochi-diffusion-mac-yuansheng", "short lines"),
+    ("gongwen", "realpages/validation/www-inside-com-tw/claude-code-15-ge-gongneng", "short lines"),
 ]
 
 

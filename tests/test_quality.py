@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.867,
-        "content_kept": 0.982,
-        "titles_right": 0.865,
-        "headings_found": 0.676,
+        "cruft_removed": 0.866,
+        "content_kept": 0.981,
+        "titles_right": 0.86,
+        "headings_found": 0.662,
         "heading_precision": 0.919,
         "withheld": 1.0,
     },
     "validation": {
         "cruft_removed": 0.756,
-        "content_kept": 0.904,
-        "titles_right": 0.644,
-        "headings_found": 0.526,
-        "heading_precision": 0.793,
+        "content_kept": 0.905,
+        "titles_right": 0.654,
+        "headings_found": 0.561,
+        "heading_precision": 0.797,
         "withheld": 1.0,
     },
     "old": {
