@@ -36,6 +36,38 @@ def first_of_a_series(headings: list[Heading | None]) -> None:
 
 
 _SERIES_GAP_LINES = 2
+_OVER_NUMBERING_MIN = 2
+_OVER_NUMBERING_WHY = "right above a numbered head, as the text's other heads of its look"
+
+
+def heads_over_numbering(headings: list[Heading | None]) -> None:
+    """Heads without numbering that stand right above a numbered head (no text between), two or
+    more of them in a text whose numbered heads are two or more (核心架构与基本概念 over 问题 1：…,
+    模型训练与微调 over 问题 13：…): the names of the parts those numbered heads divide, a level
+    above them."""
+    numbered: dict[str, int] = {}
+    for heading in headings:
+        if heading and is_numbered(heading.kind):
+            numbered[heading.kind] = numbered.get(heading.kind, 0) + 1
+    over = [
+        index
+        for index, (heading, below) in enumerate(itertools.pairwise(headings))
+        if heading
+        and below
+        and not heading.rest
+        and heading.kind in _OVER_NUMBERING_KINDS
+        and numbered.get(below.kind, 0) >= _OVER_NUMBERING_MIN
+    ]
+    if len(over) < _OVER_NUMBERING_MIN:
+        return
+    for index in over:
+        heading = headings[index]
+        if heading:
+            why = f"{heading.why}, {_OVER_NUMBERING_WHY}"
+            headings[index] = replace(heading, kind=_PART_NAME, why=why)
+
+
+_OVER_NUMBERING_KINDS = ("plain", "bold")
 
 
 def plain_levels(headings: list[Heading | None]) -> None:

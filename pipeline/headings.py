@@ -16,7 +16,7 @@ from .context_heads import (
     sibling_plain_heads,
 )
 from .glued import collection_stem
-from .heading_levels import first_of_a_series, plain_levels
+from .heading_levels import first_of_a_series, heads_over_numbering, plain_levels
 from .line_shapes import (
     ATTACHMENT_FIRST,
     ATTACHMENT_NEXT,
@@ -182,6 +182,7 @@ def find_headings(
     unmark_lists_over_nothing(lines, headings)
     unmark_repeated_names(lines, headings)
     unmark_fields(lines, headings)
+    heads_over_numbering(headings)
     plain_levels(headings)
     first_of_a_series(headings)
     unmark_unmarked(headings)

@@ -1313,3 +1313,23 @@ def test_a_head_without_numbering_after_the_last_numbered_one_closes_the_text_be
         "1、要找到目标", PROSE, "心理表征", PROSE, "2、要学会分解", PROSE, "总结回顾", PROSE
     )
     assert [level for level, _ in headings(text)] == [1, 2, 1, 2]
+
+
+def test_heads_right_above_numbered_heads_name_the_parts_they_divide():
+    text = lines(
+        PROSE,
+        "**核心架构与基本概念**",
+        "**问题 1：Token 化包含哪些内容？**",
+        PROSE,
+        "**问题 2：注意力机制如何运作？**",
+        PROSE,
+        "**模型训练与微调**",
+        "**问题 3：LoRA 和 QLoRA 有什么区别？**",
+        PROSE,
+    )
+    assert [level for level, _ in headings(text)] == [1, 2, 2, 1, 2]
+    # one such head alone stands beside the numbered heads, as a text's front head does
+    one = lines(
+        PROSE, "**核心架构**", "**问题 1：Token 化？**", PROSE, "**问题 2：注意力？**", PROSE
+    )
+    assert [level for level, _ in headings(one)] == [1, 1, 1]
