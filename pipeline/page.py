@@ -213,10 +213,31 @@ def _line_kinds(lines: list[str], neutral) -> tuple[list[bool], list[bool]]:
     ]
     _continue_chrome_lists(lines, prose, chrome)
     _introduced_lists(lines, chrome)
+    for index in _code_block_lines(lines):  # { } ``` of a code block are no page debris
+        chrome[index] = False
     for index, line in enumerate(lines):  # the neutral test is the costly one: only where it counts
         if (prose[index] or chrome[index]) and neutral(line):
             prose[index] = chrome[index] = False
     return prose, chrome
+
+
+_FENCE = re.compile(r"^\s*(?:```|~~~)")
+
+
+def _code_block_lines(lines: list[str]) -> list[int]:
+    """Positions of a Markdown code block's lines, its fences included (a block left open
+    runs to the end of the text only when it is closed; an unclosed fence is one line)."""
+    found: list[int] = []
+    opened: int | None = None
+    for index, line in enumerate(lines):
+        if not _FENCE.match(line):
+            continue
+        if opened is None:
+            opened = index
+        else:
+            found.extend(range(opened, index + 1))
+            opened = None
+    return found
 
 
 def head_sentences(lines: list[str], start: int, neutral=lambda line: False) -> list[int]:

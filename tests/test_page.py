@@ -321,3 +321,17 @@ def test_a_records_field_values_on_the_lines_under_it_are_the_records():
         "上傳時間 18-Sep-2009 14:47:02 (UTC+8)",
     ]
     assert article_start(record + ARTICLE[1:]) == 0
+
+
+def test_a_code_blocks_braces_are_no_page_debris_above_the_article():
+    lines = [
+        "首页 | 登录 | 注册",
+        "如果你在使用这个模板，你可以在 package.json 中发现下列三个命令:",
+        "```json",
+        "{",
+        '  "docs:dev": "vuepress dev src"',
+        "}",
+        "```",
+        *ARTICLE,
+    ]
+    assert article_start(lines) == 1

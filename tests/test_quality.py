@@ -23,18 +23,18 @@ RULES = load_rules()
 FLOORS = {
     "dev": {
         "cruft_removed": 0.866,
-        "content_kept": 0.981,
+        "content_kept": 0.984,
         "titles_right": 0.86,
         "headings_found": 0.742,
         "heading_precision": 0.926,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.756,
-        "content_kept": 0.905,
+        "cruft_removed": 0.755,
+        "content_kept": 0.91,
         "titles_right": 0.654,
         "headings_found": 0.565,
-        "heading_precision": 0.798,
+        "heading_precision": 0.797,
         "withheld": 1.0,
     },
     "old": {
