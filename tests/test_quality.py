@@ -22,7 +22,7 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.866,
+        "cruft_removed": 0.875,
         "content_kept": 0.984,
         "titles_right": 0.86,
         "headings_found": 0.742,
@@ -30,7 +30,7 @@ FLOORS = {
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.755,
+        "cruft_removed": 0.759,
         "content_kept": 0.91,
         "titles_right": 0.654,
         "headings_found": 0.565,
