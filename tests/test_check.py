@@ -251,6 +251,29 @@ NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
     ("reading", "realpages/dev/www-runoob-com/token-ciyuan", "punctuation holes"),
     ("reading", "realpages/dev/www-waerfa-com/mochi-diffusion-mac-yuansheng", "short lines"),
     ("gongwen", "realpages/validation/www-inside-com-tw/claude-code-15-ge-gongneng", "short lines"),
+    ("gongwen", "realpages/dev/www-playpcesor-com/codex-for-chrome-zidonghua", "short lines"),
+    ("gongwen", "realpages/dev/www-playpcesor-com/codex-for-chrome-zidonghua", "punctuation holes"),
+    ("reading", "realpages/dev/www-playpcesor-com/codex-for-chrome-zidonghua", "punctuation holes"),
+    (
+        "gongwen",
+        "realpages/validation/www-toutiao-com/ratex-shuxue-xuanran",
+        "text layer (pdfplumber)",
+    ),
+    (
+        "gongwen",
+        "realpages/validation/www-toutiao-com/ratex-shuxue-xuanran",
+        "text layer (pdftotext)",
+    ),
+    (
+        "reading",
+        "realpages/validation/www-toutiao-com/ratex-shuxue-xuanran",
+        "text layer (pdfplumber)",
+    ),
+    (
+        "reading",
+        "realpages/validation/www-toutiao-com/ratex-shuxue-xuanran",
+        "text layer (pdftotext)",
+    ),
 ]
 
 

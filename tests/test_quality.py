@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.875,
-        "content_kept": 0.984,
-        "titles_right": 0.86,
-        "headings_found": 0.742,
-        "heading_precision": 0.926,
+        "cruft_removed": 0.869,
+        "content_kept": 0.983,
+        "titles_right": 0.862,
+        "headings_found": 0.741,
+        "heading_precision": 0.923,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.759,
-        "content_kept": 0.91,
-        "titles_right": 0.654,
-        "headings_found": 0.565,
-        "heading_precision": 0.797,
+        "cruft_removed": 0.76,
+        "content_kept": 0.911,
+        "titles_right": 0.666,
+        "headings_found": 0.575,
+        "heading_precision": 0.811,
         "withheld": 1.0,
     },
     "old": {
