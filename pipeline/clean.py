@@ -89,9 +89,12 @@ def _front_value(value: object) -> str:
     return _WIKI_LINK.sub(r"\1", str(value)).strip() if value is not None else ""
 
 
-# A follow button an exporter ran onto the author's name (Whhtaafaak 关注), and the names an
-# exporter writes when the page named no author.
-_FOLLOW_BUTTON = re.compile(r"\s*[+＋]?\s*(?:已关注|关注|Follow)\s*$")
+# A follow button or a post count an exporter ran onto the author's name (Whhtaafaak 关注,
+# Mac玩儿法编辑部 共发布31331篇文章), and the names an exporter writes when the page named no
+# author.
+_FOLLOW_BUTTON = re.compile(
+    r"\s*(?:[+＋]?\s*(?:已关注|关注|Follow)|共发布\s*\d[\d,]*\s*篇(?:文章)?)\s*$"
+)
 _NO_NAME = frozenset({"unknown", "anonymous", "none", "null", "n/a", "-"})
 # An author value with affiliations in brackets or several names: the article's author block.
 _AUTHOR_BLOCK = re.compile(r"[（(][^）)]{4,}[）)]|[；;]")

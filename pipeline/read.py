@@ -135,6 +135,10 @@ def read(doc: Document) -> Document:
     if looks_like_html(path, text):
         from .html_text import html_to_text
 
+        # A page saved as Markdown whose body is the page's HTML (a read-later export, a
+        # static site's source): its front matter and the Markdown lines above the first tag
+        # stay lines of their own, for the clean stage to read, ahead of the HTML's text.
+        above, text = _markdown_above_html(path, text)
         body, title, hints = html_to_text(text)
         if not body.strip():
             raise DocumentError("no content: the HTML page has no main text")
@@ -145,8 +149,24 @@ def read(doc: Document) -> Document:
             title_from="the page's <title>" if title else doc.evidence.title_from,
         )
         meta = {**doc.meta, "title": title} if title else doc.meta
-        return doc.with_(kind="html", text=body, meta=meta, evidence=evidence)
+        return doc.with_(kind="html", text=above + body, meta=meta, evidence=evidence)
     return doc.with_(kind="text", text=text)
+
+
+_TAG_LINE = re.compile(r"^[ \t]*<[A-Za-z!/]", re.M)
+
+
+def _markdown_above_html(path: Path, text: str) -> tuple[str, str]:
+    """(the Markdown text above a Markdown file's HTML body, that HTML); ("", text) for a page
+    that is HTML from its start or no Markdown file with front matter."""
+    if path.suffix.lower() not in {".md", ".markdown"}:
+        return "", text
+    found = frontmatter.find(text)
+    if not found:
+        return "", text
+    tag = _TAG_LINE.search(text, found[1])
+    start = tag.start() if tag else len(text)
+    return text[:start], text[start:]
 
 
 def _markdown_input(doc: Document, text: str) -> Document | None:

@@ -177,3 +177,25 @@ def test_the_texts_list_of_sources_is_no_box_of_the_sites_links(tmp_path):
     assert "安全知识" not in doc.markdown
     for source in ("參考資料", "TrueUp", "經濟日報報導", "Salesforce Data Cloud"):
         assert source in doc.markdown
+
+
+def test_a_markdown_pages_front_matter_over_its_html_body_is_read(tmp_path):
+    page = [
+        "---",
+        "id: 6615ceb2",
+        "author: |",
+        "  Mac玩儿法编辑部 共发布31331篇文章",
+        "date_saved: 2024-03-22 13:09:06",
+        "date_published: 2023-04-04 20:00:00",
+        "---",
+        "",
+        "# Full Content:",
+        "",
+        '<div class="page">',
+        *(f"<p>{line}</p>" for line in PROSE),
+        "</div>",
+    ]
+    doc = _publish(tmp_path, "\n".join(page), "page.md")
+    assert doc.meta["date"] == "2023-04-04" and doc.meta["author"] == "Mac玩儿法编辑部"
+    assert "date_saved" not in doc.markdown and "Full Content" not in doc.markdown
+    assert all(line in doc.markdown for line in PROSE)
