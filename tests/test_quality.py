@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.869,
-        "content_kept": 0.983,
-        "titles_right": 0.862,
+        "cruft_removed": 0.874,
+        "content_kept": 0.985,
+        "titles_right": 0.871,
         "headings_found": 0.741,
-        "heading_precision": 0.923,
+        "heading_precision": 0.925,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.76,
-        "content_kept": 0.911,
-        "titles_right": 0.666,
-        "headings_found": 0.575,
-        "heading_precision": 0.811,
+        "cruft_removed": 0.765,
+        "content_kept": 0.914,
+        "titles_right": 0.675,
+        "headings_found": 0.587,
+        "heading_precision": 0.813,
         "withheld": 1.0,
     },
     "old": {
