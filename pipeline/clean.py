@@ -769,7 +769,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     text = doc.text
     text, skipped = cleaner.front_matter(text)
     first_line = 1 + skipped
-    if doc.kind == "text":  # a page saved as Markdown: links read as what they show
+    if doc.kind in {"text", "html"}:  # a page saved as Markdown (or its lines over its HTML)
         text, markdown_link_lines, pictures = plain_links(text)
         cleaner.link_lines = (*cleaner.link_lines, *markdown_link_lines)
         cleaner.removed.extend(
