@@ -314,19 +314,23 @@ def less_site_words(text: str) -> tuple[str, str]:
     site's name beside it (…-腾讯云开发者社区-腾讯云): 中国-东盟 is a title's own."""
     parts = _lexicon()["separator"].split(text)
     segments, separators = parts[0::2], parts[1::2]
-    cut, named, brand = len(segments), False, ""
+    cut, named, weak = len(segments), False, 0
     for index in range(len(segments) - 1, 0, -1):
         words = segments[index].strip()
-        if is_site_name(words) or _lexicon()["column"].fullmatch(simplified(words)):
+        if is_site_name(words):
             cut, named = index, True
+        elif _lexicon()["column"].fullmatch(simplified(words)):
+            cut, named, weak = index, True, max(weak, len(words))
         elif index == len(segments) - 1 and _lexicon()["brand"].fullmatch(words):
-            cut, named, brand = index, separators[index - 1] != "-", words
+            cut, named, weak = index, separators[index - 1] != "-", max(weak, len(words))
         else:
             break
     kept = "".join(parts[: 2 * cut - 1]).strip()
     if (
         not named
-        or len(kept) < max(SITE_PART_MIN_TITLE, 2 * len(brand))  # not a title and its subtitle
+        # a brand's or a column's shape is a subtitle's too: what stays is the longer by far
+        # (某某学校 | 关于放假的公告 is an issuer over its notice)
+        or len(kept) < max(SITE_PART_MIN_TITLE, 2 * weak)
         or not _HAN.search(kept)
     ):
         return text, ""

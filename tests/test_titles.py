@@ -448,6 +448,7 @@ def test_a_brand_or_a_sites_name_after_a_separator_leaves_the_title():
         "中国-东盟博览会",  # a bare hyphen: a brand goes only beside a site's name
         "互联网金融 - 新时代的机遇",  # a title and its subtitle
         "Python入门 - 第一讲",
+        "某某学校 | 关于放假的公告",  # an issuer over its notice
         "新闻宣传报道审核办法",
     ):
         assert less_site_words(kept) == (kept, ""), kept
