@@ -963,11 +963,15 @@ def join_hard_wrapped(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Join lines that a hard wrap split; blank lines separate paragraphs.
 
     Only when the text is visibly hard-wrapped: blocks of several lines of about the same
-    length. A line joins the next when it fills the wrap width and ends mid-sentence.
+    length. A line joins the next when it fills the wrap width and ends mid-sentence. The rows
+    of a pipe table are data, never a wrapped paragraph: none is measured or joined.
     """
+    table = {numbered[index][0] for index in markup.table_rows([line for _, line in numbered])}
     blocks: list[list[tuple[int, str]]] = [[]]
     for number, line in numbered:
-        if line:
+        if number in table:  # a block of its own: one line, neither measured nor joined
+            blocks.extend([[(number, line)], []])
+        elif line:
             blocks[-1].append((number, line))
         elif blocks[-1]:
             blocks.append([])

@@ -31,21 +31,34 @@ def unwrap(line: str) -> tuple[str, str, str]:
     return "", line, ""
 
 
-def table_rows(lines: list[str]) -> set[int]:
-    """Indexes of the lines that are rows of a pipe table (a header row, a separator row
-    right under it, and the rows that follow)."""
-    rows: set[int] = set()
+def table_spans(lines: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each pipe table: a header row, a separator row right under it, and the
+    rows that follow, up to a row with a separator under it (the next table's header)."""
+
+    def header(index: int) -> bool:
+        return (
+            index + 1 < len(lines)
+            and bool(_TABLE_ROW.match(lines[index]))
+            and bool(_TABLE_SEPARATOR.match(lines[index + 1]))
+        )
+
+    spans: list[tuple[int, int]] = []
     index = 0
     while index < len(lines) - 1:
-        if _TABLE_ROW.match(lines[index]) and _TABLE_SEPARATOR.match(lines[index + 1]):
+        if header(index):
             end = index + 2
-            while end < len(lines) and _TABLE_ROW.match(lines[end]):
+            while end < len(lines) and _TABLE_ROW.match(lines[end]) and not header(end):
                 end += 1
-            rows.update(range(index, end))
+            spans.append((index, end))
             index = end
         else:
             index += 1
-    return rows
+    return spans
+
+
+def table_rows(lines: list[str]) -> set[int]:
+    """Indexes of the lines that are rows of a pipe table (table_spans)."""
+    return {index for start, end in table_spans(lines) for index in range(start, end)}
 
 
 def table_line(cells: list[str]) -> str:

@@ -121,7 +121,8 @@ def structure(doc: Document) -> Document:
     inline = {
         index + byline_to: "a short phrase set off by spaces in a paragraph" for index in inline_at
     }
-    table = markup.table_rows(lines)
+    spans = dict(markup.table_spans(lines))
+    table = {index for start, end in spans.items() for index in range(start, end)}
     headings = find_headings(lines, byline_to, inline, table, title)
     for index, heading in enumerate(headings):
         if heading and lines[index] in cut and not heading.rest:
@@ -141,12 +142,9 @@ def structure(doc: Document) -> Document:
     index = byline_to
     while index < len(lines):
         line, heading = lines[index], headings[index]
-        if index in table:
-            end = index
-            while end in table:
-                end += 1
-            blocks.append(_table_block(lines[index:end]))
-            index = end
+        if index in spans:  # one table (the next one's header ends it)
+            blocks.append(_table_block(lines[index : spans[index]]))
+            index = spans[index]
             continue
         if WITHHELD_MARK_RE.match(line):
             blocks.append(marks.block(marks.WITHHELD, line))

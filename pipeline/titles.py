@@ -432,13 +432,17 @@ def choose_title(
     # A page opening with a dated headline (今日新聞 2025-10-25) above its chrome: that is the
     # page's first line, the text's first line is not.
     dated_first = any(MARK_SCORES.get(mark) == "page_first_dated" for *_, mark in head)
+    table = markup.table_rows(lines)  # a table's rows are data: never a title, never dropped
     searched = [  # the top lines, and a line further down with a byline under it or a label
         index  # that calls it the title (a record's 題名 …)
         for index in range(min(len(lines), LABEL_SEARCH_LINES))
-        if index < TITLE_SEARCH_LINES
-        or (index < BYLINE_SEARCH_LINES and lines[index] in byline_after)
-        or (index < BYLINE_SEARCH_LINES and _board_tagged(lines[index], forms))
-        or _unlabelled(_plain(lines[index])[0])[1]
+        if index not in table
+        and (
+            index < TITLE_SEARCH_LINES
+            or (index < BYLINE_SEARCH_LINES and lines[index] in byline_after)
+            or (index < BYLINE_SEARCH_LINES and _board_tagged(lines[index], forms))
+            or _unlabelled(_plain(lines[index])[0])[1]
+        )
     ]
     for index in searched:
         line = lines[index]
@@ -563,7 +567,8 @@ def choose_title(
         for index, line in enumerate(lines[:TITLE_SEARCH_LINES]):
             form = forms.get(_plain(line)[0], _plain(line)[0])  # as the title rules leave it
             if (
-                _same(form, best.text)
+                index not in table
+                and _same(form, best.text)
                 and _is_same_or_fuller(best.text, form)
                 and not form.endswith(("。", "；", "，"))  # a sentence that speaks the title
             ):
@@ -576,8 +581,9 @@ def choose_title(
     headline = best.line >= TITLE_SEARCH_LINES and lines[best.line] in set(evidence.byline_after)
     above = [
         line
-        for line in lines[: best.line]
-        if not (
+        for index, line in enumerate(lines[: best.line])
+        if index in table
+        or not (
             is_chrome(line)
             or is_site_name(line)
             or _lexicon()["block"].fullmatch(simplified(line))
