@@ -231,6 +231,14 @@ def _joined_title(lines: list[str]) -> tuple[str, int]:
 
 _DATE_TIME = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}|\d{1,2}:\d{2}")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_LETTER = re.compile(r"[\u3400-\u9fffA-Za-z]")
+
+
+def _reading_width(text: str) -> float:
+    """A title's length as a reader weighs it: a Latin title's letters count a half each."""
+    return len(text) if _HAN.search(text) else len(text) / 2
+
+
 _LABEL_VALUE = re.compile(r"^[^：:，,]{1,8}[：:]\s*\S")
 # A name, then a headline of its own (余鹏鲲：英国政治为何总在…): a commentary's title, not a label.
 _HEADLINE_AFTER_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}[：:][^：:，,]{12,}")
@@ -322,7 +330,9 @@ def less_site_words(text: str) -> tuple[str, str]:
         elif _lexicon()["column"].fullmatch(simplified(words)):
             cut, named, weak = index, True, max(weak, len(words))
         elif index == len(segments) - 1 and _lexicon()["brand"].fullmatch(words):
-            cut, named, weak = index, separators[index - 1] != "-", max(weak, len(words))
+            latin = not _HAN.search(words)  # one Latin name: short as a reader sees it
+            cut, named = index, separators[index - 1] != "-"
+            weak = max(weak, SITE_PART_MIN_TITLE // 2 if latin else len(words))
         else:
             break
     kept = "".join(parts[: 2 * cut - 1]).strip()
@@ -330,8 +340,8 @@ def less_site_words(text: str) -> tuple[str, str]:
         not named
         # a brand's or a column's shape is a subtitle's too: what stays is the longer by far
         # (某某学校 | 关于放假的公告 is an issuer over its notice)
-        or len(kept) < max(SITE_PART_MIN_TITLE, 2 * weak)
-        or not _HAN.search(kept)
+        or _reading_width(kept) < max(SITE_PART_MIN_TITLE, 2 * weak)
+        or not _LETTER.search(kept)
     ):
         return text, ""
     return kept, text[len(kept) :].strip()

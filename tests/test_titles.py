@@ -434,6 +434,8 @@ def test_a_brand_or_a_sites_name_after_a_separator_leaves_the_title():
     for text, title in (
         ("新闻宣传报道审核办法 - 掘金", "新闻宣传报道审核办法"),
         ("新闻宣传报道审核办法 | 爱范儿", "新闻宣传报道审核办法"),
+        ("项目命令 | vuepress-theme-hope", "项目命令"),
+        ("Obsidian + Claude Code | 菜鸟教程", "Obsidian + Claude Code"),
         (
             "使用 Calibre 轉檔為 Kobo Kepub 的一些重點摘要筆記 | Kenmingの鮮思維",
             "使用 Calibre 轉檔為 Kobo Kepub 的一些重點摘要筆記",
@@ -449,6 +451,8 @@ def test_a_brand_or_a_sites_name_after_a_separator_leaves_the_title():
         "互联网金融 - 新时代的机遇",  # a title and its subtitle
         "Python入门 - 第一讲",
         "某某学校 | 关于放假的公告",  # an issuer over its notice
+        "COVID-19 - 最新进展",  # a short Latin name and its subtitle
+        "Python - Django",
         "新闻宣传报道审核办法",
     ):
         assert less_site_words(kept) == (kept, ""), kept
