@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from . import markup
 from .clean import full_date
 from .line_shapes import (
     ATTACHMENT_FIRST,
@@ -100,4 +101,6 @@ def short_line_date(line: str) -> str:
     """The full date of a short line (a byline, a signature's date), or ""."""
     if len(line) > DATED_LINE_MAX_CHARS or re.search(r"[。，；！？]", line):
         return ""  # a sentence's date is what it speaks of, not the document's
+    if markup.table_rows([line, "|---|"]):
+        return ""  # a table's row: its date is the table's data
     return full_date(line)

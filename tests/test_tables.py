@@ -127,3 +127,11 @@ def test_two_html_tables_one_under_the_other_stay_two_tables(tmp_path):
     )
     _, found, markdown = tables(tmp_path, "page.html", page)
     assert found == [expected(rows), expected(more)], markdown
+
+
+def test_a_date_in_a_tables_cell_is_not_the_documents_date(tmp_path):
+    rows = [("第1项", "开始日期", "2024年1月10日"), ("第2项", "结束日期", "2024年3月1日")]
+    text = f"存储方式对比\n\n{BEFORE}\n\n{pipe_table(rows)}\n\n{AFTER}\n"
+    meta, found, markdown = tables(tmp_path, "page.txt", text)
+    assert found == [expected(rows)], markdown
+    assert not meta.get("date"), markdown
