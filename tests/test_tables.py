@@ -3,10 +3,14 @@ cleaning and title choice as one table of all their rows, wherever they stand.""
 
 from __future__ import annotations
 
+import re
+import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from conftest import publish_texts
 from pipeline.clean import join_hard_wrapped, load_rules
 from pipeline.flow import prepare
 
@@ -135,3 +139,32 @@ def test_a_date_in_a_tables_cell_is_not_the_documents_date(tmp_path):
     meta, found, markdown = tables(tmp_path, "page.txt", text)
     assert found == [expected(rows)], markdown
     assert not meta.get("date"), markdown
+
+
+def test_a_pipe_table_of_long_rows_is_a_table_in_pdf_docx_and_epub(tmp_path):
+    rows = long_rows(8)
+    text = f"# 存储方式对比\n\n{BEFORE}\n\n{pipe_table(rows)}\n\n{AFTER}\n"
+    result, out = publish_texts(tmp_path, {"page.txt": text}, "--formats", "md,pdf,docx,epub")
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(out / "page.docx") as archive:
+        document = archive.read("word/document.xml").decode("utf-8")
+    assert document.count("<w:tbl>") == 1
+    assert len(re.findall(r"<w:tr[ >]", document)) == len(rows) + 1
+    with zipfile.ZipFile(out / "page.epub") as archive:
+        xhtml = "".join(
+            archive.read(name).decode("utf-8")
+            for name in archive.namelist()
+            if name.endswith(".xhtml")
+        )
+    assert xhtml.count("<table") == 1
+    assert len(re.findall(r"<tr[ >]", xhtml)) == len(rows) + 1
+    layout = subprocess.run(
+        ["pdftotext", "-layout", str(out / "page.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    starts = [line.split()[0] for line in layout.split("\n") if line.strip()]
+    for first, *_ in rows:  # each row's first cell opens a line of its own, beside its row
+        assert first in starts, layout
+    assert "|" not in layout
