@@ -74,7 +74,14 @@ def _once(line: str) -> str:
     return autocorrect_py.format(line)
 
 
+# A line of markup (<svg …>, <div …>) pasted into the text: its quotes and marks are the
+# markup's, not prose punctuation (pairing its quotes as Chinese ones never settles).
+_MARKUP_LINE = re.compile(r"^\s*<[A-Za-z][\w:-]*(?:\s[^<>]*)?>")
+
+
 def normalize_line(line: str) -> str:
+    if _MARKUP_LINE.match(line):
+        return line
     _configure_autocorrect()
     for _ in range(MAX_PASSES):
         normalized = _once(line)

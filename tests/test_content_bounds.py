@@ -199,3 +199,11 @@ def test_a_markdown_pages_front_matter_over_its_html_body_is_read(tmp_path):
     assert doc.meta["date"] == "2023-04-04" and doc.meta["author"] == "Mac玩儿法编辑部"
     assert "date_saved" not in doc.markdown and "Full Content" not in doc.markdown
     assert all(line in doc.markdown for line in PROSE)
+
+
+def test_a_line_of_markup_keeps_its_quotes_and_cleaning_it_twice_changes_nothing():
+    from pipeline.normalize import normalize_line
+
+    svg = '<svg viewBox="0 0 460 280"><text font-size="13" fill="#888">共 <tspan fill="#ff8906">'
+    assert normalize_line(svg) == svg
+    assert normalize_line('他说"你好"。') == "他说“你好”。"

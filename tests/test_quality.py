@@ -129,7 +129,6 @@ NOT_YET_IDEMPOTENT: set[str] = {
     "dokumen-tips/difang-chuangsheng-buhui-ziyuan.txt",
     "gvkun-com/jsp-qingchu-yemian-huancun.txt",
     "mp-weixin-qq-com/litellm-sql-zhuru-loudong.md",
-    "www-runoob-com/token-ciyuan.md",
 }
 IDEMPOTENT = [
     pytest.param(
