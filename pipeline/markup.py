@@ -17,7 +17,7 @@ HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 BOLD_LINE = re.compile(r"^\*\*(?=\S)([^*]+?)(?<=\S)\*\*$")
 BOLD_SPAN = re.compile(r"\*\*(?=\S)[^*\n]+?(?<=\S)\*\*")
 _TABLE_ROW = re.compile(r"^\|.*\|$")
-_TABLE_SEPARATOR = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+$")
+_TABLE_SEPARATOR = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+$")  # |-|, |:--:|: as pandoc reads it
 
 
 def unwrap(line: str) -> tuple[str, str, str]:

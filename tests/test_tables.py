@@ -168,3 +168,13 @@ def test_a_pipe_table_of_long_rows_is_a_table_in_pdf_docx_and_epub(tmp_path):
     for first, *_ in rows:  # each row's first cell opens a line of its own, beside its row
         assert first in starts, layout
     assert "|" not in layout
+
+
+@pytest.mark.parametrize("separator", ["|-|-|-|", "|:-|:-:|-:|", "| -- | -- | -- |"])
+def test_a_separator_of_short_dashes_makes_a_table_as_for_pandoc(tmp_path, separator):
+    rows = long_rows(2)
+    table = pipe_table(rows).split("\n")
+    table[1] = separator
+    text = f"# 存储方式对比\n\n{BEFORE}\n\n" + "\n".join(table) + f"\n\n{AFTER}\n"
+    _, found, markdown = tables(tmp_path, "page.md", text)
+    assert found == [expected(rows)], markdown
