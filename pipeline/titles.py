@@ -271,10 +271,12 @@ class Candidate:
     taken: int = 1  # how many lines of the text it takes (a title broken over two)
     left: str = ""  # what stays of its line: the text a bracketed title was glued to
     level: int = 0  # a Markdown heading's level ("## " is 2)
+    thread: bool = False  # a forum marked it with its board tags as a thread's title
 
 
-def _shape(text: str) -> float:
-    """How much the text looks like a title, by its shape alone."""
+def _shape(text: str, thread: bool = False) -> float:
+    """How much the text looks like a title, by its shape alone (thread: a forum marked it as
+    a thread's title with its board tags, and a thread's title may exclaim)."""
     from .numbering import find_heading
 
     score = 0.0
@@ -293,7 +295,12 @@ def _shape(text: str) -> float:
         or _FULL_STOP_INSIDE.search(text)
     ):
         score -= 3  # a clause left open, or sentences one after another (…开幕。国务院…)
-    elif text.endswith(("！", "!")) and "，" in text and len(text) >= EXCLAIMED_SENTENCE_CHARS:
+    elif (
+        not thread
+        and text.endswith(("！", "!"))
+        and "，" in text
+        and len(text) >= EXCLAIMED_SENTENCE_CHARS
+    ):
         score -= 2  # 我们正处于一个信息大暴发的时代，每天都……！: a sentence of the text
     elif text.endswith("。"):
         score -= 3 if _SENTENCE_INSIDE.search(text[:-1].rstrip("。")) or "，" in text else 2
@@ -509,7 +516,8 @@ def choose_title(
             where = f"a line of the page's head ({mark})" if mark else "a line of the page's head"
             where += f", less the site's words 「{site}」" if site else ""
             level = len(_markdown_level(original)) if marked == "heading" else 0
-            found.append(Candidate(text, where, SCORE["head"] + bonus, level=level))
+            thread = MARK_SCORES.get(mark.split(",")[0]) == "board_tag"
+            found.append(Candidate(text, where, SCORE["head"] + bonus, level=level, thread=thread))
     if not found:
         return lines, file_name, "the file name (no title in the page)"
     top_level = min((c.level for c in found if c.level), default=0)
@@ -527,7 +535,7 @@ def choose_title(
         if candidate.line is not None and not any(under):
             candidate.score = -99  # the title of a text leaves the text
             continue
-        candidate.score += _shape(candidate.text)
+        candidate.score += _shape(candidate.text, candidate.thread)
         if candidate.line is not None and len(candidate.text) <= SHORT_TITLE_CHARS:
             candidate.score += SCORE["short_line"]  # a menu's or a tool's word, as often
         start = len(lines) - len(under)

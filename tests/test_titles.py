@@ -580,3 +580,10 @@ def test_a_threads_tagged_title_under_a_profile_block_is_the_title(tmp_path):
     )
     meta, _ = published(tmp_path, page, "iteye.txt")
     assert meta["title"] == "新闻宣传报道审核办法"
+
+
+def test_a_threads_title_may_exclaim_a_first_line_of_text_may_not():
+    from pipeline.titles import _shape
+
+    title = "介绍游戏模拟器里各种常用滤镜的原理和效果，以及9102年了该如何正确模拟CRT!"
+    assert _shape(title, thread=True) > _shape(title)
