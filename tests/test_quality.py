@@ -24,7 +24,7 @@ FLOORS = {
     "dev": {
         "cruft_removed": 0.875,
         "content_kept": 0.985,
-        "titles_right": 0.881,
+        "titles_right": 0.886,
         "headings_found": 0.741,
         "heading_precision": 0.925,
         "withheld": 1.0,
