@@ -779,7 +779,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     if meta.get("title"):
         meta["title"] = normalize_line(cleaner.title(meta["title"]).strip(INDENT))
 
-    lines, jammed = jammer(text.split("\n"), first_line)
+    lines, jammed = jammer(markup.framed_tables(text.split("\n")), first_line)
     cleaner.removed.extend(jammed)
     lines = [line.strip(INDENT) for line in lines]
     numbered = join_hard_wrapped([(n, line) for n, line in enumerate(lines, first_line)])

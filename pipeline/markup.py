@@ -56,6 +56,41 @@ def table_spans(lines: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
+_BARE_SEPARATOR = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?$")
+_BAR = re.compile(r"(?<!\\)\|")
+
+
+def framed_tables(lines: list[str]) -> list[str]:
+    """The lines with each pipe table written without its outer pipes ("a | b" over
+    "--- | ---", as pandoc reads it too) framed by them ("| a | b |"): one shape for every
+    step. A header is framed only with a separator right under it of as many cells."""
+    out = list(lines)
+    index = 0
+    while index < len(out) - 1:
+        head, rule = out[index].strip(), out[index + 1].strip()
+        if not (
+            _BAR.search(head)
+            and not (_TABLE_ROW.match(head) and _TABLE_SEPARATOR.match(rule))
+            and _BARE_SEPARATOR.match(rule)
+            and len(_cells(head)) == len(_cells(rule))
+        ):
+            index += 1
+            continue
+        end = index + 2
+        while end < len(out) and _BAR.search(out[end]):
+            end += 1
+        for row in range(index, end):
+            out[row] = "| " + " | ".join(_cells(out[row].strip())) + " |"
+        index = end
+    return out
+
+
+def _cells(row: str) -> list[str]:
+    inner = row[1:] if row.startswith("|") else row
+    inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+    return [cell.strip() for cell in _BAR.split(inner)]
+
+
 def table_rows(lines: list[str]) -> set[int]:
     """Indexes of the lines that are rows of a pipe table (table_spans)."""
     return {index for start, end in table_spans(lines) for index in range(start, end)}

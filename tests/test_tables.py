@@ -178,3 +178,17 @@ def test_a_separator_of_short_dashes_makes_a_table_as_for_pandoc(tmp_path, separ
     text = f"# 存储方式对比\n\n{BEFORE}\n\n" + "\n".join(table) + f"\n\n{AFTER}\n"
     _, found, markdown = tables(tmp_path, "page.md", text)
     assert found == [expected(rows)], markdown
+
+
+def test_a_pipe_table_without_its_outer_pipes_is_a_table(tmp_path):
+    rows = long_rows(6)
+    table = [line.strip("| ") for line in pipe_table(rows).split("\n")]
+    text = f"# 存储方式对比\n\n{BEFORE}\n\n" + "\n".join(table) + f"\n\n{AFTER}\n"
+    _, found, markdown = tables(tmp_path, "page.md", text)
+    assert found == [expected(rows)], markdown
+
+
+def test_a_line_of_words_parted_by_bars_over_a_rule_is_no_table(tmp_path):
+    text = f"# 存储方式对比\n\n首页 | 新闻 | 关于我们\n\n{BEFORE}\n\n----\n\n{AFTER}\n"
+    _, found, _ = tables(tmp_path, "page.md", text)
+    assert found == []
