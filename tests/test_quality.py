@@ -25,7 +25,7 @@ FLOORS = {
         "cruft_removed": 0.875,
         "content_kept": 0.985,
         "titles_right": 0.886,
-        "headings_found": 0.741,
+        "headings_found": 0.743,
         "heading_precision": 0.925,
         "withheld": 1.0,
     },
