@@ -409,8 +409,9 @@ def _typesetting_measures(add, path, pdf, all_lines, body, left, right, text_bot
     markdown = path.with_suffix(".md")
     if markdown.is_file():
         reference = check_lines.reference_text(markdown.read_text("utf-8"))
-        extracted = {"pdfplumber": check_lines.pdfplumber_text(pdf, text_bottom)}
-        poppler = check_lines.pdftotext_text(path, text_bottom, float(pdf.pages[0].height))
+        bands = check_lines.text_bands(pdf, text_bottom)
+        extracted = {"pdfplumber": check_lines.pdfplumber_text(pdf, bands)}
+        poppler = check_lines.pdftotext_text(path, bands)
         if poppler is not None:
             extracted["pdftotext"] = poppler
         for tool, got in extracted.items():

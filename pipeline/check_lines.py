@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import unicodedata
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -158,6 +159,28 @@ _DASHES = re.compile(r"[ \t]*-+")
 _SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 
 
+# Right-to-left text (Arabic, Hebrew) in a Chinese page: extraction tools give it in their own
+# order, not the source's. pdfplumber reads glyphs left to right (visual order, each run
+# reversed), pdftotext reorders by the bidi algorithm, wraps a run in embedding controls and
+# moves a quote next to it; a lam-alef ligature's letters come out swapped, presentation forms
+# instead of letters. So such a run (with the quotes and spaces around and inside it) is
+# compared by its letters, not their order.
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
+_PRESENTATION_FORMS = re.compile("[\ufb1d-\ufdff\ufe70-\ufeff]")
+_AROUND_RTL = "\\s“”‘’\"'«»()（）"
+_RTL_RUN = re.compile(f"[{_AROUND_RTL}]*[{_RTL}][{_RTL}{_AROUND_RTL}]*")
+
+
+def _rtl_runs_unordered(text: str) -> str:
+    """text with each right-to-left run replaced by its characters in code-point order."""
+    if not re.search(f"[{_RTL}]", text):
+        return text
+    text = _BIDI_CONTROLS.sub("", text)
+    text = _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    return _RTL_RUN.sub(lambda m: "".join(sorted(re.sub(r"\s", "", m.group()))), text)
+
+
 def compare_text(extracted: str, reference: str, dehyphenated: bool = False) -> str | None:
     """None when the extracted text is the reference (line breaks aside); else what differs.
 
@@ -166,6 +189,10 @@ def compare_text(extracted: str, reference: str, dehyphenated: bool = False) -> 
     out as `913' --Docker`, the next paragraph's first word), so hyphens are compared
     nowhere, nor a space the extraction puts before them."""
     extracted, reference = _SELECTORS.sub("", extracted), _SELECTORS.sub("", reference)
+    extracted, reference = _rtl_runs_unordered(extracted), _rtl_runs_unordered(reference)
+    # A line of dashes alone is dropped from both sides: the reference cannot tell a table's or
+    # a rule's dashes (drawn as lines) from a cell that holds only dashes (drawn as text).
+    extracted = "\n".join(line for line in extracted.split("\n") if not _RULE.match(line))
     if dehyphenated:
         extracted, reference = _DASHES.sub("", extracted), reference.replace("-", "")
     got, got_spaces = _letters_and_spaces(extracted)
@@ -211,26 +238,82 @@ def less_line_end_hyphens(lost: list[str], lines_text: str) -> list[str]:
 PDFPLUMBER_Y_TOLERANCE_PT = 6
 
 
-def pdfplumber_text(pdf, text_bottom: float) -> str:
+# A page of the text area as bands from top to bottom: text read line by line, and tables read
+# cell by cell. A table whose cells wrap cannot be read line by line in the source's order (a
+# line of the PDF crosses every cell of its row), so its text is taken per cell, in rows, as the
+# plain writer gives the source's table.
+@dataclass(frozen=True)
+class Band:
+    page: int  # from 0
+    top: float
+    bottom: float
+    table: str | None  # a table's text, cell by cell; None: a band of running text
+
+
+def text_bands(pdf, text_bottom: float) -> list[Band]:
+    bands: list[Band] = []
+    header: list | None = None  # the first row of a table that ran to the end of its page
+    for number, page in enumerate(pdf.pages):
+        bottom = min(text_bottom, float(page.height))
+        area = page.crop((0, 0, page.width, bottom))
+        top = 0.0
+        tables = sorted(area.find_tables(), key=lambda t: t.bbox[1])
+        for index, table in enumerate(tables):
+            _, table_top, _, table_bottom = table.bbox
+            bands.append(Band(number, top, table_top, None))
+            rows = table.extract()
+            if index == 0 and header is not None and rows and rows[0] == header:
+                # A table broken across pages repeats its header row at the top of the next.
+                rows = rows[1:] if not area.crop((0, 0, page.width, table_top)).chars else rows
+            cells = [cell or "" for row in rows for cell in row]
+            bands.append(Band(number, table_top, table_bottom, "\n".join(cells)))
+            top = table_bottom
+        last = tables[-1] if tables else None
+        runs_on = last is not None and not area.crop((0, last.bbox[3], page.width, bottom)).chars
+        header = (last.extract() or [None])[0] if runs_on and last is not None else None
+        bands.append(Band(number, top, bottom, None))
+    return bands
+
+
+def pdfplumber_text(pdf, bands: list[Band]) -> str:
     """Text of every page's text area, as pdfplumber extracts it."""
-    return "\n".join(
-        page.crop((0, 0, page.width, min(text_bottom, page.height))).extract_text(
-            y_tolerance=PDFPLUMBER_Y_TOLERANCE_PT
-        )
-        or ""
-        for page in pdf.pages
-    )
+    parts = []
+    for band in bands:
+        if band.table is not None:
+            parts.append(band.table)
+        elif band.bottom > band.top:
+            page = pdf.pages[band.page]
+            crop = page.crop((0, band.top, page.width, band.bottom))
+            parts.append(crop.extract_text(y_tolerance=PDFPLUMBER_Y_TOLERANCE_PT) or "")
+    return "\n".join(parts)
 
 
-def pdftotext_text(path: Path, text_bottom: float, height: float) -> str | None:
-    """Text of the text areas as poppler's pdftotext extracts it (None without poppler)."""
+def pdftotext_text(path: Path, bands: list[Band] | None = None) -> str | None:
+    """Text of the text areas as poppler's pdftotext extracts it (None without poppler); its
+    tables as pdfplumber reads them, cell by cell. No bands: every page whole."""
     tool = shutil.which("pdftotext")
     if not tool:
         return None
-    result = subprocess.run(
-        [tool, "-x", "0", "-y", "0", "-W", "10000", "-H", str(int(text_bottom)), str(path), "-"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    return result.stdout.replace("\f", "\n") if result.returncode == 0 else None
+    if bands is None:
+        whole = subprocess.run([tool, str(path), "-"], capture_output=True, text=True, timeout=120)
+        return whole.stdout.replace("\f", "\n") if whole.returncode == 0 else None
+    parts = []
+    for band in bands:
+        if band.table is not None:
+            parts.append(band.table)
+            continue
+        if band.bottom <= band.top:
+            continue
+        page, top = str(band.page + 1), int(band.top)
+        height = str(int(band.bottom + 0.999) - top)
+        result = subprocess.run(
+            [tool, "-f", page, "-l", page, "-x", "0", "-y", str(top), "-W", "10000", "-H", height,
+             str(path), "-"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )  # fmt: skip
+        if result.returncode != 0:
+            return None
+        parts.append(result.stdout.replace("\f", "\n"))
+    return "\n".join(parts)

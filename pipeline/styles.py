@@ -267,13 +267,19 @@ def _is_a(value: object, kind: object) -> bool:
     return isinstance(value, kind)  # type: ignore[arg-type]
 
 
+def text_width_pt(style: Style) -> float:
+    """The width of the text area (the measure)."""
+    page = style.page
+    return (page.width_mm - page.margin_left_mm - page.margin_right_mm) / 25.4 * 72
+
+
 def letter_spacing_pt(style: Style) -> float:
     """The spacing that makes chars_per_line characters fill the text width exactly."""
-    text, page = style.text, style.page
+    text = style.text
     per_line = text.chars_per_line
     if not per_line:
         return 0.0
-    width_pt = (page.width_mm - page.margin_left_mm - page.margin_right_mm) / 25.4 * 72
+    width_pt = text_width_pt(style)
     # A hair under the exact value, so that rounding never pushes the last character over.
     return round(width_pt / per_line - text.size_pt - 0.002, 3)
 
@@ -288,9 +294,7 @@ def indent_pt(style: Style) -> float:
 def title_chars_per_line(style: Style) -> int:
     """How many title characters a line of the text width holds (the title inherits the
     letter spacing)."""
-    page = style.page
-    width_pt = (page.width_mm - page.margin_left_mm - page.margin_right_mm) / 25.4 * 72
-    return int(width_pt // (style.title.size_pt + letter_spacing_pt(style)))
+    return int(text_width_pt(style) // (style.title.size_pt + letter_spacing_pt(style)))
 
 
 def load_styles(names: dict[str, str]) -> dict[str, Style]:
@@ -418,7 +422,9 @@ div.attachments p {{ text-indent: 0; }}
 ul, ol {{ margin: 0 0 0 {text.indent_chars}em; padding: 0; text-indent: 0; }}
 li {{ text-indent: 0; }}
 table {{ border-collapse: collapse; width: 100%; text-indent: 0; line-height: {pitch}pt; }}
+tr {{ break-inside: avoid; }} /* a row is never split across pages */
 th, td {{ border: 0.5pt solid #000; padding: 0 4pt; }}
+th.short, td.short {{ white-space: nowrap; }} /* a column of labels, never broken (render/tables.py) */
 blockquote {{ margin: 0 {text.indent_chars}em; }}
 strong {{ font-weight: bold; }}
 {style.extra_css()}

@@ -130,52 +130,6 @@ def published_corpus(request, corpus_inputs: Path, tmp_path_factory) -> tuple[st
 NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
     (
         "gongwen",
-        "realpages/dev/www-secrss-com/xuliya-junren-fuheshi-gongji",
-        "text layer (pdfplumber)",
-    ),
-    (
-        "gongwen",
-        "realpages/dev/www-secrss-com/xuliya-junren-fuheshi-gongji",
-        "text layer (pdftotext)",
-    ),
-    ("reading", "realpages/dev/www-secrss-com/xuliya-junren-fuheshi-gongji", "short lines"),
-    (
-        "reading",
-        "realpages/dev/www-secrss-com/xuliya-junren-fuheshi-gongji",
-        "text layer (pdfplumber)",
-    ),
-    (
-        "reading",
-        "realpages/dev/www-secrss-com/xuliya-junren-fuheshi-gongji",
-        "text layer (pdftotext)",
-    ),
-    (
-        "gongwen",
-        "realpages/dev/cloud-tencent-com/fangqi-obsidian-shoujiduan-gaiyong-flomo",
-        "text layer (pdfplumber)",
-    ),
-    (
-        "gongwen",
-        "realpages/dev/cloud-tencent-com/fangqi-obsidian-shoujiduan-gaiyong-flomo",
-        "text layer (pdftotext)",
-    ),
-    (
-        "reading",
-        "realpages/dev/cloud-tencent-com/fangqi-obsidian-shoujiduan-gaiyong-flomo",
-        "text layer (pdfplumber)",
-    ),
-    (
-        "reading",
-        "realpages/dev/cloud-tencent-com/fangqi-obsidian-shoujiduan-gaiyong-flomo",
-        "text layer (pdftotext)",
-    ),
-    (
-        "reading",
-        "realpages/validation/ithelp-ithome-com-tw/component-guipai-kan-wangzhi",
-        "short lines",
-    ),
-    (
-        "gongwen",
         "realpages/validation/www-sxmu-edu-cn/zhonghua-renmin-gongheguo-jianchafa",
         "left margin",
     ),
@@ -279,7 +233,15 @@ NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
 
 # Misses left on real pages, each a known limit (see the README's Chinese typesetting notes). A
 # new miss fails the test; one listed here that no longer occurs is printed (shrink the list).
-KNOWN_RESIDUALS: frozenset[tuple[str, str, str]] = frozenset() | frozenset(NOT_YET_LOOKED_INTO)
+KNOWN_RESIDUALS: frozenset[tuple[str, str, str]] = frozenset(
+    {
+        # Two lines of an Arabic quotation (a fallback face: no face of the style has Arabic)
+        # end 5-6 pt short: Pango gives the spacing that justifies a right-to-left run only in
+        # part. weasyprint alone does the same (Noto Serif CJK SC with Arabic from fontconfig's
+        # fallback: every justified line 3-5 pt short).
+        ("reading", "realpages/dev/www-secrss-com/xuliya-junren-fuheshi-gongji", "short lines"),
+    }
+) | frozenset(NOT_YET_LOOKED_INTO)
 
 
 def test_every_corpus_pdf_passes_check(published_corpus: tuple[str, Path]):
@@ -420,3 +382,57 @@ def test_the_reference_text_holds_no_table_or_page_rules():
         )
         is None
     )
+
+
+def test_right_to_left_runs_are_compared_by_their_letters():
+    # pdfplumber reads an Arabic quotation in visual order (reversed), pdftotext wraps it in
+    # embedding controls and moves its closing quote; the letters must still all be there.
+    from pipeline.check_lines import compare_text
+
+    source = "名称为“الأمانة السورية”和“syria”，应用"
+    visual = "名称为“ةيروسلا ةناملأا”和“syria”，应用"
+    poppler = "名称为“\u202b”األمانة السورية\u202c和“syria”，应用"
+    assert compare_text(visual, source) is None
+    assert compare_text(poppler, source, True) is None
+    assert compare_text("名称为“ةيروسلا ةنملأا”和“syria”，应用", source)  # a letter lost
+    assert compare_text("名称为“ةيروسلا ةناملأا”和“sryia”，应用", source)  # Latin keeps its order
+
+
+def test_a_table_is_read_cell_by_cell_and_its_repeated_header_once(tmp_path: Path):
+    # Cells that wrap side by side cannot be read line by line in the source's order, and a
+    # table broken across pages repeats its header row: the check reads tables cell by cell,
+    # the header once, and finds the text layer identical. A column of short labels is never
+    # broken (render/tables.py), nor is a row split across pages.
+    import pdfplumber
+
+    from conftest import publish_texts
+
+    rows = "".join(
+        f"| 第{i}项 | 基本功能免费；扩展功能需购买付费会员，另有说明{i} | 承诺对个人用户永久免费{i} |\n"
+        for i in range(1, 6)
+    )
+    before = "".join(
+        f"第{i}段，会议强调要坚持问题导向，把工作做实做细，确保各项任务落到实处。\n\n"
+        for i in range(5)
+    )
+    after = "".join(
+        f"第{i}条，我们要继续推进改革开放，把各项措施落到实处，让群众满意。\n\n" for i in range(24)
+    )
+    text = (
+        f"表格测试\n\n{before}下面是对比：\n\n| 存储方式 | Web存储 | 本地存储 |\n"
+        f"| ---- | ---- | ---- |\n{rows}\n{after}"
+    )
+    result, out = publish_texts(tmp_path, {"t.md": text}, "--formats", "md,pdf")
+    assert result.returncode == 0, result.stderr
+    pdf = out / "t.pdf"
+    check = run_publish("check", str(pdf))
+    assert "text layer (pdfplumber)" in check.stdout and "text layer (pdftotext)" in check.stdout
+    assert check.returncode == 0, check.stdout
+    with pdfplumber.open(pdf) as document:
+        assert len(document.pages) >= 2
+        lines = [ln["text"] for page in document.pages for ln in page.extract_text_lines()]
+        tables = [t.extract() for page in document.pages for t in page.find_tables()]
+    assert sum(line.count("存储方式") for line in lines) == len(tables) >= 2  # header repeated
+    # every row whole on one page, its label unbroken
+    labels = [row[0] for table in tables for row in table[1:]]
+    assert labels == [f"第{i}项" for i in range(1, 6)]

@@ -432,7 +432,7 @@ def test_justified_chinese_reaches_the_margin_and_extracts_unchanged(tmp_path: P
     # The same characters in the same order; a space only where the text has one (a line may
     # end at one of its spaces).
     assert compare_text(extracted, text) is None
-    assert compare_text(pdftotext_text(pdf, 10000, 10000) or text, text, True) is None
+    assert compare_text(pdftotext_text(pdf) or text, text, True) is None
     assert compare_text("总书记强 调", "总书记强调")  # the comparison does see an inserted space
 
 
@@ -461,7 +461,7 @@ def _reading_lines(tmp_path: Path, paragraph: str, indent: bool = True):
     with pdfplumber.open(pdf) as document:
         page = document.pages[0]
         lines, extracted = page.extract_text_lines(), page.extract_text()
-    return lines, width, extracted, pdftotext_text(pdf, 10000, 10000)
+    return lines, width, extracted, pdftotext_text(pdf)
 
 
 def test_line_adjustment_sets_marks_half_width(tmp_path: Path):
@@ -587,13 +587,16 @@ def test_break_opportunities_pango_lacks():
     assert marked("东海，“瘦”比南山") == "东海，|“瘦”|比南山"
     assert marked("“瘦”，好") == "“瘦”，好"  # a stop may not start a line
     assert marked("（“好”）") == "（“好”）"  # nor may an opening mark end one
-    assert marked("但之后Docker公司") == "但之后D|o|c|k|e|r公司"
+    assert (
+        marked("但之后Docker公司") == "但之后Do|c|ker公司"
+    )  # two letters before a break, three after
+    assert marked("服务中心：XX221XX315") == "服务中心：XX|2|2|1|X|X|315"  # never `XX221XX3 | 15`
     assert marked("The Ten Computational Canons") == "The Ten Computational Canons"
     # A phrase of a few words between Chinese characters is a term: its words break too; a
     # sentence of Latin running text keeps its words whole.
     assert (
         marked("架構圖(langchain pythonlangchain JS/TS的")
-        == "架構圖(" + "|".join("langchain") + " " + "|".join("pythonlangchain") + " JS/TS的"
+        == "架構圖(la|n|g|c|h|ain py|t|h|o|n|l|a|n|g|c|h|ain JS/TS的"
     )
     sentence = "In Node.js, files and modules are in one-to-one correspondence. - Node 文件"
     assert marked(sentence) == sentence
@@ -602,7 +605,7 @@ def test_break_opportunities_pango_lacks():
         == '见<a href="https://a.bc/defgh">链接</a>'
     )
     assert marked("见https://a.bc/d。") == "见h|t|t|p|s|:|/|/|a|.|b|c|/|d。"
-    assert marked("规范》JGJ130-2009.《施") == "规范》J|G|J|1|3|0|-|2|0|0|9|.《施"
+    assert marked("规范》JGJ130-2009.《施") == "规范》JG|J|1|3|0|-|2|009.《施"
     assert marked("电话13800138000。") == "电话13800138000。"  # a number stays whole
     assert marked("为-9223372036854775808至") == "为-" + "|".join("9223372036854775808") + "至"
     assert marked("议案……………………1") == "议案……|……|……|……1"  # a leader, by pairs
@@ -629,9 +632,9 @@ def test_break_opportunities_pango_lacks():
         == "&lt;Meta " + "|".join("HTTP-EQUIV=") + "|&quot;|" + "|".join("Pragma") + "|&quot;|&gt;"
     )
     # A word among Chinese, wrapped in a page's escaped emphasis marks, breaks as a word does.
-    assert marked(r"使用\*\*Nashorn\*\*沙箱") == r"使用\*\*" + "|".join("Nashorn") + r"\*\*沙箱"
+    assert marked(r"使用\*\*Nashorn\*\*沙箱") == r"使用\*\*Na|s|h|orn\*\*沙箱"
     assert marked("A&amp;B,C") == "A&amp;B,|C"  # an entity's semicolon is no comma
-    assert marked("版本v1.2.3发布") == "版本v|1|.|2|.|3发布"  # no code signs: a word among Chinese
+    assert marked("版本v1.2.3发布") == "版本v1|.|2.3发布"  # no code signs: a word among Chinese
     assert (
         marked(r"在%APPDATA%\Microsoft\Windows下")
         == "在%" + "|".join(r"APPDATA%\Microsoft\Windows") + "下"
@@ -782,3 +785,38 @@ def test_word_spaces_open_at_most_half_an_em():
     assert not left_ragged("animation:namedurationtiming-functiondelay", 3, 3 * widest, size)
     assert not left_ragged("中文没有空格的一行文字", 0, 40.0, size)  # no word space to open
     assert not left_ragged("整数有效范围为中文很多的一行字", 1, 5.0, size)  # Chinese gaps take it
+
+
+def test_short_table_columns_are_kept_whole():
+    from pipeline.render.tables import keep_short_columns
+
+    html = (
+        "<table><thead><tr><th>存储方式</th><th>Web存储</th></tr></thead><tbody>"
+        '<tr><td style="x">功能</td><td>基本功能免费；扩展功能需购买付费会员</td></tr>'
+        "</tbody></table>"
+    )
+    marked = keep_short_columns(html, 28)
+    assert (
+        '<th class="short">存储方式</th>' in marked and '<td style="x" class="short">功能' in marked
+    )
+    assert "<th>Web存储</th>" in marked  # its column holds a long cell: it wraps
+    # Too many short columns for the measure: the narrowest are kept whole, the others wrap.
+    wide = "<table><tr>" + "".join(f"<td>{'字' * 7}{i}</td>" for i in range(5)) + "</tr></table>"
+    assert 0 < keep_short_columns(wide, 28).count('class="short"') < 5
+    # Merged cells: left to the automatic layout.
+    merged = '<table><tr><td colspan="2">存储方式</td></tr><tr><td>甲</td><td>乙</td></tr></table>'
+    assert keep_short_columns(merged, 28) == merged
+
+
+def test_word_spaces_on_either_side_of_a_change_of_face_take_the_slack(tmp_path: Path):
+    """A line of Latin text whose word spaces close one text box and open the next (a bold
+    run between them) is justified by those spaces like any other."""
+    lines, _, _, _ = _reading_lines(
+        tmp_path,
+        "见 QdIO.png) <strong>`http://localhost:8080/about`</strong> ![](/images/6e0530b4-jFafjBe.png)"
+        " 兩個頁面，網址不同，但是 nav 的部份並沒有更新。" * 2,
+    )
+    right = statistics.median(line["x1"] for line in lines)
+    assert len(lines) > 2
+    for line in lines[:-1]:
+        assert line["x1"] > right - 0.5, line["text"]

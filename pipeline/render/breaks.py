@@ -11,8 +11,9 @@ Chinese typesetting allows a break that Pango would not take:
 - between any two characters of a URL, and of a run of Latin letters, digits and URL
   punctuation long enough to be a hash or a file path (20 characters or more; a Windows
   path's backslashes count), and of a run of 16 digits or more;
-- between any two characters of a Latin word or a code (letters with digits, `JGJ130-2011`)
-  of six characters or more set among Chinese text (a Chinese character or mark within three
+- between two characters of a Latin word or a code (letters with digits, `JGJ130-2011`)
+  of six characters or more set among Chinese text, leaving two characters at least before the
+  break and three after it (a Chinese character or mark within three
   characters of it, past the ASCII signs that wrap it: `使用**NashornSandbox**沙箱`): a line
   of Chinese text runs on to the margin instead of ending a word's width early; so do the words
   of a phrase of three words or fewer between Chinese characters (a name or a term:
@@ -120,6 +121,13 @@ def _in_short_phrase(text: str, start: int, end: int) -> bool:
     return touches and len(text[left:right].split()) <= _PHRASE_WORDS
 
 
+# A word broken among Chinese text keeps at least this many characters before and after the
+# break (as hyphenation does: TeX's lefthyphenmin and righthyphenmin): no line starts with the
+# last one or two characters of a code or a phone number (`XX221XX3 | 15`).
+WORD_PIECE_MIN = (2, 3)
+_WORD_END = ".'’-_/"
+
+
 def _embedded_word(match: re.Match) -> str:
     text, start, end = match.string, match.start(), match.end()
     before = text[max(0, start - 12) : start].rstrip(_ASCII_SIGNS)
@@ -127,7 +135,11 @@ def _embedded_word(match: re.Match) -> str:
     near = before[-3:] + after[:3]
     word = match.group(0)
     among_chinese = any(_chinese(ch) for ch in near) or _in_short_phrase(text, start, end)
-    return ZWSP.join(word) if among_chinese and re.search("[A-Za-z]", word) else word
+    if not (among_chinese and re.search("[A-Za-z]", word)):
+        return word
+    head, tail = WORD_PIECE_MIN
+    cut = len(word.rstrip(_WORD_END)) - tail  # a stop after the word is no character of it
+    return word[:head] + "".join(ZWSP + ch for ch in word[head:cut]) + ZWSP + word[cut:]
 
 
 def _code_breaks(match: re.Match) -> str:

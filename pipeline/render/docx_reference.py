@@ -22,7 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from ..marks import ADDRESSEE, ATTACHMENTS, BYLINE, DOCX_STYLES, SIGNATURE, WITHHELD
-from ..styles import Style, indent_pt
+from ..styles import Style, indent_pt, text_width_pt
 from .pandoc import pandoc_path
 
 FOOTER_LINE_FACTOR = 1.075
@@ -306,12 +306,11 @@ def grid_char_space(style: Style) -> int | None:
     """w:docGrid's charSpace: the character pitch's difference from the body size, in 1/4096
     pt, rounded down so that chars_per_line cells fit the text width (Word and LibreOffice
     both count the cells that fit)."""
-    text, page = style.text, style.page
+    text = style.text
     per_line = text.chars_per_line
     if not per_line:
         return None
-    width_pt = (page.width_mm - page.margin_left_mm - page.margin_right_mm) / 25.4 * 72
-    return math.floor((width_pt / per_line - text.size_pt) * 4096)
+    return math.floor((text_width_pt(style) / per_line - text.size_pt) * 4096)
 
 
 def _document_grid(section, style: Style) -> None:

@@ -395,7 +395,9 @@ def _justify_line(context, line, extra_width):
             # justified Latin text (weasyprint's own justification); unless each would open
             # wider than SPACE_WIDEN_MAX_EM, which a reader's extraction takes for a column
             # gap (a line of code, a few long words in a narrow measure): left ragged.
-            spaces = sum(len(_WORD_SPACE.findall(box.text.rstrip())) for box in texts)
+            # Only the line's own end drops its space; one closing a box inside the line (before
+            # a change of face) is a word space like any other.
+            spaces = len(_WORD_SPACE.findall("".join(box.text for box in texts).rstrip()))
             if extra_width <= SPACE_WIDEN_MAX_EM * size * spaces:
                 _justify_spaces(context, line, extra_width)
             return
