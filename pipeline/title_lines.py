@@ -30,6 +30,7 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
+from .cache import cache_dir
 from .render.compression import marks
 
 MIN_LINE = 3  # never leave one or two characters alone on a line
@@ -59,8 +60,7 @@ _PROTECTED = re.compile(
 def _cache_file() -> Path:
     from importlib.metadata import version  # not `import jieba`: a tenth of a second
 
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "publish"
-    return base / f"jieba-{version('jieba')}-words-{MAX_WORD}.sqlite"
+    return cache_dir() / f"jieba-{version('jieba')}-words-{MAX_WORD}.sqlite"
 
 
 def _build(path: Path) -> None:

@@ -38,7 +38,7 @@ def test_ldconfig_lookup_answers_as_ctypes_does():
         assert found[name] == ctypes.util.find_library(name), name
 
 
-def _in_fresh_python(code: str) -> str:
+def _in_fresh_python(code: str, **env: str) -> str:
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -46,7 +46,7 @@ def _in_fresh_python(code: str) -> str:
         text=True,
         check=True,
         timeout=120,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
     ).stdout.strip()
 
 
@@ -90,3 +90,28 @@ def test_pandoc_is_the_one_pypandoc_binary_ships(monkeypatch):
         assert pandoc_path() == "/opt/pandoc/bin/pandoc"
     finally:
         pandoc_path.cache_clear()
+
+
+_DECLARATIONS = """
+from pipeline.render.weasyprint_load import load
+weasyprint = load()
+from weasyprint.text import ffi
+kept = ffi.ffi._ffi
+pdf = weasyprint.HTML(string="<p style='font-family: Noto Serif CJK SC'>中文 text</p>").write_pdf()
+print(type(kept).__module__, ffi.TO_UNITS, len(pdf) > 1000)
+"""
+
+
+def test_weasyprint_declarations_are_parsed_once_and_kept(tmp_path: Path):
+    # The first import parses weasyprint's C declarations (cffi.api's FFI) and keeps the parse;
+    # the next loads it (the backend's own FFI, no parser) and lays out and writes the same way.
+    cache = {"XDG_CACHE_HOME": str(tmp_path)}
+    assert _in_fresh_python(_DECLARATIONS, **cache) == "cffi.api 1024 True"
+    kept = list((tmp_path / "publish").glob("cffi-*.py"))
+    assert len(kept) == 1 and "_cffi_backend" in kept[0].read_text()
+    assert _in_fresh_python(_DECLARATIONS, **cache) == "_cffi_backend 1024 True"
+    # A kept file that cannot be read is parsed again, and replaced.
+    kept[0].write_text("ffi = (")
+    assert _in_fresh_python(_DECLARATIONS, **cache) == "cffi.api 1024 True"
+    assert _in_fresh_python(_DECLARATIONS, **cache) == "_cffi_backend 1024 True"
+    assert not list((tmp_path / "publish").glob("*.tmp"))

@@ -7,11 +7,18 @@ and ld as subprocesses: about sixteen compiler runs, half of the import's time o
 Here find_library answers from one reading of the ldconfig cache, in the same way ctypes reads
 it, while weasyprint loads. Should weasyprint then fail to find a library, the import is tried
 again with ctypes' own lookup: the result is never other than without this module, only faster.
+
+And the C declarations weasyprint gives cffi are parsed once per machine, not at every import
+(see "the C declarations, kept" below).
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes.util
+import hashlib
+import importlib.util
+import io
 import os
 import re
 import struct
@@ -19,6 +26,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from types import ModuleType
 
 _lock = threading.Lock()
@@ -39,18 +47,26 @@ def load() -> ModuleType:
     if module is not None and hasattr(module, "HTML"):
         return module
     with _lock:
-        if sys.platform.startswith("linux"):
-            lookup = ldconfig_lookup()
-            if lookup is not None:
-                try:
-                    with _find_library(lookup):
-                        import weasyprint
-                    return weasyprint
-                except OSError:
-                    _forget_weasyprint()  # then the standard lookup, below
+        try:
+            with _declarations_kept():
+                return _import_fast()
+        except OSError:
+            _forget_weasyprint()  # then the standard import, below
         import weasyprint
 
         return weasyprint
+
+
+def _import_fast() -> ModuleType:
+    if sys.platform.startswith("linux"):
+        lookup = ldconfig_lookup()
+        if lookup is not None:
+            with _find_library(lookup):
+                import weasyprint
+            return weasyprint
+    import weasyprint
+
+    return weasyprint
 
 
 def ldconfig_lookup() -> Callable[[str], str | None] | None:
@@ -93,3 +109,95 @@ class _find_library:
 def _forget_weasyprint() -> None:
     for name in [n for n in sys.modules if n == "weasyprint" or n.startswith("weasyprint.")]:
         del sys.modules[name]
+
+
+# ---------------------------------------------------------------- the C declarations, kept
+
+# weasyprint/text/ffi.py declares the C functions it calls in one cffi.FFI().cdef(...) string,
+# which cffi parses with pycparser at every import: a tenth of a second or more. cffi's
+# out-of-line ABI mode keeps a parse as a Python module (the types serialised): made once per
+# declarations (by their hash) in the cache folder and loaded from then on. The libraries are
+# opened by the same names, through the same dlopen.
+
+
+class _KeptFFI:
+    """cffi.FFI() for the duration of weasyprint's import: its cdef() loads the kept parse of
+    the same declarations (or parses them, and keeps the parse); everything else is the
+    parsed FFI's."""
+
+    def __init__(self, real_ffi: type, *args: object, **kwargs: object) -> None:
+        self._real_ffi, self._args, self._kwargs = real_ffi, args, kwargs
+        self._ffi: object | None = None
+
+    def cdef(self, source: str, *args: object, **kwargs: object) -> None:
+        if self._ffi is not None or args or kwargs:
+            self._parsed().cdef(source, *args, **kwargs)  # not the one call seen: parse it
+            return
+        path = kept_declarations_path(source)
+        try:
+            self._ffi = _load_module(path).ffi
+            return
+        except (OSError, ImportError, AttributeError, SyntaxError):
+            pass
+        ffi = self._parsed()
+        ffi.cdef(source)
+        _keep(ffi, path)
+
+    def _parsed(self):
+        if self._ffi is None:
+            self._ffi = self._real_ffi(*self._args, **self._kwargs)
+        return self._ffi
+
+    def __getattr__(self, name: str):
+        return getattr(self._parsed(), name)
+
+
+def kept_declarations_path(source: str) -> Path:
+    import cffi
+
+    from ..cache import cache_dir
+
+    digest = hashlib.sha256(source.encode()).hexdigest()[:20]
+    return cache_dir() / f"cffi-{cffi.__version__}-{digest}.py"
+
+
+def _load_module(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        f"_publish_kept_{path.stem.replace('.', '_').replace('-', '_')}", path
+    )
+    if spec is None or spec.loader is None:
+        raise ImportError(path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _keep(ffi, path: Path) -> None:
+    """Write the parse of ffi's declarations as an out-of-line ABI module, whole or not at all
+    (a cache: a failure only costs the next import its parse)."""
+    temporary = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ffi.set_source(path.stem.replace(".", "_").replace("-", "_"), None)
+        with contextlib.redirect_stdout(io.StringIO()):  # cffi says "generating <file>"
+            ffi.emit_python_code(str(temporary))
+        os.replace(temporary, path)
+    except Exception:  # a cache write never fails the import
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+
+
+class _declarations_kept:
+    """cffi.FFI replaced by _KeptFFI for the duration of a `with`."""
+
+    def __enter__(self) -> None:
+        import cffi
+
+        self.saved = cffi.FFI
+        saved = self.saved
+        cffi.FFI = lambda *args, **kwargs: _KeptFFI(saved, *args, **kwargs)
+
+    def __exit__(self, *exc: object) -> None:
+        import cffi
+
+        cffi.FFI = self.saved
