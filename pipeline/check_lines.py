@@ -133,6 +133,7 @@ def reference_text(markdown: str) -> str:
 # The plain writer's rules: a table's (`  ---- ----`, a grid's `+----+----+`) and a horizontal
 # rule's. The PDF draws them as lines, not text; a dash in a line of text stays.
 _RULE = re.compile(r"^[ \t]*(?:-{2,}(?:[ \t]+-{2,})*|\+[-=:+]+\+)[ \t]*$")
+_DASH_LINE = re.compile(r"^[ \t]*-{2,}(?:[ \t]+-{2,})*[ \t]*$")
 
 
 def _letters_and_spaces(text: str) -> tuple[str, set[int]]:
@@ -192,7 +193,7 @@ def compare_text(extracted: str, reference: str, dehyphenated: bool = False) -> 
     extracted, reference = _rtl_runs_unordered(extracted), _rtl_runs_unordered(reference)
     # A line of dashes alone is dropped from both sides: the reference cannot tell a table's or
     # a rule's dashes (drawn as lines) from a cell that holds only dashes (drawn as text).
-    extracted = "\n".join(line for line in extracted.split("\n") if not _RULE.match(line))
+    extracted = "\n".join(line for line in extracted.split("\n") if not _DASH_LINE.match(line))
     if dehyphenated:
         extracted, reference = _DASHES.sub("", extracted), reference.replace("-", "")
     got, got_spaces = _letters_and_spaces(extracted)

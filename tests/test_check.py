@@ -233,15 +233,7 @@ NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
 
 # Misses left on real pages, each a known limit (see the README's Chinese typesetting notes). A
 # new miss fails the test; one listed here that no longer occurs is printed (shrink the list).
-KNOWN_RESIDUALS: frozenset[tuple[str, str, str]] = frozenset(
-    {
-        # Two lines of an Arabic quotation (a fallback face: no face of the style has Arabic)
-        # end 5-6 pt short: Pango gives the spacing that justifies a right-to-left run only in
-        # part. weasyprint alone does the same (Noto Serif CJK SC with Arabic from fontconfig's
-        # fallback: every justified line 3-5 pt short).
-        ("reading", "realpages/dev/www-secrss-com/xuliya-junren-fuheshi-gongji", "short lines"),
-    }
-) | frozenset(NOT_YET_LOOKED_INTO)
+KNOWN_RESIDUALS: frozenset[tuple[str, str, str]] = frozenset() | frozenset(NOT_YET_LOOKED_INTO)
 
 
 def test_every_corpus_pdf_passes_check(published_corpus: tuple[str, Path]):

@@ -590,6 +590,7 @@ def test_break_opportunities_pango_lacks():
     assert (
         marked("但之后Docker公司") == "但之后Do|c|ker公司"
     )  # two letters before a break, three after
+    assert marked("靈能/etc...超複") == "靈能/etc...超複"  # too short to leave both pieces theirs
     assert marked("服务中心：XX221XX315") == "服务中心：XX|2|2|1|X|X|315"  # never `XX221XX3 | 15`
     assert marked("The Ten Computational Canons") == "The Ten Computational Canons"
     # A phrase of a few words between Chinese characters is a term: its words break too; a
@@ -607,6 +608,8 @@ def test_break_opportunities_pango_lacks():
     assert marked("见https://a.bc/d。") == "见h|t|t|p|s|:|/|/|a|.|b|c|/|d。"
     assert marked("规范》JGJ130-2009.《施") == "规范》JG|J|1|3|0|-|2|009.《施"
     assert marked("电话13800138000。") == "电话13800138000。"  # a number stays whole
+    assert marked("地址为“154.56.47.207”，") == "地址为|“154.|56.|47.|207”，"  # an IP address
+    assert marked("版本3.10.4.1234发布") == "版本3.10.4.1234发布"  # not one
     assert marked("为-9223372036854775808至") == "为-" + "|".join("9223372036854775808") + "至"
     assert marked("议案……………………1") == "议案……|……|……|……1"  # a leader, by pairs
     assert marked("他说……好") == "他说……好"
@@ -820,3 +823,39 @@ def test_word_spaces_on_either_side_of_a_change_of_face_take_the_slack(tmp_path:
     assert len(lines) > 2
     for line in lines[:-1]:
         assert line["x1"] > right - 0.5, line["text"]
+
+
+def test_a_right_to_left_quotation_is_justified_in_one_face(tmp_path: Path):
+    """Arabic in a Chinese paragraph, drawn from a fallback face: set in that one face, spaces
+    included, its lines reach the margin like the rest (left as it comes, they end short)."""
+    import pdfplumber
+    from weasyprint import HTML
+
+    from pipeline.render import weasyprint_cjk
+    from pipeline.render.breaks import add_break_opportunities
+    from pipeline.render.script_runs import face_for, set_in_one_face
+
+    if face_for("ابة") is None:
+        pytest.skip("no installed face has Arabic")
+    weasyprint_cjk.install()
+    arabic = "مشروع جديد للأمانة السورية للتنمية يهدف إلى دعم الأبطال في الجيش العربي السوري "
+    paragraph = (
+        f"应用名称为“{arabic * 3}”（译：叙利亚发展信托基金的一个新项目）。钓鱼页面宣称是新项目。"
+    )
+
+    def right_ends(html_text: str) -> tuple[list[float], float]:
+        html = (
+            '<html lang="zh-CN"><body style="font-family: Noto Serif CJK SC; font-size: 11pt; '
+            f'text-align: justify; margin: 0; width: 300pt"><p>{html_text}</p></body></html>'
+        )
+        pdf = tmp_path / "a.pdf"
+        HTML(string=html).write_pdf(pdf, stylesheets=[])
+        with pdfplumber.open(pdf) as document:
+            lines = document.pages[0].extract_text_lines()
+        ends = [line["x1"] for line in lines[:-1]]
+        return ends, max(ends)
+
+    ends, right = right_ends(set_in_one_face(add_break_opportunities(paragraph)))
+    assert len(ends) >= 3 and all(end > right - 0.5 for end in ends), ends
+    ends, right = right_ends(add_break_opportunities(paragraph))
+    assert any(end < right - 2 for end in ends)  # the fault this mends

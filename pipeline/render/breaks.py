@@ -26,6 +26,7 @@ Chinese typesetting allows a break that Pango would not take:
   close or open: code has no hyphenation, and broken only after its punctuation its parts
   (`"dataSetParamDtoList":`) are as wide as a quarter of a line, which a justified line could
   take only by spacing its letters out; so it breaks where a URL does;
+- after the dots of an IPv4 address (`154.56.47.207`);
 - after the hyphen or the wave dash of a range of numbers (`2010-2020`, `3000~5000`: Pango
   breaks after a hyphen only before letters, never after a tilde);
 - after each pair of a run of ellipses longer than a pair (a table of contents' leader: a
@@ -65,6 +66,9 @@ _LONG_RUN = re.compile(
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-._/]{5,}")
 _TAGS = re.compile(r"(<[^>]+>)")
 _LEADER = re.compile("(?:……){2,}")
+# An IPv4 address: no word, no number a reader reads whole; it breaks after its dots, as a URL
+# may (`服务器地址为“154.56.|47.207”` rather than a line ending 2 em short).
+_IP_ADDRESS = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])")
 _RANGE = re.compile(r"(?<=\d)([-–~～〜])(?=\d)")
 # An entity (&lt;) is matched to be left alone: its semicolon is no comma run into a word.
 _RUN_ON = re.compile(r"&#?\w+;|(?<=[A-Za-z])([,;])(?=[A-Za-z])")
@@ -139,6 +143,8 @@ def _embedded_word(match: re.Match) -> str:
         return word
     head, tail = WORD_PIECE_MIN
     cut = len(word.rstrip(_WORD_END)) - tail  # a stop after the word is no character of it
+    if cut <= head:
+        return word  # too short for a break that leaves both pieces their characters
     return word[:head] + "".join(ZWSP + ch for ch in word[head:cut]) + ZWSP + word[cut:]
 
 
@@ -246,6 +252,8 @@ def add_break_opportunities(html: str) -> str:
         if "," in text or ";" in text:
             text = _RUN_ON.sub(lambda m: m.group(1) + ZWSP if m.group(1) else m.group(0), text)
         text = _CODE_RUN.sub(_code_breaks, text)
+        if "." in text:
+            text = _IP_ADDRESS.sub(lambda m: m.group(0).replace(".", "." + ZWSP), text)
         if any(dash in text for dash in "-–~～〜"):
             text = _RANGE.sub("\\1" + ZWSP, text)
         if "……" in text:

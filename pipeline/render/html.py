@@ -12,6 +12,7 @@ from ..title_lines import split_title
 from .breaks import add_break_opportunities, compress_across_tags, keep_heading_ends
 from .notice import attachment_indents, cell_widths, cells, signature_indents
 from .pandoc import convert
+from .script_runs import set_in_one_face
 from .tables import keep_short_columns
 
 # A run-in heading and its paragraph as one block (div.run-in-block), found in pandoc's AST by
@@ -60,6 +61,7 @@ def build_html(doc: Document, style: Style, for_print: bool = True) -> str:
     widths = cell_widths(style.font("body"), style.text.size_pt, letter_spacing_pt(style), cell)
     if for_print:  # invisible line-breaking controls for weasyprint (not in a web page's text)
         body = compress_across_tags(keep_heading_ends(add_break_opportunities(body)))
+        body = set_in_one_face(body)
     body = place_notice_lines(body, f"{cell:.3f}pt", widths)
     body = keep_short_columns(body, text_width_pt(style) / cell)
     head = [f"<title>{escape(str(meta.get('title', '')))}</title>"]
