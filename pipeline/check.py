@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
+from . import check_lines
 from .check_lines import word_spaces
 from .render.compression import marks
 from .styles import Style, indent_pt, letter_spacing_pt
@@ -124,10 +125,21 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
         all_lines = [line for n, page in enumerate(pages, 1) for line in _lines(page, n)]
         for line in all_lines:  # a line ending in a half-width mark overruns by half a cell
             line.half_width_end = line.x1 > right + 0.25 * size
+        # Tables: their cells' lines are set inside the cells' padding and borders, off the
+        # text block's edges and the line grid, which are measured on the running text alone.
+        bands = check_lines.text_bands(pdf, text_bottom)
+        tables = [(b.page + 1, b.top - 1, b.bottom + 1) for b in bands if b.table is not None]
+        with_tables = {n for n, _, _ in tables}
+
+        def in_table(line: _Line) -> bool:
+            return any(line.page == n and top <= line.top <= bottom for n, top, bottom in tables)
+
         body = [
             ln
             for ln in all_lines
-            if ln.top < text_bottom and abs(ln.size - size) <= SIZE_TOLERANCE_PT
+            if ln.top < text_bottom
+            and abs(ln.size - size) <= SIZE_TOLERANCE_PT
+            and not in_table(ln)
         ]
         footers = [ln for ln in all_lines if ln.top >= text_bottom]
         if not body:
@@ -193,6 +205,8 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
         # the first slot; the median ignores a heading whose face sits a little lower.
         origins = []
         for n in range(2, len(pages) + 1):
+            if n in with_tables:  # a table's rows are off the grid: the lines after them too
+                continue
             tops = [ln.top for ln in body if ln.page == n]
             if tops:
                 first = min(tops)
@@ -231,9 +245,16 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
         )
         per_page = []  # grid lines used: from the first line's slot to the last line's
         for n in range(1, len(pages) + 1):
-            tops = [ln.top for ln in all_lines if ln.page == n and ln.top < text_bottom]
+            tops = [
+                ln.top
+                for ln in all_lines
+                if ln.page == n and ln.top < text_bottom and not in_table(ln)
+            ]
             per_page.append(round((max(tops) - min(tops)) / pitch) + 1 if tops else 0)
-        if len(per_page) > 1:  # only a page the text runs on from is full
+        # A page holding a table is no full page of text (a row is never split: it may end
+        # early, and the table's rows are off the grid): such pages are not counted.
+        if len(per_page) > 1 and any(n not in with_tables for n in range(1, len(pages))):
+            # only a page the text runs on from is full
             # A page before one that starts with a heading may end a line or two early: the
             # heading is kept with the first lines of its text (page-break-after: avoid).
             body_font = statistics.mode(c["fontname"] for ln in body for c in ln.chars)
@@ -241,8 +262,15 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
                 _starts_with_heading(all_lines, n + 1, text_bottom, body_font, size)
                 for n in range(1, len(pages))
             ]
-            runs_on = [c for c, held in zip(per_page[:-1], before_heading, strict=True) if not held]
-            fullest = max(runs_on or per_page[:-1])
+            runs_on = [
+                count
+                for n, (count, held) in enumerate(
+                    zip(per_page[:-1], before_heading, strict=True), 1
+                )
+                if not held and n not in with_tables
+            ]
+            candidates = [c for n, c in enumerate(per_page[:-1], 1) if n not in with_tables]
+            fullest = max(runs_on or candidates)
             least = expected_lines if runs_on else expected_lines - 2
             add(
                 "lines on a full page",
@@ -250,7 +278,7 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
                 str(fullest),
                 least <= fullest <= expected_lines and max(per_page) <= expected_lines,
             )
-        else:
+        elif len(per_page) == 1 and 1 not in with_tables:
             add(
                 "lines on a page",
                 f"at most {expected_lines}",
@@ -274,7 +302,9 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
                 "characters on a full line", str(wanted), str(measured), abs(measured - wanted) <= 1
             )
 
-        _typesetting_measures(add, path, pdf, all_lines, body, left, right, text_bottom, style)
+        _typesetting_measures(
+            add, path, pdf, all_lines, body, left, right, text_bottom, style, bands
+        )
 
         # Page numbers: form, size, outside edge, distance below the text area.
         form = page_def.page_number_format.replace(" ", "")
@@ -366,11 +396,11 @@ def _title_breaks(add, lines: list[str], source: str = "") -> None:
     )
 
 
-def _typesetting_measures(add, path, pdf, all_lines, body, left, right, text_bottom, style) -> None:
+def _typesetting_measures(
+    add, path, pdf, all_lines, body, left, right, text_bottom, style, bands
+) -> None:
     """Justified lines, compressed punctuation, line-breaking rules, full first lines, and
     (when the Markdown intermediate is beside the PDF) the text layer."""
-    from . import check_lines
-
     text = style.text
     size = text.size_pt
     # Ours (weasyprint) is held to the full measure; another maker's PDF of our DOCX (a word
@@ -409,7 +439,6 @@ def _typesetting_measures(add, path, pdf, all_lines, body, left, right, text_bot
     markdown = path.with_suffix(".md")
     if markdown.is_file():
         reference = check_lines.reference_text(markdown.read_text("utf-8"))
-        bands = check_lines.text_bands(pdf, text_bottom)
         extracted = {"pdfplumber": check_lines.pdfplumber_text(pdf, bands)}
         poppler = check_lines.pdftotext_text(path, bands)
         if poppler is not None:

@@ -130,73 +130,38 @@ def published_corpus(request, corpus_inputs: Path, tmp_path_factory) -> tuple[st
 NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
     (
         "gongwen",
-        "realpages/validation/www-sxmu-edu-cn/zhonghua-renmin-gongheguo-jianchafa",
-        "left margin",
-    ),
-    (
-        "gongwen",
-        "realpages/validation/www-sxmu-edu-cn/zhonghua-renmin-gongheguo-jianchafa",
-        "line pitch",
-    ),
-    (
-        "gongwen",
-        "realpages/validation/www-sxmu-edu-cn/zhonghua-renmin-gongheguo-jianchafa",
-        "lines on a full page",
-    ),
-    (
-        "gongwen",
-        "realpages/validation/www-sxmu-edu-cn/zhonghua-renmin-gongheguo-jianchafa",
-        "text layer (pdfplumber)",
+        "realpages/validation/www-ithome-com/wengli-waizai-huanjue",
+        "short lines",
     ),
     (
         "reading",
-        "realpages/validation/www-sxmu-edu-cn/zhonghua-renmin-gongheguo-jianchafa",
-        "left margin",
-    ),
-    (
-        "reading",
-        "realpages/validation/www-sxmu-edu-cn/zhonghua-renmin-gongheguo-jianchafa",
-        "line pitch",
-    ),
-    (
-        "reading",
-        "realpages/validation/www-sxmu-edu-cn/zhonghua-renmin-gongheguo-jianchafa",
-        "lines on a page",
-    ),
-    (
-        "reading",
-        "realpages/validation/www-sxmu-edu-cn/zhonghua-renmin-gongheguo-jianchafa",
-        "text layer (pdfplumber)",
+        "realpages/validation/www-ithome-com/wengli-waizai-huanjue",
+        "short lines",
     ),
     (
         "gongwen",
-        "realpages/validation/www-bnext-com-tw/claude-code-anzhuang-jiaoxue",
-        "punctuation holes",
-    ),
-    (
-        "gongwen",
-        "realpages/validation/www-bnext-com-tw/claude-code-anzhuang-jiaoxue",
-        "text layer (pdfplumber)",
-    ),
-    (
-        "gongwen",
-        "realpages/validation/www-bnext-com-tw/claude-code-anzhuang-jiaoxue",
-        "text layer (pdftotext)",
-    ),
-    (
-        "reading",
-        "realpages/validation/www-bnext-com-tw/claude-code-anzhuang-jiaoxue",
+        "realpages/dev/www-runoob-com/token-ciyuan",
         "punctuation holes",
     ),
     (
         "reading",
-        "realpages/validation/www-bnext-com-tw/claude-code-anzhuang-jiaoxue",
-        "text layer (pdfplumber)",
+        "realpages/dev/www-appinn-com/feeshy-obsidian-chajian-fenxiang",
+        "short lines",
     ),
     (
         "reading",
-        "realpages/validation/www-bnext-com-tw/claude-code-anzhuang-jiaoxue",
-        "text layer (pdftotext)",
+        "realpages/dev/www-runoob-com/token-ciyuan",
+        "punctuation holes",
+    ),
+    (
+        "reading",
+        "realpages/dev/www-waerfa-com/mochi-diffusion-mac-yuansheng",
+        "short lines",
+    ),
+    (
+        "gongwen",
+        "realpages/validation/www-inside-com-tw/claude-code-15-ge-gongneng",
+        "short lines",
     ),
     ("gongwen", "realpages/validation/www-ithome-com/wengli-waizai-huanjue", "short lines"),
     ("reading", "realpages/validation/www-ithome-com/wengli-waizai-huanjue", "short lines"),
@@ -428,3 +393,26 @@ def test_a_table_is_read_cell_by_cell_and_its_repeated_header_once(tmp_path: Pat
     # every row whole on one page, its label unbroken
     labels = [row[0] for table in tables for row in table[1:]]
     assert labels == [f"第{i}项" for i in range(1, 6)]
+
+
+def test_tables_stand_off_the_grid_measures(tmp_path: Path):
+    # A page of tables (a site's link lists, kept): its cells' lines sit inside padding and
+    # borders, so the text block's edges, the pitch and the lines of a page are measured on the
+    # running text alone, and every measure holds.
+    from conftest import publish_texts
+
+    rows = "".join(f"|  | 栏目{i} |\n" for i in range(14))
+    text = (
+        "监察法\n\n"
+        + "".join(
+            f"第{i}条，我们要继续推进改革开放，把各项措施落到实处，让群众满意。\n\n"
+            for i in range(6)
+        )
+        + f"|  | 首页 |\n|---|---|\n{rows}\n地址：太原市新建南路56号，电话：0351-3985088。\n"
+    )
+    for style in ("gongwen", "reading"):
+        (tmp_path / style).mkdir()
+        result, out = publish_texts(tmp_path / style, {"t.md": text}, "--style", style)
+        assert result.returncode == 0, result.stderr
+        check = run_publish("check", "--style", style, str(out / "t.pdf"))
+        assert check.returncode == 0, check.stdout
