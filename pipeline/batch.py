@@ -28,7 +28,7 @@ from . import __version__, render
 from .catalogue import Library
 from .clean import RuleSet, load_rules
 from .errors import ReportError
-from .executor import Executor, Outcome, Recipe, Result, Status, Task, place
+from .executor import Executor, Outcome, Recipe, Result, Status, Task, place, remember
 from .jobs import Pool
 from .lock import RunLock
 from .read import open_regular
@@ -337,11 +337,13 @@ def _run(
         log(outcome, finished, total)
 
     if tasks:
+        recipe = Recipe.of(settings)
+        remember(recipe, styles, rules)  # shared with the workers this process forks
         runner = executor or Pool(
             settings.jobs, settings.timeout_seconds, scratch, idle=library.prepare
         )
         try:
-            runner.run(Recipe.of(settings), tasks, done)
+            runner.run(recipe, tasks, done)
         except BaseException:  # Ctrl-C, SIGTERM, a database error: end our workers now
             if executor is None and isinstance(runner, Pool):
                 runner.abort()

@@ -170,6 +170,12 @@ class Prepared:
 _prepared: dict[str, Prepared] = {}
 
 
+def remember(recipe: Recipe, styles: Mapping[str, Style], rules: RuleSet) -> None:
+    """Styles and rules the coordinator loaded already, as this recipe's: workers forked from
+    it find them prepared instead of loading them again (the rules compile about 250 patterns)."""
+    _prepared.setdefault(recipe.key(), Prepared(dict(styles), rules))
+
+
 def prepared(
     recipe: Recipe, *, background: bool = False, formats: tuple[str, ...] | None = None
 ) -> Prepared:

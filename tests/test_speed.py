@@ -272,3 +272,22 @@ def test_covers_drawn_from_kept_glyphs_are_the_covers_drawn_afresh():
         font_bytes = subset(font, chars)
         assert cover_svg(title, date, font_bytes, source) == cover_svg(title, date, font_bytes)
     assert len(titles) > 100
+
+
+def test_workers_take_the_rules_and_styles_the_coordinator_loaded(monkeypatch):
+    # batch.run loads the rules and styles before it forks its workers: remembered as the
+    # recipe's, a worker finds them prepared and loads nothing again.
+    from pipeline import clean, executor, styles
+
+    recipe = executor.Recipe(formats=("md",), styles={"md": "gongwen"}, options={"md": {}})
+    loaded_rules = clean.load_rules()
+    loaded_styles = styles.load_styles({"md": "gongwen"})
+    executor.remember(recipe, loaded_styles, loaded_rules)
+
+    def never(*args, **kwargs):
+        raise AssertionError("loaded again")
+
+    monkeypatch.setattr(clean, "load_rules", never)
+    monkeypatch.setattr(styles, "load_styles", never)
+    ready = executor.prepared(recipe, formats=("md",))
+    assert ready.rules is loaded_rules and ready.styles["md"] is loaded_styles["md"]
