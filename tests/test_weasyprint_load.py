@@ -98,6 +98,10 @@ weasyprint = load()
 from weasyprint.text import ffi
 kept = ffi.ffi._ffi
 pdf = weasyprint.HTML(string="<p style='font-family: Noto Serif CJK SC'>中文 text</p>").write_pdf()
+# Alive until the interpreter's exit, as a worker's warm fonts are: their destructors call into
+# the libraries then (the process must still end cleanly).
+from weasyprint.text.fonts import FontConfiguration
+fonts = FontConfiguration()
 print(type(kept).__module__, ffi.TO_UNITS, len(pdf) > 1000)
 """
 
@@ -115,3 +119,22 @@ def test_weasyprint_declarations_are_parsed_once_and_kept(tmp_path: Path):
     assert _in_fresh_python(_DECLARATIONS, **cache) == "cffi.api 1024 True"
     assert _in_fresh_python(_DECLARATIONS, **cache) == "_cffi_backend 1024 True"
     assert not list((tmp_path / "publish").glob("*.tmp"))
+
+
+def test_a_run_with_kept_declarations_ends_cleanly(tmp_path: Path):
+    # A run of two workers prepares weasyprint in its coordinator before forking them; at the
+    # coordinator's exit, objects that call into Pango as they go must still find it loaded.
+    from conftest import run_publish
+
+    folder = tmp_path / "input"
+    folder.mkdir()
+    for number in range(3):
+        (folder / f"{number}.txt").write_text(f"通知{number}\n\n请各单位做好准备工作。\n", "utf-8")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    for attempt in ("parsed", "kept"):
+        out = tmp_path / attempt
+        result = run_publish(
+            "all", "-i", str(folder), "-o", str(out), "--formats", "md,pdf", "--jobs", "2", env=env
+        )
+        assert result.returncode == 0, (attempt, result.returncode, result.stderr[-500:])
+    assert list((tmp_path / "cache" / "publish").glob("cffi-*.py"))

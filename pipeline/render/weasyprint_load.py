@@ -143,6 +143,13 @@ class _KeptFFI:
         ffi.cdef(source)
         _keep(ffi, path)
 
+    def dlopen(self, name: str, flags: int = 0):
+        # The backend's own FFI closes a library when the object it returns is collected, at
+        # the interpreter's exit before the objects whose destructors call into it (weasyprint's
+        # ffi.gc): a crash on the way out. A library opened here stays loaded.
+        ffi = self._parsed()
+        return ffi.dlopen(name, flags | getattr(ffi, "RTLD_NODELETE", 0))
+
     def _parsed(self):
         if self._ffi is None:
             self._ffi = self._real_ffi(*self._args, **self._kwargs)
