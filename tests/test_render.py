@@ -652,6 +652,9 @@ def test_marks_parted_by_inline_tags_are_compressed():
     assert compress_across_tags("<p>瘟疫）</strong>，它</p>") == (
         '<p>瘟疫<span class="halt">）</span></strong>，它</p>'
     )
+    assert compress_across_tags("<p>执行」</strong> ，贴上</p>") == (
+        '<p>执行<span class="halt">」</span></strong>，贴上</p>'
+    )  # the space Markdown's emphasis wanted is not set between the pair
     assert compress_across_tags("<p>说<em>“好</em>”。</p>") == "<p>说<em>“好</em>”。</p>"
     assert compress_across_tags("<p>好。</p><p>“对</p>") == "<p>好。</p><p>“对</p>"  # blocks
     assert compress_across_tags("<p>（<strong>“是</strong></p>") == (

@@ -212,7 +212,9 @@ _RUN_IN_END = re.compile(
     rf"(<h[1-6][^>]*\brun-in\b[^>]*>)([^<]*?)({_MARK_CHARS})(</h[1-6]>\s*<p(?:\s[^>]*)?>)"
     rf"({_MARK_CHARS})"
 )
-_MARKS_ACROSS_TAGS = re.compile(f"({_MARK_CHARS})({_INLINE_TAGS})({_MARK_CHARS})")
+# A space beside the tags (`执行」</strong> ，`: Markdown's emphasis wants one) is not set either,
+# as between two marks without tags.
+_MARKS_ACROSS_TAGS = re.compile(f"({_MARK_CHARS})(\\s*{_INLINE_TAGS}\\s*)({_MARK_CHARS})")
 HALF_WIDTH_CLASS = "halt"  # the print CSS sets the font's half-width forms on it
 
 
@@ -221,7 +223,10 @@ def compress_across_tags(html: str) -> str:
     a span of HALF_WIDTH_CLASS."""
 
     def wrap(match: re.Match) -> str:
-        return wrap_pair(*match.groups())
+        first, tags, second = match.groups()
+        if pair_compressed(first, second) is not None:
+            tags = re.sub(r"\s+", "", tags)
+        return wrap_pair(first, tags, second)
 
     def wrap_pair(first: str, tags: str, second: str) -> str:
         which = pair_compressed(first, second)
