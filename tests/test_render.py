@@ -591,6 +591,14 @@ def test_break_opportunities_pango_lacks():
         marked("但之后Docker公司") == "但之后Do|c|ker公司"
     )  # two letters before a break, three after
     assert marked("靈能/etc...超複") == "靈能/etc...超複"  # too short to leave both pieces theirs
+    # a word in emphasis between Chinese characters is among them
+    assert marked("幻觉。<strong>TruthfulQA</strong> （Lin") == (
+        "幻觉。<strong>Tr|u|t|h|f|u|lQA</strong> （Lin"
+    )
+    assert marked("The <strong>TruthfulQA</strong> set") == "The <strong>TruthfulQA</strong> set"
+    assert marked("好</p><p>TruthfulQA is") == "好</p><p>TruthfulQA is"  # a block's end
+    # a formula: signs and letters of other scripts, broken as code is
+    assert marked("提示，𝑥→𝑞~1~,...,𝑞~𝑁~ ）构建") == "提示，𝑥|→|𝑞|~|1|~,...,|𝑞|~|𝑁|~ ）构建"
     assert marked("服务中心：XX221XX315") == "服务中心：XX|2|2|1|X|X|315"  # never `XX221XX3 | 15`
     assert marked("The Ten Computational Canons") == "The Ten Computational Canons"
     # A phrase of a few words between Chinese characters is a term: its words break too; a

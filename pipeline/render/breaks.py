@@ -18,6 +18,8 @@ Chinese typesetting allows a break that Pango would not take:
   of Chinese text runs on to the margin instead of ending a word's width early; so do the words
   of a phrase of three words or fewer between Chinese characters (a name or a term:
   `架構圖(langchain pythonlangchain JS/TS的`). Words of Latin running text stay whole;
+- between two characters of a run of eight or more signs and letters of other scripts with no
+  Chinese character and no space (a formula: `𝑥→𝑞~1~,...,𝑞~𝑁~`), as in code;
 - after a comma or semicolon run into the next Latin word (`Safe,Secure,and`: a line then
   breaks there instead of leaving the whole run's width to widened word spaces);
 - between any two characters of a run of code (`response.setHeader("Pragma","no-cache");`:
@@ -50,6 +52,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import partial
 
 from .compression import mark_class, marks, pair_compressed
 
@@ -81,6 +84,13 @@ _CODE_SIGNS = frozenset("\"'()[]{}=")
 _CODE_NO_BREAK_BEFORE = frozenset(")]}.,;:")
 _CODE_NO_BREAK_AFTER = frozenset("([{")
 _UNIT = re.compile(r"&#?\w+;|.", re.S)
+# A run of signs and letters of other scripts, no Chinese, no space and no general punctuation
+# (quotes, dashes, breaks) among them (a formula: `𝑥→𝑞~1~,...,𝑞~𝑁~`): no word and no number,
+# it breaks where code does. Eight or more, one of them past ASCII (ASCII runs are the rules
+# above's).
+_SYMBOL_RUN = re.compile(
+    "(?:(?![\u2000-\u206f\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef])[^\\s<>&]){8,}"
+)
 _SPACED_MARKS = re.compile(r"(\S)[ \n\t]+(?=(\S))")
 _OPENING_QUOTES = "“‘"
 _CLOSING_QUOTES = "”’"
@@ -132,10 +142,12 @@ WORD_PIECE_MIN = (2, 3)
 _WORD_END = ".'’-_/"
 
 
-def _embedded_word(match: re.Match) -> str:
+def _embedded_word(match: re.Match, left: str = "", right: str = "") -> str:
+    """left, right: the text around the match's text across inline tags (a word in <strong>
+    between Chinese characters is among them)."""
     text, start, end = match.string, match.start(), match.end()
-    before = text[max(0, start - 12) : start].rstrip(_ASCII_SIGNS)
-    after = text[end : end + 12].lstrip(_ASCII_SIGNS)
+    before = (left + text[:start])[-12:].rstrip(_ASCII_SIGNS)
+    after = (text[end:] + right)[:12].lstrip(_ASCII_SIGNS)
     near = before[-3:] + after[:3]
     word = match.group(0)
     among_chinese = any(_chinese(ch) for ch in near) or _in_short_phrase(text, start, end)
@@ -146,6 +158,25 @@ def _embedded_word(match: re.Match) -> str:
     if cut <= head:
         return word  # too short for a break that leaves both pieces their characters
     return word[:head] + "".join(ZWSP + ch for ch in word[head:cut]) + ZWSP + word[cut:]
+
+
+_INLINE_TAG = re.compile(r"</?(?:strong|em|b|i|u|span|a|mark|small|code|sub|sup)(?:\s[^>]*)?>")
+
+
+def _beside(parts: list[str], index: int, step: int, reach: int = 12) -> str:
+    """Up to `reach` characters of text before (step -1) or after (step 1) parts[index], across
+    inline tags only (a block's end is no neighbour)."""
+    found = ""
+    at = index + step
+    while 0 <= at < len(parts) and len(found) < reach:
+        if not _INLINE_TAG.fullmatch(parts[at]):
+            break
+        at += step
+        if not 0 <= at < len(parts):
+            break
+        found = found + parts[at] if step > 0 else parts[at] + found
+        at += step
+    return found[:reach] if step > 0 else found[-reach:]
 
 
 def _code_breaks(match: re.Match) -> str:
@@ -162,6 +193,22 @@ def _code_breaks(match: re.Match) -> str:
             after
             and after not in _CODE_NO_BREAK_BEFORE
             and chars[index] not in _CODE_NO_BREAK_AFTER
+        ):
+            out.append(ZWSP)
+    return "".join(out)
+
+
+def _symbol_breaks(match: re.Match) -> str:
+    run = match.group(0)
+    if run.isascii():
+        return run
+    out = []
+    for before, after in zip(run, run[1:] + " ", strict=True):
+        out.append(before)
+        if (
+            after != " "
+            and after not in _CODE_NO_BREAK_BEFORE
+            and before not in _CODE_NO_BREAK_AFTER
         ):
             out.append(ZWSP)
     return "".join(out)
@@ -248,15 +295,20 @@ def add_break_opportunities(html: str) -> str:
     """The HTML with a U+200B at each break Chinese typesetting allows and Pango would not
     take (in the text between tags only)."""
     parts = _TAGS.split(html)
+    original = list(parts)
     for index in range(0, len(parts), 2):  # the text between tags
         text = parts[index]
         if not text:
             continue
         text = _LONG_RUN.sub(lambda m: ZWSP.join(m.group(0)), text)
-        text = _WORD.sub(_embedded_word, text)
+        if _WORD.search(text):
+            left, right = _beside(original, index, -1), _beside(original, index, 1)
+            text = _WORD.sub(partial(_embedded_word, left=left, right=right), text)
         if "," in text or ";" in text:
             text = _RUN_ON.sub(lambda m: m.group(1) + ZWSP if m.group(1) else m.group(0), text)
         text = _CODE_RUN.sub(_code_breaks, text)
+        if not text.isascii():
+            text = _SYMBOL_RUN.sub(_symbol_breaks, text)
         if "." in text:
             text = _IP_ADDRESS.sub(lambda m: m.group(0).replace(".", "." + ZWSP), text)
         if any(dash in text for dash in "-–~～〜"):
