@@ -53,6 +53,7 @@ from .settings import PANDOC_MEMORY_MB
 
 if TYPE_CHECKING:
     from .clean import RuleSet
+    from .document import Document
     from .settings import Settings
     from .styles import Style
 
@@ -121,6 +122,12 @@ class Task:
     # A share of the recipe's formats (a document split across workers: jobs.Pool, when it has
     # more cores than documents); None: all of them.
     formats: tuple[str, ...] | None = None
+    # A document split across workers is read, cleaned and structured once: the share that
+    # shares_document sends its prepared Document to the coordinator, which hands it to the
+    # share that awaits_document (the PDF's, importing weasyprint meanwhile). None received:
+    # that share prepares the document itself.
+    shares_document: bool = False
+    awaits_document: bool = False
 
     def read(self) -> bytes:
         """The input's bytes, for a worker that cannot read `source` itself (a regular file
@@ -213,8 +220,13 @@ def publish(
     data: bytes | None = None,
     scratch: Path | None = None,
     side_threads: int = 0,
+    document: Document | None = None,
+    on_prepared: Callable[[Document], None] | None = None,
 ) -> Result:
     """Publish one document. Never raises: failures become outcomes.
+
+    document: the document read, cleaned and structured already (by another share's worker);
+    on_prepared: called with the document once it is prepared here.
 
     data: the input's bytes (else it is read from task.source); scratch: a folder to render in
     whose files the result names by path (else the files come back as bytes); side_threads:
@@ -238,7 +250,12 @@ def publish(
             source.write_bytes(data)
         formats = task.formats or recipe.formats
         ready = prepared(recipe, formats=formats)
-        doc = prepare(source, task.name, ready.rules)
+        if document is None:
+            doc = prepare(source, task.name, ready.rules)
+            if on_prepared is not None:
+                on_prepared(doc)
+        else:
+            doc = document
         doc = check_glyphs(doc, ready.styles.values(), recipe.strict)
         out = folder / "out"
         out.mkdir()

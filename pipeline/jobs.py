@@ -37,6 +37,7 @@ __all__ = ["Outcome", "Pool", "Task"]
 
 STARTED = "started"  # a worker's word that it begins the document it was given
 WARMED = "warmed"  # a worker's word that its warm-up, begun beside a document, is done
+DOCUMENT = "document"  # (DOCUMENT, Document or None): a split document, prepared by one share
 STARTUP_SECONDS = 120.0  # a worker that takes longer to prepare is replaced
 
 
@@ -95,7 +96,26 @@ def _worker_loop(
         if warming:
             threading.Thread(target=_say_warmed, args=(warming, send), daemon=True).start()
         send(STARTED)
-        send(publish(recipe, task, scratch=scratch, side_threads=side_threads))
+        document, on_prepared = None, None
+        if task.awaits_document:  # from the share that prepares it (None: prepare it here)
+            try:
+                _, document = connection.recv()
+            except EOFError:
+                return
+        elif task.shares_document:
+
+            def on_prepared(doc) -> None:
+                send((DOCUMENT, doc))
+
+        result = publish(
+            recipe,
+            task,
+            scratch=scratch,
+            side_threads=side_threads,
+            document=document,
+            on_prepared=on_prepared,
+        )
+        send(result)
 
 
 def _say_warmed(events, send) -> None:
@@ -172,14 +192,28 @@ class Pool:
         documents = {task.key: task for task in tasks}
         shares_left = Counter(unit.key for unit in units)
         results: dict[str, list[Result]] = defaultdict(list)
+        prepared_documents: dict[str, object] = {}  # key -> Document or None (see Task)
+
+        def pass_document(key: str) -> None:
+            """The prepared document (or None) to the worker whose share awaits it, once both
+            are there; it is sent once."""
+            for worker in self.workers:
+                task = worker["task"]
+                if task is not None and task.key == key and task.awaits_document:
+                    if key in prepared_documents and not worker.get("given"):
+                        worker["given"] = True
+                        worker["conn"].send((DOCUMENT, prepared_documents[key]))
 
         def hand_out() -> None:
             for worker in self.workers:
                 if worker["task"] is None and pending:
-                    worker["task"] = pending.pop()
+                    unit = pending.pop()
+                    worker["task"], worker["given"] = unit, False
                     # Until the worker says it has started, its start-up is not the document's.
                     worker["deadline"] = time.monotonic() + STARTUP_SECONDS + self.timeout
-                    worker["conn"].send((worker["task"], side_threads))
+                    worker["conn"].send((unit, side_threads))
+                    if unit.awaits_document:
+                        pass_document(unit.key)
 
         while pending or any(w["task"] for w in self.workers):
             hand_out()
@@ -202,6 +236,10 @@ class Pool:
                     if message in (STARTED, WARMED):
                         worker["deadline"] = time.monotonic() + self.timeout
                         continue
+                    if isinstance(message, tuple) and message[0] == DOCUMENT:
+                        prepared_documents[task.key] = message[1]
+                        pass_document(task.key)
+                        continue
                     worker["task"] = None
                     finished.append((task, message))
                 elif time.monotonic() > worker["deadline"]:
@@ -213,6 +251,9 @@ class Pool:
             # coordinator's part, web fonts included, runs while the workers work).
             hand_out()
             for task, result in finished:
+                if task.shares_document and task.key not in prepared_documents:
+                    prepared_documents[task.key] = None  # it failed first: the other prepares
+                    pass_document(task.key)
                 results[task.key].append(result)
                 shares_left[task.key] -= 1
                 if shares_left[task.key] == 0:
@@ -228,7 +269,13 @@ class Pool:
         units: list[Task] = []
         for task in tasks:
             if len(shares) > 1 and spare >= len(shares) - 1:
-                units += [replace(task, formats=share) for share in shares]
+                # The first share (the PDF's) awaits the document the other prepares.
+                first, *others = shares
+                units.append(replace(task, formats=first, awaits_document=True))
+                units += [
+                    replace(task, formats=share, shares_document=index == 0)
+                    for index, share in enumerate(others)
+                ]
                 spare -= len(shares) - 1
             else:
                 units.append(task)

@@ -113,7 +113,7 @@ def test_the_pool_does_the_callers_warm_up_once_while_its_workers_work(tmp_path:
     assert sorted(finished) == ["a.txt", "a.txt", "b.txt", "c.txt"]
 
 
-def test_a_document_splits_its_formats_over_spare_cores(tmp_path: Path):
+def test_a_document_splits_its_formats_over_spare_cores(tmp_path: Path, monkeypatch):
     from pipeline.executor import split_formats
     from pipeline.jobs import Pool
 
@@ -130,8 +130,21 @@ def test_a_document_splits_its_formats_over_spare_cores(tmp_path: Path):
     (tmp_path / "in" / "a.txt").write_text(
         "关于停水的通知\n\n各位住户：\n\n明天停水，请储水。\n", "utf-8"
     )
+    # Counted in every process: the workers are forked from this one, patch included.
+    count = tmp_path / "prepared"
+    from pipeline import flow
+
+    original = flow.prepare
+
+    def counted(*args, **kwargs):
+        with count.open("a") as tally:
+            tally.write("1")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(flow, "prepare", counted)
     outputs = {}
     for jobs in (1, 2):
+        count.write_text("")
         settings = Settings(
             input_dir=tmp_path / "in",
             output_dir=tmp_path / f"out{jobs}",
@@ -147,6 +160,8 @@ def test_a_document_splits_its_formats_over_spare_cores(tmp_path: Path):
         assert [(o.status, o.outputs) for o in outcomes] == [
             (Status.PUBLISHED, ["a.md", "a.docx", "a.txt"])  # in the formats' order
         ]
+        # Read, cleaned and structured once: one share prepares, the other is handed it.
+        assert count.read_text() == "1"
         outputs[jobs] = {
             name: _docx(tmp_path / f"out{jobs}" / name)
             if name.endswith(".docx")
@@ -182,3 +197,28 @@ def test_a_document_is_published_only_when_every_share_of_its_formats_is(tmp_pat
     assert (broken.outcome.status, broken.outcome.error) == (Status.FAILED, "timed out after 5 s")
     assert broken.files == {} and broken.outcome.outputs == []
     assert not any((tmp_path / name).exists() for name in ("md", "docx"))  # nothing kept
+
+
+def test_a_split_document_that_cannot_be_prepared_fails_alike(tmp_path: Path):
+    # The share that prepares a split document fails: the other share is told so, prepares it
+    # itself and meets the same failure; the document fails once, with its reason.
+    from pipeline.jobs import Pool
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_bytes(b"\x00\x01\x02binary\xff\xfe" * 50)
+    reasons = {}
+    for jobs in (1, 2):
+        settings = Settings(
+            input_dir=tmp_path / "in",
+            output_dir=tmp_path / f"out{jobs}",
+            formats=FORMATS,
+            jobs=jobs,
+        )
+        pool = Pool(jobs, 60.0, tmp_path / f"scratch{jobs}")
+        try:
+            (outcome,) = batch.run(settings, executor=pool)
+        finally:
+            pool.close()
+        assert outcome.status == Status.FAILED and outcome.error
+        reasons[jobs] = outcome.error
+    assert reasons[1] == reasons[2]
