@@ -191,9 +191,6 @@ def compare_text(extracted: str, reference: str, dehyphenated: bool = False) -> 
     nowhere, nor a space the extraction puts before them."""
     extracted, reference = _SELECTORS.sub("", extracted), _SELECTORS.sub("", reference)
     extracted, reference = _rtl_runs_unordered(extracted), _rtl_runs_unordered(reference)
-    # A line of dashes alone is dropped from both sides: the reference cannot tell a table's or
-    # a rule's dashes (drawn as lines) from a cell that holds only dashes (drawn as text).
-    extracted = "\n".join(line for line in extracted.split("\n") if not _DASH_LINE.match(line))
     if dehyphenated:
         extracted, reference = _DASHES.sub("", extracted), reference.replace("-", "")
     got, got_spaces = _letters_and_spaces(extracted)
@@ -266,7 +263,9 @@ def text_bands(pdf, text_bottom: float) -> list[Band]:
             if index == 0 and header is not None and rows and rows[0] == header:
                 # A table broken across pages repeats its header row at the top of the next.
                 rows = rows[1:] if not area.crop((0, 0, page.width, table_top)).chars else rows
-            cells = [cell or "" for row in rows for cell in row]
+            # A cell of dashes alone: the reference (pandoc's plain writer) cannot tell it from a
+            # table's rule, and drops it; so is it here.
+            cells = [cell or "" for row in rows for cell in row if not _DASH_LINE.match(cell or "")]
             bands.append(Band(number, table_top, table_bottom, "\n".join(cells)))
             top = table_bottom
         last = tables[-1] if tables else None

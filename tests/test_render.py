@@ -621,6 +621,7 @@ def test_break_opportunities_pango_lacks():
     assert marked("为-9223372036854775808至") == "为-" + "|".join("9223372036854775808") + "至"
     assert marked("议案……………………1") == "议案……|……|……|……1"  # a leader, by pairs
     assert marked("他说……好") == "他说……好"
+    assert marked("| -- | " + "-" * 14 + " |") == "| -- | " + "|".join("-" * 14) + " |"
     assert marked("复杂度）\n。2、") == "复杂度）。2、"  # a space between two marks is not set
     assert marked("纲要（2010-2020年）") == "纲要（2010-|2020年）"  # a range of numbers
     assert marked("找到3000~5000 元") == "找到3000~|5000 元"

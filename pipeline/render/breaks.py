@@ -31,6 +31,7 @@ Chinese typesetting allows a break that Pango would not take:
 - after the dots of an IPv4 address (`154.56.47.207`);
 - after the hyphen or the wave dash of a range of numbers (`2010-2020`, `3000~5000`: Pango
   breaks after a hyphen only before letters, never after a tilde);
+- between the dashes of a run of twelve or more (a rule typed as dashes);
 - after each pair of a run of ellipses longer than a pair (a table of contents' leader: a
   pair …… is never split, a leader of twenty may end anywhere between its pairs).
 
@@ -69,6 +70,9 @@ _LONG_RUN = re.compile(
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-._/]{5,}")
 _TAGS = re.compile(r"(<[^>]+>)")
 _LEADER = re.compile("(?:……){2,}")
+# A rule typed as a run of dashes (`| -- | ------…------ |`, a table's separator kept as text):
+# no word, it breaks between any two dashes.
+_DASH_RUN = re.compile("-{12,}")
 # An IPv4 address: no word, no number a reader reads whole; it breaks after its dots, as a URL
 # may (`服务器地址为“154.56.|47.207”` rather than a line ending 2 em short).
 _IP_ADDRESS = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])")
@@ -313,6 +317,8 @@ def add_break_opportunities(html: str) -> str:
             text = _IP_ADDRESS.sub(lambda m: m.group(0).replace(".", "." + ZWSP), text)
         if any(dash in text for dash in "-–~～〜"):
             text = _RANGE.sub("\\1" + ZWSP, text)
+        if "------------" in text:
+            text = _DASH_RUN.sub(lambda m: ZWSP.join(m.group(0)), text)
         if "……" in text:
             text = _LEADER.sub(lambda m: ZWSP.join(re.findall("……", m.group(0))), text)
         if " " in text or "\n" in text:  # pandoc's HTML wraps its lines at spaces

@@ -300,8 +300,9 @@ def _tightened(result, split, line_break, text, style, context, max_width, *args
     allowance = SHRINK_GAP_EM * size * (units + 6)
     wider = split(text, style, context, max_width + allowance, *args, **kw)
     wider_units = _gap_units(_weights(wider[0].text))
-    if wider[1] > length and wider[3] > max_width and wider_units > 0:
-        per_unit = (wider[3] - max_width) / wider_units + 0.001
+    wider_width = wider[3] - _trailing(wider[0], style, line_break)
+    if wider[1] > length and wider_width > max_width and wider_units > 0:
+        per_unit = (wider_width - max_width) / wider_units + 0.001
         comfortable = per_unit >= stretch and stretch <= SPACE_GAP_EM * size
         if per_unit <= SHRINK_GAP_EM * size and not comfortable:
             return _set_tight(wider, per_unit, [], style, max_width, line_break) or result
@@ -330,6 +331,16 @@ def _tightened(result, split, line_break, text, style, context, max_width, *args
     return _set_tight(wider, per_unit, taken, style, max_width, line_break) or result
 
 
+def _trailing(layout, style, line_break) -> float:
+    if not layout.text.endswith(" "):
+        return 0.0
+    layout.reactivate(style)
+    try:
+        return _trailing_spaces(layout, style, line_break)
+    finally:
+        layout.deactivate()
+
+
 def _ends_short(text: str, slack: float, style) -> bool:
     """Whether justification (_justify_line) leaves a line of one text box `slack` short:
     neither its Chinese gaps, nor its word spaces, nor all its gaps can take the slack."""
@@ -356,10 +367,29 @@ def _set_tight(wider, per_unit, halves, style, max_width, line_break):
     layout.set_text(layout.text)
     first_line, _ = layout.get_first_line()
     tight, _ = line_break.line_size(first_line, style)
+    tight -= _trailing_spaces(layout, style, line_break)
     layout.deactivate()
     if tight > max_width:  # never seen: the tightening did not take
         return None
     return (layout, wider[1], wider[2], tight, wider[4], wider[5])
+
+
+def _trailing_spaces(layout, style, line_break) -> float:
+    """The width of the word spaces a line's text ends with, when the line breaks after them
+    and before the next box (`确认； **加入`: the space before the bold run stays on the line).
+    Drawn as nothing, they are no part of the line's measure: a line set to the margin with
+    them would be drawn a space short."""
+    text = layout.text
+    stripped = text.rstrip(" ")
+    if stripped == text or not stripped.strip():
+        return 0.0
+    first_line, _ = layout.get_first_line()
+    full, _ = line_break.line_size(first_line, style)
+    layout.set_text(stripped)
+    first_line, _ = layout.get_first_line()
+    bare, _ = line_break.line_size(first_line, style)
+    layout.set_text(text)
+    return max(0.0, full - bare)
 
 
 def _text_boxes(box, boxes) -> list:
