@@ -100,6 +100,15 @@ def _em_top(page, char) -> float:
     return float(page.height) - matrix[5] - EM_BOX_TOP * char["size"]
 
 
+def _opens_half_width(line: _Line, size: float) -> bool:
+    """Whether a line starts with an opening mark set half width (the next character starts
+    less than a cell after it)."""
+    first, *rest = sorted(line.chars, key=lambda c: c["x0"])
+    if marks().get(first["text"]) != "opening" or not rest:
+        return False
+    return rest[0]["x0"] - first["x0"] < 0.75 * size
+
+
 def check_pdf(path: Path, style: Style) -> list[Measure]:
     import pdfplumber
 
@@ -180,7 +189,10 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
 
         # Margins: where the text block's edges are. A text of one-line paragraphs (a poem, a
         # list) has every line at the first-line indent: its edge is an indent further left.
-        measured_left = min(ln.x0 for ln in body)
+        # A line that starts with an opening mark set half width (`（“`: the pair compressed)
+        # has that mark's box start half a cell before the margin, its ink at the margin.
+        edge_lines = [ln for ln in body if not _opens_half_width(ln, size)] or body
+        measured_left = min(ln.x0 for ln in edge_lines)
         if abs(measured_left - indent_pt(style) - left) <= MM_TOLERANCE * PT_PER_MM:
             measured_left -= indent_pt(style)
         add(
