@@ -127,78 +127,20 @@ def published_corpus(request, corpus_inputs: Path, tmp_path_factory) -> tuple[st
 # Misses on the real pages added to the corpus on 2026-11-27, not yet looked into: each must be
 # explained (and listed below as a known limit) or fixed; they are kept apart so that they do
 # not pass for known limits.
-NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
-    (
-        "gongwen",
-        "realpages/validation/www-ithome-com/wengli-waizai-huanjue",
-        "short lines",
-    ),
-    (
-        "reading",
-        "realpages/validation/www-ithome-com/wengli-waizai-huanjue",
-        "short lines",
-    ),
-    (
-        "gongwen",
-        "realpages/dev/www-runoob-com/token-ciyuan",
-        "punctuation holes",
-    ),
-    (
-        "reading",
-        "realpages/dev/www-appinn-com/feeshy-obsidian-chajian-fenxiang",
-        "short lines",
-    ),
-    (
-        "reading",
-        "realpages/dev/www-runoob-com/token-ciyuan",
-        "punctuation holes",
-    ),
-    (
-        "reading",
-        "realpages/dev/www-waerfa-com/mochi-diffusion-mac-yuansheng",
-        "short lines",
-    ),
-    (
-        "gongwen",
-        "realpages/validation/www-inside-com-tw/claude-code-15-ge-gongneng",
-        "short lines",
-    ),
-    ("gongwen", "realpages/validation/www-ithome-com/wengli-waizai-huanjue", "short lines"),
-    ("reading", "realpages/validation/www-ithome-com/wengli-waizai-huanjue", "short lines"),
-    ("gongwen", "realpages/dev/www-runoob-com/token-ciyuan", "punctuation holes"),
-    ("reading", "realpages/dev/www-appinn-com/feeshy-obsidian-chajian-fenxiang", "short lines"),
-    ("reading", "realpages/dev/www-runoob-com/token-ciyuan", "punctuation holes"),
-    ("reading", "realpages/dev/www-waerfa-com/mochi-diffusion-mac-yuansheng", "short lines"),
-    ("gongwen", "realpages/validation/www-inside-com-tw/claude-code-15-ge-gongneng", "short lines"),
-    ("gongwen", "realpages/dev/www-playpcesor-com/codex-for-chrome-zidonghua", "short lines"),
-    ("gongwen", "realpages/dev/www-playpcesor-com/codex-for-chrome-zidonghua", "punctuation holes"),
-    ("reading", "realpages/dev/www-playpcesor-com/codex-for-chrome-zidonghua", "punctuation holes"),
-    (
-        "gongwen",
-        "realpages/validation/www-toutiao-com/ratex-shuxue-xuanran",
-        "text layer (pdfplumber)",
-    ),
-    (
-        "gongwen",
-        "realpages/validation/www-toutiao-com/ratex-shuxue-xuanran",
-        "text layer (pdftotext)",
-    ),
-    (
-        "reading",
-        "realpages/validation/www-toutiao-com/ratex-shuxue-xuanran",
-        "text layer (pdfplumber)",
-    ),
-    (
-        "reading",
-        "realpages/validation/www-toutiao-com/ratex-shuxue-xuanran",
-        "text layer (pdftotext)",
-    ),
-]
+NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = []
 
 
 # Misses left on real pages, each a known limit (see the README's Chinese typesetting notes). A
 # new miss fails the test; one listed here that no longer occurs is printed (shrink the list).
-KNOWN_RESIDUALS: frozenset[tuple[str, str, str]] = frozenset() | frozenset(NOT_YET_LOOKED_INTO)
+KNOWN_RESIDUALS: frozenset[tuple[str, str, str]] = frozenset(
+    {
+        # A line that is one URL, `(https://www.waerfa.com/mochi-diffusion-review)`, before a
+        # Latin word that does not fit after it (`date_saved:`, running text: not broken): its
+        # 46 letter gaps would open 0.11 em, wider than a reader's extraction takes for no
+        # space (0.1 em), so it ends 8.6 pt short rather than read as spaced words.
+        ("reading", "realpages/dev/www-waerfa-com/mochi-diffusion-mac-yuansheng", "short lines"),
+    }
+) | frozenset(NOT_YET_LOOKED_INTO)
 
 
 def test_every_corpus_pdf_passes_check(published_corpus: tuple[str, Path]):
