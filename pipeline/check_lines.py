@@ -24,7 +24,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from .render.compression import marks, pair_compressed
-from .render.weasyprint_cjk import left_ragged
+from .render.weasyprint_cjk import SPACE_GAP_EM, left_ragged
 
 SHORT_TOLERANCE_PT = 0.5
 # A gap between two characters wider than this is a word space (justification gaps between
@@ -96,7 +96,11 @@ def line_findings(
             slack = right - line.x1
             # The renderer decides from its line box, which ends up to the tolerance past the
             # last glyph (its letter spacing): a line at that bound may go either way.
-            if slack > tolerance and not left_ragged(text, spaces, slack + tolerance, size):
+            if (
+                slack > tolerance
+                and not left_ragged(text, spaces, slack + tolerance, size)
+                and not spaced_to_the_limit(chars, spaces, size)
+            ):
                 short.append(f"{where} ends {slack:.1f} pt short")
             if indented:
                 indents.append(line.x0 - left)
@@ -109,6 +113,17 @@ def line_findings(
             if indented and cjk and not spaces and not squeezed and not has_compressed_pair(text):
                 first_lines.append(len(text))
     return LineFindings(candidates, short, holes, forbidden, first_lines, indents)
+
+
+def spaced_to_the_limit(chars, spaces: int, size: float) -> bool:
+    """A line of Latin letters and signs alone (a URL broken anywhere: no word space, no Chinese
+    character) whose letter gaps the renderer opened as wide as a reader's extraction takes for
+    no space (weasyprint_cjk.SPACE_GAP_EM): left short by rule, as a line of words whose spaces
+    would open wider than half an em is."""
+    if spaces or len(chars) < 2 or any(c["text"] > "\u2e80" for c in chars):
+        return False
+    gaps = sorted(b["x0"] - a["x1"] for a, b in pairwise(chars))
+    return gaps[len(gaps) // 2] >= 0.9 * SPACE_GAP_EM * size
 
 
 def has_compressed_pair(text: str) -> bool:
