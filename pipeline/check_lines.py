@@ -24,6 +24,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from .render.compression import marks, pair_compressed
+from .render.script_runs import RTL_RANGES
 from .render.weasyprint_cjk import SPACE_GAP_EM, left_ragged
 
 SHORT_TOLERANCE_PT = 0.5
@@ -182,15 +183,14 @@ _SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 # instead of letters. So such a run (with the quotes and spaces around and inside it) is
 # compared by its letters, not their order.
 _BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
 _PRESENTATION_FORMS = re.compile("[\ufb1d-\ufdff\ufe70-\ufeff]")
 _AROUND_RTL = "\\s“”‘’\"'«»()（）"
-_RTL_RUN = re.compile(f"[{_AROUND_RTL}]*[{_RTL}][{_RTL}{_AROUND_RTL}]*")
+_RTL_RUN = re.compile(f"[{_AROUND_RTL}]*[{RTL_RANGES}][{RTL_RANGES}{_AROUND_RTL}]*")
 
 
 def _rtl_runs_unordered(text: str) -> str:
     """text with each right-to-left run replaced by its characters in code-point order."""
-    if not re.search(f"[{_RTL}]", text):
+    if not re.search(f"[{RTL_RANGES}]", text):
         return text
     text = _BIDI_CONTROLS.sub("", text)
     text = _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
@@ -257,7 +257,7 @@ PDFPLUMBER_Y_TOLERANCE_PT = 6
 # plain writer gives the source's table.
 @dataclass(frozen=True)
 class Band:
-    page: int  # from 0
+    page: int  # from 0 (-1: every page)
     top: float
     bottom: float
     table: str | None  # a table's text, cell by cell; None: a band of running text
@@ -312,6 +312,9 @@ def pdftotext_text(path: Path, bands: list[Band] | None = None) -> str | None:
     if bands is None:
         whole = subprocess.run([tool, str(path), "-"], capture_output=True, text=True, timeout=120)
         return whole.stdout.replace("\f", "\n") if whole.returncode == 0 else None
+    if all(band.table is None for band in bands):  # no table: one run over every page
+        bottom = max((band.bottom for band in bands), default=0.0)
+        bands = [Band(-1, 0.0, bottom, None)]
     parts = []
     for band in bands:
         if band.table is not None:
@@ -319,10 +322,11 @@ def pdftotext_text(path: Path, bands: list[Band] | None = None) -> str | None:
             continue
         if band.bottom <= band.top:
             continue
-        page, top = str(band.page + 1), int(band.top)
+        pages = ["-f", str(band.page + 1), "-l", str(band.page + 1)] if band.page >= 0 else []
+        top = int(band.top)
         height = str(int(band.bottom + 0.999) - top)
         result = subprocess.run(
-            [tool, "-f", page, "-l", page, "-x", "0", "-y", str(top), "-W", "10000", "-H", height,
+            [tool, *pages, "-x", "0", "-y", str(top), "-W", "10000", "-H", height,
              str(path), "-"],
             capture_output=True,
             text=True,

@@ -164,7 +164,9 @@ def _embedded_word(match: re.Match, left: str = "", right: str = "") -> str:
     return word[:head] + "".join(ZWSP + ch for ch in word[head:cut]) + ZWSP + word[cut:]
 
 
-_INLINE_TAG = re.compile(r"</?(?:strong|em|b|i|u|span|a|mark|small|code|sub|sup)(?:\s[^>]*)?>")
+# An inline element's tag (text on either side of it runs on in one line).
+_INLINE_TAG_PATTERN = r"</?(?:strong|em|b|i|u|span|a|mark|small|code|sub|sup)(?:\s[^>]*)?>"
+_INLINE_TAG = re.compile(_INLINE_TAG_PATTERN)
 
 
 def _beside(parts: list[str], index: int, step: int, reach: int = 12) -> str:
@@ -256,7 +258,7 @@ def keep_heading_ends(html: str) -> str:
 
 # Two marks with only inline tags between them (`瘟疫）</strong>，`): weasyprint sets them in two
 # text boxes, so the compression inside a box (weasyprint_cjk.py) never sees them as a pair.
-_INLINE_TAGS = r"(?:</?(?:strong|em|b|i|u|span|a|mark|small|code)(?:\s[^>]*)?>)+"
+_INLINE_TAGS = f"(?:{_INLINE_TAG_PATTERN})+"
 _MARK_CHARS = mark_class()
 # A run-in heading's end and its paragraph's start are set on one line too (`文种。</h2><p>（`).
 _RUN_IN_END = re.compile(

@@ -16,16 +16,18 @@ from functools import cache
 
 from ..fonts import find_font, uncovered
 
-_RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
+# Right-to-left scripts (Hebrew, Arabic and its supplements, their presentation forms); the
+# check compares such runs by their letters from the same ranges.
+RTL_RANGES = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
 # Letters of right-to-left scripts, with the spaces and signs between them (not around them).
-_RUN = re.compile(f"[{_RTL}](?:[{_RTL}\\s.,:;!?'\"()\\-]*[{_RTL}])?")
+_RUN = re.compile(f"[{RTL_RANGES}](?:[{RTL_RANGES}\\s.,:;!?'\"()\\-]*[{RTL_RANGES}])?")
 _TAGS = re.compile(r"(<[^>]+>)")
 
 
 def set_in_one_face(html: str) -> str:
     """html with each right-to-left run of its text (not its tags) in a span of the face that
     draws it."""
-    if not re.search(f"[{_RTL}]", html):
+    if not re.search(f"[{RTL_RANGES}]", html):
         return html
     parts = _TAGS.split(html)
     for index in range(0, len(parts), 2):

@@ -168,10 +168,12 @@ def kept_declarations_path(source: str) -> Path:
     return cache_dir() / f"cffi-{cffi.__version__}-{digest}.py"
 
 
+def _module_name(path: Path) -> str:
+    return path.stem.replace(".", "_").replace("-", "_")
+
+
 def _load_module(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        f"_publish_kept_{path.stem.replace('.', '_').replace('-', '_')}", path
-    )
+    spec = importlib.util.spec_from_file_location(f"_publish_kept_{_module_name(path)}", path)
     if spec is None or spec.loader is None:
         raise ImportError(path)
     module = importlib.util.module_from_spec(spec)
@@ -185,7 +187,7 @@ def _keep(ffi, path: Path) -> None:
     temporary = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        ffi.set_source(path.stem.replace(".", "_").replace("-", "_"), None)
+        ffi.set_source(_module_name(path), None)
         with contextlib.redirect_stdout(io.StringIO()):  # cffi says "generating <file>"
             ffi.emit_python_code(str(temporary))
         os.replace(temporary, path)
