@@ -39,12 +39,22 @@ from .thresholds import limit
 HEADING_RUN_MAX = limit("structure", "heading_run_max")
 
 
+# A line that opens with a dash but is no subtitle: a list's bullet (- 心理表征……), an arrow
+# (--> brightness).
+_NOT_A_SUBTITLE = re.compile(r"^(?:-(?!-)|-+>)")
+
+
 def under_a_title(lines: list[str]) -> set[int]:
     """A subtitle line (——谈谈……) and the short byline under it (the speaker's name): they go
-    with the title above them, no heads."""
+    with the title above them, no heads. A bulleted item (- …) is no subtitle."""
     under: set[int] = set()
     for index, line in enumerate(lines):
-        if SUBTITLE.match(line) and not numbering_of(line) and not SENTENCE_END.search(line):
+        if (
+            SUBTITLE.match(line)
+            and not _NOT_A_SUBTITLE.match(line)
+            and not numbering_of(line)
+            and not SENTENCE_END.search(line)
+        ):
             # (—、 is a mistyped 一、; "——这就是……逻辑。" a sentence after a dash)
             under.add(index)
             if index + 1 < len(lines) and len(lines[index + 1]) <= BYLINE_MAX_CHARS:

@@ -184,6 +184,10 @@ def _article_label() -> re.Pattern:
     return re.compile(numbering_pattern("{article}"))
 
 
+# A list's bullet opening a line (- item, • item).
+_BULLET = re.compile(r"^[-+•▪◦][ \u3000]")
+
+
 def plain_words(line: str) -> bool:
     """Words without punctuation, or two runs of them joined by one colon, the first longer
     than a field's label, the second of four characters or more (视频会议的鼻祖：视频电话,
@@ -193,6 +197,8 @@ def plain_words(line: str) -> bool:
         return False  # 第四條 on a line of its own labels an article quoted under it
     if "*" in line:
         return False  # a bold mark that lost its other half: a line the layout broke
+    if _BULLET.match(line):
+        return False  # - 心理表征有助于组织信息: a list's item, its bullet kept
     if _SPOKEN_END.search(line):
         return False  # 下面我们展开介绍一下: a lead-in sentence whose stop was lost
     if not NOT_PLAIN_HEADING.search(line):

@@ -550,6 +550,17 @@ def test_a_head_naming_what_the_paragraph_above_spoke_of_is_no_caption():
     assert headings(text) == [(1, "子弹（弹幕）轨迹规律探究")]
 
 
+def test_a_bulleted_item_is_neither_a_subtitle_nor_a_plain_head():
+    # a list's bullet (- …) is no dash of a subtitle: the line under the list can be a head
+    text = lines(PROSE, "- 第一项，先填表", "- 第二项，再盖章", "处理流程说明", PROSE)
+    assert headings(text) == [(1, "处理流程说明")]
+    # an item whose bullet stayed on its line is no plain head over the paragraph under it
+    assert headings(lines(PROSE, "- 心理表征有助于组织信息", PROSE)) == []
+    assert headings(lines(PROSE, "心理表征有助于组织信息", PROSE)) == [
+        (1, "心理表征有助于组织信息")
+    ]
+
+
 def test_a_plain_head_may_join_two_runs_of_words_with_a_colon():
     assert headings(lines(PROSE, "经典问题1:猴子分桃", PROSE)) == [(1, "经典问题1:猴子分桃")]
     assert headings(lines(PROSE, "联系人：张三", PROSE)) == []
