@@ -389,6 +389,18 @@ def less_restated_kind(text: str) -> tuple[str, str]:
     return text, decoration
 
 
+def undecorated(text: str, site_words: bool = True) -> tuple[str, str]:
+    """(the title less every decoration a site sets around it, the words taken off), in one
+    order wherever the title comes from: the site's or the column's words after a separator
+    (less_site_words; site_words False: a line of the text, whose separators are the
+    author's), then a 【column】 the title says again (less_restated_tag), then a kind mark, a
+    note of pictures and a category after a space (less_restated_kind)."""
+    text, site = less_site_words(text) if site_words else (text, "")
+    text, tag = less_restated_tag(text)
+    text, kind = less_restated_kind(text)
+    return text, " ".join(w for w in (tag, kind, site) if w)
+
+
 def _only_kinds(text: str) -> bool:
     """A name made of nothing but kinds of document (心得体会, 工作总结报告)."""
     genre = _lexicon()["genre"]
@@ -431,11 +443,7 @@ def choose_title(
     that the text speaks of, a dated byline right under it, and other candidates that agree
     with it. The best above TITLE_MIN_SCORE wins; else the file name."""
     given = re.sub(r"^#+\s*", "", str(meta.get("title") or "")).strip()
-    given, given_site = less_site_words(given)
-    given, given_tag = less_restated_tag(given)
-    given, given_kind = less_restated_kind(given)
-    given_tag = " ".join(w for w in (given_tag, given_kind) if w)
-    given_site = " ".join(w for w in (given_tag, given_site) if w)
+    given, given_site = undecorated(given)
     given_from = evidence.title_from or "the page's metadata"
     head = list(evidence.title_candidates)
     byline_after = set(evidence.byline_after)
@@ -472,10 +480,8 @@ def choose_title(
         elif not mark:
             text, taken = _joined_title([text, *lines[index + 1 : index + 2]])
         text, labelled = _unlabelled(text)
-        text, site = less_restated_kind(_unwrapped(text))
-        if mark == "heading":  # a page's <h1> or a scraper's copy of its <title>
-            text, more = less_site_words(text)
-            site = " ".join(w for w in (more, site) if w)
+        # a page's <h1> or a scraper's copy of its <title> carries the site's words
+        text, site = undecorated(_unwrapped(text), site_words=mark == "heading")
         if not _possible(text, topic):
             continue
         top = index == 0 and not dated_first
@@ -502,9 +508,7 @@ def choose_title(
         marked = _plain(original)[1]  # a Markdown "# " line of the page's head is a heading
         text = original
         text, labelled = _unlabelled(text)
-        text, site = less_site_words(_unwrapped(text))
-        text, kind = less_restated_kind(text)
-        site = " ".join(w for w in (site, kind) if w)
+        text, site = undecorated(_unwrapped(text))
         if MARK_SCORES.get(mark) == "intro_named" and _only_kinds(text):
             continue  # 以下是小编收集的心得体会范文: a kind of text, not one text's name
         if _possible(text, topic, MARK_SCORES.get(mark) == "page_first_dated"):

@@ -587,3 +587,22 @@ def test_a_threads_title_may_exclaim_a_first_line_of_text_may_not():
 
     title = "介绍游戏模拟器里各种常用滤镜的原理和效果，以及9102年了该如何正确模拟CRT!"
     assert _shape(title, thread=True) > _shape(title)
+
+
+def test_every_source_of_a_title_loses_the_same_decoration_in_the_same_order(tmp_path):
+    from pipeline.titles import undecorated
+
+    # the site's words, then a column the title restates, then a note of pictures
+    assert undecorated("【会议】我市召开安全会议（组图）_某某新闻网")[0] == "我市召开安全会议"
+    assert undecorated("原创｜我市召开安全生产工作会议 - 某某网")[0] == "我市召开安全生产工作会议"
+    # a line of the text keeps what follows its separators: they are the author's
+    assert undecorated("一次爬取弹幕踩了哪些坑?| 技术头条", site_words=False)[0] == (
+        "一次爬取弹幕踩了哪些坑?| 技术头条"
+    )
+    # the same page-head line, from the text's first line, from a <title>: the same title
+    for page in (
+        "原创｜新闻宣传报道审核办法（图）\n" + PROSE,
+        "# 新闻宣传报道审核办法（图） - 某某网\n" + PROSE,
+    ):
+        meta, _ = published(tmp_path, page)
+        assert meta["title"] == "新闻宣传报道审核办法", page
