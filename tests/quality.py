@@ -1,6 +1,6 @@
 """Cleaning quality: score the pipeline against pages with hand-written expectations.
 
-    python tests/quality.py [dev|validation|old] [--misses]
+    python tests/quality.py [dev|validation|old] [--misses] [--sites a,b,c]
 
 Splits:
   dev         tests/realpages/dev/<site>/        real pages the rules are developed against
@@ -8,6 +8,9 @@ Splits:
               aggregate figures are ever printed for it (--misses refuses to run)
   old         tests/corpus/ (pages in the shape of real ones), plus the shared samples
               (../shared/samples, expectations in tests/shared-samples.toml) when present
+
+--sites scores only the named site folders of the split (aggregate and --misses as for the
+whole split): the fresh score of pages just added, before any rule was written against them.
 
 Each folder holds page files and an expectations.toml with one table per page file:
   title     the expected front matter title
@@ -97,9 +100,12 @@ def _site_cases(folder: Path) -> list[Case]:
     return [Case(folder / name, expected, folder.name) for name, expected in expectations.items()]
 
 
-def cases(split: str) -> list[Case]:
-    """The pages of a split with their expectations (old: shared samples only when present)."""
+def cases(split: str, sites: list[str] | None = None) -> list[Case]:
+    """The pages of a split with their expectations (old: shared samples only when present);
+    with sites, only those site folders of a real-pages split (an unknown one is an error)."""
     if split == "old":
+        if sites:
+            raise ValueError("--sites names real-pages folders; the old split has none")
         found = _site_cases(CORPUS)
         if SAMPLES.is_dir():
             found += shared_cases()
@@ -107,11 +113,13 @@ def cases(split: str) -> list[Case]:
     root = REALPAGES / split
     if not root.is_dir():
         raise FileNotFoundError(f"no {split} split: {root} does not exist")
-    return [
-        case
-        for folder in sorted(p for p in root.iterdir() if (p / "expectations.toml").is_file())
-        for case in _site_cases(folder)
-    ]
+    folders = sorted(p for p in root.iterdir() if (p / "expectations.toml").is_file())
+    if sites:
+        unknown = sorted(set(sites) - {p.name for p in folders})
+        if unknown:
+            raise FileNotFoundError(f"no such site in {split}: {', '.join(unknown)}")
+        folders = [p for p in folders if p.name in sites]
+    return [case for folder in folders for case in _site_cases(folder)]
 
 
 def shared_cases() -> list[Case]:
@@ -212,11 +220,11 @@ def _score_withheld(page: str, expected, meta: dict, body: str, score: Score) ->
         score.count(page, "withheld", flagged and count == expected, f"withheld_chars={count}")
 
 
-def score_split(split: str, rules=None) -> Score:
-    """The split's score; the validation split keeps no misses, only figures."""
+def score_split(split: str, rules=None, sites: list[str] | None = None) -> Score:
+    """The split's score (or its given sites'); the validation split keeps no misses."""
     rules = rules or load_rules()
     score = Score(record=split != "validation")
-    for case in cases(split):
+    for case in cases(split, sites):
         score_case(case, rules, score)
     return score
 
@@ -234,11 +242,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("split", nargs="?", default="dev", choices=SPLITS)
     parser.add_argument("--misses", action="store_true", help="list every miss, page by page")
+    parser.add_argument("--sites", help="only these site folders, comma-separated")
     args = parser.parse_args()
     if args.misses and args.split == "validation":
         parser.error("--misses does not run on validation: no rule is written against it")
-    score = score_split(args.split)
-    print(report(args.split, score))
+    sites = [s for s in args.sites.split(",") if s] if args.sites else None
+    score = score_split(args.split, sites=sites)
+    name = f"{args.split} ({len(sites)} sites)" if sites else args.split
+    print(report(name, score))
     if args.misses:
         for page, metric, what in score.misses:
             print(f"{page}  {metric}: {what}")

@@ -158,3 +158,15 @@ def test_cleaning_shared_samples_is_idempotent(source: Path):
     if not source.exists():
         pytest.skip("../shared/samples is not beside this checkout")
     _idempotent(source)
+
+
+def test_scoring_given_sites_only():
+    """--sites scores those site folders alone: the pages, totals and misses are theirs."""
+    sites = ["xiexiebang-com", "udn-com"]
+    found = quality.cases("dev", sites)
+    assert {case.site for case in found} == set(sites)
+    score = quality.score_split("dev", RULES, sites)
+    assert score.totals["titles_right"] == len(found)
+    assert {page.split("/")[0] for page, _, _ in score.misses} <= set(sites)
+    with pytest.raises(FileNotFoundError, match="no-such-site"):
+        quality.cases("dev", ["no-such-site"])
