@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -148,10 +149,14 @@ def mixed_corpus(folder: Path, count: int) -> list[Path]:
     return paths
 
 
-def measured(command: list[str], cwd: Path) -> tuple[float, float]:
+def measured(
+    command: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> tuple[float, float]:
     """(wall seconds, peak RSS in MB of the command's largest process, its workers included)."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -174,8 +179,28 @@ def machine() -> str:
     return f"{len(os.sched_getaffinity(0))} cores ({model}), load average {load:.1f}"
 
 
+@contextmanager
+def warm_server(root: Path, folder: Path):
+    """The environment of commands that a `publish serve` of root (started here, in a socket
+    folder of its own, stopped after) runs; PUBLISH_SERVER=require: a run it did not take fails."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    env = os.environ | {"XDG_RUNTIME_DIR": str(folder), "PUBLISH_SERVER": "require"}
+    subprocess.run([*PUBLISH, "serve", "--background", "--idle", "900"], cwd=root, env=env,
+                   check=True, capture_output=True)  # fmt: skip
+    try:
+        yield env
+    finally:
+        subprocess.run([*PUBLISH, "serve", "--stop"], cwd=root, env=env, capture_output=True)
+
+
 def small_batches(
-    work: Path, sizes: list[int], plain_max: int, compare: Path | None, formats: str, repeat: int
+    work: Path,
+    sizes: list[int],
+    plain_max: int,
+    compare: Path | None,
+    formats: str,
+    repeat: int,
+    served: bool = False,
 ) -> None:
     """The table the README quotes: per N, plain route vs --jobs 1 vs --jobs 2 (s per document,
     whole command), same run, each cell the minimum of `repeat` runs taken in turn (a shared
@@ -186,44 +211,49 @@ def small_batches(
     print(f"small and large batches, {stamp}; {machine()}; python {sys.version.split()[0]}")
     print(f"inputs: {', '.join(p.name for p in INPUTS)} in turn; formats md,{formats}; "
           f"minimum of {repeat} runs a cell")  # fmt: skip
-    routes = [("", ROOT)] + ([("before ", compare)] if compare else [])
-    header = "| N | plain s/doc |"
-    for label, _ in routes:
-        header += f" {label}`--jobs 1` s/doc | {label}`--jobs 2` s/doc | vs plain | 1/2 | MB |"
-    print(header)
-    print("|" + "---|" * (header.count("|") - 1))
-    plain_per_doc = None
-    loads = [os.getloadavg()[0]]
-    for count in sizes:
-        inputs = mixed_corpus(work / f"n{count}" / "in", count)
-        best: dict[tuple[str, int], tuple[float, float]] = {}
-        plain_runs = []
-        for turn in range(repeat):
-            if count <= plain_max:
-                out = work / f"n{count}" / f"plain-{turn}"
-                plain_runs.append(plain_route(inputs, out))
-                shutil.rmtree(out, ignore_errors=True)
-            for label, root in routes:
-                for jobs in (1, 2):
-                    out = work / f"n{count}" / f"{label.strip() or 'now'}-{jobs}-{turn}"
-                    command = [*PUBLISH, "all", "-i", str(inputs[0].parent), "-o", str(out), "-q",
-                               "--formats", formats, "--jobs", str(jobs)]  # fmt: skip
-                    seconds, rss = measured(command, root)
+    with ExitStack() as stack:
+        routes: list[tuple[str, Path, dict[str, str] | None]] = [("", ROOT, None)]
+        if served:  # the same code, its commands run by a warm server
+            routes.append(("served ", ROOT, stack.enter_context(warm_server(ROOT, work / "run"))))
+        if compare:
+            routes.append(("before ", compare, None))
+        header = "| N | plain s/doc |"
+        for label, _, _ in routes:
+            header += f" {label}`--jobs 1` s/doc | {label}`--jobs 2` s/doc | vs plain | 1/2 | MB |"
+        print(header)
+        print("|" + "---|" * (header.count("|") - 1))
+        plain_per_doc = None
+        loads = [os.getloadavg()[0]]
+        for count in sizes:
+            inputs = mixed_corpus(work / f"n{count}" / "in", count)
+            best: dict[tuple[str, int], tuple[float, float]] = {}
+            plain_runs = []
+            for turn in range(repeat):
+                if count <= plain_max:
+                    out = work / f"n{count}" / f"plain-{turn}"
+                    plain_runs.append(plain_route(inputs, out))
                     shutil.rmtree(out, ignore_errors=True)
-                    old = best.get((label, jobs), (float("inf"), 0.0))
-                    best[(label, jobs)] = (min(old[0], seconds), max(old[1], rss))
-            loads.append(os.getloadavg()[0])
-        if plain_runs:
-            plain_per_doc = min(plain_runs) / count
-        line = f"| {count} | {plain_per_doc or 0:.3f}{'' if count <= plain_max else '*'} |"
-        for label, _ in routes:
-            (one, rss1), (two, rss2) = best[(label, 1)], best[(label, 2)]
-            ratio = plain_per_doc * count / one if plain_per_doc else 0
-            line += (
-                f" {one / count:.3f} | {two / count:.3f} | {ratio:.1f}x | {one / two:.2f} |"
-                f" {max(rss1, rss2):.0f} |"
-            )
-        print(line, flush=True)
+                for label, root, env in routes:
+                    for jobs in (1, 2):
+                        out = work / f"n{count}" / f"{label.strip() or 'now'}-{jobs}-{turn}"
+                        command = [*PUBLISH, "all", "-i", str(inputs[0].parent), "-o", str(out), "-q",
+                                   "--formats", formats, "--jobs", str(jobs)]  # fmt: skip
+                        seconds, rss = measured(command, root, env)
+                        shutil.rmtree(out, ignore_errors=True)
+                        old = best.get((label, jobs), (float("inf"), 0.0))
+                        best[(label, jobs)] = (min(old[0], seconds), max(old[1], rss))
+                loads.append(os.getloadavg()[0])
+            if plain_runs:
+                plain_per_doc = min(plain_runs) / count
+            line = f"| {count} | {plain_per_doc or 0:.3f}{'' if count <= plain_max else '*'} |"
+            for label, _, _ in routes:
+                (one, rss1), (two, rss2) = best[(label, 1)], best[(label, 2)]
+                ratio = plain_per_doc * count / one if plain_per_doc else 0
+                line += (
+                    f" {one / count:.3f} | {two / count:.3f} | {ratio:.1f}x | {one / two:.2f} |"
+                    f" {max(rss1, rss2):.0f} |"
+                )
+            print(line, flush=True)
     print(f"whole command, seconds per document; vs plain: the plain route's time over `--jobs 1`'s; "
           f"1/2: `--jobs 1` over `--jobs 2`; MB: peak RSS of the largest process; * the plain "
           f"route's per-document time from a smaller N; load average during the runs "
@@ -308,6 +338,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per cell of the first table")
     parser.add_argument("--table-only", action="store_true", help="only the first table")
     parser.add_argument(
+        "--served", action="store_true", help="the first table also through `publish serve`"
+    )
+    parser.add_argument(
         "--steady", type=int, default=30, help="documents of the steady-state measure (0: none)"
     )
     parser.add_argument("--docs", type=int, default=20, help="documents in the main corpus")
@@ -325,7 +358,13 @@ def main() -> None:
         if args.sizes:
             sizes = [int(n) for n in args.sizes.split(",")]
             small_batches(
-                work / "batches", sizes, args.plain_max, args.compare, args.formats, args.repeat
+                work / "batches",
+                sizes,
+                args.plain_max,
+                args.compare,
+                args.formats,
+                args.repeat,
+                args.served,
             )
         if args.steady:
             steady_state(work, args.steady, args.compare, args.formats)

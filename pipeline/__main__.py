@@ -1,3 +1,3 @@
-from .cli import app
+from .served import main
 
-app(prog_name="publish")
+main()

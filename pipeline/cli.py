@@ -532,6 +532,45 @@ def check(
     raise typer.Exit(EXIT_FAILED if misses else EXIT_OK)
 
 
+@app.command("serve")
+def serve_(
+    idle: Annotated[
+        float,
+        typer.Option(
+            "--idle",
+            min=0,
+            metavar="SECONDS",
+            help="Stop after this long without a command (0: never).",
+        ),
+    ] = 900.0,
+    background: Annotated[
+        bool,
+        typer.Option("--background", help="Run detached; return once it listens."),
+    ] = False,
+    stop: Annotated[bool, typer.Option("--stop", help="Stop this user's servers.")] = False,
+) -> None:
+    """Keep a warm process that runs `publish all` and `publish file` for this user: imports,
+    weasyprint, styles and fonts loaded once, so a small batch starts at its first document.
+    The commands use it by themselves while it runs (PUBLISH_SERVER=off: never)."""
+    from .cache import cache_dir
+    from .serve import detach, serve, stop_servers
+
+    if stop:
+        pids = stop_servers()
+        typer.echo(f"stopped {', '.join(map(str, pids))}." if pids else "no server runs.", err=True)
+        raise typer.Exit(EXIT_OK)
+    try:
+        if background:
+            log = cache_dir() / "serve.log"
+            pid = detach(idle, log)
+            typer.echo(f"serving in the background ({pid}); log: {log}", err=True)
+        else:
+            serve(idle)
+    except PublishError as exc:
+        raise _fail(str(exc), exc.exit_code) from None
+    raise typer.Exit(EXIT_OK)
+
+
 @settings_command("status")
 def status(
     settings: Settings,

@@ -17,6 +17,9 @@ SAMPLES = Path(os.environ.get("PUBLISH_SHARED", ROOT.parent / "shared")) / "samp
 CASES = Path(__file__).parent / "cases"
 SPEECH_SAMPLE = SAMPLES / "speech-organization-line.txt"
 PUBLISH = [sys.executable, "-m", "pipeline"]
+# Commands run here, never by a warm `publish serve` a developer left running (test_serve.py
+# starts its own, in a socket folder of its own).
+os.environ.setdefault("PUBLISH_SERVER", "off")
 
 
 EPUBCHECK = Path("/usr/share/java/epubcheck.jar")

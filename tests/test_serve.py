@@ -1,0 +1,161 @@
+"""`publish serve`: a real warm server in a socket folder of the test's own, real runs handed to
+it, their outputs, statuses and messages compared with runs made in the calling process."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CASES, PUBLISH, ROOT
+
+
+def _env(runtime: Path, **extra: str) -> dict[str, str]:
+    return os.environ | {"XDG_RUNTIME_DIR": str(runtime)} | extra
+
+
+def _publish(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*PUBLISH, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A server started in the background, with the environment its commands run in."""
+    runtime = tmp_path_factory.mktemp("runtime")
+    runtime.chmod(0o700)
+    env = _env(runtime)
+    started = _publish("serve", "--background", "--idle", "300", env=env)
+    assert started.returncode == 0, started.stderr
+    yield env
+    stopped = _publish("serve", "--stop", env=env)
+    assert "stopped" in stopped.stderr
+    assert not list((runtime / "publish").glob("*.sock"))
+
+
+def _inputs(base: Path) -> Path:
+    folder = base / "input"
+    folder.mkdir(parents=True)
+    shutil.copy(CASES / "notice-water-outage" / "input.html", folder / "notice.html")
+    shutil.copy(CASES / "speech-study-session" / "input.txt", folder / "speech.txt")
+    return folder
+
+
+def _pdf_text(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_a_served_run_publishes_what_a_run_here_does(server, tmp_path):
+    folder = _inputs(tmp_path)
+    formats = ("--formats", "md,pdf,docx,epub")
+    here = _publish(
+        "all", "-i", str(folder), "-o", str(tmp_path / "here"), *formats,
+        env=server | {"PUBLISH_SERVER": "off"},
+    )  # fmt: skip
+    served = _publish(
+        "all", "-i", str(folder), "-o", str(tmp_path / "served"), *formats,
+        env=server | {"PUBLISH_SERVER": "require"},
+    )  # fmt: skip
+    assert here.returncode == served.returncode == 0, served.stderr
+    # The run's own lines reach the caller's stderr and stdout (the descriptors were sent).
+    assert "published" in served.stderr and "notice.html" in served.stderr
+    assert served.stdout.split()[:5] == here.stdout.split()[:5]  # the summary's header
+    for stem in ("notice", "speech"):
+        for ext in ("md", "pdf", "docx", "epub"):
+            assert (tmp_path / "served" / f"{stem}.{ext}").stat().st_size > 0
+        md = f"{stem}.md"
+        assert (tmp_path / "served" / md).read_bytes() == (tmp_path / "here" / md).read_bytes()
+        pdf = f"{stem}.pdf"
+        assert _pdf_text(tmp_path / "served" / pdf) == _pdf_text(tmp_path / "here" / pdf)
+    # Incremental as ever: the second served run finds everything current.
+    again = _publish(
+        "all", "-i", str(folder), "-o", str(tmp_path / "served"), *formats,
+        env=server | {"PUBLISH_SERVER": "require"},
+    )  # fmt: skip
+    assert again.returncode == 0
+    assert "unchanged" in again.stdout
+
+
+def test_statuses_and_reasons_come_back_as_from_a_run_here(server, tmp_path):
+    missing = tmp_path / "no-such-folder"
+    run = _publish("all", "-i", str(missing), env=server | {"PUBLISH_SERVER": "require"})
+    here = _publish("all", "-i", str(missing), env=server | {"PUBLISH_SERVER": "off"})
+    assert run.returncode == here.returncode == 2
+    assert str(missing) in run.stderr and run.stderr == here.stderr
+    folder = tmp_path / "input"
+    folder.mkdir()
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02 not text \xff\xfe" * 50)
+    (folder / "fine.txt").write_text("关于停水的通知\n\n明天上午停水，请提前储水。\n", "utf-8")
+    out = tmp_path / "out"
+    failed = _publish("all", "-i", str(folder), "-o", str(out), "-q",
+                      env=server | {"PUBLISH_SERVER": "require"})  # fmt: skip
+    assert failed.returncode == 1
+    assert "broken.txt" in failed.stderr
+    assert (out / "fine.pdf").is_file()
+
+
+def test_a_server_of_another_environment_is_not_used(server, tmp_path):
+    other = server | {"PUBLISH_SERVER": "require", "TZ": "Asia/Shanghai"}
+    if server.get("TZ") == "Asia/Shanghai":
+        other["TZ"] = "UTC"
+    run = _publish("all", "-i", str(tmp_path), env=other)
+    assert run.returncode == 2 and "no warm server answers" in run.stderr
+    # Without require, the command runs here.
+    here = _publish("all", "-i", str(tmp_path), "-o", str(tmp_path / "out"),
+                    env=other | {"PUBLISH_SERVER": ""})  # fmt: skip
+    assert here.returncode == 0, here.stderr
+
+
+def test_a_socket_folder_others_can_enter_is_never_used(tmp_path):
+    runtime = tmp_path / "runtime"
+    (runtime / "publish").mkdir(parents=True)
+    (runtime / "publish").chmod(0o755)
+    env = _env(runtime)
+    refused = _publish("serve", "--background", "--idle", "5", env=env)
+    assert refused.returncode == 2 and "private folder" in refused.stderr
+    run = _publish("all", "-i", str(tmp_path), env=env | {"PUBLISH_SERVER": "require"})
+    assert run.returncode == 2 and "no warm server answers" in run.stderr
+
+
+def test_a_server_stops_when_idle_and_a_second_is_refused(tmp_path):
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    env = _env(runtime)
+    assert _publish("serve", "--background", "--idle", "2", env=env).returncode == 0
+    second = _publish("serve", "--background", "--idle", "2", env=env)
+    assert second.returncode == 2 and "runs already" in second.stderr
+    deadline = time.monotonic() + 30
+    while list((runtime / "publish").glob("*.sock")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not list((runtime / "publish").glob("*.sock"))
+    assert "no server runs" in _publish("serve", "--stop", env=env).stderr
+
+
+def test_interrupting_the_caller_stops_the_served_run(server, tmp_path):
+    folder = tmp_path / "input"
+    folder.mkdir()
+    text = "关于停水的通知\n\n" + "明天上午停水，请提前储水。" * 400 + "\n"
+    for index in range(40):
+        (folder / f"notice-{index:02d}.txt").write_text(f"{index}\n{text}", "utf-8")
+    out = tmp_path / "out"
+    caller = subprocess.Popen(
+        [*PUBLISH, "all", "-i", str(folder), "-o", str(out), "--jobs", "1"],
+        cwd=ROOT, env=server | {"PUBLISH_SERVER": "require"},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert caller.stderr is not None
+    first = caller.stderr.readline()  # the first document done: the run is under way
+    assert "published" in first
+    caller.send_signal(2)  # SIGINT, as Ctrl-C
+    _, rest = caller.communicate(timeout=120)
+    assert caller.returncode == 130, rest
+    assert "interrupted" in rest
+    published = len(list(out.glob("*.pdf")))
+    assert 1 <= published < 40
