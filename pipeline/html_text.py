@@ -82,7 +82,10 @@ def _page_to_text(html: str, hints: Hints) -> tuple[str, str]:
     if not kept:
         return "", title
     kept_text = _NOT_KEY.sub("", kept)
-    walked = _walk(document.body if document.body is not None else document, _PAGE_CHROME, hints)
+    main = _main_lines(kept)
+    walked = _walk(
+        document.body if document.body is not None else document, _PAGE_CHROME, hints, main
+    )
     found = [
         index
         for index, line in enumerate(walked)
@@ -93,10 +96,36 @@ def _page_to_text(html: str, hints: Hints) -> tuple[str, str]:
     return "\n\n".join(walked[found[0] : found[-1] + 1]), title
 
 
-def _walk(root, skip: AbstractSet[str] = frozenset(), hints: Hints | None = None) -> list[str]:
+def _main_lines(kept: str) -> tuple[str, ...]:
+    """The extractor's lines that read as the author's prose, as keys (no spaces or marks)."""
+    from .page import is_prose
+
+    return tuple(_NOT_KEY.sub("", line) for line in kept.split("\n") if is_prose(line.strip()))
+
+
+def _holds_main(element, main: tuple[str, ...]) -> bool:
+    """Whether a block of the page's chrome by its tag (a <form> around a whole page, an
+    <aside> or a <header> a site put the article in) holds the main text the extractor found:
+    then it is walked, its own chrome blocks inside it still left out."""
+    if not main:
+        return False
+    key = _NOT_KEY.sub("", element.text_content())
+    if not any(line in key for line in main):
+        return False
+    linked = sum(len(_NOT_KEY.sub("", link.text_content())) for link in element.iter("a"))
+    return linked < LINK_DENSITY * len(key)  # a menu bar is mostly links, a text is not
+
+
+def _walk(
+    root,
+    skip: AbstractSet[str] = frozenset(),
+    hints: Hints | None = None,
+    main: tuple[str, ...] = (),
+) -> list[str]:
     """The text of root as lines, one per block; headings marked with "#", a block that is
     bold as a whole with "**", data tables as pipe tables. Lines of blocks aligned right and
-    lines made mostly of link text are noted in `hints`."""
+    lines made mostly of link text are noted in `hints`. A block whose tag is in `skip` is
+    left out unless it holds one of the `main` lines (the extractor's prose)."""
     hints = hints if hints is not None else Hints()
     lines: list[str] = []
     current: list[tuple[str, bool, bool]] = []  # (text, inside a link, inside bold)
@@ -120,7 +149,11 @@ def _walk(root, skip: AbstractSet[str] = frozenset(), hints: Hints | None = None
 
     def walk(element, link: bool, bold: bool) -> None:
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
-        if tag in _DROP_TAGS or tag in skip or not isinstance(element.tag, str):
+        if (
+            tag in _DROP_TAGS
+            or (tag in skip and not _holds_main(element, main))
+            or not isinstance(element.tag, str)
+        ):
             # (a comment or a processing instruction: its text is markup's, not the page's)
             if element.tail:
                 current.append((element.tail, link, bold))

@@ -24,3 +24,35 @@ def test_a_comment_in_the_page_is_no_text_of_it():
     fragment = f"<div><!-- 文章标题 begin -->决议<!-- 文章标题 end -->{ARTICLE}</div>"
     text, _, _ = html_to_text(fragment)
     assert "begin" not in text and "决议" in text
+
+
+MENU = "".join(f"<li><a href='/{n}'>栏目{n}</a></li>" for n in range(12))
+
+
+def test_an_article_inside_a_form_or_a_header_is_walked():
+    # A text's body in a <form> (a server page's layout) or a <header>: the
+    # extractor finds the text there, and the walk takes it, leaving the menu out.
+    lead = "<p>（2007年6月29日第十届全国人民代表大会常务委员会第二十八次会议通过）</p>"
+    for wrapper in ("form", "header"):
+        page = (
+            "<html><head><title>决议</title></head><body>"
+            f"<nav><ul>{MENU}</ul></nav><div class='content'><h1>关于批准发行特别国债的决议</h1>"
+            f"{lead}<{wrapper}><nav><ul>{MENU}</ul></nav>{ARTICLE}</{wrapper}></div>"
+            "<footer>版权所有 某某网</footer></body></html>"
+        )
+        text, _, _ = html_to_text(page)
+        assert "会议决定：批准发行特别国债购买外汇" in text, wrapper
+        assert "栏目3" not in text, wrapper
+
+
+def test_a_menu_bar_with_a_tagline_stays_out_of_the_walk():
+    # A <header> of links with the site's tagline, which the extractor may keep as prose: the
+    # header is still the site's (mostly link text).
+    tagline = "今日股市行情_明日大盘_今日股市_股票行情 - 明日大盘网，权威股市行情资讯网站"
+    page = (
+        "<html><head><title>决议</title></head><body>"
+        f"<header><p>{tagline}</p><ul>{MENU}{MENU}</ul></header>"
+        f"<div class='content'>{ARTICLE}</div></body></html>"
+    )
+    text, _, _ = html_to_text(page)
+    assert "会议决定" in text and "栏目3" not in text

@@ -30,11 +30,11 @@ FLOORS = {
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.763,
-        "content_kept": 0.917,
-        "titles_right": 0.666,
-        "headings_found": 0.604,
-        "heading_precision": 0.816,
+        "cruft_removed": 0.762,
+        "content_kept": 0.934,
+        "titles_right": 0.675,
+        "headings_found": 0.63,
+        "heading_precision": 0.804,
         "withheld": 1.0,
     },
     "old": {
