@@ -246,12 +246,13 @@ def small_batches(
             if plain_runs:
                 plain_per_doc = min(plain_runs) / count
             line = f"| {count} | {plain_per_doc or 0:.3f}{'' if count <= plain_max else '*'} |"
-            for label, _, _ in routes:
+            for label, _, env in routes:
                 (one, rss1), (two, rss2) = best[(label, 1)], best[(label, 2)]
                 ratio = plain_per_doc * count / one if plain_per_doc else 0
+                memory = f"{max(rss1, rss2):.0f}" if env is None else "-"  # in the server's log
                 line += (
                     f" {one / count:.3f} | {two / count:.3f} | {ratio:.1f}x | {one / two:.2f} |"
-                    f" {max(rss1, rss2):.0f} |"
+                    f" {memory} |"
                 )
             print(line, flush=True)
     print(f"whole command, seconds per document; vs plain: the plain route's time over `--jobs 1`'s; "

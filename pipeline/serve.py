@@ -116,10 +116,13 @@ def serve(idle: float = IDLE_SECONDS, ready: Callable[[], None] | None = None) -
     try:
         while True:
             for pid in list(runs):
-                done, status = os.waitpid(pid, os.WNOHANG)
+                done, status, usage = os.wait4(pid, os.WNOHANG)
                 if done:
                     code = os.waitstatus_to_exitcode(status)
-                    _log(f"run {pid} ended ({code}) after {time.monotonic() - runs.pop(pid):.2f} s")
+                    _log(
+                        f"run {pid} ended ({code}) after {time.monotonic() - runs.pop(pid):.2f} s,"
+                        f" peak RSS {usage.ru_maxrss / 1024:.0f} MB"
+                    )
                     last = time.monotonic()
             if idle and not runs and time.monotonic() - last >= idle:
                 _log("idle: stopping")
