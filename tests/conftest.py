@@ -161,3 +161,24 @@ def libreoffice_pdf(docx: Path, outdir: Path) -> Path:
     if not _office():
         pytest.fail("LibreOffice is not installed: mark the test @pytest.mark.libreoffice")
     return office_pdf(docx, outdir)
+
+
+# Every document of the corpus: the shapes of real pages, and the real pages gathered for the
+# cleaner (development and validation alike: here they are only typeset, never tuned against).
+CORPUS_FOLDERS = (Path(__file__).parent / "corpus", Path(__file__).parent / "realpages")
+
+
+_NOT_PAGES = {"README.md", "expectations.toml"}
+
+
+@pytest.fixture(scope="session")
+def corpus_inputs(tmp_path_factory) -> Path:
+    """The corpus page files in one input folder (their notes and expectations left out)."""
+    base = tmp_path_factory.mktemp("corpus-input")
+    for folder in CORPUS_FOLDERS:
+        for page in folder.rglob("*"):
+            if page.is_file() and page.name not in _NOT_PAGES:
+                target = base / folder.name / page.relative_to(folder)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(page, target)
+    return base

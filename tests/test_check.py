@@ -89,25 +89,6 @@ def test_check_rejects_other_files(tmp_path: Path):
 
 
 TESTS = Path(__file__).parent
-# Every document of the corpus: the shapes of real pages, and the real pages gathered for the
-# cleaner (development and validation alike: here they are only typeset, never tuned against).
-CORPUS_FOLDERS = (TESTS / "corpus", TESTS / "realpages")
-
-
-_NOT_PAGES = {"README.md", "expectations.toml"}
-
-
-@pytest.fixture(scope="session")
-def corpus_inputs(tmp_path_factory) -> Path:
-    """The corpus page files in one input folder (their notes and expectations left out)."""
-    base = tmp_path_factory.mktemp("corpus-input")
-    for folder in CORPUS_FOLDERS:
-        for page in folder.rglob("*"):
-            if page.is_file() and page.name not in _NOT_PAGES:
-                target = base / folder.name / page.relative_to(folder)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(page, target)
-    return base
 
 
 @pytest.fixture(scope="session", params=["gongwen", "reading"])
