@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.875,
-        "content_kept": 0.985,
-        "titles_right": 0.881,
-        "headings_found": 0.74,
-        "heading_precision": 0.913,
+        "cruft_removed": 0.865,
+        "content_kept": 0.98,
+        "titles_right": 0.868,
+        "headings_found": 0.733,
+        "heading_precision": 0.91,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.762,
-        "content_kept": 0.934,
-        "titles_right": 0.675,
+        "cruft_removed": 0.763,
+        "content_kept": 0.933,
+        "titles_right": 0.663,
         "headings_found": 0.63,
-        "heading_precision": 0.804,
+        "heading_precision": 0.802,
         "withheld": 1.0,
     },
     "old": {
