@@ -87,6 +87,22 @@ def _labelled_paragraph(line: str, start: int) -> tuple[str, str] | None:
     return line[:stop], line[stop:].lstrip()
 
 
+# A question mark ends a head's first part as often as a sentence (……怎么写?……的写法).
+_ASKED = ("？", "?")
+QUESTION_AND_PHRASE_WHY = "a question and a phrase on one line"
+
+
+def _a_phrase(text: str) -> bool:
+    """A short phrase without a sentence's end or a clause in it: what follows a question on a
+    head's line without being its paragraph (心得体会的写法)."""
+    text = text.strip()
+    return (
+        0 < len(text) <= MAX_PLAIN_HEADING_CHARS
+        and not SENTENCE_END.search(text)
+        and not _CLAUSE_IN_SENTENCE.search(text)
+    )
+
+
 # One space between a head's name and its paragraph's first word.
 _ONE_SPACE = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000](?=[\u3400-\u9fff“「《])")
 
@@ -205,6 +221,9 @@ def find_heading(line: str) -> Heading | None:
         if end and end.end() <= MAX_HEADING_CHARS and end.end() < len(line):
             if _open_bracket(line[: end.end()]):
                 return None  # 1.单项选择题（每小题……。）: the sentence ends inside a bracket
+            if end.group(0) in _ASKED and _a_phrase(line[end.end() :]):
+                # 2、心得体会怎么写?心得体会的写法: a question and a phrase, no paragraph
+                return Heading(kind.kind, line, "", f"{why}, {QUESTION_AND_PHRASE_WHY}")
             return Heading(kind.kind, line[: end.end()], line[end.end() :].lstrip(), why)
         return None
     return None

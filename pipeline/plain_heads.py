@@ -14,6 +14,7 @@ from . import markup
 from .glued import clause_words, spaced_words
 from .line_shapes import (
     CLAUSE_MARK,
+    DATE_OR_TIME,
     HEAD_MIN_CJK,
     MAX_HEADING_CHARS,
     MAX_PLAIN_HEADING_CHARS,
@@ -184,6 +185,8 @@ def _article_label() -> re.Pattern:
     return re.compile(numbering_pattern("{article}"))
 
 
+# A year among a head's words (爭取2025年動工, 2018年度): no sign of a date line.
+_YEAR_IN_WORDS = re.compile(r"(?<=[\u3400-\u9fff])\d{4}(?=年)")
 # A list's bullet opening a line (- item, • item).
 _BULLET = re.compile(r"^[-+•▪◦][ \u3000]")
 
@@ -203,6 +206,13 @@ def plain_words(line: str) -> bool:
         return False  # 下面我们展开介绍一下: a lead-in sentence whose stop was lost
     if not NOT_PLAIN_HEADING.search(line):
         return True
+    unyeared = _YEAR_IN_WORDS.sub("", line)
+    if (
+        unyeared != line
+        and not NOT_PLAIN_HEADING.search(unyeared)
+        and not DATE_OR_TIME.search(line)
+    ):
+        return True  # a year among the head's words (獅隧改善工程爭取2025年動工), no date
     parts = _COLON.split(line)
     return (
         len(parts) == 2

@@ -25,8 +25,8 @@ FLOORS = {
         "cruft_removed": 0.865,
         "content_kept": 0.98,
         "titles_right": 0.868,
-        "headings_found": 0.733,
-        "heading_precision": 0.91,
+        "headings_found": 0.736,
+        "heading_precision": 0.912,
         "withheld": 1.0,
     },
     "validation": {

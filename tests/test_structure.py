@@ -561,6 +561,29 @@ def test_a_bulleted_item_is_neither_a_subtitle_nor_a_plain_head():
     ]
 
 
+def test_a_year_among_a_plain_heads_words_is_no_date():
+    above = "署方也會視乎個別申請，接受硬地足球場作非指定用途，推廣不同運動項目，開放予板球運動。"
+    assert headings(lines(above, "獅隧改善工程爭取2025年動工", PROSE)) == [
+        (1, "獅隧改善工程爭取2025年動工")
+    ]
+    # a date on its own is no head, year or not
+    assert headings(lines(above, "2025年1月28日", PROSE)) == []
+    assert headings(lines(above, "工程2025年1月動工", PROSE)) == []
+
+
+def test_a_numbered_question_and_a_phrase_on_one_line_is_one_head():
+    text = lines(
+        PROSE, "2、心得体会怎么写?心得体会的写法", PROSE, "3、写作心得体会应注意的问题", PROSE
+    )
+    assert headings(text) == [
+        (1, "2、心得体会怎么写?心得体会的写法"),
+        (1, "3、写作心得体会应注意的问题"),
+    ]
+    # a question over its paragraph's first sentence stays a run-in head
+    found = find_heading("2、心得体会怎么写？心得体会一般由标题、正文和落款组成，正文是中心。")
+    assert found and found.text == "2、心得体会怎么写？"
+
+
 def test_a_plain_head_may_join_two_runs_of_words_with_a_colon():
     assert headings(lines(PROSE, "经典问题1:猴子分桃", PROSE)) == [(1, "经典问题1:猴子分桃")]
     assert headings(lines(PROSE, "联系人：张三", PROSE)) == []
