@@ -92,10 +92,18 @@ def is_chrome(line: str, topic: frozenset[str] = frozenset()) -> bool:
         return True
     if found.navigation.search(key):
         return True
-    phrases = sum(phrase not in topic for phrase in found.chrome.findall(key))
+    named = [phrase for phrase in found.chrome.findall(key) if phrase not in topic]
+    phrases = len(named)
     if len(key) > CHROME_PARAGRAPH_CHARS and phrases * CHROME_PARAGRAPH_DENSITY < len(key):
         return False  # a paragraph that names a site's things in passing (会员, 下载), not chrome
-    return (phrases >= 1 and len(key) <= CHROME_MAX_CHARS) or phrases >= 2
+    # A longer line is the site's when it names two of its things (登录 … 下载), or one again and
+    # again while speaking of itself (本站不支持迅雷下载，…浏览器下载即可); one thing named again and
+    # again otherwise (a tool's 搜索 in a paragraph on it) is the line's subject.
+    return (
+        (phrases >= 1 and len(key) <= CHROME_MAX_CHARS)
+        or len(set(named)) >= 2
+        or (phrases >= 2 and found.site_words.search(key) is not None)
+    )
 
 
 _OWN_WORD = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")

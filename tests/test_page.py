@@ -254,6 +254,22 @@ def test_a_paragraph_naming_a_sites_things_in_passing_is_not_chrome():
     assert article_start(lines) == 0
 
 
+def test_a_paragraph_naming_one_site_thing_again_and_again_is_not_chrome():
+    """A paragraph on a search tool says 搜索 three times: its subject, not a site's two
+    things; a site's download help saying 下载 twice while speaking of itself is the site's."""
+    from pipeline.page import is_chrome
+
+    paragraph = (
+        "Everything 是一款非常实用的文件名搜索工具，你可以用它在 Windows 上快速搜索到需要的文件。"
+        "而 Everything 1.5 是正在频繁开发中的测试版本，后台更新、搜索速度更快。"
+    )
+    help_line = "本站不支持迅雷下载，请使用电脑自带的IE浏览器或者360浏览器、谷歌浏览器下载即可。"
+    menu = "登录 注册 找回密码 会员中心 上传文档 我的收藏 帮助中心 意见反馈 手机版 网站导航"
+    assert 40 < len(paragraph) <= 150
+    assert not is_chrome(paragraph)
+    assert is_chrome(help_line) and is_chrome(menu)
+
+
 def test_a_site_phrase_that_is_the_pages_subject_is_no_chrome():
     """An essay on 公众号 under its headline: its opening sentences name the site phrase and are
     the article's; the library's lines above them are still the site's."""
