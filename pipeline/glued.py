@@ -67,9 +67,10 @@ _TRAILING_NUMBER = re.compile(r"\d{1,4}(?=[，,])")
 _SENTENCE_END = re.compile(r"[。！？!?][,，]?")
 # A letter-spaced head inside a line: single characters with spaces between (承 諾 書).
 # Glued on both sides ("……競賽承 諾 書我們……"): a run at a line's start is a letter-spaced
-# name ("郑 亮 暨南大学教授"), and a whole line of it is found as a line (plain_heads.py).
+# name ("郑 亮 暨南大学教授"), a run at its end the last word's character and a spaced label
+# (……新华每日电讯 要 闻), and a whole line of it is found as a line (plain_heads.py).
 _SPACED_RUN = re.compile(
-    r"(?<=[\u3400-\u9fff])[\u3400-\u9fff](?:[ \u3000][\u3400-\u9fff]){2,}(?!\s)"
+    r"(?<=[\u3400-\u9fff])[\u3400-\u9fff](?:[ \u3000][\u3400-\u9fff]){2,}(?=[\u3400-\u9fff])"
 )
 _SPACED_RUN_CUT = re.compile(_SPACED_RUN.pattern.removeprefix("(?<=[\\u3400-\\u9fff])"))
 _SPACED_RUN_MAX = 8
