@@ -46,7 +46,18 @@ def diagnose(style_name: str | None, say: Callable[[str], None]) -> int:
             check(False, "style", str(exc))
             continue
         _fonts(style, check, say)
+    say(f"info    warm server: {_server()}")
     return problems
+
+
+def _server() -> str:
+    from .serve import running_server
+
+    pid, others = running_server()
+    now = f"runs ({pid}), takes `publish all` and `publish file`" if pid else "none"
+    if others:
+        now += f"; {others} of other code or another environment (they idle out)"
+    return now if pid else now + " (`publish serve --background` starts one)"
 
 
 def _fonts(style, check, say) -> None:

@@ -88,7 +88,7 @@ def serve(idle: float = IDLE_SECONDS, ready: Callable[[], None] | None = None) -
             "no private folder for the server's socket (it must be this user's, mode 0700): "
             f"{served.socket_folder() or os.environ.get('XDG_RUNTIME_DIR') or '~/.cache/publish/serve'}"
         )
-    if _answers(path):
+    if _ping(path) is not None:
         raise ServeError(f"a server for this code and environment runs already ({path})")
     started = time.monotonic()
     warm_up()
@@ -242,20 +242,31 @@ def _end_with_caller(connection: socket.socket) -> None:
     os.kill(os.getpid(), signal.SIGTERM)
 
 
-def _answers(path: Path) -> bool:
-    """A live server is listening on path."""
+def _ping(path: Path) -> int | None:
+    """The pid of the server listening on path (None: none answers)."""
     try:
         sock = served.connect(path, timeout=2)
     except OSError:
-        return False
+        return None
     try:
         served.send_message(sock, {"op": "ping"})
         answer, _ = served.receive_message(sock)
-        return answer is not None
-    except (OSError, ValueError):
-        return False
+        return int(answer["pid"]) if answer else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
     finally:
         sock.close()
+
+
+def running_server() -> tuple[int | None, int]:
+    """The pid of the server the commands here would use (None: none), and how many other
+    sockets of this user's servers there are."""
+    path = served.socket_path(served.server_key())
+    folder = served.socket_folder()
+    others = len([p for p in folder.glob("*.sock") if p != path]) if folder is not None else 0
+    if path is None or not path.exists():
+        return None, others
+    return _ping(path), others
 
 
 def stop_servers() -> list[int]:

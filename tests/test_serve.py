@@ -83,6 +83,13 @@ def test_a_served_run_publishes_what_a_run_here_does(server, tmp_path):
     assert "unchanged" in again.stdout
 
 
+def test_doctor_says_whether_a_server_takes_the_commands(server, tmp_path):
+    running = _publish("doctor", env=server)
+    assert "warm server: runs (" in running.stdout
+    elsewhere = _publish("doctor", env=_env(tmp_path))
+    assert "warm server: none" in elsewhere.stdout
+
+
 def test_statuses_and_reasons_come_back_as_from_a_run_here(server, tmp_path):
     missing = tmp_path / "no-such-folder"
     run = _publish("all", "-i", str(missing), env=server | {"PUBLISH_SERVER": "require"})
