@@ -196,7 +196,11 @@ def _parse_rule(path: Path, entry: dict) -> Rule:
 
 # A date or time is short: the bound (and \s++) keep the match linear on a long line of
 # digits and spaces.
-_DATE_PREFIX = re.compile(r"^[\d\-/.:年月日 ]{2,40}?\s++(?=[^\d\s]\S*\s*[:：])")
+# It may stand in brackets (( 2023-01-05 ) 稿件来源:新华每日电讯, an e-paper's byline).
+_DATE_PREFIX = re.compile(
+    r"^(?:[(（]\s*[\d\-/.:年月日 ]{2,40}?\s*[)）]\s*+|[\d\-/.:年月日 ]{2,40}?\s++)"
+    r"(?=[^\d\s]\S*\s*[:：])"
+)
 
 
 _LIST_MARK = re.compile(r"^[-*•·]\s+")

@@ -351,3 +351,18 @@ def test_a_code_blocks_braces_are_no_page_debris_above_the_article():
         *ARTICLE,
     ]
     assert article_start(lines) == 1
+
+
+def test_an_e_papers_list_of_pages_and_its_bracketed_byline_go(tmp_path):
+    """An e-paper's page: the issue's pages (01版:要闻 …) above the headline are its menu; the
+    date in brackets before the source label is the byline's date."""
+    pages = ["01版:要闻", "02版:权威发布", "第03版：国内新闻", "A4版:新华关注·各地"]
+    byline = "( 2023-01-05 ) 稿件来源:新华每日电讯"
+    body = [
+        "新华社沈阳1月4日电 眼下的东北还是一片冰天雪地，但随着疫情防控措施调整优化，辽宁各地着力推进复工复产。",
+        "辽东，本溪市桓仁满族自治县八里甸子镇滴水成冰，建设者们冒着严寒往来穿梭，掀起了冬季施工的热潮。",
+    ]
+    doc = _publish(tmp_path, "\n".join([*pages, "辽宁经济社会加快复苏观察", byline, *body]))
+    assert not any(page in doc.markdown for page in pages)
+    assert byline not in doc.markdown and all(line in doc.markdown for line in body)
+    assert str(doc.meta["date"]) == "2023-01-05" and doc.meta["source"] == "新华每日电讯"
