@@ -199,6 +199,7 @@ def _run(connection: socket.socket, request: dict, fds: list[int]) -> None:
         sys.stderr = open(2, "w", closefd=False, encoding="utf-8", errors="backslashreplace")
         os.chdir(request["cwd"])
         os.umask(int(request["umask"]))
+        served.apply_limits(request["limits"])  # `nice publish all` runs niced
         os.environ.clear()
         os.environ.update(request["env"])
         time.tzset()

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import resource
 import signal
 import socket
 import struct
@@ -158,6 +159,39 @@ def _exactly(sock: socket.socket, size: int) -> bytes:
     return data
 
 
+# The limits a run started by hand would have: its scheduling and its resource limits.
+LIMITS = ("RLIMIT_AS", "RLIMIT_DATA", "RLIMIT_CPU", "RLIMIT_NOFILE", "RLIMIT_FSIZE", "RLIMIT_NPROC")
+
+
+def process_limits() -> dict:
+    """This process's niceness, CPUs and resource limits (sent to the server's run)."""
+    return {
+        "nice": os.getpriority(os.PRIO_PROCESS, 0),
+        "cpus": sorted(os.sched_getaffinity(0)),
+        "rlimits": {name: resource.getrlimit(getattr(resource, name)) for name in LIMITS},
+    }
+
+
+def apply_limits(limits: dict) -> None:
+    """Take on a caller's limits where they are tighter than this process's (a process may
+    lower its priority and its limits, never raise them)."""
+    if limits["nice"] > os.getpriority(os.PRIO_PROCESS, 0):
+        os.setpriority(os.PRIO_PROCESS, 0, limits["nice"])
+    cpus = set(limits["cpus"]) & os.sched_getaffinity(0)
+    if cpus:
+        os.sched_setaffinity(0, cpus)
+    for name, (soft, hard) in limits["rlimits"].items():
+        kind = getattr(resource, name)
+        own_soft, own_hard = resource.getrlimit(kind)
+        hard = _tighter(hard, own_hard)
+        resource.setrlimit(kind, (_tighter(_tighter(soft, own_soft), hard), hard))
+
+
+def _tighter(a: int, b: int) -> int:
+    infinite = resource.RLIM_INFINITY
+    return b if a == infinite else a if b == infinite else min(a, b)
+
+
 def command_of(argv: list[str]) -> str | None:
     return next((arg for arg in argv if not arg.startswith("-")), None)
 
@@ -193,6 +227,7 @@ def hand_over(args: list[str], required: bool = False) -> int | None:
             "cwd": os.getcwd(),
             "env": dict(os.environ),
             "umask": umask,
+            "limits": process_limits(),
         }
         send_message(sock, request, [0, 1, 2])
         started, _ = receive_message(sock)

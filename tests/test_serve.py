@@ -3,6 +3,7 @@ it, their outputs, statuses and messages compared with runs made in the calling 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -180,3 +181,36 @@ def test_every_corpus_document_cleans_the_same_served(server, corpus_inputs, tmp
         outputs[mode] = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.md")}
     assert len(outputs["off"]) >= 300
     assert outputs["require"] == outputs["off"]
+
+
+def test_a_run_takes_on_the_callers_tighter_limits():
+    """What `nice publish all` or a tighter ulimit asks of a run holds for a served one too:
+    the fork takes on the caller's niceness, CPUs and resource limits where they are tighter."""
+    import resource
+
+    from pipeline import served
+
+    limits = served.process_limits()
+    limits["nice"] += 3
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    limits["rlimits"]["RLIMIT_NOFILE"] = (min(soft, 200), min(hard, 300))
+    limits["rlimits"]["RLIMIT_CPU"] = (resource.RLIM_INFINITY, resource.RLIM_INFINITY)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the server's run is a fork too
+        try:
+            served.apply_limits(limits)
+            seen = (
+                os.getpriority(os.PRIO_PROCESS, 0),
+                *resource.getrlimit(resource.RLIMIT_NOFILE),
+                *resource.getrlimit(resource.RLIMIT_CPU),
+            )
+            os.write(write, json.dumps(seen).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    os.waitpid(pid, 0)
+    seen = tuple(json.loads(os.read(read, 200)))
+    os.close(read)
+    own_cpu = resource.getrlimit(resource.RLIMIT_CPU)
+    assert seen == (limits["nice"], min(soft, 200), min(hard, 300), *own_cpu)
