@@ -29,6 +29,7 @@ from .not_heads import (
     bullet_siblings,
     in_a_list,
     under_a_title,
+    unmark_cards,
     unmark_contents,
     unmark_fields,
     unmark_introduced_lists,
@@ -175,6 +176,7 @@ def find_headings(
     issued_titles(lines, headings, title, titled)
     heads_of_lists(lines, headings, titled)
     unmark_runs(headings, lines)
+    unmark_cards(lines, headings)
     unmark_contents(lines, headings)
     unmark_introduced_lists(lines, headings)
     unmark_items(lines, headings)

@@ -451,3 +451,27 @@ def in_a_list(heading: Heading, before: str | None, after: str | None) -> bool:
         for line in (before, after)
         if line
     )
+
+
+# What a card of links holds under its marked name: a date, a bare count (* 13), a name.
+_CARD_LINE_MAX = 16
+_CARD_DATE = re.compile(r"^\d{4}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?$|^[*+\-•\\ ]*\d{1,6}$")
+
+
+def unmark_cards(lines: list[str], headings: list[Heading | None]) -> None:
+    """A head marked in the source over nothing but short lines, one of them a date or a bare
+    count (## 网军“捡漏”：…  / APT / 黑鸟 / 2025-12-13; ### 浏览量 / * 13): a card of a list of
+    links or a forum's counters, no head of the text."""
+    at = [i for i, h in enumerate(headings) if h]
+    for position, index in enumerate(at):
+        heading = headings[index]
+        if not heading or not heading.marked or is_numbered(heading.kind):
+            continue
+        end = at[position + 1] if position + 1 < len(at) else len(lines)
+        under = [line.strip() for line in lines[index + 1 : end] if line.strip()]
+        if (
+            under
+            and all(len(line) <= _CARD_LINE_MAX and not SENTENCE_END.search(line) for line in under)
+            and any(_CARD_DATE.match(line) for line in under)
+        ):
+            headings[index] = None

@@ -1263,6 +1263,16 @@ def test_a_page_that_marks_its_heads_as_headings_leaves_no_unmarked_line_a_head(
     assert [head for _, head in headings(one)] == ["开发步骤", "第二步：设置容器"]
 
 
+def test_a_marked_head_over_a_cards_short_lines_and_a_date_or_count_is_no_head():
+    card = lines("## 开发步骤", PROSE, "## 网军捡漏：数据泄露如何助力", "APT", "黑鸟", "2025-12-13")
+    assert headings(card) == [(1, "开发步骤")]
+    counters = lines("## 开发步骤", PROSE, "### 浏览量", "\\* 13", "### 总结", PROSE)
+    assert headings(counters) == [(1, "开发步骤"), (2, "总结")]
+    # a head over a short command and a date in a sentence heads it
+    kept = lines("## 开发步骤", PROSE, "## 安装", "pip install x", "2025-12-13 发布了新版本。")
+    assert headings(kept) == [(1, "开发步骤"), (1, "安装")]
+
+
 def test_the_document_a_notice_issues_is_headed_by_its_title_on_a_line_of_its_own():
     title = "太湖县人民政府关于印发《太湖县人民政府工作规则》的通知"
     text = lines(PROSE, "太湖县人民政府工作规则", "第一章  总  则", PROSE, "第二章 职责", PROSE)
