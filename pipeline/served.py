@@ -12,7 +12,9 @@ A server is used only when everything that could make its run differ from one st
 the same: the socket's name is a digest of the Python, the pipeline's files (size and time),
 the installed packages' folders and the environment variables that reach the pipeline or its
 libraries (`server_key`). A server of other code is simply not found, and idles out.
-PUBLISH_SERVER=off never uses one; PUBLISH_SERVER=require fails when none answers.
+PUBLISH_SERVER=off never uses one; PUBLISH_SERVER=require fails when none answers;
+PUBLISH_SERVER=start runs the command here when none answers and starts one for the next
+commands (it idles out after 15 minutes without a command).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from pathlib import Path
 
 # The commands a server runs: the batches, where start-up is most of a small run's time.
 SERVED_COMMANDS = frozenset({"all", "file"})
-SWITCH = "PUBLISH_SERVER"  # off | require | (unset: use one when it runs)
+SWITCH = "PUBLISH_SERVER"  # off | require | start | (unset: use one when it runs)
 # Environment variables that reach the pipeline or the libraries it loads at import time.
 _ENV_PREFIXES = ("PUBLISH_", "FONTCONFIG", "XDG_", "LC_", "PYTHON", "PANGO", "GDK_", "HB_")
 _ENV_NAMES = frozenset({"PATH", "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "SOURCE_DATE_EPOCH"})
@@ -203,9 +205,25 @@ def main(argv: list[str] | None = None) -> None:
         code = hand_over(args, required=mode == "require")
         if code is not None:
             sys.exit(code)
+        if mode == "start":
+            start_in_background()
     from .cli import app
 
     app(args=args, prog_name="publish")
+
+
+def start_in_background() -> None:
+    """Leave a server for the next commands (PUBLISH_SERVER=start): started beside this run,
+    which does not wait for it; two started at once, the second finds the first and exits."""
+    import subprocess
+
+    subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "serve", "--background"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def hand_over(args: list[str], required: bool = False) -> int | None:

@@ -214,3 +214,25 @@ def test_a_run_takes_on_the_callers_tighter_limits():
     os.close(read)
     own_cpu = resource.getrlimit(resource.RLIMIT_CPU)
     assert seen == (limits["nice"], min(soft, 200), min(hard, 300), *own_cpu)
+
+
+def test_start_runs_here_and_leaves_a_server_for_the_next_command(tmp_path):
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    env = _env(runtime)
+    folder = _inputs(tmp_path)
+    first = _publish("all", "-i", str(folder), "-o", str(tmp_path / "out"), "--formats", "md",
+                     env=env | {"PUBLISH_SERVER": "start"})  # fmt: skip
+    assert first.returncode == 0, first.stderr
+    assert (tmp_path / "out" / "notice.md").is_file()
+    deadline = time.monotonic() + 60
+    while not list(runtime.glob("publish/*.sock")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    try:
+        (folder / "speech.txt").write_text("关于停电的通知\n\n明天停电。\n", "utf-8")
+        second = _publish("all", "-i", str(folder), "-o", str(tmp_path / "out"), "--formats",
+                          "md", env=env | {"PUBLISH_SERVER": "require"})  # fmt: skip
+        assert second.returncode == 0, second.stderr
+        assert "停电" in (tmp_path / "out" / "speech.md").read_text("utf-8")
+    finally:
+        assert "stopped" in _publish("serve", "--stop", env=env).stderr
