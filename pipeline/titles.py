@@ -60,6 +60,7 @@ SCORE = {
         "labelled",
         "page_first",
         "page_first_dated",
+        "restated",
     )
 } | {
     name: limit("title", name)
@@ -81,6 +82,9 @@ _FULL_STOP_INSIDE = re.compile(
     r"。(?=[^。”’」』）)\s])"
 )  # a sentence's end with more text after it
 EXCLAIMED_SENTENCE_CHARS = limit("title", "exclaimed_sentence_chars")
+RESTATED_MIN_CHARS = limit("title", "restated_min_chars")
+WRAP_MIN_CHARS = limit("title", "wrap_min_chars")
+WRAP_WIDTH_SLACK = limit("title", "wrap_width_slack")
 _NOTE = re.compile(r"\s*[（(][^（）()]{1,20}[）)]")  # a title's bracketed note: （2025年8月修订）
 _GLUED_BRACKETED = re.compile(r"^【([^【】]{2,30})】(.{10,}[，。！？；,.!?;].*)$")  # then prose
 _BRACKETED = re.compile(r"^【([^【】]{2,60})】$")
@@ -430,6 +434,51 @@ def _possible(text: str, topic: frozenset[str] = frozenset(), dated: bool = Fals
         and not WITHHELD_MARK_RE.match(text)
         and not markup.table_rows([text, "|---|"])
         and "**" not in text  # a piece of a line broken inside its bold marks
+        and not _LIST_ITEM.match(text)
+    )
+
+
+# A list's item (- …, • …): an entry of a table of contents, a menu or a record's fields.
+_LIST_ITEM = re.compile(r"^(?:[-*+]\s+|[•●○■□◆◇▪►▶]\s*)(?=\S)")
+
+
+def _opening_text(lines: list[str]) -> dict[int, str]:
+    """The opening text's lines of prose (by index), as words in simplified script; a 《 kept
+    to tell a document the text quotes."""
+    return {
+        index: simplified(_NOT_WORD_OR_QUOTED.sub("", line))
+        for index, line in enumerate(lines[:BYLINE_SEARCH_LINES])
+        if is_prose(line)
+    }
+
+
+def _restated(text: str, index: int | None, opening: dict[int, str]) -> bool:
+    """The opening text says the candidate's words again on another line (对于想了解X的读者,
+    本文介绍X): the title it introduces. Not a document it quotes in 《》 (…印发《X》，请认真贯彻
+    落实 above the attached X: a notice's title is the notice's)."""
+    words = simplified(_NOT_WORD.sub("", _NOTE.sub("", text)))
+    return len(words) >= RESTATED_MIN_CHARS and any(
+        re.search(f"(?<!《){re.escape(words)}", prose)
+        for at, prose in opening.items()
+        if at != index
+    )
+
+
+_NOT_WORD_OR_QUOTED = re.compile(r"[^\w《]+|_")
+
+
+def _wrapped_piece(lines: list[str], index: int, taken: int) -> bool:
+    """A line of a paragraph hard-wrapped at a fixed width (…如何整合 / 相關資源應用，共同推展
+    …的關 / 切主題。特別是…): as wide as the lines on both sides of it, at least WRAP_MIN_CHARS,
+    with a clause's punctuation in one of them. A title is not set between two lines of its
+    own width."""
+    if taken != 1 or not 0 < index < len(lines) - 1:
+        return False
+    widths = [_reading_width(lines[at]) for at in (index - 1, index, index + 1)]
+    return (
+        min(widths) >= WRAP_MIN_CHARS
+        and max(widths) - min(widths) <= WRAP_WIDTH_SLACK
+        and any(_PUNCTUATION.search(lines[at]) for at in (index - 1, index, index + 1))
     )
 
 
@@ -469,6 +518,15 @@ def choose_title(
             or _unlabelled(_plain(lines[index])[0])[1]
         )
     ]
+    opening = _opening_text(lines)
+    searched = sorted(  # and a line further down that the opening text names
+        set(searched)
+        | {
+            index
+            for index in range(min(len(lines), BYLINE_SEARCH_LINES))
+            if index not in table and _restated(_plain(lines[index])[0], index, opening)
+        }
+    )
     for index in searched:
         line = lines[index]
         text, mark = _plain(line)
@@ -482,7 +540,7 @@ def choose_title(
         text, labelled = _unlabelled(text)
         # a page's <h1> or a scraper's copy of its <title> carries the site's words
         text, site = undecorated(_unwrapped(text), site_words=mark == "heading")
-        if not _possible(text, topic):
+        if not _possible(text, topic) or _wrapped_piece(lines, index, taken):
             continue
         top = index == 0 and not dated_first
         base = SCORE["heading"] if mark == "heading" else SCORE["top"] if top else 0.0
@@ -494,6 +552,9 @@ def choose_title(
         where = f"line {index + 1} of the text" + (f" ({mark})" if mark else "")
         where += f", less the site's words 「{site}」" if site else ""
         score = base + (SCORE["byline_under"] if line in byline_after else 0)
+        if _restated(text, index, opening):
+            score += SCORE["restated"]
+            where += ", named by the opening text"
         if index and lines[index - 1].endswith(("：", ":")):
             score += SCORE["under_salutation"]  # a salutation is never above the title
         if index and _is_paragraph(lines[index - 1]):

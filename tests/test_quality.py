@@ -24,7 +24,7 @@ FLOORS = {
     "dev": {
         "cruft_removed": 0.876,
         "content_kept": 0.983,
-        "titles_right": 0.852,
+        "titles_right": 0.86,
         "headings_found": 0.736,
         "heading_precision": 0.906,
         "withheld": 0.7,
@@ -32,7 +32,7 @@ FLOORS = {
     "validation": {
         "cruft_removed": 0.761,
         "content_kept": 0.935,
-        "titles_right": 0.652,
+        "titles_right": 0.661,
         "headings_found": 0.637,
         "heading_precision": 0.813,
         "withheld": 0.666,

@@ -606,3 +606,49 @@ def test_every_source_of_a_title_loses_the_same_decoration_in_the_same_order(tmp
     ):
         meta, _ = published(tmp_path, page)
         assert meta["title"] == "新闻宣传报道审核办法", page
+
+
+def test_a_line_the_opening_text_names_is_the_title_it_introduces(tmp_path):
+    from pipeline.titles import _possible
+
+    page = (
+        "对于想了解新闻宣传报道审核办法的读者，本文将是一篇不可错过的文章，我们将详细介绍审核的流程。\n"
+        "本文目录一览：- 新闻宣传报道审核办法\n"
+        "- 学院通讯员的职责与稿件的报送流程及有关要求\n"
+        "新闻宣传报道审核办法\n" + PROSE
+    )
+    meta, _ = published(tmp_path, page)
+    assert meta["title"] == "新闻宣传报道审核办法"
+    for item in ("- 新闻宣传报道审核办法", "• 回目錄頁"):  # a list's item: never the title
+        assert not _possible(item), item
+    assert _possible("-学习心得") and _possible("*ST海航：关于公司股票的公告")
+
+
+def test_a_document_the_opening_text_quotes_is_not_the_title_it_introduces():
+    from pipeline.titles import _opening_text, _restated
+
+    lines = [
+        "太湖县人民政府关于印发《太湖县人民政府工作规则》的通知",
+        "《太湖县人民政府工作规则》已经县政府常务会议研究通过，现印发给你们，请认真贯彻执行。",
+        "太湖县人民政府工作规则",
+    ]
+    opening = _opening_text(lines)
+    assert not _restated(lines[2], 2, opening)
+    lines[1] = "为了规范太湖县人民政府工作规则的执行，现将有关事项通知如下，请认真贯彻执行。"
+    assert _restated(lines[2], 2, _opening_text(lines))
+
+
+def test_a_piece_of_a_hard_wrapped_paragraph_is_never_the_title():
+    from pipeline.titles import _wrapped_piece
+
+    lines = [
+        "使用說明",
+        "地方創生提出以來，受到跨領域各層級和各單位所關注。如何整合",
+        "相關資源應用，共同推展創生行動，也成為地方政府和各界行動者的關",
+        "切主題。特別是對鄉鎮市區層級的地方公所來說，在財政收支劃分體系",
+    ]
+    assert _wrapped_piece(lines, 2, 1)
+    # a title above a paragraph, or a line under a short one, is no piece of a wrapped paragraph
+    assert not _wrapped_piece(lines, 1, 1)
+    title = ["使用說明", "地方創生資源手冊：部會政策資源與申請方法", lines[1], lines[3]]
+    assert not _wrapped_piece(title, 1, 1)
