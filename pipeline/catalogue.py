@@ -86,8 +86,12 @@ def plain_text(body: str) -> str:
     return re.sub(r"\s+", " ", _MARKUP.sub("", body)).strip()
 
 
-def entries(output_dir: Path, input_dir: Path, documents: dict) -> tuple[list[Entry], list[Entry]]:
-    """(published, failed) from the state database's rows."""
+def entries(
+    output_dir: Path, input_dir: Path, documents: dict, fresh_pdfs: dict | None = None
+) -> tuple[list[Entry], list[Entry]]:
+    """(published, failed) from the state database's rows; fresh_pdfs: what was read from the
+    PDFs placed during this run (their thumbnails made as they came), by path."""
+    fresh_pdfs = fresh_pdfs or {}
     cache_path = output_dir / CACHE
     try:
         cache = json.loads(cache_path.read_text("utf-8"))
@@ -118,7 +122,7 @@ def entries(output_dir: Path, input_dir: Path, documents: dict) -> tuple[list[En
         entry.title = entry.title or PurePosixPath(key).stem
         if "pdf" in by_format:
             pdf = by_format["pdf"]
-            pdf_cache[pdf] = old_pdfs.get(pdf)
+            pdf_cache[pdf] = fresh_pdfs.get(pdf) or old_pdfs.get(pdf)  # size and time checked
             entry.pages, entry.thumb = _pdf_facts(output_dir, pdf, pdf_cache)
         published.append(entry)
     cache = {"pdf": pdf_cache, "md": text_cache}
@@ -311,6 +315,7 @@ class Library:
         self.settings = settings
         self.html_style = html_style
         self._fonts: FontLibrary | None = None
+        self.pdf_facts: dict = {}  # the PDFs placed in this run: page count, hash, thumbnail
 
     @property
     def fonts(self) -> FontLibrary:
@@ -320,7 +325,12 @@ class Library:
 
     def finish(self, outcome: Outcome) -> None:
         """Fill in a just-published page; a page that cannot be finished still reads (in the
-        reader's fonts), with a warning."""
+        reader's fonts), with a warning. A just-published PDF's thumbnail is made now, while
+        the workers go on, not all at once when the catalogue is written at the run's end."""
+        pdfs = [o for o in outcome.outputs if o.endswith(".pdf")]
+        if outcome.status == "published" and pdfs:
+            with contextlib.suppress(OSError):  # gone already: the catalogue does without it
+                _pdf_facts(self.settings.output_dir, pdfs[0], self.pdf_facts)
         pages = [o for o in outcome.outputs if o.endswith(".html")]
         if outcome.status != "published" or not pages or self.html_style is None:
             return
@@ -353,7 +363,14 @@ class Library:
             if index.stat().st_mtime >= latest:
                 return
         style = self.html_style or load_style(self.settings.style_for("html") or "reading")
-        build(self.settings.output_dir, self.settings.input_dir, documents, style, self.fonts)
+        build(
+            self.settings.output_dir,
+            self.settings.input_dir,
+            documents,
+            style,
+            self.fonts,
+            self.pdf_facts,
+        )
 
 
 def build(
@@ -362,9 +379,10 @@ def build(
     documents: dict,
     style: Style,
     library: FontLibrary | None = None,
+    fresh_pdfs: dict | None = None,
 ) -> Path:
     """Write output/index.html and its search index; return the page's path."""
-    published, failed = entries(output_dir, input_dir, documents)
+    published, failed = entries(output_dir, input_dir, documents, fresh_pdfs)
     _write_search_index(output_dir, published)
     page = render(published, failed, "", "")
     body_font = style.font("body")
