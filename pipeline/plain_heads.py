@@ -98,7 +98,7 @@ def standalone_heading(
         len(line) <= MAX_PLAIN_HEADING_CHARS
         and plain_words(line)
         and (is_prose(after) or _introduces(after, line) or _wrapped(after, after_next))
-        and (before is None or not is_short_plain(before))
+        and (before is None or not is_short_plain(before) or bool(_BULLET.match(before)))
         and not _caption(line, before, after, after_next)
         and not spaced_sentence(line)
     ):

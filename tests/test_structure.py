@@ -554,6 +554,10 @@ def test_a_bulleted_item_is_neither_a_subtitle_nor_a_plain_head():
     # a list's bullet (- …) is no dash of a subtitle: the line under the list can be a head
     text = lines(PROSE, "- 第一项，先填表", "- 第二项，再盖章", "处理流程说明", PROSE)
     assert headings(text) == [(1, "处理流程说明")]
+    # nor is a bulleted item one of a run of short lines (a verse, a signature) with the line
+    # under the list
+    text = lines(PROSE, "- 第一项内容", "- 第二项内容", "处理流程说明", PROSE)
+    assert headings(text) == [(1, "处理流程说明")]
     # an item whose bullet stayed on its line is no plain head over the paragraph under it
     assert headings(lines(PROSE, "- 心理表征有助于组织信息", PROSE)) == []
     assert headings(lines(PROSE, "心理表征有助于组织信息", PROSE)) == [
