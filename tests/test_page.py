@@ -366,3 +366,15 @@ def test_an_e_papers_list_of_pages_and_its_bracketed_byline_go(tmp_path):
     assert not any(page in doc.markdown for page in pages)
     assert byline not in doc.markdown and all(line in doc.markdown for line in body)
     assert str(doc.meta["date"]) == "2023-01-05" and doc.meta["source"] == "新华每日电讯"
+
+
+def test_a_writing_credit_gives_the_author_and_goes(tmp_path):
+    """文/张三, 本报记者 张三, 张三/文 and the like under a headline: the writer's credit."""
+    body = [
+        "三月十二日上午，某某市在城郊公园举行春季义务植树活动，市领导和近千名干部群众参加了这次活动。",
+        "大家挥锹铲土、扶苗填坑，一棵棵树苗很快在公园里扎下了根，为城市增添了新的绿色。",
+    ]
+    for credit in ("文/张三", "文 | 张三 图 | 李四", "撰文 张三", "张三/文", "本报记者 张三"):
+        doc = _publish(tmp_path, "\n\n".join(["某某市举行春季植树活动", credit, *body]))
+        assert doc.meta.get("author") == "张三", credit
+        assert credit not in doc.markdown and all(line in doc.markdown for line in body)
