@@ -69,6 +69,28 @@ def _broken_item(line: str, after: str | None) -> bool:
     )
 
 
+# A fence opening or closing a Markdown code block (```cmake, ~~~).
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+
+
+def _fenced(lines: list[str]) -> set[int]:
+    """The lines of fenced code blocks, their fences included; a fence never closed is a
+    stray line of signs, not a block (the page may have lost the other)."""
+    fenced: set[int] = set()
+    start: int | None = None
+    opened = ""
+    for index, line in enumerate(lines):
+        fence = _FENCE.match(line)
+        if not fence:
+            continue
+        if start is None:
+            start, opened = index, fence.group(1)
+        elif fence.group(1).startswith(opened) and not line.strip()[len(fence.group(1)) :]:
+            fenced |= set(range(start, index + 1))
+            start = None
+    return fenced
+
+
 def _attachment_notes(lines: list[str]) -> set[int]:
     """The numbered lines that continue the attachment notes (附件：1. 名称 / 2. 名称)."""
     notes: set[int] = set()
@@ -113,6 +135,7 @@ def find_headings(
 ) -> list[Heading | None]:
     """The heading each line is, or None: each line by its numbering or its look, then the
     document's evidence (runs of heads, lists, the kind's other items, the title)."""
+    table = table | _fenced(lines)  # a code block's lines are no heads (# a shell comment)
     marked = _marked(lines)
     headings: list[Heading | None] = []
     last = max((i for i, line in enumerate(lines) if not WITHHELD_MARK_RE.match(line)), default=0)

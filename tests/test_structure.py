@@ -1277,6 +1277,19 @@ def test_a_marked_head_over_a_cards_short_lines_and_a_date_or_count_is_no_head()
     assert headings(kept) == [(1, "开发步骤"), (1, "安装")]
 
 
+def test_a_code_blocks_comment_lines_are_no_heads():
+    code = ["```cmake", "# 项目名称", "project(eigen_demo)", "# 搜索查询Eigen3", "```"]
+    assert headings(lines("## 开发步骤", PROSE, *code, "## 运行", PROSE)) == [
+        (1, "开发步骤"),
+        (1, "运行"),
+    ]
+    # a fence never closed is a stray line: the marked heads after it stay heads
+    assert headings(lines("## 开发步骤", PROSE, "```", "## 运行", PROSE)) == [
+        (1, "开发步骤"),
+        (1, "运行"),
+    ]
+
+
 def test_the_document_a_notice_issues_is_headed_by_its_title_on_a_line_of_its_own():
     title = "太湖县人民政府关于印发《太湖县人民政府工作规则》的通知"
     text = lines(PROSE, "太湖县人民政府工作规则", "第一章  总  则", PROSE, "第二章 职责", PROSE)
