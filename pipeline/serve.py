@@ -69,6 +69,13 @@ def warm_up() -> None:
     except PublishError:  # no usable default styles here: runs load their own
         return
     warm(settings.formats, styles)
+    # A small page read, cleaned, structured and checked for glyphs: the cleaning and heading
+    # modules' patterns (compiled on first use) and the styles' character maps.
+    with tempfile.TemporaryDirectory() as folder:
+        page = Path(folder) / "warm.txt"
+        page.write_text(_WARM_PAGE, "utf-8")
+        flow.check_glyphs(flow.prepare(page, "warm", load_rules()), styles.values(), False)
+    catalogue.Library(settings, styles.get("html")).prepare()  # thumbnails' and index's libraries
     # A first page laid out in each print style: Pango's font map and the faces' HarfBuzz data
     # are loaded once here, not in every run's first PDF.
     from weasyprint import HTML
@@ -77,6 +84,19 @@ def warm_up() -> None:
         css, fonts = _stylesheet(style)
         sample = "<h1>标题 Title</h1><p>正文，“引号”：1234 text。</p>"
         HTML(string=sample).write_pdf(stylesheets=[css], font_config=fonts)
+
+
+_WARM_PAGE = """关于做好年度工作总结的通知
+发布时间：2025-08-01 来源：办公室
+
+各部门：
+一、总体要求
+（一）认真总结。1. 全面回顾一年来的工作，总结经验，查找不足。
+二、时间安排
+请于12月20日前报送。
+
+猜你喜欢
+"""
 
 
 def serve(idle: float = IDLE_SECONDS, ready: Callable[[], None] | None = None) -> None:
