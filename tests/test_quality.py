@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.877,
-        "content_kept": 0.983,
-        "titles_right": 0.86,
-        "headings_found": 0.736,
-        "heading_precision": 0.92,
+        "cruft_removed": 0.874,
+        "content_kept": 0.984,
+        "titles_right": 0.854,
+        "headings_found": 0.737,
+        "heading_precision": 0.918,
         "withheld": 0.7,
     },
     "validation": {
-        "cruft_removed": 0.761,
-        "content_kept": 0.935,
-        "titles_right": 0.661,
-        "headings_found": 0.637,
-        "heading_precision": 0.814,
+        "cruft_removed": 0.76,
+        "content_kept": 0.934,
+        "titles_right": 0.658,
+        "headings_found": 0.636,
+        "heading_precision": 0.811,
         "withheld": 0.666,
     },
     "old": {
