@@ -617,7 +617,7 @@ def choose_title(
     if best.score < TITLE_MIN_SCORE:
         return lines, file_name, "the file name (no line of the page is evidently its title)"
     why = f"{best.why}, score {best.score:.1f}"
-    bare = _without_site_part(best, found)
+    bare = _without_site_part(best, found, lines)
     if bare is not None:  # 美章网 资料文库 X over the line X: the site's words go
         best = bare
         why += f"; less the site's words beside it, as {bare.why} has it, score {bare.score:.1f}"
@@ -655,7 +655,10 @@ def choose_title(
                 and _is_same_or_fuller(best.text, form)
                 and not form.endswith(("。", "；", "，"))  # a sentence that speaks the title
             ):
-                return lines[:index] + lines[index + 1 :], best.text, why
+                taken = 1
+                if index + 1 < len(lines) and _bare(line + lines[index + 1]) == _bare(best.text):
+                    taken = 2  # its copy on two lines (a title above its second line)
+                return lines[:index] + lines[index + taken :], best.text, why
         return lines, best.text, why
     # A line of the text: it goes, and what stood above it with it when that is the page's
     # furniture (a site's name, a label, chrome); anything else above it stays in the text.
@@ -693,10 +696,14 @@ _SITE_PART_EDGES = " \u3000_|｜·-–—"
 _SITE_PART_SEPARATOR = re.compile(r"^(?:\s+|\s*(?:[_|｜·]|(?<!—)[-–—](?!—))\s*)$")
 
 
-def _without_site_part(best: Candidate, found: list[Candidate]) -> Candidate | None:
+def _without_site_part(
+    best: Candidate, found: list[Candidate], lines: list[str]
+) -> Candidate | None:
     """Another candidate that is the best one less words of the site's set beside it by a
     separator (美章网 资料文库 晋江市教育意见范文 / 晋江市教育意见范文): the title as the
-    page writes it on its own."""
+    page writes it on its own. Not when the text writes those words on their own line right
+    beside it (在冰天雪地中感受春的气息 / 辽宁经济社会加快复苏观察): the title's other line,
+    never a site's."""
     for other in found:
         text = other.text
         if other is best or other.score < TITLE_MIN_SCORE or len(text) < SITE_PART_MIN_TITLE:
@@ -714,6 +721,10 @@ def _without_site_part(best: Candidate, found: list[Candidate]) -> Candidate | N
             if before
             else extra[: len(extra) - len(extra.lstrip(_SITE_PART_EDGES))]
         )
+        if other.line is not None:  # the text's line right above or under it
+            beside = other.line - 1 if before else other.line + other.taken
+            if 0 <= beside < len(lines) and lines[beside].strip() == words:
+                continue
         if (
             words
             and len(extra) <= SITE_PART_MAX_CHARS
@@ -767,6 +778,10 @@ def _as_the_text_writes(best: Candidate, found: list[Candidate]) -> Candidate | 
         ):
             return candidate
     return None
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"[\s*#【】]+", "", _plain(text)[0])
 
 
 def _is_same_or_fuller(title: str, line: str) -> bool:

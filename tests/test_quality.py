@@ -24,7 +24,7 @@ FLOORS = {
     "dev": {
         "cruft_removed": 0.876,
         "content_kept": 0.984,
-        "titles_right": 0.854,
+        "titles_right": 0.858,
         "headings_found": 0.737,
         "heading_precision": 0.918,
         "withheld": 1.0,

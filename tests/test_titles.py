@@ -484,7 +484,13 @@ def test_a_columns_name_before_a_double_dash_leaves_the_title():
         ("新闻宣传报道审核办法——学院的做法", False),
     ):
         best = Candidate(given, "the page's <title>", 6.0)
-        assert (_without_site_part(best, [best, line]) is line) is bare, given
+        lines = ["", "", "", "", "新闻宣传报道审核办法", "学院的做法！"]
+        assert (_without_site_part(best, [best, line], lines) is line) is bare, given
+    # the words the text writes on the line beside it are the title's other line
+    best = Candidate("新闻宣传报道审核办法 学院的做法", "the page's <title>", 6.0)
+    assert _without_site_part(best, [best, line], lines) is line
+    lines[5] = "学院的做法"
+    assert _without_site_part(best, [best, line], lines) is None
 
 
 def test_the_pages_fuller_title_over_a_line_holding_part_of_it(tmp_path):
@@ -652,3 +658,13 @@ def test_a_piece_of_a_hard_wrapped_paragraph_is_never_the_title():
     assert not _wrapped_piece(lines, 1, 1)
     title = ["使用說明", "地方創生資源手冊：部會政策資源與申請方法", lines[1], lines[3]]
     assert not _wrapped_piece(title, 1, 1)
+
+
+def test_a_title_whose_second_line_the_text_writes_under_its_first_keeps_both(tmp_path):
+    page = (
+        "01版：要闻\n\n在冰天雪地中感受春的气息 辽宁经济社会加快复苏观察\n"
+        "在冰天雪地中感受春的气息\n辽宁经济社会加快复苏观察\n\n" + PROSE
+    )
+    meta, body = published(tmp_path, page)
+    assert meta["title"] == "在冰天雪地中感受春的气息 辽宁经济社会加快复苏观察"
+    assert "复苏观察" not in body  # its copy on two lines goes with it
