@@ -221,16 +221,46 @@ def _pair_pattern(names: tuple[str, ...]) -> re.Pattern:
     )
 
 
+# Fields of a byline set apart by a spaced mark (an icon saved as ?, a middle dot): 某某 ? 来源:X
+# ? 作者:Y ? 2019-03-14 16:01 ? 次阅读.
+_FIELD_MARK = re.compile(r"\s+[?？·•]\s+")
+SEPARATED_FIELD_MAX_CHARS = 24  # a field without a label (a handle, a date, a counter)
+
+
+def _separated_fields(
+    line: str, labels: dict[str, str], written: str
+) -> list[tuple[str, str]] | None:
+    """The pairs of a byline whose fields a spaced mark sets apart, when two of them at least
+    are "label：value" pairs and the others are short words without a sentence's marks."""
+    keys, shown = _FIELD_MARK.split(line), _FIELD_MARK.split(written)
+    if len(keys) < 3 or len(keys) != len(shown):
+        return None
+    pairs: list[tuple[str, str]] = []
+    for key, text in zip(keys, shown, strict=True):
+        found = parse_meta_line(key, labels, text) if _MAY_PAIR.search(key) else None
+        if found:
+            pairs.extend(found)
+        elif len(key) > SEPARATED_FIELD_MAX_CHARS or _CLAUSE.search(key):
+            return None
+        elif full_date(key) and "时间" in labels:
+            pairs.append(("时间", full_date(key)))
+    labelled = sum(1 for label, _ in pairs if label != "时间")
+    return pairs if labelled >= 2 else None
+
+
 def parse_meta_line(
     line: str, labels: dict[str, str], written: str | None = None
 ) -> list[tuple[str, str]] | None:
     """The (label, value) pairs when the line is nothing but "label：value" pairs, else None.
 
     A bare date or time may come first ("18 15:12:24 栏目:分类作文"), a list mark too
-    ("- 来源: 人民网"). `line` is matched (simplified script); values are taken from
-    `written`, the line as written, when given.
+    ("- 来源: 人民网"); fields may be set apart by a spaced mark (来源:X ? 作者:Y ? 2019-03-14).
+    `line` is matched (simplified script); values are taken from `written`, the line as
+    written, when given.
     """
     written = line if written is None else written
+    if _FIELD_MARK.search(line):
+        return _separated_fields(line, labels, written)
     pair = _pair_pattern(tuple(labels))
     prefix = _DATE_PREFIX.match(line) or _LIST_MARK.match(line)
     lead = None

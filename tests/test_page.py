@@ -378,3 +378,23 @@ def test_a_writing_credit_gives_the_author_and_goes(tmp_path):
         doc = _publish(tmp_path, "\n\n".join(["某某市举行春季植树活动", credit, *body]))
         assert doc.meta.get("author") == "张三", credit
         assert credit not in doc.markdown and all(line in doc.markdown for line in body)
+
+
+def test_a_byline_whose_fields_a_spaced_mark_sets_apart_is_read(tmp_path):
+    """某某 ? 来源:X ? 作者:Y ? date ? 次阅读 (icons saved as ?) and 作者：X · 来源：Y: a byline."""
+    from pipeline.clean import load_rules, parse_meta_line
+
+    labels = load_rules().labels
+    line = "SUYb_GeWu_IOT ? 来源:杨湘祁 ? 作者:电子发烧友 ? 2019-03-14 16:01 ? 次阅读"
+    assert parse_meta_line(line, labels) == [
+        ("来源", "杨湘祁"),
+        ("作者", "电子发烧友"),
+        ("时间", "2019-03-14"),
+    ]
+    assert parse_meta_line("作者：张三 · 来源：人民网 · 2024-01-05", labels)
+    # One label among sentences is no byline.
+    assert parse_meta_line("他说 ? 这件事情我们以后再谈吧，好不好 ? 来源:人民网", labels) is None
+    body = "手机用户的提速降费能够通过一纸文件自上而下推行，物联网用户的情况却要复杂得多，需要分别看待。"
+    doc = _publish(tmp_path, "\n\n".join(["3天内不再提示", "物联网的提速降费", line, body, body]))
+    assert str(doc.meta["date"]) == "2019-03-14" and "次阅读" not in doc.markdown
+    assert doc.meta["title"] == "物联网的提速降费"

@@ -22,7 +22,7 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.876,
+        "cruft_removed": 0.878,
         "content_kept": 0.984,
         "titles_right": 0.858,
         "headings_found": 0.737,
