@@ -22,18 +22,18 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.878,
-        "content_kept": 0.984,
-        "titles_right": 0.858,
+        "cruft_removed": 0.876,
+        "content_kept": 0.982,
+        "titles_right": 0.857,
         "headings_found": 0.737,
-        "heading_precision": 0.918,
+        "heading_precision": 0.911,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.761,
-        "content_kept": 0.934,
-        "titles_right": 0.658,
-        "headings_found": 0.636,
+        "cruft_removed": 0.76,
+        "content_kept": 0.935,
+        "titles_right": 0.664,
+        "headings_found": 0.634,
         "heading_precision": 0.811,
         "withheld": 1.0,
     },
