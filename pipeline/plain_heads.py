@@ -104,6 +104,14 @@ def standalone_heading(
     ):
         return Heading("plain", line, "", "a short line without punctuation above a paragraph")
     if (
+        _labelled_phrase(line)
+        and is_prose(after)
+        and before is not None
+        and not _FIELD.match(before)
+        and not _caption(line, before, after, after_next)
+    ):
+        return Heading("plain", line, "", LABELLED_PHRASE_WHY)
+    if (
         _LATIN_NAME.fullmatch(line)
         and before is not None
         and not is_short_plain(before)
@@ -113,6 +121,26 @@ def standalone_heading(
     ):
         return Heading("plain", line, "", LATIN_NAME_WHY)
     return None
+
+
+# A short label, a colon and a phrase naming what follows (促发展：抓住重大项目的“牛鼻子”,
+# 写作思路：构建深度认知的四个维度): quotation marks may stand in the phrase.
+_LABELLED_PHRASE = re.compile(
+    r"[\u3400-\u9fff]{2,4}[：:](?=.*[\u3400-\u9fff]{2})(?:[^\s，,。！？!?；;：:、“”]|“[^“”]{1,8}”){8,20}"
+)
+# A field of a form or a record's data (系所名稱：…, 会议地点：…) on the line above.
+_FIELD = re.compile(r"^[^\s，,。！？!?；;：:]{1,8}[：:]")
+LABELLED_PHRASE_WHY = "a short label and a phrase joined by a colon above a paragraph"
+
+
+_PHRASE_MIN_CJK = 6
+
+
+def _labelled_phrase(line: str) -> bool:
+    """A short label, a colon and a phrase of words (not a byline's name: 作者：瑶瑶Bonjour)."""
+    if not _LABELLED_PHRASE.fullmatch(line) or DATE_OR_TIME.search(line):
+        return False
+    return len(_CJK.findall(_COLON.split(line, 1)[1])) >= _PHRASE_MIN_CJK
 
 
 # A name in Latin letters on a line of its own (Model I/O, Language Model, Algolia): up to four

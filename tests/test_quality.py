@@ -25,7 +25,7 @@ FLOORS = {
         "cruft_removed": 0.876,
         "content_kept": 0.982,
         "titles_right": 0.857,
-        "headings_found": 0.737,
+        "headings_found": 0.739,
         "heading_precision": 0.911,
         "withheld": 1.0,
     },

@@ -594,6 +594,16 @@ def test_a_plain_head_may_join_two_runs_of_words_with_a_colon():
     assert headings(lines(PROSE, "会议地点：三楼会议室", PROSE)) == []
 
 
+def test_a_short_label_and_a_phrase_joined_by_a_colon_head_the_paragraph_under_them():
+    above = "新华社沈阳1月4日电，眼下的东北还是一片冰天雪地，但辽宁各地经济社会加快复苏。"
+    text = lines(above, "促发展：抓住重大项目的“牛鼻子”", PROSE)
+    assert headings(text) == [(1, "促发展：抓住重大项目的“牛鼻子”")]
+    # a byline's name, a record's field or a field under another is no head
+    assert headings(lines(above, "作者：瑶瑶Bonjour", PROSE)) == []
+    assert headings(lines("学位类别：硕士", "系所名称：图书资讯学研究所", PROSE)) == []
+    assert headings(lines(above, "会议地点：三楼会议室", PROSE)) == []
+
+
 def test_numbered_steps_of_a_calculation_are_no_heads():
     text = lines(
         PROSE, "1. 第一只猴子后剩下:(N-1)/5 * 4", "2. 第二只猴子后剩下:(N-6)/25 * 16", PROSE
