@@ -457,10 +457,14 @@ def _restated(text: str, index: int | None, opening: dict[int, str]) -> bool:
     本文介绍X): the title it introduces. Not a document it quotes in 《》 (…印发《X》，请认真贯彻
     落实 above the attached X: a notice's title is the notice's)."""
     words = simplified(_NOT_WORD.sub("", _NOTE.sub("", text)))
-    return len(words) >= RESTATED_MIN_CHARS and any(
-        re.search(f"(?<!《){re.escape(words)}", prose)
-        for at, prose in opening.items()
-        if at != index
+    return (
+        len(words) >= RESTATED_MIN_CHARS
+        and not is_prose(text)  # a paragraph the page repeats names nothing
+        and any(
+            re.search(f"(?<!《){re.escape(words)}", prose)
+            for at, prose in opening.items()
+            if at != index
+        )
     )
 
 
@@ -491,6 +495,8 @@ def choose_title(
     a line at the top of the text, a line of the page's head), its shape, the share of it
     that the text speaks of, a dated byline right under it, and other candidates that agree
     with it. The best above TITLE_MIN_SCORE wins; else the file name."""
+    from .numbering import find_heading
+
     given = re.sub(r"^#+\s*", "", str(meta.get("title") or "")).strip()
     given, given_site = undecorated(given)
     given_from = evidence.title_from or "the page's metadata"
@@ -543,7 +549,9 @@ def choose_title(
         if not _possible(text, topic) or _wrapped_piece(lines, index, taken):
             continue
         top = index == 0 and not dated_first
-        base = SCORE["heading"] if mark == "heading" else SCORE["top"] if top else 0.0
+        # a Markdown heading with a section's number (### 1、…) is the first section's head
+        heading = mark == "heading" and find_heading(text) is None
+        base = SCORE["heading"] if heading else SCORE["top"] if top else 0.0
         base += SCORE["labelled"] if labelled else 0.0
         if index >= TITLE_SEARCH_LINES and _board_tagged(line, forms):
             base += SCORE["board_tag"]  # a forum's tags before a thread's title ([转贴])

@@ -24,7 +24,7 @@ FLOORS = {
     "dev": {
         "cruft_removed": 0.876,
         "content_kept": 0.982,
-        "titles_right": 0.857,
+        "titles_right": 0.861,
         "headings_found": 0.739,
         "heading_precision": 0.911,
         "withheld": 1.0,

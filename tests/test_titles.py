@@ -668,3 +668,20 @@ def test_a_title_whose_second_line_the_text_writes_under_its_first_keeps_both(tm
     meta, body = published(tmp_path, page)
     assert meta["title"] == "在冰天雪地中感受春的气息 辽宁经济社会加快复苏观察"
     assert "复苏观察" not in body  # its copy on two lines goes with it
+
+
+def test_a_numbered_markdown_heading_opens_a_section_not_the_post(tmp_path):
+    page = "### 1、什么场景需要多数据源\n\n" + PROSE + "\n### 2、常见的多数据源的方案\n\n" + PROSE
+    meta, _ = published(tmp_path, page, "duo-shujuyuan.md")
+    assert meta["title"] == "duo-shujuyuan"
+    meta, _ = published(tmp_path, "### 多数据源的切换\n\n" + PROSE, "duo-shujuyuan.md")
+    assert meta["title"] == "多数据源的切换"
+
+
+def test_the_line_over_a_byline_is_the_title_over_a_popups_button(tmp_path):
+    page = (
+        "3天內不再提示\n\n物聯網的“提速降費”，提什么速？降什么費？\n\n"
+        "SUYb ? 來源：楊湘祁 ? 作者：電子發燒友 ? 2019-03-14 16:01 ? 次閱讀\n\n" + PROSE
+    )
+    meta, _ = published(tmp_path, page)
+    assert meta["title"] == "物聯網的“提速降費”，提什么速？降什么費？"
