@@ -22,18 +22,18 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.876,
-        "content_kept": 0.982,
-        "titles_right": 0.861,
-        "headings_found": 0.739,
-        "heading_precision": 0.911,
+        "cruft_removed": 0.877,
+        "content_kept": 0.978,
+        "titles_right": 0.847,
+        "headings_found": 0.741,
+        "heading_precision": 0.906,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.76,
-        "content_kept": 0.935,
-        "titles_right": 0.664,
-        "headings_found": 0.634,
+        "cruft_removed": 0.757,
+        "content_kept": 0.936,
+        "titles_right": 0.661,
+        "headings_found": 0.632,
         "heading_precision": 0.811,
         "withheld": 1.0,
     },
