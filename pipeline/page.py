@@ -44,7 +44,7 @@ TITLE_OWN_CHARS = limit("page", "title_own_chars")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _DATE = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}")
 _CLAUSE = re.compile(r"[，,。；;！!？?、]")
-_SENTENCE_CLOSE = re.compile(r"。[”’」』）)]*$")
+_SENTENCE_CLOSE = re.compile(r"[。！？][”’」』）)]*$")
 HEAD_SENTENCE_HAN_CHARS = limit("page", "head_sentence_han_chars")
 
 
@@ -250,7 +250,7 @@ def _code_block_lines(lines: list[str]) -> list[int]:
 
 def head_sentences(lines: list[str], start: int, neutral=lambda line: False) -> list[int]:
     """Positions of the author's sentences among the lines above the article's start: a line
-    that is one or more whole sentences (it ends with 。), not chrome, without a site's words
+    that is one or more whole sentences (it ends with 。！？), not chrome, without a site's words
     for itself (本站, 文档, 用户): a forum question's one-line post between the thread's tools
     (大概是利用水有浮力这个特点吧。). The head's other lines are the site's; these are not."""
     if not start:

@@ -86,6 +86,18 @@ def test_a_sentence_between_the_sites_lines_above_the_article_is_kept(tmp_path):
     assert all(line in doc.markdown for line in PROSE)
 
 
+def test_a_question_or_an_exclamation_between_the_sites_lines_is_kept(tmp_path):
+    """A one-line post that asks (…该怎么解决？) or exclaims is a sentence of the author's too."""
+    for post in (
+        "请问大家，古人用水计时的原理到底是什么？",
+        "这个办法真是太巧妙了，佩服古人的智慧！",
+    ):
+        head = [*FORUM_HEAD[:3], post, *FORUM_HEAD[4:]]
+        doc = _publish(tmp_path, "\n".join([*head, *PROSE]))
+        assert post in doc.markdown, post
+        assert "显示全部楼层" not in doc.markdown
+
+
 def test_a_sites_notice_sentence_above_the_article_goes(tmp_path):
     notices = [
         "部分文档作品中含有的国旗、国徽等图片，仅作为作品整体效果示例展示，禁止商用。",
