@@ -604,6 +604,13 @@ def test_a_short_label_and_a_phrase_joined_by_a_colon_head_the_paragraph_under_t
     assert headings(lines(above, "会议地点：三楼会议室", PROSE)) == []
 
 
+def test_words_quoted_whole_or_broken_off_are_no_plain_head():
+    above = "爺爺坐在窗邊，望著對岸的燈火，沉默了很久，然後慢慢轉過頭來看著我。"
+    assert headings(lines(above, "「我哋⋯曾經都擁有過⋯對面嘅城市」", PROSE)) == []
+    assert headings(lines(above, "我哋⋯曾經都擁有過", PROSE)) == []
+    assert headings(lines(above, "曾經擁有過的城市", PROSE)) == [(1, "曾經擁有過的城市")]
+
+
 def test_numbered_steps_of_a_calculation_are_no_heads():
     text = lines(
         PROSE, "1. 第一只猴子后剩下:(N-1)/5 * 4", "2. 第二只猴子后剩下:(N-6)/25 * 16", PROSE
