@@ -315,10 +315,12 @@ def _shape(text: str, thread: bool = False) -> float:
     return score
 
 
-def _unwrapped(text: str) -> str:
-    """A title wholly in 《》 is the title itself; a title run together with its own copy
-    (商品订货流程商品订货流程: a site's name for the file, then the file's) is the title once."""
-    if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
+def _unwrapped(text: str, quoted: bool = True) -> str:
+    """A title wholly in 《》 is the title itself (quoted: a listing quoted it, 鲁政发〔2014〕20号
+    《…》; a line the page writes so, 《籠中島》, is the title as its author set it); a title
+    run together with its own copy (商品订货流程商品订货流程: a site's name for the file, then
+    the file's) is the title once."""
+    if quoted and text.startswith("《") and text.endswith("》") and text.count("《") == 1:
         return text[1:-1]
     half = len(text) // 2
     if len(text) % 2 == 0 and half >= 2 and text[:half] == text[half:]:
@@ -536,7 +538,7 @@ def choose_title(
     for index in searched:
         line = lines[index]
         text, mark = _plain(line)
-        text = forms.get(text, text)
+        as_written, text = text, forms.get(text, text)
         taken, left = 1, ""
         glued = _GLUED_BRACKETED.match(line) if not mark and index == 0 else None
         if glued:  # 【什么叫做心得】“心得”这个词……: the title, glued to the first paragraph
@@ -545,7 +547,8 @@ def choose_title(
             text, taken = _joined_title([text, *lines[index + 1 : index + 2]])
         text, labelled = _unlabelled(text)
         # a page's <h1> or a scraper's copy of its <title> carries the site's words
-        text, site = undecorated(_unwrapped(text), site_words=mark == "heading")
+        quoted = text != as_written  # the title rules took words off before its 《》
+        text, site = undecorated(_unwrapped(text, quoted), site_words=mark == "heading")
         if not _possible(text, topic) or _wrapped_piece(lines, index, taken):
             continue
         top = index == 0 and not dated_first

@@ -685,3 +685,18 @@ def test_the_line_over_a_byline_is_the_title_over_a_popups_button(tmp_path):
     )
     meta, _ = published(tmp_path, page)
     assert meta["title"] == "物聯網的“提速降費”，提什么速？降什么費？"
+
+
+def test_a_title_the_page_writes_in_angle_quotes_keeps_them(tmp_path):
+    from pipeline.titles import _unwrapped
+
+    meta, _ = published(tmp_path, "《籠中島》\n\n" + PROSE)
+    assert meta["title"] == "《籠中島》"
+    # a listing's quotation of a document's name, once its number before it is gone
+    assert (
+        _unwrapped("《关于深化预算管理制度改革的实施意见》") == "关于深化预算管理制度改革的实施意见"
+    )
+    assert _unwrapped("《籠中島》", quoted=False) == "《籠中島》"
+    page = "鲁政发〔2014〕20号《山东省人民政府关于深化预算管理制度改革的实施意见》\n\n" + PROSE
+    meta, _ = published(tmp_path, page)
+    assert meta["title"] == "山东省人民政府关于深化预算管理制度改革的实施意见"
