@@ -109,9 +109,13 @@ _HIGHLIGHTED = re.compile(r"^==([^=].*?)==$")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
 
 
+# A sentence of clauses ended by a full stop: what a page set in a heading's tag is prose.
+_MARKED_SENTENCE = re.compile(r"[，,].*。$")
+
+
 def _marked(lines: list[str]) -> list[Heading | None]:
     """Headings marked in the source ("#" lines): their numbering decides their kind, else
-    their level does."""
+    their level does; a sentence of clauses a page set in a heading's tag is prose."""
     found: list[Heading | None] = []
     for line in lines:
         match = markup.HEADING.match(line)
@@ -120,6 +124,9 @@ def _marked(lines: list[str]) -> list[Heading | None]:
             continue
         level, text = len(match.group(1)), _MD_ESCAPE.sub(r"\1", match.group(2).strip())
         text = _HIGHLIGHTED.sub(r"\1", text)
+        if _MARKED_SENTENCE.search(text):
+            found.append(None)  # 今天，我們迎來第20個中國記者節。: a paragraph in a heading's tag
+            continue
         numbered = find_heading(text)
         if numbered and not numbered.rest:
             why = f"{numbered.why}, marked <h{level}>"

@@ -25,8 +25,10 @@ from .line_shapes import (
     bigrams,
     is_prose,
     is_short_plain,
+    title_lexicon,
 )
 from .numbering import Heading, find_heading, numbering_of
+from .script import simplified
 from .structure_data import numbering_pattern, structure_rules
 
 # A head decorated with rules of signs: "======概念部分======".
@@ -101,7 +103,8 @@ def standalone_heading(
         and (before is None or not is_short_plain(before) or bool(_BULLET.match(before)))
         and not _caption(line, before, after, after_next)
         and not spaced_sentence(line)
-    ):
+        and not title_lexicon("issuer").fullmatch(simplified(line))
+    ):  # (an office's or a school's name alone is a byline: 河海大学社会发展研究所)
         return Heading("plain", line, "", "a short line without punctuation above a paragraph")
     if (
         _labelled_phrase(line)

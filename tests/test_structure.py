@@ -611,6 +611,18 @@ def test_words_quoted_whole_or_broken_off_are_no_plain_head():
     assert headings(lines(above, "曾經擁有過的城市", PROSE)) == [(1, "曾經擁有過的城市")]
 
 
+def test_an_offices_name_alone_is_a_byline_not_a_plain_head():
+    assert headings(lines("河海大学社会发展研究所", PROSE, "一、社会调查基本情况", PROSE)) == [
+        (1, "一、社会调查基本情况")
+    ]
+    assert headings(lines("社会调查基本情况", PROSE)) == [(1, "社会调查基本情况")]
+
+
+def test_a_sentence_of_clauses_in_a_headings_tag_is_prose():
+    text = lines("### 今天，我們迎來第20個中國記者節。", PROSE, "### 記者的使命", PROSE)
+    assert headings(text) == [(1, "記者的使命")]
+
+
 def test_numbered_steps_of_a_calculation_are_no_heads():
     text = lines(
         PROSE, "1. 第一只猴子后剩下:(N-1)/5 * 4", "2. 第二只猴子后剩下:(N-6)/25 * 16", PROSE
