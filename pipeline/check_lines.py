@@ -117,14 +117,18 @@ def line_findings(
 
 
 def spaced_to_the_limit(chars, spaces: int, size: float) -> bool:
-    """A line of Latin letters and signs alone (a URL broken anywhere: no word space, no Chinese
-    character) whose letter gaps the renderer opened as wide as a reader's extraction takes for
-    no space (weasyprint_cjk.SPACE_GAP_EM): left short by rule, as a line of words whose spaces
-    would open wider than half an em is."""
-    if spaces or len(chars) < 2 or any(c["text"] > "\u2e80" for c in chars):
+    """A line without word spaces whose gaps the renderer opened as wide as a reader's
+    extraction takes for no space (weasyprint_cjk.SPACE_GAP_EM): left short by rule, as a line
+    of words whose spaces would open wider than half an em is. A URL broken anywhere (its
+    letters' gaps, most of them at the limit), or a line of Chinese before a group too long to
+    follow it (a 10-digit document number: every gap at the limit, nothing left to spread)."""
+    if spaces or len(chars) < 2:
         return False
     gaps = sorted(b["x0"] - a["x1"] for a, b in pairwise(chars))
-    return gaps[len(gaps) // 2] >= 0.9 * SPACE_GAP_EM * size
+    # Chinese: every gap (a line spread only in part has room left); Latin: the median (kerned
+    # pairs keep a little less).
+    chinese = any(c["text"] > "\u2e80" for c in chars)
+    return gaps[0 if chinese else len(gaps) // 2] >= 0.9 * SPACE_GAP_EM * size
 
 
 def has_compressed_pair(text: str) -> bool:

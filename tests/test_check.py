@@ -108,14 +108,7 @@ def published_corpus(request, corpus_inputs: Path, tmp_path_factory) -> tuple[st
 # Misses on the real pages added to the corpus on 2026-11-27, not yet looked into: each must be
 # explained (and listed below as a known limit) or fixed; they are kept apart so that they do
 # not pass for known limits.
-NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
-    ("reading", "realpages/dev/177job-com/jizhejie-guoshe-jizhe", "text layer (pdftotext)"),
-    (
-        "reading",
-        "realpages/validation/laws-taipei-gov-tw/fagui-zixun-wenjianhui-2005",
-        "short lines",
-    ),
-]
+NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = []
 
 
 # Misses left on real pages, each a known limit (see the README's Chinese typesetting notes). A
@@ -340,9 +333,33 @@ def test_tables_stand_off_the_grid_measures(tmp_path: Path):
         assert check.returncode == 0, check.stdout
 
 
-def test_a_url_line_spaced_to_the_limit_is_left_short_by_rule():
-    # A line that is a URL alone, its letter gaps opened to 0.095 em (wider, pdftotext reads
-    # spaces between its letters): left short by rule. Not a line of Chinese at the same gaps.
+def test_a_page_opening_with_a_table_is_no_full_page_of_text(tmp_path: Path):
+    # A table at the top of a long document: its rows stand off the grid, so the span from the
+    # page's first line of text to its last is no count of grid lines; the pages the text runs
+    # on over are full, and the check holds them to the grid.
+    from conftest import publish_texts
+
+    rows = "".join(f"| 第{i}项 | 监察机关的职责之{i} |\n" for i in range(16))
+    paragraph = (
+        "监察机关依照本法规定对所有行使公权力的公职人员进行监察，调查职务违法和职务犯罪。" * 6
+    )
+    text = (
+        "---\ntitle: 监察法\nlang: zh-CN\n---\n\n| 项目 | 内容 |\n|---|---|\n"
+        + rows
+        + "\n"
+        + "\n\n".join([paragraph] * 14)
+        + "\n"
+    )
+    result, out = publish_texts(tmp_path, {"law.md": text}, "--style", "reading")
+    assert result.returncode == 0, result.stderr
+    check = run_publish("check", "--style", "reading", str(out / "law.pdf"))
+    assert "ok   lines on a full page" in check.stdout
+    assert check.returncode == 0, check.stdout
+
+
+def test_a_line_spaced_to_the_limit_is_left_short_by_rule():
+    # A line without word spaces, its gaps opened to 0.095 em (wider, pdftotext reads spaces
+    # between its letters): left short by rule. A URL alone, or Chinese before a long number.
     from pipeline.check_lines import spaced_to_the_limit
     from pipeline.render.weasyprint_cjk import SPACE_GAP_EM
 
@@ -358,5 +375,9 @@ def test_a_url_line_spaced_to_the_limit_is_left_short_by_rule():
     url = "(https://www.waerfa.com/mochi-diffusion-review)"
     assert spaced_to_the_limit(chars(url, SPACE_GAP_EM * size), 0, size)
     assert not spaced_to_the_limit(chars(url, 0.3), 0, size)  # room left to spread
-    assert not spaced_to_the_limit(chars("中文没有空格的一行文字", SPACE_GAP_EM * size), 0, size)
+    chinese = chars("中華民國94年12月16日行政院文化建設委員會文參字第", SPACE_GAP_EM * size)
+    assert spaced_to_the_limit(chinese, 0, size)  # before 0941129172號: nothing left to spread
+    chinese[5]["x0"] -= 0.5  # one gap with room left: not spread to the limit
+    assert not spaced_to_the_limit(chinese, 0, size)
+    assert not spaced_to_the_limit(chars("中文没有空格的一行文字", 0.3), 0, size)
     assert not spaced_to_the_limit(chars(url, SPACE_GAP_EM * size), 1, size)  # word spaces
