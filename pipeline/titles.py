@@ -247,10 +247,11 @@ _LABEL_VALUE = re.compile(r"^[^：:，,]{1,8}[：:]\s*\S")
 # A name, then a headline of its own (余鹏鲲：英国政治为何总在…): a commentary's title, not a label.
 _HEADLINE_AFTER_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}[：:][^：:，,]{12,}")
 # A byline's credit (文/观察者网专栏作者 余鹏鲲, 作者：…) is never the title.
-# So is a credit of the original (原文作者:…, 文章转载自:…, （报告出品方/作者：…）).
+# So is a credit of the original (原文作者:…, 文章转载自:…, （报告出品方/作者：…）), whatever
+# mark follows its label (文；魯中晨報記者 張萬杰).
 _CREDIT = re.compile(
     r"^[（(【\[]?(?:(?:文章|原文|报告)?(?:作者|来源|出品方|转载自|出处)|文|图|撰文|记者|编辑|译者)"
-    r"\s*(?:/\s*作者)?\s*[/／|｜:：]"
+    r"\s*(?:/\s*作者)?\s*[/／|｜:：;；]"
 )
 # A label saying what the line holds is the title (标题：…; a catalogue record's 題名 …).
 _LABEL_PREFIX = re.compile(

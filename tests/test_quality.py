@@ -24,7 +24,7 @@ FLOORS = {
     "dev": {
         "cruft_removed": 0.877,
         "content_kept": 0.978,
-        "titles_right": 0.851,
+        "titles_right": 0.855,
         "headings_found": 0.741,
         "heading_precision": 0.91,
         "withheld": 1.0,

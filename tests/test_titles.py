@@ -700,3 +700,15 @@ def test_a_title_the_page_writes_in_angle_quotes_keeps_them(tmp_path):
     page = "鲁政发〔2014〕20号《山东省人民政府关于深化预算管理制度改革的实施意见》\n\n" + PROSE
     meta, _ = published(tmp_path, page)
     assert meta["title"] == "山东省人民政府关于深化预算管理制度改革的实施意见"
+
+
+def test_a_credit_is_never_the_title_whatever_mark_follows_its_label():
+    from pipeline.titles import _possible
+
+    for credit in (
+        "文；魯中晨報記者 張萬杰轉自澎湃新聞",
+        "文/观察者网专栏作者 余鹏鲲",
+        "记者：张三",
+    ):
+        assert not _possible(credit), credit
+    assert _possible("文化自信的力量")
