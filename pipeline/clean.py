@@ -465,6 +465,11 @@ class _Cleaner:
                     self.removed[-1] = Removal(rule.id, number, box)
                     skip_to = links_end
                     continue
+                if rule.spares_prose and _prose_outweighs(numbered[position + 1 :], self.kept):
+                    # More of the author's prose under the line than above it: the line is a
+                    # notice in the article's head (a picture's copyright above the story),
+                    # not the start of the page's tail.
+                    continue
                 # Cut: the rest of the document is the site's.
                 self.removed[-1] = Removal(
                     rule.id, number, "\n".join(t for _, t in numbered[position:])
@@ -1176,6 +1181,13 @@ def _prose_follows(
     and rarely have both)."""
     paragraphs = [text for _, text in numbered[start : start + within] if _is_paragraph(text)]
     return len(paragraphs) >= 2
+
+
+def _prose_outweighs(below: list[tuple[int, str]], kept: list[str]) -> bool:
+    """Whether the lines under a cut hold more of the author's prose than the lines kept above
+    it (prose lines' characters): a page's tail is shorter than its article."""
+    under = sum(len(text) for _, text in below if is_prose(text))
+    return under > sum(len(text) for text in kept if is_prose(text))
 
 
 _SENTENCE_END_MARK = re.compile(r"[。！？!?][”’」』）)]*$")  # a sentence's end, its closing marks

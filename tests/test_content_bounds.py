@@ -219,3 +219,24 @@ def test_a_line_of_markup_keeps_its_quotes_and_cleaning_it_twice_changes_nothing
     svg = '<svg viewBox="0 0 460 280"><text font-size="13" fill="#888">共 <tspan fill="#ff8906">'
     assert normalize_line(svg) == svg
     assert normalize_line('他说"你好"。') == "他说“你好”。"
+
+
+def test_a_footer_word_above_more_prose_than_the_page_kept_cuts_nothing(tmp_path):
+    """A picture's copyright notice (版權聲明：…) under a short caption and above the story: the
+    rest of a page is its tail only when it holds less of the author's prose than the page
+    above it. The notice goes; the story stays. Under a whole article the footer still cuts."""
+    caption = "來自53個發展中國家的89名記者到北京將參加慶典，圖為記者們在新聞中心體驗互聯網。"
+    notice = "版權聲明：凡注有“cnsphoto”字樣的圖片版權均屬中國新聞網，未經書面授權，不得轉載使用。"
+    story = [
+        "中新社北京九月二十七日电",
+        "“中国国庆阅兵将展出什么武器?”“中国为什么要举行六十年庆典?”……",
+        "刚刚抵达北京的外国记者便迫不及待地团团围住国庆新闻中心主任，一个接一个地提出问题，"
+        "现场的气氛热烈而又轻松，来自墨西哥的记者米歇尔又追问：“新中国六十年想给世界传递什么信息?”",
+    ]
+    doc = _publish(tmp_path, "\n\n".join(["访华记者团问题多", caption, notice, *story]))
+    assert notice not in doc.markdown
+    assert "中国国庆阅兵将展出什么武器" in doc.markdown and story[2][:40] in doc.markdown
+    footer = "版权所有 某某网 京ICP备12345678号"
+    tail = "本站文章均来自网络，仅供学习交流，如有侵权请联系我们删除，我们会在第一时间处理。"
+    doc = _publish(tmp_path, "\n\n".join(["标题", *PROSE, footer, tail]))
+    assert footer not in doc.markdown and tail not in doc.markdown
