@@ -112,7 +112,8 @@ def heads_of_parts(lines: list[str], headings: list[Heading | None], skip: set[i
         numbered = numbering_of(line)
         if not numbered or numbered.kind in _CHOICES:
             continue
-        again = numbered.kind in seen and number_in(line) == 1
+        match = numbered.pattern.match(line) if numbered.pattern else None
+        again = numbered.kind in seen and match is not None and number_in(match.group(0)) == 1
         seen.add(numbered.kind)
         if not again or index == 0 or headings[index - 1] or index - 1 in skip:
             continue

@@ -65,7 +65,7 @@ def number_in(numbering: str) -> int | None:
 
 # Numerals written as one character each (⒈ ❶ ➀ ➊: 1 at the first of each run), the heavenly
 # stems (甲 1, 乙 2), and the capital numerals of accounts (壹 1, 拾 10).
-_ONE_CHAR_RUNS = (("⒈", "⒛"), ("❶", "❿"), ("➀", "➉"), ("➊", "➓"))
+_ONE_CHAR_RUNS = (("⒈", "⒛"), ("⑴", "⒇"), ("❶", "❿"), ("➀", "➉"), ("➊", "➓"))
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
 _CAPITALS = dict(zip("壹贰貳叁參肆伍陆陸柒捌玖拾", "一二二三三四五六六七八九十", strict=True))
 _CAPITAL = re.compile(r"[壹贰貳叁參肆伍陆陸柒捌玖拾]+")

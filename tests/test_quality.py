@@ -25,7 +25,7 @@ FLOORS = {
         "cruft_removed": 0.872,
         "content_kept": 0.979,
         "titles_right": 0.85,
-        "headings_found": 0.741,
+        "headings_found": 0.742,
         "heading_precision": 0.907,
         "withheld": 0.909,
     },

@@ -623,6 +623,13 @@ def test_a_sentence_of_clauses_in_a_headings_tag_is_prose():
     assert headings(text) == [(1, "記者的使命")]
 
 
+def test_a_numbering_starts_again_by_its_own_number_not_a_numeral_in_the_name():
+    # ⑵ 怎麼樣開發一個軟體 holds 一 in its name: its numbering does not start again, and the
+    # picture's label above it names no part
+    text = lines("⑴ 如何將做好的游戲變成軟體", PROSE, "圖二", "⑵ 怎麼樣開發一個軟體", PROSE)
+    assert headings(text) == [(1, "⑴ 如何將做好的游戲變成軟體"), (1, "⑵ 怎麼樣開發一個軟體")]
+
+
 def test_numbered_steps_of_a_calculation_are_no_heads():
     text = lines(
         PROSE, "1. 第一只猴子后剩下:(N-1)/5 * 4", "2. 第二只猴子后剩下:(N-6)/25 * 16", PROSE
