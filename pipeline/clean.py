@@ -1233,5 +1233,7 @@ def _withheld_count(match: re.Match) -> int:
     groups = match.groupdict()
     if groups.get("count"):
         return _count(groups["count"])
-    total, shown = _count(groups.get("total")), _count(groups.get("shown"))
+    # (a notice may give what it shows first: total2 and shown2 are the same counts)
+    total = _count(groups.get("total") or groups.get("total2"))
+    shown = _count(groups.get("shown") or groups.get("shown2"))
     return max(total - shown, 0) if total and shown else 0
