@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.874,
-        "content_kept": 0.979,
-        "titles_right": 0.85,
-        "headings_found": 0.742,
-        "heading_precision": 0.907,
+        "cruft_removed": 0.873,
+        "content_kept": 0.978,
+        "titles_right": 0.852,
+        "headings_found": 0.743,
+        "heading_precision": 0.906,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.758,
+        "cruft_removed": 0.753,
         "content_kept": 0.937,
-        "titles_right": 0.669,
+        "titles_right": 0.664,
         "headings_found": 0.632,
-        "heading_precision": 0.811,
+        "heading_precision": 0.808,
         "withheld": 1.0,
     },
     "old": {
