@@ -261,14 +261,23 @@ _INTRODUCED_MIN_CHARS = 4
 
 
 def _introduces(after: str | None, line: str) -> bool:
-    """The line under a short line names it and ends in a colon: it introduces what the short
-    line heads ("心理表征" / "这里转载一个心理表征的文章：")."""
+    """The line under a short line ends in a colon and names it, or is a sentence of three
+    clauses or more: it introduces what the short line heads ("心理表征" / "这里转载一个心理
+    表征的文章："; "介绍领导和评委" / "接下来，我非常荣幸地介绍一下本次演讲比赛的评委，他们是：")."""
+    if after is None or not after.endswith(("：", ":")):
+        return False
+    if len(line) >= _INTRODUCED_MIN_CHARS and line in after:
+        return True
     return (
-        after is not None
-        and after.endswith(("：", ":"))
-        and len(line) >= _INTRODUCED_MIN_CHARS
-        and line in after
+        len(after) >= _LEAD_IN_MIN_CHARS and len(_CLAUSE_COMMA.findall(after)) >= _LEAD_IN_CLAUSES
     )
+
+
+# A lead-in sentence ending in a colon is at least this long, its clauses parted by commas
+# at least this many times (one comma is a label's or a field's lead: 例如，如下：).
+_LEAD_IN_MIN_CHARS = 16
+_CLAUSE_COMMA = re.compile(r"[，,]")
+_LEAD_IN_CLAUSES = 2
 
 
 # A sentence's spoken end (下面我们展开介绍一下, 我们来看看吧): a lead-in whose stop was lost.

@@ -25,8 +25,8 @@ FLOORS = {
         "cruft_removed": 0.873,
         "content_kept": 0.978,
         "titles_right": 0.852,
-        "headings_found": 0.743,
-        "heading_precision": 0.906,
+        "headings_found": 0.744,
+        "heading_precision": 0.907,
         "withheld": 1.0,
     },
     "validation": {

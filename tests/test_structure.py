@@ -630,6 +630,19 @@ def test_a_numbering_starts_again_by_its_own_number_not_a_numeral_in_the_name():
     assert headings(text) == [(1, "⑴ 如何將做好的游戲變成軟體"), (1, "⑵ 怎麼樣開發一個軟體")]
 
 
+def test_a_lead_in_sentence_ending_in_a_colon_is_the_paragraph_a_short_line_heads():
+    lead_in = "接下来，我非常荣幸地介绍一下本次演讲比赛的评委，他们是："
+    assert headings(lines(PROSE, "介绍领导和评委", lead_in, "张三、李四")) == [
+        (1, "介绍领导和评委")
+    ]
+    # a label's colon alone (a field's name over its value) introduces no section, nor does a
+    # lead of one clause
+    assert headings(lines(PROSE, "介绍领导和评委", "评委名单：", "张三、李四")) == []
+    assert (
+        headings(lines(PROSE, "介绍领导和评委", "接下来介绍本次比赛的评委，他们是：", "张三")) == []
+    )
+
+
 def test_numbered_steps_of_a_calculation_are_no_heads():
     text = lines(
         PROSE, "1. 第一只猴子后剩下:(N-1)/5 * 4", "2. 第二只猴子后剩下:(N-6)/25 * 16", PROSE
