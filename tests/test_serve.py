@@ -47,6 +47,18 @@ def _inputs(base: Path) -> Path:
     return folder
 
 
+def _fonts(path: Path) -> list[str]:
+    """The PDF's embedded fonts, their subset tags left out."""
+    listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
+    return sorted(line.split()[0].split("+")[-1] for line in listing.stdout.splitlines()[2:])
+
+
+def _docx_text(path: Path) -> list[str]:
+    from docx import Document
+
+    return [p.text for p in Document(str(path)).paragraphs]
+
+
 def _pdf_text(path: Path) -> str:
     return subprocess.run(
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
@@ -75,6 +87,9 @@ def test_a_served_run_publishes_what_a_run_here_does(server, tmp_path):
         assert (tmp_path / "served" / md).read_bytes() == (tmp_path / "here" / md).read_bytes()
         pdf = f"{stem}.pdf"
         assert _pdf_text(tmp_path / "served" / pdf) == _pdf_text(tmp_path / "here" / pdf)
+        assert _fonts(tmp_path / "served" / pdf) == _fonts(tmp_path / "here" / pdf)
+        docx = f"{stem}.docx"
+        assert _docx_text(tmp_path / "served" / docx) == _docx_text(tmp_path / "here" / docx)
     # Incremental as ever: the second served run finds everything current.
     again = _publish(
         "all", "-i", str(folder), "-o", str(tmp_path / "served"), *formats,
