@@ -218,6 +218,8 @@ def _article_label() -> re.Pattern:
 
 # A year among a head's words (爭取2025年動工, 2018年度): no sign of a date line.
 _YEAR_IN_WORDS = re.compile(r"(?<=[\u3400-\u9fff])\d{4}(?=年)")
+# A newspaper's mark before its writer's name (☉張國財, ◎记者 张三).
+_BYLINE_MARK = re.compile(r"^[☉◎⊙][ \u3000]*[^，。！？；：,.!?;:]{1,12}$")
 # A line quoted whole, or broken off by an ellipsis (⋯ as well as …): speech, no head.
 _SPOKEN = re.compile(r"^[「『“‘].*[」』”’]$|.*[⋯…]")
 # A list's bullet opening a line (- item, • item).
@@ -235,6 +237,8 @@ def plain_words(line: str) -> bool:
         return False  # a bold mark that lost its other half: a line the layout broke
     if _BULLET.match(line):
         return False  # - 心理表征有助于组织信息: a list's item, its bullet kept
+    if _BYLINE_MARK.match(line):
+        return False  # ☉張國財, ◎记者 张三: a newspaper's byline
     if _SPOKEN.match(line):
         return False  # 「我哋⋯曾經都擁有過⋯」: words spoken or quoted, no head
     if _SPOKEN_END.search(line):

@@ -643,6 +643,13 @@ def test_a_lead_in_sentence_ending_in_a_colon_is_the_paragraph_a_short_line_head
     )
 
 
+def test_a_newspapers_byline_after_its_mark_is_no_plain_head():
+    assert headings(lines("☉張國財", PROSE, "自相矛盾的產業外移政策", PROSE)) == [
+        (1, "自相矛盾的產業外移政策")
+    ]
+    assert headings(lines(PROSE, "◎记者 张三", PROSE)) == []
+
+
 def test_numbered_steps_of_a_calculation_are_no_heads():
     text = lines(
         PROSE, "1. 第一只猴子后剩下:(N-1)/5 * 4", "2. 第二只猴子后剩下:(N-6)/25 * 16", PROSE
