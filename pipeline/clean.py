@@ -426,9 +426,25 @@ class _Cleaner:
         return text[end:], text[:end].count("\n")
 
     def run(self, numbered: list[tuple[int, str]]) -> None:
-        tail_from = max(1, int(len(numbered) * TAIL_START))  # never the title line
-        skip_to = 0
+        # The page's last part is measured on the text above the platform's own closing lines
+        # (a cut-tail rule that acts anywhere: 预览时标签不可点, …), so that a second cleaning,
+        # without them, finds it where the first did.
         texts = [text for _, text in numbered]
+        closing = next(
+            (
+                position
+                for position, text in enumerate(texts)
+                if position
+                and (key := simplified(markup.unwrap(text)[1]))
+                and any(
+                    rule.action == "cut-tail" and rule.may_match(key) and rule.regex.fullmatch(key)
+                    for rule in self.rules_in({"anywhere"})
+                )
+            ),
+            len(numbered),
+        )
+        tail_from = max(1, int(closing * TAIL_START))  # never the title line
+        skip_to = 0
         table = markup.table_rows(texts)
         link_block = _link_block(texts, set(self.link_lines))
         for position, (number, line) in enumerate(numbered):
