@@ -109,17 +109,21 @@ _HIGHLIGHTED = re.compile(r"^==([^=].*?)==$")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
 
 
+# A line of code: no Chinese, and an assignment, a call or a statement's end in it
+# (GOOS=js GOARCH=wasm go build, cmake_minimum_required(VERSION 3.14)).
+_CODE_LINE = re.compile(r"^[^\u3400-\u9fff]*(?:\w=\S|\w\(|;\s*$)[^\u3400-\u9fff]*$")
 # A sentence of clauses ended by a full stop: what a page set in a heading's tag is prose.
 _MARKED_SENTENCE = re.compile(r"[，,].*。$")
 
 
 def _marked(lines: list[str]) -> list[Heading | None]:
     """Headings marked in the source ("#" lines): their numbering decides their kind, else
-    their level does; a sentence of clauses a page set in a heading's tag is prose."""
+    their level does; a sentence of clauses a page set in a heading's tag is prose, and a "#"
+    line over a line of code is the code's comment."""
     found: list[Heading | None] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         match = markup.HEADING.match(line)
-        if not match:
+        if not match or (index + 1 < len(lines) and _CODE_LINE.match(lines[index + 1])):
             found.append(None)
             continue
         level, text = len(match.group(1)), _MD_ESCAPE.sub(r"\1", match.group(2).strip())

@@ -237,6 +237,8 @@ def plain_words(line: str) -> bool:
         return False  # a bold mark that lost its other half: a line the layout broke
     if _BULLET.match(line):
         return False  # - 心理表征有助于组织信息: a list's item, its bullet kept
+    if line.startswith("#"):
+        return False  # # 设置 GOOS 和 GOARCH: a comment over a line of code, no heading mark
     if _BYLINE_MARK.match(line):
         return False  # ☉張國財, ◎记者 张三: a newspaper's byline
     if _SPOKEN.match(line):

@@ -1346,6 +1346,14 @@ def test_a_code_blocks_comment_lines_are_no_heads():
     ]
 
 
+def test_a_comment_over_a_line_of_code_is_no_head_fenced_or_not():
+    code = "GOOS=js GOARCH=wasm go build -o main.wasm main.go -ldflags=-s -trimpath"
+    text = lines(PROSE, "WASM 编译准备", PROSE, "# 设置 GOOS 和 GOARCH 环境变量", code, PROSE)
+    assert headings(text) == [(1, "WASM 编译准备")]
+    # a marked head over prose stays one
+    assert headings(lines(PROSE, "# 设置环境变量", PROSE)) == [(1, "设置环境变量")]
+
+
 def test_the_document_a_notice_issues_is_headed_by_its_title_on_a_line_of_its_own():
     title = "太湖县人民政府关于印发《太湖县人民政府工作规则》的通知"
     text = lines(PROSE, "太湖县人民政府工作规则", "第一章  总  则", PROSE, "第二章 职责", PROSE)
