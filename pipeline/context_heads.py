@@ -225,15 +225,24 @@ _NAMED = re.compile(r"《([^《》]{4,60})》")
 ISSUED_WHY = "the title of the document a notice issues (关于印发《…》的通知), on a line of its own"
 
 
+# A title named inside a title's 《》 takes 〈〉 (GB/T 15834), 《》 on a line of its own.
+_INNER_MARKS = str.maketrans("〈〉", "《》")
+
+
+def _title_marks(key: str) -> str:
+    return key.translate(_INNER_MARKS)
+
+
 def issued_titles(
     lines: list[str], headings: list[Heading | None], title: str, skip: set[int]
 ) -> None:
     """The title of a document a notice issues, named in 《》 in the notice's title (关于印发
     《太湖县人民政府工作规则》的通知), on a line of its own above that document's text (太湖县
     人民政府工作规则 / 第一章 总则): it heads the document, its first such line only."""
-    named = {line_key(name) for name in _NAMED.findall(title)}
+    named = {_title_marks(line_key(name)) for name in _NAMED.findall(title)}
     for index, line in enumerate(lines[:-1]):
-        if headings[index] or index in skip or line_key(line) not in named:
+        key = _title_marks(line_key(line))
+        if headings[index] or index in skip or key not in named:
             continue
-        named.discard(line_key(line))
+        named.discard(key)
         headings[index] = Heading("plain", line, "", ISSUED_WHY)

@@ -25,7 +25,7 @@ FLOORS = {
         "cruft_removed": 0.874,
         "content_kept": 0.978,
         "titles_right": 0.852,
-        "headings_found": 0.744,
+        "headings_found": 0.746,
         "heading_precision": 0.909,
         "withheld": 1.0,
     },

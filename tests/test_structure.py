@@ -1365,6 +1365,13 @@ def test_the_document_a_notice_issues_is_headed_by_its_title_on_a_line_of_its_ow
     # a name the title does not give in 《》 is a line of the text
     plain = "太湖县人民政府关于印发工作规则的通知"
     assert headings(text, plain) == [(1, "第一章  总  则"), (1, "第二章 职责")]
+    # a title named inside the title's 《》 takes 〈〉 there, 《》 on the document's own line
+    nested = "怀化市人民政府办公室关于印发《怀化市贯彻落实〈若干政策措施〉实施方案》的通知"
+    text = lines(PROSE, "怀化市贯彻落实《若干政策措施》实施方案", PROSE, "一、促进消费", PROSE)
+    assert headings(text, nested) == [
+        (1, "怀化市贯彻落实《若干政策措施》实施方案"),
+        (1, "一、促进消费"),
+    ]
 
 
 def test_a_numbered_sequence_over_no_paragraph_to_the_texts_end_is_a_list():
