@@ -86,6 +86,7 @@ RESTATED_MIN_CHARS = limit("title", "restated_min_chars")
 WRAP_MIN_CHARS = limit("title", "wrap_min_chars")
 WRAP_WIDTH_SLACK = limit("title", "wrap_width_slack")
 _NOTE = re.compile(r"\s*[（(][^（）()]{1,20}[）)]")  # a title's bracketed note: （2025年8月修订）
+_PIECES = re.compile(r"\s*(?:精选|通用)?\d{1,3}篇")  # how many pieces a collection holds: 15篇
 _GLUED_BRACKETED = re.compile(r"^【([^【】]{2,30})】(.{10,}[，。！？；,.!?;].*)$")  # then prose
 _BRACKETED = re.compile(r"^【([^【】]{2,60})】$")
 
@@ -639,11 +640,14 @@ def choose_title(
             for c in found
             if c.score >= TITLE_MIN_SCORE
             and c.text.startswith(best.text)
-            and _NOTE.fullmatch(c.text[len(best.text) :])
+            and (
+                _NOTE.fullmatch(c.text[len(best.text) :])
+                or _PIECES.fullmatch(c.text[len(best.text) :])
+            )
         ),
         None,
     )
-    if fuller is not None:  # the same title with its note (（2025年8月修订）): the fuller
+    if fuller is not None:  # the same title with its note (（2025年8月修订）, 15篇): the fuller
         best = fuller
         why += f"; with its note, {fuller.why}, score {fuller.score:.1f}"
     wider = _wider_title(best, found) if bare is None else None

@@ -24,7 +24,7 @@ FLOORS = {
     "dev": {
         "cruft_removed": 0.874,
         "content_kept": 0.978,
-        "titles_right": 0.852,
+        "titles_right": 0.86,
         "headings_found": 0.746,
         "heading_precision": 0.909,
         "withheld": 1.0,
@@ -32,7 +32,7 @@ FLOORS = {
     "validation": {
         "cruft_removed": 0.76,
         "content_kept": 0.937,
-        "titles_right": 0.664,
+        "titles_right": 0.671,
         "headings_found": 0.632,
         "heading_precision": 0.814,
         "withheld": 1.0,

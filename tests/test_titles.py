@@ -712,3 +712,14 @@ def test_a_credit_is_never_the_title_whatever_mark_follows_its_label():
     ):
         assert not _possible(credit), credit
     assert _possible("文化自信的力量")
+
+
+def test_a_collections_count_run_on_to_its_name_stays_in_the_title(tmp_path):
+    page = (
+        "优秀小学生演讲稿15篇\n\n演讲稿特别注重结构清楚，层次简明。下面是小编帮大家整理的优秀小学生演讲稿，"
+        "仅供参考，欢迎大家阅读。\n\n" + PROSE
+    )
+    meta, _ = published(tmp_path, page)
+    assert meta["title"] == "优秀小学生演讲稿15篇"
+    meta, _ = published(tmp_path, "教师节贺词（精选3篇）\n\n" + PROSE)
+    assert meta["title"] == "教师节贺词"  # in brackets: the site's count, not the name
