@@ -110,6 +110,7 @@ def _lexicon() -> dict:
         "menu": re.compile(never["row"]["menu"]),
         "decoration": re.compile(f"{never['decoration']['before']}|{never['decoration']['after']}"),
         "brand": re.compile(never["site_words"]["brand"]),
+        "item_numberings": frozenset(never["numbered"]["item_kinds"]),
         # A person's name alone (朱建華 above the article): a byline, never the title.
         "name": re.compile(rf"[{surnames}][\u3400-\u9fff]{{1,2}}"),
     }
@@ -553,10 +554,11 @@ def choose_title(
         text, site = undecorated(_unwrapped(text, quoted), site_words=mark == "heading")
         if not _possible(text, topic) or _wrapped_piece(lines, index, taken):
             continue
+        numbered = find_heading(text)
+        if numbered is not None and numbered.kind in _lexicon()["item_numberings"]:
+            continue  # an item's or a section's number (一、, 1、, ### 1、…): a head of the text
         top = index == 0 and not dated_first
-        # a Markdown heading with a section's number (### 1、…) is the first section's head
-        heading = mark == "heading" and find_heading(text) is None
-        base = SCORE["heading"] if heading else SCORE["top"] if top else 0.0
+        base = SCORE["heading"] if mark == "heading" else SCORE["top"] if top else 0.0
         base += SCORE["labelled"] if labelled else 0.0
         if index >= TITLE_SEARCH_LINES and _board_tagged(line, forms):
             base += SCORE["board_tag"]  # a forum's tags before a thread's title ([转贴])

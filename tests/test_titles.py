@@ -723,3 +723,17 @@ def test_a_collections_count_run_on_to_its_name_stays_in_the_title(tmp_path):
     assert meta["title"] == "优秀小学生演讲稿15篇"
     meta, _ = published(tmp_path, "教师节贺词（精选3篇）\n\n" + PROSE)
     assert meta["title"] == "教师节贺词"  # in brackets: the site's count, not the name
+
+
+def test_a_line_numbered_as_an_item_is_never_the_title_a_chapters_may_be(tmp_path):
+    from pipeline.numbering import heading_kinds
+    from pipeline.titles import _lexicon
+
+    assert _lexicon()["item_numberings"] <= {kind.kind for kind in heading_kinds()}
+    meta, _ = published(
+        tmp_path, "一、信件收發\n\n" + PROSE + "\n二、公文處理\n\n" + PROSE, "xinjian.txt"
+    )
+    assert meta["title"] == "xinjian"
+    page = "第五章 课程的概念与原则\n\n" + PROSE + "\n第六章 教学\n\n" + PROSE
+    meta, _ = published(tmp_path, "# " + page, "kecheng.md")  # a chapter's page, marked
+    assert meta["title"] == "第五章 课程的概念与原则"
