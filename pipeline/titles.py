@@ -83,6 +83,7 @@ _FULL_STOP_INSIDE = re.compile(
 )  # a sentence's end with more text after it
 EXCLAIMED_SENTENCE_CHARS = limit("title", "exclaimed_sentence_chars")
 RESTATED_MIN_CHARS = limit("title", "restated_min_chars")
+FURNITURE_SEARCH_LINES = limit("title", "furniture_search_lines")
 WRAP_MIN_CHARS = limit("title", "wrap_min_chars")
 WRAP_WIDTH_SLACK = limit("title", "wrap_width_slack")
 _NOTE = re.compile(r"\s*[（(][^（）()]{1,20}[）)]")  # a title's bracketed note: （2025年8月修订）
@@ -447,6 +448,18 @@ def _possible(text: str, topic: frozenset[str] = frozenset(), dated: bool = Fals
 _LIST_ITEM = re.compile(r"^(?:[-*+]\s+|[•●○■□◆◇▪►▶]\s*)(?=\S)")
 
 
+def _only_furniture_above(lines: list[str], index: int) -> bool:
+    """Nothing but the page's furniture above the line (a site's words, menus, labels the
+    cleaning left): no prose, no numbered head, no punctuation. The text has not begun, and a
+    title may stand this far down (FURNITURE_SEARCH_LINES)."""
+    from .numbering import find_heading
+
+    return not any(
+        is_prose(line) or find_heading(line) is not None or _PUNCTUATION.search(line)
+        for line in lines[:index]
+    )
+
+
 def _opening_text(lines: list[str]) -> dict[int, str]:
     """The opening text's lines of prose (by index), as words in simplified script; a 《 kept
     to tell a document the text quotes."""
@@ -524,11 +537,22 @@ def choose_title(
         if index not in table
         and (
             index < TITLE_SEARCH_LINES
+            or (index < FURNITURE_SEARCH_LINES and _only_furniture_above(lines, index))
             or (index < BYLINE_SEARCH_LINES and lines[index] in byline_after)
             or (index < BYLINE_SEARCH_LINES and _board_tagged(lines[index], forms))
             or _unlabelled(_plain(lines[index])[0])[1]
         )
     ]
+    # Lines searched only for the furniture above them: a list's entries repeat each other
+    # there (a table of contents), and lend no agreement to a line above them.
+    deep = {
+        index
+        for index in searched
+        if index >= TITLE_SEARCH_LINES
+        and lines[index] not in byline_after
+        and not _board_tagged(lines[index], forms)
+        and not _unlabelled(_plain(lines[index])[0])[1]
+    }
     opening = _opening_text(lines)
     searched = sorted(  # and a line further down that the opening text names
         set(searched)
@@ -626,7 +650,13 @@ def choose_title(
             share = sum(pair in text_under[start] for pair in pairs) / len(pairs)
             weight = min(1.0, len(pairs) / OVERLAP_FULL_PAIRS)  # a word or two is in any text
             candidate.score += SCORE["overlap"] * share * weight
-        agreeing = {c.why for c in found if c is not candidate and _same(c.text, candidate.text)}
+        agreeing = {
+            c.why
+            for c in found
+            if c is not candidate
+            and _same(c.text, candidate.text)
+            and not (candidate.line is not None and c.line in deep)
+        }
         candidate.score += SCORE["agreement"] * min(len(agreeing), 2)
     best = max(found, key=lambda c: (c.score, -(c.line if c.line is not None else 99)))
     if best.score < TITLE_MIN_SCORE:

@@ -32,7 +32,7 @@ FLOORS = {
     "validation": {
         "cruft_removed": 0.76,
         "content_kept": 0.937,
-        "titles_right": 0.671,
+        "titles_right": 0.679,
         "headings_found": 0.632,
         "heading_precision": 0.814,
         "withheld": 1.0,

@@ -737,3 +737,12 @@ def test_a_line_numbered_as_an_item_is_never_the_title_a_chapters_may_be(tmp_pat
     page = "第五章 课程的概念与原则\n\n" + PROSE + "\n第六章 教学\n\n" + PROSE
     meta, _ = published(tmp_path, "# " + page, "kecheng.md")  # a chapter's page, marked
     assert meta["title"] == "第五章 课程的概念与原则"
+
+
+def test_a_title_under_the_pages_furniture_is_found_further_down():
+    from pipeline.titles import _only_furniture_above
+
+    furniture = ["会员中心", "创作中心", "热门标签", "新闻宣传报道审核办法"]
+    assert _only_furniture_above(furniture, 3)
+    assert not _only_furniture_above(["会员中心", "欢迎深入阅读并收藏。", "热门标签", "X"], 3)
+    assert not _only_furniture_above(["一、总则", "会员中心", "热门标签", "X"], 3)
