@@ -223,9 +223,18 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
             if tops:
                 first = min(tops)
                 origin = statistics.median(t - round((t - first) / pitch) * pitch for t in tops)
-                # A heading above the page's first body line holds the slots above it.
+                # A heading above the page's first body line holds the slots above it; a box
+                # (the withheld-text note) holds whole slots from its top edge, its line inside
+                # it set off the grid by its padding.
                 above = [ln.top for ln in all_lines if ln.page == n and ln.top < first - pitch / 2]
-                if above:
+                boxes = [
+                    r["top"]
+                    for r in pages[n - 1].rects
+                    if r["top"] < first - pitch / 2 and r["bottom"] - r["top"] > pitch / 2
+                ]
+                if boxes and min(boxes) < min(above, default=first):
+                    origin -= round((origin - half_leading - min(boxes)) / pitch) * pitch
+                elif above:
                     origin -= round((origin - min(above)) / pitch) * pitch
                 origins.append(origin)
         if origins:  # pages after the first start at the top of the text area

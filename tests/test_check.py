@@ -357,6 +357,32 @@ def test_a_page_opening_with_a_table_is_no_full_page_of_text(tmp_path: Path):
     assert check.returncode == 0, check.stdout
 
 
+def test_a_page_opening_with_the_withheld_note_starts_on_the_grid(tmp_path: Path):
+    # The withheld-text note's box holds whole grid slots from its top edge; its line inside
+    # sits off the grid by the box's padding, so the page's grid is found from the box's top.
+    import pdfplumber
+
+    from conftest import publish_texts
+
+    line = "我们要继续推进改革开放，把各项措施落到实处。"
+    note = '::: {.withheld custom-style="Withheld Note"}\n〔编者注：此处原文约 900 字被来源网站隐藏。〕\n:::'
+    text = (
+        "---\ntitle: 关于做好年度工作的通知\nwithheld: true\nwithheld_chars: 900\nlang: zh-CN\n---\n\n"
+        + "\n\n".join([line] * 19)
+        + f"\n\n{note}\n\n"
+        + "\n\n".join([line * 3] * 4)
+        + "\n"
+    )
+    result, out = publish_texts(tmp_path, {"t.md": text})
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(out / "t.pdf") as pdf:  # the case: page 2 opens with the note
+        box = min(r["top"] for r in pdf.pages[1].rects)
+        assert box < min(c["top"] for c in pdf.pages[1].chars)
+    check = run_publish("check", "--style", "gongwen", str(out / "t.pdf"))
+    assert "ok   top margin" in check.stdout
+    assert check.returncode == 0, check.stdout
+
+
 def test_a_line_spaced_to_the_limit_is_left_short_by_rule():
     # A line without word spaces, its gaps opened to 0.095 em (wider, pdftotext reads spaces
     # between its letters): left short by rule. A URL alone, or Chinese before a long number.
