@@ -254,3 +254,36 @@ def test_start_runs_here_and_leaves_a_server_for_the_next_command(tmp_path):
         assert "停电" in (tmp_path / "out" / "speech.md").read_text("utf-8")
     finally:
         assert "stopped" in _publish("serve", "--stop", env=env).stderr
+
+
+def test_a_run_the_server_lost_is_finished_here(server, tmp_path, monkeypatch):
+    """The served run killed from outside: the caller says so and runs the command itself,
+    which finds the documents the lost run placed and publishes the rest."""
+    import signal
+
+    from pipeline.serve import running_server
+
+    folder = tmp_path / "input"
+    folder.mkdir()
+    text = "关于停水的通知\n\n" + "明天上午停水，请提前储水。" * 400 + "\n"
+    for index in range(12):
+        (folder / f"notice-{index:02d}.txt").write_text(f"{index}\n{text}", "utf-8")
+    out = tmp_path / "out"
+    monkeypatch.setenv("XDG_RUNTIME_DIR", server["XDG_RUNTIME_DIR"])
+    server_pid, _ = running_server()
+    assert server_pid
+    caller = subprocess.Popen(
+        [*PUBLISH, "all", "-i", str(folder), "-o", str(out), "--jobs", "1"],
+        cwd=ROOT, env=server | {"PUBLISH_SERVER": ""},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert caller.stderr is not None
+    assert "published" in caller.stderr.readline()  # the served run is under way
+    children = Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split()
+    assert children, "the run is the server's child"
+    for child in children:
+        os.kill(int(child), signal.SIGKILL)
+    _, rest = caller.communicate(timeout=300)
+    assert caller.returncode == 0, rest
+    assert "ended without a status; running here" in rest
+    assert len(list(out.glob("*.pdf"))) == 12
