@@ -40,7 +40,6 @@ HEAD_CANDIDATES_MAX = limit("title", "head_candidates_max")
 SHORT_ABOVE_CHARS = limit("title", "short_above_chars")
 _PUNCTUATION = re.compile(r"[，。！？；：、,.!?;:]")
 TITLE_MIN_SCORE = limit("title", "min_score")
-SHORT_TITLE_CHARS = limit("title", "short_chars")
 LONG_TITLE_CHARS = limit("title", "long_chars")
 SCORE = {
     name: limit("title", name)
@@ -63,8 +62,7 @@ SCORE = {
         "restated",
     )
 } | {
-    name: limit("title", name)
-    for name in ("agreement", "genre", "short_line", "under_salutation", "under_prose")
+    name: limit("title", name) for name in ("agreement", "genre", "under_salutation", "under_prose")
 }
 # The marks of page-head candidates (clean.py) and the score each adds.
 MARK_SCORES = {
@@ -640,8 +638,6 @@ def choose_title(
             candidate.score = -99  # the title of a text leaves the text
             continue
         candidate.score += _shape(candidate.text, candidate.thread)
-        if candidate.line is not None and len(candidate.text) <= SHORT_TITLE_CHARS:
-            candidate.score += SCORE["short_line"]  # a menu's or a tool's word, as often
         start = len(lines) - len(under)
         if start not in text_under:  # compared in simplified script, as the rules are
             text_under[start] = simplified(_NOT_WORD.sub("", "\n".join(under)[:OVERLAP_TEXT_CHARS]))

@@ -24,7 +24,7 @@ FLOORS = {
     "dev": {
         "cruft_removed": 0.874,
         "content_kept": 0.978,
-        "titles_right": 0.864,
+        "titles_right": 0.868,
         "headings_found": 0.746,
         "heading_precision": 0.909,
         "withheld": 1.0,

@@ -746,3 +746,13 @@ def test_a_title_under_the_pages_furniture_is_found_further_down():
     assert _only_furniture_above(furniture, 3)
     assert not _only_furniture_above(["会员中心", "欢迎深入阅读并收藏。", "热门标签", "X"], 3)
     assert not _only_furniture_above(["一、总则", "会员中心", "热门标签", "X"], 3)
+
+
+def test_a_short_first_line_is_a_title_as_a_long_one_a_columns_list_label_is_not(tmp_path):
+    from pipeline.titles import _possible
+
+    meta, _ = published(tmp_path, "公告格式\n\n公告製作要領\n\n" + PROSE)
+    assert meta["title"] == "公告格式"
+    for label in ("新聞類別", "文章分类"):
+        assert not _possible(label), label
+    assert _possible("分类学导论")
