@@ -111,9 +111,17 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
 
 # A line of code: no Chinese, and an assignment, a call or a statement's end in it
 # (GOOS=js GOARCH=wasm go build, cmake_minimum_required(VERSION 3.14)).
-_CODE_LINE = re.compile(r"^[^\u3400-\u9fff]*(?:\w=\S|\w\(|;\s*$)[^\u3400-\u9fff]*$")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_CODE_SIGN = re.compile(r"\w=\S|\w\(|;\s*$")
+
+
+def _a_line_of_code(line: str) -> bool:
+    return not _HAN.search(line) and bool(_CODE_SIGN.search(line))
+
+
 # A sentence of clauses ended by a full stop: what a page set in a heading's tag is prose.
-_MARKED_SENTENCE = re.compile(r"[，,].*。$")
+def _a_sentence_of_clauses(text: str) -> bool:
+    return text.endswith("。") and ("，" in text or "," in text)
 
 
 def _marked(lines: list[str]) -> list[Heading | None]:
@@ -123,12 +131,12 @@ def _marked(lines: list[str]) -> list[Heading | None]:
     found: list[Heading | None] = []
     for index, line in enumerate(lines):
         match = markup.HEADING.match(line)
-        if not match or (index + 1 < len(lines) and _CODE_LINE.match(lines[index + 1])):
+        if not match or (index + 1 < len(lines) and _a_line_of_code(lines[index + 1])):
             found.append(None)
             continue
         level, text = len(match.group(1)), _MD_ESCAPE.sub(r"\1", match.group(2).strip())
         text = _HIGHLIGHTED.sub(r"\1", text)
-        if _MARKED_SENTENCE.search(text):
+        if _a_sentence_of_clauses(text):
             found.append(None)  # 今天，我們迎來第20個中國記者節。: a paragraph in a heading's tag
             continue
         numbered = find_heading(text)
