@@ -118,6 +118,8 @@ class Rule:
     # cut-tail: a notice line (本文首发于…, 转载请注明…), not a box's label: followed by prose,
     # or outside the tail, the line alone goes (the lines under it are not a box of links).
     notice: bool = False
+    # drop-line: a line the text's own line above announces (…众筹页面：) is the text's, kept.
+    spares_announced: bool = False
     pages: str = ""  # a rule for one kind of page only says which (a smell: prefer general ones)
     # A search for the literal text every match of the pattern holds (needles.py): a line it
     # finds nothing in is not tried.
@@ -190,6 +192,7 @@ def _parse_rule(path: Path, entry: dict) -> Rule:
         min_pairs=int(entry.get("min_pairs", 1)),
         spares_prose=bool(entry.get("spares_prose", True)),
         notice=bool(entry.get("notice", False)),
+        spares_announced=bool(entry.get("spares_announced", False)),
         pages=entry.get("pages", ""),
     )
 
@@ -698,6 +701,8 @@ class _Cleaner:
                     continue
                 if match and self.prose_kept and _BARE_DATE.fullmatch(line):
                     continue  # a date alone under the article's paragraphs: the text's own date
+                if match and rule.spares_announced and _announces(self.kept):
+                    continue  # the line above announces it (…众筹页面：): the text's own link
                 if match:
                     self.note(rule, number, line, match, line)
                     if "date" in rule.regex.groupindex and match.group("date") and self.kept:
@@ -803,6 +808,19 @@ def unannotated(key: str, rules: RuleSet) -> str:
 def _is_withheld_notice(line: str, rules: list[Rule], ruleset: RuleSet) -> bool:
     key = unannotated(markup.unwrap(simplified(line))[1], ruleset)
     return any(r.may_match(key) and r.regex.search(key) for r in rules)
+
+
+def _announces(kept: list[str]) -> bool:
+    """Whether the last line kept is the text's line announcing what follows: it ends with a
+    colon and has words of its own (末法存真眾籌頁面:, 详细规则可以参看…的讲解视频:)."""
+    if not kept:
+        return False
+    last = markup.unwrap(kept[-1])[1].rstrip()
+    return last.endswith((":", "：")) and len(_HAN_CHAR.findall(last)) >= ANNOUNCING_HAN_CHARS
+
+
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+ANNOUNCING_HAN_CHARS = limit("page", "announcing_han_chars")
 
 
 # A date alone on its line, without a time or a name (2012-3-5, 2021年3月5日).

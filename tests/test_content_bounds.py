@@ -240,3 +240,12 @@ def test_a_footer_word_above_more_prose_than_the_page_kept_cuts_nothing(tmp_path
     tail = "本站文章均来自网络，仅供学习交流，如有侵权请联系我们删除，我们会在第一时间处理。"
     doc = _publish(tmp_path, "\n\n".join(["标题", *PROSE, footer, tail]))
     assert footer not in doc.markdown and tail not in doc.markdown
+
+
+def test_a_link_the_text_announces_stays_a_lone_link_goes(tmp_path):
+    """A URL alone on its line goes (a watermark), unless the text's line above announces it."""
+    link = "https://zhongchou.modian.com/item/120327.html"
+    watermark = "https://www.example.com/fanwen/123.html"
+    page = [*PROSE[:2], "第四章《末法存真》的众筹页面在这里：", link, PROSE[2], watermark]
+    doc = _publish(tmp_path, "\n\n".join(["标题", *page]))
+    assert link in doc.markdown and watermark not in doc.markdown
