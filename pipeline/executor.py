@@ -204,13 +204,9 @@ def prepared(
         styles = load_styles(dict(recipe.styles))
         rules = load_rules(recipe.rules_files, recipe.skip_rules)
         _prepared[key] = Prepared(styles, rules)
-    from . import flow, render  # noqa: F401  (imported before a fork)
+    from . import flow  # noqa: F401  (reading, cleaning, structure: imported before a fork)
     from .warm import warm
 
-    if formats is None or any(render.get(f).always for f in formats):
-        # Reading, cleaning, structure: for the worker that prepares documents (a share that
-        # holds only the PDF receives its document prepared).
-        from . import read, structure  # noqa: F401
     started = warm(formats or recipe.formats, _prepared[key].styles, background=background)
     if started:
         return Prepared(_prepared[key].styles, _prepared[key].rules, tuple(started))
