@@ -59,6 +59,27 @@ def _docx_text(path: Path) -> list[str]:
     return [p.text for p in Document(str(path)).paragraphs]
 
 
+def _notices(tmp_path: Path, count: int) -> Path:
+    """An input folder of count long notices: a run that takes a while."""
+    folder = tmp_path / "input"
+    folder.mkdir()
+    text = "关于停水的通知\n\n" + "明天上午停水，请提前储水。" * 400 + "\n"
+    for index in range(count):
+        (folder / f"notice-{index:02d}.txt").write_text(f"{index}\n{text}", "utf-8")
+    return folder
+
+
+def _started(folder: Path, out: Path, env: dict[str, str]) -> subprocess.Popen:
+    """`publish all` on folder, returned once its first document is done."""
+    caller = subprocess.Popen(
+        [*PUBLISH, "all", "-i", str(folder), "-o", str(out), "--jobs", "1"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert caller.stderr is not None
+    assert "published" in caller.stderr.readline()  # the run is under way
+    return caller
+
+
 def _pdf_text(path: Path) -> str:
     return subprocess.run(
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
@@ -165,20 +186,8 @@ def test_a_server_stops_when_idle(tmp_path):
 
 
 def test_interrupting_the_caller_stops_the_served_run(server, tmp_path):
-    folder = tmp_path / "input"
-    folder.mkdir()
-    text = "关于停水的通知\n\n" + "明天上午停水，请提前储水。" * 400 + "\n"
-    for index in range(40):
-        (folder / f"notice-{index:02d}.txt").write_text(f"{index}\n{text}", "utf-8")
     out = tmp_path / "out"
-    caller = subprocess.Popen(
-        [*PUBLISH, "all", "-i", str(folder), "-o", str(out), "--jobs", "1"],
-        cwd=ROOT, env=server | {"PUBLISH_SERVER": "require"},
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    assert caller.stderr is not None
-    first = caller.stderr.readline()  # the first document done: the run is under way
-    assert "published" in first
+    caller = _started(_notices(tmp_path, 40), out, server | {"PUBLISH_SERVER": "require"})
     caller.send_signal(2)  # SIGINT, as Ctrl-C
     _, rest = caller.communicate(timeout=120)
     assert caller.returncode == 130, rest
@@ -263,22 +272,11 @@ def test_a_run_the_server_lost_is_finished_here(server, tmp_path, monkeypatch):
 
     from pipeline.serve import running_server
 
-    folder = tmp_path / "input"
-    folder.mkdir()
-    text = "关于停水的通知\n\n" + "明天上午停水，请提前储水。" * 400 + "\n"
-    for index in range(12):
-        (folder / f"notice-{index:02d}.txt").write_text(f"{index}\n{text}", "utf-8")
-    out = tmp_path / "out"
     monkeypatch.setenv("XDG_RUNTIME_DIR", server["XDG_RUNTIME_DIR"])
     server_pid, _ = running_server()
     assert server_pid
-    caller = subprocess.Popen(
-        [*PUBLISH, "all", "-i", str(folder), "-o", str(out), "--jobs", "1"],
-        cwd=ROOT, env=server | {"PUBLISH_SERVER": ""},
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    assert caller.stderr is not None
-    assert "published" in caller.stderr.readline()  # the served run is under way
+    out = tmp_path / "out"
+    caller = _started(_notices(tmp_path, 12), out, server | {"PUBLISH_SERVER": ""})
     children = Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split()
     assert children, "the run is the server's child"
     for child in children:
