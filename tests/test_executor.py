@@ -115,7 +115,6 @@ def test_the_pool_does_the_callers_warm_up_once_while_its_workers_work(tmp_path:
 
 def test_a_document_splits_its_formats_over_spare_cores(tmp_path: Path, monkeypatch):
     from pipeline.executor import split_formats
-    from pipeline.jobs import Pool
 
     # The PDF (laid out in Python) beside the Markdown and pandoc's formats; nothing to split
     # when one side would hold no real work.
@@ -145,18 +144,8 @@ def test_a_document_splits_its_formats_over_spare_cores(tmp_path: Path, monkeypa
     outputs = {}
     for jobs in (1, 2):
         count.write_text("")
-        settings = Settings(
-            input_dir=tmp_path / "in",
-            output_dir=tmp_path / f"out{jobs}",
-            formats=FORMATS,
-            jobs=jobs,
-        )
-        pool = Pool(jobs, 60.0, tmp_path / f"scratch{jobs}")
-        try:
-            outcomes = batch.run(settings, executor=pool)
-            assert len(pool.workers) == jobs  # one document, a share of its formats per core
-        finally:
-            pool.close()
+        outcomes, workers = _run_on_pool(tmp_path, jobs)
+        assert workers == jobs  # one document, a share of its formats per core
         assert [(o.status, o.outputs) for o in outcomes] == [
             (Status.PUBLISHED, ["a.md", "a.docx", "a.txt"])  # in the formats' order
         ]
@@ -202,23 +191,27 @@ def test_a_document_is_published_only_when_every_share_of_its_formats_is(tmp_pat
 def test_a_split_document_that_cannot_be_prepared_fails_alike(tmp_path: Path):
     # The share that prepares a split document fails: the other share is told so, prepares it
     # itself and meets the same failure; the document fails once, with its reason.
-    from pipeline.jobs import Pool
 
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_bytes(b"\x00\x01\x02binary\xff\xfe" * 50)
     reasons = {}
     for jobs in (1, 2):
-        settings = Settings(
-            input_dir=tmp_path / "in",
-            output_dir=tmp_path / f"out{jobs}",
-            formats=FORMATS,
-            jobs=jobs,
-        )
-        pool = Pool(jobs, 60.0, tmp_path / f"scratch{jobs}")
-        try:
-            (outcome,) = batch.run(settings, executor=pool)
-        finally:
-            pool.close()
+        (outcome,), _ = _run_on_pool(tmp_path, jobs)
         assert outcome.status == Status.FAILED and outcome.error
         reasons[jobs] = outcome.error
     assert reasons[1] == reasons[2]
+
+
+def _run_on_pool(tmp_path: Path, jobs: int) -> tuple[list, int]:
+    """`batch.run` of tmp_path/in on a pool of `jobs` workers (outputs in out<jobs>, scratch in
+    scratch<jobs>): the outcomes, and how many workers the pool started."""
+    from pipeline.jobs import Pool
+
+    settings = Settings(
+        input_dir=tmp_path / "in", output_dir=tmp_path / f"out{jobs}", formats=FORMATS, jobs=jobs
+    )
+    pool = Pool(jobs, 60.0, tmp_path / f"scratch{jobs}")
+    try:
+        return batch.run(settings, executor=pool), len(pool.workers)
+    finally:
+        pool.close()
