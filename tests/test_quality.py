@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.874,
-        "content_kept": 0.979,
-        "titles_right": 0.868,
-        "headings_found": 0.747,
-        "heading_precision": 0.91,
+        "cruft_removed": 0.872,
+        "content_kept": 0.98,
+        "titles_right": 0.857,
+        "headings_found": 0.752,
+        "heading_precision": 0.912,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.765,
+        "cruft_removed": 0.764,
         "content_kept": 0.949,
-        "titles_right": 0.679,
-        "headings_found": 0.635,
-        "heading_precision": 0.815,
+        "titles_right": 0.681,
+        "headings_found": 0.64,
+        "heading_precision": 0.805,
         "withheld": 1.0,
     },
     "old": {
