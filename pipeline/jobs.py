@@ -20,6 +20,7 @@ from dataclasses import replace
 from multiprocessing.connection import wait
 from pathlib import Path
 
+from . import kept_patterns
 from .children import close_fds, die_with_parent, kill_group, lead_group
 from .executor import (
     Outcome,
@@ -116,6 +117,7 @@ def _worker_loop(
             on_prepared=on_prepared,
         )
         send(result)
+        kept_patterns.save()  # what this document compiled (a worker leaves by os._exit)
 
 
 def _say_warmed(events, send) -> None:

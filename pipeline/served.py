@@ -207,6 +207,9 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(code)
         if mode == "start":
             start_in_background()
+    from . import kept_patterns
+
+    kept_patterns.install()  # before the modules that compile patterns as they load
     from .cli import app
 
     app(args=args, prog_name="publish")

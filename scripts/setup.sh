@@ -47,4 +47,7 @@ extra=""
 [[ "${1:-}" == "--cluster" ]] && extra="[cluster]"
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".${extra}"
+# The package's bytecode, compiled now: a run under a user or environment that may not write it
+# (PYTHONDONTWRITEBYTECODE, a read-only checkout) would otherwise compile every module each time.
+.venv/bin/python -m compileall -q pipeline >/dev/null
 echo "setup: done (.venv/bin/publish)"
