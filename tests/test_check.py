@@ -119,6 +119,16 @@ NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
         "realpages/dev/blog-youkuaiyun-com/yingdao-rpa-weixin-xiaodian-ribao",
         "title break points",
     ),
+    (
+        "gongwen",
+        "realpages/dev/niupitang-hexo/github-kaiyuan-java-zidong-toudi",
+        "text layer (pdfplumber)",
+    ),
+    (
+        "gongwen",
+        "realpages/dev/niupitang-hexo/github-kaiyuan-java-zidong-toudi",
+        "text layer (pdftotext)",
+    ),
 ]
 
 

@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.872,
-        "content_kept": 0.98,
-        "titles_right": 0.857,
-        "headings_found": 0.752,
-        "heading_precision": 0.912,
+        "cruft_removed": 0.86,
+        "content_kept": 0.976,
+        "titles_right": 0.853,
+        "headings_found": 0.751,
+        "heading_precision": 0.91,
         "withheld": 1.0,
     },
     "validation": {
         "cruft_removed": 0.764,
-        "content_kept": 0.949,
-        "titles_right": 0.681,
-        "headings_found": 0.64,
-        "heading_precision": 0.805,
+        "content_kept": 0.951,
+        "titles_right": 0.676,
+        "headings_found": 0.636,
+        "heading_precision": 0.807,
         "withheld": 1.0,
     },
     "old": {
