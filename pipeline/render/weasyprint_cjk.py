@@ -1,6 +1,7 @@
 """Chinese justification and punctuation compression inside weasyprint's inline layout.
 
-The one module of publish that reaches into weasyprint internals. weasyprint justifies a line
+One of the two modules of publish that reach into weasyprint internals (the other,
+weasyprint_fonts.py, only spares a copy of each font file). weasyprint justifies a line
 by widening U+0020/U+00A0 only, so Chinese text, which has no spaces, keeps the gap of every
 line that ends early (a closing mark may not start a line, a Latin word did not fit). Here:
 
