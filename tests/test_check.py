@@ -129,6 +129,46 @@ NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
         "realpages/dev/niupitang-hexo/github-kaiyuan-java-zidong-toudi",
         "text layer (pdftotext)",
     ),
+    (
+        "gongwen",
+        "realpages/validation/huyixi-org/replay-2023",
+        "left margin",
+    ),
+    (
+        "gongwen",
+        "realpages/validation/huyixi-org/replay-2023",
+        "top margin",
+    ),
+    (
+        "gongwen",
+        "realpages/validation/huyixi-org/replay-2023",
+        "lines on a full page",
+    ),
+    (
+        "gongwen",
+        "realpages/validation/huyixi-org/replay-2023",
+        "text layer (pdfplumber)",
+    ),
+    (
+        "reading",
+        "realpages/validation/huyixi-org/replay-2023",
+        "top margin",
+    ),
+    (
+        "reading",
+        "realpages/validation/huyixi-org/replay-2023",
+        "lines on a full page",
+    ),
+    (
+        "reading",
+        "realpages/validation/huyixi-org/replay-2023",
+        "text layer (pdfplumber)",
+    ),
+    (
+        "reading",
+        "realpages/validation/huyixi-org/replay-2023",
+        "page numbers",
+    ),
 ]
 
 

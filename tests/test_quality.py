@@ -23,18 +23,18 @@ RULES = load_rules()
 FLOORS = {
     "dev": {
         "cruft_removed": 0.86,
-        "content_kept": 0.976,
-        "titles_right": 0.853,
-        "headings_found": 0.751,
-        "heading_precision": 0.91,
+        "content_kept": 0.975,
+        "titles_right": 0.858,
+        "headings_found": 0.755,
+        "heading_precision": 0.912,
         "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.764,
-        "content_kept": 0.951,
+        "cruft_removed": 0.765,
+        "content_kept": 0.95,
         "titles_right": 0.676,
-        "headings_found": 0.636,
-        "heading_precision": 0.807,
+        "headings_found": 0.65,
+        "heading_precision": 0.81,
         "withheld": 1.0,
     },
     "old": {
