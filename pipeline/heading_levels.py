@@ -36,6 +36,69 @@ def first_of_a_series(headings: list[Heading | None]) -> None:
 
 
 _SERIES_GAP_LINES = 2
+
+
+# A number opening a head's text, then a space or a mark (2 Evernote-backup 介绍, 三、…).
+_LEADING_NUMBER = re.compile(r"^([1-9]\d?|[一二三四五六七八九十]{1,3})(?:[ \u3000]+|[、.．])(?=\S)")
+IN_SEQUENCE_WHY = "numbered between its siblings"
+
+
+def numbered_between_siblings(headings: list[Heading | None]) -> None:
+    """A head of another kind (a bold line, a marked one) whose text opens with the number a
+    numbered kind's heads leave a gap for (2 Evernote-backup 介绍 between 1 缘由 and 3 下载与安装,
+    a Latin name its pattern does not read): one of those siblings, of their kind and level.
+    The head before it in that kind is numbered one less, the next one (if any) one more, and
+    both write their number as it does (the same mark or space after it)."""
+    at = [i for i, h in enumerate(headings) if h]
+    for position, index in enumerate(at):
+        heading = headings[index]
+        if heading is None or heading.rest or is_numbered(heading.kind):
+            continue
+        match = _LEADING_NUMBER.match(heading.text)
+        if not match or (number := number_in(match.group(1))) is None:
+            continue
+        shape = _number_shape(match.group(0))
+        before = next(
+            (headings[i] for i in reversed(at[:position]) if _numbered(headings[i])), None
+        )
+        if before is None or ordinal_of(before) != number - 1:
+            continue
+        after = next(
+            (headings[i] for i in at[position + 1 :] if _of_kind(headings[i], before.kind)), None
+        )
+        if after is not None and ordinal_of(after) != number + 1:
+            continue
+        if any(_shape_of(h) != shape for h in (before, after) if h is not None):
+            continue
+        why = f"{heading.why}, {IN_SEQUENCE_WHY} ({before.kind} numbering)"
+        headings[index] = replace(heading, kind=before.kind, why=why)
+
+
+def _numbered(heading: Heading | None) -> bool:
+    return heading is not None and is_numbered(heading.kind)
+
+
+def _of_kind(heading: Heading | None, kind: str) -> bool:
+    return heading is not None and heading.kind == kind
+
+
+def _number_shape(numbering: str) -> str:
+    """How a numbering writes its number: digits or Chinese numerals, then its mark or a space
+    (1 and 2 alike, 一、 and 三、 alike; 1、 and 1 not)."""
+    shape = _SPACES.sub(" ", numbering)
+    return _CN_DIGITS.sub("一", _DIGITS.sub("9", shape))
+
+
+_SPACES = re.compile(r"[ \u3000]+")
+_DIGITS = re.compile(r"\d+")
+_CN_DIGITS = re.compile(r"[一二三四五六七八九十]+")
+
+
+def _shape_of(heading: Heading) -> str | None:
+    match = _LEADING_NUMBER.match(heading.text)
+    return _number_shape(match.group(0)) if match else None
+
+
 _OVER_NUMBERING_MIN = 2
 _OVER_NUMBERING_WHY = "right above a numbered head, as the text's other heads of its look"
 

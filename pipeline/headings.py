@@ -16,7 +16,12 @@ from .context_heads import (
     sibling_plain_heads,
 )
 from .glued import collection_stem
-from .heading_levels import first_of_a_series, heads_over_numbering, plain_levels
+from .heading_levels import (
+    first_of_a_series,
+    heads_over_numbering,
+    numbered_between_siblings,
+    plain_levels,
+)
 from .line_shapes import (
     ATTACHMENT_FIRST,
     ATTACHMENT_NEXT,
@@ -31,6 +36,7 @@ from .not_heads import (
     under_a_title,
     unmark_cards,
     unmark_contents,
+    unmark_contents_name,
     unmark_fields,
     unmark_introduced_lists,
     unmark_items,
@@ -226,11 +232,13 @@ def find_headings(
     unmark_lists_over_nothing(lines, headings)
     unmark_repeated_names(lines, headings)
     unmark_fields(lines, headings)
+    unmark_contents_name(headings)
     heads_over_numbering(headings)
     plain_levels(headings)
     first_of_a_series(headings)
     unmark_unmarked(headings)
     unmark_lone_label(headings, byline_to)
+    numbered_between_siblings(headings)  # last: the kinds above guard a bold line's mark
     for index, heading in enumerate(headings):
         if heading and not is_numbered(heading.kind) and _DECORATION.match(heading.text):
             text = _DECORATION.sub("", heading.text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import cache
 
 from .context_heads import SHORT_LINE_WHYS
 from .line_shapes import (
@@ -33,6 +34,7 @@ from .numbering import (
 )
 from .numerals import number_in
 from .plain_heads import BOLD_WHY, SECTION_NAME_WHY
+from .script import simplified
 from .structure_data import structure_rules
 from .thresholds import limit
 
@@ -372,6 +374,29 @@ def unmark_contents(lines: list[str], headings: list[Heading | None]) -> None:
             for member in group:
                 headings[member] = None
         group = [index] if entry else []
+
+
+@cache
+def _contents_name() -> re.Pattern:
+    return re.compile(structure_rules()["contents"]["names"])
+
+
+def is_contents_name(text: str) -> bool:
+    """The name of a table of contents (目录, 目 录, Contents), as the whole of a head."""
+    return bool(_contents_name().fullmatch(simplified(_LETTER_SPACES.sub("", text.strip()))))
+
+
+_LETTER_SPACES = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000]+(?=[\u3400-\u9fff])")
+
+
+def unmark_contents_name(headings: list[Heading | None]) -> None:
+    """A head the page marks (<h2>, "##") named as a table of contents (## 目录 over the list of
+    the page's own heads an editor made): the rendered document makes its own, the list's name
+    heads no part of the text. A document's own 目 录 on a line of its own, over the contents
+    its author wrote, stays as the document has it."""
+    for index, heading in enumerate(headings):
+        if heading and heading.marked and not heading.rest and is_contents_name(heading.text):
+            headings[index] = None
 
 
 def unmark_lone_label(headings: list[Heading | None], start: int) -> None:

@@ -25,8 +25,8 @@ FLOORS = {
         "cruft_removed": 0.86,
         "content_kept": 0.975,
         "titles_right": 0.858,
-        "headings_found": 0.755,
-        "heading_precision": 0.912,
+        "headings_found": 0.77,
+        "heading_precision": 0.913,
         "withheld": 1.0,
     },
     "validation": {

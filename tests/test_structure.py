@@ -1465,3 +1465,54 @@ def test_heads_right_above_numbered_heads_name_the_parts_they_divide():
         PROSE, "**核心架构**", "**问题 1：Token 化？**", PROSE, "**问题 2：注意力？**", PROSE
     )
     assert [level for level, _ in headings(one)] == [1, 1, 1]
+
+
+def test_a_head_numbered_in_the_gap_its_siblings_leave_is_one_of_them():
+    text = lines(
+        "## 1 缘由",
+        PROSE,
+        "**2 Evernote-backup 介绍**",
+        PROSE,
+        "## 3 下载与安装",
+        PROSE,
+        "## 3.1 初始化数据库",
+        PROSE,
+    )
+    assert headings(text) == [
+        (1, "1 缘由"),
+        (1, "2 Evernote-backup 介绍"),
+        (1, "3 下载与安装"),
+        (2, "3.1 初始化数据库"),
+    ]
+    # a number written otherwise than its siblings' (2、 beside 1 and 3) fills no gap
+    other = lines("## 1 缘由", PROSE, "**2、Evernote-backup 介绍**", PROSE, "## 3 下载", PROSE)
+    assert [level for level, _ in headings(other)] != [1, 1, 1]
+    # nor does a number that does not follow the head before it
+    skipped = lines("## 1 缘由", PROSE, "**5 Evernote-backup 介绍**", PROSE, "## 3 下载", PROSE)
+    assert [level for level, _ in headings(skipped)] != [1, 1, 1]
+
+
+def _contents_examples() -> dict:
+    import tomllib
+
+    data = tomllib.loads(
+        (Path(__file__).parents[1] / "pipeline" / "structure_rules.toml").read_text("utf-8")
+    )
+    return data["contents"]["examples"]
+
+
+@pytest.mark.parametrize("name", _contents_examples()["heads"])
+def test_a_marked_head_naming_a_table_of_contents_heads_nothing(name: str):
+    text = lines(PROSE, f"## {name}", "背景", "实现", "### 背景", PROSE, "### 实现", PROSE)
+    assert headings(text) == [(1, "背景"), (1, "实现")]
+
+
+@pytest.mark.parametrize("name", _contents_examples()["not"])
+def test_a_marked_head_that_only_holds_the_word_for_contents_stays(name: str):
+    text = lines(PROSE, f"## {name}", PROSE, "## 实现", PROSE)
+    assert headings(text) == [(1, name), (1, "实现")]
+
+
+def test_a_documents_own_contents_head_on_a_line_of_its_own_stays():
+    text = lines("目  录", "1.0  序言", "2.0  岗位职责", "1.0  序言", PROSE, "2.0  岗位职责", PROSE)
+    assert (1, "目  录") in headings(text)
