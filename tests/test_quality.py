@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.86,
+        "cruft_removed": 0.849,
         "content_kept": 0.975,
-        "titles_right": 0.858,
-        "headings_found": 0.77,
-        "heading_precision": 0.913,
-        "withheld": 1.0,
+        "titles_right": 0.854,
+        "headings_found": 0.766,
+        "heading_precision": 0.909,
+        "withheld": 0.857,
     },
     "validation": {
-        "cruft_removed": 0.765,
-        "content_kept": 0.95,
-        "titles_right": 0.676,
-        "headings_found": 0.65,
-        "heading_precision": 0.81,
+        "cruft_removed": 0.766,
+        "content_kept": 0.949,
+        "titles_right": 0.678,
+        "headings_found": 0.629,
+        "heading_precision": 0.806,
         "withheld": 1.0,
     },
     "old": {
