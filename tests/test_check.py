@@ -169,6 +169,21 @@ NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
         "realpages/validation/huyixi-org/replay-2023",
         "page numbers",
     ),
+    (
+        "gongwen",
+        "realpages/dev/web-law-ntpc-gov-tw/tianlie-gaomian-xiangmu-49",
+        "punctuation holes",
+    ),
+    (
+        "gongwen",
+        "realpages/dev/web-law-ntpc-gov-tw/tianlie-gaomian-xiangmu-49",
+        "forbidden line starts/ends",
+    ),
+    (
+        "reading",
+        "realpages/dev/web-law-ntpc-gov-tw/tianlie-gaomian-xiangmu-49",
+        "forbidden line starts/ends",
+    ),
 ]
 
 

@@ -22,18 +22,18 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.849,
+        "cruft_removed": 0.847,
         "content_kept": 0.975,
-        "titles_right": 0.854,
-        "headings_found": 0.766,
-        "heading_precision": 0.909,
+        "titles_right": 0.858,
+        "headings_found": 0.762,
+        "heading_precision": 0.896,
         "withheld": 0.857,
     },
     "validation": {
-        "cruft_removed": 0.766,
-        "content_kept": 0.949,
-        "titles_right": 0.678,
-        "headings_found": 0.629,
+        "cruft_removed": 0.765,
+        "content_kept": 0.95,
+        "titles_right": 0.684,
+        "headings_found": 0.634,
         "heading_precision": 0.806,
         "withheld": 1.0,
     },
