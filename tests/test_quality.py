@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.847,
-        "content_kept": 0.975,
-        "titles_right": 0.858,
-        "headings_found": 0.762,
-        "heading_precision": 0.896,
+        "cruft_removed": 0.846,
+        "content_kept": 0.974,
+        "titles_right": 0.85,
+        "headings_found": 0.761,
+        "heading_precision": 0.9,
         "withheld": 0.857,
     },
     "validation": {
-        "cruft_removed": 0.765,
-        "content_kept": 0.95,
-        "titles_right": 0.684,
-        "headings_found": 0.634,
-        "heading_precision": 0.806,
+        "cruft_removed": 0.758,
+        "content_kept": 0.952,
+        "titles_right": 0.677,
+        "headings_found": 0.642,
+        "heading_precision": 0.795,
         "withheld": 1.0,
     },
     "old": {
