@@ -77,11 +77,13 @@ class _Line:
 
 def _lines(page, number: int) -> list[_Line]:
     """The page's characters grouped into lines by baseline (a run-in heading in another face
-    sits a fraction of a point off its paragraph's baseline, so nearby baselines join)."""
-    chars = sorted((c for c in page.chars if c["text"].strip()), key=lambda c: c["bottom"])
+    sits a fraction of a point off its paragraph's baseline, so nearby baselines join). The
+    baseline, not the bottom of the character's box: a fallback face (an emoji's) declares
+    another descent, and its box ends points lower on the same baseline."""
+    chars = sorted((c for c in page.chars if c["text"].strip()), key=lambda c: _baseline(page, c))
     rows: list[list] = []
     for char in chars:
-        if rows and char["bottom"] - rows[-1][0]["bottom"] < 4:
+        if rows and _baseline(page, char) - _baseline(page, rows[-1][0]) < 4:
             rows[-1].append(char)
         else:
             rows.append([char])
@@ -91,6 +93,11 @@ def _lines(page, number: int) -> list[_Line]:
 # The top of a Chinese character's em box above its baseline (the ideographic em box runs from
 # -0.12 to 0.88 em): where a line's characters start, whatever ascent the face declares.
 EM_BOX_TOP = 0.88
+
+
+def _baseline(page, char) -> float:
+    matrix = char.get("matrix")
+    return float(page.height) - matrix[5] if matrix else char["bottom"]
 
 
 def _em_top(page, char) -> float:
