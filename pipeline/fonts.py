@@ -105,6 +105,28 @@ def uncovered(text: str, fonts: Iterable[FontFile]) -> list[str]:
     )
 
 
+def one_glyph_characters(text: str, fonts: Iterable[FontFile]) -> dict[str, str]:
+    """{character: the lowest of its group} for the characters of text that one of the fonts
+    draws with a glyph it also draws another of them with (Fandol's faces: · and •). A PDF's
+    text layer maps a glyph to one text, so such characters come out as one of them."""
+    import uharfbuzz as hb
+
+    characters = sorted({ch for ch in text if not ch.isspace()})
+    same: dict[str, str] = {}
+    for font in fonts:
+        hb_font = hb.Font(_face(font.path, font.index))
+        by_glyph: dict[int, list[str]] = {}
+        for ch in characters:
+            glyph = hb_font.get_nominal_glyph(ord(ch))
+            if glyph:
+                by_glyph.setdefault(glyph, []).append(ch)
+        for group in by_glyph.values():
+            if len(group) > 1:
+                lowest = min(same.get(ch, ch) for ch in group)
+                same.update(dict.fromkeys(group, lowest))
+    return same
+
+
 def subset(font: FontFile, characters: str) -> bytes:
     """An OpenType subset of the font holding only the given characters (HarfBuzz, fast)."""
     import uharfbuzz as hb

@@ -111,16 +111,6 @@ def published_corpus(request, corpus_inputs: Path, tmp_path_factory) -> tuple[st
 NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
     (
         "gongwen",
-        "realpages/dev/niupitang-hexo/github-kaiyuan-java-zidong-toudi",
-        "text layer (pdfplumber)",
-    ),
-    (
-        "gongwen",
-        "realpages/dev/niupitang-hexo/github-kaiyuan-java-zidong-toudi",
-        "text layer (pdftotext)",
-    ),
-    (
-        "gongwen",
         "realpages/validation/huyixi-org/replay-2023",
         "left margin",
     ),
@@ -490,3 +480,22 @@ def test_a_title_ending_in_an_emoji_is_one_line_with_it(tmp_path: Path):
     assert "ok   title centred" in check.stdout, check.stdout
     assert "微信小店日报自动生成，效率提升600%!🚀" in check.stdout  # the title's last line, whole
     assert check.returncode == 0, check.stdout
+
+
+def test_characters_one_glyph_draws_are_one_in_the_text_layer(tmp_path: Path):
+    # Fandol's faces draw · and • with one glyph; the PDF's text layer maps it to whichever
+    # came first, so the other cannot come out as itself: no loss of text.
+    from conftest import publish_texts
+    from pipeline.fonts import one_glyph_characters
+    from pipeline.styles import load_style
+
+    fonts = [f for f in load_style("gongwen").fonts.values() if f]
+    assert one_glyph_characters("中·文•字", fonts[:1]) == {"·": "·", "•": "·"}
+    assert one_glyph_characters("中文字", fonts) == {}
+    body = "·········END·········\n\n推荐阅读\n\n•  项目集合\n\n我们要继续推进改革开放，把各项措施落到实处。"
+    result, out = publish_texts(
+        tmp_path, {"t.md": f"---\ntitle: 通知\nlang: zh-CN\n---\n\n{body}\n"}
+    )
+    assert result.returncode == 0, result.stderr
+    check = run_publish("check", "--style", "gongwen", str(out / "t.pdf"))
+    assert "ok   text layer (pdfplumber)" in check.stdout, check.stdout
