@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import check_lines
 from .check_lines import word_spaces
-from .fonts import one_glyph_characters
+from .fonts import missing_marked, one_glyph_characters
 from .render.compression import marks
 from .styles import Style, indent_pt, letter_spacing_pt
 
@@ -474,10 +474,10 @@ def _typesetting_measures(
         poppler = check_lines.pdftotext_text(path, bands)
         if poppler is not None:
             extracted["pdftotext"] = poppler
+        faces = [f for f in style.fonts.values() if f]
+        reference = missing_marked(reference, faces)  # as the PDF sets them: 〓
         # Characters a face draws with one glyph can only come out as one of them.
-        one_glyph = str.maketrans(
-            one_glyph_characters(reference, [f for f in style.fonts.values() if f])
-        )
+        one_glyph = str.maketrans(one_glyph_characters(reference, faces))
         for tool, got in extracted.items():
             if ours:
                 problem = check_lines.compare_text(

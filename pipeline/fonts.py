@@ -105,6 +105,41 @@ def uncovered(text: str, fonts: Iterable[FontFile]) -> list[str]:
     )
 
 
+# Set in a PDF where no installed face has the character: the geta mark, which Chinese and
+# Japanese printing has long used for a character the press lacks (缺字符号), instead of the
+# .notdef box. weasyprint gives a face with a .notdef glyph in it a custom encoding that
+# pdfminer-based readers cannot decode, so one missing emoji used to take the text layer of the
+# whole body face with it.
+MISSING_MARK = "〓"
+
+
+def unshowable(text: str, fonts: Iterable[FontFile]) -> list[str]:
+    """Characters of text that neither the fonts nor any other installed face has (fontconfig's
+    fallback finds any installed face, so only these come out as .notdef)."""
+    return [ch for ch in uncovered(text, fonts) if not _installed_face_has(ch)]
+
+
+def missing_marked(text: str, fonts: Iterable[FontFile]) -> str:
+    """text with each unshowable character replaced by MISSING_MARK."""
+    lacking = unshowable(text, fonts)
+    return text.translate({ord(ch): MISSING_MARK for ch in lacking}) if lacking else text
+
+
+@cache
+def _installed_face_has(ch: str) -> bool:
+    try:
+        listing = subprocess.run(
+            ["fc-list", f":charset={ord(ch):x}", "file"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return True  # cannot tell: the character is left to the renderer
+    return bool(listing.strip())
+
+
 def one_glyph_characters(text: str, fonts: Iterable[FontFile]) -> dict[str, str]:
     """{character: the lowest of its group} for the characters of text that one of the fonts
     draws with a glyph it also draws another of them with (Fandol's faces: · and •). A PDF's

@@ -499,3 +499,31 @@ def test_characters_one_glyph_draws_are_one_in_the_text_layer(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     check = run_publish("check", "--style", "gongwen", str(out / "t.pdf"))
     assert "ok   text layer (pdfplumber)" in check.stdout, check.stdout
+
+
+def test_a_character_no_face_has_is_set_as_the_geta_mark(tmp_path: Path):
+    # No installed face has a character of the private use planes: the PDF sets 〓 for it, not
+    # a .notdef box, and the body face keeps a text layer pdfminer-based readers can decode
+    # (a .notdef in a face gives it a custom encoding they cannot).
+    import pdfplumber
+
+    from conftest import publish_texts
+    from pipeline.fonts import MISSING_MARK, unshowable
+    from pipeline.styles import load_style
+
+    lacking = "\U000f0001"
+    faces = [f for f in load_style("gongwen").fonts.values() if f]
+    assert unshowable(f"中文{lacking}", faces) == [lacking]
+    line = "我们要继续推进改革开放，把各项措施落到实处。"
+    body = "\n\n".join([line] * 5 + [f"这里有一个字{lacking}没有字体。"])
+    result, out = publish_texts(
+        tmp_path, {"t.md": f"---\ntitle: 通知\nlang: zh-CN\n---\n\n{body}\n"}
+    )
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(out / "t.pdf") as pdf:
+        text = "".join(page.extract_text() for page in pdf.pages)
+    assert f"这里有一个字{MISSING_MARK}没有字体" in text
+    assert line in text  # the body face's text layer reads
+    check = run_publish("check", "--style", "gongwen", str(out / "t.pdf"))
+    assert "ok   text layer (pdfplumber)" in check.stdout, check.stdout
+    assert check.returncode == 0, check.stdout

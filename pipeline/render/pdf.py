@@ -65,6 +65,7 @@ def render_pdf(
     load_weasyprint()
     from weasyprint import HTML
 
+    from ..fonts import missing_marked
     from .html import build_html
 
     assert style is not None  # FORMAT.style: the PDF always has one
@@ -73,8 +74,11 @@ def render_pdf(
     style, _ = covering_style(doc, style)  # a face per role that covers this document's text
     variant, tagged = options.get("variant"), bool(options.get("tagged"))
     css, font_config = _stylesheet(style)
+    faces = [face for face in style.fonts.values() if face]
     html = HTML(
-        string=build_html(doc, style), base_url=str(style.folder), url_fetcher=_refuse_fetch()
+        string=missing_marked(build_html(doc, style), faces),
+        base_url=str(style.folder),
+        url_fetcher=_refuse_fetch(),
     )
     try:
         html.write_pdf(
