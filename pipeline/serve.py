@@ -263,20 +263,26 @@ def _end_with_caller(connection: socket.socket) -> None:
     os.kill(os.getpid(), signal.SIGTERM)
 
 
-def _ping(path: Path) -> int | None:
-    """The pid of the server listening on path (None: none answers)."""
+def _request(path: Path, op: str, answer_key: str, timeout: float) -> int | None:
+    """Ask the server on path for op; the int its answer gives under answer_key (None: no
+    server answers, or no such answer). Raises OSError when nothing listens on path."""
+    sock = served.connect(path, timeout=timeout)
     try:
-        sock = served.connect(path, timeout=2)
-    except OSError:
-        return None
-    try:
-        served.send_message(sock, {"op": "ping"})
+        served.send_message(sock, {"op": op})
         answer, _ = served.receive_message(sock)
-        return int(answer["pid"]) if answer else None
+        return int(answer[answer_key]) if answer else None
     except (OSError, ValueError, KeyError, TypeError):
         return None
     finally:
         sock.close()
+
+
+def _ping(path: Path) -> int | None:
+    """The pid of the server listening on path (None: none answers)."""
+    try:
+        return _request(path, "ping", "pid", timeout=2)
+    except OSError:
+        return None
 
 
 def running_server() -> tuple[int | None, int]:
@@ -297,19 +303,12 @@ def stop_servers() -> list[int]:
     stopped = []
     for path in sorted(folder.glob("*.sock")) if folder is not None else []:
         try:
-            sock = served.connect(path, timeout=10)
+            pid = _request(path, "stop", "stopping", timeout=10)
         except OSError:
             path.unlink(missing_ok=True)  # nothing listens: a dead server's socket
             continue
-        try:
-            served.send_message(sock, {"op": "stop"})
-            answer, _ = served.receive_message(sock)
-            if answer is not None:
-                stopped.append(int(answer["stopping"]))
-        except (OSError, ValueError):
-            pass
-        finally:
-            sock.close()
+        if pid is not None:
+            stopped.append(pid)
     return stopped
 
 
