@@ -111,46 +111,6 @@ def published_corpus(request, corpus_inputs: Path, tmp_path_factory) -> tuple[st
 NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
     (
         "gongwen",
-        "realpages/validation/huyixi-org/replay-2023",
-        "left margin",
-    ),
-    (
-        "gongwen",
-        "realpages/validation/huyixi-org/replay-2023",
-        "top margin",
-    ),
-    (
-        "gongwen",
-        "realpages/validation/huyixi-org/replay-2023",
-        "lines on a full page",
-    ),
-    (
-        "gongwen",
-        "realpages/validation/huyixi-org/replay-2023",
-        "text layer (pdfplumber)",
-    ),
-    (
-        "reading",
-        "realpages/validation/huyixi-org/replay-2023",
-        "top margin",
-    ),
-    (
-        "reading",
-        "realpages/validation/huyixi-org/replay-2023",
-        "lines on a full page",
-    ),
-    (
-        "reading",
-        "realpages/validation/huyixi-org/replay-2023",
-        "text layer (pdfplumber)",
-    ),
-    (
-        "reading",
-        "realpages/validation/huyixi-org/replay-2023",
-        "page numbers",
-    ),
-    (
-        "gongwen",
         "realpages/dev/web-law-ntpc-gov-tw/tianlie-gaomian-xiangmu-49",
         "punctuation holes",
     ),
