@@ -329,7 +329,7 @@ def all_(settings: Settings) -> None:
 @settings_command("file")
 def file_(
     settings: Settings,
-    paths: Annotated[list[Path], typer.Argument(metavar="FILE", help="Input files to publish.")],
+    paths: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Input files to publish.")],
 ) -> None:
     """Publish the named files only (outputs go where `publish all` would put them)."""
     missing = [str(p) for p in paths if not p.is_file()]

@@ -80,7 +80,7 @@ def test_status_takes_every_option_that_changes_the_outputs(published: Path):
         ("all", ["--formats LIST", "--style NAME", "--jobs N", "--timeout SECONDS", "--prune",
                  "--settle SECONDS", "--pdf-variant VARIANT", "--tagged-pdf", "--report FILE",
                  "--log-file FILE", "--quiet", "--wait", "--debug", "--rules FILE"]),
-        ("file", ["{FILE}...", "--formats LIST", "--jobs N", "--pdf-variant VARIANT", "--rules FILE"]),
+        ("file", ["{FILE...}", "--formats LIST", "--jobs N", "--pdf-variant VARIANT", "--rules FILE"]),
         ("status", ["--json", "--formats LIST", "--style NAME", "--rules FILE", "--skip-rule ID",
                     "--strict", "--pdf-variant VARIANT", "--tagged-pdf"]),
         ("clean", ["{FILE}", "--explain", "--rules FILE", "--skip-rule ID"]),
