@@ -196,6 +196,29 @@ def test_interrupting_the_caller_stops_the_served_run(server, tmp_path):
     assert 1 <= published < 40
 
 
+def test_a_caller_killed_stops_its_served_run(server, tmp_path, monkeypatch):
+    """A caller that cannot pass anything on (SIGKILL): the server sees its connection close
+    and stops the run as for SIGTERM; what was placed stays."""
+    import signal
+
+    from pipeline.serve import running_server
+
+    monkeypatch.setenv("XDG_RUNTIME_DIR", server["XDG_RUNTIME_DIR"])
+    server_pid, _ = running_server()
+    assert server_pid
+    out = tmp_path / "out"
+    caller = _started(_notices(tmp_path, 40), out, server | {"PUBLISH_SERVER": "require"})
+    children = Path(f"/proc/{server_pid}/task/{server_pid}/children")
+    assert children.read_text().split(), "the run is the server's child"
+    caller.send_signal(signal.SIGKILL)
+    caller.communicate(timeout=60)
+    deadline = time.monotonic() + 120
+    while children.read_text().split() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not children.read_text().split(), "the run went on without its caller"
+    assert 1 <= len(list(out.glob("*.pdf"))) < 40
+
+
 def test_every_corpus_document_cleans_the_same_served(server, corpus_inputs, tmp_path):
     """The server's warm state (compiled rules, caches of every cleaning and heading module)
     changes nothing: the Markdown of every corpus page is byte-equal to a run made here."""
