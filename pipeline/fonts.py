@@ -24,18 +24,21 @@ class FontFile:
     bold: bool = False  # the bold face, standing in for a heavier design (FandolSong for 小标宋)
 
 
+def _fc_list(*args: str) -> str | None:
+    """fc-list's answer (None: it could not be run)."""
+    try:
+        return subprocess.run(
+            ["fc-list", *args], capture_output=True, text=True, check=True, timeout=60
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
 @cache
 def installed_faces() -> dict[str, list[tuple[str, Path, int]]]:
     """Every family name fontconfig knows (all localised names, casefolded) -> its faces."""
-    try:
-        listing = subprocess.run(
-            ["fc-list", "--format", "%{family}|%{style}|%{file}|%{index}\n"],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=60,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
+    listing = _fc_list("--format", "%{family}|%{style}|%{file}|%{index}\n")
+    if listing is None:
         return {}
     faces: dict[str, list[tuple[str, Path, int]]] = {}
     for row in listing.splitlines():
@@ -127,17 +130,8 @@ def missing_marked(text: str, fonts: Iterable[FontFile]) -> str:
 
 @cache
 def _installed_face_has(ch: str) -> bool:
-    try:
-        listing = subprocess.run(
-            ["fc-list", f":charset={ord(ch):x}", "file"],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=60,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return True  # cannot tell: the character is left to the renderer
-    return bool(listing.strip())
+    listing = _fc_list(f":charset={ord(ch):x}", "file")
+    return listing is None or bool(listing.strip())  # None: cannot tell, left to the renderer
 
 
 def one_glyph_characters(text: str, fonts: Iterable[FontFile]) -> dict[str, str]:
