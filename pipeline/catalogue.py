@@ -342,16 +342,20 @@ class Library:
             outcome.warnings.append(f"{pages[0]}: web fonts not filled in: {exc}")
 
     def prepare(self) -> None:
-        """What the catalogue will need loaded (the thumbnail renderer, the page's font), done
-        while the workers start: at the end of a small run it would be the run's last wait."""
-        from .fonts import uncovered
+        """What the catalogue will need loaded (the thumbnail renderer, the page's font, the
+        WOFF2 writer), done while the workers start: at the end of a small run it would be the
+        run's last wait."""
+        from .fonts import subset, uncovered
+        from .webfonts import woff2
 
         with contextlib.suppress(Exception):  # a failure here is met again, and reported, later
             import pypdfium2  # noqa: F401
             from PIL import Image, WebPImagePlugin  # noqa: F401
 
             style = self.html_style or load_style(self.settings.style_for("html") or "reading")
-            uncovered("", [style.font("body")])  # the face and its character map, read once
+            body = style.font("body")
+            uncovered("", [body])  # the face and its character map, read once
+            woff2(subset(body, "一"))  # fontTools' WOFF2 writer and the tables it loads
 
     def catalogue(self, state: State, changed: bool) -> None:
         """Rewrite output/index.html after a run that changed something, when it is missing,
