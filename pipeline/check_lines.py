@@ -82,15 +82,17 @@ def line_findings(
         # A paragraph's first line starts where its text does (a mark there is the source's).
         if classes.get(text[0]) in ("closing", "stop") and not indented:
             forbidden.append(f"{where} starts with {text[0]}")
-        if classes.get(text[-1]) == "opening":
+        follower = lines[index + 1] if index + 1 < len(lines) else None
+        continued = follower is not None and abs(follower.x0 - left) < 1
+        # And a paragraph's last line ends where its text does (a page saved with its lines
+        # hard-wrapped may leave a paragraph ending in 「).
+        if classes.get(text[-1]) == "opening" and continued:
             forbidden.append(f"{where} ends with {text[-1]}")
         for a, b in pairwise(chars):
             if pair_compressed(a["text"], b["text"]) is not None:
                 if b["x0"] - a["x0"] > 0.75 * size:
                     holes.append(f"{where} {a['text']}{b['text']}")
-        follower = lines[index + 1] if index + 1 < len(lines) else None
         starts_in = line.x0 <= left + (indent_cells + INDENT_SLACK_CHARS) * cell
-        continued = follower is not None and abs(follower.x0 - left) < 1
         if starts_in and continued:
             candidates += 1
             spaces = word_spaces(chars, size)
