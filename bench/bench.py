@@ -7,8 +7,8 @@ an HTML notice, in turn, each copy titled apart): for each N the plain route, `p
 --jobs 1` and `--jobs 2` side by side in the same run (the four formats the plain route makes:
 md, pdf, docx, epub), the whole command's wall time (the minimum of --repeat runs taken in
 turn) and the peak RSS of its largest process, as a Markdown table with the date, the machine
-and its load (`--compare ROOT` adds another checkout's `publish all` beside it: before and
-after a change, in one run).
+and its load (`--compare ROOT` adds another checkout's `publish all` beside it, run by its own
+.venv when it has one: before and after a change, in one run).
 
 Then, on a corpus of realistic documents from the seed speech (../shared/samples when present,
 else the project's own sample), it measures:
@@ -166,10 +166,17 @@ def measured(
     return seconds, usage.ru_maxrss / 1024
 
 
+def python_of(root: Path) -> str:
+    """The Python that runs a checkout: a compared checkout's own .venv when it has one (its
+    own dependencies, as its users had them), else this one."""
+    own = root / ".venv" / "bin" / "python"
+    return str(own) if root != ROOT and own.exists() else sys.executable
+
+
 def compile_bytecode(root: Path) -> None:
     """The checkout's modules compiled, as after its first run or setup: where writing
     bytecode is off (PYTHONDONTWRITEBYTECODE), every measured command would compile them."""
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(root / "pipeline")], check=True)
+    subprocess.run([python_of(root), "-m", "compileall", "-q", str(root / "pipeline")], check=True)
 
 
 def machine() -> str:
@@ -242,8 +249,8 @@ def small_batches(
                 for label, root, env in routes:
                     for jobs in (1, 2):
                         out = work / f"n{count}" / f"{label.strip() or 'now'}-{jobs}-{turn}"
-                        command = [*PUBLISH, "all", "-i", str(inputs[0].parent), "-o", str(out), "-q",
-                                   "--formats", formats, "--jobs", str(jobs)]  # fmt: skip
+                        command = [python_of(root), "-m", "pipeline", "all", "-i", str(inputs[0].parent),
+                                   "-o", str(out), "-q", "--formats", formats, "--jobs", str(jobs)]  # fmt: skip
                         seconds, rss = measured(command, root, env)
                         shutil.rmtree(out, ignore_errors=True)
                         old = best.get((label, jobs), (float("inf"), 0.0))
@@ -311,7 +318,7 @@ def steady_state(work: Path, count: int, compare: Path | None, formats: str) -> 
     print(f"steady state, one worker, {count} documents, formats md,{formats}; {machine()}")
     for label, root in [("now", ROOT)] + ([("before", compare)] if compare else []):
         result = subprocess.run(
-            [sys.executable, "-c", STEADY, "md," + formats, "-", *map(str, inputs)],
+            [python_of(root), "-c", STEADY, "md," + formats, "-", *map(str, inputs)],
             cwd=root, check=True, capture_output=True, text=True,
         )  # fmt: skip
         core, wall = map(float, result.stdout.split())
