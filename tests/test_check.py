@@ -108,7 +108,13 @@ def published_corpus(request, corpus_inputs: Path, tmp_path_factory) -> tuple[st
 # Misses on the real pages added to the corpus on 2026-11-27, not yet looked into: each must be
 # explained (and listed below as a known limit) or fixed; they are kept apart so that they do
 # not pass for known limits.
-NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = []
+NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
+    (
+        "reading",
+        "realpages/validation/ckxpress-com/2024-xiaoshi-huigu",
+        "text layer (pdftotext)",
+    ),
+]
 
 
 # Misses left on real pages, each a known limit (see the README's Chinese typesetting notes). A

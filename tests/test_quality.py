@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.846,
-        "content_kept": 0.974,
-        "titles_right": 0.85,
-        "headings_found": 0.761,
-        "heading_precision": 0.9,
+        "cruft_removed": 0.837,
+        "content_kept": 0.973,
+        "titles_right": 0.849,
+        "headings_found": 0.765,
+        "heading_precision": 0.898,
         "withheld": 0.857,
     },
     "validation": {
-        "cruft_removed": 0.758,
-        "content_kept": 0.952,
+        "cruft_removed": 0.732,
+        "content_kept": 0.951,
         "titles_right": 0.677,
-        "headings_found": 0.642,
-        "heading_precision": 0.795,
+        "headings_found": 0.654,
+        "heading_precision": 0.774,
         "withheld": 1.0,
     },
     "old": {
