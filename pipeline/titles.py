@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import markup
 from .document import Evidence
+from .line_shapes import SUBTITLE
 from .marks import WITHHELD_MARK_RE
 from .page import is_chrome, is_prose, names_in_passing, page_topic
 from .script import simplified
@@ -80,6 +81,7 @@ _FULL_STOP_INSIDE = re.compile(
     r"。(?=[^。”’」』）)\s])"
 )  # a sentence's end with more text after it
 EXCLAIMED_SENTENCE_CHARS = limit("title", "exclaimed_sentence_chars")
+SUBTITLE_MIN_CHARS = limit("title", "subtitle_min_chars")
 RESTATED_MIN_CHARS = limit("title", "restated_min_chars")
 FURNITURE_SEARCH_LINES = limit("title", "furniture_search_lines")
 WRAP_MIN_CHARS = limit("title", "wrap_min_chars")
@@ -202,9 +204,58 @@ def _board_tagged(line: str, forms: Mapping[str, str]) -> bool:
     return bool(_TAGGED.match(line)) and forms.get(line, line) != line
 
 
+_SUBTITLE = re.compile(r"^(?:——|--|—|－－)\s*(?=[^—－-])")
+
+
+def subtitle_of(line: str) -> str:
+    """The line as a title's subtitle set on its own line under it (——以上海市巨鹿路为例), or
+    "": a title's words after a double dash, never a person's name alone (——鲁迅: an
+    epigraph's author) nor a credit."""
+    match = _SUBTITLE.match(line)
+    if not match or not SUBTITLE.match(line.strip()):
+        return ""
+    words = line[match.end() :].strip()
+    return (
+        line.strip()
+        if len(words) >= SUBTITLE_MIN_CHARS
+        and is_title_like(words)
+        and not is_never_title(words)
+        and not _CREDIT.match(simplified(words))
+        else ""
+    )
+
+
+def _heads_subtitle(line: str) -> bool:
+    """A line that may stand above a subtitle: a title's shape, and a headline may exclaim or
+    ask (向着强国建设、民族复兴的宏伟目标，奋进！ / ——…讲话侧记)."""
+    return is_title_like(line.rstrip("！？!?"))
+
+
+def _with_subtitle(title: str, line: str) -> str:
+    """The title with its subtitle line, less a footnote mark between them (研究* / ——以…为例)."""
+    return less_decoration(title)[0] + line
+
+
+def _with_subtitles(
+    head: list[tuple[str, bool, str]], subtitles: dict[str, str]
+) -> list[tuple[str, bool, str]]:
+    """The page head's lines, a title joined to the ——subtitle line after it (dated when a
+    date stands under the subtitle); subtitles gets each joined title's subtitle line."""
+    joined = list(head)
+    for at in range(len(head) - 1):
+        text, dated, mark = head[at]
+        subtitle = subtitle_of(head[at + 1][0])
+        if subtitle and _heads_subtitle(_plain(text)[0]):
+            joined[at] = (_with_subtitle(text, subtitle), dated or head[at + 1][1], mark)
+            subtitles[_plain(joined[at][0])[0]] = subtitle
+    return joined
+
+
 def _joined_title(lines: list[str]) -> tuple[str, int]:
     """A title broken over two lines ("采购经验:" / "教你一招……", an issuer above the document's
-    name): (title, lines it took)."""
+    name, a title above its ——subtitle): (title, lines it took)."""
+    if len(lines) > 1 and _heads_subtitle(lines[0]) and subtitle_of(lines[1]):
+        return _with_subtitle(lines[0], subtitle_of(lines[1])), 2
     if (
         len(lines) > 1
         and lines[0].endswith(("：", ":"))
@@ -505,7 +556,22 @@ def _wrapped_piece(lines: list[str], index: int, taken: int) -> bool:
 def choose_title(
     lines: list[str], meta: dict, file_name: str, evidence: Evidence
 ) -> tuple[list[str], str, str]:
-    """(lines less the title and what stood above it, the title, why it was chosen).
+    """(lines less the title and what stood above it, the title, why it was chosen). A title
+    chosen with its ——subtitle line under it is the title alone, its subtitle line first in
+    the lines, where the structure takes it as the document's subtitle (meta subtitle)."""
+    subtitles: dict[str, str] = {}
+    kept, title, why = _choose_title(lines, meta, file_name, evidence, subtitles)
+    subtitle = subtitles.get(title, "")
+    if not subtitle:
+        return kept, title, why
+    return [subtitle, *kept], title[: -len(subtitle)], why + "; its subtitle line apart"
+
+
+def _choose_title(
+    lines: list[str], meta: dict, file_name: str, evidence: Evidence, subtitles: dict[str, str]
+) -> tuple[list[str], str, str]:
+    """(lines less the title and what stood above it, the title, why it was chosen);
+    subtitles: each candidate joined to its subtitle line, with that line.
 
     Every candidate is scored: its source (the page's metadata, a heading marked at the top,
     a line at the top of the text, a line of the page's head), its shape, the share of it
@@ -587,6 +653,10 @@ def choose_title(
         if mark in {"bold", "bracketed"}:
             base += SCORE["marked"]
         where = f"line {index + 1} of the text" + (f" ({mark})" if mark else "")
+        if taken == 2 and subtitle_of(lines[index + 1]):
+            where += " with its subtitle line under it"
+            if text.endswith(subtitle_of(lines[index + 1])):
+                subtitles[text] = subtitle_of(lines[index + 1])
         where += f", less the site's words 「{site}」" if site else ""
         score = base + (SCORE["byline_under"] if line in byline_after else 0)
         if _restated(text, index, opening):
@@ -601,6 +671,7 @@ def choose_title(
             score += SCORE["prose_under"]
         level = len(_markdown_level(line)) if mark == "heading" else 0
         found.append(Candidate(text, where, score, index, taken, left, level))
+    head = _with_subtitles(head, subtitles)
     labelled_far = [c for c in head[:-HEAD_CANDIDATES_MAX] if _unlabelled(c[0])[1]]
     for original, dated_next, mark in labelled_far + head[-HEAD_CANDIDATES_MAX:]:  # the nearest
         marked = _plain(original)[1]  # a Markdown "# " line of the page's head is a heading

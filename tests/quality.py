@@ -13,7 +13,8 @@ Splits:
 whole split): the fresh score of pages just added, before any rule was written against them.
 
 Each folder holds page files and an expectations.toml with one table per page file:
-  title     the expected front matter title
+  title     the expected front matter title (or title and subtitle run together: a
+            ——subtitle line the page sets under its title is the front matter's subtitle)
   keep      author text that must be in the body (meta values count here too)
   drop      site cruft that must not be in the body
   headings  every heading, in order, as [level, text] (a run-in heading: its sentence)
@@ -182,7 +183,11 @@ def score_case(case: Case, rules, score: Score) -> None:
     text = norm(body)
 
     title = str(meta.get("title", ""))
-    score.count(page, "titles_right", norm(title) == norm(expected["title"]), f"title {title!r}")
+    subtitle = str(meta.get("subtitle", ""))  # a ——subtitle line under it, set apart
+    right = norm(expected["title"]) in {norm(title), norm(title + subtitle)}
+    score.count(
+        page, "titles_right", right, f"title {title!r}" + (f" {subtitle!r}" * bool(subtitle))
+    )
     for fragment in expected.get("keep", []):
         kept = any(form in text for form in forms(fragment))
         score.count(page, "content_kept", kept, f"lost {fragment!r}")

@@ -24,7 +24,7 @@ FLOORS = {
     "dev": {
         "cruft_removed": 0.837,
         "content_kept": 0.973,
-        "titles_right": 0.849,
+        "titles_right": 0.859,
         "headings_found": 0.765,
         "heading_precision": 0.898,
         "withheld": 0.857,

@@ -756,3 +756,24 @@ def test_a_short_first_line_is_a_title_as_a_long_one_a_columns_list_label_is_not
     for label in ("新聞類別", "文章分类"):
         assert not _possible(label), label
     assert _possible("分类学导论")
+
+
+def test_a_title_above_its_subtitle_line_is_chosen_with_it_and_keeps_it_apart(tmp_path):
+    from pipeline.titles import subtitle_of
+
+    meta, body = published(
+        tmp_path, "基于社交性的街道评价研究*\n——以上海市巨鹿路为例\n\n" + PROSE, "paper.txt"
+    )
+    # the title less its footnote mark, the subtitle line apart as the document's subtitle
+    assert (meta["title"], meta["subtitle"]) == ("基于社交性的街道评价研究", "——以上海市巨鹿路为例")
+    assert "巨鹿路" not in body
+    meta, _ = published(
+        tmp_path, "向着民族复兴的宏伟目标，奋进！\n——主席在闭幕会讲话侧记\n\n" + PROSE, "news.txt"
+    )
+    assert meta["title"] == "向着民族复兴的宏伟目标，奋进！"
+    assert meta["subtitle"] == "——主席在闭幕会讲话侧记"
+    # an epigraph's author or a credit under a line is no subtitle
+    assert subtitle_of("——鲁迅") == ""
+    assert subtitle_of("——作者：张三") == ""
+    assert subtitle_of("————————") == ""
+    assert subtitle_of("——来自总理记者会上的瞬间聚焦") == "——来自总理记者会上的瞬间聚焦"
