@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.837,
-        "content_kept": 0.973,
-        "titles_right": 0.859,
-        "headings_found": 0.765,
-        "heading_precision": 0.898,
+        "cruft_removed": 0.819,
+        "content_kept": 0.972,
+        "titles_right": 0.854,
+        "headings_found": 0.747,
+        "heading_precision": 0.888,
         "withheld": 0.857,
     },
     "validation": {
-        "cruft_removed": 0.732,
-        "content_kept": 0.951,
-        "titles_right": 0.677,
-        "headings_found": 0.654,
-        "heading_precision": 0.774,
+        "cruft_removed": 0.728,
+        "content_kept": 0.952,
+        "titles_right": 0.679,
+        "headings_found": 0.642,
+        "heading_precision": 0.775,
         "withheld": 1.0,
     },
     "old": {
