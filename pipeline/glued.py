@@ -334,6 +334,50 @@ def collection_stem(line: str) -> str | None:
     return stem if len(stem) >= _HEAD_AGAIN_MIN_CHARS else None
 
 
+# How many pieces a collection's title says it holds, at its end (15篇, （通用10篇）).
+_COUNT_AT_END = re.compile(
+    r"(?:[（(](?:通用|精选|优秀|热门|推荐|最新|实用)?\s*\d{1,3}\s*篇[）)]|(?:精选|通用)?\d{1,3}篇)$"
+)
+
+
+def title_stem(title: str) -> str | None:
+    """The name a document's pieces are numbered after when its title names a collection or a
+    piece of one (优秀小学生演讲稿15篇, 优秀毕业生演讲稿): the title less its count."""
+    stem = _COUNT_AT_END.sub("", title.strip()).strip()
+    return stem if len(stem) >= _HEAD_AGAIN_MIN_CHARS else None
+
+
+def split_title_pieces(lines: list[str], title: str) -> tuple[list[str], set[str]]:
+    """(lines with each piece's name cut from the text it is glued to, the names cut): a 范文
+    page's pieces are named after its title and numbered from 1 (优秀毕业生演讲稿1各位同学，
+    今日……), the page lost the line break after the name. Each piece's number follows the
+    last one's."""
+    stem = title_stem(title)
+    if not stem:
+        return lines, set()
+    piece = re.compile(re.escape(stem) + r"[ \u3000]*(\d{1,2})(?!\d)")
+    out: list[str] = []
+    cut: set[str] = set()
+    expected = 1
+    for line in lines:
+        match = piece.match(line)
+        if not match or int(match.group(1)) != expected:
+            out.append(line)
+            continue
+        expected += 1
+        rest = line[match.end() :].lstrip()
+        if rest and not _CLAUSE_START.match(rest):
+            out += [match.group(0), rest]
+            cut.update((match.group(0), rest))
+        else:
+            out.append(line)
+    return out, cut
+
+
+# What goes on with a name and its number inside one sentence (优秀毕业生演讲稿1篇, …1，…)
+_CLAUSE_START = re.compile(r"[篇个份则条，,、。；;：:）)]")
+
+
 def _piece_cuts(text: str) -> list[int]:
     """A collection's title glued to its first piece's name and text ("绩效管理细则（通用10篇）
     绩效管理细则1一、总则……"): cut after the title and after the piece's name."""

@@ -15,7 +15,7 @@ from .context_heads import (
     question_heads,
     sibling_plain_heads,
 )
-from .glued import collection_stem
+from .glued import collection_stem, title_stem
 from .heading_levels import (
     first_of_a_series,
     heads_over_numbering,
@@ -142,6 +142,7 @@ def _marked(lines: list[str]) -> list[Heading | None]:
             continue
         level, text = len(match.group(1)), _MD_ESCAPE.sub(r"\1", match.group(2).strip())
         text = _HIGHLIGHTED.sub(r"\1", text)
+        text = markup.unwrap(text)[1] if markup.BOLD_LINE.match(text) else text  # ### **…**
         if _a_sentence_of_clauses(text):
             found.append(None)  # 今天，我們迎來第20個中國記者節。: a paragraph in a heading's tag
             continue
@@ -166,7 +167,9 @@ def find_headings(
     last = max((i for i, line in enumerate(lines) if not WITHHELD_MARK_RE.match(line)), default=0)
     title_key = line_key(title)
     attachment_notes = _attachment_notes(lines)
-    piece: re.Pattern | None = None  # the name of a collection's pieces, once its title is met
+    # the name of a collection's pieces: the title's, or a collection's title once it is met
+    stem = title_stem(title)
+    piece = re.compile(re.escape(stem) + r"\s*\d{1,2}") if stem else None
     under_title = under_a_title(lines)
     bulleted = bullet_siblings(lines)
     for index, line in enumerate(lines):
@@ -176,16 +179,16 @@ def find_headings(
         if index in bulleted and not marked[index]:
             headings.append(None)
             continue
+        if piece and piece.fullmatch(line) and line_key(line) != title_key:
+            why = "a piece of a collection: the collection's name and the piece's number"
+            headings.append(Heading("piece", line, "", why))  # (优秀小学生演讲稿1 under its
+            continue  # title 优秀小学生演讲稿15篇: a piece, not a part of the title's copy)
         if _title_copy(markup.unwrap(line)[1], title_key, index):
             headings.append(None)  # the title repeated in the text heads nothing
             continue
         if stem := collection_stem(line):
             piece = re.compile(re.escape(stem) + r"\s*\d{1,2}")
             headings.append(None)  # a collection's title, above its pieces
-            continue
-        if piece and piece.fullmatch(line):
-            why = "a piece of a collection: the collection's name and the piece's number"
-            headings.append(Heading("piece", line, "", why))
             continue
         if index in inline:
             headings.append(Heading("plain", line, "", inline[index]))

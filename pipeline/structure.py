@@ -23,7 +23,7 @@ from .broken_titles import join_broken_titles
 from .dates import iso_date
 from .document import Document
 from .errors import DocumentError
-from .glued import split_glued
+from .glued import split_glued, split_title_pieces
 from .heading_levels import assign_levels, continued_numberings
 from .headings import find_headings
 from .inline_heads import split_inline_heads
@@ -92,6 +92,8 @@ def structure(doc: Document) -> Document:
     explained: list[str] = []
     lines, title, why = choose_title(lines, meta, Path(doc.name).name, doc.evidence)
     meta["title"] = title
+    lines, pieces = split_title_pieces(lines, title)  # 优秀毕业生演讲稿1各位同学，……
+    cut |= pieces
     explained.append(f"title: {title}  <- {why}")
     if (
         [line for line in lines if line.strip()]

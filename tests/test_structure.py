@@ -1516,3 +1516,24 @@ def test_a_marked_head_that_only_holds_the_word_for_contents_stays(name: str):
 def test_a_documents_own_contents_head_on_a_line_of_its_own_stays():
     text = lines("目  录", "1.0  序言", "2.0  岗位职责", "1.0  序言", PROSE, "2.0  岗位职责", PROSE)
     assert (1, "目  录") in headings(text)
+
+
+def test_a_piece_named_after_the_title_is_cut_from_the_text_it_is_glued_to():
+    speech = "各位同学，今日我们聚首在这里，我们每一个人都知道，告别的时刻到了。"
+    text = lines(f"优秀毕业生演讲稿1{speech}", PROSE, f"优秀毕业生演讲稿2{speech}", PROSE)
+    assert headings(text, title="优秀毕业生演讲稿") == [
+        (1, "优秀毕业生演讲稿1"),
+        (1, "优秀毕业生演讲稿2"),
+    ]
+    # a title naming the collection's count: its pieces are named without it
+    counted = lines("优秀小学生演讲稿1", speech, PROSE)
+    assert headings(counted, title="优秀小学生演讲稿15篇") == [(1, "优秀小学生演讲稿1")]
+    # a piece numbered out of turn, or the title's words going on in a sentence, are text
+    assert headings(lines(f"优秀毕业生演讲稿3{speech}", PROSE), title="优秀毕业生演讲稿") == []
+    said = lines("优秀毕业生演讲稿1篇，供大家参考借鉴。", PROSE)
+    assert headings(said, title="优秀毕业生演讲稿") == []
+
+
+def test_a_marked_heads_bold_marks_are_no_part_of_its_text():
+    text = lines("## 特色功能", PROSE, "### **定时投递**", PROSE)
+    assert headings(text) == [(1, "特色功能"), (2, "定时投递")]
