@@ -490,6 +490,11 @@ class _Cleaner:
                     # notice in the article's head (a picture's copyright above the story),
                     # not the start of the page's tail.
                     continue
+                if _paragraphs_only(numbered[position + 1 :]):
+                    # Nothing under the line but the author's paragraphs (every rule's cut, a
+                    # comment section's too: comments come with names, dates and counters):
+                    # a word of the article's, not the start of the page's tail.
+                    continue
                 # Cut: the rest of the document is the site's.
                 self.removed[-1] = Removal(
                     rule.id, number, "\n".join(t for _, t in numbered[position:])
@@ -1216,6 +1221,12 @@ def _prose_follows(
     and rarely have both)."""
     paragraphs = [text for _, text in numbered[start : start + within] if _is_paragraph(text)]
     return len(paragraphs) >= 2
+
+
+def _paragraphs_only(below: list[tuple[int, str]]) -> bool:
+    """Whether the lines under a cut are two paragraphs or more and nothing else: no short
+    line, no chrome (a site's tail always has some: a name, a date, a link, a copyright)."""
+    return len(below) >= 2 and all(_is_paragraph(text) and not is_chrome(text) for _, text in below)
 
 
 def _prose_outweighs(below: list[tuple[int, str]], kept: list[str]) -> bool:

@@ -89,6 +89,7 @@ def repeated_copy(kept: list[str], numbers: Numbers) -> tuple[list[str], list[Re
     return kept, []
 
 
+_SENTENCE_END = re.compile(r"[。！？!?…][”’」』）)]*$")
 _PREVIEW_LABEL = re.compile(r"^[【\[]?(?:推荐阅读|导读|摘要|内容提要|简介)[】\]]?\s*[:：]?\s*")
 
 
@@ -99,7 +100,14 @@ def site_preview(kept: list[str], numbers: Numbers) -> tuple[list[str], list[Rem
     for i in range(min(HEAD_LINES, len(kept) - 1)):
         teaser = NOT_WORD.sub("", _PREVIEW_LABEL.sub("", kept[i]))
         below = NOT_WORD.sub("", "".join(kept[i + 1 : i + 4]))  # a preview may run over lines
-        if len(teaser) >= PREVIEW_TAIL_CHARS and below != teaser and below.startswith(teaser):
+        # A sentence said twice, one under the other, is a refrain's (a title twice is a copy).
+        again = NOT_WORD.sub("", kept[i + 1]) == teaser and _SENTENCE_END.search(kept[i])
+        if (
+            not again
+            and len(teaser) >= PREVIEW_TAIL_CHARS
+            and below != teaser
+            and below.startswith(teaser)
+        ):
             removed = _removals(SIGNAL_PREVIEW, [kept[i]], numbers)
             return kept[:i] + kept[i + 1 :], removed
     for end in range(min(HEAD_LINES, len(kept))):
@@ -226,6 +234,10 @@ JAMMER_PAIR_SHARE = 0.5
 # ... and fewer than this many operators standing alone between spaces (a < b || c, x * (1 - t)):
 # those are code or a formula.
 JAMMER_MAX_OPERATORS = 2
+# ... and this many different symbols or more: a jammer's are random ({* v; p" ]+ |4); one or
+# two kinds, each after its letter or number, are a list's marks (A. 4 B. 6 C. 7, 1. A 2. B,
+# x: 1, y: 2, H, e, l, l, o, 0 \* \* \*): a quiz's options, an answer key, a program's output.
+JAMMER_MIN_SYMBOL_KINDS = 3
 _OPERATORS = frozenset(
     "= < > + - * / % | & || && == != <= >= => -> += -= *= /= << >> ++ --".split()
 )
@@ -237,7 +249,8 @@ def _jammer_runs(line: str) -> list[tuple[int, int]]:
     current: list[re.Match] = []
 
     def close() -> None:
-        symbols = sum(ch in _JAMMER_SYMBOLS for token in current for ch in token.group(0))
+        marks = [ch for token in current for ch in token.group(0) if ch in _JAMMER_SYMBOLS]
+        symbols = len(marks)
         pairs = sum(len(token.group(0)) == 2 for token in current)
         operators = sum(token.group(0) in _OPERATORS for token in current)
         if (
@@ -245,6 +258,7 @@ def _jammer_runs(line: str) -> list[tuple[int, int]]:
             and symbols >= JAMMER_MIN_SYMBOLS
             and pairs >= JAMMER_PAIR_SHARE * len(current)
             and operators < JAMMER_MAX_OPERATORS
+            and len(set(marks)) >= JAMMER_MIN_SYMBOL_KINDS
         ):
             runs.append((current[0].start(), current[-1].end()))
         current.clear()

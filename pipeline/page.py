@@ -60,6 +60,7 @@ class Signals:
     record_label: re.Pattern  # a catalogue record's field label: "题名", "作者", "关键词"
     site_words: re.Pattern  # a site speaking of itself: "本站", "文档", "用户"
     sources_label: re.Pattern  # a label over the text's sources: "参考资料", "References"
+    voice: re.Pattern  # the site talking to its reader: "欢迎访问", "请稍候", "返回顶部"
 
 
 @cache
@@ -76,6 +77,7 @@ def signals() -> Signals:
         record_label=re.compile(data["record"]["labels"]),
         site_words=re.compile(data["site_words"]["pattern"]),
         sources_label=re.compile(data["sources_label"]["pattern"], re.I),
+        voice=re.compile("|".join(data["voice"]["phrases"])),
     )
 
 
@@ -212,13 +214,41 @@ def _introduced_lists(lines: list[str], chrome: list[bool]) -> None:
         )
 
 
-def _line_kinds(lines: list[str], neutral) -> tuple[list[bool], list[bool]]:
-    """Which lines are prose and which are chrome (neither, for a neutral line)."""
+_SELF = re.compile(r"本站|本网|本页")  # a site speaking of itself
+
+
+def says_a_sentence(line: str) -> bool:
+    """A line that is the author's sentence of clauses by its shape, though it names a site's
+    things (打开微信公众平台官网，点击立即注册，选择小程序，…): it ends with 。！？, is PROSE_MIN_CHARS
+    long with two clause marks or more, has HEAD_SENTENCE_HAN_CHARS Chinese characters, and is no
+    menu, file name or shared-file line; it does not speak of the site itself (本站, 本网) nor to
+    its reader (欢迎访问, 请稍候, 欢迎关注). A short line naming a site phrase stays chrome: a
+    short sentence is the site's as often as the author's (加载中，请稍候。, 欢迎投稿！)."""
+    key = simplified(line)
+    found = signals()
+    return bool(
+        _SENTENCE_CLOSE.search(line)
+        and len(key) >= PROSE_MIN_CHARS
+        and len(_CLAUSE.findall(key)) >= 2
+        and len(_HAN.findall(line)) >= HEAD_SENTENCE_HAN_CHARS
+        and not _SELF.search(key)
+        and not found.voice.search(key)
+        and not found.navigation.search(key)
+        and not found.file_name.fullmatch(key)
+        and not found.shared_file.search(key)
+    )
+
+
+def _line_kinds(lines: list[str], neutral) -> tuple[list[bool], list[bool], list[bool]]:
+    """Which lines are prose and which are chrome (neither, for a neutral line), and which of
+    the chrome lines say a sentence of their own (the head is cut above them, never through
+    them)."""
     topic = page_topic(lines)
     prose = [is_prose(line, topic) for line in lines]
     chrome = [
         not is_first and is_chrome(line, topic) for line, is_first in zip(lines, prose, strict=True)
     ]
+    own = chrome[:]  # chrome by its own words, not by the list it goes on numbering
     _continue_chrome_lists(lines, prose, chrome)
     _introduced_lists(lines, chrome)
     for index in _code_block_lines(lines):  # { } ``` of a code block are no page debris
@@ -226,7 +256,10 @@ def _line_kinds(lines: list[str], neutral) -> tuple[list[bool], list[bool]]:
     for index, line in enumerate(lines):  # the neutral test is the costly one: only where it counts
         if (prose[index] or chrome[index]) and neutral(line):
             prose[index] = chrome[index] = False
-    return prose, chrome
+    said = [
+        chrome[index] and own[index] and says_a_sentence(line) for index, line in enumerate(lines)
+    ]
+    return prose, chrome, said
 
 
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
@@ -255,7 +288,7 @@ def head_sentences(lines: list[str], start: int, neutral=lambda line: False) -> 
     (大概是利用水有浮力这个特点吧。). The head's other lines are the site's; these are not."""
     if not start:
         return []
-    _, chrome = _line_kinds(lines, neutral)
+    _, chrome, _ = _line_kinds(lines, neutral)
     found = signals()
     return [
         index
@@ -272,7 +305,7 @@ def head_sentences(lines: list[str], start: int, neutral=lambda line: False) -> 
 def article_start(lines: list[str], neutral=lambda line: False) -> int:
     """Index of the article's first line; 0 when the page shows no chrome above its prose.
     neutral: lines never taken for chrome (metadata lines, withheld-text notices)."""
-    prose, chrome = _line_kinds(lines, neutral)
+    prose, chrome, said = _line_kinds(lines, neutral)
     label = next(
         (
             index
@@ -284,11 +317,13 @@ def article_start(lines: list[str], neutral=lambda line: False) -> int:
     if label is not None and any(chrome[:label]):
         # The site's label over the text: the article starts under it at the earliest.
         below = slice(label + 1, None)
-        return label + 1 + _article_start(lines[below], prose[below], chrome[below])
-    return _article_start(lines, prose, chrome)
+        return label + 1 + _article_start(lines[below], prose[below], chrome[below], said[below])
+    return _article_start(lines, prose, chrome, said)
 
 
-def _article_start(lines: list[str], prose: list[bool], chrome: list[bool]) -> int:
+def _article_start(
+    lines: list[str], prose: list[bool], chrome: list[bool], said: list[bool]
+) -> int:
     first = None
     for index, is_first in enumerate(prose):
         if not is_first:
@@ -303,7 +338,7 @@ def _article_start(lines: list[str], prose: list[bool], chrome: list[bool]) -> i
     while (
         start > 0
         and first - start < WALK_BACK_MAX
-        and not chrome[start - 1]
+        and (not chrome[start - 1] or said[start - 1])
         and not _repeats_below(lines[start - 1], lines[start:first])
     ):
         start -= 1

@@ -141,6 +141,22 @@ def test_code_and_formulas_are_no_anti_copy_jammer(tmp_path):
     assert kept == ["观网风闻里有一篇文章。"] and removed
 
 
+def test_a_quizs_options_and_an_answer_key_are_no_anti_copy_jammer():
+    """A list's marks, one or two kinds each after its letter or number, are no jammer's
+    random symbols: a quiz's options, an answer key, a program's output, a cron line."""
+    from pipeline.copies import jammer
+
+    lines = [
+        "下列哪个数是质数？ A. 4 B. 6 C. 7 D. 9",
+        "参考答案：1. A 2. B 3. C 4. D 5. A",
+        "A) B) C) D) E)",
+        "输出结果为 H, e, l, l, o",
+        "x: 1, y: 2, z: 3, w: 4",
+    ]
+    kept, removed = jammer(lines, 1)
+    assert kept == lines and not removed
+
+
 def test_a_read_later_clippers_author_list_and_publication_date(tmp_path):
     front = [
         "---",

@@ -398,3 +398,44 @@ def test_a_byline_whose_fields_a_spaced_mark_sets_apart_is_read(tmp_path):
     doc = _publish(tmp_path, "\n\n".join(["3天内不再提示", "物联网的提速降费", line, body, body]))
     assert str(doc.meta["date"]) == "2019-03-14" and "次阅读" not in doc.markdown
     assert doc.meta["title"] == "物联网的提速降费"
+
+
+def test_a_sentence_of_clauses_naming_a_sites_things_is_no_chrome_above_the_article(tmp_path):
+    """A tutorial on a site's own things (微信, 注册, 下载) opens with sentences that name them:
+    the page's head is cut above them, never through them; a widget's short line (加载中，
+    请稍候。) and a site speaking of itself (本站…) or to its reader (欢迎关注…) are chrome."""
+    from pipeline.page import says_a_sentence
+
+    opening = [
+        "本文记录一下入门的过程。",
+        "打开微信公众平台官网，点击立即注册，选择小程序，按照提示填写邮箱、密码等信息，"
+        "完成注册后登录后台，在开发管理中找到AppID，后面创建项目时会用到。",
+        "然后下载并安装微信开发者工具，新建项目时填入刚才的AppID，选择不使用云服务，"
+        "模板选择JavaScript基础模板即可。",
+        "项目创建好以后，可以看到目录里有app.js、app.json、app.wxss三个文件，以及pages目录。",
+        "每个页面由四个文件组成，分别是页面的逻辑、结构、样式和配置，名字相同，后缀不同。",
+    ]
+    head = ["登录 注册 写文章", "首页 下载APP 会员 IT技术"]
+    assert says_a_sentence(opening[1]) and says_a_sentence(opening[2])
+    assert not says_a_sentence("调查问题加载中，请稍候。")
+    assert not says_a_sentence("欢迎关注我们的微信公众号，每天为你推送最新的技术文章，不见不散！")
+    assert not says_a_sentence(HELP_BOX[6])  # 本站资源下载后的文档…
+    assert article_start(head + opening) == len(head)
+    doc = _publish(tmp_path, "\n".join(head + opening))
+    assert all(line in doc.markdown for line in opening)
+    assert "写文章" not in doc.markdown
+
+
+def test_a_refrain_said_twice_is_no_sites_preview(tmp_path):
+    """A line said twice, one right under the other (a song's refrain), is the text's both
+    times: a site's preview is a cut copy, shorter than the line it copies."""
+    refrain = "啊，春天，你是多么美好，你给大地带来了生机和希望！"
+    page = [
+        "春天的歌",
+        "春天来了，春天来了，小草从地下探出头来，看看这个美丽的世界。",
+        refrain,
+        refrain,
+        "夏天来了，夏天来了，荷花在池塘里静静地开放，蜻蜓在荷叶上歇息。",
+    ]
+    doc = _publish(tmp_path, "\n".join(page))
+    assert doc.markdown.count(refrain) == 2

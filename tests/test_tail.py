@@ -116,3 +116,13 @@ def test_a_box_of_links_under_a_short_article_cuts_the_long_footer_below_it():
 def test_a_related_box_label_above_the_article_is_dropped_alone():
     text, _ = _cleaned(["相关文章", *REVIEW])
     assert text == "\n".join(REVIEW)
+
+
+@pytest.mark.parametrize("label", ["评论区", "相关阅读", "版权声明"])
+def test_a_tail_word_over_nothing_but_paragraphs_cuts_nothing(label):
+    """A tail's label with only the author's paragraphs under it (no name, date, link or
+    copyright line: a site's tail always has some) is a word of the article's: it goes alone."""
+    page = ["我的读书笔记", *[line for line in REVIEW if "、" not in line[:2]]]
+    text, rules = _cleaned([*page[:3], label, *page[3:]])
+    assert all(line in text for line in page[1:])
+    assert rules.count("page-head") == 0
