@@ -114,6 +114,11 @@ NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
         "realpages/validation/ckxpress-com/2024-xiaoshi-huigu",
         "text layer (pdftotext)",
     ),
+    (
+        "reading",
+        "realpages/validation/frangezone-github-io/2024-niandu-zongjie",
+        "text layer (pdftotext)",
+    ),
 ]
 
 

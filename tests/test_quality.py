@@ -22,18 +22,18 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.81,
-        "content_kept": 0.971,
-        "titles_right": 0.852,
-        "headings_found": 0.749,
+        "cruft_removed": 0.808,
+        "content_kept": 0.97,
+        "titles_right": 0.853,
+        "headings_found": 0.753,
         "heading_precision": 0.885,
         "withheld": 0.857,
     },
     "validation": {
-        "cruft_removed": 0.716,
-        "content_kept": 0.952,
-        "titles_right": 0.677,
-        "headings_found": 0.627,
+        "cruft_removed": 0.703,
+        "content_kept": 0.95,
+        "titles_right": 0.672,
+        "headings_found": 0.622,
         "heading_precision": 0.783,
         "withheld": 1.0,
     },
