@@ -121,6 +121,9 @@ class Rule:
     # drop-line: a line the text's own line above announces (…众筹页面：) is the text's, kept.
     spares_announced: bool = False
     pages: str = ""  # a rule for one kind of page only says which (a smell: prefer general ones)
+    # drop-line: the short line right above the dropped one is the name it belongs to (a forum
+    # floor's poster over its "N# 发表于 …" line): it goes too, the first one as the author.
+    name_above: bool = False
     # A search for the literal text every match of the pattern holds (needles.py): a line it
     # finds nothing in is not tried.
     screen: Screen = field(init=False, compare=False, repr=False)
@@ -194,6 +197,7 @@ def _parse_rule(path: Path, entry: dict) -> Rule:
         notice=bool(entry.get("notice", False)),
         spares_announced=bool(entry.get("spares_announced", False)),
         pages=entry.get("pages", ""),
+        name_above=bool(entry.get("name_above", False)),
     )
 
 
@@ -500,6 +504,8 @@ class _Cleaner:
                     rule.id, number, "\n".join(t for _, t in numbered[position:])
                 )
                 return
+            if cleaned == "" and self.kept and self.removed and self.removed[-1].line == number:
+                self.name_above(number)
             if cleaned == "" and not self.kept and (stem := file_name_stem(line)):
                 self.top_file_names.append(stem)  # a document site's name for the text below
             if cleaned and len(self.kept) < HEAD_LINES and self.site_abstract(cleaned):
@@ -510,6 +516,20 @@ class _Cleaner:
             if cleaned:
                 self.kept.append(cleaned)
                 self.prose_kept = self.prose_kept or _is_paragraph(cleaned)
+
+    def name_above(self, number: int) -> None:
+        """The poster's name right above a line a name_above rule dropped (a forum floor's
+        header): a short line without punctuation goes too; the first is the author."""
+        rule = self.rules_by_id.get(self.removed[-1].rule)
+        if rule is None or not rule.name_above:
+            return
+        _, name, _ = markup.unwrap(self.kept[-1])
+        name = name.strip(INDENT + "*")
+        if not name or len(name) > NAME_ABOVE_MAX_CHARS or _CLAUSE.search(name) or " " in name:
+            return
+        self.kept.pop()
+        self.removed.append(Removal(rule.id, number - 1, name))
+        self.meta.setdefault("author", name)
 
     def page_head(self, numbered: list[tuple[int, str]]) -> None:
         """The page's head above the article: its metadata lines are read, the rest dropped;
@@ -999,6 +1019,7 @@ WHOLE_LINE_MAX_CHARS = limit("clean", "whole_line_max_chars")
 LABEL_VALUE_MAX_CHARS = limit("clean", "label_value_max_chars")
 NAME_LABEL_MAX_CHARS = 8  # 法規名稱, 發明創造名稱: a name's label is short
 BARE_BYLINE_MAX_CHARS = 20  # a name or a date under a bare 作者 / 日期
+NAME_ABOVE_MAX_CHARS = 20  # a forum poster's name above the floor's header line
 
 
 def _label_over_value(

@@ -34,6 +34,9 @@ _WHOLE_PAGE = re.compile(r"<(?:html|body)\b", re.I)
 _TITLE_OPEN = re.compile(r"<title[^<>]*>", re.I)
 _TITLE_CLOSE = re.compile(r"</title>", re.I)
 _SPACE = re.compile(r"\s+")
+# A fragment's line break that Markdown keeps: a blank line, or a break before a line that
+# opens a block of its own (a heading's #, a list's -, *, + or 1., a quote's >, a table's |).
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*|\n[ \t]*(?=#{1,6}\s|[-*+]\s|\d{1,3}[.)]\s|>|\|)")
 _NOT_KEY = re.compile(r"[\s|*#-]+")
 MIN_MATCH_CHARS = limit("read", "min_match_chars")
 LINK_DENSITY = limit("read", "link_density")
@@ -56,7 +59,7 @@ def html_to_text(html: str) -> tuple[str, str, Hints]:
         text, title = _page_to_text(html, hints)
         return text, title, hints
     root = lxml.html.fragment_fromstring(html, create_parent="div")
-    return "\n\n".join(_walk(root, hints=hints)), "", hints
+    return "\n\n".join(_walk(root, hints=hints, blank_breaks=True)), "", hints
 
 
 # A closing </html> or </body> before the page's end (a template that closes the page after its
@@ -121,11 +124,14 @@ def _walk(
     skip: AbstractSet[str] = frozenset(),
     hints: Hints | None = None,
     main: tuple[str, ...] = (),
+    blank_breaks: bool = False,
 ) -> list[str]:
     """The text of root as lines, one per block; headings marked with "#", a block that is
     bold as a whole with "**", data tables as pipe tables. Lines of blocks aligned right and
     lines made mostly of link text are noted in `hints`. A block whose tag is in `skip` is
-    left out unless it holds one of the `main` lines (the extractor's prose)."""
+    left out unless it holds one of the `main` lines (the extractor's prose). blank_breaks: a
+    blank line in the text ends a line too (a fragment that is text or Markdown with a few
+    tags in it: its paragraphs are set apart by blank lines, not by tags)."""
     hints = hints if hints is not None else Hints()
     lines: list[str] = []
     current: list[tuple[str, bool, bool]] = []  # (text, inside a link, inside bold)
@@ -147,6 +153,13 @@ def _walk(
                 hints.links.append(line)
         current.clear()
 
+    def add(text: str, link: bool, bold: bool) -> None:
+        parts = _BLANK_LINE.split(text) if blank_breaks else [text]
+        for index, part in enumerate(parts):
+            if index:
+                flush()
+            current.append((part, link, bold))
+
     def walk(element, link: bool, bold: bool) -> None:
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
         if (
@@ -156,13 +169,13 @@ def _walk(
         ):
             # (a comment or a processing instruction: its text is markup's, not the page's)
             if element.tail:
-                current.append((element.tail, link, bold))
+                add(element.tail, link, bold)
             return
         if tag == "table" and _is_data_table(element):
             flush()
             lines.extend(_table_lines(element))
             if element.tail:
-                current.append((element.tail, link, bold))
+                add(element.tail, link, bold)
             return
         block = tag in _BLOCK_TAGS
         if block:
@@ -177,14 +190,14 @@ def _walk(
         if tag in _HEADING_TAGS:
             current.append(("#" * int(tag[1]) + " ", False, False))
         if element.text:
-            current.append((element.text, inner_link, inner_bold))
+            add(element.text, inner_link, inner_bold)
         for child in element:
             walk(child, inner_link, inner_bold)
         if block:
             flush()
             aligned_right.pop()
         if element.tail:
-            current.append((element.tail, link, bold))
+            add(element.tail, link, bold)
 
     walk(root, False, False)
     flush()

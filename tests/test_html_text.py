@@ -56,3 +56,34 @@ def test_a_menu_bar_with_a_tagline_stays_out_of_the_walk():
     )
     text, _, _ = html_to_text(page)
     assert "会议决定" in text and "栏目3" not in text
+
+
+def test_markdown_with_a_few_tags_keeps_its_paragraphs_and_blocks():
+    """A text or Markdown file with a few inline tags is read as an HTML fragment: its blank
+    lines still part its paragraphs, and a line opening a block (#, -, >) is a line of its own,
+    so its first post is not run into one line with the whole thread."""
+    text = (
+        "#### 法鲁西奥\n"
+        "##### 1# 楼主 发表于 2024-6-20 15:27\n\n"
+        "B站发布了最新的轻量级开源大模型系列。\n\n"
+        "包含以下模型：\n\n"
+        "- Index-1.9B base : 基座模型\n"
+        "- Index-1.9B chat : 对话模型\n\n"
+        '详见 <a href="https://example.com">官网</a>，<strong>欢迎试用</strong>。<br>'
+        '<img src="x.png"> <a href="https://example.com/b">镜像站</a>\n'
+    )
+    body, _, _ = html_to_text(text)
+    lines = [line for line in body.split("\n") if line]
+    assert lines[:6] == [
+        "#### 法鲁西奥",
+        "##### 1# 楼主 发表于 2024-6-20 15:27",
+        "B站发布了最新的轻量级开源大模型系列。",
+        "包含以下模型：",
+        "- Index-1.9B base : 基座模型",
+        "- Index-1.9B chat : 对话模型",
+    ]
+
+
+def test_a_cms_fragments_paragraphs_in_tags_are_read_as_before():
+    body, _, _ = html_to_text("<p>第一段，\n接着写。</p>\n<p>第二段。</p>")
+    assert [line for line in body.split("\n") if line] == ["第一段， 接着写。", "第二段。"]

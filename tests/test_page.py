@@ -439,3 +439,19 @@ def test_a_refrain_said_twice_is_no_sites_preview(tmp_path):
     ]
     doc = _publish(tmp_path, "\n".join(page))
     assert doc.markdown.count(refrain) == 2
+
+
+def test_a_forum_floors_header_and_its_posters_name_go_the_first_as_author(tmp_path):
+    page = [
+        "#### 法鲁西奥",
+        "##### 1# 楼主 发表于 2024-6-20 15:27",
+        "B站发布了最新的轻量级开源大模型系列，该模型专为对话和角色扮演设计，先看一下官方演示。",
+        "#### kiddolck",
+        "##### 2# 发表于 2024-6-20 15:29",
+        "话说，在市面上已经有这么多大模型的情况下，为什么b站仍然选择自研大模型呢，为了财报吗？",
+    ]
+    doc = _publish(tmp_path, "\n".join(page))
+    assert "发表于" not in doc.markdown.split("---")[-1]
+    assert "kiddolck" not in doc.markdown and "# 法鲁西奥" not in doc.markdown
+    assert "author: 法鲁西奥" in doc.markdown and "date: '2024-06-20'" in doc.markdown
+    assert page[2] in doc.markdown and page[5] in doc.markdown

@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.808,
-        "content_kept": 0.97,
+        "cruft_removed": 0.81,
+        "content_kept": 0.972,
         "titles_right": 0.853,
-        "headings_found": 0.753,
-        "heading_precision": 0.885,
+        "headings_found": 0.766,
+        "heading_precision": 0.871,
         "withheld": 0.857,
     },
     "validation": {
-        "cruft_removed": 0.703,
-        "content_kept": 0.95,
-        "titles_right": 0.672,
-        "headings_found": 0.622,
-        "heading_precision": 0.783,
+        "cruft_removed": 0.707,
+        "content_kept": 0.952,
+        "titles_right": 0.679,
+        "headings_found": 0.63,
+        "heading_precision": 0.775,
         "withheld": 1.0,
     },
     "old": {
