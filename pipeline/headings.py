@@ -27,6 +27,7 @@ from .line_shapes import (
     ATTACHMENT_NEXT,
     MAX_PLAIN_HEADING_CHARS,
     SENTENCE_END,
+    is_prose,
     line_key,
 )
 from .marks import WITHHELD_MARK_RE
@@ -172,6 +173,9 @@ def find_headings(
     piece = re.compile(re.escape(stem) + r"\s*\d{1,2}") if stem else None
     under_title = under_a_title(lines)
     bulleted = bullet_siblings(lines)
+    variants = {
+        i for i in range(min(len(lines), _TITLE_PART_LINES)) if _title_variant(lines, i, title)
+    }
     for index, line in enumerate(lines):
         if index in table or index < byline_to or index in attachment_notes or index in under_title:
             headings.append(None)
@@ -208,6 +212,14 @@ def find_headings(
                 line, before, after, lines[index + 2] if index + 2 < len(lines) else None
             )
         )
+        if (
+            found
+            and found.kind in ("plain", "bold")
+            and not found.rest
+            and not marked[index]
+            and index in variants
+        ):
+            found = None  # the headline again with a subtitle or a dateline, above the text
         if found and index == last and not found.rest and not marked[index]:
             found = None  # a heading heads something: the last line of a text is not one
         if found and in_a_list(found, before, after):
@@ -218,7 +230,7 @@ def find_headings(
             found = None
         headings.append(found)
     titled = {i for i, line in enumerate(lines) if _title_copy(line, title_key, i)}
-    titled |= under_title | bulleted
+    titled |= under_title | bulleted | variants
     unmark_lone_numbers(lines, headings)  # first: a lone 一是 stands where a plain head's text does
     sibling_plain_heads(lines, headings, table | titled)
     question_heads(lines, headings, table | titled)
@@ -271,4 +283,36 @@ def _title_copy(line: str, title_key: str, index: int) -> bool:
         and len(key) >= _TITLE_PART_MIN_CHARS
         and key in title_key
         and f"《{key}》" not in title_key
+    )
+
+
+# A site's names joined by a spaced sign (網 - 重要新聞, 首页 > 新闻, 檢索 / 顯示): a site's
+# column or its menu on the text's first lines.
+_SITE_PARTS = re.compile(r"\S[ \u3000]+[-/>»|｜·][ \u3000]+\S")
+# A piece's number after a collection's name (篇1, 范本一, …汇总篇一, …心得2).
+_PIECE_NUMBER = re.compile(
+    r"(?:篇|范本|范文|第)\s*[一二三四五六七八九十\d]+|[一二三四五六七八九十\d]+$"
+)
+# Where a title's pieces part: a colon, a dash, a bar, a space.
+_TITLE_PARTS = re.compile(r"[：:—\-|｜\s　]+")
+
+
+def _title_variant(lines: list[str], index: int, title: str) -> bool:
+    """A line at the top of the text, above its first paragraph of prose, that holds the title
+    or one of its parts with more words (政策解读图文解读怎么写：深度解析与实用指南 under the title
+    政策解读图文解读怎么写; 中新社北京三月五日電 題：老記寒風中苦等代表): the headline again, with
+    a subtitle or a dateline, not the head of a section."""
+    if index >= _TITLE_PART_LINES or any(is_prose(line) for line in lines[:index]):
+        return False
+    key, title_key = line_key(lines[index]), line_key(title)
+    if not title_key or key == title_key:
+        return False
+    if _SITE_PARTS.search(lines[index]):
+        return True  # 香港政府新聞網 - 重要新聞, 簡易檢索 / 詳目顯示: a site's name and column, its menu
+    if _PIECE_NUMBER.search(key):
+        return False  # 有关福建的心得体会范本一: a piece of a collection the title names
+    parts = [line_key(part) for part in _TITLE_PARTS.split(title)]
+    return any(
+        len(part) >= _TITLE_PART_MIN_CHARS and part in key and part != key
+        for part in [title_key, *parts]
     )

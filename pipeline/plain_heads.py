@@ -19,6 +19,7 @@ from .line_shapes import (
     MAX_HEADING_CHARS,
     MAX_PLAIN_HEADING_CHARS,
     NOT_PLAIN_HEADING,
+    SENTENCE_AFTER_RATIO,
     SENTENCE_END,
     SUBTITLE,
     TITLE_MAX_CHARS,
@@ -99,7 +100,12 @@ def standalone_heading(
     if (
         len(line) <= MAX_PLAIN_HEADING_CHARS
         and plain_words(line)
-        and (is_prose(after) or _introduces(after, line) or _wrapped(after, after_next))
+        and (
+            is_prose(after)
+            or _introduces(after, line)
+            or _wrapped(after, after_next)
+            or _short_paragraph_under(line, before, after, after_next)
+        )
         and (before is None or not is_short_plain(before) or bool(_BULLET.match(before)))
         and not _caption(line, before, after, after_next)
         and not spaced_sentence(line)
@@ -277,6 +283,27 @@ def _introduces(after: str | None, line: str) -> bool:
     return (
         len(after) >= _LEAD_IN_MIN_CHARS and len(_CLAUSE_COMMA.findall(after)) >= _LEAD_IN_CLAUSES
     )
+
+
+def _short_paragraph_under(
+    line: str, before: str | None, after: str | None, after_next: str | None
+) -> bool:
+    """A short line between paragraphs (the one above ends a sentence or announces with a
+    colon) over a short paragraph of whole sentences, several times as long as the line, and
+    prose under that (CSS3 实现 / 用 CSS3 实现动画，显然，我们想到的是用 animation。 / 首先看下
+    ……): a section's head over its first short paragraph."""
+    return (
+        before is not None
+        and bool(_PARAGRAPH_END.search(before[-1:]))
+        and after is not None
+        and bool(SENTENCE_END.search(after[-1:]))
+        and len(after) >= SENTENCE_AFTER_RATIO * len(line)
+        and not markup.HEADING.match(after)
+        and is_prose(after_next)
+    )
+
+
+_PARAGRAPH_END = re.compile(r"[。！？!?：:”」』]")
 
 
 # A lead-in sentence ending in a colon is at least this long, its clauses parted by commas

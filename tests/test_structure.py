@@ -1537,3 +1537,28 @@ def test_a_piece_named_after_the_title_is_cut_from_the_text_it_is_glued_to():
 def test_a_marked_heads_bold_marks_are_no_part_of_its_text():
     text = lines("## 特色功能", PROSE, "### **定时投递**", PROSE)
     assert headings(text) == [(1, "特色功能"), (2, "定时投递")]
+
+
+def test_the_headline_again_with_a_subtitle_or_a_dateline_on_the_first_line_is_no_head():
+    text = lines("政策解读图文解读怎么写：深度解析与实用指南", PROSE, "一、政策解读的定义", PROSE)
+    assert headings(text, title="政策解读图文解读怎么写") == [(1, "一、政策解读的定义")]
+    dated = lines("中新社北京三月五日電 題：老記寒風中苦等代表", PROSE, PROSE)
+    assert headings(dated, title="兩會采風：新聞大戰上演 老記寒風中苦等代表") == []
+    # a piece of the collection the title names is a head; so is one under the first paragraph
+    piece = lines("有关福建的心得体会范本一", PROSE, "有关福建的心得体会范本二", PROSE)
+    assert len(headings(piece, title="有关福建的心得体会")) == 2
+    below = lines(PROSE, "政策解读图文解读怎么写的要点", PROSE, PROSE)
+    assert headings(below, title="政策解读图文解读怎么写") == [(1, "政策解读图文解读怎么写的要点")]
+
+
+def test_a_sites_name_and_column_on_the_first_line_are_no_head():
+    text = lines("香港政府新聞網 - 重要新聞", PROSE, "獅隧改善工程爭取動工", PROSE, PROSE)
+    assert headings(text, title="五人或七人足球場並無供過於求") == [(1, "獅隧改善工程爭取動工")]
+
+
+def test_a_short_line_between_paragraphs_over_a_short_paragraph_and_prose_heads_them():
+    text = lines(PROSE, "CSS3 实现", "用 CSS3 实现动画，显然，我们想到的是用 animation。", PROSE)
+    assert headings(text) == [(1, "CSS3 实现")]
+    # under a line that runs on (八、 / 公告之分段款式), it is the rest of that line
+    broken = lines(PROSE, "八、", "公告之分段款式", "「主旨」应扼要叙述公告之目的和要求。", PROSE)
+    assert (1, "公告之分段款式") not in headings(broken)
