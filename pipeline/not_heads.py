@@ -10,6 +10,7 @@ import itertools
 import re
 from functools import cache
 
+from . import markup
 from .context_heads import SHORT_LINE_WHYS
 from .line_shapes import (
     BYLINE_MAX_CHARS,
@@ -500,3 +501,37 @@ def unmark_cards(lines: list[str], headings: list[Heading | None]) -> None:
             and any(_CARD_DATE.match(line) for line in under)
         ):
             headings[index] = None
+    _unmark_card_fields(lines, headings)
+
+
+_CARD_FIELDS_MIN = 3
+
+
+def _unmark_card_fields(lines: list[str], headings: list[Heading | None]) -> None:
+    """Labels the source marks as heads, each over one short value, three or more in a row, one
+    value a date or a count (###### 作者 / 啊不都 / ###### 发布于 / 2024-12-31 / ###### 许可协议 /
+    CC BY 4.0): the fields of a post's card, no heads of the text."""
+    run: list[int] = []
+    dated = False
+    index = 0
+    while index < len(lines):
+        value = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        if (
+            markup.HEADING.match(lines[index])
+            and value
+            and not markup.HEADING.match(value)
+            and len(value) <= _CARD_LINE_MAX
+            and not SENTENCE_END.search(value)
+        ):
+            run.append(index)
+            dated = dated or bool(_CARD_DATE.match(value))
+            index += 2
+            continue
+        if len(run) >= _CARD_FIELDS_MIN and dated:
+            for member in run:
+                headings[member] = None
+        run, dated = [], False
+        index += 1
+    if len(run) >= _CARD_FIELDS_MIN and dated:
+        for member in run:
+            headings[member] = None

@@ -1562,3 +1562,16 @@ def test_a_short_line_between_paragraphs_over_a_short_paragraph_and_prose_heads_
     # under a line that runs on (八、 / 公告之分段款式), it is the rest of that line
     broken = lines(PROSE, "八、", "公告之分段款式", "「主旨」应扼要叙述公告之目的和要求。", PROSE)
     assert (1, "公告之分段款式") not in headings(broken)
+
+
+def test_marked_labels_each_over_one_short_value_one_a_date_are_a_cards_fields():
+    card = lines(
+        "###### 作者", "啊不都", "###### 发布于", "2024-12-31", "###### 许可协议", "CC BY 4.0"
+    )
+    text = lines("## 关于未来", PROSE, PROSE, card)
+    assert headings(text) == [(1, "关于未来")]
+    # marked heads over short lines without a date are the text's own
+    plain = lines(
+        "## 关于未来", PROSE, "### 北京", "故宫", "### 南京", "中山陵", "### 上海", "外滩"
+    )
+    assert len(headings(plain)) == 4
