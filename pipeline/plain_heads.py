@@ -19,6 +19,7 @@ from .line_shapes import (
     MAX_HEADING_CHARS,
     MAX_PLAIN_HEADING_CHARS,
     NOT_PLAIN_HEADING,
+    PROSE_AROUND_CHARS,
     SENTENCE_AFTER_RATIO,
     SENTENCE_END,
     SUBTITLE,
@@ -289,15 +290,15 @@ def _short_paragraph_under(
     line: str, before: str | None, after: str | None, after_next: str | None
 ) -> bool:
     """A short line between paragraphs (the one above ends a sentence or announces with a
-    colon) over a short paragraph of whole sentences, several times as long as the line, and
-    prose under that (CSS3 实现 / 用 CSS3 实现动画，显然，我们想到的是用 animation。 / 首先看下
+    colon) over a short paragraph of whole sentences, several times as long as the line and
+    half a paragraph of prose at least, and prose under that (CSS3 实现 / 用 CSS3 实现动画，显然，我们想到的是用 animation。 / 首先看下
     ……): a section's head over its first short paragraph."""
     return (
         before is not None
         and bool(_PARAGRAPH_END.search(before[-1:]))
         and after is not None
         and bool(SENTENCE_END.search(after[-1:]))
-        and len(after) >= SENTENCE_AFTER_RATIO * len(line)
+        and len(after) >= max(SENTENCE_AFTER_RATIO * len(line), PROSE_AROUND_CHARS // 2)
         and not markup.HEADING.match(after)
         and is_prose(after_next)
     )
