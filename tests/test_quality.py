@@ -25,8 +25,8 @@ FLOORS = {
         "cruft_removed": 0.81,
         "content_kept": 0.972,
         "titles_right": 0.853,
-        "headings_found": 0.766,
-        "heading_precision": 0.871,
+        "headings_found": 0.767,
+        "heading_precision": 0.88,
         "withheld": 0.857,
     },
     "validation": {
