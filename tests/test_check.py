@@ -119,6 +119,11 @@ NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
         "realpages/validation/frangezone-github-io/2024-niandu-zongjie",
         "text layer (pdftotext)",
     ),
+    (
+        "gongwen",
+        "realpages/validation/blog-byteloid-one/2024-niandu-zongjie",
+        "short lines",
+    ),
 ]
 
 

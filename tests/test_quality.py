@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.81,
+        "cruft_removed": 0.806,
         "content_kept": 0.972,
-        "titles_right": 0.853,
-        "headings_found": 0.767,
-        "heading_precision": 0.88,
+        "titles_right": 0.851,
+        "headings_found": 0.77,
+        "heading_precision": 0.882,
         "withheld": 0.857,
     },
     "validation": {
-        "cruft_removed": 0.707,
-        "content_kept": 0.952,
-        "titles_right": 0.679,
-        "headings_found": 0.63,
-        "heading_precision": 0.775,
+        "cruft_removed": 0.695,
+        "content_kept": 0.951,
+        "titles_right": 0.675,
+        "headings_found": 0.604,
+        "heading_precision": 0.78,
         "withheld": 1.0,
     },
     "old": {
