@@ -14,6 +14,7 @@ and the title are explained (doc.explained) for --explain.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -27,7 +28,7 @@ from .glued import split_glued, split_title_pieces
 from .heading_levels import assign_levels, continued_numberings
 from .headings import find_headings
 from .inline_heads import split_inline_heads
-from .line_shapes import DATE_LINE, SUBTITLE
+from .line_shapes import DATE_LINE, SUBTITLE, line_key
 from .marks import WITHHELD_MARK_RE
 from .notice_parts import (
     DATE_SEARCH_LINES,
@@ -82,6 +83,22 @@ def _table_block(rows: list[str]) -> str:
     return "\n".join(out)
 
 
+_TITLE_LINE_MAX_INDEX = 8
+
+
+def _above_the_title(original: list[str], kept: list[str], title: str) -> set[str]:
+    """The lines a page's text holds above its own title line, when the title was taken from
+    that line and they were kept (# 桑弧蓬矢射四方 / iphyer's Blog Website / Blog About over
+    # 2024总结 并2025规划): the site's name, tagline and menu, no heads of the document."""
+    key = line_key(title)
+    if not key or len(kept) != len(original) - 1:
+        return set()
+    for index, line in enumerate(original[:_TITLE_LINE_MAX_INDEX]):
+        if line_key(markup.unwrap(line)[1]) == key:
+            return set(original[:index]) if kept[:index] == original[:index] else set()
+    return set()
+
+
 def structure(doc: Document) -> Document:
     """Build doc.markdown from doc.text and doc.meta."""
     if doc.kind == "markdown":
@@ -90,8 +107,10 @@ def structure(doc: Document) -> Document:
     lines, cut = split_glued(doc.text.split("\n"))
     lines, _ = join_broken_titles(lines)  # before the title is chosen: it may be one
     explained: list[str] = []
+    original = lines
     lines, title, why = choose_title(lines, meta, Path(doc.name).name, doc.evidence)
     meta["title"] = title
+    above_title = _above_the_title(original, lines, title)
     lines, pieces = split_title_pieces(lines, title)  # 优秀毕业生演讲稿1各位同学，……
     cut |= pieces
     explained.append(f"title: {title}  <- {why}")
@@ -125,7 +144,8 @@ def structure(doc: Document) -> Document:
     }
     spans = dict(markup.table_spans(lines))
     table = {index for start, end in spans.items() for index in range(start, end)}
-    headings = find_headings(lines, byline_to, inline, table, title)
+    top = list(itertools.takewhile(lambda line: line in above_title, lines))
+    headings = find_headings(lines, byline_to, inline, table | set(range(len(top))), title)
     for index, heading in enumerate(headings):
         if heading and lines[index] in cut and not heading.rest:
             why = f"{heading.why}, on a line cut from the text it was glued to"

@@ -25,8 +25,8 @@ FLOORS = {
         "cruft_removed": 0.806,
         "content_kept": 0.972,
         "titles_right": 0.851,
-        "headings_found": 0.77,
-        "heading_precision": 0.882,
+        "headings_found": 0.775,
+        "heading_precision": 0.884,
         "withheld": 0.857,
     },
     "validation": {

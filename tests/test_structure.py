@@ -1575,3 +1575,15 @@ def test_marked_labels_each_over_one_short_value_one_a_date_are_a_cards_fields()
         "## 关于未来", PROSE, "### 北京", "故宫", "### 南京", "中山陵", "### 上海", "外滩"
     )
     assert len(headings(plain)) == 4
+
+
+def test_lines_kept_above_the_texts_own_title_line_head_nothing():
+    top = lines("# 桑弧蓬矢射四方", "iphyer's Blog Website", "Blog About", "# 2024总结 并2025规划")
+    text = lines(
+        top, PROSE, "## 对照年初计划总结", PROSE, "### Major tasks:", PROSE, "## 总结", PROSE
+    )
+    source = Document(Path("doc.md"), "doc", text=text, meta={})
+    doc = structure(source)
+    assert doc.meta["title"] == "2024总结 并2025规划"
+    found = quality.parse_markdown(doc.markdown)[2]
+    assert found == [(1, "对照年初计划总结"), (2, "Major tasks:"), (1, "总结")]
