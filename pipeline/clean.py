@@ -211,6 +211,7 @@ _DATE_PREFIX = re.compile(
 
 
 _LIST_MARK = re.compile(r"^[-*•·]\s+")
+_DATE_LIKE = re.compile(r"[-/:年月日]|\d{4}")  # a date's or a time's separator, or a year
 # A word (a section's, a site's name) before a byline's labels, set off by a space.
 _LEAD_WORD = re.compile(r"^[^\s:：|｜]{1,8}\s+(?=[^\s:：]{1,6}\s*[:：])")
 _MAY_PAIR = re.compile(r"[:：]|\s[|｜]\s")  # a line without one holds no "label：value" pair
@@ -270,7 +271,10 @@ def parse_meta_line(
     if _FIELD_MARK.search(line):
         return _separated_fields(line, labels, written)
     pair = _pair_pattern(tuple(labels))
-    prefix = _DATE_PREFIX.match(line) or _LIST_MARK.match(line)
+    prefix = _DATE_PREFIX.match(line)
+    if prefix and not _DATE_LIKE.search(prefix.group(0)):
+        prefix = None  # "1. 标题：…" is a list's item that names a title, no date before labels
+    prefix = prefix or _LIST_MARK.match(line)
     lead = None
     if not prefix and not pair.match(line):
         prefix = lead = _LEAD_WORD.match(line)  # 专利代理 发布时间:2023-06-15 浏览:
@@ -286,7 +290,9 @@ def parse_meta_line(
     # A label may stand empty (文档热度：) beside others, never alone.
     if position != len(line) or not any(value for _, value in pairs):
         return None
-    if lead and not any(labels.get(label) == "date" and value for label, value in pairs):
+    if lead and not any(
+        labels.get(label) == "date" and re.search(r"\d", value) for label, value in pairs
+    ):
         return None  # a word before labels: a byline's only when it dates the page
     if any(labels.get(label) == "author" and _AUTHOR_BLOCK.search(value) for label, value in pairs):
         return None  # 作者：X（单位）；Y（单位）: the article's own author block, kept as text

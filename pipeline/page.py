@@ -195,7 +195,7 @@ def _continue_chrome_lists(lines: list[str], prose: list[bool], chrome: list[boo
         previous = number
 
 
-_BULLET = re.compile(r"^\s*[•·]\s*\S")
+_BULLET = re.compile(r"^\s*(?:[•·]|[-*+](?=\s))\s*\S")  # a Markdown list's marks too
 
 
 def _introduced_lists(lines: list[str], chrome: list[bool]) -> None:

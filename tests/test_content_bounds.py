@@ -265,3 +265,21 @@ def test_a_link_the_text_announces_stays_a_lone_link_goes(tmp_path):
     page = [*PROSE[:2], "第四章《末法存真》的众筹页面在这里：", link, PROSE[2], watermark]
     doc = _publish(tmp_path, "\n\n".join(["标题", *page]))
     assert link in doc.markdown and watermark not in doc.markdown
+
+
+def test_a_numbered_item_naming_a_label_is_no_metadata_line():
+    """A guide's numbered items (1. 标题：…, 2. 时间：…) are the text's list: a list's number is
+    no date before a byline's labels; a date or a time before them still is."""
+    from pipeline.clean import load_rules, parse_meta_line
+
+    labels = load_rules().labels
+    assert (
+        parse_meta_line("1. 标题:将会议纪要的标题简明扼要地概括出来,可以包括日期、地点。", labels)
+        is None
+    )
+    assert parse_meta_line("2. 时间:标明会议开始和结束的时间。", labels) is None
+    assert parse_meta_line("18 15:12:24 栏目:分类作文", labels) == [("栏目", "分类作文")]
+    assert parse_meta_line("2020-03-09  来源: 学习时报", labels) == [
+        ("时间", "2020-03-09"),
+        ("来源", "学习时报"),
+    ]

@@ -455,3 +455,20 @@ def test_a_forum_floors_header_and_its_posters_name_go_the_first_as_author(tmp_p
     assert "kiddolck" not in doc.markdown and "# 法鲁西奥" not in doc.markdown
     assert "author: 法鲁西奥" in doc.markdown and "date: '2024-06-20'" in doc.markdown
     assert page[2] in doc.markdown and page[5] in doc.markdown
+
+
+def test_markdown_bullets_a_sentence_announces_are_the_texts_list():
+    """A Markdown list's items (- …) under the text's line announcing them are its list, as
+    bulleted ones (• …) are, though an item names a site phrase (上传): the article's start is
+    not cut through them."""
+    lines = [
+        "首页 时间轴 分类 友链 留言板 关于",
+        "## 关于 Qexo",
+        "2024年，Qexo 新增了以下功能：",
+        "- 图床支持远程图片删除",
+        "- 支持手动图片上传",
+        "- 灯箱图片查看",
+        "同时，我修复了大量 Bug，并对性能和安全方面进行了优化，考虑到时间有限，新的一年会慢一些。",
+        "明年的计划是继续完善文档，把常见问题整理成一页，方便新用户上手，也欢迎大家提出建议。",
+    ]
+    assert article_start(lines) == 1
