@@ -126,6 +126,16 @@ def _a_line_of_code(line: str) -> bool:
     return not _HAN.search(line) and bool(_CODE_SIGN.search(line))
 
 
+def _linked(lines: list[str], index: int) -> bool:
+    """A marked head that is the text of a link broken over lines: a "[" line above it, a
+    "](…)" line under it (a theme's card of a related post)."""
+    return (
+        0 < index < len(lines) - 1
+        and lines[index - 1].rstrip().endswith("[")
+        and lines[index + 1].lstrip().startswith("](")
+    )
+
+
 # A sentence of clauses ended by a full stop: what a page set in a heading's tag is prose.
 def _a_sentence_of_clauses(text: str) -> bool:
     return text.endswith("。") and ("，" in text or "," in text)
@@ -140,6 +150,9 @@ def _marked(lines: list[str]) -> list[Heading | None]:
         match = markup.HEADING.match(line)
         if not match or (index + 1 < len(lines) and _a_line_of_code(lines[index + 1])):
             found.append(None)
+            continue
+        if _linked(lines, index):
+            found.append(None)  # [ / ## 入手比亚乔x7 / ](/2021/…): a card of a list of links
             continue
         level, text = len(match.group(1)), _MD_ESCAPE.sub(r"\1", match.group(2).strip())
         text = _HIGHLIGHTED.sub(r"\1", text)

@@ -1587,3 +1587,11 @@ def test_lines_kept_above_the_texts_own_title_line_head_nothing():
     assert doc.meta["title"] == "2024总结 并2025规划"
     found = quality.parse_markdown(doc.markdown)[2]
     assert found == [(1, "对照年初计划总结"), (2, "Major tasks:"), (1, "总结")]
+
+
+def test_a_marked_head_inside_a_link_broken_over_lines_is_a_cards_text():
+    cards = lines("[", "## 入手比亚乔x7", "](/2021/2021-08-17-the-first-motocycle/)")
+    text = lines(
+        "## 工作", PROSE, PROSE, cards, lines("[", "## A New Start", "](/2020/a-new-start/)")
+    )
+    assert headings(text) == [(1, "工作")]
