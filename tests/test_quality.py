@@ -25,7 +25,7 @@ FLOORS = {
         "cruft_removed": 0.806,
         "content_kept": 0.973,
         "titles_right": 0.854,
-        "headings_found": 0.777,
+        "headings_found": 0.778,
         "heading_precision": 0.887,
         "withheld": 0.857,
     },
