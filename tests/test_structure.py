@@ -1595,3 +1595,25 @@ def test_a_marked_head_inside_a_link_broken_over_lines_is_a_cards_text():
         "## 工作", PROSE, PROSE, cards, lines("[", "## A New Start", "](/2020/a-new-start/)")
     )
     assert headings(text) == [(1, "工作")]
+
+
+def test_numbering_layers_nest_in_the_standards_order_whichever_comes_first():
+    text = lines(
+        "（一）工作背景",
+        PROSE,
+        "一、总体要求",
+        PROSE,
+        "（一）指导思想",
+        PROSE,
+        "二、主要任务",
+        PROSE,
+    )
+    assert [level for level, _ in headings(text)] == [2, 1, 2, 1]
+    text = lines(
+        "（1）提高认识", PROSE, "1. 加强领导", PROSE, "（1）明确责任", PROSE, "2. 抓好落实", PROSE
+    )
+    assert [level for level, _ in headings(text)] == [2, 1, 2, 1]
+    text = lines(
+        "1. 工作背景", PROSE, "（一）总体要求", PROSE, "1. 指导思想", PROSE, "（二）主要任务", PROSE
+    )
+    assert [level for level, _ in headings(text)] == [2, 1, 2, 1]
