@@ -229,11 +229,11 @@ def assign_levels(found: list[Heading], continued: dict[str, str] | None = None)
     while moved:
         moved = False
         for kind in list(order):
-            above = under.get(kind)
-            if above in order and order.index(above) > order.index(kind):
-                order.remove(above)
-                order.insert(order.index(kind), above)
-                moved = True
+            for above in under.get(kind, ()):
+                if above in order and order.index(above) > order.index(kind):
+                    order.remove(above)
+                    order.insert(order.index(kind), above)
+                    moved = True
     rank = {kind: min(level, 6) for level, kind in enumerate(order, 1)}
     for parent, headed in parents.items():  # two kinds of heads over the same numbering: peers
         peers = [p for p, h in parents.items() if h == headed and p in rank]

@@ -119,7 +119,12 @@ class HeadingKind:
     sequence: bool = False  # a head only beside another of its kind numbered next to it
     short: bool = False  # a head only as a short first sentence without clauses (一是加强培训。)
     why: str = ""
-    under: str = ""  # the kind whose heads this kind's heads sit under, when both are used
+    under: tuple[str, ...] = ()  # the kinds whose heads this kind's heads sit under, when used
+
+
+def _kinds(named: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """One kind named or a list of them, as a tuple."""
+    return (named,) if isinstance(named, str) else tuple(named)
 
 
 @cache
@@ -137,7 +142,7 @@ def heading_kinds() -> tuple[HeadingKind, ...]:
             bool(h.get("sequence", False)),
             bool(h.get("short", False)),
             h.get("why", ""),
-            h.get("under", ""),
+            _kinds(h.get("under", ())),
         )
         for h in data["heading"]
     )

@@ -1617,3 +1617,11 @@ def test_numbering_layers_nest_in_the_standards_order_whichever_comes_first():
         "1. 工作背景", PROSE, "（一）总体要求", PROSE, "1. 指导思想", PROSE, "（二）主要任务", PROSE
     )
     assert [level for level, _ in headings(text)] == [2, 1, 2, 1]
+    text = lines(
+        "1. 工作背景", PROSE, "一、总体要求", PROSE, "1. 指导思想", PROSE, "二、任务", PROSE
+    )
+    assert [level for level, _ in headings(text)] == [2, 1, 2, 1]
+    text = lines(
+        "（1）背景", PROSE, "（一）总体要求", PROSE, "（1）指导思想", PROSE, "（二）任务", PROSE
+    )
+    assert [level for level, _ in headings(text)] == [2, 1, 2, 1]
