@@ -1625,3 +1625,7 @@ def test_numbering_layers_nest_in_the_standards_order_whichever_comes_first():
         "（1）背景", PROSE, "（一）总体要求", PROSE, "（1）指导思想", PROSE, "（二）任务", PROSE
     )
     assert [level for level, _ in headings(text)] == [2, 1, 2, 1]
+    text = lines("一、说明", PROSE, "第一章 总则", PROSE, "一、目的", PROSE, "第二章 职责", PROSE)
+    assert [level for level, _ in headings(text)] == [2, 1, 2, 1]
+    text = lines("一、說明", PROSE, "壹、總說明", PROSE, "一、目的", PROSE, "貳、計畫目標", PROSE)
+    assert [level for level, _ in headings(text)] == [2, 1, 2, 1]
