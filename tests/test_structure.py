@@ -1629,3 +1629,5 @@ def test_numbering_layers_nest_in_the_standards_order_whichever_comes_first():
     assert [level for level, _ in headings(text)] == [2, 1, 2, 1]
     text = lines("一、說明", PROSE, "壹、總說明", PROSE, "一、目的", PROSE, "貳、計畫目標", PROSE)
     assert [level for level, _ in headings(text)] == [2, 1, 2, 1]
+    text = lines("1.1 背景", PROSE, "第2章 方法", PROSE, "2.1 数据", PROSE, "第3章 结果", PROSE)
+    assert [level for level, _ in headings(text)] == [2, 1, 2, 1]
