@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import markup
 from .document import Evidence
-from .line_shapes import SUBTITLE
+from .line_shapes import DOCUMENT_NUMBER, SUBTITLE
 from .marks import WITHHELD_MARK_RE
 from .page import is_chrome, is_prose, names_in_passing, page_topic
 from .script import simplified
@@ -29,6 +29,7 @@ from .thresholds import limit
 MAX_TITLE_CHARS = limit("structure", "max_title_chars")
 TITLE_SEARCH_LINES = limit("structure", "title_search_lines")
 BYLINE_SEARCH_LINES = limit("title", "byline_search_lines")
+FURNITURE_SEARCH_LINES = limit("title", "furniture_search_lines")
 LABEL_SEARCH_LINES = limit("title", "label_search_lines")
 TITLE_PART = limit("structure", "title_part")
 SPLIT_TITLE_HEAD_CHARS = limit("structure", "split_title_head_chars")
@@ -83,7 +84,6 @@ _FULL_STOP_INSIDE = re.compile(
 EXCLAIMED_SENTENCE_CHARS = limit("title", "exclaimed_sentence_chars")
 SUBTITLE_MIN_CHARS = limit("title", "subtitle_min_chars")
 RESTATED_MIN_CHARS = limit("title", "restated_min_chars")
-FURNITURE_SEARCH_LINES = limit("title", "furniture_search_lines")
 WRAP_MIN_CHARS = limit("title", "wrap_min_chars")
 WRAP_WIDTH_SLACK = limit("title", "wrap_width_slack")
 _NOTE = re.compile(r"\s*[（(][^（）()]{1,20}[）)]")  # a title's bracketed note: （2025年8月修订）
@@ -117,10 +117,19 @@ def _lexicon() -> dict:
     }
 
 
+# Marks a page sets before a line (☉張國財, ● 摘要): the line's words are what it is.
+_LEADING_MARKS = re.compile(r"^[☉◎●○◉★☆■□◆◇▲△▼▽►▶※·•]+")
+
+
 def is_never_title(text: str) -> bool:
-    """A salutation, a section's label, a bare date, a person's name alone (title_signals.toml)."""
-    key = re.sub(r"\s+", "", simplified(text))
-    return bool(_lexicon()["never"].fullmatch(key) or _lexicon()["name"].fullmatch(key))
+    """A salutation, a section's label, a bare date, a person's name alone (title_signals.toml),
+    whatever mark stands before it (☉張國財: a byline), a document's number alone (研字〔2014〕14号)."""
+    key = _LEADING_MARKS.sub("", re.sub(r"\s+", "", simplified(text)))
+    return bool(
+        _lexicon()["never"].fullmatch(key)
+        or _lexicon()["name"].fullmatch(key)
+        or DOCUMENT_NUMBER.match(text.strip())
+    )
 
 
 def is_site_name(text: str) -> bool:
@@ -296,8 +305,10 @@ def _reading_width(text: str) -> float:
 
 
 _LABEL_VALUE = re.compile(r"^[^：:，,]{1,8}[：:]\s*\S")
-# A name, then a headline of its own (余鹏鲲：英国政治为何总在…): a commentary's title, not a label.
-_HEADLINE_AFTER_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}[：:][^：:，,]{12,}")
+# A name or a speaker's office, then a headline of its own (余鹏鲲：英国政治为何总在…,
+# 外交部发言人：希望美方…看待中国和中美关系): a commentary's or a report's title, not a label
+# (a field's value is short, or a sentence with its commas).
+_HEADLINE_AFTER_NAME = re.compile(r"^[\u3400-\u9fff]{2,8}[：:][^：:，,]{12,}")
 # A byline's credit (文/观察者网专栏作者 余鹏鲲, 作者：…) is never the title.
 # So is a credit of the original (原文作者:…, 文章转载自:…, （报告出品方/作者：…）), whatever
 # mark follows its label (文；魯中晨報記者 張萬杰).
@@ -460,6 +471,16 @@ def undecorated(text: str, site_words: bool = True) -> tuple[str, str]:
     return text, " ".join(w for w in (tag, kind, site) if w)
 
 
+_TWICE = re.compile(r"(.{2,24}?)\s*[-–—_|｜·]\s*\1")
+
+
+def _doubled(text: str) -> str:
+    """The words a title gives twice on either side of a separator (彩神88-彩神88: a site's
+    home page titled by its name and its name again), or ""."""
+    match = _TWICE.fullmatch(text.strip())
+    return match.group(1) if match else ""
+
+
 def _only_kinds(text: str) -> bool:
     """A name made of nothing but kinds of document (心得体会, 工作总结报告)."""
     genre = _lexicon()["genre"]
@@ -587,7 +608,8 @@ def _choose_title(
     forms = evidence.title_forms
     found: list[Candidate] = []
     topic = page_topic(lines)
-    if given and _possible(given, topic):
+    own_site = _doubled(given)  # 彩神88-彩神88: a site's name twice (a home page's <title>)
+    if given and not own_site and _possible(given, topic):
         labelled = SCORE["labelled"] if given_from.startswith("a label") else 0.0
         why = given_from + (f", less the site's words 「{given_site}」" if given_site else "")
         found.append(Candidate(given, why, SCORE["metadata"] + labelled))
@@ -691,6 +713,8 @@ def _choose_title(
             level = len(_markdown_level(original)) if marked == "heading" else 0
             thread = MARK_SCORES.get(mark.split(",")[0]) == "board_tag"
             found.append(Candidate(text, where, SCORE["head"] + bonus, level=level, thread=thread))
+    if own_site:  # the site's name its <title> gives twice is no title wherever it stands
+        found = [c for c in found if _NOT_WORD.sub("", c.text) != _NOT_WORD.sub("", own_site)]
     if not found:
         return lines, file_name, "the file name (no title in the page)"
     top_level = min((c.level for c in found if c.level), default=0)

@@ -14,7 +14,8 @@ whole split): the fresh score of pages just added, before any rule was written a
 
 Each folder holds page files and an expectations.toml with one table per page file:
   title     the expected front matter title (or title and subtitle run together: a
-            ——subtitle line the page sets under its title is the front matter's subtitle)
+            ——subtitle line the page sets under its title is the front matter's subtitle),
+            compared as fragments are (as written or as the pipeline normalises it)
   keep      author text that must be in the body (meta values count here too)
   drop      site cruft that must not be in the body
   headings  every heading, in order, as [level, text] (a run-in heading: its sentence)
@@ -104,6 +105,14 @@ def forms(fragment: str) -> set[str]:
     return {norm(fragment), norm(normalize_line(fragment))}
 
 
+def title_right(meta: dict, expected: str) -> bool:
+    """The front matter's title is the page's, as the page writes it or as the pipeline's
+    normalisation writes it (…… for … or 。。。), alone or with its subtitle run on (a
+    ——subtitle line under the title is the front matter's subtitle)."""
+    title, subtitle = str(meta.get("title", "")), str(meta.get("subtitle", ""))
+    return bool(forms(expected) & {norm(title), norm(title + subtitle)})
+
+
 def _site_cases(folder: Path) -> list[Case]:
     expectations = tomllib.loads((folder / "expectations.toml").read_text("utf-8"))
     return [Case(folder / name, expected, folder.name) for name, expected in expectations.items()]
@@ -182,12 +191,9 @@ def score_case(case: Case, rules, score: Score) -> None:
     meta, body, headings = parse_markdown(markdown)
     text = norm(body)
 
-    title = str(meta.get("title", ""))
-    subtitle = str(meta.get("subtitle", ""))  # a ——subtitle line under it, set apart
-    right = norm(expected["title"]) in {norm(title), norm(title + subtitle)}
-    score.count(
-        page, "titles_right", right, f"title {title!r}" + (f" {subtitle!r}" * bool(subtitle))
-    )
+    title, subtitle = str(meta.get("title", "")), str(meta.get("subtitle", ""))
+    right = title_right(meta, expected["title"])
+    score.count(page, "titles_right", right, f"title {title!r}" + f" {subtitle!r}" * bool(subtitle))
     for fragment in expected.get("keep", []):
         kept = any(form in text for form in forms(fragment))
         score.count(page, "content_kept", kept, f"lost {fragment!r}")

@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pipeline.clean import load_rules
 from pipeline.errors import DocumentError
 from pipeline.flow import prepare
-from quality import Case, cases, norm
+from quality import Case, cases, norm, title_right
 
 _EXPLAINED = re.compile(r"^(title|heading \d): (.*?)  <- (.*)$")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -101,7 +101,7 @@ def support_of(pages: list[Case]) -> dict[str, Support]:
                 continue
             kind, text, why = match.groups()
             if kind == "title":
-                right = norm(text) == norm(case.expected.get("title", ""))
+                right = title_right(doc.meta, case.expected.get("title", ""))
                 found[signal_name("title", why)].add(case, right, text[:60])
             else:
                 found[signal_name("heading", why)].add(case, norm(text) in headings, text[:60])

@@ -24,7 +24,7 @@ FLOORS = {
     "dev": {
         "cruft_removed": 0.806,
         "content_kept": 0.973,
-        "titles_right": 0.854,
+        "titles_right": 0.877,
         "headings_found": 0.778,
         "heading_precision": 0.889,
         "withheld": 0.857,
@@ -32,7 +32,7 @@ FLOORS = {
     "validation": {
         "cruft_removed": 0.695,
         "content_kept": 0.951,
-        "titles_right": 0.675,
+        "titles_right": 0.681,
         "headings_found": 0.622,
         "heading_precision": 0.781,
         "withheld": 1.0,

@@ -777,3 +777,29 @@ def test_a_title_above_its_subtitle_line_is_chosen_with_it_and_keeps_it_apart(tm
     assert subtitle_of("——作者：张三") == ""
     assert subtitle_of("————————") == ""
     assert subtitle_of("——来自总理记者会上的瞬间聚焦") == "——来自总理记者会上的瞬间聚焦"
+
+
+def test_a_marked_name_a_sites_name_twice_and_a_spam_mark_make_no_title(tmp_path):
+    from pipeline.titles import is_never_title
+
+    assert is_never_title("☉張國財")  # a byline, whatever mark stands before it
+    page = (
+        "正在阅读:彩神88-彩神88\n彩神88\n"
+        "外交部发言人：希望美方有关人士客观理性看待中国和中美关系******\n\n"
+        "新华社北京1月11日电，外交部发言人11日表示，中方希望美方有关人士客观理性看待中国和"
+        "中美关系，推动发展相互尊重、和平共处、合作共赢的中美关系。\n\n" + PROSE
+    )
+    meta, body = published(tmp_path, page)
+    assert meta["title"] == "外交部发言人：希望美方有关人士客观理性看待中国和中美关系"
+    assert "******" not in body and "彩神88" not in body
+
+
+def test_a_document_number_a_control_or_a_block_label_is_never_the_title():
+    from pipeline.titles import _possible, is_never_title, undecorated
+
+    assert is_never_title("研字〔2014〕14号")  # a notice's number above its addressee
+    assert is_never_title("朗读") and is_never_title("打印本页")  # the page's buttons
+    assert not _possible("發布信息") and not _possible("內容全文")  # labels of a notice page
+    assert undecorated("Page 104 - 公文撰作解析")[0] == "公文撰作解析"  # a viewer's page label
+    assert undecorated("教師手冊_第3頁")[0] == "教師手冊"
+    assert undecorated("Page Not Found")[0] == "Page Not Found"
