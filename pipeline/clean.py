@@ -1154,7 +1154,7 @@ TITLE_RULES_MAX_CHARS = limit("clean", "title_rules_max_chars")
 SIGNAL_MARKDOWN_PICTURE = "markdown-picture"  # a picture of a page saved as Markdown
 SIGNAL_SITE_ABSTRACT = "site-abstract"  # the page's title run on into the text, cut off
 SIGNAL_AUTHOR_LINE = "author-line"  # a person's name alone above the text: front matter
-AUTHOR_LINE_SEARCH = 3  # lines from the top a name alone is a byline in
+AUTHOR_LINE_SEARCH = 5  # lines from the top a name alone is a byline in
 ABSTRACT_TITLE_MIN_CHARS = limit("clean", "abstract_title_min_chars")
 # Every signal a removal may be recorded under besides a rule's id (--explain names them).
 SIGNALS = (

@@ -283,3 +283,23 @@ def test_a_numbered_item_naming_a_label_is_no_metadata_line():
         ("时间", "2020-03-09"),
         ("来源", "学习时报"),
     ]
+
+
+def test_a_papers_author_under_its_title_subtitle_and_note_is_its_byline(tmp_path):
+    """A name alone right above the text's first paragraph, under a note, the title and its
+    subtitle (the fourth line), is the paper's byline: front matter, not a line of the text."""
+    from pipeline.clean import load_rules
+    from pipeline.flow import prepare
+
+    page = [
+        "注：本文发表于《中国典籍与文化》2022年第2期，此为作者Word版，引用请以该刊为准。",
+        "略谈《四库全书》抄写所用套格纸",
+        "——以天一阁所藏五种《四库全书》零本为中心",
+        "李开升",
+        "抄写《四库全书》所用的套格纸由武英殿制作，北四阁与南三阁所用套格纸的版式不同，可据以区分。",
+    ]
+    source = tmp_path / "paper.txt"
+    source.write_text("\n".join(page), encoding="utf-8")
+    doc = prepare(source, source.stem, load_rules())
+    assert "author: 李开升" in doc.markdown
+    assert page[4] in doc.markdown
