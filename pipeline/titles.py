@@ -498,6 +498,7 @@ def _possible(text: str, topic: frozenset[str] = frozenset(), dated: bool = Fals
         and not text.startswith(("—", "－", "--"))  # a subtitle
         and not _CREDIT.match(simplified(text))
         and not text.startswith(">")  # a Markdown quotation
+        and not _CLAUSED_SENTENCE.search(text)  # …，可以包括日期、地点、主题等要素。
         and not is_site_name(text)
         and not _lexicon()["block"].fullmatch(simplified(text))
         and not is_never_title(text)
@@ -514,6 +515,9 @@ def _possible(text: str, topic: frozenset[str] = frozenset(), dated: bool = Fals
     )
 
 
+# A sentence of clauses, ended: an explanation, whatever label calls it the title.
+_CLAUSED_SENTENCE = re.compile(r"[，,][^，,]*[^。]。$")
+
 # A list's item (- …, • …): an entry of a table of contents, a menu or a record's fields.
 _LIST_ITEM = re.compile(r"^(?:[-*+]\s+|[•●○■□◆◇▪►▶]\s*)(?=\S)")
 
@@ -528,6 +532,16 @@ def _only_furniture_above(lines: list[str], index: int) -> bool:
         is_prose(line) or find_heading(line) is not None or _PUNCTUATION.search(line)
         for line in lines[:index]
     )
+
+
+def _page_headline(lines: list[str]) -> list[int]:
+    """The index of a Markdown page's one level-1 heading ("# 2024 年终总结") with no paragraph
+    of the text above it: the article's headline under the page's chrome (a blog's name as
+    "## ", its menus and tags), however far down the chrome pushed it."""
+    marked = [index for index, line in enumerate(lines) if _markdown_level(line) == "#"]
+    if len(marked) != 1 or any(_is_paragraph(line) for line in lines[: marked[0]]):
+        return []
+    return marked
 
 
 def _opening_text(lines: list[str]) -> dict[int, str]:
@@ -640,8 +654,9 @@ def _choose_title(
         and not _unlabelled(_plain(lines[index])[0])[1]
     }
     opening = _opening_text(lines)
-    searched = sorted(  # and a line further down that the opening text names
-        set(searched)
+    searched = sorted(  # and a line further down that the opening text names, or the page's
+        set(searched)  # one "# " headline under its chrome
+        | set(_page_headline(lines))
         | {
             index
             for index in range(min(len(lines), BYLINE_SEARCH_LINES))

@@ -803,3 +803,23 @@ def test_a_document_number_a_control_or_a_block_label_is_never_the_title():
     assert undecorated("Page 104 - 公文撰作解析")[0] == "公文撰作解析"  # a viewer's page label
     assert undecorated("教師手冊_第3頁")[0] == "教師手冊"
     assert undecorated("Page Not Found")[0] == "Page Not Found"
+
+
+def test_a_markdown_pages_one_headline_under_its_chrome_is_the_title(tmp_path):
+    chrome = "## 老高\n### 优秀的产品由一行靠谱的代码开始\nShenyang, China\nToggle navigation\n### 公告\nenjoy~\n"
+    tags = "".join(f"标签{n}\n" for n in range(12))
+    page = chrome + tags + "# 2024 年终总结\n\n## 工作之中\n\n" + PROSE
+    meta, _ = published(tmp_path, page, "summary.md")
+    assert meta["title"] == "2024 年终总结"
+    # a second "# " in the page: neither is the page's one headline
+    meta, _ = published(
+        tmp_path, chrome + tags + "# 甲\n\n" + PROSE + "\n# 乙\n\n" + PROSE, "two.md"
+    )
+    assert meta["title"] != "甲"
+
+
+def test_a_labelled_sentence_is_never_the_title():
+    from pipeline.titles import _possible
+
+    assert not _possible("将会议纪要的标题简明扼要地概括出来，可以包括日期、地点、主题等要素。")
+    assert _possible("看完知乎轮子哥的编程之路，我只想说，收下我的膝盖……")
