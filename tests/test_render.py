@@ -366,6 +366,24 @@ def test_epub_dates_are_iso(tmp_path: Path):
         _epubcheck(out / name)
 
 
+@pytest.mark.epubcheck
+def test_epub_contents_stay_in_order_when_a_heading_shares_the_titles_identifier(tmp_path):
+    # The text before the first level-1 heading is a chapter under the title, whose automatic
+    # identifier (2024年终总结 without its digits) is a later heading's: 年终总结.
+    body = (
+        "开头的话。\n\n## 出游\n\n出游的事。\n\n## 读书\n\n读书的事。\n\n# 年终总结\n\n总结的话。\n"
+    )
+    text = f"---\ntitle: 2024年终总结\nlang: zh-CN\n---\n\n{body}"
+    result, out = publish_texts(tmp_path, {"t.md": text}, "--formats", "epub")
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(out / "t.epub") as archive:
+        nav = archive.read("EPUB/nav.xhtml").decode()
+    targets = re.findall(r'href="text/(ch\d+\.xhtml)#([^"]+)"', nav)
+    assert len({anchor for _, anchor in targets}) == len(targets), targets  # no anchor twice
+    assert [chapter for chapter, _ in targets] == sorted(chapter for chapter, _ in targets)
+    _epubcheck(out / "t.epub")
+
+
 # ---------------------------------------------------------------- Chinese typesetting in weasyprint
 
 

@@ -80,6 +80,29 @@ def _with_iso_date(doc: Document) -> dict:
     return tree_meta(tree, keep=tuple(tree.get("meta", {})), strings={"date": iso_date(given)})
 
 
+def _opening_chapter(tree: dict) -> dict:
+    """The tree with the heading pandoc gives the text before the first level-1 heading (the
+    title, unnumbered) put in here, with an identifier no heading has. pandoc's own takes the
+    title's automatic identifier, which may be a later heading's: `2024年终总结` and a
+    heading `年终总结` both become #年终总结, and the table of contents goes out of order."""
+    blocks = tree.get("blocks", [])
+    title = tree.get("meta", {}).get("title")
+    if not blocks or title is None or _is_chapter_heading(blocks[0]):
+        return tree
+    inlines = title["c"] if title["t"] == "MetaInlines" else [{"t": "Str", "c": str(title["c"])}]
+    taken = {block["c"][1][0] for block in blocks if block.get("t") == "Header"}
+    identifier = next(f"opening-{n}" if n else "opening" for n in range(len(taken) + 1)
+                      if (f"opening-{n}" if n else "opening") not in taken)  # fmt: skip
+    heading = {"t": "Header", "c": [1, [identifier, ["unnumbered"], []], inlines]}
+    return tree | {"blocks": [heading, *blocks]}
+
+
+def _is_chapter_heading(block: dict) -> bool:
+    if block.get("t") == "Div" and block["c"][1]:
+        block = block["c"][1][0]
+    return block.get("t") == "Header" and block["c"][0] == 1
+
+
 def _warm(style: Style | None) -> None:
     """The libraries a first EPUB would otherwise import: HarfBuzz, fontTools, the cover."""
     import uharfbuzz  # noqa: F401
@@ -139,7 +162,7 @@ def render_epub(
         source = source_key(title_font.path, title_font.index)  # what drawn glyphs are kept by
         cover.write_text(cover_svg(title, date, subsets[title_font], source), encoding="utf-8")
         args += ["--css", str(css), "--epub-cover-image", str(cover)]
-        write_tree(_with_iso_date(doc), "epub3", out_path, args)
+        write_tree(_opening_chapter(_with_iso_date(doc)), "epub3", out_path, args)
     _finish(out_path, str(doc.meta.get("title", "")))
 
 
