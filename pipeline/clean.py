@@ -753,8 +753,8 @@ class _Cleaner:
                         self.kept.append(before)
                     if not self.kept:  # above all the text, as in the page's head: the mark
                         self.head_withheld = (self.head_withheld or 0) + count  # goes after it
-                    else:
-                        self.withheld += count
+                    elif count or self.kept[-1] != WITHHELD_MARK_UNKNOWN:  # (a second notice
+                        self.withheld += count  # without a count under the first: one mark)
                         self.kept.append(
                             WITHHELD_MARK.format(count=f"{count:,}")
                             if count

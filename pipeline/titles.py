@@ -82,6 +82,7 @@ _FULL_STOP_INSIDE = re.compile(
     r"。(?=[^。”’」』）)\s])"
 )  # a sentence's end with more text after it
 EXCLAIMED_SENTENCE_CHARS = limit("title", "exclaimed_sentence_chars")
+SERIAL_CHAPTER_MIN = 20  # a chapter numbered so far is a serial's (a web novel's) page
 SUBTITLE_MIN_CHARS = limit("title", "subtitle_min_chars")
 RESTATED_MIN_CHARS = limit("title", "restated_min_chars")
 WRAP_MIN_CHARS = limit("title", "wrap_min_chars")
@@ -342,6 +343,15 @@ class Candidate:
     thread: bool = False  # a forum marked it with its board tags as a thread's title
 
 
+def _serial_chapter(kind: str, text: str) -> bool:
+    """A chapter far into a long work (第523章 …): a serial's page of one chapter, titled so;
+    a document's own chapters (第一章 总则) are few."""
+    from .numerals import number_in
+
+    number = number_in(text) if kind == "chapter" else None
+    return number is not None and number >= SERIAL_CHAPTER_MIN
+
+
 def _shape(text: str, thread: bool = False) -> float:
     """How much the text looks like a title, by its shape alone (thread: a forum marked it as
     a thread's title with its board tags, and a thread's title may exclaim)."""
@@ -355,7 +365,8 @@ def _shape(text: str, thread: bool = False) -> float:
     label = _LABEL_VALUE.match(text)
     if label and not text.startswith(("《", "“", "「")) and not _HEADLINE_AFTER_NAME.match(text):
         score -= 2
-    if find_heading(text) is not None:
+    heading = find_heading(text)
+    if heading is not None and not _serial_chapter(heading.kind, heading.text):
         score -= 2
     if (
         text.endswith(("，", "；", "：", ":", ",", ";"))
