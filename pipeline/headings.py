@@ -171,10 +171,16 @@ def _marked(lines: list[str]) -> list[Heading | None]:
 
 
 def find_headings(
-    lines: list[str], byline_to: int, inline: dict[int, str], table: set[int], title: str = ""
+    lines: list[str],
+    byline_to: int,
+    inline: dict[int, str],
+    table: set[int],
+    title: str = "",
+    thread: bool = False,
 ) -> list[Heading | None]:
     """The heading each line is, or None: each line by its numbering or its look, then the
-    document's evidence (runs of heads, lists, the kind's other items, the title)."""
+    document's evidence (runs of heads, lists, the kind's other items, the title). thread: the
+    text is a thread of posts, whose short lines are replies: no head by its look alone."""
     table = table | _fenced(lines)  # a code block's lines are no heads (# a shell comment)
     marked = _marked(lines)
     headings: list[Heading | None] = []
@@ -251,6 +257,8 @@ def find_headings(
     heads_of_parts(lines, headings, titled)
     issued_titles(lines, headings, title, titled)
     heads_of_lists(lines, headings, titled)
+    if thread:
+        _unmark_replies(headings, marked)
     unmark_runs(headings, lines)
     unmark_cards(lines, headings)
     unmark_contents(lines, headings)
@@ -272,6 +280,18 @@ def find_headings(
             text = _DECORATION.sub("", heading.text)
             headings[index] = replace(heading, text=text)
     return headings
+
+
+def _unmark_replies(headings: list[Heading | None], marked: list[Heading | None]) -> None:
+    """In a thread of posts, a short line found a head by its look alone (还真是, 等一个4姐调教,
+    可以玩猫娘吗？) is a reply: only the heads a post marks or numbers stay."""
+    for index, heading in enumerate(headings):
+        if heading and heading.kind in _LOOK_KINDS and not marked[index]:
+            headings[index] = None
+
+
+# The kinds of heads found by their look alone (no mark, no numbering).
+_LOOK_KINDS = ("plain", "plain-sub")
 
 
 # A mark set before a head without numbering (▌结语, ■ 工作目标): the head's text goes without it.

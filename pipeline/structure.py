@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from .notice_parts import (
     short_line_date,
     signature_start,
 )
+from .structure_data import structure_rules
 from .titles import choose_title, is_title_like
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#~|$^@{}])")
@@ -99,6 +101,21 @@ def _above_the_title(original: list[str], kept: list[str], title: str) -> set[st
     return set()
 
 
+def _a_thread(doc: Document) -> bool:
+    """The text is a thread of posts: the cleaner took out enough posts' headers (a forum's
+    floors: 2# 发表于 …) by the rules structure_rules.toml [thread] names."""
+    bounds = structure_rules()["thread"]
+    rules = set(bounds["header_rules"])
+    if sum(1 for removal in doc.removed if removal.rule in rules) >= bounds["min_headers"]:
+        return True
+    said = Counter(
+        line.strip()
+        for line in doc.text.split("\n")
+        if len(line.strip()) >= bounds["quoted_min_chars"] and not markup.HEADING.match(line)
+    )
+    return sum(1 for count in said.values() if count > 1) >= bounds["quoted_min_lines"]
+
+
 def structure(doc: Document) -> Document:
     """Build doc.markdown from doc.text and doc.meta."""
     if doc.kind == "markdown":
@@ -145,7 +162,10 @@ def structure(doc: Document) -> Document:
     spans = dict(markup.table_spans(lines))
     table = {index for start, end in spans.items() for index in range(start, end)}
     top = list(itertools.takewhile(lambda line: line in above_title, lines))
-    headings = find_headings(lines, byline_to, inline, table | set(range(len(top))), title)
+    thread = _a_thread(doc)
+    headings = find_headings(
+        lines, byline_to, inline, table | set(range(len(top))), title, thread=thread
+    )
     for index, heading in enumerate(headings):
         if heading and lines[index] in cut and not heading.rest:
             why = f"{heading.why}, on a line cut from the text it was glued to"

@@ -11,7 +11,7 @@ import pytest
 
 import quality
 from pipeline.broken_titles import join_broken_titles
-from pipeline.document import Document
+from pipeline.document import Document, Removal
 from pipeline.glued import split_glued_heads
 from pipeline.inline_heads import split_inline_heads
 from pipeline.numbering import find_heading
@@ -1631,3 +1631,26 @@ def test_numbering_layers_nest_in_the_standards_order_whichever_comes_first():
     assert [level for level, _ in headings(text)] == [2, 1, 2, 1]
     text = lines("1.1 背景", PROSE, "第2章 方法", PROSE, "2.1 数据", PROSE, "第3章 结果", PROSE)
     assert [level for level, _ in headings(text)] == [2, 1, 2, 1]
+
+
+def _thread_headings(text: str, removed: tuple = ()) -> list[tuple[int, str]]:
+    title = "测试文档的标题"
+    doc = Document(
+        Path("doc.txt"), "doc", text=f"{title}\n{text}", meta={"title": title}, removed=removed
+    )
+    return quality.parse_markdown(structure(doc).markdown)[2]
+
+
+def test_a_threads_short_replies_are_no_heads():
+    reply = "从好处上想，大概是因为自己积攒的语料资源足够多，可以支撑起自研基座模型的能力，对吧。"
+    text = lines("还真是", reply, "等一个调教", reply + "嗯", "一、正式的部分", PROSE)
+    # a text on its own: the short lines above paragraphs are heads
+    assert (1, "还真是") in _thread_headings(text)
+    # the cleaner took out three posts' headers: the short lines are replies, numbered heads stay
+    floors = tuple(Removal("forum-floor", n, f"{n}# 发表于 2024-6-20 15:27") for n in (1, 2, 3))
+    assert _thread_headings(text, floors) == [(1, "一、正式的部分")]
+    assert _thread_headings(text, floors[:2]) == _thread_headings(text)
+    # replies quoting earlier ones: five lines said twice make a thread as well
+    quoted = [f"第{n}楼说的这个问题我也遇到过好几次" for n in "一二三四五"]
+    assert _thread_headings(lines(text, *quoted, *quoted)) == [(1, "一、正式的部分")]
+    assert (1, "还真是") in _thread_headings(lines(text, *quoted, *quoted[:4]))
