@@ -124,6 +124,16 @@ NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
         "realpages/validation/blog-byteloid-one/2024-niandu-zongjie",
         "short lines",
     ),
+    (
+        "gongwen",
+        "realpages/validation/fdocument-pub/zhengda-guangdian-103-yingye-baogao",
+        "text layer (pdftotext)",
+    ),
+    (
+        "reading",
+        "realpages/validation/fdocument-pub/zhengda-guangdian-103-yingye-baogao",
+        "text layer (pdftotext)",
+    ),
 ]
 
 
