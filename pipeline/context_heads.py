@@ -222,6 +222,12 @@ SHORT_LINE_WHYS = ("a short line without punctuation", "one of short lines")
 
 # A document a notice names in 《》 (关于印发《太湖县人民政府工作规则》的通知).
 _NAMED = re.compile(r"《([^《》]{4,60})》")
+# The document a notice's title issues without 《》 (关于印发广州市……总体方案的通知), and the one
+# its text hands out (现将《……总体方案》印发给你们): its name.
+_ISSUED_IN_TITLE = re.compile(
+    r"(?:印发|印發|转发|轉發|颁布|頒布)([^《》]{4,60}?)的(?:通知|通告|决定|決定)"
+)
+_ISSUED_IN_TEXT = re.compile(r"《([^《》]{4,60})》[^。，,]{0,12}?(?:印发|印發|转发|轉發|下发|下發)")
 ISSUED_WHY = "the title of the document a notice issues (关于印发《…》的通知), on a line of its own"
 
 
@@ -233,15 +239,23 @@ def _title_marks(key: str) -> str:
     return key.translate(_INNER_MARKS)
 
 
+def issued_names(title: str) -> set[str]:
+    """The names (as line keys) of the documents a notice's title issues."""
+    names = [*_NAMED.findall(title), *_ISSUED_IN_TITLE.findall(title)]
+    return {_title_marks(line_key(name)) for name in names}
+
+
 def issued_titles(
     lines: list[str], headings: list[Heading | None], title: str, skip: set[int]
 ) -> None:
-    """The title of a document a notice issues, named in 《》 in the notice's title (关于印发
-    《太湖县人民政府工作规则》的通知), on a line of its own above that document's text (太湖县
-    人民政府工作规则 / 第一章 总则): it heads the document, its first such line only."""
-    named = {_title_marks(line_key(name)) for name in _NAMED.findall(title)}
+    """The title of a document a notice issues, named in the notice's title (关于印发
+    《太湖县人民政府工作规则》的通知, 关于印发广州市……总体方案的通知) or handed out by its text
+    (现将《……》印发给你们), on a line of its own above that document's text (太湖县人民政府工作
+    规则 / 第一章 总则): it heads the document, its first such line only."""
+    named = issued_names(title)
     for index, line in enumerate(lines[:-1]):
         key = _title_marks(line_key(line))
+        named |= {_title_marks(line_key(name)) for name in _ISSUED_IN_TEXT.findall(line)}
         if headings[index] or index in skip or key not in named:
             continue
         named.discard(key)

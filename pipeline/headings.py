@@ -10,6 +10,7 @@ from . import markup
 from .context_heads import (
     heads_of_lists,
     heads_of_parts,
+    issued_names,
     issued_titles,
     label_heads,
     question_heads,
@@ -206,7 +207,7 @@ def find_headings(
             why = "a piece of a collection: the collection's name and the piece's number"
             headings.append(Heading("piece", line, "", why))  # (优秀小学生演讲稿1 under its
             continue  # title 优秀小学生演讲稿15篇: a piece, not a part of the title's copy)
-        if _title_copy(markup.unwrap(line)[1], title_key, index):
+        if _title_copy(markup.unwrap(line)[1], title_key, index, title):
             headings.append(None)  # the title repeated in the text heads nothing
             continue
         if stem := collection_stem(line):
@@ -248,7 +249,7 @@ def find_headings(
         if found and not found.rest and not marked[index] and _broken_item(line, after):
             found = None
         headings.append(found)
-    titled = {i for i, line in enumerate(lines) if _title_copy(line, title_key, i)}
+    titled = {i for i, line in enumerate(lines) if _title_copy(line, title_key, i, title)}
     titled |= under_title | bulleted | variants
     unmark_lone_numbers(lines, headings)  # first: a lone 一是 stands where a plain head's text does
     sibling_plain_heads(lines, headings, table | titled)
@@ -302,10 +303,10 @@ _TITLE_PART_MIN_CHARS = 4
 _TITLE_PART_LINES = 6
 
 
-def _title_copy(line: str, title_key: str, index: int) -> bool:
+def _title_copy(line: str, title_key: str, index: int, title: str = "") -> bool:
     """The title repeated in the text, or near the top a part of it on a line of its own (the
     issuer's name, the document's name under it); not the name of another document the title
-    quotes in 《》 (the rules a notice issues, whose text follows)."""
+    quotes in 《》 or issues (the rules a notice issues, whose text follows)."""
     key = line_key(line)
     if not title_key or not key:
         return False
@@ -316,6 +317,7 @@ def _title_copy(line: str, title_key: str, index: int) -> bool:
         and len(key) >= _TITLE_PART_MIN_CHARS
         and key in title_key
         and f"《{key}》" not in title_key
+        and key not in issued_names(title)
     )
 
 

@@ -21,6 +21,8 @@ from .structure_data import numbering_pattern, structure_rules
 
 _GAP = re.compile(r"[ \u3000]{2,}(?=\S)")
 _CLAUSE_COMMA = re.compile(r"[，,]")
+# A comma between clauses, not one between a date's numbers (教師法:84,8,9 制定公布。).
+_CLAUSE_IN_RUN_IN = re.compile(r"，|,(?!\d)")
 # A speaker's label: someone asks, answers or says, then a colon.
 _SPEAKER = re.compile(r"(?:问|問|答|说|說|表示|指出|回答|提问|提問)[：:]$")
 # A name set off by one space heads a text at least this many times as long as it.
@@ -226,6 +228,10 @@ def find_heading(line: str) -> Heading | None:
         if end and end.end() <= MAX_HEADING_CHARS and end.end() < len(line):
             if _open_bracket(line[: end.end()]):
                 return None  # 1.单项选择题（每小题……。）: the sentence ends inside a bracket
+            if _CLAUSE_IN_RUN_IN.search(line, match.end(), end.start()):
+                return (
+                    None  # 2、怕就怕认真二字，共产党就最讲认真。……: a sentence of clauses opens it
+                )
             if end.group(0) in _ASKED and _a_phrase(line[end.end() :]):
                 # 2、心得体会怎么写?心得体会的写法: a question and a phrase, no paragraph
                 return Heading(kind.kind, line, "", f"{why}, {QUESTION_AND_PHRASE_WHY}")

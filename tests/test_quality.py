@@ -25,8 +25,8 @@ FLOORS = {
         "cruft_removed": 0.809,
         "content_kept": 0.973,
         "titles_right": 0.883,
-        "headings_found": 0.789,
-        "heading_precision": 0.907,
+        "headings_found": 0.79,
+        "heading_precision": 0.909,
         "withheld": 0.933,
     },
     "validation": {

@@ -1654,3 +1654,37 @@ def test_a_threads_short_replies_are_no_heads():
     quoted = [f"第{n}楼说的这个问题我也遇到过好几次" for n in "一二三四五"]
     assert _thread_headings(lines(text, *quoted, *quoted)) == [(1, "一、正式的部分")]
     assert (1, "还真是") in _thread_headings(lines(text, *quoted, *quoted[:4]))
+
+
+def test_a_notice_issues_a_document_its_title_names_without_marks_or_its_text_hands_out():
+    title = "广州市人民政府关于印发广州市全面深化财政体制改革总体方案的通知"
+    name = "广州市全面深化财政体制改革总体方案"
+    text = lines(
+        "穗府〔2015〕5号",
+        "现将该方案印发给你们，请认真贯彻执行。",
+        name,
+        PROSE,
+        "一、总体要求",
+        PROSE,
+    )
+    assert headings(text, title) == [(1, name), (1, "一、总体要求")]
+    # the text hands it out in 《》: the name under a title that does not give it
+    handed = lines(PROSE, f"现将《{name}》印发给你们，请认真贯彻执行。", name, "第一章 总则", PROSE)
+    assert headings(handed, "广州市人民政府的通知")[0] == (1, name)
+    # a name in 《》 the text only speaks of is no document it hands out
+    spoken = lines(PROSE, f"大家学习了《{name}》的精神。", name, "第一章 总则", PROSE)
+    assert (1, name) not in headings(spoken, "广州市人民政府的通知")
+
+
+def test_a_numbered_paragraph_opening_with_a_sentence_of_clauses_has_no_run_in_head():
+    rest = "硬性规定字数，过分强调什么模板，就会走向形式主义的死胡同，这是我们必须警惕的问题。"
+    assert find_heading(f"2、怕就怕认真二字，共产党就最讲认真。{rest}") is None
+    assert find_heading(f"2、形式主义害死人。{rest}").text == "2、形式主义害死人。"
+    # a comma between a date's numbers parts no clauses
+    dated = lines(
+        PROSE, f"(一) 國民教育法:68,5,23 公布。{rest}", f"(二) 教師法:84,8,9 制定公布。{rest}"
+    )
+    assert [head for _, head in headings(dated)] == [
+        "(一) 國民教育法:68,5,23 公布。",
+        "(二) 教師法:84,8,9 制定公布。",
+    ]
