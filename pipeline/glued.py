@@ -133,8 +133,14 @@ def name_end(line: str, start: int, *, comma: bool = False, run_on: bool = False
         again = name.find(first_word, 4)
         if again > 0 and name[again - 1] != "的":  # not 评论的基础…: a phrase going on
             worded.append(again)
-    stops += [at for at in worded if not clause_words().search(name, 0, at)]
-    if punctuation := _NAME_STOP.search(name):
+    punctuation = _NAME_STOP.search(name)
+    stops += [
+        at
+        for at in worded
+        if not clause_words().search(name, 0, at)
+        and not (punctuation and at == punctuation.start())  # 三、保障措施。要……: its stop shows it
+    ]
+    if punctuation:
         if comma and name[punctuation.start()] in "，," and punctuation.start() >= _NAME_MIN:
             number = _TRAILING_NUMBER.search(name, 0, punctuation.start() + 1)
             stops.append(number.start() if number else punctuation.start())

@@ -1688,3 +1688,15 @@ def test_a_numbered_paragraph_opening_with_a_sentence_of_clauses_has_no_run_in_h
         "(一) 國民教育法:68,5,23 公布。",
         "(二) 教師法:84,8,9 制定公布。",
     ]
+
+
+def test_a_run_on_sections_head_ending_in_its_stop_keeps_it():
+    first = "一、总体要求。各单位要高度重视，切实加强组织领导，确保各项工作按时完成。"
+    second = "二、主要任务。要围绕中心工作，突出重点难点，扎实推进各项改革任务落地见效。"
+    third = "三、保障措施。要健全考核机制，强化督促检查，对工作不力的单位严肃问责。"
+    assert split_glued_heads([first + second + third]) == [first, second, third]
+    assert [head for _, head in headings(lines(PROSE, first + second + third))] == [
+        "一、总体要求。",
+        "二、主要任务。",
+        "三、保障措施。",
+    ]
