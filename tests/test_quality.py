@@ -23,18 +23,18 @@ RULES = load_rules()
 FLOORS = {
     "dev": {
         "cruft_removed": 0.809,
-        "content_kept": 0.973,
-        "titles_right": 0.883,
-        "headings_found": 0.79,
-        "heading_precision": 0.909,
+        "content_kept": 0.974,
+        "titles_right": 0.88,
+        "headings_found": 0.788,
+        "heading_precision": 0.91,
         "withheld": 0.933,
     },
     "validation": {
         "cruft_removed": 0.692,
-        "content_kept": 0.952,
-        "titles_right": 0.695,
-        "headings_found": 0.64,
-        "heading_precision": 0.777,
+        "content_kept": 0.953,
+        "titles_right": 0.702,
+        "headings_found": 0.643,
+        "heading_precision": 0.779,
         "withheld": 1.0,
     },
     "old": {
