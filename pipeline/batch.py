@@ -24,7 +24,7 @@ from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__, render
+from . import __version__, head_start, render
 from .catalogue import Library
 from .clean import RuleSet, load_rules
 from .errors import ReportError
@@ -231,6 +231,10 @@ def run(
     this run (jobs.Pool). locked: the caller holds the run lock already.
     """
     started = time.time()
+    if executor is None:
+        head_start.prepare(Recipe.of(settings))  # the worker forked at the command's start
+    else:
+        head_start.discard()
     styles = load_styles(settings.style_names())
     for style in set(styles.values()):
         style.require_fonts()  # an environment problem: fail the run, not every document
@@ -336,6 +340,8 @@ def _run(
             _remove_old_outputs(settings, known[task.key], outcome.outputs, claimed)
         log(outcome, finished, total)
 
+    if not tasks:
+        head_start.discard()  # nothing for it: stop its imports now
     if tasks:
         recipe = Recipe.of(settings)
         remember(recipe, styles, rules)  # shared with the workers this process forks

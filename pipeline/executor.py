@@ -170,47 +170,54 @@ class Executor(Protocol):
 @dataclass(frozen=True)
 class Prepared:
     styles: dict[str, Style]
-    rules: RuleSet
+    rules: RuleSet | None  # None: not loaded (a share that renders a document prepared elsewhere)
     warming: tuple[Any, ...] = ()  # threading.Events of warm-ups started in the background
 
 
-_prepared: dict[str, Prepared] = {}
+_styles: dict[str, dict[str, Style]] = {}  # by recipe key
+_rules: dict[str, RuleSet] = {}
 
 
 def remember(recipe: Recipe, styles: Mapping[str, Style], rules: RuleSet) -> None:
     """Styles and rules the coordinator loaded already, as this recipe's: workers forked from
     it find them prepared instead of loading them again (the rules compile about 250 patterns)."""
-    _prepared.setdefault(recipe.key(), Prepared(dict(styles), rules))
+    _styles.setdefault(recipe.key(), dict(styles))
+    _rules.setdefault(recipe.key(), rules)
 
 
 def prepared(
-    recipe: Recipe, *, background: bool = False, formats: tuple[str, ...] | None = None
+    recipe: Recipe,
+    *,
+    background: bool = False,
+    formats: tuple[str, ...] | None = None,
+    rules: bool = True,
 ) -> Prepared:
     """Styles and rules loaded, and each format warmed (warm.py: weasyprint imported, CSS
     parsed, the DOCX reference built), once per recipe in this process; background: the
     warm-up runs in threads while documents start (a format waits for its own); formats: warm
-    only these (a worker given a share of a document's formats). The key is the recipe, which
-    names styles and rules by path: a worker that
-    outlives a run and must see edited files is given recipes whose paths name their content
-    (the cluster's workers get style folders and rules by content)."""
+    only these (a worker given a share of a document's formats); rules: False for a share that
+    renders a document another worker prepares (the reading, cleaning and structure modules
+    and the rules are then not loaded). The key is the recipe, which names styles and rules by
+    path: a worker that outlives a run and must see edited files is given recipes whose paths
+    name their content (the cluster's workers get style folders and rules by content)."""
     from .render.pandoc import set_limits
 
     set_limits(memory_mb=recipe.pandoc_memory_mb)
     key = recipe.key()
-    if key not in _prepared:
-        from .clean import load_rules
+    if key not in _styles:
         from .styles import load_styles
 
-        styles = load_styles(dict(recipe.styles))
-        rules = load_rules(recipe.rules_files, recipe.skip_rules)
-        _prepared[key] = Prepared(styles, rules)
-    from . import flow  # noqa: F401  (reading, cleaning, structure: imported before a fork)
+        _styles[key] = load_styles(dict(recipe.styles))
+    if rules and key not in _rules:
+        from .clean import load_rules
+
+        _rules[key] = load_rules(recipe.rules_files, recipe.skip_rules)
+    if rules:  # reading, cleaning and structure imported (before a fork: once for all workers)
+        from . import clean, flow, read, structure  # noqa: F401
     from .warm import warm
 
-    started = warm(formats or recipe.formats, _prepared[key].styles, background=background)
-    if started:
-        return Prepared(_prepared[key].styles, _prepared[key].rules, tuple(started))
-    return _prepared[key]
+    started = warm(formats or recipe.formats, _styles[key], background=background)
+    return Prepared(_styles[key], _rules.get(key), tuple(started))
 
 
 def publish(
@@ -249,8 +256,9 @@ def publish(
             source.parent.mkdir()
             source.write_bytes(data)
         formats = task.formats or recipe.formats
-        ready = prepared(recipe, formats=formats)
+        ready = prepared(recipe, formats=formats, rules=document is None)
         if document is None:
+            assert ready.rules is not None  # loaded: rules=True
             doc = prepare(source, task.name, ready.rules)
             if on_prepared is not None:
                 on_prepared(doc)

@@ -10,21 +10,26 @@ import time
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import render, warm
-from .clean import RuleSet, clean
 from .document import Document
 from .errors import DocumentError
 from .fonts import uncovered
-from .read import read
 from .render import Format
-from .structure import structure
 from .styles import Style
+
+if TYPE_CHECKING:
+    from .clean import RuleSet
 
 
 def prepare(source: Path, name: str, rules: RuleSet) -> Document:
     """Read, clean and structure one input file."""
+    # Imported here: a worker that only renders documents prepared elsewhere never loads them.
+    from .clean import clean
+    from .read import read
+    from .structure import structure
+
     doc = read(Document(source=source, name=name))
     if doc.kind != "markdown":
         doc = clean(doc, rules)

@@ -5,6 +5,8 @@ weasyprint loaded once), then publish document after document into output/.publi
 hand back paths; the coordinator moves the files into place. A worker that overruns the
 per-document time limit (counted from when it starts the document) is killed and replaced:
 only that document fails (a regular expression cannot be interrupted any other way).
+The first worker is, when the command forked one at its start, that worker (head_start.py),
+already past weasyprint's import; the others are forked from the coordinator.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from dataclasses import replace
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from . import kept_patterns
+from . import head_start, kept_patterns
 from .children import close_fds, die_with_parent, kill_group, lead_group
 from .executor import (
     Outcome,
@@ -67,7 +69,7 @@ def _become_worker(parent_pid: int, inherited: list[int]) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _worker_loop(
+def worker_loop(
     connection, recipe: Recipe, scratch: Path, parent_pid: int, inherited: list[int]
 ) -> None:
     _become_worker(parent_pid, inherited)
@@ -91,7 +93,12 @@ def _worker_loop(
             # (weasyprint's import) runs beside the first document's other formats, unless the
             # pool did it before forking. Its time is not the document's: the clock starts
             # again when it is done (WARMED).
-            warming = prepared(recipe, background=True, formats=task.formats).warming
+            warming = prepared(
+                recipe,
+                background=True,
+                formats=task.formats,
+                rules=not task.awaits_document,
+            ).warming
         except Exception:
             pass  # publish() reports it as the document's failure
         if warming:
@@ -153,13 +160,25 @@ class Pool:
         self.recipe: Recipe | None = None
 
     def _start(self, recipe: Recipe) -> dict:
-        parent, child = self.context.Pipe()
+        return self._adopt(recipe) or self._fork(recipe)
+
+    def _adopt(self, recipe: Recipe) -> dict | None:
+        """The worker forked at the command's start (head_start), if one waits."""
+        early = head_start.adopt(recipe, self.scratch)
+        if early is None:
+            return None
+        started, connection = early
+        lead_group(started.pid)
+        return {"process": started, "conn": connection, "task": None, "deadline": 0.0}
+
+    def _fork(self, recipe: Recipe) -> dict:
         # The child must not hold the parent's ends of any pipe (its own and the other
         # workers'): only the parent's copies may keep a worker's pipe open.
         others = [w["conn"].fileno() for w in self.workers if not w["conn"].closed]
+        parent, child = self.context.Pipe()
         inherited = [parent.fileno(), *others]
         process_ = self.context.Process(
-            target=_worker_loop,
+            target=worker_loop,
             args=(child, recipe, self.scratch, os.getpid(), inherited),
             daemon=True,
         )
@@ -181,15 +200,6 @@ class Pool:
             self.close()  # workers prepared for another recipe
         self.recipe = recipe
         split = len(units) > len(tasks)  # each worker warms only its own formats
-        if size > 1 and len(self.workers) < size and not split:
-            # Prepared once here and shared by the workers this process forks (weasyprint's
-            # import, CSS, fonts, the DOCX reference): not once per worker, on the same cores.
-            try:
-                prepared(recipe)
-            except Exception:
-                pass  # each worker meets the failure again and reports it per document
-        while len(self.workers) < size:
-            self.workers.append(self._start(recipe))
         pending = list(reversed(units))
         documents = {task.key: task for task in tasks}
         shares_left = Counter(unit.key for unit in units)
@@ -216,6 +226,21 @@ class Pool:
                     worker["conn"].send((unit, side_threads))
                     if unit.awaits_document:
                         pass_document(unit.key)
+
+        if not self.workers:
+            early = self._adopt(recipe)
+            if early is not None:  # warm already: its first unit before the others start
+                self.workers.append(early)
+                hand_out()
+        if size > 1 and len(self.workers) < size and not split:
+            # Prepared once here and shared by the workers this process forks (weasyprint's
+            # import, CSS, fonts, the DOCX reference): not once per worker, on the same cores.
+            try:
+                prepared(recipe)
+            except Exception:
+                pass  # each worker meets the failure again and reports it per document
+        while len(self.workers) < size:
+            self.workers.append(self._start(recipe))
 
         while pending or any(w["task"] for w in self.workers):
             hand_out()

@@ -210,9 +210,20 @@ def main(argv: list[str] | None = None) -> None:
     from . import kept_patterns
 
     kept_patterns.install()  # before the modules that compile patterns as they load
+    if wants_head_start(args):
+        from . import head_start
+
+        head_start.start()  # a worker importing weasyprint while the CLI loads
     from .cli import app
 
     app(args=args, prog_name="publish")
+
+
+def wants_head_start(args: list[str]) -> bool:
+    """A batch run here that may publish on this machine (not on a cluster, not for help)."""
+    if command_of(args) not in SERVED_COMMANDS or os.environ.get("PUBLISH_HEAD_START") == "off":
+        return False
+    return not any(arg in ("--help", "-h") or arg.startswith("--cluster") for arg in args)
 
 
 def start_in_background() -> None:
