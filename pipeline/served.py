@@ -223,6 +223,8 @@ def wants_head_start(args: list[str]) -> bool:
     """A batch run here that may publish on this machine (not on a cluster, not for help)."""
     if command_of(args) not in SERVED_COMMANDS or os.environ.get("PUBLISH_HEAD_START") == "off":
         return False
+    if os.environ.get("PUBLISH_CLUSTER"):
+        return False
     return not any(arg in ("--help", "-h") or arg.startswith("--cluster") for arg in args)
 
 

@@ -101,6 +101,10 @@ def test_an_early_worker_that_died_is_replaced_by_a_forked_one(base: Path):
 )
 def test_which_commands_fork_a_worker_at_the_start(args, wanted, monkeypatch):
     monkeypatch.delenv("PUBLISH_HEAD_START", raising=False)
+    monkeypatch.delenv("PUBLISH_CLUSTER", raising=False)
     assert wants_head_start(args) is wanted
+    monkeypatch.setenv("PUBLISH_CLUSTER", "tcp://x:8786")
+    assert wants_head_start(args) is False
+    monkeypatch.delenv("PUBLISH_CLUSTER")
     monkeypatch.setenv("PUBLISH_HEAD_START", "off")
     assert wants_head_start(args) is False
