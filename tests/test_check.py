@@ -134,6 +134,11 @@ NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
         "realpages/validation/fdocument-pub/zhengda-guangdian-103-yingye-baogao",
         "text layer (pdftotext)",
     ),
+    (
+        "reading",
+        "realpages/validation/uecloud-com/gongzhonghao-wenzhang-lianjie-yisi",
+        "text layer (pdfplumber)",
+    ),
 ]
 
 
