@@ -139,6 +139,11 @@ NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
         "realpages/validation/uecloud-com/gongzhonghao-wenzhang-lianjie-yisi",
         "text layer (pdfplumber)",
     ),
+    (
+        "reading",
+        "realpages/dev/huangminedu-com-cn/bumen-gongzuo-zongjie-xiefa-tag",
+        "text layer (pdftotext)",
+    ),
 ]
 
 

@@ -23,16 +23,16 @@ RULES = load_rules()
 FLOORS = {
     "dev": {
         "cruft_removed": 0.805,
-        "content_kept": 0.972,
-        "titles_right": 0.877,
-        "headings_found": 0.781,
-        "heading_precision": 0.91,
+        "content_kept": 0.973,
+        "titles_right": 0.878,
+        "headings_found": 0.783,
+        "heading_precision": 0.911,
         "withheld": 0.937,
     },
     "validation": {
         "cruft_removed": 0.685,
         "content_kept": 0.954,
-        "titles_right": 0.705,
+        "titles_right": 0.707,
         "headings_found": 0.641,
         "heading_precision": 0.781,
         "withheld": 0.857,
