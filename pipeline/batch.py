@@ -342,22 +342,33 @@ def _run(
 
     if not tasks:
         head_start.discard()  # nothing for it: stop its imports now
-    if tasks:
-        recipe = Recipe.of(settings)
-        remember(recipe, styles, rules)  # shared with the workers this process forks
-        runner = executor or Pool(
-            settings.jobs, settings.timeout_seconds, scratch, idle=library.prepare
-        )
-        try:
-            runner.run(recipe, tasks, done)
-        except BaseException:  # Ctrl-C, SIGTERM, a database error: end our workers now
-            if executor is None and isinstance(runner, Pool):
-                runner.abort()
-                executor = runner  # (closed already)
-            raise
-        finally:
-            if executor is None:  # ours: started for this run
-                runner.close()
+    ours: Pool | None = None  # workers started for this run, told to leave once it is done
+    try:
+        if tasks:
+            recipe = Recipe.of(settings)
+            remember(recipe, styles, rules)  # shared with the workers this process forks
+            if executor is None:
+                executor = ours = Pool(
+                    settings.jobs, settings.timeout_seconds, scratch, idle=library.prepare
+                )
+            try:
+                executor.run(recipe, tasks, done)
+            except BaseException:  # Ctrl-C, SIGTERM, a database error: end our workers now
+                if ours is not None:
+                    ours.abort()
+                raise
+            if ours is not None:
+                ours.release()  # they leave while the catalogue is written
+        return _finish(settings, state, library, outcomes, chosen, claimed, only, started)
+    finally:
+        if ours is not None:
+            ours.close()
+
+
+def _finish(
+    settings, state: State, library: Library, outcomes, chosen, claimed, only, started: float
+) -> list[Outcome]:
+    """After the documents: outputs of deleted inputs pruned, the library's index, the report."""
     pruned = 0
     if settings.prune and only is None:
         pruned = _prune(settings, state, set(chosen) | set(outcomes), claimed)

@@ -239,7 +239,7 @@ def publish(
     whose files the result names by path (else the files come back as bytes); side_threads:
     cores the caller lends the document's formats (flow.render_all).
     """
-    from .flow import check_glyphs, prepare, render_all
+    from .flow import check_glyphs, prefetch, prepare, render_all
 
     started = time.perf_counter()
     own_scratch = scratch is None
@@ -264,6 +264,7 @@ def publish(
                 on_prepared(doc)
         else:
             doc = document
+        prefetch(doc, formats)  # pandoc's part of a format, started beside what follows
         doc = check_glyphs(doc, ready.styles.values(), recipe.strict)
         out = folder / "out"
         out.mkdir()

@@ -6,8 +6,9 @@ scratch folder. The batch runner decides what to run and moves finished files in
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,6 +55,22 @@ def check_glyphs(doc: Document, styles: Iterable[Style], strict: bool) -> Docume
     if strict:
         raise DocumentError(message)
     return doc.warn(message)
+
+
+def prefetch(doc: Document, formats: Iterable[str]) -> None:
+    """Start each format's prefetch (Format.prefetch: pandoc's part of its work) in a thread,
+    the moment the document is ready. A failure there is not reported: the format's render
+    meets it again."""
+    for fmt in (render.get(name) for name in formats):
+        if fmt.prefetch is not None:
+            threading.Thread(target=_quietly, args=(fmt.prefetch, doc), daemon=True).start()
+
+
+def _quietly(work: Callable[[Document], None], doc: Document) -> None:
+    try:
+        work(doc)
+    except Exception:
+        pass
 
 
 def render_all(

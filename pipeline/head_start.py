@@ -147,11 +147,9 @@ def _worker(fd: int, parent_pid: int) -> None:
         sys.stdin.close()
         sys.stdin = open(os.open(os.devnull, os.O_RDONLY), closefd=False)
     try:
-        from .render import get
+        from .render.weasyprint_load import load
 
-        pdf = get("pdf")
-        if pdf.warm is not None:
-            pdf.warm(None)  # weasyprint imported; the style's CSS waits for the recipe
+        load()  # first, and alone: the style's CSS waits for the recipe
     except Exception:
         pass  # the document's render meets the failure again and reports it
     from multiprocessing.connection import Connection
@@ -175,9 +173,11 @@ def _worker(fd: int, parent_pid: int) -> None:
 
 def _prepare(recipe: Recipe) -> None:
     from .executor import prepared
+    from .render.pandoc import start_ahead
 
     if "pdf" in recipe.formats:
-        try:
-            prepared(recipe, formats=("pdf",), rules=False)
+        try:  # in a thread: the document it awaits may come meanwhile (its HTML is prefetched)
+            prepared(recipe, formats=("pdf",), rules=False, background=True)
+            start_ahead()  # the pandoc that converts the awaited document's HTML
         except Exception:
             pass  # the document meets it again and reports it

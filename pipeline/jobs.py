@@ -35,6 +35,7 @@ from .executor import (
     publish,
     split_formats,
 )
+from .render.pandoc import start_ahead
 
 __all__ = ["Outcome", "Pool", "Task"]
 
@@ -99,6 +100,7 @@ def worker_loop(
                 formats=task.formats,
                 rules=not task.awaits_document,
             ).warming
+            start_ahead()  # this worker's first pandoc, while it reads the document
         except Exception:
             pass  # publish() reports it as the document's failure
         if warming:
@@ -310,6 +312,7 @@ class Pool:
 
     def _replace(self, worker: dict, recipe: Recipe) -> None:
         self._end(worker)
+        worker.pop("released", None)
         worker.update(self._start(recipe))
 
     @staticmethod
@@ -318,13 +321,20 @@ class Pool:
         worker["process"].join()
         worker["conn"].close()
 
+    def release(self) -> None:
+        """Tell every worker to leave (they are idle between runs); close() then waits for
+        them. A run's coordinator does its last work meanwhile."""
+        for worker in self.workers:
+            if not worker.get("released"):
+                worker["released"] = True
+                try:
+                    worker["conn"].send(None)
+                except OSError:
+                    pass
+
     def close(self) -> None:
         """Let idle workers finish; a worker that does not within 5 s is killed."""
-        for worker in self.workers:
-            try:
-                worker["conn"].send(None)
-            except OSError:
-                pass
+        self.release()
         for worker in self.workers:
             worker["process"].join(timeout=5)
             if worker["process"].is_alive():

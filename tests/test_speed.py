@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -235,6 +236,75 @@ def test_warm_pandoc_dies_with_the_process_that_started_it():
         time.sleep(0.1)
     else:
         raise AssertionError(f"pandoc {pid} outlived its process")
+
+
+def test_a_conversion_asked_while_the_same_one_runs_waits_for_it(monkeypatch):
+    from pipeline.render import pandoc
+
+    ran: list[str] = []
+    original = pandoc._convert
+
+    def slow(*args, **kwargs):  # the real conversion, made slow enough for the two to meet
+        ran.append(threading.current_thread().name)
+        time.sleep(0.5)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(pandoc, "_convert", slow)
+    text = GOOD + "\n只在这里转换一次。\n"
+    ahead: list[str] = []
+    thread = threading.Thread(target=lambda: ahead.append(pandoc.convert(text, "html5")))
+    thread.start()
+    time.sleep(0.1)
+    here = pandoc.convert(text, "html5")
+    thread.join()
+    assert "只在这里转换一次" in here and ahead == [here]
+    assert ran == [thread.name]  # one pandoc request, the first asker's
+
+
+def test_the_pdf_body_is_converted_ahead_when_the_document_is_ready(monkeypatch, tmp_path):
+    from pipeline import flow
+    from pipeline.clean import load_rules
+    from pipeline.render import pandoc
+    from pipeline.render.html import html_body
+
+    source = tmp_path / "a.txt"
+    source.write_text("关于停水的通知\n\n各位住户：\n\n明天上午停水，请提前储水。\n", "utf-8")
+    doc = flow.prepare(source, "a", load_rules((), ()))
+    ran: list[str] = []
+    original = pandoc._convert
+
+    def recorded(*args, **kwargs):
+        ran.append(threading.current_thread().name)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(pandoc, "_convert", recorded)
+    flow.prefetch(doc, ("md", "docx"))  # nothing of theirs is fetched ahead
+    assert ran == []
+    flow.prefetch(doc, ("md", "pdf"))
+    body = html_body(doc)  # what build_html asks: done ahead, or waited for
+    assert "明天上午停水" in body
+    assert len(ran) == 1 and ran[0] != threading.current_thread().name
+
+
+def test_a_worker_starts_its_first_pandoc_ahead():
+    code = (
+        "import time\n"
+        "from pipeline.render import pandoc\n"
+        "from pipeline.render.warm_pandoc import servers\n"
+        "pandoc.start_ahead(); pandoc.start_ahead()\n"  # once per process
+        "for _ in range(300):\n"
+        "    if servers().idle: break\n"
+        "    time.sleep(0.1)\n"
+        "ahead = [s.process.pid for s in servers().idle]\n"
+        "pandoc.convert('正文', 'html5')\n"
+        "print(ahead, [s.process.pid for s in servers().idle])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    ahead, after = result.stdout.split("] [")
+    assert ahead.strip("[") and ahead.strip("[") == after.strip("]\n")  # it served the request
 
 
 def _state(pid: int) -> str:

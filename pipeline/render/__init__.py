@@ -93,6 +93,9 @@ class Format:
     # CSS, a reference document): a worker pool does it before its workers fork, so they share
     # it; a lone worker does it in a thread while the document's other formats render.
     warm: Callable[[Style | None], None] | None = None
+    # Work on the document that runs in a child process (pandoc) and can start the moment the
+    # document is ready, in a thread, while the worker does other things (flow.prefetch).
+    prefetch: Callable[[Document], None] | None = None
 
     def option_values(self, given: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """This format's options: the given values over the defaults."""

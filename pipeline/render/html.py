@@ -51,12 +51,17 @@ def place_notice_lines(html: str, cell: str, widths=None) -> str:
     return _NOTICE_BLOCK.sub(place, html)
 
 
+def html_body(doc: Document) -> str:
+    """The intermediate's body as HTML (pandoc; the same conversion for print and the web)."""
+    filters = ["--lua-filter", str(LIST_MARKERS_FILTER), "--lua-filter", str(RUN_IN_FILTER)]
+    return convert(doc.markdown, "html5", args=filters)
+
+
 def build_html(doc: Document, style: Style, for_print: bool = True) -> str:
     """The whole page: head metadata (weasyprint turns it into PDF metadata) and the body;
     for_print: with the line-breaking controls of breaks.py, for weasyprint."""
     meta = doc.meta
-    filters = ["--lua-filter", str(LIST_MARKERS_FILTER), "--lua-filter", str(RUN_IN_FILTER)]
-    body = convert(doc.markdown, "html5", args=filters)
+    body = html_body(doc)
     cell = indent_pt(style) / style.text.indent_chars
     widths = cell_widths(style.font("body"), style.text.size_pt, letter_spacing_pt(style), cell)
     if for_print:  # invisible line-breaking controls for weasyprint (not in a web page's text)

@@ -49,6 +49,7 @@ SERVER = Path(__file__).with_name("warm_pandoc.lua")
 # The limits every pandoc run gets; the batch sets them from its settings in each worker.
 _limits: dict[str, float | None] = {"memory_mb": PANDOC_MEMORY_MB, "seconds": None}
 _warm = {"on": True}
+_ahead = {"pid": 0}  # the process that started its kept pandoc ahead
 
 # Metadata the writers use; anything else in the front matter stays out of pandoc.
 _WRITER_META = ("title", "subtitle", "author", "date", "lang")
@@ -141,23 +142,39 @@ def convert(
     """Convert an intermediate (front matter + Markdown) with pandoc; return the text, or write
     `out` for binary formats. project_files: the writer reads files the project made (CSS,
     fonts, cover), which --sandbox would refuse: parse and write in two runs (see above)."""
+    if out is not None or project_files:
+        return _convert(markdown, to, out, args, project_files=project_files)
+    # A text: the same again for the same request, and a request made while the same one
+    # runs (started ahead by flow.prefetch) waits for it instead of running it twice.
     key = (markdown, to, tuple(args), _warm["on"], _limits["memory_mb"])
-    if out is None and not project_files:  # a text: the same again for the same request
+    with _recent_lock:
+        if key in _recent:
+            return _recent[key]
+        running = _running.get(key)
+        if running is None:
+            _running[key] = threading.Event()
+    if running is not None:
+        running.wait()
         with _recent_lock:
             if key in _recent:
                 return _recent[key]
+        return _convert(markdown, to, None, args, project_files=False)  # it failed there
+    try:
         text = _convert(markdown, to, None, args, project_files=False)
         with _recent_lock:
             _recent[key] = text
             while len(_recent) > RECENT_KEPT:
                 del _recent[next(iter(_recent))]
         return text
-    return _convert(markdown, to, out, args, project_files=project_files)
+    finally:
+        with _recent_lock:
+            _running.pop(key).set()
 
 
 # The last few texts converted (the PDF's HTML and the web page's are the same conversion).
 RECENT_KEPT = 4
 _recent: dict[tuple, str] = {}
+_running: dict[tuple, threading.Event] = {}
 _recent_lock = threading.Lock()
 
 
@@ -246,11 +263,24 @@ def _warm_options(args: Sequence[str]) -> dict | None:
 def _warm_run(request: dict, what: str) -> bytes:
     from .warm_pandoc import servers
 
+    with servers().server(*_warm_command()) as server:
+        return server.request(request, what, _limits["seconds"])
+
+
+def _warm_command() -> tuple[list[str], int]:
     memory_mb = int(_limits["memory_mb"] or PANDOC_MEMORY_MB)
     # Its heap limit is the kernel's (warm_pandoc.py): +RTS -M would only slow it down.
-    command = [pandoc_path(), "lua", str(SERVER), MARKDOWN]
-    with servers().server(command, memory_mb) as server:
-        return server.request(request, what, _limits["seconds"])
+    return [pandoc_path(), "lua", str(SERVER), MARKDOWN], memory_mb
+
+
+def start_ahead() -> None:
+    """A kept pandoc started now, in the background, for this process's first conversion (a
+    worker calls it when it starts; set_limits first). Once per process."""
+    if _warm["on"] and _ahead["pid"] != os.getpid():
+        _ahead["pid"] = os.getpid()
+        from .warm_pandoc import servers
+
+        servers().start_spare(*_warm_command())
 
 
 def tree_meta(

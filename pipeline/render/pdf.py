@@ -92,6 +92,13 @@ def render_pdf(
         raise DocumentError(f"weasyprint failed: {exc}") from exc
 
 
+def _html_body(doc: Document) -> None:
+    """The body's conversion started ahead (pandoc.convert keeps it for build_html)."""
+    from .html import html_body
+
+    html_body(doc)
+
+
 FORMAT = Format(
     name="pdf",
     extension="pdf",
@@ -113,4 +120,5 @@ FORMAT = Format(
     tools=(WEASYPRINT, HARFBUZZ_SUBSET, PANDOC),
     packages=("weasyprint", "pypandoc_binary"),
     warm=_warm,
+    prefetch=_html_body,
 )
