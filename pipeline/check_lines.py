@@ -177,6 +177,7 @@ def _letters_and_spaces(text: str) -> tuple[str, set[int]]:
 
 
 _DASHES = re.compile(r"[ \t]*-+")
+_LINE_END_HYPHEN = re.compile(r"-[ \t]*\n\s*")
 # Variation selectors (⚠️ is ⚠ and VS16) choose a glyph's form; they are no character of the
 # text. The face draws the form it has, and the PDF's text layer holds the character alone.
 _SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
@@ -213,6 +214,9 @@ def compare_text(extracted: str, reference: str, dehyphenated: bool = False) -> 
     extracted, reference = _SELECTORS.sub("", extracted), _SELECTORS.sub("", reference)
     extracted, reference = _rtl_runs_unordered(extracted), _rtl_runs_unordered(reference)
     if dehyphenated:
+        # As pdftotext joins a line ending in a hyphen to the next (the next paragraph too),
+        # keeping the space before it: `- 12 -` above `附件一` comes out as `- 12 附件一`.
+        reference = _LINE_END_HYPHEN.sub("", reference)
         extracted, reference = _DASHES.sub("", extracted), reference.replace("-", "")
     got, got_spaces = _letters_and_spaces(extracted)
     want, want_spaces = _letters_and_spaces(reference)

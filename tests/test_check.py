@@ -77,6 +77,9 @@ def test_text_comparison_knows_pdftotext_dehyphenation():
     assert compare_text("913' --Docker support", "913' ---\n\nDocker support", True) is None
     assert compare_text("| > | RunC", "| -> | RunC", True) is None
     assert compare_text("Dock er", "Docker", True)
+    # A paragraph ending in a hyphen joined to the next one, the space before the hyphen kept.
+    assert compare_text("• - 12 附件一", "• - 12 -\n\n附件一", True) is None
+    assert compare_text("• - 12 附件一", "• - 12 -\n\n附件一", False)
     assert (
         compare_text("注意⚠注：", "注意⚠\ufe0f注：") is None
     )  # a variation selector: no character
@@ -105,44 +108,14 @@ def published_corpus(request, corpus_inputs: Path, tmp_path_factory) -> tuple[st
     return style, out
 
 
-# Misses on the real pages added to the corpus on 2026-11-27, not yet looked into: each must be
-# explained (and listed below as a known limit) or fixed; they are kept apart so that they do
-# not pass for known limits.
+# Misses on real pages not yet fixed, kept apart so that they do not pass for known limits.
+# blog-byteloid: the page's inline script is kept as text (a cleaner miss); a run of code with no
+# break opportunity ends the line before it short.
 NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
-    (
-        "reading",
-        "realpages/validation/ckxpress-com/2024-xiaoshi-huigu",
-        "text layer (pdftotext)",
-    ),
-    (
-        "reading",
-        "realpages/validation/frangezone-github-io/2024-niandu-zongjie",
-        "text layer (pdftotext)",
-    ),
     (
         "gongwen",
         "realpages/validation/blog-byteloid-one/2024-niandu-zongjie",
         "short lines",
-    ),
-    (
-        "gongwen",
-        "realpages/validation/fdocument-pub/zhengda-guangdian-103-yingye-baogao",
-        "text layer (pdftotext)",
-    ),
-    (
-        "reading",
-        "realpages/validation/fdocument-pub/zhengda-guangdian-103-yingye-baogao",
-        "text layer (pdftotext)",
-    ),
-    (
-        "reading",
-        "realpages/validation/uecloud-com/gongzhonghao-wenzhang-lianjie-yisi",
-        "text layer (pdfplumber)",
-    ),
-    (
-        "reading",
-        "realpages/dev/huangminedu-com-cn/bumen-gongzuo-zongjie-xiefa-tag",
-        "text layer (pdftotext)",
     ),
 ]
 
@@ -158,6 +131,28 @@ KNOWN_RESIDUALS: frozenset[tuple[str, str, str]] = frozenset(
             "gongwen",
             "realpages/dev/web-law-ntpc-gov-tw/tianlie-gaomian-xiangmu-49",
             "punctuation holes",
+        ),
+        # Noto Serif CJK kerns `(j` apart by 0.106 em (j's hook under the bracket): pdftotext
+        # reads a gap over 0.1 em as a space (`typeof( jQuery`, `Y( jié)`). The PDF's text is
+        # right; pdfplumber reads it so.
+        (
+            "reading",
+            "realpages/validation/ckxpress-com/2024-xiaoshi-huigu",
+            "text layer (pdftotext)",
+        ),
+        (
+            "reading",
+            "realpages/dev/huangminedu-com-cn/bumen-gongzuo-zongjie-xiefa-tag",
+            "text layer (pdftotext)",
+        ),
+        # An opening mark after a proportional middle dot (`···“`) is set without its blank
+        # half, so its box starts inside the dot's (the ink does not touch): pdfplumber, which
+        # orders a line by where boxes start, reads the mark before the dot; pdftotext and the
+        # PDF's own order are right.
+        (
+            "reading",
+            "realpages/validation/uecloud-com/gongzhonghao-wenzhang-lianjie-yisi",
+            "text layer (pdfplumber)",
         ),
     }
 ) | frozenset(NOT_YET_LOOKED_INTO)
