@@ -52,6 +52,7 @@ from .page import (
 )
 from .script import simplified
 from .thresholds import limit
+from .web_code import web_code
 
 RULES_DIR = Path(__file__).parent / "rules"
 ACTIONS = {
@@ -889,6 +890,9 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     lines = [line.strip(INDENT) for line in lines]
     numbered = join_hard_wrapped([(n, line) for n, line in enumerate(lines, first_line)])
     numbered = [(n, line) for n, line in numbered if line]
+    code = web_code([line for _, line in numbered])
+    cleaner.removed.extend(Removal(SIGNAL_WEB_CODE, numbered[i][0], numbered[i][1]) for i in code)
+    numbered = [item for i, item in enumerate(numbered) if i not in code]
     numbered = _label_over_value(numbered, rules.labels)
 
     withheld = [r for r in rules.rules if r.action == "withheld"]
@@ -1153,6 +1157,7 @@ SIGNAL_PAGE_HEAD = "page-head"  # the page's chrome above the article (page.py)
 TITLE_RULES_MAX_CHARS = limit("clean", "title_rules_max_chars")
 SIGNAL_MARKDOWN_PICTURE = "markdown-picture"  # a picture of a page saved as Markdown
 SIGNAL_SITE_ABSTRACT = "site-abstract"  # the page's title run on into the text, cut off
+SIGNAL_WEB_CODE = "web-code"  # the page's script or style saved as text (web_code.py)
 SIGNAL_AUTHOR_LINE = "author-line"  # a person's name alone above the text: front matter
 AUTHOR_LINE_SEARCH = 5  # lines from the top a name alone is a byline in
 ABSTRACT_TITLE_MIN_CHARS = limit("clean", "abstract_title_min_chars")
@@ -1163,6 +1168,7 @@ SIGNALS = (
     SIGNAL_MARKDOWN_PICTURE,
     SIGNAL_SITE_ABSTRACT,
     SIGNAL_AUTHOR_LINE,
+    SIGNAL_WEB_CODE,
     *COPY_SIGNALS,
 )
 DATED_LINE_MAX_CHARS = limit("clean", "dated_line_max_chars")

@@ -501,8 +501,11 @@ def _only_kinds(text: str) -> bool:
     return len(_HAN.findall(rest)) <= 2
 
 
-def _possible(text: str, topic: frozenset[str] = frozenset(), dated: bool = False) -> bool:
-    """Whether the text may be the title (dated: it came with its own date, as an issue's)."""
+def _possible(
+    text: str, topic: frozenset[str] = frozenset(), dated: bool = False, year: bool = False
+) -> bool:
+    """Whether the text may be the title (dated: it came with its own date, as an issue's;
+    year: a year alone that heads the text as its headline)."""
 
     return (
         0 < len(text) <= MAX_TITLE_CHARS
@@ -512,13 +515,13 @@ def _possible(text: str, topic: frozenset[str] = frozenset(), dated: bool = Fals
         and not _CLAUSED_SENTENCE.search(text)  # …，可以包括日期、地点、主题等要素。
         and not is_site_name(text)
         and not _lexicon()["block"].fullmatch(simplified(text))
-        and not is_never_title(text)
+        and (year or not is_never_title(text))
         and (
             dated or not _lexicon()["column_alone"].fullmatch(re.sub(r"\s+", "", simplified(text)))
         )
         and not _lexicon()["menu"].fullmatch(text.strip())
-        and (not is_chrome(text, topic) or names_in_passing(text, topic))  # page_topic: the
-        # page's subject is no site's phrase
+        # page_topic: the page's subject is no site's phrase
+        and (year or not is_chrome(text, topic) or names_in_passing(text, topic))
         and not WITHHELD_MARK_RE.match(text)
         and not markup.table_rows([text, "|---|"])
         and "**" not in text  # a piece of a line broken inside its bold marks
@@ -526,6 +529,7 @@ def _possible(text: str, topic: frozenset[str] = frozenset(), dated: bool = Fals
     )
 
 
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年?")
 # A sentence of clauses, ended: an explanation, whatever label calls it the title.
 _CLAUSED_SENTENCE = re.compile(r"[，,][^，,]*[^。]。$")
 
@@ -688,7 +692,12 @@ def _choose_title(
         # a page's <h1> or a scraper's copy of its <title> carries the site's words
         quoted = text != as_written  # the title rules took words off before its 《》
         text, site = undecorated(_unwrapped(text, quoted), site_words=mark == "heading")
-        if not _possible(text, topic) or _wrapped_piece(lines, index, taken):
+        # a year alone as the text's "# " headline with its dated byline under it: a year's
+        # review (# 2024, then 2024-12-31), not a date bar
+        year = mark == "heading" and line in byline_after and _YEAR.fullmatch(text)
+        if not (_possible(text, topic) or (year and _possible(text, topic, year=True))):
+            continue
+        if _wrapped_piece(lines, index, taken):
             continue
         numbered = find_heading(text)
         if numbered is not None and numbered.kind in _lexicon()["item_numberings"]:

@@ -823,3 +823,23 @@ def test_a_labelled_sentence_is_never_the_title():
 
     assert not _possible("将会议纪要的标题简明扼要地概括出来，可以包括日期、地点、主题等要素。")
     assert _possible("看完知乎轮子哥的编程之路，我只想说，收下我的膝盖……")
+
+
+def test_a_serial_chapter_and_a_years_headline_title_their_pages(tmp_path):
+    chapter = (
+        "关灯 巨大 直达底部\n第988章意外人选\n\n京都关于此事的通报直接在晚间新闻全文播出！\n\n"
+        + PROSE
+    )
+    meta, body = published(tmp_path, chapter)
+    assert meta["title"] == "第988章意外人选"
+    assert "晚间新闻全文播出" in body
+    # a document's own first chapter is a head of the text, as before
+    meta, body = published(tmp_path, "第一章 总则\n\n" + PROSE + "\n第二章 附则\n\n" + PROSE)
+    assert meta["title"] != "第一章 总则"
+    review = (
+        "[bang's blog](/)\n\n# 2024\n\n2024-12-31\n\n又到了31号这天，回想起来这一年过得很快。\n\n### 学习\n\n"
+        + PROSE
+    )
+    meta, body = published(tmp_path, review, "review.md")
+    assert meta["title"] == "2024"
+    assert "学习" in body
