@@ -23,6 +23,7 @@ from .copies import (
     NOT_WORD,
     SENTENCE_END,
     TEASER,
+    contents_list,
     glued_tags,
     jammer,
     join_closing_marks,
@@ -71,6 +72,8 @@ TAIL_START = limit("clean", "tail_start")
 
 
 _VALUE_EDGES = INDENT + "【】[]（）()|｜"
+# A Markdown list's bullet marks (-   , * , - -  : a list in a list) before its text.
+_ITEM_MARKS = re.compile(r"^(?:[-*+][ \t]+)+(?=\S)")
 _SPACES = re.compile(r"\s+")
 # A source's or author's value with the page's date and time run onto it.
 _GLUED_DATE = re.compile(
@@ -698,9 +701,16 @@ class _Cleaner:
     def line(self, line: str, number: int, region: set[str]) -> str | None:
         """The line with cruft removed ("" if nothing is left; None to cut here).
 
-        A marked line ("## heading", "**bold line**") is cleaned inside its marks."""
+        A marked line ("## heading", "**bold line**") is cleaned inside its marks, and so is a
+        list's item ("-   本文链接：…", a saved page's list): the rules see its text."""
         opening, text, closing = markup.unwrap(line)
         cleaned = self.text(text, number, region)
+        item = _ITEM_MARKS.match(text) if not opening and cleaned == text else None
+        if item:  # no rule took the line as written: the item's text, without its marks
+            inner = text[item.end() :]
+            found = self.text(inner, number, region)
+            if found != inner:
+                return f"{item.group(0)}{found}" if found else found
         return f"{opening}{cleaned}{closing}" if cleaned else cleaned
 
     def text(self, line: str, number: int, region: set[str]) -> str | None:
@@ -990,6 +1000,8 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     cleaner.kept, removed = seo_headlines(cleaner.kept, numbers)
     cleaner.removed.extend(removed)
     cleaner.kept, removed = glued_tags(cleaner.kept, numbers)
+    cleaner.removed.extend(removed)
+    cleaner.kept, removed = contents_list(cleaner.kept, numbers)
     cleaner.removed.extend(removed)
     cleaner.kept = join_closing_marks(cleaner.kept)
     if "author" not in meta:

@@ -42,6 +42,7 @@ SIGNAL_GLUED_TAG = "glued-tag"  # a copy farm's tag word after a paragraph's las
 SIGNAL_SEO_HEADLINE = "seo-headline"  # a keyword wrapped around the title, in brackets
 SIGNAL_JAMMER = "anti-copy-jammer"  # a forum's random characters salted into the text
 SIGNAL_SUMMARY = "machine-summary"  # a portal's machine-written summary items
+SIGNAL_CONTENTS = "contents-list"  # a table of contents: the headings below, listed above them
 COPY_SIGNALS = (
     SIGNAL_REPEATED_COPY,
     SIGNAL_OTHER_STORY,
@@ -51,10 +52,19 @@ COPY_SIGNALS = (
     SIGNAL_SEO_HEADLINE,
     SIGNAL_JAMMER,
     SIGNAL_SUMMARY,
+    SIGNAL_CONTENTS,
 )
 GLUED_TAGS_MIN = limit("clean", "glued_tags_min")
 
 Numbers = dict[str, int]  # a cleaned line -> its line number in the input, for --explain
+
+CONTENTS_MIN_LINES = 2  # one line that names a heading below is a sentence's word, not a list
+CONTENTS_ENTRY_MAX_CHARS = 40
+# A list's marks before an entry of a table of contents (-   , 1.  , 1.  1.  : nested).
+_ENTRY_MARKS = re.compile(r"^(?:(?:[-*+]|\d{1,2}\.)[ \t]+)+")
+_CONTENTS_LABEL = re.compile(
+    r"\s*(?:文章目[录錄]|目[录錄]|(?i:table of contents|contents|toc))\s*[:：]?\s*"
+)
 
 
 def _removals(signal: str, lines: list[str], numbers: Numbers) -> list[Removal]:
@@ -307,3 +317,50 @@ def machine_summary(kept: list[str], numbers: Numbers) -> tuple[list[str], list[
         return kept, []
     removed = _removals(SIGNAL_SUMMARY, kept[start : end + 1], numbers)
     return kept[:start] + kept[end + 1 :], removed
+
+
+def contents_list(kept: list[str], numbers: Numbers) -> tuple[list[str], list[Removal]]:
+    """A page's table of contents: two or more short lines in a row, each the text of a
+    heading marked further down (生活 / 工作 / 展望 above "# 工作" …). The headings stay; their
+    list above them goes, unless a line announces it (本文分三部分：): the author's outline."""
+    below: dict[str, int] = {}  # a marked heading's words -> its last position
+    for index, line in enumerate(kept):
+        opening, text, _ = markup.unwrap(line)
+        if opening.startswith("#"):
+            below[NOT_WORD.sub("", text)] = index
+
+    def entry(index: int) -> bool:
+        line = kept[index]
+        if markup.unwrap(line)[0] or len(line) > CONTENTS_ENTRY_MAX_CHARS:
+            return False
+        words = NOT_WORD.sub("", _ENTRY_MARKS.sub("", line))
+        return bool(words) and below.get(words, -1) > index
+
+    found: list[int] = []
+    index = 0
+    while index < len(kept):
+        end = index
+        while end < len(kept) and entry(end):
+            end += 1
+        announced = index > 0 and kept[index - 1].rstrip().endswith(("：", ":"))
+        if end - index >= CONTENTS_MIN_LINES and not announced:
+            found.extend(range(index, end))
+            # its label above it (## 目录), and the list's first entry between them when that
+            # is the page's own headline, not marked below (* 利用Everything 1.5 进行代码管理)
+            for above in (index - 1, index - 2):
+                if above >= 0 and _CONTENTS_LABEL.fullmatch(markup.unwrap(kept[above])[1]):
+                    found.extend(range(above, index))
+                    break
+                if (
+                    above < 0
+                    or markup.unwrap(kept[above])[0]
+                    or len(kept[above]) > CONTENTS_ENTRY_MAX_CHARS
+                    or kept[above].rstrip().endswith(SENTENCE_END)
+                ):
+                    break
+        index = max(end, index + 1)
+    if not found:
+        return kept, []
+    gone = set(found)
+    removed = _removals(SIGNAL_CONTENTS, [kept[i] for i in found], numbers)
+    return [line for i, line in enumerate(kept) if i not in gone], removed
