@@ -22,16 +22,16 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.805,
+        "cruft_removed": 0.832,
         "content_kept": 0.973,
-        "titles_right": 0.878,
+        "titles_right": 0.881,
         "headings_found": 0.783,
-        "heading_precision": 0.911,
+        "heading_precision": 0.913,
         "withheld": 0.937,
     },
     "validation": {
-        "cruft_removed": 0.685,
-        "content_kept": 0.954,
+        "cruft_removed": 0.703,
+        "content_kept": 0.955,
         "titles_right": 0.707,
         "headings_found": 0.641,
         "heading_precision": 0.781,
