@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.832,
-        "content_kept": 0.973,
-        "titles_right": 0.881,
-        "headings_found": 0.783,
-        "heading_precision": 0.913,
+        "cruft_removed": 0.828,
+        "content_kept": 0.972,
+        "titles_right": 0.879,
+        "headings_found": 0.787,
+        "heading_precision": 0.914,
         "withheld": 0.937,
     },
     "validation": {
-        "cruft_removed": 0.703,
-        "content_kept": 0.955,
-        "titles_right": 0.707,
-        "headings_found": 0.641,
-        "heading_precision": 0.781,
+        "cruft_removed": 0.704,
+        "content_kept": 0.956,
+        "titles_right": 0.713,
+        "headings_found": 0.638,
+        "heading_precision": 0.78,
         "withheld": 0.857,
     },
     "old": {
