@@ -23,6 +23,7 @@ of its own.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -31,8 +32,6 @@ import threading
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-
-import pypandoc
 
 from .. import frontmatter
 from ..children import die_with_parent
@@ -78,9 +77,14 @@ def pandoc_path() -> str:
     named = os.environ.get("PYPANDOC_PANDOC")
     if named:
         return named
-    shipped = Path(pypandoc.__file__).resolve().parent / "files" / "pandoc"
-    if os.access(shipped, os.X_OK):
-        return str(shipped)
+    # Where pypandoc is, without importing it (its import loads urllib and http.client).
+    spec = importlib.util.find_spec("pypandoc")
+    if spec is not None and spec.origin:
+        shipped = Path(spec.origin).resolve().parent / "files" / "pandoc"
+        if os.access(shipped, os.X_OK):
+            return str(shipped)
+    import pypandoc
+
     return pypandoc.get_pandoc_path()
 
 
@@ -313,4 +317,6 @@ def _check_tree(tree: dict) -> None:
 
 
 def pandoc_version() -> str:
+    import pypandoc
+
     return pypandoc.get_pandoc_version()
