@@ -128,6 +128,9 @@ class Rule:
     # drop-line: the short line right above the dropped one is the name it belongs to (a forum
     # floor's poster over its "N# 发表于 …" line): it goes too, the first one as the author.
     name_above: bool = False
+    # drop-line: a line right under it that this matches (in simplified script) makes the line
+    # the text's own (【摘要】… over 【关键词】…: a paper's abstract, not a site's teaser).
+    spares_above: re.Pattern | None = None
     # A search for the literal text every match of the pattern holds (needles.py): a line it
     # finds nothing in is not tried.
     screen: Screen = field(init=False, compare=False, repr=False)
@@ -202,6 +205,7 @@ def _parse_rule(path: Path, entry: dict) -> Rule:
         spares_announced=bool(entry.get("spares_announced", False)),
         pages=entry.get("pages", ""),
         name_above=bool(entry.get("name_above", False)),
+        spares_above=re.compile(entry["spares_above"]) if entry.get("spares_above") else None,
     )
 
 
@@ -376,6 +380,7 @@ class _Cleaner:
         self.feed_date = False  # the date is a foreign front matter's, until the page gives one
         self.top_file_names: list[str] = []  # file name lines right above the text
         self.page_top: int | None = None  # the page's first line, when no head is above it
+        self.below = ""  # the line under the one being cleaned, in simplified script
         self.topic: frozenset[str] = frozenset()  # site phrases that are the page's subject
         self.prose_kept = False  # a paragraph of the article has been kept
         self.first_number = 1  # the number of the page's first line (after a foreign front matter)
@@ -482,6 +487,8 @@ class _Cleaner:
                 continue
             if "head" not in region and not self.prose_kept and self.publication_line(line):
                 region.add("head")  # a byline's date under the site's lines, still above the text
+            below = numbered[position + 1][1] if position + 1 < len(numbered) else ""
+            self.below = simplified(markup.unwrap(below)[1])
             cleaned = self.line(line, number, region)
             if cleaned is None:
                 rule = self.rules_by_id[self.removed[-1].rule]
@@ -746,6 +753,8 @@ class _Cleaner:
                     continue  # a date alone under the article's paragraphs: the text's own date
                 if match and rule.spares_announced and _announces(self.kept):
                     continue  # the line above announces it (…众筹页面：): the text's own link
+                if match and rule.spares_above and rule.spares_above.match(self.below):
+                    continue  # the line under it makes it the text's (【关键词】 under 【摘要】)
                 if match:
                     self.note(rule, number, line, match, line)
                     if "date" in rule.regex.groupindex and match.group("date") and self.kept:

@@ -28,3 +28,11 @@ def test_a_date_alone_under_the_paragraphs_is_the_texts_own():
 def test_a_dated_byline_under_the_title_still_goes():
     doc = _cleaned([TEXT[0], "人民网 2012-03-05 10:12", *TEXT[1:]])
     assert "人民网" not in doc.text and doc.meta["date"] == "2012-03-05"
+
+
+def test_a_papers_abstract_over_its_keywords_stays_a_sites_teaser_goes():
+    abstract = "【摘要】知识技术密集性是如今高新技术企业的一大标志，人力资源对企业的发展至关重要。"
+    doc = _cleaned([abstract, "【关键词】技术企业；人才流失原因；解决对策", *TEXT[1:]])
+    assert "知识技术密集性" in doc.text
+    doc = _cleaned([abstract, *TEXT[1:]])
+    assert "知识技术密集性" not in doc.text
