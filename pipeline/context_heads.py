@@ -13,6 +13,7 @@ from .line_shapes import (
     CLAUSE_MARK,
     DATE_OR_TIME,
     HEAD_MIN_CJK,
+    MAX_HEADING_CHARS,
     MAX_PLAIN_HEADING_CHARS,
     NOT_PLAIN_HEADING,
     SENTENCE_AFTER_RATIO,
@@ -24,7 +25,7 @@ from .line_shapes import (
     title_lexicon,
 )
 from .marks import WITHHELD_MARK_RE
-from .numbering import Heading, find_heading, numbering_of
+from .numbering import Heading, find_heading, numbering_of, ordinal_of
 from .numerals import number_in
 from .plain_heads import plain_words, spaced_sentence
 
@@ -260,3 +261,39 @@ def issued_titles(
             continue
         named.discard(key)
         headings[index] = Heading("plain", line, "", ISSUED_WHY)
+
+
+NEXT_IN_SEQUENCE_WHY = "next in the sequence of its numbering's heads, above a paragraph"
+
+
+def heads_next_in_sequence(
+    lines: list[str], headings: list[Heading | None], skip: set[int]
+) -> None:
+    """A numbered line of its own that its numbering did not make a head (a sentence: 6、简述
+    软件开发实现阶段的工作，以及应强调之点。) right after the heads numbered 1 to n-1 of its kind,
+    each a line of its own, and over a paragraph of prose as they are: the next of them."""
+    previous: dict[str, tuple[int, int]] = {}  # kind -> (its last head's number, how many)
+    for index, line in enumerate(lines[:-1]):
+        heading = headings[index]
+        if heading:
+            if not heading.rest and (number := ordinal_of(heading)) is not None:
+                _, count = previous.get(heading.kind, (0, 0))
+                previous[heading.kind] = (number, count + 1)
+            continue
+        kind = numbering_of(line)
+        if kind is None or index in skip or len(line) > MAX_HEADING_CHARS:
+            continue
+        last, count = previous.get(kind.kind, (0, 0))
+        match = kind.pattern.match(line) if kind.pattern else None
+        number = number_in(match.group(0)) if match else None
+        if number is None or number != last + 1 or count < _SEQUENCE_MIN or count != last:
+            continue
+        if not is_prose(lines[index + 1]) or lines[index + 1].startswith("#"):
+            continue
+        headings[index] = Heading(
+            kind.kind, line, "", f"{kind.kind} numbering, {NEXT_IN_SEQUENCE_WHY}"
+        )
+        previous[kind.kind] = (number, count + 1)
+
+
+_SEQUENCE_MIN = 2

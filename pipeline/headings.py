@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from . import markup
 from .context_heads import (
+    heads_next_in_sequence,
     heads_of_lists,
     heads_of_parts,
     issued_names,
@@ -221,6 +222,7 @@ def find_headings(
         after = lines[index + 1] if index + 1 < len(lines) else None
         if before is not None and title_key and line_key(before) == title_key:
             before = None  # under the title's copy, a line is at the top of the text
+        below = index + 2 if after is not None and _ORNAMENTS.fullmatch(after) else index + 1
         found = (
             marked[index]
             or underlined_heading(line)
@@ -228,8 +230,11 @@ def find_headings(
             or attachment_title(line, before)
             or section_name(line, after)
             or title_over_subtitle(line, after)
-            or standalone_heading(
-                line, before, after, lines[index + 2] if index + 2 < len(lines) else None
+            or standalone_heading(  # (a row of ornaments under a head sets it off: ◆ ◆ ◆)
+                line,
+                before,
+                lines[below] if below < len(lines) else None,
+                lines[below + 1] if below + 1 < len(lines) else None,
             )
         )
         if (
@@ -258,6 +263,7 @@ def find_headings(
     heads_of_parts(lines, headings, titled)
     issued_titles(lines, headings, title, titled)
     heads_of_lists(lines, headings, titled)
+    heads_next_in_sequence(lines, headings, table | titled)
     if thread:
         _unmark_replies(headings, marked)
     unmark_runs(headings, lines)
@@ -293,6 +299,10 @@ def _unmark_replies(headings: list[Heading | None], marked: list[Heading | None]
 
 # The kinds of heads found by their look alone (no mark, no numbering).
 _LOOK_KINDS = ("plain", "plain-sub")
+
+
+# A row of ornaments, three signs or more and nothing else (◆ ◆ ◆ ◆ ◆, ＊ ＊ ＊, ···).
+_ORNAMENTS = re.compile(r"(?:[^\w\s][ \u3000]*){3,}")
 
 
 # A mark set before a head without numbering (▌结语, ■ 工作目标): the head's text goes without it.

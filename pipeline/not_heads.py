@@ -205,6 +205,8 @@ def unmark_items(lines: list[str], headings: list[Heading | None]) -> None:
         most = len(items) >= _SEQUENCE_TELLS and len(heads) * 2 < len(items)
         if len(heads) == len(items):
             continue
+        if not most and all(i in heads or i == len(lines) - 1 for i in items):
+            continue  # only the text's last line is no head: it heads nothing, cut or not
         for index in heads:
             heading = headings[index]
             if not heading or not (heading.rest or heading.text.endswith("。")):

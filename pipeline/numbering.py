@@ -4,7 +4,7 @@ line opens with by its numbering (find_heading), the kind and the number a line 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from .glued import clause_words
@@ -48,7 +48,8 @@ _CLAUSE_IN_SENTENCE = re.compile(r"[，,、；;：:]")
 
 
 # A short label and a colon opening a numbered paragraph: "1、过程的展示性：总结回顾……".
-_LABEL_COLON = re.compile(r"[ \u3000]*[\u3400-\u9fff][^，。！？；：:,.!?;\s]{0,15}[：:]")
+# (The label may open with a quotation mark: 3.“新上规”培育方面:……)
+_LABEL_COLON = re.compile(r"[ \u3000]*[“「《]?[\u3400-\u9fff][^，。！？；：:,.!?;\s]{0,15}[：:]")
 _LABELLED_TEXT_MIN = 20
 LABELLED_WHY = "a label and a colon opening its text"
 
@@ -159,8 +160,25 @@ class Heading:
     marked: int = 0  # its level as marked in the source (<h2>, "##"), 0 when not marked
 
 
+# Marks set before a head's numbering (🌟一、2023年工作回顾, ▌1. 背景, ★（一）): pictographs,
+# symbols and dingbats (not the dingbat numbers ❶ ➀ of a numbering), geometric shapes.
+_LEADING_MARK = re.compile(
+    r"^(?:[\U0001F300-\U0001FAFF\u2600-\u2775\u2794-\u27BF\u2B50\u2B55\u25A0-\u25FF"
+    r"\u2580-\u259F※][\uFE0F\U0001F3FB-\U0001F3FF]*)+[ \u3000]*"
+)
+
+
 def find_heading(line: str) -> Heading | None:
-    """The heading a line opens with, by its numbering, if any."""
+    """The heading a line opens with, by its numbering, if any; a mark set before the
+    numbering stays in the heading's text, as written."""
+    mark = _LEADING_MARK.match(line)
+    if mark and mark.end() < len(line):
+        found = _numbered_heading(line[mark.end() :])
+        return replace(found, text=line[: mark.end()] + found.text) if found else None
+    return _numbered_heading(line)
+
+
+def _numbered_heading(line: str) -> Heading | None:
     line = _NUMERAL_STOP.sub(r"\1．", line, count=1)
     for kind in heading_kinds():
         if kind.pattern is None:

@@ -25,8 +25,8 @@ FLOORS = {
         "cruft_removed": 0.83,
         "content_kept": 0.973,
         "titles_right": 0.864,
-        "headings_found": 0.781,
-        "heading_precision": 0.913,
+        "headings_found": 0.79,
+        "heading_precision": 0.914,
         "withheld": 0.941,
     },
     "validation": {

@@ -1700,3 +1700,32 @@ def test_a_run_on_sections_head_ending_in_its_stop_keeps_it():
         "二、主要任务。",
         "三、保障措施。",
     ]
+
+
+def test_a_mark_before_a_heads_numbering_stays_in_its_text():
+    text = lines(PROSE, "🌟一、2023年工作回顾", PROSE, "🌟二、2024年工作展望", PROSE)
+    assert headings(text) == [(1, "🌟一、2023年工作回顾"), (1, "🌟二、2024年工作展望")]
+    assert find_heading("▌1. 项目背景").text == "▌1. 项目背景"
+    # the dingbat numbers are a numbering, no mark; a mark over no numbering heads nothing here
+    assert find_heading("❶ 請問告知函怎麼寫").kind == "dingbat"
+    assert find_heading("★★★★★ 五星好评") is None
+
+
+def test_a_numbered_label_may_open_with_a_quotation_mark():
+    line = "3.“新上规”培育方面:今年市下达两区新“入规”工业企业建库数目标任务19家,“小升规”目标任务16家。目前已建立企业库。"
+    found = find_heading(line)
+    assert found.text.endswith("目标任务16家。") and found.rest == "目前已建立企业库。"
+
+
+def test_a_short_line_over_a_row_of_ornaments_heads_the_paragraph_under_them():
+    text = lines(PROSE, "菜单链接", "◆ ◆ ◆ ◆ ◆", PROSE, "自动回复链接", "◆ ◆ ◆ ◆ ◆", PROSE)
+    assert headings(text) == [(1, "菜单链接"), (1, "自动回复链接")]
+
+
+def test_a_numbered_sentence_next_in_its_heads_sequence_is_a_head_too():
+    questions = [f"{n}、简述软件开发第{n}阶段的工作要点？" for n in (1, 2, 3)]
+    sixth = "4、简述软件开发实现阶段的工作，以及应强调之点。"
+    text = lines(*(x for q in questions for x in (q, PROSE)), sixth, PROSE, "5、简述软件开发工具")
+    assert [head for _, head in headings(text)] == [*questions, sixth]
+    # without heads numbered before it, a numbered sentence of clauses is an item
+    assert headings(lines(PROSE, sixth, PROSE, "5、简述软件开发工具")) == []
