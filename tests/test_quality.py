@@ -23,8 +23,8 @@ RULES = load_rules()
 FLOORS = {
     "dev": {
         "cruft_removed": 0.83,
-        "content_kept": 0.973,
-        "titles_right": 0.864,
+        "content_kept": 0.974,
+        "titles_right": 0.866,
         "headings_found": 0.79,
         "heading_precision": 0.914,
         "withheld": 0.941,
@@ -32,7 +32,7 @@ FLOORS = {
     "validation": {
         "cruft_removed": 0.703,
         "content_kept": 0.957,
-        "titles_right": 0.721,
+        "titles_right": 0.726,
         "headings_found": 0.644,
         "heading_precision": 0.773,
         "withheld": 0.857,
