@@ -36,7 +36,7 @@ from .copies import (
 from .dates import MINGUO_YEARS, chinese_numeral_date
 from .document import Document, Removal
 from .errors import DocumentError, RulesError
-from .markdown_links import plain_links
+from .markdown_links import home_names, plain_links
 from .marks import WITHHELD_MARK, WITHHELD_MARK_RE, WITHHELD_MARK_UNKNOWN
 from .needles import Screen, screen
 from .normalize import INDENT, normalize_line
@@ -895,6 +895,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     text, skipped = cleaner.front_matter(text)
     first_line = 1 + skipped
     if doc.kind in {"text", "html"}:  # a page saved as Markdown (or its lines over its HTML)
+        cleaner.evidence["site_names"] = home_names(text)
         text, markdown_link_lines, pictures = plain_links(text)
         cleaner.link_lines = (*cleaner.link_lines, *markdown_link_lines)
         cleaner.removed.extend(

@@ -58,6 +58,7 @@ class Evidence:
     dates: tuple[str, ...] = ()  # clean: full dates of the page head, nearest first -> structure
     byline_after: tuple[str, ...] = ()  # clean: lines a dated byline stood under -> titles
     title_forms: Mapping[str, str] = field(default_factory=dict)  # clean: line -> title form
+    site_names: tuple[str, ...] = ()  # clean: what links to the site's home show -> titles
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,22 @@ def looks_like_markdown(text: str) -> bool:
     return False
 
 
+# A link to a site's home page (/, ./, index.html, https://host/): what it shows is the site's
+# name (a blog theme's [bang's blog](/), # [chaomai's Odyssey](/)), or a menu's 首页.
+_HOME_LINK = re.compile(
+    r"\[([^\]\n]{1,80})\]\((?:\.?/|\.?/?index\.html?|https?://[^/\s)]+/?)(?:\s+\"[^\"\n]{0,200}\")?\)"
+)
+
+
+def home_names(text: str) -> tuple[str, ...]:
+    """What the page's links to a site's home page show (its name, as its header and footer
+    link it): never a title of the page. Only in a text that reads as Markdown."""
+    if not looks_like_markdown(text):
+        return ()
+    names = (_ESCAPED.sub(r"\1", match.group(1)).strip() for match in _HOME_LINK.finditer(text))
+    return tuple(dict.fromkeys(name for name in names if name and "![" not in name))
+
+
 def plain_links(text: str) -> tuple[str, tuple[str, ...], list[tuple[int, str]]]:
     """(text with links and pictures as what they show, the lines mostly made of link text,
     the pictures taken out as (line index, picture))."""

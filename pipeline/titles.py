@@ -29,8 +29,8 @@ from .thresholds import limit
 MAX_TITLE_CHARS = limit("structure", "max_title_chars")
 TITLE_SEARCH_LINES = limit("structure", "title_search_lines")
 BYLINE_SEARCH_LINES = limit("title", "byline_search_lines")
-FURNITURE_SEARCH_LINES = limit("title", "furniture_search_lines")
 LABEL_SEARCH_LINES = limit("title", "label_search_lines")
+DATED_LINE_MAX_CHARS = limit("clean", "dated_line_max_chars")
 TITLE_PART = limit("structure", "title_part")
 SPLIT_TITLE_HEAD_CHARS = limit("structure", "split_title_head_chars")
 OVERLAP_TEXT_CHARS = limit("structure", "title_overlap_text_chars")
@@ -112,6 +112,7 @@ def _lexicon() -> dict:
         "menu": re.compile(never["row"]["menu"]),
         "decoration": re.compile(f"{never['decoration']['before']}|{never['decoration']['after']}"),
         "brand": re.compile(never["site_words"]["brand"]),
+        "dated": re.compile(never["dated"]["date"]),
         "item_numberings": frozenset(never["numbered"]["item_kinds"]),
         # A person's name alone (朱建華 above the article): a byline, never the title.
         "name": re.compile(rf"[{surnames}][\u3400-\u9fff]{{1,2}}"),
@@ -537,16 +538,37 @@ _CLAUSED_SENTENCE = re.compile(r"[，,][^，,]*[^。]。$")
 _LIST_ITEM = re.compile(r"^(?:[-*+]\s+|[•●○■□◆◇▪►▶]\s*)(?=\S)")
 
 
-def _only_furniture_above(lines: list[str], index: int) -> bool:
-    """Nothing but the page's furniture above the line (a site's words, menus, labels the
-    cleaning left): no prose, no numbered head, no punctuation. The text has not begun, and a
-    title may stand this far down (FURNITURE_SEARCH_LINES)."""
+def _text_start(lines: list[str], within: int) -> int:
+    """The index of the first line (of the first `within`) that is no page furniture: prose,
+    a numbered head, punctuation. Above it stand only a site's words, menus and labels the
+    cleaning left: the text has not begun, and its title may stand anywhere there (the text's
+    first line itself is a candidate only among the top lines)."""
     from .numbering import find_heading
 
-    return not any(
-        is_prose(line) or find_heading(line) is not None or _PUNCTUATION.search(line)
-        for line in lines[:index]
+    for index, line in enumerate(lines[:within]):
+        if is_prose(line) or find_heading(line) is not None or _PUNCTUATION.search(line):
+            return index
+    return min(len(lines), within)
+
+
+def _dated_line(line: str) -> bool:
+    """A post's date line (2024-12-31 18:22 - 分类, Dec 31, 2024; title_signals.toml): short,
+    no paragraph, a full date in it."""
+    return (
+        len(line) <= DATED_LINE_MAX_CHARS
+        and bool(_lexicon()["dated"].search(line))
+        and not _is_paragraph(line)
     )
+
+
+def _dated_under(lines: list[str], within: int) -> set[int]:
+    """Lines (of the first `within`) with a date line right under them and none of their own:
+    a headline over its post's date, as a byline under it says."""
+    return {
+        index
+        for index in range(min(len(lines) - 1, within))
+        if _dated_line(lines[index + 1]) and not _dated_line(lines[index])
+    }
 
 
 def _page_headline(lines: list[str]) -> list[int]:
@@ -646,14 +668,18 @@ def _choose_title(
     # page's first line, the text's first line is not.
     dated_first = any(MARK_SCORES.get(mark) == "page_first_dated" for *_, mark in head)
     table = markup.table_rows(lines)  # a table's rows are data: never a title, never dropped
-    searched = [  # the top lines, and a line further down with a byline under it or a label
-        index  # that calls it the title (a record's 題名 …)
+    start = _text_start(lines, LABEL_SEARCH_LINES)
+    dated = _dated_under(lines, BYLINE_SEARCH_LINES)
+    searched = [  # the top lines, the page's furniture above the text's first line, and a line
+        index  # further down with a byline or a date line under it or a label that calls it the
+        # title (a record's 題名 …)
         for index in range(min(len(lines), LABEL_SEARCH_LINES))
         if index not in table
         and (
             index < TITLE_SEARCH_LINES
-            or (index < FURNITURE_SEARCH_LINES and _only_furniture_above(lines, index))
+            or index < start
             or (index < BYLINE_SEARCH_LINES and lines[index] in byline_after)
+            or index in dated
             or (index < BYLINE_SEARCH_LINES and _board_tagged(lines[index], forms))
             or _unlabelled(_plain(lines[index])[0])[1]
         )
@@ -748,8 +774,10 @@ def _choose_title(
             level = len(_markdown_level(original)) if marked == "heading" else 0
             thread = MARK_SCORES.get(mark.split(",")[0]) == "board_tag"
             found.append(Candidate(text, where, SCORE["head"] + bonus, level=level, thread=thread))
-    if own_site:  # the site's name its <title> gives twice is no title wherever it stands
-        found = [c for c in found if _NOT_WORD.sub("", c.text) != _NOT_WORD.sub("", own_site)]
+    # The site's name, wherever it stands: its <title> gives it twice (彩神88-彩神88), its links
+    # to its home page show it ([bang's blog](/)).
+    site_names = {_NOT_WORD.sub("", name) for name in (own_site, *evidence.site_names)} - {""}
+    found = [c for c in found if _NOT_WORD.sub("", c.text) not in site_names]
     if not found:
         return lines, file_name, "the file name (no title in the page)"
     top_level = min((c.level for c in found if c.level), default=0)

@@ -24,7 +24,7 @@ FLOORS = {
     "dev": {
         "cruft_removed": 0.83,
         "content_kept": 0.974,
-        "titles_right": 0.866,
+        "titles_right": 0.872,
         "headings_found": 0.79,
         "heading_precision": 0.914,
         "withheld": 0.941,

@@ -739,13 +739,20 @@ def test_a_line_numbered_as_an_item_is_never_the_title_a_chapters_may_be(tmp_pat
     assert meta["title"] == "第五章 课程的概念与原则"
 
 
-def test_a_title_under_the_pages_furniture_is_found_further_down():
-    from pipeline.titles import _only_furniture_above
+def test_a_title_under_the_pages_furniture_is_found_further_down(tmp_path):
+    from pipeline.titles import _text_start
 
-    furniture = ["会员中心", "创作中心", "热门标签", "新闻宣传报道审核办法"]
-    assert _only_furniture_above(furniture, 3)
-    assert not _only_furniture_above(["会员中心", "欢迎深入阅读并收藏。", "热门标签", "X"], 3)
-    assert not _only_furniture_above(["一、总则", "会员中心", "热门标签", "X"], 3)
+    furniture = ["会员中心", "创作中心", "热门标签", "新闻宣传报道审核办法", PROSE]
+    assert _text_start(furniture, 24) == 4
+    assert _text_start(["会员中心", "欢迎深入阅读并收藏。", "热门标签", "X"], 24) == 1
+    assert _text_start(["一、总则", "会员中心", "热门标签", "X"], 24) == 0
+    assert _text_start(furniture, 2) == 2
+    # however long the menu the page's copy kept above it (a blog theme's menu, twice over)
+    menu = "\n\n".join(["Homura's Blog", *["归档", "分类", "导航", "友链", "关于"] * 2])
+    byline = "2025-01-01 18:22:15  -   Thinking  808 字2分钟"
+    page = f"{menu}\n\n2024年终总结\n\nHomura 我摸到了！\n\n{byline}\n\n{PROSE}"
+    meta, _ = published(tmp_path, page, "zongjie.txt")
+    assert meta["title"] == "2024年终总结"
 
 
 def test_a_short_first_line_is_a_title_as_a_long_one_a_columns_list_label_is_not(tmp_path):
@@ -843,3 +850,29 @@ def test_a_serial_chapter_and_a_years_headline_title_their_pages(tmp_path):
     meta, body = published(tmp_path, review, "review.md")
     assert meta["title"] == "2024"
     assert "学习" in body
+
+
+def test_what_a_link_to_the_sites_home_shows_is_the_sites_name_never_the_title(tmp_path):
+    from pipeline.markdown_links import home_names
+
+    page = (
+        "# [chaomai's Odyssey](/)\n\n1.  [Home](/)\n2.  [About](/about/)\n\n"
+        "## Table of contents\n\n1.  [Footprint](#footprint)\n\n"
+        "## [My 2024](/2024/2024-12-31-end/)\n\nDec 31, 2024\n\n" + PROSE + "\n\n"
+        "Powered by [Hugo](https://gohugo.io/) · [chaomai's Odyssey](https://chaomai.github.io/)\n"
+    )
+    assert home_names(page) == ("chaomai's Odyssey", "Home", "Hugo")
+    assert home_names("[关于](/about) 一行\n[标题](/2024/post)") == ()
+    meta, _ = published(tmp_path, page, "my-2024.md")
+    assert meta["title"] == "My 2024"  # the post's headline over its date, not the blog's name
+
+
+def test_a_date_line_under_a_line_makes_it_a_candidate_further_down():
+    from pipeline.titles import _dated_line, _dated_under, is_never_title
+
+    for line in ("Dec 31, 2024", "31 December 2024", "2025-01-01 18:22:15  -   Thinking  808 字"):
+        assert _dated_line(line), line
+    assert not _dated_line("2024") and not _dated_line("共2024条")
+    lines = ["1.  Dark Mode", "Table of contents", "PC", "NAS", "My 2024", "Dec 31, 2024", PROSE]
+    assert _dated_under(lines, 8) == {4}
+    assert is_never_title("Table of contents") and is_never_title("目 录") is False
