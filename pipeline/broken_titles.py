@@ -17,6 +17,8 @@ from .line_shapes import (
 from .numbering import find_heading, numbering_of
 
 _BROKEN_TITLE_MIN_CHARS = 6
+# A document's edition or status in brackets on a line of its own under its name.
+_EDITION = re.compile(r"[（(][^（）()]{1,12}[）)]")
 
 
 def join_broken_titles(lines: list[str]) -> tuple[list[str], dict[int, str]]:
@@ -93,8 +95,10 @@ def _broken_title_at(lines: list[str], index: int) -> int:
             return 0
         if any(genre_ending().search(line) for line in group[:-1]):
             return 0  # a line that ends as a title is a title of its own
-        if not genre_ending().search(group[-1]):
-            continue
+        if not genre_ending().search(group[-1]) and not (
+            _EDITION.fullmatch(group[-1]) and group[0].startswith(("关于", "關於", "关於", "關于"))
+        ):
+            continue  # (关于推动……政策举措 / （2025年版）: a 关于 title and its edition)
         joined = "".join(group)
         under = lines[index + count]
         if len(joined) < _BROKEN_TITLE_MIN_CHARS * 2 or len(joined) > 2 * TITLE_MAX_CHARS:

@@ -224,11 +224,13 @@ SHORT_LINE_WHYS = ("a short line without punctuation", "one of short lines")
 # A document a notice names in 《》 (关于印发《太湖县人民政府工作规则》的通知).
 _NAMED = re.compile(r"《([^《》]{4,60})》")
 # The document a notice's title issues without 《》 (关于印发广州市……总体方案的通知), and the one
-# its text hands out (现将《……总体方案》印发给你们): its name.
+# its text hands out (现将《……总体方案》印发给你们, 《……》已经区政府同意，现印发给你们): its name.
 _ISSUED_IN_TITLE = re.compile(
     r"(?:印发|印發|转发|轉發|颁布|頒布)([^《》]{4,60}?)的(?:通知|通告|决定|決定)"
 )
-_ISSUED_IN_TEXT = re.compile(r"《([^《》]{4,60})》[^。，,]{0,12}?(?:印发|印發|转发|轉發|下发|下發)")
+_ISSUED_IN_TEXT = re.compile(
+    r"《([^《》]{4,60})》[^。；;]{0,16}?(?:印发|印發|转发|轉發|下发|下發)(?:给|給)?(?:你们|你們|各)"
+)
 ISSUED_WHY = "the title of the document a notice issues (关于印发《…》的通知), on a line of its own"
 
 
@@ -297,3 +299,44 @@ def heads_next_in_sequence(
 
 
 _SEQUENCE_MIN = 2
+
+
+SENTENCE_SEQUENCE_WHY = "one of a sequence of numbered sentences, each alone above its paragraphs"
+# The numberings whose sentences head sections when each stands alone over its paragraphs.
+_SENTENCE_HEAD_KINDS = ("cn-number", "cn-paren", "arabic", "arabic-paren")
+_SENTENCE_HEAD_MAX_CHARS = 30
+
+
+def numbered_sentence_heads(
+    lines: list[str], headings: list[Heading | None], skip: set[int]
+) -> None:
+    """Short sentences numbered 一、 二、 … in order, each a line of its own over a paragraph of
+    prose, with paragraphs between them (一、领导重视，认识到位，制度保证。 / ……。 / 二、坚持以人为本，
+    创造良好的文化氛围。 / ……。): the sections' heads, though a numbered sentence of clauses
+    alone is an item."""
+    found: list[tuple[int, int]] = []  # (index, number)
+    for index, line in enumerate(lines[:-1]):
+        if headings[index] or index in skip or len(line) > _SENTENCE_HEAD_MAX_CHARS:
+            continue
+        kind = numbering_of(line)
+        if kind is None or kind.kind not in _SENTENCE_HEAD_KINDS or not line.endswith("。"):
+            continue
+        if SENTENCE_END.search(line, 0, len(line) - 1) or not is_prose(lines[index + 1]):
+            continue
+        match = kind.pattern.match(line) if kind.pattern else None
+        number = number_in(match.group(0)) if match else None
+        if number is not None:
+            found.append((index, number))
+    run: list[tuple[int, int]] = []
+    for entry in [*found, (-1, -1)]:
+        if run and entry[1] == run[-1][1] + 1 and entry[0] > run[-1][0] + 2:
+            run.append(entry)
+            continue
+        if len(run) >= _SEQUENCE_MIN and run[0][1] == 1:
+            for index, _ in run:
+                kind = numbering_of(lines[index])
+                name = kind.kind if kind else "numbered"
+                headings[index] = Heading(
+                    name, lines[index], "", f"{name} numbering, {SENTENCE_SEQUENCE_WHY}"
+                )
+        run = [entry]

@@ -14,6 +14,7 @@ from .context_heads import (
     issued_names,
     issued_titles,
     label_heads,
+    numbered_sentence_heads,
     question_heads,
     sibling_plain_heads,
 )
@@ -263,6 +264,7 @@ def find_headings(
     heads_of_parts(lines, headings, titled)
     issued_titles(lines, headings, title, titled)
     heads_of_lists(lines, headings, titled)
+    numbered_sentence_heads(lines, headings, table | titled)
     heads_next_in_sequence(lines, headings, table | titled)
     if thread:
         _unmark_replies(headings, marked)

@@ -25,7 +25,7 @@ FLOORS = {
         "cruft_removed": 0.83,
         "content_kept": 0.974,
         "titles_right": 0.872,
-        "headings_found": 0.785,
+        "headings_found": 0.789,
         "heading_precision": 0.915,
         "withheld": 0.941,
     },

@@ -1729,3 +1729,19 @@ def test_a_numbered_sentence_next_in_its_heads_sequence_is_a_head_too():
     assert [head for _, head in headings(text)] == [*questions, sixth]
     # without heads numbered before it, a numbered sentence of clauses is an item
     assert headings(lines(PROSE, sixth, PROSE, "5、简述软件开发工具")) == []
+
+
+def test_a_document_name_broken_from_its_edition_is_one_head_the_text_issues():
+    name, edition = "关于推动经济高质量发展若干政策举措", "（2025年版）"
+    handed = f"《{name}{edition}》已经区政府同意，现印发给你们，请认真贯彻执行。"
+    text = lines(PROSE, handed, name, edition, PROSE, "一、强化科技创新", PROSE)
+    assert headings(text, "某区人民政府的通知") == [(1, name + edition), (1, "一、强化科技创新")]
+
+
+def test_numbered_sentences_each_alone_above_their_paragraphs_head_them():
+    first, second = "一、领导重视，认识到位，制度保证。", "二、坚持以人为本，创造良好的文化氛围。"
+    text = lines(PROSE, first, PROSE, PROSE, second, PROSE)
+    assert headings(text) == [(1, first), (1, second)]
+    # one under another they are a list's items, and one alone is an item
+    assert headings(lines(PROSE, first, second, PROSE)) == []
+    assert headings(lines(PROSE, first, PROSE)) == []
