@@ -381,6 +381,7 @@ class _Cleaner:
         self.top_file_names: list[str] = []  # file name lines right above the text
         self.page_top: int | None = None  # the page's first line, when no head is above it
         self.below = ""  # the line under the one being cleaned, in simplified script
+        self.last_count = 0  # the count of the last withheld mark kept
         self.topic: frozenset[str] = frozenset()  # site phrases that are the page's subject
         self.prose_kept = False  # a paragraph of the article has been kept
         self.first_number = 1  # the number of the page's first line (after a foreign front matter)
@@ -773,8 +774,16 @@ class _Cleaner:
                         self.kept.append(before)
                     if not self.kept:  # above all the text, as in the page's head: the mark
                         self.head_withheld = (self.head_withheld or 0) + count  # goes after it
-                    elif count or self.kept[-1] != WITHHELD_MARK_UNKNOWN:  # (a second notice
-                        self.withheld += count  # without a count under the first: one mark)
+                    elif WITHHELD_MARK_RE.match(self.kept[-1]) and not before:
+                        # A second notice right under the first tells of the same gap (省略854字,
+                        # then 全文共6831字，当前仅显示2399字): one mark, the larger count.
+                        if count > self.last_count:
+                            self.withheld += count - self.last_count
+                            self.last_count = count
+                            self.kept[-1] = WITHHELD_MARK.format(count=f"{count:,}")
+                    else:
+                        self.withheld += count
+                        self.last_count = count
                         self.kept.append(
                             WITHHELD_MARK.format(count=f"{count:,}")
                             if count
@@ -1332,8 +1341,8 @@ def _count(digits: str | None) -> int:
 def _withheld_count(match: re.Match) -> int:
     """Characters withheld: the notice's count, or its total less what it shows."""
     groups = match.groupdict()
-    if groups.get("count"):
-        return _count(groups["count"])
+    if groups.get("count") or groups.get("count2"):
+        return _count(groups.get("count") or groups.get("count2"))
     # (a notice may give what it shows first: total2 and shown2 are the same counts)
     total = _count(groups.get("total") or groups.get("total2"))
     shown = _count(groups.get("shown") or groups.get("shown2"))

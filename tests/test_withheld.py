@@ -86,3 +86,28 @@ def test_prose_that_speaks_of_hiding_or_pages_is_no_notice(line):
     doc = _cleaned([*TEXT[:2], line, *TEXT[2:]])
     assert line in doc.text
     assert "withheld_chars" not in doc.meta and "withheld" not in doc.meta
+
+
+def test_notices_in_a_row_tell_of_one_gap_one_mark_with_the_larger_count():
+    doc = clean(
+        Document(
+            source=Path("page.txt"),
+            name="page",
+            text="\n".join(
+                [
+                    *TEXT[:3],
+                    "……(新文秘网https://www.wm114.cn省略854字,正式会员可完整阅读)",
+                    "……(未完,全文共6831字,当前仅显示2399字,请阅读下面提示信息。",
+                ]
+            ),
+        ),
+        RULES,
+    )
+    marks = [line for line in doc.text.split("\n") if WITHHELD_MARK_RE.match(line)]
+    assert len(marks) == 1 and "4,432" in marks[0]
+    assert doc.meta["withheld_chars"] == 4432
+    loading = "\n".join(
+        [*TEXT[:3], "更多内容加载中...请稍候...", "本章未完，请点击下一章继续阅读！"]
+    )
+    doc = clean(Document(source=Path("page.txt"), name="page", text=loading), RULES)
+    assert sum(bool(WITHHELD_MARK_RE.match(line)) for line in doc.text.split("\n")) == 1
