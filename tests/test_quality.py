@@ -23,8 +23,8 @@ RULES = load_rules()
 FLOORS = {
     "dev": {
         "cruft_removed": 0.831,
-        "content_kept": 0.974,
-        "titles_right": 0.874,
+        "content_kept": 0.973,
+        "titles_right": 0.873,
         "headings_found": 0.789,
         "heading_precision": 0.915,
         "withheld": 1,
@@ -32,8 +32,8 @@ FLOORS = {
     "validation": {
         "cruft_removed": 0.699,
         "content_kept": 0.958,
-        "titles_right": 0.727,
-        "headings_found": 0.644,
+        "titles_right": 0.73,
+        "headings_found": 0.641,
         "heading_precision": 0.765,
         "withheld": 0.857,
     },
