@@ -205,7 +205,7 @@ def unmark_items(lines: list[str], headings: list[Heading | None]) -> None:
         most = len(items) >= _SEQUENCE_TELLS and len(heads) * 2 < len(items)
         if len(heads) == len(items):
             continue
-        if not most and all(i in heads or i == len(lines) - 1 for i in items):
+        if not most and all(i in heads or _last_head(lines, i) for i in items):
             continue  # only the text's last line is no head: it heads nothing, cut or not
         for index in heads:
             heading = headings[index]
@@ -216,6 +216,12 @@ def unmark_items(lines: list[str], headings: list[Heading | None]) -> None:
 
 
 _SEQUENCE_TELLS = 3
+
+
+def _last_head(lines: list[str], index: int) -> bool:
+    """The text's last line, numbered as a head is (cut right after it, or a closing head
+    over nothing): no head, as it heads nothing, but no item either."""
+    return index == len(lines) - 1 and find_heading(lines[index]) is not None
 
 
 def _paragraph(line: str) -> bool:
@@ -232,6 +238,8 @@ def unmark_lists_in_a_row(lines: list[str], headings: list[Heading | None]) -> N
         heads = [i for i in items if (h := headings[i]) and h.kind == kind]
         if len(items) < _LIST_PAIR or not heads or len(heads) == len(items):
             continue
+        if all(i in heads or _last_head(lines, i) for i in items):
+            continue  # only the text's last line is no head: it heads nothing, cut or not
         if any(below != above + 1 for above, below in itertools.pairwise(items)):
             continue
         numbers = [_number(lines[i]) for i in items]
@@ -374,9 +382,38 @@ def unmark_contents(lines: list[str], headings: list[Heading | None]) -> None:
             group.append(index)
             continue
         if len(group) >= _CONTENTS_MIN:
+            first, again = _contents_again(lines, group)
             for member in group:
-                headings[member] = None
+                if first <= member < again:
+                    headings[member] = None
         group = [index] if entry else []
+
+
+def _unnumbered_key(line: str) -> str:
+    """A line's key without its numbering (1 总则 and 总则 alike)."""
+    return line_key(_LEADING_NUMBER.sub("", line)) or line_key(line)
+
+
+# A head's number at a line's start (1, 1.1, 一、, （二）, 第三章).
+_LEADING_NUMBER = re.compile(
+    r"^(?:第[一二三四五六七八九十百零〇\d]{1,4}[章节部分篇条]|[（(]?[一二三四五六七八九十\d]{1,3}"
+    r"(?:[.．]\d{1,2})*(?:[）)、.．]|(?=[ \u3000])))[ \u3000]*"
+)
+
+
+def _contents_again(lines: list[str], group: list[int]) -> tuple[int, int]:
+    """(first, past last) of the table of contents among a group of heads with no text between:
+    it ends where one of its entries comes again, numbered or not (总则 … 8 附则 / 1 总则), the
+    text's first head; the heads above its first entry (the name of the document it lists)
+    head the document. The whole group when no entry comes again."""
+    seen: dict[str, int] = {}
+    for index in range(group[0], group[-1] + 1):
+        key = _unnumbered_key(lines[index])
+        if key in seen and index in group:
+            start = seen[key]
+            return (start if start > group[0] else group[0]), index
+        seen.setdefault(key, index)
+    return group[0], group[-1] + 1
 
 
 @cache

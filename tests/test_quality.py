@@ -25,7 +25,7 @@ FLOORS = {
         "cruft_removed": 0.831,
         "content_kept": 0.973,
         "titles_right": 0.873,
-        "headings_found": 0.789,
+        "headings_found": 0.795,
         "heading_precision": 0.915,
         "withheld": 1,
     },

@@ -1745,3 +1745,22 @@ def test_numbered_sentences_each_alone_above_their_paragraphs_head_them():
     # one under another they are a list's items, and one alone is an item
     assert headings(lines(PROSE, first, second, PROSE)) == []
     assert headings(lines(PROSE, first, PROSE)) == []
+
+
+def test_a_table_of_contents_ends_where_an_entry_comes_again_numbered_or_not():
+    name = "牟定县突发环境事件应急预案（试行）"
+    toc = ["总则", "组织体系", "预防与预警", "应急处置", "后期处置", "8 附则"]
+    text = lines(
+        f"现将《{name}》印发给你们，请认真贯彻执行。", name, *toc, "1 总则", "1.1 编制目的", PROSE
+    )
+    assert [head for _, head in headings(text, "某县人民政府办公室的通知")] == [
+        name,
+        "1 总则",
+        "1.1 编制目的",
+    ]
+
+
+def test_a_sequence_cut_at_the_texts_last_line_stays_heads():
+    rest = "各镇要确定示范村，其中镇政府所在地的村为这次检查的重点，要全面清理垃圾杂物。"
+    text = lines(PROSE, f"（一）绿色家园建设。{rest}", f"（二）村容村貌整治。{rest}", "（三）乡")
+    assert [head for _, head in headings(text)] == ["（一）绿色家园建设。", "（二）村容村貌整治。"]
