@@ -359,8 +359,43 @@ def contents_list(kept: list[str], numbers: Numbers) -> tuple[list[str], list[Re
                 ):
                     break
         index = max(end, index + 1)
+    found.extend(_labelled_contents(kept, set(found)))
     if not found:
         return kept, []
     gone = set(found)
+    found = sorted(gone)
     removed = _removals(SIGNAL_CONTENTS, [kept[i] for i in found], numbers)
     return [line for i, line in enumerate(kept) if i not in gone], removed
+
+
+def _labelled_contents(kept: list[str], taken: set[int]) -> list[int]:
+    """A list under a contents label (本文目录一览：- …, its first entry glued to the label):
+    a page's (本文目录一览, 文章目录, Table of contents) whatever its entries, a bare 目录's
+    when each of its two or more entries is a line of the text further down."""
+    last: dict[str, int] = {}
+    for index, line in enumerate(kept):
+        last[NOT_WORD.sub("", _ENTRY_MARKS.sub("", markup.unwrap(line)[1]))] = index
+    found: list[int] = []
+    for index, line in enumerate(kept):
+        label = _GLUED_CONTENTS.match(markup.unwrap(line)[1])
+        if index in taken or not label:
+            continue
+        entries = [label.group(2)] if label.group(2) else []
+        end = index + 1
+        while end < len(kept) and _ENTRY_MARKS.match(kept[end]):
+            entries.append(kept[end])
+            end += 1
+        words = [NOT_WORD.sub("", _ENTRY_MARKS.sub("", entry)) for entry in entries]
+        web = label.group(1) not in {"目录", "目錄"}  # a page's own label, not a document's 目录
+        if len(words) >= CONTENTS_MIN_LINES and all(
+            word and (web or last.get(word, -1) >= end) for word in words
+        ):
+            found.extend(range(index, end))
+    return found
+
+
+# A contents label, its list's first entry glued to it or not (本文目录一览:- JSP清除…).
+_GLUED_CONTENTS = re.compile(
+    r"\s*(本文目[录錄]一览|本文目[录錄]|文章目[录錄]|目[录錄]|(?i:table of contents|contents))"
+    r"\s*[:：]\s*(?:[-*+][ \t]*)?(.*)"
+)

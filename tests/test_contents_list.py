@@ -16,7 +16,7 @@ def test_a_list_of_the_headings_below_goes_and_its_label_with_it():
     kept += [PROSE, "## 展望", PROSE]
     left, removed = contents_list(kept, {})
     assert left == ["# 2024年终总结", "## 工作", PROSE, "## 生活", PROSE, "## 展望", PROSE]
-    assert [r.text for r in removed] == ["工作", "生活", "展望", "## 目录"]
+    assert [r.text for r in removed] == ["## 目录", "工作", "生活", "展望"]
 
 
 def test_an_announced_outline_and_a_single_name_stay():
@@ -44,3 +44,15 @@ def test_the_rules_read_a_list_items_text(tmp_path: Path):
     doc = clean(read(Document(source=page, name="post")), load_rules())
     assert "本文链接" not in doc.text
     assert doc.text.count(PROSE) == 2
+
+
+def test_a_pages_contents_label_takes_its_list_a_documents_bare_one_only_of_heads_below():
+    page = [
+        "本文目录一览:- JSP清除页面缓存常用方法",
+        "- CI框架常用方法小结",
+        "- CSS 清除浮动常用方法",
+    ]
+    kept = [*page, "JSP清除页面缓存常用方法", PROSE]
+    assert contents_list(kept, {})[0] == ["JSP清除页面缓存常用方法", PROSE]
+    document = ["目录：", "- 第一部分 工作回顾", "- 第二部分 明年打算", PROSE]
+    assert contents_list(document, {})[0] == document

@@ -113,9 +113,7 @@ if (quality.REALPAGES / "dev").is_dir():
     IDEMPOTENT += [c.source for c in quality.cases("dev") if "error" not in c.expected]
 SHARED = [c.source for c in quality.shared_cases() if "error" not in c.expected]
 # Known faults the pages found, each strict: the test fails once the cleaner is fixed, and the
-# entry goes. An aggregator page whose SEO paragraph comes twice (a cut copy, then the whole)
-# over a contents list: the second pass takes the whole paragraph and the list's first two lines
-# off as page head (the first pass took the cut copy). A WeChat page archived as Markdown: the
+# entry goes. A WeChat page archived as Markdown: the
 # first pass leaves its source line (来源：…) under the text, out of the tail of a page whose
 # closing card is long; the second pass, on the shorter text, takes it off as a tail's line.
 # A viewer's PDF lines each made a paragraph (a blank line between them, words broken across
@@ -127,7 +125,6 @@ SHARED = [c.source for c in quality.shared_cases() if "error" not in c.expected]
 # normalised until nothing changes: cleaning twice gives the same text.)
 NOT_YET_IDEMPOTENT: set[str] = {
     "dokumen-tips/difang-chuangsheng-buhui-ziyuan.txt",
-    "gvkun-com/jsp-qingchu-yemian-huancun.txt",
 }
 IDEMPOTENT = [
     pytest.param(
