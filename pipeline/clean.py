@@ -607,8 +607,8 @@ class _Cleaner:
                 continue
             if dropped and headline_open and position == 0:
                 own = next((m for r in whole_meta_rules if (m := r.regex.fullmatch(key))), None)
-                if own is not None and _dated_title(own):  # 今日新聞 2025-10-25: its date
-                    title = normalize_line(line[: own.end("source")].strip(INDENT))
+                if own is not None and _dated_title(own):  # 今日新聞 2025-10-25: an issue's
+                    title = normalize_line(line.strip(INDENT))  # title, with its date
                     candidates.append((title, position, MARK_PAGE_FIRST_DATED))
                     headline_open = False
                     continue

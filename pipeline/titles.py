@@ -306,7 +306,9 @@ def _reading_width(text: str) -> float:
     return len(text) if _HAN.search(text) else len(text) / 2
 
 
-_LABEL_VALUE = re.compile(r"^[^：:，,]{1,8}[：:]\s*\S")
+# A field's label, a word or two (作者, 发布时间, 信息来源), then its value; a longer phrase before
+# a colon is a headline's first part (钱包开发经验分享:ETH篇).
+_LABEL_VALUE = re.compile(r"^[^：:，,]{1,6}[：:]\s*\S")
 # A name or a speaker's office, then a headline of its own (余鹏鲲：英国政治为何总在…,
 # 外交部发言人：希望美方…看待中国和中美关系): a commentary's or a report's title, not a label
 # (a field's value is short, or a sentence with its commas).
@@ -342,6 +344,7 @@ class Candidate:
     left: str = ""  # what stays of its line: the text a bracketed title was glued to
     level: int = 0  # a Markdown heading's level ("## " is 2)
     thread: bool = False  # a forum marked it with its board tags as a thread's title
+    issue: bool = False  # the page's first line with its own date: an issue's title (今日新聞 …)
 
 
 def _serial_chapter(kind: str, text: str) -> bool:
@@ -353,15 +356,16 @@ def _serial_chapter(kind: str, text: str) -> bool:
     return number is not None and number >= SERIAL_CHAPTER_MIN
 
 
-def _shape(text: str, thread: bool = False) -> float:
+def _shape(text: str, thread: bool = False, issue: bool = False) -> float:
     """How much the text looks like a title, by its shape alone (thread: a forum marked it as
-    a thread's title with its board tags, and a thread's title may exclaim)."""
+    a thread's title with its board tags, and a thread's title may exclaim; issue: an issue's
+    title, whose date is its own)."""
     from .numbering import find_heading
 
     score = 0.0
     if _lexicon()["genre"].search(simplified(text)):
         score += SCORE["genre"]
-    if _DATE_TIME.search(text):
+    if _DATE_TIME.search(text) and not issue:
         score -= 2
     label = _LABEL_VALUE.match(text)
     if label and not text.startswith(("《", "“", "「")) and not _HEADLINE_AFTER_NAME.match(text):
@@ -758,22 +762,27 @@ def _choose_title(
     labelled_far = [c for c in head[:-HEAD_CANDIDATES_MAX] if _unlabelled(c[0])[1]]
     for original, dated_next, mark in labelled_far + head[-HEAD_CANDIDATES_MAX:]:  # the nearest
         marked = _plain(original)[1]  # a Markdown "# " line of the page's head is a heading
+        kind = MARK_SCORES.get(mark, "")
         text = original
         text, labelled = _unlabelled(text)
         text, site = undecorated(_unwrapped(text))
-        if MARK_SCORES.get(mark) == "intro_named" and _only_kinds(text):
+        if kind == "intro_named" and _only_kinds(text):
             continue  # 以下是小编收集的心得体会范文: a kind of text, not one text's name
-        if _possible(text, topic, MARK_SCORES.get(mark) == "page_first_dated"):
+        if _possible(text, topic, kind == "page_first_dated"):
             bonus = SCORE["byline_under"] if dated_next else 0.0
             bonus += SCORE["labelled"] if labelled else 0.0
-            bonus += SCORE[MARK_SCORES[mark]] if mark else 0.0
+            bonus += SCORE[kind] if kind else 0.0
             bonus += SCORE["heading"] if marked == "heading" else 0.0
             mark = ", ".join(m for m in (mark, marked) if m)
             where = f"a line of the page's head ({mark})" if mark else "a line of the page's head"
             where += f", less the site's words 「{site}」" if site else ""
             level = len(_markdown_level(original)) if marked == "heading" else 0
-            thread = MARK_SCORES.get(mark.split(",")[0]) == "board_tag"
-            found.append(Candidate(text, where, SCORE["head"] + bonus, level=level, thread=thread))
+            thread, issue = kind == "board_tag", kind == "page_first_dated"
+            found.append(
+                Candidate(
+                    text, where, SCORE["head"] + bonus, level=level, thread=thread, issue=issue
+                )
+            )
     # The site's name, wherever it stands: its <title> gives it twice (彩神88-彩神88), its links
     # to its home page show it ([bang's blog](/)).
     site_names = {_NOT_WORD.sub("", name) for name in (own_site, *evidence.site_names)} - {""}
@@ -795,7 +804,7 @@ def _choose_title(
         if candidate.line is not None and not any(under):
             candidate.score = -99  # the title of a text leaves the text
             continue
-        candidate.score += _shape(candidate.text, candidate.thread)
+        candidate.score += _shape(candidate.text, candidate.thread, candidate.issue)
         start = len(lines) - len(under)
         if start not in text_under:  # compared in simplified script, as the rules are
             text_under[start] = simplified(_NOT_WORD.sub("", "\n".join(under)[:OVERLAP_TEXT_CHARS]))

@@ -372,7 +372,7 @@ def test_a_page_opening_with_a_dated_headline_above_its_chrome_is_titled_by_it(t
         "Published on: 2025-10-24 13:56 UTC\n「簡樸房」專題網站登場提供一站式相關資訊\n" + PROSE
     )
     meta, body = published(tmp_path, page, "jinri.txt")
-    assert meta["title"] == "今日新聞"
+    assert meta["title"] == "今日新聞2025-10-25"  # an issue's title, with its date
     assert meta["source"] == "香港電台"
     assert "歡迎收看" not in body and "Published" not in body
     assert "「簡樸房」專題網站登場提供一站式相關資訊" in body
@@ -876,3 +876,20 @@ def test_a_date_line_under_a_line_makes_it_a_candidate_further_down():
     lines = ["1.  Dark Mode", "Table of contents", "PC", "NAS", "My 2024", "Dec 31, 2024", PROSE]
     assert _dated_under(lines, 8) == {4}
     assert is_never_title("Table of contents") and is_never_title("目 录") is False
+
+
+def test_dates_topics_labels_and_identifiers_read_as_they_are_written():
+    from pipeline.titles import _shape, is_never_title, less_site_words
+
+    # a schedule's date bar with its weekday, in the Republic's years or as digits
+    for bar in ("民國101年10月03日 星期三", "2025-10-24（周五）", "2025/10/24"):
+        assert is_never_title(bar), bar
+    assert not is_never_title("2024-2025学年") and not is_never_title("2024年工作总结")
+    # a forum's topic between its two marks; a line opening with one mark may be a headline
+    assert is_never_title("#B站发布轻量级开源大模型#")
+    assert not is_never_title("#2024年终总结")
+    # a field's label is a word or two; a longer phrase before a colon opens a headline
+    assert _shape("文件大小：204kb") < 0 <= _shape("钱包开发经验分享:ETH篇")
+    # an underscore inside an identifier joins it; between words it sets a site's words off
+    assert less_site_words("怎么查看自己公众号token的access_token")[1] == ""
+    assert less_site_words("2024年工作总结_某某范文网_工作总结")[0] == "2024年工作总结"
