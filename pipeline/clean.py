@@ -1027,6 +1027,9 @@ def clean(doc: Document, rules: RuleSet) -> Document:
         cleaner.kept, author = _author_line(cleaner.kept, numbers, cleaner.removed)
         if author:
             meta["author"] = author
+    # The text measured for a hard wrap again without the site's lines, which the first
+    # measure counted in (a viewer's page whose chrome hid the wrap): as a second cleaning does.
+    cleaner.kept = [line for _, line in join_hard_wrapped(list(enumerate(cleaner.kept)))]
     kept = [line if WITHHELD_MARK_RE.match(line) else normalize_line(line) for line in cleaner.kept]
     if not any(not WITHHELD_MARK_RE.match(line) for line in kept):
         raise DocumentError("no text left after cleaning")
@@ -1129,11 +1132,20 @@ def join_hard_wrapped(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
                 and not previous.endswith(SENTENCE_END)
                 and CLAUSE_PUNCTUATION.search(previous)
                 and not WITHHELD_MARK_RE.match(line)
+                and not markup.unwrap(line)[0]  # a heading or a bold line is no wrapped piece
+                and not _ITEM_START.match(line)  # nor a list's item or a numbered part
             ):
                 joined[-1] = (joined[-1][0], joined[-1][1] + line)
             else:
                 joined.append((number, line))
     return joined
+
+
+# The start of a list's item or of a numbered part (- …, 1. …, 一、…, （二）…, 第三条 …).
+_ITEM_START = re.compile(
+    r"^(?:[-*+•·]\s|\d{1,2}[.、．]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+    r"|第[一二三四五六七八九十百\d]{1,4}[章节条款])"
+)
 
 
 def _wrap_width(blocks: list[list[tuple[int, str]]]) -> int | None:

@@ -113,19 +113,9 @@ if (quality.REALPAGES / "dev").is_dir():
     IDEMPOTENT += [c.source for c in quality.cases("dev") if "error" not in c.expected]
 SHARED = [c.source for c in quality.shared_cases() if "error" not in c.expected]
 # Known faults the pages found, each strict: the test fails once the cleaner is fixed, and the
-# entry goes. A WeChat page archived as Markdown: the
-# first pass leaves its source line (来源：…) under the text, out of the tail of a page whose
-# closing card is long; the second pass, on the shorter text, takes it off as a tail's line.
-# A viewer's PDF lines each made a paragraph (a blank line between them, words broken across
-# them): the first pass takes the blank lines out and leaves the lines hard-wrapped, the second
-# joins them. A lesson's inline <svg> left in the text as one line of markup: the straight quotes
-# of its attributes next to a Chinese label (共 6 个 Token) are made curly, and each pass turns the
-# quotes of one more attribute before them.
-# (A mark made full-width that makes its neighbour full-width in turn, ？! or 许慎.说文解字.…, is
-# normalised until nothing changes: cleaning twice gives the same text.)
-NOT_YET_IDEMPOTENT: set[str] = {
-    "dokumen-tips/difang-chuangsheng-buhui-ziyuan.txt",
-}
+# entry goes. (A mark made full-width that makes its neighbour full-width in turn, ？! or
+# 许慎.说文解字.…, is normalised until nothing changes: cleaning twice gives the same text.)
+NOT_YET_IDEMPOTENT: set[str] = set()
 IDEMPOTENT = [
     pytest.param(
         source,
