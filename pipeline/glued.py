@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from functools import cache
 
 from .numerals import number_in, numeral_value
@@ -74,6 +75,8 @@ _SPACED_RUN = re.compile(
 )
 _SPACED_RUN_CUT = re.compile(_SPACED_RUN.pattern.removeprefix("(?<=[\\u3400-\\u9fff])"))
 _SPACED_RUN_MAX = 8
+# Single characters with spaces between, wherever they stand (共 产 党).
+_SPACED_WORD = re.compile(r"[\u3400-\u9fff](?:[ \u3000][\u3400-\u9fff]){2,}")
 _DATE_CHARS = set("年月日时分秒")
 
 
@@ -209,6 +212,9 @@ class _Sequence:
         self.decimal: tuple[int, int] | None = None
         self.heads: list[str] = []  # the heads split off so far (a table of contents' entries)
         self.chapters: set[int] = set()  # the chapters the whole text names (第一章, 第二章, …)
+        # words the text spaces out more than once (中国共 产 党 … 共 产 党): a site's way past a
+        # word filter, no head glued inside a line
+        self.spaced_again: set[str] = set()
 
     def see(self, match: re.Match) -> None:
         if match.group("chapter"):
@@ -264,6 +270,8 @@ def split_glued(lines: list[str]) -> tuple[list[str], set[str]]:
         for match in chapter.finditer(line)
         if (number := number_in(match.group(0))) is not None
     }
+    spaced = Counter(m.group(0) for line in lines for m in _SPACED_WORD.finditer(line))
+    sequence.spaced_again = {word for word, count in spaced.items() if count > 1}
     out: list[str] = []
     cut: set[str] = set()
     for line in lines:
@@ -302,7 +310,7 @@ def _next_cut(text: str, sequence: _Sequence) -> int | None:
         ) and _split_at_start(text[at:], inside=True):
             cuts.append(at)  # only a head whose name shows where it ends
             break
-    if run := _spaced_run(text, 1):
+    if (run := _spaced_run(text, 1)) and run.group(0) not in sequence.spaced_again:
         cuts.append(run.start())
     if (again := _head_again(text, sequence, 1)) is not None:
         cuts.append(again[0])
@@ -485,7 +493,12 @@ def _glued_pieces(line: str, sequence: _Sequence, *, run_on: bool = False) -> li
     out: list[str] = []
     rest = line
     while rest:
-        if out and (run := _SPACED_RUN_CUT.match(rest)) and not spaced_words(run.group(0)):
+        if (
+            out
+            and (run := _SPACED_RUN_CUT.match(rest))
+            and not spaced_words(run.group(0))
+            and run.group(0) not in sequence.spaced_again
+        ):
             out.append(run.group(0))
             rest = rest[run.end() :].lstrip(" \u3000")
             continue

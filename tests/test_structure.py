@@ -1764,3 +1764,14 @@ def test_a_sequence_cut_at_the_texts_last_line_stays_heads():
     rest = "各镇要确定示范村，其中镇政府所在地的村为这次检查的重点，要全面清理垃圾杂物。"
     text = lines(PROSE, f"（一）绿色家园建设。{rest}", f"（二）村容村貌整治。{rest}", "（三）乡")
     assert [head for _, head in headings(text)] == ["（一）绿色家园建设。", "（二）村容村貌整治。"]
+
+
+def test_a_word_the_text_spaces_out_again_and_again_is_no_head_glued_inside_a_line():
+    text = lines(
+        "作为一位合格的入党积极分子，入中国共 产 党一直是她的人生愿望，为党工作不分先后。",
+        "我坚信总有一天能加入中国共 产 党，在党的领导下为人民服务，踏踏实实安安分分。",
+    )
+    assert split_glued_heads(text.split("\n")) == text.split("\n")
+    # spaced once, between words, it is a head glued inside the line
+    once = "入中国共 产 党一直是她的人生愿望，为党工作不分先后，这是大家的共识，也是我的心声。"
+    assert "共 产 党" in split_glued_heads([once])
