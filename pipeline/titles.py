@@ -262,6 +262,28 @@ def _with_subtitles(
     return joined
 
 
+def _joined_head(head: list[tuple[str, bool, str]]) -> list[tuple[str, bool, str]]:
+    """The page head's lines, a title broken over two of them (即时比分办公厅关于印发 / 《…》的通知)
+    joined as the text's lines are (_joined_title): one candidate, dated as its second line is,
+    marked as its first; neither half is a title alone. Not a menu's 关于 (About) over a
+    headline, nor a subtitle line (_with_subtitles joined it)."""
+    joined: list[tuple[str, bool, str]] = []
+    at = 0
+    while at < len(head):
+        pair = [line for line, *_ in head[at : at + 2]]
+        text, taken = _joined_title(pair)
+        if taken == 2 and (
+            subtitle_of(pair[1]) or len(_HAN.findall(simplified(pair[0]).replace("关于", ""))) < 2
+        ):
+            text, taken = pair[0], 1
+        if taken == 2:
+            joined.append((text, head[at + 1][1], head[at][2]))
+        else:
+            joined.append(head[at])
+        at += taken
+    return joined
+
+
 def _joined_title(lines: list[str]) -> tuple[str, int]:
     """A title broken over two lines ("采购经验:" / "教你一招……", an issuer above the document's
     name, a title above its ——subtitle): (title, lines it took)."""
@@ -441,14 +463,20 @@ def less_site_words(text: str) -> tuple[str, str]:
 
 
 _LEADING_TAG = re.compile(r"^【([^【】]{2,12})】\s*(?=\S)")
+_LEADING_WORD = re.compile(r"^([^\s【】]{2,12})\s+(?=\S)")
 
 
 def less_restated_tag(text: str) -> tuple[str, str]:
     """(the title less a 【column】 before it that the title says again, the tag):
-    【资讯汇总】9月26日盘中重要资讯汇总 is the column's name over its digest's title."""
+    【资讯汇总】9月26日盘中重要资讯汇总 is the column's name over its digest's title; a node's
+    or a category's word set off by a space before a title that opens with it (Appium appium
+    中 sendkeys 方法…) likewise."""
     match = _LEADING_TAG.match(text)
     if match and _NOT_WORD.sub("", match.group(1)) in _NOT_WORD.sub("", text[match.end() :]):
         return text[match.end() :], match.group(0).strip()
+    word = _LEADING_WORD.match(text)
+    if word and text[word.end() :].casefold().startswith(word.group(1).casefold()):
+        return text[word.end() :], word.group(1)
     return text, ""
 
 
@@ -759,6 +787,7 @@ def _choose_title(
         level = len(_markdown_level(line)) if mark == "heading" else 0
         found.append(Candidate(text, where, score, index, taken, left, level))
     head = _with_subtitles(head, subtitles)
+    head = _joined_head(head)
     labelled_far = [c for c in head[:-HEAD_CANDIDATES_MAX] if _unlabelled(c[0])[1]]
     for original, dated_next, mark in labelled_far + head[-HEAD_CANDIDATES_MAX:]:  # the nearest
         marked = _plain(original)[1]  # a Markdown "# " line of the page's head is a heading

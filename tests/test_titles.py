@@ -893,3 +893,30 @@ def test_dates_topics_labels_and_identifiers_read_as_they_are_written():
     # an underscore inside an identifier joins it; between words it sets a site's words off
     assert less_site_words("怎么查看自己公众号token的access_token")[1] == ""
     assert less_site_words("2024年工作总结_某某范文网_工作总结")[0] == "2024年工作总结"
+
+
+def test_a_title_broken_over_two_lines_of_the_pages_head_is_one_candidate():
+    from pipeline.titles import _joined_head
+
+    head = [
+        ("辽政办〔2022〕43号", False, "the page's first line"),
+        ("某某省人民政府办公厅关于印发", False, ""),
+        ("《政策文件解读工作规范（试行）》的通知", True, ""),
+    ]
+    assert _joined_head(head) == [
+        head[0],
+        ("某某省人民政府办公厅关于印发《政策文件解读工作规范（试行）》的通知", True, ""),
+    ]
+    menu = [("关于", False, ""), ("2024年终总结", False, "")]  # a menu's About over a headline
+    assert _joined_head(menu) == menu
+
+
+def test_a_category_or_a_listed_companys_code_before_a_title_is_no_part_of_it():
+    from pipeline.titles import undecorated
+
+    assert undecorated("Appium appium 中 sendkeys 方法会输入原有字符的原因")[0] == (
+        "appium 中 sendkeys 方法会输入原有字符的原因"
+    )
+    assert undecorated("00294 长江制衣 通函：有关重选董事之建议")[0] == "通函：有关重选董事之建议"
+    assert undecorated("2024 年终 总结")[0] == "2024 年终 总结"  # a year is no company's code
+    assert undecorated("Python 入门教程")[0] == "Python 入门教程"
