@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from functools import cache
 
 from . import markup
@@ -34,7 +35,7 @@ from .numbering import (
     ordinal_of,
 )
 from .numerals import number_in
-from .plain_heads import BOLD_WHY, SECTION_NAME_WHY
+from .plain_heads import BOLD_WHY, LABELLED_PHRASE_WHY, SECTION_NAME_WHY
 from .script import simplified
 from .structure_data import structure_rules
 from .thresholds import limit
@@ -574,3 +575,19 @@ def _unmark_card_fields(lines: list[str], headings: list[Heading | None]) -> Non
     if len(run) >= _CARD_FIELDS_MIN and dated:
         for member in run:
             headings[member] = None
+
+
+_LABEL = re.compile(r"^([^\s：:，。]{1,8})[：:]")
+
+
+def unmark_entry_labels(lines: list[str], headings: list[Heading | None]) -> None:
+    """A short label and a phrase taken for a head (网址：以太坊官方区块链浏览器) whose label opens
+    other lines of the text too (网址：…, 简介：… under each item of a list): a field of the
+    list's entries, no head."""
+    labels = Counter(match.group(1) for line in lines if (match := _LABEL.match(line)))
+    for index, heading in enumerate(headings):
+        if not heading or heading.why != LABELLED_PHRASE_WHY:
+            continue
+        match = _LABEL.match(lines[index])
+        if match and labels[match.group(1)] > 1:
+            headings[index] = None

@@ -1775,3 +1775,17 @@ def test_a_word_the_text_spaces_out_again_and_again_is_no_head_glued_inside_a_li
     # spaced once, between words, it is a head glued inside the line
     once = "入中国共 产 党一直是她的人生愿望，为党工作不分先后，这是大家的共识，也是我的心声。"
     assert "共 产 党" in split_glued_heads([once])
+
+
+def test_a_label_that_opens_other_lines_too_is_a_field_of_entries():
+    entry = (
+        "简介：这是以太坊最官方的区块链浏览器，对于开发者而言，它不仅仅只是查询区块交易那么简单。"
+    )
+    text = lines(
+        PROSE, "- 区块链浏览器", "网址：以太坊官方区块链浏览器", entry, "网址：rinkeby", entry
+    )
+    assert headings(text) == []
+    # alone, a label and a phrase over a paragraph heads it
+    assert headings(lines(PROSE, "写作技巧：打造有层次的内容结构", PROSE)) == [
+        (1, "写作技巧：打造有层次的内容结构")
+    ]
