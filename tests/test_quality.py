@@ -24,7 +24,7 @@ FLOORS = {
     "dev": {
         "cruft_removed": 0.835,
         "content_kept": 0.974,
-        "titles_right": 0.888,
+        "titles_right": 0.886,
         "headings_found": 0.795,
         "heading_precision": 0.916,
         "withheld": 1,
@@ -32,7 +32,7 @@ FLOORS = {
     "validation": {
         "cruft_removed": 0.698,
         "content_kept": 0.959,
-        "titles_right": 0.731,
+        "titles_right": 0.733,
         "headings_found": 0.641,
         "heading_precision": 0.761,
         "withheld": 0.857,
