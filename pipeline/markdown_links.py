@@ -68,7 +68,14 @@ def plain_links(text: str) -> tuple[str, tuple[str, ...], list[tuple[int, str]]]
     lines: list[str] = []
     link_lines: list[str] = []
     pictures: list[tuple[int, str]] = []
-    for index, line in enumerate(text.split("\n")):
+    source = text.split("\n")
+    for start, end in _spanning_links(source):  # a card: [ / ## 入手比亚乔x7 / ](/2021/…)
+        for inside in range(start + 1, end):  # a link's words, never a head of the page
+            source[inside] = _HEAD_MARKS.sub("", source[inside]).strip()
+            if source[inside]:
+                link_lines.append(source[inside])
+        source[start] = source[end] = ""
+    for index, line in enumerate(source):
         line = _ESCAPED_BULLET.sub("", line)  # "\\* 网址：…": a star the site typed as a bullet
         if "](" not in line and "<http" not in line:
             lines.append(line)
@@ -83,3 +90,32 @@ def plain_links(text: str) -> tuple[str, tuple[str, ...], list[tuple[int, str]]]
             link_lines.append(_BULLET.sub("", plain).strip())
         lines.append(_BULLET.sub("", plain))
     return "\n".join(lines), tuple(link_lines), pictures
+
+
+# A link whose text spans lines (a related post's card, its headline as "## …"): "[" alone on
+# a line, then "](url)" alone a few lines below.
+_CARD_OPEN = re.compile(r"^\s*\[\s*$")
+_CARD_CLOSE = re.compile(r"^\s*\]\([^)\s]{0,500}(?:\s+\"[^\"\n]{0,200}\")?\)\s*$")
+CARD_MAX_LINES = 8
+_HEAD_MARKS = re.compile(r"^\s*#{1,6}\s+")
+
+
+def _spanning_links(lines: list[str]) -> list[tuple[int, int]]:
+    """(opening, closing) line positions of the links whose text spans lines."""
+    found: list[tuple[int, int]] = []
+    index = 0
+    while index < len(lines):
+        if _CARD_OPEN.match(lines[index]):
+            close = next(
+                (
+                    other
+                    for other in range(index + 1, min(len(lines), index + CARD_MAX_LINES + 1))
+                    if _CARD_CLOSE.match(lines[other]) or _CARD_OPEN.match(lines[other])
+                ),
+                None,
+            )
+            if close is not None and _CARD_CLOSE.match(lines[close]):
+                found.append((index, close))
+                index = close
+        index += 1
+    return found

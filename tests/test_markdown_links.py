@@ -89,3 +89,23 @@ def test_a_blog_page_saved_as_markdown(tmp_path: Path):
         assert cruft not in markdown, cruft
     assert markdown.count("WordPress 后台速度优化") == 1  # the title, once
     assert "清空记录之后，一切就正常了" in markdown
+
+
+def test_a_link_whose_text_spans_lines_is_a_card_of_link_text_not_a_head():
+    text = "\n".join(
+        [
+            MENU,
+            "# 我的2024",
+            "今年的旅行少了很多，期待明年能有更长的自驾游。",
+            "[",
+            "",
+            "## 入手比亚乔x7",
+            "",
+            "](/2021/2021-08-17-the-first-motocycle/)",
+            "[ 方括号里的字 ]",
+        ]
+    )
+    plain, link_lines, _ = plain_links(text)
+    assert "入手比亚乔x7" in link_lines
+    assert "## 入手比亚乔x7" not in plain and "](/2021" not in plain
+    assert "[ 方括号里的字 ]" in plain
