@@ -53,6 +53,7 @@ from .page import (
 )
 from .script import simplified
 from .thresholds import limit
+from .titles import breadcrumb_columns
 from .web_code import web_code
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -896,6 +897,9 @@ def _dated_title(match: re.Match) -> bool:
     )
 
 
+_CRUMB = re.compile(r"[>›»]")
+
+
 def clean(doc: Document, rules: RuleSet) -> Document:
     """Remove cruft from doc.text; record removals; put metadata found into doc.meta."""
     meta = dict(doc.meta)
@@ -911,6 +915,9 @@ def clean(doc: Document, rules: RuleSet) -> Document:
             Removal(SIGNAL_MARKDOWN_PICTURE, first_line + index, picture)
             for index, picture in pictures
         )
+    crumbs = breadcrumb_columns([line for line in text.split("\n") if _CRUMB.search(line)])
+    if crumbs:  # the site's columns its breadcrumb names are its words, never a title
+        cleaner.evidence["site_names"] = (*cleaner.evidence.get("site_names", ()), *crumbs)
     if meta.get("title"):
         meta["title"] = normalize_line(cleaner.title(meta["title"]).strip(INDENT))
 

@@ -113,6 +113,8 @@ def _lexicon() -> dict:
         "decoration": re.compile(f"{never['decoration']['before']}|{never['decoration']['after']}"),
         "brand": re.compile(never["site_words"]["brand"]),
         "dated": re.compile(never["dated"]["date"]),
+        "breadcrumb": re.compile(never["breadcrumb"]["line"]),
+        "breadcrumb_separator": re.compile(never["breadcrumb"]["separator"]),
         "item_numberings": frozenset(never["numbered"]["item_kinds"]),
         # A person's name alone (朱建華 above the article): a byline, never the title.
         "name": re.compile(rf"[{surnames}][\u3400-\u9fff]{{1,2}}"),
@@ -132,6 +134,19 @@ def is_never_title(text: str) -> bool:
         or _lexicon()["name"].fullmatch(key)
         or DOCUMENT_NUMBER.match(text.strip())
     )
+
+
+def breadcrumb_columns(lines: list[str]) -> tuple[str, ...]:
+    """The columns a breadcrumb among the lines names (当前位置：首页 > 规章制度 > 正文:
+    规章制度): the site's sections the page is filed under, never its title. Its last part may
+    name the page itself and is left out."""
+    columns: list[str] = []
+    for line in lines:
+        match = _lexicon()["breadcrumb"].match(line.strip())
+        if match:
+            parts = [p for p in _lexicon()["breadcrumb_separator"].split(match["parts"]) if p]
+            columns.extend(part.strip() for part in parts[:-1])
+    return tuple(dict.fromkeys(columns))
 
 
 def is_site_name(text: str) -> bool:

@@ -24,7 +24,7 @@ FLOORS = {
     "dev": {
         "cruft_removed": 0.836,
         "content_kept": 0.974,
-        "titles_right": 0.886,
+        "titles_right": 0.889,
         "headings_found": 0.795,
         "heading_precision": 0.916,
         "withheld": 1,

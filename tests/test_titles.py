@@ -920,3 +920,19 @@ def test_a_category_or_a_listed_companys_code_before_a_title_is_no_part_of_it():
     assert undecorated("00294 长江制衣 通函：有关重选董事之建议")[0] == "通函：有关重选董事之建议"
     assert undecorated("2024 年终 总结")[0] == "2024 年终 总结"  # a year is no company's code
     assert undecorated("Python 入门教程")[0] == "Python 入门教程"
+
+
+def test_the_columns_a_breadcrumb_names_are_the_sites_never_the_title(tmp_path):
+    from pipeline.titles import breadcrumb_columns
+
+    assert breadcrumb_columns(["当前位置 : 首页 > 规章制度 > 正文"]) == ("规章制度",)
+    assert breadcrumb_columns(["首页 › 新闻中心 › 医院新闻"]) == ("新闻中心",)
+    assert (
+        breadcrumb_columns(["a > b", "首页 > 某某活动启动"]) == ()
+    )  # its last part may be the title
+    page = (
+        "当前位置 : 首页 > 规章制度 > 正文\n规章制度\n\n规章制度\n\n关于规范校园网公告公示发布的通知\n\n"
+        "时间:2019-03-18  作者:  点击:\n\n各单位、各部门:\n\n" + PROSE
+    )
+    meta, _ = published(tmp_path, page, "guifan.txt")
+    assert meta["title"] == "关于规范校园网公告公示发布的通知"
