@@ -24,17 +24,17 @@ FLOORS = {
     "dev": {
         "cruft_removed": 0.836,
         "content_kept": 0.974,
-        "titles_right": 0.889,
-        "headings_found": 0.795,
+        "titles_right": 0.885,
+        "headings_found": 0.781,
         "heading_precision": 0.916,
         "withheld": 1,
     },
     "validation": {
         "cruft_removed": 0.698,
-        "content_kept": 0.959,
-        "titles_right": 0.733,
-        "headings_found": 0.641,
-        "heading_precision": 0.761,
+        "content_kept": 0.96,
+        "titles_right": 0.732,
+        "headings_found": 0.645,
+        "heading_precision": 0.762,
         "withheld": 0.857,
     },
     "old": {
