@@ -85,8 +85,6 @@ EXCLAIMED_SENTENCE_CHARS = limit("title", "exclaimed_sentence_chars")
 SERIAL_CHAPTER_MIN = 20  # a chapter numbered so far is a serial's (a web novel's) page
 SUBTITLE_MIN_CHARS = limit("title", "subtitle_min_chars")
 RESTATED_MIN_CHARS = limit("title", "restated_min_chars")
-WRAP_MIN_CHARS = limit("title", "wrap_min_chars")
-WRAP_WIDTH_SLACK = limit("title", "wrap_width_slack")
 _NOTE = re.compile(r"\s*[（(][^（）()]{1,20}[）)]")  # a title's bracketed note: （2025年8月修订）
 _PIECES = re.compile(r"\s*(?:精选|通用)?\d{1,3}篇")  # how many pieces a collection holds: 15篇
 _GLUED_BRACKETED = re.compile(r"^【([^【】]{2,30})】(.{10,}[，。！？；,.!?;].*)$")  # then prose
@@ -657,21 +655,6 @@ def _restated(text: str, index: int | None, opening: dict[int, str]) -> bool:
 _NOT_WORD_OR_QUOTED = re.compile(r"[^\w《]+|_")
 
 
-def _wrapped_piece(lines: list[str], index: int, taken: int) -> bool:
-    """A line of a paragraph hard-wrapped at a fixed width (…如何整合 / 相關資源應用，共同推展
-    …的關 / 切主題。特別是…): as wide as the lines on both sides of it, at least WRAP_MIN_CHARS,
-    with a clause's punctuation in one of them. A title is not set between two lines of its
-    own width."""
-    if taken != 1 or not 0 < index < len(lines) - 1:
-        return False
-    widths = [_reading_width(lines[at]) for at in (index - 1, index, index + 1)]
-    return (
-        min(widths) >= WRAP_MIN_CHARS
-        and max(widths) - min(widths) <= WRAP_WIDTH_SLACK
-        and any(_PUNCTUATION.search(lines[at]) for at in (index - 1, index, index + 1))
-    )
-
-
 def choose_title(
     lines: list[str], meta: dict, file_name: str, evidence: Evidence
 ) -> tuple[list[str], str, str]:
@@ -769,8 +752,6 @@ def _choose_title(
         # review (# 2024, then 2024-12-31), not a date bar
         year = mark == "heading" and line in byline_after and _YEAR.fullmatch(text)
         if not (_possible(text, topic) or (year and _possible(text, topic, year=True))):
-            continue
-        if _wrapped_piece(lines, index, taken):
             continue
         numbered = find_heading(text)
         if numbered is not None and numbered.kind in _lexicon()["item_numberings"]:

@@ -644,22 +644,6 @@ def test_a_document_the_opening_text_quotes_is_not_the_title_it_introduces():
     assert _restated(lines[2], 2, _opening_text(lines))
 
 
-def test_a_piece_of_a_hard_wrapped_paragraph_is_never_the_title():
-    from pipeline.titles import _wrapped_piece
-
-    lines = [
-        "使用說明",
-        "地方創生提出以來，受到跨領域各層級和各單位所關注。如何整合",
-        "相關資源應用，共同推展創生行動，也成為地方政府和各界行動者的關",
-        "切主題。特別是對鄉鎮市區層級的地方公所來說，在財政收支劃分體系",
-    ]
-    assert _wrapped_piece(lines, 2, 1)
-    # a title above a paragraph, or a line under a short one, is no piece of a wrapped paragraph
-    assert not _wrapped_piece(lines, 1, 1)
-    title = ["使用說明", "地方創生資源手冊：部會政策資源與申請方法", lines[1], lines[3]]
-    assert not _wrapped_piece(title, 1, 1)
-
-
 def test_a_title_whose_second_line_the_text_writes_under_its_first_keeps_both(tmp_path):
     page = (
         "01版：要闻\n\n在冰天雪地中感受春的气息 辽宁经济社会加快复苏观察\n"
