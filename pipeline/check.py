@@ -286,9 +286,15 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
             # only a page the text runs on from is full
             # A page before one that starts with a heading may end a line or two early: the
             # heading is kept with the first lines of its text (page-break-after: avoid).
+            # The page before the last may end up to four lines early when the signature (a
+            # blank line, the signature, its date) goes over with the text's last line.
             body_font = statistics.mode(c["fontname"] for ln in body for c in ln.chars)
+            before_signature = len(pages) > 1 and _leads_to_signature(
+                all_lines, len(pages), left, right, size
+            )
             before_heading = [
                 _starts_with_heading(all_lines, n + 1, text_bottom, body_font, size)
+                or (n + 1 == len(pages) and before_signature)
                 for n in range(1, len(pages))
             ]
             runs_on = [
@@ -302,7 +308,7 @@ def check_pdf(path: Path, style: Style) -> list[Measure]:
             fullest = max(runs_on or candidates)
             # (a table page's span from its first line to its last holds rows off the grid)
             text_pages = [c for n, c in enumerate(per_page, 1) if n not in with_tables]
-            least = expected_lines if runs_on else expected_lines - 2
+            least = expected_lines if runs_on else expected_lines - (4 if before_signature else 2)
             add(
                 "lines on a full page",
                 str(expected_lines),
@@ -385,6 +391,18 @@ def _starts_with_heading(lines, page: int, text_bottom: float, body_font: str, s
         return False
     font = statistics.mode(c["fontname"] for c in first.chars)
     return font != body_font or abs(first.size - size) > SIZE_TOLERANCE_PT
+
+
+def _leads_to_signature(lines, page: int, left: float, right: float, size: float) -> bool:
+    """Whether one of the page's first three lines is set apart from both margins, starting
+    four cells in or more and ending a cell or more short of the right margin (a signature or
+    its date, kept with the line before it)."""
+    first = [ln for ln in lines if ln.page == page and ln.chars][:3]
+    return any(
+        min(c["x0"] for c in ln.chars) >= left + 4 * size
+        and max(c["x1"] for c in ln.chars) <= right - size
+        for ln in first
+    )
 
 
 def _source_title(pdf: Path) -> str:

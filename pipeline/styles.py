@@ -418,6 +418,9 @@ div.signature p {{ text-align: right; text-indent: 0; padding-right: {text.inden
 div.addressee p {{ text-indent: 0; }}
 div.attachments, div.signature {{ margin-top: {pitch}pt; }}
 div.attachments p {{ text-indent: 0; }}
+/* The signature and its date are never parted, nor left alone on the last page (GB/T 9704
+   §7.3.5): the end of the text above goes over with them. */
+div.signature {{ break-before: avoid; break-inside: avoid; }}
 /* What a hand-edited intermediate may hold besides paragraphs and headings. */
 ul, ol {{ margin: 0 0 0 {text.indent_chars}em; padding: 0; text-indent: 0; }}
 li {{ text-indent: 0; }}

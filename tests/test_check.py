@@ -117,11 +117,6 @@ NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
         "realpages/validation/blog-byteloid-one/2024-niandu-zongjie",
         "short lines",
     ),
-    (
-        "reading",
-        "realpages/dev/hxoym-com/hanjia-fangjia-kaixue-anpai-2023",
-        "lines on a full page",
-    ),
 ]
 
 

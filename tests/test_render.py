@@ -781,6 +781,34 @@ def test_notice_parts_placed_after_gb_t_9704(tmp_path: Path):
     assert sig[1].paragraph_format.right_indent < sig[0].paragraph_format.right_indent
 
 
+def test_the_signature_never_stands_alone_on_the_last_page(tmp_path: Path):
+    """Notices of one more line each: where the signature no longer fits, the line above it goes
+    over with it (GB/T 9704 §7.3.5), and `publish check` counts that page as full."""
+    import pdfplumber
+
+    item = "一是加强组织领导，明确责任分工，确保各项工作落实。"
+    texts = {
+        f"n{lines}.txt": "关于做好近期工作的通知\n\n各科室：\n\n"
+        + "\n\n".join([item] * lines)
+        + "\n\n特此通知。\n\nXX市XX局办公室\n二〇二五年六月二十日\n"
+        for lines in range(14, 22)
+    }
+    result, out = publish_texts(tmp_path, texts, "--formats", "md,pdf")
+    assert result.returncode == 0, result.stderr
+    over = 0
+    for name in texts:
+        pdf_path = out / name.replace(".txt", ".pdf")
+        with pdfplumber.open(pdf_path) as pdf:
+            last = pdf.pages[-1].extract_text_lines()
+            over += len(pdf.pages) > 1
+        texts_on_last = [ln["text"] for ln in last]
+        at = next(i for i, text in enumerate(texts_on_last) if text.startswith("XX市XX局"))
+        assert at > 0 and texts_on_last[at - 1] == "特此通知。", (name, texts_on_last)
+        check = run_publish("check", str(pdf_path))
+        assert check.returncode == 0, (name, check.stdout)
+    assert over  # some notice ran over a page (the case looked at was met)
+
+
 def test_real_pages_keep_the_grid(tmp_path: Path):
     """A hash or URL longer than a line wraps inside the measure; a page in traditional script
     is set in one face that covers it (with a warning), on the full grid."""
