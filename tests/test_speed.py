@@ -224,9 +224,7 @@ def test_warm_pandoc_dies_with_the_process_that_started_it():
         "print(servers().idle[0].process.poll(), flush=True)\n"
         "import os; os.kill(os.getpid(), 9)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
+    result = _python(code)
     pids, alive = result.stdout.splitlines()
     assert alive == "None"  # outlived the thread that asked for it
     (pid,) = json.loads(pids)
@@ -299,12 +297,17 @@ def test_a_worker_starts_its_first_pandoc_ahead():
         "pandoc.convert('正文', 'html5')\n"
         "print(ahead, [s.process.pid for s in servers().idle])\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
+    result = _python(code)
     assert result.returncode == 0, result.stderr
     ahead, after = result.stdout.split("] [")
     assert ahead.strip("[") and ahead.strip("[") == after.strip("]\n")  # it served the request
+
+
+def _python(code: str) -> subprocess.CompletedProcess:
+    """Python code run in a process of its own (its pandoc processes are its own)."""
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 def _state(pid: int) -> str:
