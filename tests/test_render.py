@@ -779,6 +779,10 @@ def test_notice_parts_placed_after_gb_t_9704(tmp_path: Path):
     sig = [p for p in document.paragraphs if p.style.name == "Signature"]
     assert sig[0].paragraph_format.space_before.pt == pytest.approx(style.text.line_pitch_pt)
     assert sig[1].paragraph_format.right_indent < sig[0].paragraph_format.right_indent
+    # Kept whole and with the paragraph above it (GB/T 9704 §7.3.5), as in the PDF.
+    elements = [p._p for p in document.paragraphs]
+    above = document.paragraphs[elements.index(sig[0]._p) - 1]
+    assert above.paragraph_format.keep_with_next and sig[0].paragraph_format.keep_with_next
 
 
 def test_the_signature_never_stands_alone_on_the_last_page(tmp_path: Path):

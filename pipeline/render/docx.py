@@ -112,12 +112,26 @@ def _place_notice_lines(document, cell, pitch, widths) -> None:
         if name == DOCX_STYLES[SIGNATURE]:
             for paragraph, right in zip(block, signature_indents(texts, widths), strict=True):
                 paragraph.paragraph_format.right_indent = int(cell * right)
+            _keep_with_the_text_above(block)
         else:
             for paragraph, (left, first) in zip(
                 block, attachment_indents(texts, widths), strict=True
             ):
                 paragraph.paragraph_format.left_indent = int(cell * left)
                 paragraph.paragraph_format.first_line_indent = int(cell * first)
+
+
+def _keep_with_the_text_above(block: list) -> None:
+    """The signature's lines never parted, nor left alone on the last page (GB/T 9704 §7.3.5):
+    each is kept with the next, and the paragraph above with the first, as the PDF keeps them."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    for paragraph in block[:-1]:
+        paragraph.paragraph_format.keep_with_next = True
+    above = block[0]._p.getprevious()
+    if above is not None and above.tag == qn("w:p"):
+        Paragraph(above, block[0]._parent).paragraph_format.keep_with_next = True
 
 
 def _finish(
