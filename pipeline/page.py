@@ -251,7 +251,7 @@ def _line_kinds(lines: list[str], neutral) -> tuple[list[bool], list[bool], list
     own = chrome[:]  # chrome by its own words, not by the list it goes on numbering
     _continue_chrome_lists(lines, prose, chrome)
     _introduced_lists(lines, chrome)
-    for index in _code_block_lines(lines):  # { } ``` of a code block are no page debris
+    for index in code_block_lines(lines):  # { } ``` of a code block are no page debris
         chrome[index] = False
     for index, line in enumerate(lines):  # the neutral test is the costly one: only where it counts
         if (prose[index] or chrome[index]) and neutral(line):
@@ -265,7 +265,7 @@ def _line_kinds(lines: list[str], neutral) -> tuple[list[bool], list[bool], list
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 
 
-def _code_block_lines(lines: list[str]) -> list[int]:
+def code_block_lines(lines: list[str]) -> list[int]:
     """Positions of a Markdown code block's lines, its fences included (a block left open
     runs to the end of the text only when it is closed; an unclosed fence is one line)."""
     found: list[int] = []

@@ -20,6 +20,8 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+from .page import code_block_lines
+
 # A line of code in its own right: long enough to hold statements, and mostly not Chinese.
 CODE_MIN_CHARS = 60
 CODE_MIN_MARKS = 4  # statement ends and braces (; { }) in the line
@@ -31,7 +33,6 @@ NEIGHBOURS = 2  # lines either side looked at for a block of the author's code
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _MARKS = re.compile(r"[;{}]")
 _OPERATORS = re.compile(r"[{}()=]")
-_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})")
 # A short line of code: a statement or a brace, as a tech post's code block has them.
 _CODE_LINE = re.compile(r"[;{}]\s*$|^\s*[{}]|^\s*(?://|#include|import |def |class |public )")
 
@@ -41,20 +42,6 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     data = tomllib.loads((Path(__file__).parent / "page_signals.toml").read_text("utf-8"))
     found = data["web_code"]
     return re.compile(found["idioms"]), re.compile(found["keywords"])
-
-
-def _fenced(lines: list[str]) -> set[int]:
-    """Positions of fenced code blocks' lines, fences included (an unclosed fence: none)."""
-    found: set[int] = set()
-    opened: int | None = None
-    for index, line in enumerate(lines):
-        if _FENCE.match(line):
-            if opened is None:
-                opened = index
-            else:
-                found.update(range(opened, index + 1))
-                opened = None
-    return found
 
 
 def _code_shaped(line: str) -> bool:
@@ -79,7 +66,7 @@ def _code_like(line: str) -> bool:
 def web_code(lines: list[str]) -> set[int]:
     """Positions of the lines that are the page's script or style code."""
     idioms, _ = _patterns()
-    fenced = _fenced(lines)
+    fenced = set(code_block_lines(lines))  # code the page presents as code stays
     found: set[int] = set()
     for index, line in enumerate(lines):
         if index in fenced:
