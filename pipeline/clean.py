@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import frontmatter, markup
+from . import frontmatter, line_model, markup
 from .copies import (
     CLAUSE_PUNCTUATION,
     COPY_SIGNALS,
@@ -1041,6 +1041,8 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     if not any(not WITHHELD_MARK_RE.match(line) for line in kept):
         raise DocumentError("no text left after cleaning")
     _refuse_listing_pages(cleaner.kept)  # as written: normalizing makes ...... a ……
+    kept, removed = line_model.prune(kept, cleaner.kept, numbers)  # what the rules missed
+    cleaner.removed.extend(removed)
     forms = {}  # the title rules' form of the lines a title may be chosen from
     for line in kept[:TITLE_FORM_LINES]:
         text = markup.unwrap(line)[1]
