@@ -33,7 +33,7 @@ from .copies import (
     seo_headlines,
     site_preview,
 )
-from .dates import MINGUO_YEARS, chinese_numeral_date
+from .dates import MINGUO_YEARS, chinese_numeral_date, english_date, minguo_short_date
 from .document import Document, Removal
 from .errors import DocumentError, RulesError
 from .markdown_links import home_names, plain_links
@@ -1055,6 +1055,9 @@ def clean(doc: Document, rules: RuleSet) -> Document:
         title_forms=forms,
         byline_after=tuple(normalize_line(line) for line in cleaner.byline_after),
     )
+    roc = minguo_short_date(str(meta.get("date", "")), _traditional("".join(kept[:HEAD_LINES])))
+    if roc:  # 建檔日期:99-02-08, a Taiwanese site's date in the Republic's years
+        meta["date"] = roc
     if cleaner.withheld:
         meta["withheld_chars"] = meta.get("withheld_chars", 0) + cleaner.withheld
     return doc.with_(
@@ -1245,7 +1248,20 @@ def full_date(text: str) -> str:
         year, month, day = (int(g) for g in minguo.groups())
         if 1 <= month <= 12 and 1 <= day <= 31:
             return f"{year + MINGUO_YEARS}-{month:02d}-{day:02d}"
-    return chinese_numeral_date(text) if "年" in text else ""
+    if "年" in text and (written := chinese_numeral_date(text)):
+        return written
+    return english_date(text) if _LATIN_LETTER.search(text) else ""
+
+
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+TRADITIONAL_SHARE = 0.03  # of a text's Han characters that simplified script writes otherwise
+
+
+def _traditional(text: str) -> bool:
+    """Whether the text is written in traditional script."""
+    han = _HAN_CHAR.findall(text)
+    changed = sum(a != b for a, b in zip(text, simplified(text), strict=True) if _HAN_CHAR.match(a))
+    return bool(han) and changed >= TRADITIONAL_SHARE * len(han)
 
 
 def _link_block(texts: list[str], link_lines: set[str]) -> set[int]:

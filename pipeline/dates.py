@@ -20,6 +20,8 @@ def iso_date(text: str) -> str | None:
     dates); None when there is no date in it."""
     if "年" in text and not _DATE.search(text) and (written := chinese_numeral_date(text)):
         return written
+    if not _DATE.search(text) and (written := english_date(text)):
+        return written
     minguo = _MINGUO.search(text) if "民" in text else None
     if minguo and not _DATE.search(text):
         year = int(minguo["y"]) + MINGUO_YEARS
@@ -61,3 +63,63 @@ def chinese_numeral_date(text: str) -> str:
         if 1 <= month <= 12 and 1 <= day <= 31:
             return f"{year}-{month:02d}-{day:02d}"
     return ""
+
+
+# A date an English-language theme writes (Dec 31, 2024; December 31st, 2024; 31 Dec 2024;
+# Sat Jun 01 2024): a month's name and a day, then a four-digit year.
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        1,
+    )
+    for name in names
+}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_EN_DATE = re.compile(
+    rf"(?<![A-Za-z])(?:(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}}){_ORDINAL},?"
+    rf"|(?P<d2>\d{{1,2}}){_ORDINAL}\s+(?P<m2>{_MONTH})\.?,?)\s+(?P<y>(?:19|20)\d{{2}})(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def english_date(text: str) -> str:
+    """The first full date written with an English month's name as YYYY-MM-DD, or ""."""
+    for match in _EN_DATE.finditer(text):
+        month = _MONTHS[(match["m"] or match["m2"]).lower()]
+        day = int(match["d"] or match["d2"])
+        if 1 <= day <= 31:
+            return f"{match['y']}-{month:02d}-{day:02d}"
+    return ""
+
+
+# A date with a two- or three-digit year (99-02-08, 113/05/20): the Republic of China's calendar
+# as Taiwan's sites write it in a byline's 日期 field.
+_SHORT_YEAR_DATE = re.compile(r"(?P<y>\d{2,3})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})")
+
+
+def minguo_short_date(value: str, traditional: bool) -> str:
+    """A metadata date written with the Republic's year alone as YYYY-MM-DD, or "": a
+    three-digit year (100 and on) is always the Republic's; a two-digit one only on a page in
+    traditional script (on others it may be a western year cut short)."""
+    match = _SHORT_YEAR_DATE.fullmatch(value.strip())
+    if not match or (len(match["y"]) == 2 and not traditional):
+        return ""
+    year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+    if not (1 <= year < 200 and 1 <= month <= 12 and 1 <= day <= 31):
+        return ""
+    return f"{year + MINGUO_YEARS}-{month:02d}-{day:02d}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.clean import full_date
-from pipeline.dates import iso_date
+from pipeline.dates import iso_date, minguo_short_date
 
 
 @pytest.mark.parametrize(
@@ -27,3 +27,42 @@ def test_a_full_date_in_any_of_its_forms(written: str, iso: str):
 @pytest.mark.parametrize("text", ["二〇二四年", "十三月", "民國 102 年", "第二十一次会议"])
 def test_no_full_date_in_a_year_or_a_count(text: str):
     assert full_date(text) == ""
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("Dec 31, 2024", "2024-12-31"),
+        ("Written on December 31, 2024", "2024-12-31"),
+        ("January 2, 2025 本文有 335 个字", "2025-01-02"),
+        ("**Updated:** September 3rd, 2023", "2023-09-03"),
+        ("发布于 1 Mar. 2022", "2022-03-01"),
+        ("Sat Jun 01 2024 16:00:00 GMT+0000", "2024-06-01"),
+    ],
+)
+def test_an_english_theme_date(written: str, iso: str):
+    assert full_date(written) == iso
+    assert iso_date(written) == iso
+
+
+@pytest.mark.parametrize(
+    "text", ["May 2024", "in March, 2024 we", "Maybe 12 2024", "Dec 32, 2024", "Mar 3, 1824"]
+)
+def test_no_english_date_without_a_day_and_a_year(text: str):
+    assert full_date(text) == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "traditional", "iso"),
+    [
+        ("99-02-08", True, "2010-02-08"),
+        ("113/05/20", False, "2024-05-20"),
+        ("99-02-08", False, ""),
+        ("2010-02-08", True, ""),
+        ("99-13-08", True, ""),
+    ],
+)
+def test_a_short_year_date_is_the_republics_on_a_traditional_page(
+    value: str, traditional: bool, iso: str
+):
+    assert minguo_short_date(value, traditional) == iso

@@ -23,7 +23,7 @@ RULES = load_rules()
 FLOORS = {
     "dev": {
         "cruft_removed": 0.836,
-        "content_kept": 0.974,
+        "content_kept": 0.976,
         "titles_right": 0.885,
         "headings_found": 0.781,
         "heading_precision": 0.916,
