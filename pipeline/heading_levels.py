@@ -182,11 +182,14 @@ def assign_levels(found: list[Heading], continued: dict[str, str] | None = None)
     (前言, 目录, the title of an attached text) stand at level 1 beside it. When the source marks
     every heading (<h2>, "##"), its marks give the levels, unless it marks them all at one rank
     and numbers them (## 4 操作方法, ## 4.1 初始化数据库): the numbering tells them then."""
-    marks = {h.marked for h in found}
+    marks = {h.marked for h in found if h.marked}
     one_rank = len(marks) == 1 and any(is_numbered(h.kind) for h in found)
     if found and all(h.marked for h in found) and not one_rank:
         marked = sorted(marks)  # the source's own outline
         return [min(marked.index(h.marked) + 1, 6) for h in found]
+    unmarked = sum(1 for h in found if not h.marked)
+    if not one_rank and marks and unmarked < len(found) - unmarked:
+        return _under_the_marks(found, sorted(marks))
     parents: dict[str, str] = {}  # kind without numbering -> the numbered kind it heads
     seen: set[str] = set()
     for heading, following in itertools.pairwise(found):
@@ -247,6 +250,21 @@ def assign_levels(found: list[Heading], continued: dict[str, str] | None = None)
         1 if index in front | back else 2 if index in under_front else rank[h.kind]
         for index, h in enumerate(found)
     ]
+
+
+def _under_the_marks(found: list[Heading], marks: list[int]) -> list[int]:
+    """Levels of a text whose source marks most of its heads: the marks give theirs, and a
+    head the source did not mark (a bold line, a numbered line) sits one level under the
+    marked head above it (at the top level above the first)."""
+    levels: list[int] = []
+    above = 0
+    for heading in found:
+        if heading.marked:
+            above = min(marks.index(heading.marked) + 1, 6)
+            levels.append(above)
+        else:
+            levels.append(min(above + 1, 6))
+    return levels
 
 
 # Kinds of heads without numbering that may close a text after its numbered heads.

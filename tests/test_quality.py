@@ -33,7 +33,7 @@ FLOORS = {
         "cruft_removed": 0.698,
         "content_kept": 0.96,
         "titles_right": 0.732,
-        "headings_found": 0.645,
+        "headings_found": 0.679,
         "heading_precision": 0.762,
         "withheld": 0.857,
     },

@@ -1323,6 +1323,35 @@ def test_a_page_that_marks_its_heads_as_headings_leaves_no_unmarked_line_a_head(
     assert [head for _, head in headings(one)] == ["开发步骤", "第二步：设置容器"]
 
 
+def test_a_bold_line_on_a_page_that_marks_its_heads_sits_under_the_marked_head_above_it():
+    text = lines(
+        "**写在前面**",
+        PROSE,
+        "## 安装",
+        PROSE,
+        "### 下载",
+        PROSE,
+        "**注意事项**",
+        PROSE,
+        "## 使用",
+        PROSE,
+        "### 配置",
+        PROSE,
+    )
+    # the marked heads keep the source's outline; the bold lines take no level from it
+    assert headings(text) == [
+        (1, "写在前面"),
+        (1, "安装"),
+        (2, "下载"),
+        (3, "注意事项"),
+        (1, "使用"),
+        (2, "配置"),
+    ]
+    # bold heads more than the marked ones: the page's outline is its bold lines'
+    bold = lines("## 概述", PROSE, "**背景**", PROSE, "**方法**", PROSE, "**结论**", PROSE)
+    assert headings(bold) == [(1, "概述"), (2, "背景"), (2, "方法"), (2, "结论")]
+
+
 def test_a_marked_head_over_a_cards_short_lines_and_a_date_or_count_is_no_head():
     card = lines("## 开发步骤", PROSE, "## 网军捡漏：数据泄露如何助力", "APT", "黑鸟", "2025-12-13")
     assert headings(card) == [(1, "开发步骤")]
