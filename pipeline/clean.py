@@ -109,6 +109,11 @@ _AUTHOR_BLOCK = re.compile(r"[（(][^）)]{4,}[）)]|[；;]")
 _NAME_THEN_DATE = re.compile(r"^(?:[^\d\s]{2,20}|\d[\d,]{0,9}\s)\s*(?:19|20)\d{2}\s*[-/.年]")
 
 
+# A source's name in Chinese, then short words set off by spaces: the page's section (要 闻) or
+# a button (发表评论) run onto it, not the name's.
+_SOURCE_THEN_WORDS = re.compile(r"([\u3400-\u9fff]{2,20})(?:\s+[\u3400-\u9fff]{1,4}){1,3}")
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -214,7 +219,7 @@ def _parse_rule(path: Path, entry: dict) -> Rule:
 # digits and spaces.
 # It may stand in brackets (( 2023-01-05 ) 稿件来源:新华每日电讯, an e-paper's byline).
 _DATE_PREFIX = re.compile(
-    r"^(?:[(（]\s*[\d\-/.:年月日 ]{2,40}?\s*[)）]\s*+|[\d\-/.:年月日 ]{2,40}?\s++)"
+    r"^(?:[(（]\s*[\d\-/.:年月日 ]{2,40}?\s*[)）]\s*+|[\d\-/.:年月日 ]{2,40}?(?:\s++|(?<=\d)(?=[\u3400-\u9fff])))"
     r"(?=[^\d\s]\S*\s*[:：])"
 )
 
@@ -327,6 +332,8 @@ def meta_of(pairs: list[tuple[str, str]], labels: dict[str, str]) -> dict[str, s
         if glued:  # 来源:对外传播2021-06-28 11:56: the source, then the page's date
             found.setdefault("date", full_date(glued.group(0)))
             value = value[: glued.start()].strip(_VALUE_EDGES)
+        if key == "source" and (first := _SOURCE_THEN_WORDS.fullmatch(value)):
+            value = first.group(1)  # 新华每日电讯 要 闻, 中国新闻网 发表评论: a section, a button
         if not key and full_date(value) and _NAME_THEN_DATE.match(value):
             key, value = "date", full_date(value)  # 编辑:物业经理人2017-04-26, a byline's date
         if key and value and key not in found:
@@ -382,6 +389,7 @@ class _Cleaner:
         self.top_file_names: list[str] = []  # file name lines right above the text
         self.page_top: int | None = None  # the page's first line, when no head is above it
         self.below = ""  # the line under the one being cleaned, in simplified script
+        self.previous_number = 0  # the number of the line above the one being cleaned
         self.last_count = 0  # the count of the last withheld mark kept
         self.topic: frozenset[str] = frozenset()  # site phrases that are the page's subject
         self.prose_kept = False  # a paragraph of the article has been kept
@@ -489,6 +497,7 @@ class _Cleaner:
                 continue
             if "head" not in region and not self.prose_kept and self.publication_line(line):
                 region.add("head")  # a byline's date under the site's lines, still above the text
+            self.previous_number = numbered[position - 1][0] if position else 0
             below = numbered[position + 1][1] if position + 1 < len(numbered) else ""
             self.below = simplified(markup.unwrap(below)[1])
             cleaned = self.line(line, number, region)
@@ -732,7 +741,17 @@ class _Cleaner:
                 if not _MAY_PAIR.search(key):
                     continue  # no "label：value" pair without a colon (or a bar)
                 pairs = parse_meta_line(key, self.rules.labels, line)
-                if pairs is not None and len(pairs) >= rule.min_pairs:
+                if pairs is not None and self.event_time(pairs):
+                    continue  # 时间：5月20日上午9时: the text's event, not the page's date
+                if (
+                    pairs is not None
+                    and len(pairs) < rule.min_pairs
+                    and self.cuts_here(line, region)
+                ):
+                    continue  # 本文链接：… in a post box: where the page's tail starts
+                if pairs is not None and (
+                    len(pairs) >= rule.min_pairs or self.in_meta_box(number, pairs)
+                ):
                     values = meta_of(pairs, self.rules.labels)
                     self.found(rule, values)
                     self.note(rule, number, line)
@@ -802,6 +821,35 @@ class _Cleaner:
                     key = simplified(line)
         return line
 
+    def event_time(self, pairs: list[tuple[str, str]]) -> bool:
+        """Whether the pairs are a time of the text's own (时间：5月20日上午9时, 日期：周三): date
+        labels only, and no value with a year in it (a page's date always has one)."""
+        return (
+            all(self.rules.labels.get(label) == "date" for label, _ in pairs)
+            and all(_TIME_WORD.search(value) for _, value in pairs)
+            and not any(_YEAR.search(value) for _, value in pairs)
+        )
+
+    def in_meta_box(self, number: int, pairs: list[tuple[str, str]]) -> bool:
+        """Whether a line of one "label：value" pair stands in a box of such lines (a post's
+        本文标题： / 本文作者： / 发布时间： under the text): the line above was one, or the line
+        under it is (a 时间：or 日期： line only under another: alone, or over the text's 地点：
+        line, it may be the text's, 时间：上午9时)."""
+        above = (
+            bool(self.removed)
+            and self.removed[-1].line == self.previous_number
+            and self.rules_by_id.get(self.removed[-1].rule, None) is not None
+            and self.rules_by_id[self.removed[-1].rule].action == "meta-line"
+        )
+        if above:
+            return True
+        if all(self.rules.labels.get(label) == "date" for label, _ in pairs):
+            return False
+        below = _ITEM_MARKS.sub("", self.below.lstrip("> "))
+        return (
+            bool(_MAY_PAIR.search(below)) and parse_meta_line(below, self.rules.labels) is not None
+        )
+
     def title(self, title: str, note: bool = True) -> str:
         """A title from the page's metadata, through the title rules (note: record what they
         remove; a title candidate that may not be chosen is cleaned without a record). A line
@@ -867,6 +915,21 @@ def unannotated(key: str, rules: RuleSet) -> str:
     return key
 
 
+def unannotated_written(text: str, rules: RuleSet) -> str:
+    """The text as written less what the strip rules before the withheld rules take off
+    (pinyin glosses, footnote debris, markup as text), matched in simplified script."""
+    for rule in rules.rules:
+        if rule.action == "withheld":
+            break
+        if rule.action == "strip" and rule.where == "anywhere":
+            key = simplified(text)
+            if rule.may_match(key):
+                for match in reversed(list(rule.regex.finditer(key))):
+                    text = text[: match.start()] + text[match.end() :]
+                text = text.strip(INDENT)
+    return text
+
+
 def _is_withheld_notice(line: str, rules: list[Rule], ruleset: RuleSet) -> bool:
     key = unannotated(markup.unwrap(simplified(line))[1], ruleset)
     return any(r.may_match(key) and r.regex.search(key) for r in rules)
@@ -882,6 +945,9 @@ def _announces(kept: list[str]) -> bool:
 
 
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+_TIME_WORD = re.compile(r"\d|[一二三四五六七八九十]月|[上中下]午|晚上|早上|周[一二三四五六日]|星期")
+# A year in a date's value (2024-05-20, 2024年, 24/05/20, 113.05.20: the Republic's years).
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|\d{2,3}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}")
 ANNOUNCING_HAN_CHARS = limit("page", "announcing_han_chars")
 
 
@@ -1055,6 +1121,9 @@ def clean(doc: Document, rules: RuleSet) -> Document:
         title_forms=forms,
         byline_after=tuple(normalize_line(line) for line in cleaner.byline_after),
     )
+    for key in ("source", "author"):  # 新華網(wǎng): a value read off the line before its glosses
+        if isinstance(meta.get(key), str) and ("(" in meta[key] or "（" in meta[key]):
+            meta[key] = unannotated_written(meta[key], rules)
     roc = minguo_short_date(str(meta.get("date", "")), _traditional("".join(kept[:HEAD_LINES])))
     if roc:  # 建檔日期:99-02-08, a Taiwanese site's date in the Republic's years
         meta["date"] = roc

@@ -22,16 +22,16 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.836,
-        "content_kept": 0.976,
+        "cruft_removed": 0.837,
+        "content_kept": 0.978,
         "titles_right": 0.885,
         "headings_found": 0.781,
         "heading_precision": 0.916,
         "withheld": 1,
     },
     "validation": {
-        "cruft_removed": 0.698,
-        "content_kept": 0.96,
+        "cruft_removed": 0.701,
+        "content_kept": 0.961,
         "titles_right": 0.732,
         "headings_found": 0.679,
         "heading_precision": 0.762,

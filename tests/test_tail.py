@@ -126,3 +126,37 @@ def test_a_tail_word_over_nothing_but_paragraphs_cuts_nothing(label):
     text, rules = _cleaned([*page[:3], label, *page[3:]])
     assert all(line in text for line in page[1:])
     assert rules.count("page-head") == 0
+
+
+def _meta(lines: list[str]) -> dict:
+    return clean(Document(source=Path("page.txt"), name="page", text="\n".join(lines)), RULES).meta
+
+
+def test_a_post_box_of_one_pair_lines_under_the_text_is_metadata():
+    """本文标题： / 本文作者： / 创建时间： each alone on its line under the text: a theme's post box,
+    read as metadata and dropped; the review's own lines stay."""
+    box = ["-   本文标题：读后感", "-   本文作者：某某", "-   创建时间：2025-01-01 18:22:15"]
+    text, _ = _cleaned(REVIEW + box)
+    assert "本文作者" not in text and "创建时间" not in text
+    assert REVIEW[-1] in text
+    assert _meta(REVIEW + box)["author"] == "某某"
+
+
+def test_a_meetings_time_and_place_lines_stay():
+    """时间： over 地点： in the text is the text's (a notice of a meeting), not a post box."""
+    lines = ["时间：5月20日上午9时", "地点：三楼会议室"]
+    text, _ = _cleaned(REVIEW[:3] + lines + REVIEW[3:])
+    assert "时间：5月20日上午9时" in text and "地点：三楼会议室" in text
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("來源:新華網(wǎng)", "新華網"),
+        ("2009年09月27日 22:24 來源:中國新聞網 發表評論", "中國新聞網"),
+        ("2023-07-03 10:22:11来源：湖南日报", "湖南日报"),
+        ("( 2023-03-15 ) 稿件来源:新华每日电讯 要 闻", "新华每日电讯"),
+    ],
+)
+def test_a_source_less_its_glosses_and_the_words_run_onto_it(line: str, source: str):
+    assert _meta(["某某新闻", line, *REVIEW])["source"] == source
