@@ -28,6 +28,7 @@ from .marks import WITHHELD_MARK_RE
 from .numbering import Heading, find_heading, numbering_of, ordinal_of
 from .numerals import number_in
 from .plain_heads import plain_words, spaced_sentence
+from .structure_data import structure_rules
 
 
 def label_heads(lines: list[str], headings: list[Heading | None], start: int) -> None:
@@ -340,3 +341,65 @@ def numbered_sentence_heads(
                     name, lines[index], "", f"{name} numbering, {SENTENCE_SEQUENCE_WHY}"
                 )
         run = [entry]
+
+
+RUN_IN_SEQUENCE_WHY = (
+    "one of a sequence of numbered paragraphs, each opening with a short sentence that heads it"
+)
+_RUN_IN_CLAUSE = re.compile(r"[；;：:]")
+_RUN_IN_COMMA = re.compile(r"[，,]")
+
+
+def _run_in_sentence(line: str) -> tuple[int, Heading] | None:
+    """(number, head) of a numbered paragraph that opens with a short sentence of a clause or
+    two and goes on with a paragraph of prose (一、积极行动，以主人翁姿态投身创建活动。创建文明
+    城市是……)."""
+    kind = numbering_of(line)
+    if kind is None or kind.kind not in _SENTENCE_HEAD_KINDS or not kind.pattern:
+        return None
+    match = kind.pattern.match(line)
+    number = number_in(match.group(0)) if match else None
+    end = SENTENCE_END.search(line, match.end()) if match else None
+    if number is None or end is None or end.end() > _SENTENCE_HEAD_MAX_CHARS:
+        return None
+    head, rest = line[: end.end()], line[end.end() :].lstrip()
+    if not is_prose(rest) or _RUN_IN_CLAUSE.search(head):
+        return None
+    commas = structure_rules()["run_in_sequence"]["max_commas"]
+    if len(_RUN_IN_COMMA.findall(head)) > commas or end.group(0) != "。":
+        return None
+    if head.count("（") + head.count("(") != head.count("）") + head.count(")"):
+        return None
+    why = f"{kind.kind} numbering, {RUN_IN_SEQUENCE_WHY}"
+    return number, Heading(kind.kind, head, rest, why)
+
+
+def run_in_sentence_heads(lines: list[str], headings: list[Heading | None], skip: set[int]) -> None:
+    """Paragraphs numbered 一、 二、 三、 … in order from one, each opening with a short sentence
+    (a clause or two) and going on with prose (一、从我做起，积极参与。创建文明城市…… / 二、遵纪守
+    法，躬行实践。每一位业主……), every one of the sequence so: the sentences head them, a
+    sentence of two clauses as well as one (alone such a sentence opens an item)."""
+    runs: dict[str, list[tuple[int, int, Heading]]] = {}  # kind -> its open sequence
+    for index, line in enumerate(lines):
+        kind = numbering_of(line)
+        if kind is None or kind.kind not in _SENTENCE_HEAD_KINDS:
+            continue
+        found = None if index in skip else _run_in_sentence(line)
+        current = headings[index]
+        if found and current and not (current.kind == kind.kind and current.rest):
+            found = None  # a head of another make: a whole line, a labelled paragraph
+        run = runs.get(kind.kind, [])
+        if found and run and found[0] == run[-1][1] + 1:
+            run.append((index, *found))
+            continue
+        _head_run(run, headings)  # the sequence ends where a line of its kind breaks it
+        runs[kind.kind] = [(index, *found)] if found and found[0] == 1 else []
+    for run in runs.values():
+        _head_run(run, headings)
+
+
+def _head_run(run: list[tuple[int, int, Heading]], headings: list[Heading | None]) -> None:
+    if len(run) >= structure_rules()["run_in_sequence"]["min_paragraphs"]:
+        for index, _, heading in run:
+            if headings[index] is None:
+                headings[index] = heading

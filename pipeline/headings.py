@@ -16,6 +16,7 @@ from .context_heads import (
     label_heads,
     numbered_sentence_heads,
     question_heads,
+    run_in_sentence_heads,
     sibling_plain_heads,
 )
 from .glued import collection_stem, title_stem
@@ -266,6 +267,7 @@ def find_headings(
     issued_titles(lines, headings, title, titled)
     heads_of_lists(lines, headings, titled)
     numbered_sentence_heads(lines, headings, table | titled)
+    run_in_sentence_heads(lines, headings, table | titled)
     heads_next_in_sequence(lines, headings, table | titled)
     if thread:
         _unmark_replies(headings, marked)

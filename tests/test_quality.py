@@ -25,8 +25,8 @@ FLOORS = {
         "cruft_removed": 0.837,
         "content_kept": 0.978,
         "titles_right": 0.885,
-        "headings_found": 0.781,
-        "heading_precision": 0.916,
+        "headings_found": 0.791,
+        "heading_precision": 0.917,
         "withheld": 1,
     },
     "validation": {

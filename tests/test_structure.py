@@ -1776,6 +1776,17 @@ def test_numbered_sentences_each_alone_above_their_paragraphs_head_them():
     assert headings(lines(PROSE, first, PROSE)) == []
 
 
+def test_numbered_paragraphs_each_opening_with_a_short_sentence_of_two_clauses_are_headed_by_it():
+    heads = ["一、从我做起，积极参与。", "二、遵纪守法，躬行实践。", "三、立足社区，热心公益。"]
+    text = lines(PROSE, *(head + PROSE for head in heads))
+    assert headings(text) == [(1, head) for head in heads]
+    # two of them are too few to tell a sequence of heads from a list of points
+    assert headings(lines(PROSE, *(head + PROSE for head in heads[:2]))) == []
+    # one of the sequence opening with a long sentence: the sentences are the points' first
+    long = "三、立足社区，热心公益，积极参加政府和社区组织的各项公益活动。"
+    assert headings(lines(PROSE, *(head + PROSE for head in [*heads[:2], long]))) == []
+
+
 def test_a_table_of_contents_ends_where_an_entry_comes_again_numbered_or_not():
     name = "牟定县突发环境事件应急预案（试行）"
     toc = ["总则", "组织体系", "预防与预警", "应急处置", "后期处置", "8 附则"]
