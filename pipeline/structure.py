@@ -125,7 +125,8 @@ def structure(doc: Document) -> Document:
     lines, _ = join_broken_titles(lines)  # before the title is chosen: it may be one
     explained: list[str] = []
     original = lines
-    lines, title, why = choose_title(lines, meta, Path(doc.name).name, doc.evidence)
+    removed = tuple(removal.text for removal in doc.removed)
+    lines, title, why = choose_title(lines, meta, Path(doc.name).name, doc.evidence, removed)
     meta["title"] = title
     above_title = _above_the_title(original, lines, title)
     lines, pieces = split_title_pieces(lines, title)  # 优秀毕业生演讲稿1各位同学，……

@@ -114,6 +114,7 @@ def _lexicon() -> dict:
         "breadcrumb": re.compile(never["breadcrumb"]["line"]),
         "breadcrumb_separator": re.compile(never["breadcrumb"]["separator"]),
         "item_numberings": frozenset(never["numbered"]["item_kinds"]),
+        "count": re.compile(never["pieces"]["count"]),
         # A person's name alone (朱建華 above the article): a byline, never the title.
         "name": re.compile(rf"[{surnames}][\u3400-\u9fff]{{1,2}}"),
     }
@@ -355,9 +356,10 @@ _CREDIT = re.compile(
     r"^[（(【\[]?(?:(?:文章|原文|报告)?(?:作者|来源|出品方|转载自|出处)|文|图|撰文|记者|编辑|译者)"
     r"\s*(?:/\s*作者)?\s*[/／|｜:：;；]"
 )
-# A label saying what the line holds is the title (标题：…; a catalogue record's 題名 …).
+# A label saying what the line holds is the title (标题：…; a catalogue record's 題名 …; an
+# official document's 主旨： in the form of Taiwan's 公文).
 _LABEL_PREFIX = re.compile(
-    r"^(?:(?:文本内容|标题|文章标题|题目|题名|篇名|名称|书名|论文题目"
+    r"^(?:(?:文本内容|标题|文章标题|题目|题名|篇名|名称|书名|论文题目|主旨"
     r"|(?:文档|资料|文件|论文|法规|发明创造|发明|实用新型|专利|作品|课题|课程)名称)\s*[：:]"
     r"|(?:标题|文章标题|题名|篇名|书名)\s)\s*"
 )
@@ -380,6 +382,9 @@ class Candidate:
     level: int = 0  # a Markdown heading's level ("## " is 2)
     thread: bool = False  # a forum marked it with its board tags as a thread's title
     issue: bool = False  # the page's first line with its own date: an issue's title (今日新聞 …)
+    # where a label calling it the title stands in the page (its metadata first, then its
+    # head, then the text), when one does
+    labelled_at: int | None = None
 
 
 def _serial_chapter(kind: str, text: str) -> bool:
@@ -556,6 +561,7 @@ def _possible(
     return (
         0 < len(text) <= MAX_TITLE_CHARS
         and not text.startswith(("—", "－", "--"))  # a subtitle
+        and not _ENDED_SENTENCE.search(text)  # 4月1日（星期六）正常开放。
         and not _CREDIT.match(simplified(text))
         and not text.startswith(">")  # a Markdown quotation
         and not _CLAUSED_SENTENCE.search(text)  # …，可以包括日期、地点、主题等要素。
@@ -576,6 +582,8 @@ def _possible(
 
 
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年?")
+# A sentence ended with its full stop (an ellipsis, 。。。, is a headline's): a line of the text.
+_ENDED_SENTENCE = re.compile(r"(?<!。)。$")
 # A sentence of clauses, ended: an explanation, whatever label calls it the title.
 _CLAUSED_SENTENCE = re.compile(r"[，,][^，,]*[^。]。$")
 
@@ -656,13 +664,18 @@ _NOT_WORD_OR_QUOTED = re.compile(r"[^\w《]+|_")
 
 
 def choose_title(
-    lines: list[str], meta: dict, file_name: str, evidence: Evidence
+    lines: list[str],
+    meta: dict,
+    file_name: str,
+    evidence: Evidence,
+    removed: tuple[str, ...] = (),
 ) -> tuple[list[str], str, str]:
     """(lines less the title and what stood above it, the title, why it was chosen). A title
     chosen with its ——subtitle line under it is the title alone, its subtitle line first in
-    the lines, where the structure takes it as the document's subtitle (meta subtitle)."""
+    the lines, where the structure takes it as the document's subtitle (meta subtitle).
+    removed: the lines the cleaning took out (the site's own words may name the title)."""
     subtitles: dict[str, str] = {}
-    kept, title, why = _choose_title(lines, meta, file_name, evidence, subtitles)
+    kept, title, why = _choose_title(lines, meta, file_name, evidence, subtitles, removed)
     subtitle = subtitles.get(title, "")
     if not subtitle:
         return kept, title, why
@@ -670,7 +683,12 @@ def choose_title(
 
 
 def _choose_title(
-    lines: list[str], meta: dict, file_name: str, evidence: Evidence, subtitles: dict[str, str]
+    lines: list[str],
+    meta: dict,
+    file_name: str,
+    evidence: Evidence,
+    subtitles: dict[str, str],
+    removed: tuple[str, ...] = (),
 ) -> tuple[list[str], str, str]:
     """(lines less the title and what stood above it, the title, why it was chosen);
     subtitles: each candidate joined to its subtitle line, with that line.
@@ -693,7 +711,8 @@ def _choose_title(
     if given and not own_site and _possible(given, topic):
         labelled = SCORE["labelled"] if given_from.startswith("a label") else 0.0
         why = given_from + (f", less the site's words 「{given_site}」" if given_site else "")
-        found.append(Candidate(given, why, SCORE["metadata"] + labelled))
+        at = _LABELLED_META if labelled else None
+        found.append(Candidate(given, why, SCORE["metadata"] + labelled, labelled_at=at))
     # A page opening with a dated headline (今日新聞 2025-10-25) above its chrome: that is the
     # page's first line, the text's first line is not.
     dated_first = any(MARK_SCORES.get(mark) == "page_first_dated" for *_, mark in head)
@@ -738,6 +757,8 @@ def _choose_title(
         line = lines[index]
         text, mark = _plain(line)
         as_written, text = text, forms.get(text, text)
+        form, text = text, _with_count(as_written, text, [*lines, *removed])
+        counted = text != form  # the count of pieces the title rules took off, given back
         taken, left = 1, ""
         glued = _GLUED_BRACKETED.match(line) if not mark and index == 0 else None
         if glued:  # 【什么叫做心得】“心得”这个词……: the title, glued to the first paragraph
@@ -769,6 +790,7 @@ def _choose_title(
             if text.endswith(subtitle_of(lines[index + 1])):
                 subtitles[text] = subtitle_of(lines[index + 1])
         where += f", less the site's words 「{site}」" if site else ""
+        where += ", with its count of pieces as the page writes it" if counted else ""
         score = base + (SCORE["byline_under"] if line in byline_after else 0)
         if _restated(text, index, opening):
             score += SCORE["restated"]
@@ -781,11 +803,14 @@ def _choose_title(
         if is_prose(below):
             score += SCORE["prose_under"]
         level = len(_markdown_level(line)) if mark == "heading" else 0
-        found.append(Candidate(text, where, score, index, taken, left, level))
+        at = index if labelled else None
+        found.append(Candidate(text, where, score, index, taken, left, level, labelled_at=at))
     head = _with_subtitles(head, subtitles)
     head = _joined_head(head)
     labelled_far = [c for c in head[:-HEAD_CANDIDATES_MAX] if _unlabelled(c[0])[1]]
-    for original, dated_next, mark in labelled_far + head[-HEAD_CANDIDATES_MAX:]:  # the nearest
+    for order, (original, dated_next, mark) in enumerate(
+        labelled_far + head[-HEAD_CANDIDATES_MAX:]  # the nearest
+    ):
         marked = _plain(original)[1]  # a Markdown "# " line of the page's head is a heading
         kind = MARK_SCORES.get(mark, "")
         text = original
@@ -803,11 +828,19 @@ def _choose_title(
             where += f", less the site's words 「{site}」" if site else ""
             level = len(_markdown_level(original)) if marked == "heading" else 0
             thread, issue = kind == "board_tag", kind == "page_first_dated"
+            at = _LABELLED_HEAD + order if labelled else None
             found.append(
                 Candidate(
-                    text, where, SCORE["head"] + bonus, level=level, thread=thread, issue=issue
+                    text,
+                    where,
+                    SCORE["head"] + bonus,
+                    level=level,
+                    thread=thread,
+                    issue=issue,
+                    labelled_at=at,
                 )
             )
+    _first_label_only(found)
     # The site's name, wherever it stands: its <title> gives it twice (彩神88-彩神88), its links
     # to its home page show it ([bang's blog](/)).
     site_names = {_NOT_WORD.sub("", name) for name in (own_site, *evidence.site_names)} - {""}
@@ -924,6 +957,41 @@ def _choose_title(
     if len(kept) < len(rest):
         why += "; its copy under it goes"
     return kept, text, why
+
+
+def _with_count(as_written: str, form: str, page: list[str]) -> str:
+    """The title rules' form of a line, with the count of pieces they took off after it
+    ((精选13篇), title_signals.toml) given back, unless a line of the page (its text or what
+    the cleaning removed) names the collection without it: the title as the page writes it."""
+    if form == as_written or not as_written.startswith(form):
+        return form
+    count = _lexicon()["count"].match(as_written, len(form))
+    if count is None or not form.strip():
+        return form
+    bare = re.compile(rf"(?<!^){re.escape(form.strip())}(?!\s*[（(【\[]?\s*\S{{0,4}}?\s*篇)")
+    if any(bare.search(line.strip()) for line in page if line.strip() != as_written.strip()):
+        return form  # the site's intro or closing names it so (下面是…整理的教师节贺词)
+    return form + count.group().rstrip()
+
+
+# Where a labelled candidate of the page's metadata or of its head stands, before the text's
+# lines (numbered from 0).
+_LABELLED_META = -(10**6)
+_LABELLED_HEAD = -(10**5)
+
+
+def _first_label_only(found: list[Candidate]) -> None:
+    """A page with several lines labelled as its title (主旨：… once per notice of a page of
+    several): the first is the page's own; each later one is the title of a later piece, and
+    its label counts for nothing (the same title labelled again keeps its label)."""
+    labelled = sorted(
+        (c for c in found if c.labelled_at is not None), key=lambda c: c.labelled_at or 0
+    )
+    for later in labelled[1:]:
+        if _same(later.text, labelled[0].text):
+            continue  # the same title labelled again (a scraper's 标题： over the page's)
+        later.score -= SCORE["labelled"]
+        later.why += ", labelled as a later piece's title"
 
 
 # What parts a title from a site's words beside it: spaces, a bar, a single dash (never the

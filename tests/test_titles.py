@@ -705,8 +705,10 @@ def test_a_collections_count_run_on_to_its_name_stays_in_the_title(tmp_path):
     )
     meta, _ = published(tmp_path, page)
     assert meta["title"] == "优秀小学生演讲稿15篇"
-    meta, _ = published(tmp_path, "教师节贺词（精选3篇）\n\n" + PROSE)
-    assert meta["title"] == "教师节贺词"  # in brackets: the site's count, not the name
+    # in brackets: the site's count, which goes when the site names the collection without it
+    intro = "下面是小编精心整理的教师节贺词，供大家参考借鉴。\n\n"
+    meta, _ = published(tmp_path, "教师节贺词（精选3篇）\n\n" + intro + PROSE)
+    assert meta["title"] == "教师节贺词"
 
 
 def test_a_line_numbered_as_an_item_is_never_the_title_a_chapters_may_be(tmp_path):
@@ -920,3 +922,30 @@ def test_the_columns_a_breadcrumb_names_are_the_sites_never_the_title(tmp_path):
     )
     meta, _ = published(tmp_path, page, "guifan.txt")
     assert meta["title"] == "关于规范校园网公告公示发布的通知"
+
+
+def test_a_posts_stats_line_or_an_ended_sentence_is_never_the_title():
+    from pipeline.titles import _possible, is_never_title
+
+    for line in ("2025-07-09 14:01:03 4次", "2024-01-01 阅读 12", "2023年5月2日 浏览量：30"):
+        assert is_never_title(line), line
+    assert not is_never_title("2024年工作总结 3次会议")
+    assert not _possible("4月1日（星期六）正常开放。")  # a sentence of the notice
+    assert _possible("看完知乎轮子哥的编程之路，我只想说，收下我的膝盖。。。")  # an ellipsis
+
+
+def test_the_first_line_labelled_as_the_title_is_the_pages(tmp_path):
+    # a page of several notices, each under its 主旨： (Taiwan's 公文): the first is the page's
+    notice = "主旨：本公司董事會決議股利分派\n\n說明：" + PROSE + "\n"
+    later = "主旨：公告本公司董事會通過113年第1季合併財務報告\n\n說明：" + PROSE + "\n"
+    meta, _ = published(tmp_path, notice + later)
+    assert meta["title"] == "本公司董事會決議股利分派"
+
+
+def test_a_collections_count_of_pieces_stays_unless_the_site_names_it_without(tmp_path):
+    page = "学生参加演讲比赛(精选13篇)\n\n学生参加演讲比赛 篇1\n\n尊敬的老师，亲爱的同学们：\n\n"
+    meta, _ = published(tmp_path, page + PROSE)
+    assert meta["title"] == "学生参加演讲比赛（精选13篇）"  # as the page writes it (normalised)
+    intro = "下面是小编精心整理的学生参加演讲比赛，供大家参考借鉴，希望可以帮助到有需要的朋友。\n\n"
+    meta, _ = published(tmp_path, "学生参加演讲比赛(精选13篇)\n\n" + intro + PROSE)
+    assert meta["title"] == "学生参加演讲比赛"  # the site's intro names it without its count
