@@ -24,7 +24,7 @@ FLOORS = {
     "dev": {
         "cruft_removed": 0.835,
         "content_kept": 0.978,
-        "titles_right": 0.885,
+        "titles_right": 0.900,
         "headings_found": 0.787,
         "heading_precision": 0.917,
         "withheld": 0.947,
@@ -32,7 +32,7 @@ FLOORS = {
     "validation": {
         "cruft_removed": 0.704,
         "content_kept": 0.961,
-        "titles_right": 0.738,
+        "titles_right": 0.747,
         "headings_found": 0.679,
         "heading_precision": 0.757,
         "withheld": 0.857,
