@@ -52,6 +52,7 @@ from .not_heads import (
     unmark_lone_numbers,
     unmark_repeated_names,
     unmark_runs,
+    unmark_sentence_points,
     unmark_unmarked,
 )
 from .numbering import Heading, find_heading, is_numbered, numbering_of
@@ -288,6 +289,7 @@ def find_headings(
     unmark_unmarked(headings)
     unmark_lone_label(headings, byline_to)
     numbered_between_siblings(headings)  # last: the kinds above guard a bold line's mark
+    unmark_sentence_points(headings)
     for index, heading in enumerate(headings):
         if heading and not is_numbered(heading.kind) and _DECORATION.match(heading.text):
             text = _DECORATION.sub("", heading.text)

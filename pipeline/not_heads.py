@@ -37,7 +37,7 @@ from .numbering import (
 from .numerals import number_in
 from .plain_heads import BOLD_WHY, LABELLED_PHRASE_WHY, SECTION_NAME_WHY
 from .script import simplified
-from .structure_data import structure_rules
+from .structure_data import numbering_pattern, structure_rules
 from .thresholds import limit
 
 HEADING_RUN_MAX = limit("structure", "heading_run_max")
@@ -591,3 +591,24 @@ def unmark_entry_labels(lines: list[str], headings: list[Heading | None]) -> Non
         match = _LABEL.match(lines[index])
         if match and labels[match.group(1)] > 1:
             headings[index] = None
+
+
+def unmark_sentence_points(headings: list[Heading | None]) -> None:
+    """A head numbered as a text's points are (（1）, GB/T 9704's fourth layer under 一、 （一）
+    1.), whose heads are names, that is a sentence, a line of its own or the first of its
+    paragraph ((1)撰写目的不同。个人总结的目的在于……): a point the text makes, not the head of a
+    section. The kinds and their points' numbering: structure_rules.toml, points."""
+    for index, heading in enumerate(headings):
+        if not heading or heading.marked or not heading.text.endswith("。"):
+            continue
+        if (points := _points().get(heading.kind)) and points.match(heading.text):
+            headings[index] = None
+
+
+@cache
+def _points() -> dict[str, re.Pattern]:
+    return {
+        kind["kind"]: re.compile(numbering_pattern(kind["points"]))
+        for kind in structure_rules()["heading"]
+        if "points" in kind
+    }

@@ -26,7 +26,7 @@ FLOORS = {
         "content_kept": 0.978,
         "titles_right": 0.900,
         "headings_found": 0.787,
-        "heading_precision": 0.917,
+        "heading_precision": 0.922,
         "withheld": 0.947,
     },
     "validation": {
@@ -34,7 +34,7 @@ FLOORS = {
         "content_kept": 0.961,
         "titles_right": 0.747,
         "headings_found": 0.679,
-        "heading_precision": 0.757,
+        "heading_precision": 0.778,
         "withheld": 0.857,
     },
     "old": {

@@ -1787,6 +1787,40 @@ def test_numbered_paragraphs_each_opening_with_a_short_sentence_of_two_clauses_a
     assert headings(lines(PROSE, *(head + PROSE for head in [*heads[:2], long]))) == []
 
 
+def test_a_sentence_numbered_1_in_brackets_is_a_point_of_the_text_not_a_head():
+    text = lines(
+        "一、述职报告与个人总结的区别",
+        PROSE,
+        "（1）撰写目的不同。" + PROSE,
+        "（2）内容范围不同。" + PROSE,
+        "二、述职报告的写法",
+        PROSE,
+        "（1）标题",
+        PROSE,
+        "（2）正文",
+        PROSE,
+    )
+    # the names so numbered stay heads, at their depth
+    assert headings(text) == [
+        (1, "一、述职报告与个人总结的区别"),
+        (1, "二、述职报告的写法"),
+        (2, "（1）标题"),
+        (2, "（2）正文"),
+    ]
+    # a whole sentence so numbered, on a line of its own, is a point too
+    alone = lines(
+        "一、述职报告的特点", PROSE, "（1）述职报告要实事求是。", PROSE, "（2）正文", PROSE
+    )
+    assert [head for _, head in headings(alone)] == ["一、述职报告的特点", "（2）正文"]
+    # numbered 1） (a looser form, not the points' layer), its sentences head a section's parts
+    parts = lines("二、主要任务", PROSE, "1）加强纪律教育。" + PROSE, "2）强化监督检查。" + PROSE)
+    assert [head for _, head in headings(parts)] == [
+        "二、主要任务",
+        "1）加强纪律教育。",
+        "2）强化监督检查。",
+    ]
+
+
 def test_a_table_of_contents_ends_where_an_entry_comes_again_numbered_or_not():
     name = "牟定县突发环境事件应急预案（试行）"
     toc = ["总则", "组织体系", "预防与预警", "应急处置", "后期处置", "8 附则"]
