@@ -110,12 +110,23 @@ def published_corpus(request, corpus_inputs: Path, tmp_path_factory) -> tuple[st
 
 # Misses on real pages not yet fixed, kept apart so that they do not pass for known limits.
 # blog-byteloid: the page's inline script is kept as text (a cleaner miss); a run of code with no
-# break opportunity ends the line before it short.
+# break opportunity ends the line before it short. round-online: pdfplumber reads a closing and
+# an opening quote set side by side (”“) in the other order.
 NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
     (
         "gongwen",
         "realpages/validation/blog-byteloid-one/2024-niandu-zongjie",
         "short lines",
+    ),
+    (
+        "gongwen",
+        "realpages/dev/round-online-com/qu-zhengfu-diyi-jidu-zhongdian-gongzuo",
+        "text layer (pdfplumber)",
+    ),
+    (
+        "reading",
+        "realpages/dev/round-online-com/qu-zhengfu-diyi-jidu-zhongdian-gongzuo",
+        "text layer (pdfplumber)",
     ),
 ]
 
