@@ -40,6 +40,7 @@ SITE_PART_MAX_CHARS = limit("title", "site_part_max_chars")
 SITE_PART_MIN_TITLE = limit("title", "site_part_min_title")
 HEAD_CANDIDATES_MAX = limit("title", "head_candidates_max")
 SHORT_ABOVE_CHARS = limit("title", "short_above_chars")
+INTRO_LINE_SHARE = limit("title", "intro_line_share")
 _PUNCTUATION = re.compile(r"[，。！？；：、,.!?;:]")
 TITLE_MIN_SCORE = limit("title", "min_score")
 LONG_TITLE_CHARS = limit("title", "long_chars")
@@ -385,6 +386,7 @@ class Candidate:
     # where a label calling it the title stands in the page (its metadata first, then its
     # head, then the text), when one does
     labelled_at: int | None = None
+    intro: bool = False  # the name a 范文 site's intro gives the collection under it
 
 
 def _serial_chapter(kind: str, text: str) -> bool:
@@ -838,9 +840,11 @@ def _choose_title(
                     thread=thread,
                     issue=issue,
                     labelled_at=at,
+                    intro=kind == "intro_named",
                 )
             )
     _first_label_only(found)
+    found = _intro_confirms(found)
     # The site's name, wherever it stands: its <title> gives it twice (彩神88-彩神88), its links
     # to its home page show it ([bang's blog](/)).
     site_names = {_NOT_WORD.sub("", name) for name in (own_site, *evidence.site_names)} - {""}
@@ -972,6 +976,36 @@ def _with_count(as_written: str, form: str, page: list[str]) -> str:
     if any(bare.search(line.strip()) for line in page if line.strip() != as_written.strip()):
         return form  # the site's intro or closing names it so (下面是…整理的教师节贺词)
     return form + count.group().rstrip()
+
+
+_PIECE_KINDS = frozenset({"piece", "piece-end"})
+
+
+def _intro_confirms(found: list[Candidate]) -> list[Candidate]:
+    """The candidates, the name a 范文 site's intro gives the collection taken out where a line
+    atop the text words it otherwise and holds most of its words (INTRO_LINE_SHARE): the
+    intro paraphrases the page's own title (创建文明城市倡议书5篇 for 创建文明城市倡议书模板合集5篇)
+    and agrees with that line. Not a piece's head (遼的心得體會篇1), nor the same words."""
+    from .numbering import find_heading
+
+    kept = list(found)
+    for intro in (c for c in found if c.intro):
+        words = _NOT_WORD.sub("", intro.text)
+        lines = [
+            c
+            for c in found
+            if c.line is not None
+            and c.line < TITLE_SEARCH_LINES
+            and _NOT_WORD.sub("", c.text) != words
+            and getattr(find_heading(c.text), "kind", "") not in _PIECE_KINDS
+            and overlap(simplified(intro.text), simplified(c.text)) >= INTRO_LINE_SHARE
+        ]
+        if lines:
+            kept.remove(intro)
+            for line in lines:
+                line.score += SCORE["agreement"]
+                line.why += ", as the site's intro names it in other words"
+    return kept
 
 
 # Where a labelled candidate of the page's metadata or of its head stands, before the text's

@@ -949,3 +949,17 @@ def test_a_collections_count_of_pieces_stays_unless_the_site_names_it_without(tm
     intro = "下面是小编精心整理的学生参加演讲比赛，供大家参考借鉴，希望可以帮助到有需要的朋友。\n\n"
     meta, _ = published(tmp_path, "学生参加演讲比赛(精选13篇)\n\n" + intro + PROSE)
     assert meta["title"] == "学生参加演讲比赛"  # the site's intro names it without its count
+
+
+def test_a_sites_intro_confirms_the_texts_own_wording_of_the_title(tmp_path):
+    intro = (
+        "在不断进步的时代，很多地方都会使用到倡议书。如何写一份恰当的倡议书呢？"
+        "下面是小编为大家收集的创建文明城市倡议书5篇，供大家参考借鉴，希望可以帮助到有需要的朋友。\n"
+    )
+    page = "创建文明城市倡议书模板合集5篇\n" + intro + "创建文明城市倡议书 篇1\n" + PROSE
+    meta, _ = published(tmp_path, page)
+    assert meta["title"] == "创建文明城市倡议书模板合集5篇"  # the page's words, not the intro's
+    # a piece's head is no wording of the collection's name: the intro names it
+    page = "遼的心得體會篇1\n" + intro.replace("创建文明城市倡议书5篇", "遼的心得體會模板5篇") + PROSE
+    meta, _ = published(tmp_path, page)
+    assert meta["title"] == "遼的心得體會模板5篇"
