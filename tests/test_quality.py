@@ -24,7 +24,7 @@ FLOORS = {
     "dev": {
         "cruft_removed": 0.836,
         "content_kept": 0.978,
-        "titles_right": 0.897,
+        "titles_right": 0.904,
         "headings_found": 0.790,
         "heading_precision": 0.922,
         "withheld": 0.947,
@@ -32,7 +32,7 @@ FLOORS = {
     "validation": {
         "cruft_removed": 0.706,
         "content_kept": 0.961,
-        "titles_right": 0.746,
+        "titles_right": 0.751,
         "headings_found": 0.68,
         "heading_precision": 0.780,
         "withheld": 0.857,

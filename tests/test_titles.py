@@ -960,6 +960,8 @@ def test_a_sites_intro_confirms_the_texts_own_wording_of_the_title(tmp_path):
     meta, _ = published(tmp_path, page)
     assert meta["title"] == "创建文明城市倡议书模板合集5篇"  # the page's words, not the intro's
     # a piece's head is no wording of the collection's name: the intro names it
-    page = "遼的心得體會篇1\n" + intro.replace("创建文明城市倡议书5篇", "遼的心得體會模板5篇") + PROSE
+    page = (
+        "遼的心得體會篇1\n" + intro.replace("创建文明城市倡议书5篇", "遼的心得體會模板5篇") + PROSE
+    )
     meta, _ = published(tmp_path, page)
     assert meta["title"] == "遼的心得體會模板5篇"
