@@ -569,14 +569,14 @@ def test_a_sections_name_after_the_title_ending_as_it_does_leaves_it():
         assert less_restated_kind(kept) == (kept, ""), kept
 
 
-def test_a_kind_mark_before_a_title_or_a_note_of_pictures_after_it_goes(tmp_path):
+def test_a_kind_mark_before_a_title_goes_a_note_of_pictures_after_it_stays(tmp_path):
     from pipeline.titles import less_decoration
 
     assert less_decoration("原创｜我市召开安全生产工作会议")[0] == "我市召开安全生产工作会议"
-    assert less_decoration("我市召开会议（组图）")[0] == "我市召开会议"
+    assert less_decoration("我市召开会议（组图）") == ("我市召开会议（组图）", "")
     assert less_decoration("关于图书馆的通知") == ("关于图书馆的通知", "")
     meta, _ = published(tmp_path, "新闻宣传报道审核办法（图）\n" + PROSE)
-    assert meta["title"] == "新闻宣传报道审核办法"
+    assert meta["title"] == "新闻宣传报道审核办法（图）"  # the headline as the page writes it
 
 
 def test_a_threads_tagged_title_under_a_profile_block_is_the_title(tmp_path):
@@ -598,8 +598,8 @@ def test_a_threads_title_may_exclaim_a_first_line_of_text_may_not():
 def test_every_source_of_a_title_loses_the_same_decoration_in_the_same_order(tmp_path):
     from pipeline.titles import undecorated
 
-    # the site's words, then a column the title restates, then a note of pictures
-    assert undecorated("【会议】我市召开安全会议（组图）_某某新闻网")[0] == "我市召开安全会议"
+    # the site's words, then a column the title restates, then a kind mark
+    assert undecorated("【会议】原创｜我市召开安全会议_某某新闻网")[0] == "我市召开安全会议"
     assert undecorated("原创｜我市召开安全生产工作会议 - 某某网")[0] == "我市召开安全生产工作会议"
     # a line of the text keeps what follows its separators: they are the author's
     assert undecorated("一次爬取弹幕踩了哪些坑?| 技术头条", site_words=False)[0] == (
@@ -607,8 +607,8 @@ def test_every_source_of_a_title_loses_the_same_decoration_in_the_same_order(tmp
     )
     # the same page-head line, from the text's first line, from a <title>: the same title
     for page in (
-        "原创｜新闻宣传报道审核办法（图）\n" + PROSE,
-        "# 新闻宣传报道审核办法（图） - 某某网\n" + PROSE,
+        "原创｜新闻宣传报道审核办法\n" + PROSE,
+        "# 新闻宣传报道审核办法 - 某某网\n" + PROSE,
     ):
         meta, _ = published(tmp_path, page)
         assert meta["title"] == "新闻宣传报道审核办法", page
