@@ -24,7 +24,7 @@ FLOORS = {
     "dev": {
         "cruft_removed": 0.836,
         "content_kept": 0.978,
-        "titles_right": 0.904,
+        "titles_right": 0.906,
         "headings_found": 0.790,
         "heading_precision": 0.922,
         "withheld": 0.947,
