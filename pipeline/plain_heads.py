@@ -229,6 +229,10 @@ _YEAR_IN_WORDS = re.compile(r"(?<=[\u3400-\u9fff])\d{4}(?=年)")
 _BYLINE_MARK = re.compile(r"^[☉◎⊙][ \u3000]*[^，。！？；：,.!?;:]{1,12}$")
 # A line quoted whole, or broken off by an ellipsis (⋯ as well as …): speech, no head.
 _SPOKEN = re.compile(r"^[「『“‘].*[」』”’]$|.*[⋯…]")
+# A space set beside a sign (摄影 / 王小明, 杭州 · 西湖边, 上一篇 > 工作总结, 关注我们 → 获取更多):
+# the parts of a credit, a place line, a link or a prompt a page spaced apart; a head joins its
+# words unspaced, or with a spaced dash as a title its subtitle (a mark before it aside: ■ 目标).
+_SPACED_SIGN = re.compile(r"(?<=\S)[^\w\s—–-][ \u3000]|[ \u3000][^\w\s—–-]")
 # A list's bullet opening a line (- item, • item).
 _BULLET = re.compile(r"^[-+•▪◦][ \u3000]")
 
@@ -252,6 +256,8 @@ def plain_words(line: str) -> bool:
         return False  # 「我哋⋯曾經都擁有過⋯」: words spoken or quoted, no head
     if _SPOKEN_END.search(line):
         return False  # 下面我们展开介绍一下: a lead-in sentence whose stop was lost
+    if _SPACED_SIGN.search(line):
+        return False  # 摄影 / 王小明, 杭州 · 西湖边: a credit or a place line, spaced apart
     if not NOT_PLAIN_HEADING.search(line):
         return True
     unyeared = _YEAR_IN_WORDS.sub("", line)

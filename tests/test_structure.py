@@ -1821,6 +1821,18 @@ def test_a_sentence_numbered_1_in_brackets_is_a_point_of_the_text_not_a_head():
     ]
 
 
+@pytest.mark.parametrize(
+    "line", ["摄影 / 王小明", "杭州 · 西湖边", "上一篇 > 工作总结", "关注我们 → 获取更多"]
+)
+def test_a_short_line_spaced_beside_a_sign_is_a_credit_or_a_field_not_a_head(line: str):
+    assert headings(lines(PROSE, line, PROSE)) == []
+    # a head's words joined by an unspaced colon, or a mark set before them, stay a head
+    assert headings(lines(PROSE, "视频会议的鼻祖：视频电话", PROSE)) == [
+        (1, "视频会议的鼻祖：视频电话")
+    ]
+    assert headings(lines(PROSE, "■ 工作目标", PROSE)) == [(1, "工作目标")]
+
+
 def test_a_table_of_contents_ends_where_an_entry_comes_again_numbered_or_not():
     name = "牟定县突发环境事件应急预案（试行）"
     toc = ["总则", "组织体系", "预防与预警", "应急处置", "后期处置", "8 附则"]
