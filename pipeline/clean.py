@@ -1107,7 +1107,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     if not any(not WITHHELD_MARK_RE.match(line) for line in kept):
         raise DocumentError("no text left after cleaning")
     _refuse_listing_pages(cleaner.kept)  # as written: normalizing makes ...... a ……
-    kept, removed = line_model.prune(kept, cleaner.kept, numbers)  # what the rules missed
+    kept, removed = line_model.prune(kept, cleaner.kept, numbers, meta.get("title", ""))
     cleaner.removed.extend(removed)
     forms = {}  # the title rules' form of the lines a title may be chosen from
     for line in kept[:TITLE_FORM_LINES]:

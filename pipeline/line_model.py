@@ -4,35 +4,157 @@ A logistic model over features that name no site (line_model_features.py) scores
 the text the rules kept; a line goes only where cruft lives and the rules are weak: the runs of
 lines above the text's first sentence and below its last, and blocks of short lines (menus,
 lists of related articles). Never a line that ends a sentence and is long, a numbered item, a
-withheld mark, or the title. Weights are data (line_model_weights.json, trained by
-scripts/train_line_model.py); settings and the lexicon are in line_model.toml.
+heading's line, a table row, a withheld mark, or the title the page's metadata gave. Weights
+are data (line_model_weights.json, trained on the dev pages by scripts/train_line_model.py);
+settings and the lexicon are in line_model.toml. Scoring is pure Python.
 """
 
 from __future__ import annotations
 
-import tomllib
+import json
+import math
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from . import markup
 from .document import Removal
+from .line_model_features import FEATURES, anchors, features, model_data
+from .marks import WITHHELD_MARK_RE
 
 HERE = Path(__file__).parent
-SETTINGS_FILE = HERE / "line_model.toml"
 WEIGHTS_FILE = HERE / "line_model_weights.json"
 SIGNAL_LINE_MODEL = "line-model"  # a removal's rule: the model, with its score after a colon
+_SENTENCE_END = re.compile(r"[。！？!?…；;][”’」』）)\]】]*$")
+_COLON_END = re.compile(r"[：:]$")
+_NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}(?:\.\d+)*[、.．)]"
+    r"|第[一二三四五六七八九十百\d]+[章节条篇部分款]|[①-⑳])"
+)
+
+
+def settings() -> dict[str, Any]:
+    """line_model.toml's settings."""
+    return model_data()["settings"]
 
 
 @cache
-def settings() -> dict[str, Any]:
-    return tomllib.loads(SETTINGS_FILE.read_text("utf-8"))["settings"]
+def weights() -> tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...], float]:
+    """(means, scales, weights, intercept), in the order of FEATURES; the file's feature list
+    must be FEATURES (a model trained on other features is an error, never a silent misread)."""
+    data = json.loads(WEIGHTS_FILE.read_text("utf-8"))
+    names = [item["feature"] for item in data["features"]]
+    if tuple(names) != FEATURES:
+        raise ValueError(f"{WEIGHTS_FILE.name}: its features are not line_model_features'")
+    return (
+        tuple(item["mean"] for item in data["features"]),
+        tuple(item["scale"] for item in data["features"]),
+        tuple(item["weight"] for item in data["features"]),
+        data["intercept"],
+    )
+
+
+def score_rows(rows: list[list[float]]) -> list[float]:
+    """Each row's probability of being the site's."""
+    means, scales, coefs, intercept = weights()
+    scores = []
+    for row in rows:
+        z = intercept + sum(
+            w * (x - m) / s for x, m, s, w in zip(row, means, scales, coefs, strict=True)
+        )
+        scores.append(1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0)
+    return scores
+
+
+def scores(lines: list[str]) -> list[float]:
+    """Each line's probability of being the site's (in its place among lines)."""
+    return score_rows(features(lines))
+
+
+def candidates(lines: list[str], title: str = "") -> list[bool]:
+    """The lines the model may remove: those above the first line of prose (less the few right
+    above it: the title's and the byline's place), below the last, or in a block of short lines,
+    as far as the settings' regions allow; never a line ending a sentence or announcing what
+    follows (a colon), a numbered item, a heading, a table row, a withheld mark or the title."""
+    allowed = set(settings()["regions"])
+    return [region in allowed for region in regions(lines, title)]
+
+
+def regions(lines: list[str], title: str = "") -> list[str]:
+    """Each line's region where the model may remove it ("head", "tail", "block"), or "" (a
+    line of prose or one never removed), whatever the settings' regions."""
+    config = settings()
+    prose = anchors(lines)
+    count = len(lines)
+    first = next((i for i, p in enumerate(prose) if p), count)
+    last = next((i for i in range(count - 1, -1, -1) if prose[i]), -1)
+    spared = first - config["spare_above_text"] if first < count else count
+    shown = [markup.unwrap(line) for line in lines]
+    short = [
+        len(text) <= config["short_max_chars"] and not _SENTENCE_END.search(text)
+        for _, text, _ in shown
+    ]
+    in_block = [False] * count
+    index = 0
+    while index < count:
+        end = index
+        while end < count and short[end]:
+            end += 1
+        if end - index >= config["block_min_lines"]:
+            in_block[index:end] = [True] * (end - index)
+        index = max(end, index + 1)
+    table = set(markup.table_rows(lines))
+    found = []
+    for index, (line, (opening, text, _)) in enumerate(zip(lines, shown, strict=True)):
+        text = text.strip()
+        region = (
+            "head"
+            if index < min(first, spared)
+            else "tail"
+            if index > last
+            else "block"
+            if in_block[index] and first <= index
+            else ""
+        )
+        if (
+            not text
+            or opening.startswith("#")
+            or index in table
+            or WITHHELD_MARK_RE.match(line)
+            or _NUMBERED.match(text)
+            or _COLON_END.search(text)
+            or (_SENTENCE_END.search(text) and len(text) > config["sentence_max_chars"])
+            or (title and text == title)
+        ):
+            region = ""
+        found.append(region)
+    return found
 
 
 def prune(
-    kept: list[str], written: list[str], numbers: dict[str, int]
+    kept: list[str], written: list[str], numbers: dict[str, int], title: str = ""
 ) -> tuple[list[str], list[Removal]]:
     """kept less the lines the model takes for the site's, and their removals. written: the
-    same lines as the page wrote them (for the record), numbers: a written line's number."""
-    if not settings()["enabled"]:
+    same lines as the page wrote them (for the record), numbers: a written line's number,
+    title: the title the page's metadata gave (never removed). The text never goes whole."""
+    config = settings()
+    if not config["enabled"] or len(kept) < 2:
         return kept, []
-    return kept, []
+    allowed = candidates(kept, title)
+    if not any(allowed):
+        return kept, []
+    found = scores(kept)
+    gone = [
+        index
+        for index in range(len(kept))
+        if allowed[index] and found[index] >= config["threshold"]
+    ]
+    if not gone or len(gone) == len(kept):
+        return kept, []
+    removals = [
+        Removal(f"{SIGNAL_LINE_MODEL}:{found[i]:.2f}", numbers.get(written[i], 0), written[i])
+        for i in gone
+    ]
+    dropped = set(gone)
+    return [line for i, line in enumerate(kept) if i not in dropped], removals

@@ -1,0 +1,250 @@
+"""The line classifier's features: general shapes of a line and of its place in the text.
+
+Nothing here names a site: length and the share of Han, Latin, digit and punctuation
+characters, sentence and clause punctuation, separators, date, time, count and address shapes,
+a small lexicon of generic site words (line_model.toml, matched on the simplified line), the
+page signals page.py computes, the line's position in the text, its neighbours, the run of
+short lines it sits in, and whether the page repeats it. FEATURES is the order of the weights
+in line_model_weights.json.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+from . import markup
+from .page import is_chrome, is_prose
+from .script import simplified
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_DIGIT = re.compile(r"\d")
+_SENTENCE_END = re.compile(r"[。！？!?…；;][”’」』）)\]】]*$")
+_COLON_END = re.compile(r"[：:]$")
+_CLAUSE = re.compile(r"[，,、；;。]")
+_SEPARATOR = re.compile(r"\s[|｜/>›»·•▪◆■□●○►→\-–—_]+\s|[|｜›»·•▪◆►→]")
+_DATE = re.compile(
+    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日"
+)
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+_COUNT = re.compile(
+    r"\d[\d,.]*\s*(?:万|千)?\s*(?:次|人|条|篇|赞|阅读|浏览|评论|回复|收藏|粉丝|关注|页|个|K|k|w)"
+    r"|(?:阅读|浏览|点击|评论|回复|收藏|点赞|人气|热度)\s*(?:量|数|次数)?\s*[：:(（]?\s*\d"
+)
+_URL = re.compile(r"https?://|www\.|\.(?:com|cn|net|org|gov|edu)\b|@\w+\.\w|\S+@\S+")
+_COPYRIGHT = re.compile(r"©|\(c\)|版权|ICP|备案|All rights|Copyright|许可证", re.I)
+_NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}(?:\.\d+)*[、.．)]\s*\S"
+    r"|第[一二三四五六七八九十百\d]+[章节条篇部分款]|[①-⑳])"
+)
+_BRACKETED = re.compile(r"^[【\[〔［][^】\]〕］]*[】\]〕］]$")
+_BULLET = re.compile(r"^[-*+•·●○■□▪◆►]\s*")
+
+FEATURES = (
+    "length",
+    "short",
+    "han",
+    "latin",
+    "digit",
+    "punct",
+    "tokens",
+    "sentence_end",
+    "colon_end",
+    "clause",
+    "clause_rate",
+    "separators",
+    "date",
+    "time",
+    "count",
+    "url",
+    "lexicon",
+    "lexicon_share",
+    "copyright",
+    "numbered",
+    "bracketed",
+    "heading_mark",
+    "bullet",
+    "chrome",
+    "prose",
+    "repeated",
+    "at_share",
+    "head",
+    "tail",
+    "from_edge",
+    "chars_before",
+    "chars_after",
+    "prev_short",
+    "next_short",
+    "prev_sentence",
+    "next_sentence",
+    "prev_lexicon",
+    "next_lexicon",
+    "short_run",
+    "run_lexicon",
+    "head_short",
+    "tail_short",
+    "edge_lexicon",
+    "overlap",
+    "prose_share",
+)
+
+
+@cache
+def model_data() -> dict:
+    """line_model.toml: the model's settings and lexicon, read once."""
+    return tomllib.loads((Path(__file__).parent / "line_model.toml").read_text("utf-8"))
+
+
+@cache
+def lexicon() -> re.Pattern:
+    words = sorted(model_data()["lexicon"]["words"], key=len, reverse=True)
+    return re.compile("|".join(re.escape(word) for word in words))
+
+
+_SHORT_MAX = model_data()["settings"]["short_max_chars"]
+
+
+class _Line:
+    """One line's own measures (text as shown, less a Markdown heading or bold mark)."""
+
+    __slots__ = ("chars", "heading", "lexicon", "sentence", "short", "text")
+
+    def __init__(self, line: str) -> None:
+        opening, text, _ = markup.unwrap(line)
+        self.text = text.strip()
+        self.heading = opening.startswith("#")
+        self.chars = len(self.text)
+        self.sentence = bool(_SENTENCE_END.search(self.text))
+        self.short = self.chars <= _SHORT_MAX and not self.sentence
+        self.lexicon = lexicon().findall(simplified(self.text))
+
+
+def _own(line: _Line, repeated: bool) -> list[float]:
+    text, chars = line.text, max(line.chars, 1)
+    punct = sum(1 for char in text if unicodedata.category(char)[0] in "PS")
+    hits = line.lexicon
+    return [
+        math.log1p(line.chars),
+        float(line.short),
+        len(_HAN.findall(text)) / chars,
+        len(_LATIN.findall(text)) / chars,
+        len(_DIGIT.findall(text)) / chars,
+        punct / chars,
+        math.log1p(len(text.split())),
+        float(line.sentence),
+        float(bool(_COLON_END.search(text))),
+        float(bool(_CLAUSE.search(text))),
+        min(1.0, len(_CLAUSE.findall(text)) * 20 / chars),
+        math.log1p(len(_SEPARATOR.findall(text))),
+        float(bool(_DATE.search(text))),
+        float(bool(_TIME.search(text))),
+        float(bool(_COUNT.search(simplified(text)))),
+        float(bool(_URL.search(text))),
+        math.log1p(len(hits)),
+        min(1.0, sum(map(len, hits)) / chars),
+        float(bool(_COPYRIGHT.search(simplified(text)))),
+        float(bool(_NUMBERED.match(text))),
+        float(bool(_BRACKETED.match(text))),
+        float(line.heading),
+        float(bool(_BULLET.match(text))),
+        float(is_chrome(text)),
+        float(is_prose(text)),
+        float(repeated),
+    ]
+
+
+def anchors(lines: list[str]) -> list[bool]:
+    """Lines of the author's prose: a prose line by the page signals, or a sentence-ended line
+    longer than a short line."""
+    return [_is_anchor(_Line(line)) for line in lines]
+
+
+def _is_anchor(line: _Line) -> bool:
+    return is_prose(line.text) or (line.sentence and line.chars > _SHORT_MAX)
+
+
+def features(lines: list[str]) -> list[list[float]]:
+    """Each line's features, in the order of FEATURES."""
+    measured = [_Line(line) for line in lines]
+    count = len(measured)
+    seen: dict[str, int] = {}
+    for line in measured:
+        seen[line.text] = seen.get(line.text, 0) + 1
+    prose = [_is_anchor(line) for line in measured]
+    first = next((i for i, p in enumerate(prose) if p), count)
+    last = next((i for i in range(count - 1, -1, -1) if prose[i]), -1)
+    total = sum(line.chars for line in measured) or 1
+    prose_pairs = {
+        pair for line, p in zip(measured, prose, strict=True) if p for pair in _pairs(line)
+    }
+    prose_chars = sum(line.chars for line, p in zip(measured, prose, strict=True) if p)
+    runs = _short_runs(measured)
+    rows: list[list[float]] = []
+    before = 0
+    for index, line in enumerate(measured):
+        prev = measured[index - 1] if index else None
+        nxt = measured[index + 1] if index + 1 < count else None
+        head, tail = float(index < first), float(index > last)
+        start, end = runs[index]
+        run = measured[start:end]
+        run_length = end - start if line.short else 0
+        row = _own(line, seen[line.text] > 1)
+        row += [
+            index / (count - 1) if count > 1 else 0.0,
+            head,
+            tail,
+            math.log1p(min(index, count - 1 - index)),
+            before / total,
+            (total - before - line.chars) / total,
+            float(prev is not None and prev.short),
+            float(nxt is not None and nxt.short),
+            float(prev is not None and prev.sentence),
+            float(nxt is not None and nxt.sentence),
+            float(prev is not None and bool(prev.lexicon)),
+            float(nxt is not None and bool(nxt.lexicon)),
+            math.log1p(run_length),
+            sum(1 for item in run if item.lexicon) / len(run) if line.short else 0.0,
+            head * line.short,
+            tail * line.short,
+            max(head, tail) * math.log1p(len(line.lexicon)),
+            _overlap(line, prose_pairs, prose[index]),
+            prose_chars / total,
+        ]
+        rows.append(row)
+        before += line.chars
+    return rows
+
+
+def _pairs(line: _Line) -> set[str]:
+    """The line's pairs of Han characters in a row."""
+    han = "".join(_HAN.findall(simplified(line.text)))
+    return {han[i : i + 2] for i in range(len(han) - 1)}
+
+
+def _overlap(line: _Line, prose_pairs: set[str], own: bool) -> float:
+    """The share of the line's Han pairs that the text's prose (other lines than this one,
+    when it is prose) also holds: an author's heading or title speaks of the text's subject,
+    a site's menu rarely does."""
+    pairs = _pairs(line)
+    if not pairs or own:
+        return 0.0
+    return len(pairs & prose_pairs) / len(pairs)
+
+
+def _short_runs(measured: list[_Line]) -> list[tuple[int, int]]:
+    """(start, end) of the run of short lines each line sits in (itself alone when not short)."""
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(measured):
+        end = index + 1
+        if measured[index].short:
+            while end < len(measured) and measured[end].short:
+                end += 1
+        spans.extend([(index, end)] * (end - index))
+        index = end
+    return spans

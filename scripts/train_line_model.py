@@ -1,0 +1,234 @@
+"""Train the line classifier (pipeline/line_model.py) on the dev pages' expectations.
+
+    python scripts/train_line_model.py            # write pipeline/line_model_weights.json
+    python scripts/train_line_model.py --check    # does the committed file match? (exit 1)
+    python scripts/train_line_model.py --cv       # leave-site-out cross-validation on dev
+
+Labels: each dev page is read and cleaned by the rules (the model off), and each line the
+rules kept (the lines the model's hook sees) is labelled by the page's expectations: a line
+holding a `drop` fragment (or inside one) is the site's, a line holding a `keep` fragment, a
+heading or the title is the author's; a line holding both, or neither, is left out. The same
+is done on the lines as read, before any rule, so that the model also learns the shapes of
+the cruft the rules do catch (more examples of the site's lines than the rules leave).
+Only the dev split is used; the validation pages never are.
+
+Training is deterministic (a fixed solver, no sampling); scikit-learn is needed here and in
+the test that checks the committed weights (the test extra), never at run time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
+
+from pipeline import line_model, markup  # noqa: E402
+from pipeline.clean import clean, load_rules  # noqa: E402
+from pipeline.document import Document  # noqa: E402
+from pipeline.errors import DocumentError  # noqa: E402
+from pipeline.line_model_features import FEATURES, features  # noqa: E402
+from pipeline.normalize import normalize_line  # noqa: E402
+from pipeline.read import read  # noqa: E402
+from quality import cases, forms, norm  # noqa: E402
+
+C = 0.3  # the inverse of the regularisation strength (chosen by --cv)
+INSIDE_MIN_CHARS = 4  # a line this long inside a fragment takes the fragment's label
+DECIMALS = 6
+SEEN: list = []  # (score, label, region, site, line) of each line --cv scored
+
+
+@contextmanager
+def model_off() -> Iterator[None]:
+    config = line_model.settings()
+    enabled = config["enabled"]
+    config["enabled"] = False
+    try:
+        yield
+    finally:
+        config["enabled"] = enabled
+
+
+def label(line: str, drops: set[str], keeps: set[str]) -> int | None:
+    """1: the site's, 0: the author's, None: unknown or both."""
+    key = norm(markup.unwrap(line)[1])
+    if not key:
+        return None
+
+    def holds(fragments: set[str]) -> bool:
+        return any(f in key for f in fragments) or (
+            len(key) >= INSIDE_MIN_CHARS and any(key in f for f in fragments)
+        )
+
+    site, author = holds(drops), holds(keeps)
+    return None if site == author else int(site)
+
+
+def pages() -> Iterator[tuple[str, list[str], list[str], set[str], set[str]]]:
+    """(site, lines the hook sees, lines as read, drop forms, keep forms) of each dev page."""
+    rules = load_rules()
+    with model_off():
+        for case in cases("dev"):
+            expected = case.expected
+            if "error" in expected:
+                continue
+            try:
+                doc = read(Document(source=case.source, name=case.source.stem))
+                if doc.kind == "markdown":
+                    continue
+                cleaned = clean(doc, rules)
+            except DocumentError:
+                continue
+            drops = {f for fragment in expected.get("drop", []) for f in forms(fragment)}
+            keeps = {f for fragment in expected.get("keep", []) for f in forms(fragment)}
+            keeps |= {f for _, text in expected.get("headings", []) for f in forms(text)}
+            keeps |= forms(expected.get("title", "")) - {""}
+            drops.discard("")
+            keeps.discard("")
+            read_lines = [normalize_line(line.strip()) for line in doc.text.split("\n")]
+            yield (
+                case.site,
+                cleaned.text.split("\n"),
+                [line for line in read_lines if line],
+                drops,
+                keeps,
+            )
+
+
+def dataset() -> list[tuple[str, str, list[float], int, str]]:
+    """(site, view, features, label, region) of every labelled line; view: "kept" (the
+    hook's lines) or "read" (the lines before the rules); region: where the hook may remove
+    the line (line_model.regions), "" where it may not."""
+    rows = []
+    for site, kept, read_lines, drops, keeps in pages():
+        for view, lines in (("kept", kept), ("read", read_lines)):
+            allowed = line_model.regions(lines)
+            for line, row, candidate in zip(lines, features(lines), allowed, strict=True):
+                found = label(line, drops, keeps)
+                if found is not None:
+                    rows.append((site, view, row, found, candidate, line))
+    return rows
+
+
+def fit(rows: list[list[float]], labels: list[int]) -> dict:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    scaler = StandardScaler().fit(rows)
+    scale = [float(s) if s > 0 else 1.0 for s in scaler.scale_]
+    model = LogisticRegression(C=C, max_iter=5000, solver="lbfgs")
+    model.fit(
+        [[(x - m) / s for x, m, s in zip(r, scaler.mean_, scale, strict=True)] for r in rows],
+        labels,
+    )
+    return {
+        "about": "Line classifier weights: trained by scripts/train_line_model.py on the dev "
+        "pages; a feature's value is standardised ((x - mean) / scale) and weighted.",
+        "lines": len(rows),
+        "site_lines": int(sum(labels)),
+        "intercept": round(float(model.intercept_[0]), DECIMALS),
+        "features": [
+            {
+                "feature": name,
+                "weight": round(float(w), DECIMALS),
+                "mean": round(float(m), DECIMALS),
+                "scale": round(float(s), DECIMALS),
+            }
+            for name, w, m, s in zip(FEATURES, model.coef_[0], scaler.mean_, scale, strict=True)
+        ],
+    }
+
+
+def trained(rows=None) -> str:
+    rows = rows if rows is not None else dataset()
+    data = fit([r[2] for r in rows], [r[3] for r in rows])
+    rows_text = ",\n".join(
+        "  " + json.dumps(item, ensure_ascii=False) for item in data.pop("features")
+    )
+    head = json.dumps(data, ensure_ascii=False, indent=1)[:-2]  # less its closing "\n}"
+    return f'{head},\n "features": [\n{rows_text}\n ]\n}}\n'
+
+
+def _probability(data: dict, row: list[float]) -> float:
+    """The row's score by weights as fit() gives them (the run-time scorer's arithmetic)."""
+    z = data["intercept"] + sum(
+        f["weight"] * (x - f["mean"]) / f["scale"]
+        for x, f in zip(row, data["features"], strict=True)
+    )
+    return 1 / (1 + math.exp(-min(30.0, max(-30.0, z))))
+
+
+def cross_validate(rows, views: set[str], folds: int = 5) -> None:
+    """Leave-site-out: sites in folds; each fold's kept-view candidates scored by a model
+    trained on the other folds' lines (of the given views)."""
+    from sklearn.model_selection import GroupKFold
+
+    sites = [r[0] for r in rows]
+    found: list[tuple[float, int, str]] = []
+    for train, test in GroupKFold(n_splits=folds).split(rows, groups=sites):
+        chosen = [rows[i] for i in train if rows[i][1] in views]
+        data = fit([r[2] for r in chosen], [r[3] for r in chosen])
+        for i in test:
+            site, view, row, truth, region, text = rows[i]
+            if view != "kept" or not region:
+                continue
+            score = _probability(data, row)
+            found.append((score, truth, region))
+            SEEN.append((score, truth, region, site, text))
+    site_total = sum(truth for _, truth, _ in found)
+    every_site = sum(1 for r in rows if r[1] == "kept" and r[3] == 1)
+    print(
+        f"trained on {sorted(views)}; kept-view candidates: {len(found)} "
+        f"({site_total} site lines of {every_site} left by the rules)"
+    )
+    print(" threshold  removed  site  author  precision  recall")
+    for threshold in (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97):
+        removed = [(truth, region) for score, truth, region in found if score >= threshold]
+        site = sum(truth for truth, _ in removed)
+        precision = site / len(removed) if removed else 0.0
+        by_region = " ".join(
+            f"{name}:{sum(t for t, r in removed if r == name)}/{sum(1 for _, r in removed if r == name)}"
+            for name in ("head", "tail", "block")
+        )
+        print(
+            f"   {threshold:.2f}    {len(removed):6d} {site:5d} {len(removed) - site:6d}"
+            f"    {precision:6.3f}   {site / max(site_total, 1):6.3f}   {by_region}"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="compare with the committed file")
+    parser.add_argument("--cv", action="store_true", help="leave-site-out cross-validation")
+    parser.add_argument(
+        "--lines", type=float, help="with --cv: list the lines scored at least this, by score"
+    )
+    args = parser.parse_args()
+    if args.cv:
+        rows = dataset()
+        cross_validate(rows, {"kept"})
+        SEEN.clear()
+        cross_validate(rows, {"kept", "read"})
+        for score, truth, region, site, line in sorted(SEEN, key=lambda seen: -seen[0]):
+            if args.lines is not None and score >= args.lines:
+                print(f"{score:.2f} {'site  ' if truth else 'author'} {region} {site} | {line}")
+        return 0
+    text = trained()
+    if args.check:
+        same = line_model.WEIGHTS_FILE.read_text("utf-8") == text
+        print("weights match" if same else "weights differ from what the script trains")
+        return 0 if same else 1
+    line_model.WEIGHTS_FILE.write_text(text, "utf-8")
+    print(f"wrote {line_model.WEIGHTS_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,173 @@
+"""The learned line classifier (pipeline/line_model*.py): its features on lines of known
+shapes, its scores, the bounds of what the cleaner's hook lets it remove, its off switch, and
+the weights file against the features and the training script."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline import line_model
+from pipeline.clean import clean, load_rules
+from pipeline.document import Document
+from pipeline.line_model_features import FEATURES, features
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = load_rules()
+
+PROSE = [
+    "这本书我是在去年冬天读完的，那时候刚刚换了工作，每天通勤的路上读上几页，竟然读得入了迷。",
+    "作者写的是一个小镇三代人的故事，笔调平实，却处处有温度，让人想起自己的祖父母和他们的老房子。",
+    "第二遍读的时候，我更留意作者的结构安排，每一章都从一件小事写起，慢慢铺开到整个时代的变化。",
+]
+MENU = "首页 | 新闻 | 体育 | 财经 | 登录 | 注册"
+COPYRIGHT = "© 2024 某某网 版权所有 京ICP备12345678号"
+CRUMB = "首页 > 新闻中心 > 正文"
+NUMBERED_HEAD = "一、工作的基本情况"
+COUNTS = "阅读 1,234 评论 12 点赞 56"
+
+
+def _row(lines: list[str], line: str) -> dict[str, float]:
+    return dict(zip(FEATURES, features(lines)[lines.index(line)], strict=True))
+
+
+def test_features_of_known_shapes():
+    page = [CRUMB, NUMBERED_HEAD, *PROSE, MENU, COPYRIGHT, COUNTS]
+    menu, copyright_ = _row(page, MENU), _row(page, COPYRIGHT)
+    crumb, head, prose = _row(page, CRUMB), _row(page, NUMBERED_HEAD), _row(page, PROSE[1])
+    counts = _row(page, COUNTS)
+    assert menu["separators"] > 0 and menu["lexicon"] > 0 and menu["short"] == 0  # 28 chars
+    assert menu["tail"] == 1 and menu["head"] == 0 and menu["chrome"] == 1
+    assert copyright_["copyright"] == 1 and copyright_["digit"] > 0 and copyright_["tail"] == 1
+    assert crumb["separators"] > 0 and crumb["head"] == 1 and crumb["short"] == 1
+    assert head["numbered"] == 1 and head["sentence_end"] == 0
+    assert prose["sentence_end"] == 1 and prose["prose"] == 1 and prose["clause"] == 1
+    assert prose["head"] == prose["tail"] == 0 and prose["han"] > 0.8
+    assert counts["count"] == 1 and counts["tail"] == 1
+    assert [len(row) for row in features(page)] == [len(FEATURES)] * len(page)
+
+
+def test_traditional_lines_meet_the_lexicon_through_simplified_script():
+    simple, traditional = "分享到 微信 微博", "分享到 微信 微博 關注我們"
+    page = [*PROSE, simple, traditional]
+    assert _row(page, traditional)["lexicon"] > _row(page, simple)["lexicon"]
+
+
+def test_scores_are_deterministic_and_tell_a_menu_from_prose():
+    page = [CRUMB, *PROSE, MENU, COPYRIGHT]
+    first, second = line_model.scores(page), line_model.scores(list(page))
+    assert first == second
+    assert all(0.0 <= score <= 1.0 for score in first)
+    assert min(first[page.index(MENU)], first[page.index(COPYRIGHT)]) > max(first[1:4])
+
+
+def test_the_weights_file_names_the_features_in_order():
+    data = json.loads(line_model.WEIGHTS_FILE.read_text("utf-8"))
+    assert [item["feature"] for item in data["features"]] == list(FEATURES)
+    assert all(item["scale"] > 0 for item in data["features"])
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("sklearn") is None, reason="scikit-learn (the test extra) is missing"
+)
+def test_the_committed_weights_are_what_the_script_trains():
+    spec = importlib.util.spec_from_file_location(
+        "train_line_model", ROOT / "scripts" / "train_line_model.py"
+    )
+    assert spec and spec.loader
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    assert script.trained() == line_model.WEIGHTS_FILE.read_text("utf-8")
+
+
+@pytest.fixture
+def every_line_scored(monkeypatch):
+    """The model on, in every region, at threshold 0: every candidate line goes."""
+    config = line_model.settings()
+    monkeypatch.setitem(config, "enabled", True)
+    monkeypatch.setitem(config, "threshold", 0.0)
+    monkeypatch.setitem(config, "regions", ["head", "tail", "block"])
+    return config
+
+
+def test_the_hook_never_removes_a_long_sentence_a_heading_a_numbered_item_or_the_title(
+    every_line_scored,
+):
+    long_sentence = (
+        "本文的作者保留所有权利，转载请注明出处并附上原文链接，谢谢各位读者的支持与理解。"
+    )
+    page = [
+        "某某学习心得",
+        "## 工作总结",
+        NUMBERED_HEAD,
+        *PROSE,
+        "二、下一步打算",
+        "相关",
+        "推荐",
+        "阅读",
+        long_sentence,
+        "特此通知。",
+        "联系我们：",
+        "| 项目 | 数量 |",
+        "|---|---|",
+        "| 图书 | 3 |",
+        MENU,
+    ]
+    kept, removals = line_model.prune(page, page, {}, title="某某学习心得")
+    for line in (
+        "某某学习心得",
+        "## 工作总结",
+        NUMBERED_HEAD,
+        "二、下一步打算",
+        long_sentence,
+        "特此通知。",
+        "联系我们：",
+        "| 图书 | 3 |",
+        *PROSE,
+    ):
+        assert line in kept
+    assert MENU not in kept and "相关" not in kept  # the tail and a block of short lines
+    assert all(removal.rule.startswith("line-model:") for removal in removals)
+
+
+def test_the_hook_spares_the_line_right_above_the_text(every_line_scored):
+    page = [CRUMB, "读《小镇往事》", *PROSE]
+    kept, _ = line_model.prune(page, page, {})
+    assert kept == page[1:]
+
+
+def test_the_hook_never_takes_the_whole_text(every_line_scored):
+    page = ["首页", "登录", "注册"]
+    assert line_model.prune(page, page, {})[0] == page
+
+
+SITE_TAIL = ["2016 - 2025 某某的博客", "客服小蜜蜂（微信：abc1024）", "+ 加入我的收藏"]
+
+
+def _page_with_a_site_tail() -> Document:
+    """A page whose tail no rule takes: the blog's years, its support contact, a button."""
+    lines = ["读《小镇往事》", *PROSE, *SITE_TAIL]
+    return Document(source=Path("page.txt"), name="page", text="\n".join(lines))
+
+
+def test_off_means_off(monkeypatch):
+    monkeypatch.setitem(line_model.settings(), "enabled", False)
+    monkeypatch.setitem(line_model.settings(), "threshold", 0.0)
+    doc = clean(_page_with_a_site_tail(), RULES)
+    assert not any(removal.rule.startswith("line-model") for removal in doc.removed)
+    assert all(line in doc.text for line in SITE_TAIL)
+
+
+def test_on_the_cleaner_records_each_removal_with_its_score(monkeypatch):
+    monkeypatch.setitem(line_model.settings(), "enabled", True)
+    monkeypatch.setitem(line_model.settings(), "threshold", 0.9)
+    monkeypatch.setitem(line_model.settings(), "regions", ["tail"])
+    doc = clean(_page_with_a_site_tail(), RULES)
+    scored = {
+        r.text: float(r.rule.split(":")[1]) for r in doc.removed if r.rule.startswith("line-model:")
+    }
+    assert scored and set(scored) <= set(SITE_TAIL) and all(0.9 <= s <= 1 for s in scored.values())
+    assert all(line in doc.text for line in ["读《小镇往事》", *PROSE])
