@@ -83,13 +83,16 @@ def candidates(lines: list[str], title: str = "") -> list[bool]:
 
 def regions(lines: list[str], title: str = "") -> list[str]:
     """Each line's region where the model may remove it ("head", "tail", "block"), or "" (a
-    line of prose or one never removed), whatever the settings' regions."""
+    line of prose or one never removed), whatever the settings' regions. A text without a line
+    of prose has no head, tail or block to tell from it: nothing."""
     config = settings()
     prose = anchors(lines)
     count = len(lines)
-    first = next((i for i, p in enumerate(prose) if p), count)
-    last = next((i for i in range(count - 1, -1, -1) if prose[i]), -1)
-    spared = first - config["spare_above_text"] if first < count else count
+    if not any(prose):
+        return [""] * count
+    first = prose.index(True)
+    last = count - 1 - prose[::-1].index(True)
+    spared = first - config["spare_above_text"]
     shown = [markup.unwrap(line) for line in lines]
     short = [
         len(text) <= config["short_max_chars"] and not _SENTENCE_END.search(text)
