@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.836,
-        "content_kept": 0.978,
-        "titles_right": 0.906,
-        "headings_found": 0.790,
-        "heading_precision": 0.922,
+        "cruft_removed": 0.835,
+        "content_kept": 0.979,
+        "titles_right": 0.903,
+        "headings_found": 0.787,
+        "heading_precision": 0.921,
         "withheld": 0.947,
     },
     "validation": {
-        "cruft_removed": 0.706,
-        "content_kept": 0.961,
+        "cruft_removed": 0.702,
+        "content_kept": 0.962,
         "titles_right": 0.751,
         "headings_found": 0.68,
-        "heading_precision": 0.797,
+        "heading_precision": 0.793,
         "withheld": 0.857,
     },
     "old": {
