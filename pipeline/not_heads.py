@@ -35,8 +35,7 @@ from .numbering import (
     ordinal_of,
 )
 from .numerals import number_in
-from .plain_heads import BOLD_WHY, LABELLED_PHRASE_WHY, SECTION_NAME_WHY
-from .script import simplified
+from .plain_heads import BOLD_WHY, LABELLED_PHRASE_WHY, SECTION_NAME_WHY, is_contents_name
 from .structure_data import numbering_pattern, structure_rules
 from .thresholds import limit
 
@@ -415,19 +414,6 @@ def _contents_again(lines: list[str], group: list[int]) -> tuple[int, int]:
             return (start if start > group[0] else group[0]), index
         seen.setdefault(key, index)
     return group[0], group[-1] + 1
-
-
-@cache
-def _contents_name() -> re.Pattern:
-    return re.compile(structure_rules()["contents"]["names"])
-
-
-def is_contents_name(text: str) -> bool:
-    """The name of a table of contents (目录, 目 录, Contents), as the whole of a head."""
-    return bool(_contents_name().fullmatch(simplified(_LETTER_SPACES.sub("", text.strip()))))
-
-
-_LETTER_SPACES = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000]+(?=[\u3400-\u9fff])")
 
 
 def unmark_contents_name(headings: list[Heading | None]) -> None:

@@ -94,6 +94,9 @@ def standalone_heading(
             return None  # 李 某: a byline's name spaced out, not a letter-spaced head
         if spaced_words(line):
             return None  # a sentence's words a broken layout spaced out (載 和 預)
+        if not (is_prose(after) or (after and _RUNS_ON.search(after[-1:]))):
+            if not is_contents_name(line):  # (目 录 over its entries: the document's own)
+                return None  # 日 期 over 10月1日—4日: a table's cell spaced to its width
         return Heading("spaced", line, "", "a letter-spaced short line")
     decorated = _DECORATED.match(line)
     if decorated:
@@ -233,6 +236,23 @@ _SPOKEN = re.compile(r"^[「『“‘].*[」』”’]$|.*[⋯…]")
 # the parts of a credit, a place line, a link or a prompt a page spaced apart; a head joins its
 # words unspaced, or with a spaced dash as a title its subtitle (a mark before it aside: ■ 目标).
 _SPACED_SIGN = re.compile(r"(?<=\S)[^\w\s—–-][ \u3000]|[ \u3000][^\w\s—–-]")
+
+
+@cache
+def _contents_name() -> re.Pattern:
+    return re.compile(structure_rules()["contents"]["names"])
+
+
+def is_contents_name(text: str) -> bool:
+    """The name of a table of contents (目录, 目 录, Contents), as the whole of a head."""
+    return bool(_contents_name().fullmatch(simplified(_LETTER_SPACES.sub("", text.strip()))))
+
+
+_LETTER_SPACES = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000]+(?=[\u3400-\u9fff])")
+
+
+# The end of a sentence or a clause: a line of text that ends so runs on or ends a sentence.
+_RUNS_ON = re.compile(r"[，,、；;。！？!?：:]")
 # A list's bullet opening a line (- item, • item).
 _BULLET = re.compile(r"^[-+•▪◦][ \u3000]")
 

@@ -1041,6 +1041,16 @@ def test_a_reporters_byline_and_a_name_spaced_out_are_no_heads():
     assert headings(lines(PROSE, "导 言", PROSE)) == [(1, "导 言")]
 
 
+def test_a_letter_spaced_word_over_no_text_is_a_tables_cell_not_a_head():
+    table = lines(
+        "安排如下：", "日 期", "开、闭馆时间", "10月1日—4日", "闭 馆", "10月5日—7日", PROSE
+    )
+    assert headings(table) == []
+    # over a line of a paragraph the page broke (it runs on with a comma) it heads the text
+    broken = lines(PROSE, "校 長 的 話", "教育為國家的根本，科學研究與創新則為重要環節，", PROSE)
+    assert headings(broken) == [(1, "校 長 的 話")]
+
+
 def test_a_short_label_as_a_texts_only_head_on_its_first_line_is_no_head():
     assert headings(lines("新闻", PROSE, PROSE)) == []
     assert headings(lines("工作总结的作用", PROSE, PROSE)) == [(1, "工作总结的作用")]
