@@ -50,14 +50,12 @@ SCORE = {
         "metadata",
         "heading",
         "top",
-        "marked",
         "head",
         "byline_under",
         "prose_under",
         "overlap",
         "file_name",
         "board_tag",
-        "under_preface",
         "intro_named",
         "labelled",
         "page_first",
@@ -72,7 +70,6 @@ MARK_SCORES = {
     "file name": "file_name",
     "file name above the text": "file_name",
     "board tag": "board_tag",
-    "under a poster's note": "under_preface",
     "named by the site's intro": "intro_named",
     "the page's first line": "page_first",
     "the page's first line, with its date": "page_first_dated",
@@ -784,8 +781,6 @@ def _choose_title(
         base += SCORE["labelled"] if labelled else 0.0
         if index >= TITLE_SEARCH_LINES and _board_tagged(line, forms):
             base += SCORE["board_tag"]  # a forum's tags before a thread's title ([转贴])
-        if mark in {"bold", "bracketed"}:
-            base += SCORE["marked"]
         where = f"line {index + 1} of the text" + (f" ({mark})" if mark else "")
         if taken == 2 and subtitle_of(lines[index + 1]):
             where += " with its subtitle line under it"
