@@ -470,6 +470,8 @@ def _typesetting_measures(
     if ours:  # word processors compress only the marks they take for Chinese (not “”)
         add("punctuation holes", "0", listed(found.holes), not found.holes)
     add("forbidden line starts/ends", "0", listed(found.forbidden), not found.forbidden)
+    if ours:  # a word processor's own line breaking is not ours to hold to it
+        add("paragraphs ending on one character", "0", listed(found.lone), not found.lone)
     wanted = text.chars_per_line
     indent = text.indent_chars
     if found.indents:

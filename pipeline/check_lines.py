@@ -6,6 +6,8 @@
   cell apart;
 - forbidden line starts and ends (避头尾): a closing mark or stop opening a line, an opening
   mark closing one;
+- lone last lines (孤字): a paragraph of two lines or more whose last line holds one Chinese
+  character (with the marks that close it), a line a reader's eye takes for a stray;
 - the text layer: what a PDF reader extracts (pdfplumber and pdftotext) against the text of the
   Markdown intermediate: the same characters in the same order, and no space where the source
   has none.
@@ -42,6 +44,7 @@ class LineFindings:
     short: list[str]  # "p2: 深刻把握…" for each line that does not
     holes: list[str]
     forbidden: list[str]
+    lone: list[str]  # "p3: 了。" for each paragraph ending on a line of one character
     first_lines: list[int]  # characters on each continued first line of Chinese text
     indents: list[float]  # where each indented line starts, from the left margin
 
@@ -70,7 +73,7 @@ def line_findings(
     classes = _classes()
     cell = size  # an approximation of the grid cell, enough to tell indents from centring
     candidates = 0
-    short, holes, forbidden, first_lines, indents = [], [], [], [], []
+    short, holes, forbidden, lone, first_lines, indents = [], [], [], [], [], []
     body_ids = {id(line) for line in body}
     for index, line in enumerate(lines):
         if id(line) not in body_ids:
@@ -88,6 +91,11 @@ def line_findings(
         # hard-wrapped may leave a paragraph ending in 「).
         if classes.get(text[-1]) == "opening" and continued:
             forbidden.append(f"{where} ends with {text[-1]}")
+        # A paragraph's last line: a continued line (it starts at the margin after a line of
+        # its paragraph) that nothing continues.
+        if abs(line.x0 - left) < 1 and not continued and index and id(lines[index - 1]) in body_ids:
+            if lone_character(text):
+                lone.append(f"{where[: where.index(':')]}: {text}")
         for a, b in pairwise(chars):
             if pair_compressed(a["text"], b["text"]) is not None:
                 if b["x0"] - a["x0"] > 0.75 * size:
@@ -115,7 +123,13 @@ def line_findings(
             squeezed = marks().get(text[-1]) in ("closing", "stop")
             if indented and cjk and not spaces and not squeezed and not has_compressed_pair(text):
                 first_lines.append(len(text))
-    return LineFindings(candidates, short, holes, forbidden, first_lines, indents)
+    return LineFindings(candidates, short, holes, forbidden, lone, first_lines, indents)
+
+
+def lone_character(text: str) -> bool:
+    """A line of one Chinese character and the marks around it (`了。”`)."""
+    letters = [ch for ch in text.strip() if not _classes().get(ch)]
+    return len(letters) == 1 and unicodedata.east_asian_width(letters[0]) == "W"
 
 
 def spaced_to_the_limit(chars, spaces: int, size: float) -> bool:

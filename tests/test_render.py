@@ -548,6 +548,90 @@ def test_heading_never_ends_on_one_character(tmp_path: Path):
     )
 
 
+def test_a_paragraph_never_ends_on_one_character(tmp_path: Path):
+    """A paragraph one character too long for its lines does not end on a line of one: its
+    last two characters are joined by an invisible word joiner, so they go up together (the
+    line set tighter) or down together, the line before still reaching the margin;
+    without the joiner that last line holds one character, which `publish check` reports."""
+    from pipeline.check_lines import compare_text, lone_character
+    from pipeline.render.breaks import WORD_JOINER, ZWSP, join_last_two, keep_paragraph_ends
+
+    text = (
+        "建立常态化的需求收集机制，通过入户走访、议事协商、线上征集等方式，及时掌握群众所思所盼。"
+        "围绕一老一小、就业帮扶、邻里互助等领域，推出一批群众看得见、摸得着的服务项目，做到需求在"
+        "哪里，服务就跟进到哪里。"
+    )
+    for extra in range(10, 30):  # the first length whose last line is one character and 。
+        lines, _, _, _ = _reading_lines(tmp_path, text[:-1] + "里" * extra + "。")
+        if lone_character(lines[-1]["text"]):
+            break
+    else:
+        raise AssertionError("no length ends on one character")
+    paragraph = text[:-1] + "里" * extra + "。"
+    joined = keep_paragraph_ends(f"<p>{paragraph}</p>")
+    assert joined == f"<p>{paragraph[:-2]}{WORD_JOINER}{paragraph[-2:]}</p>"
+    lines, right, extracted, _ = _reading_lines(tmp_path, joined[3:-4])
+    # The pair went up (the line set tighter to take it) or down, never apart.
+    assert not lone_character(lines[-1]["text"]) and lines[-1]["text"].endswith("里里。")
+    for line in lines[:-1]:
+        assert line["x1"] > right - 0.5, line["text"]
+    assert compare_text(extracted, paragraph) is None  # the joiner is not in the text layer
+    assert keep_paragraph_ends("<li>一项</li>") == "<li>一项</li>"  # too short to matter
+    assert keep_paragraph_ends("<p>Latin words.</p>") == "<p>Latin words.</p>"
+    assert keep_paragraph_ends("<p>做到<strong>全面加强</strong></p>") == (
+        f"<p>做到<strong>全面加{WORD_JOINER}强</strong></p>"
+    )
+    # The last letter before the inline tags and marks that close the block.
+    assert keep_paragraph_ends("<p>应该明确表示<strong>不知道</strong>。</p>") == (
+        f"<p>应该明确表示<strong>不知{WORD_JOINER}道</strong>。</p>"
+    )
+    # Across a digit, a sign, a space; with the opening marks before it (their break taken out).
+    for text, joined in (
+        ("院臺專字第1090105987號）", f"院臺專字第1090105987{WORD_JOINER}號）"),
+        ("×时×分至×时×分。", f"×时×分至×时×{WORD_JOINER}分。"),
+        ("都开始补 GSD 了。", f"都开始补 GSD {WORD_JOINER}了。"),
+        (f"《公司法》{ZWSP}《中", f"《公司法》{WORD_JOINER}《中"),
+        (f"不一样呢？{ZWSP}“", f"不一样{WORD_JOINER}呢？{ZWSP}“"),
+    ):
+        assert join_last_two(text) == joined, text
+
+
+def test_check_reports_a_paragraph_ending_on_one_character(tmp_path: Path):
+    """`publish check`'s line findings: a two-line paragraph whose last line is `里。` is
+    reported once; with its end joined (the renderer's HTML) it is not."""
+    import pdfplumber
+    from weasyprint import HTML
+
+    from pipeline.check import _lines
+    from pipeline.check_lines import line_findings
+    from pipeline.render import weasyprint_cjk
+    from pipeline.render.breaks import keep_paragraph_ends
+
+    weasyprint_cjk.install()
+    width = 116 / 25.4 * 72
+    paragraph = (
+        "推出一批群众看得见、摸得着的服务项目，做到需求在哪里，服务就跟进到" + "里" * 24 + "。"
+    )
+
+    def findings(body: str):
+        html = (
+            '<html lang="zh-CN"><head><style>@page { margin: 0 }</style></head>'
+            '<body style="font-family: Noto Serif CJK SC; font-size: 11pt; '
+            f'text-align: justify; margin: 0; width: {width}pt">{body}</body></html>'
+        )
+        pdf = tmp_path / "lone.pdf"
+        HTML(string=html).write_pdf(pdf, stylesheets=[])
+        with pdfplumber.open(pdf) as document:
+            lines = _lines(document.pages[0], 1)
+        return [ln.text for ln in lines], line_findings(lines, lines, 0.0, width, 11.0, 2)
+
+    plain = "".join(f'<p style="text-indent: 2em; margin: 0">{p}</p>' for p in (paragraph, "完。"))
+    texts, found = findings(plain)
+    assert texts[-2] == "里。" and found.lone == ["p1: 里。"], texts
+    texts, found = findings(keep_paragraph_ends(plain))
+    assert found.lone == [] and texts[-2] != "里。", texts
+
+
 def test_a_fallback_glyph_keeps_the_line_pitch(tmp_path: Path):
     """A subscript FandolFang lacks (₅, drawn from another face) does not make its line taller:
     every line stays on the 28.95 pt grid."""

@@ -39,8 +39,8 @@ And a space a page put between two marks that compression.toml compresses (`） 
 each mark already has its blank half, and the pair is compressed instead (the text layer then
 lacks that space, which the check allows: it looks for inserted spaces only).
 
-And a heading's last two characters are joined by a word joiner (U+2060, keep_heading_ends),
-so that a heading never ends on a line of one character.
+And the last two characters of a heading, a paragraph and a list item are joined by a word
+joiner (U+2060, join_last_two), so that none ends on a line of one character (孤字).
 
 A zero-width space is a default-ignorable character: Pango shapes it as an empty glyph, which
 weasyprint draws as a move of the pen, not as a character, so the PDF's text layer holds
@@ -239,21 +239,50 @@ def _quote_breaks(text: str) -> str:
 
 
 _HEADING = re.compile(r"(<h[1-6](?![^>]*run-in)[^>]*>)([^<]+)(</h[1-6]>)")
+# A paragraph's (or a list item's) last text holding a letter, and what follows it to the
+# block's end: inline tags and marks only (`…不知道</strong>。</p>`).
+_INLINE = "strong|em|b|i|span|a|mark|u|s|del|ins|q|cite|sup|sub|code"
+_BLOCK_END = re.compile(rf"([^<>]+)((?:</?(?:{_INLINE})\b[^>]*>|[^<>\w])*</(?:p|li)>)")
 
 
-def _joined_end(match: re.Match) -> str:
-    """A heading's last two characters (three, when the last is a mark) joined: its last line
-    never holds one character alone."""
-    opening, text, closing = match.groups()
-    end = len(text) - (1 if marks().get(text[-1:]) in ("closing", "stop") else 0)
-    if end >= 3 and all(_chinese(ch) for ch in text[end - 2 : end]):
-        text = text[: end - 1] + WORD_JOINER + text[end - 1 :]
-    return opening + text + closing
+def join_last_two(text: str) -> str:
+    """text with its last character, before the marks that end it (`了。”`), joined to what
+    comes before by a word joiner: a line break may not part them, so the text's last line
+    never holds one character alone (孤字) and the line before ends a character early instead.
+    Only a Chinese last character is joined: to the character before it (`4827號）`, `×分。`,
+    `说，好。`), across a space (`GSD 了。`: no break after the space either), and with the
+    opening marks before it (`》《中`, `说“好”。`: the break before the marks, one of
+    add_break_opportunities' zero-width spaces, is taken out)."""
+    end = len(text)
+    while end and (
+        text[end - 1].isspace() or text[end - 1] in INVISIBLE or marks().get(text[end - 1])
+    ):
+        end -= 1
+    if end < 3 or not _chinese(text[end - 1]):
+        return text
+    start = end - 1  # where the joiner goes: before the last character and its opening marks
+    while start and (text[start - 1] == ZWSP or marks().get(text[start - 1]) == "opening"):
+        start -= 1
+    if not text[:start].strip(INVISIBLE + " \t\n"):
+        return text
+    opening = text[start : end - 1].replace(ZWSP, "")
+    return text[:start] + WORD_JOINER + opening + text[end - 1 :]
 
 
 def keep_heading_ends(html: str) -> str:
     """Headings (not run-in ones) whose last line cannot be one character alone."""
-    return _HEADING.sub(_joined_end, html)
+
+    def joined(match: re.Match) -> str:
+        opening, text, closing = match.groups()
+        return opening + join_last_two(text) + closing
+
+    return _HEADING.sub(joined, html)
+
+
+def keep_paragraph_ends(html: str) -> str:
+    """Paragraphs and list items whose last line cannot be one character alone (CLREQ: a
+    paragraph does not end on a line of one character)."""
+    return _BLOCK_END.sub(lambda m: join_last_two(m.group(1)) + m.group(2), html)
 
 
 # Two marks with only inline tags between them (`瘟疫）</strong>，`): weasyprint sets them in two

@@ -9,7 +9,13 @@ from pathlib import Path
 from ..document import Document
 from ..styles import Style, indent_pt, letter_spacing_pt, text_width_pt, title_chars_per_line
 from ..title_lines import split_title
-from .breaks import add_break_opportunities, compress_across_tags, keep_heading_ends
+from .breaks import (
+    INVISIBLE,
+    add_break_opportunities,
+    compress_across_tags,
+    keep_heading_ends,
+    keep_paragraph_ends,
+)
 from .notice import attachment_indents, cell_widths, cells, signature_indents
 from .pandoc import convert
 from .script_runs import set_in_one_face
@@ -27,13 +33,19 @@ _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
+_NO_INVISIBLE = str.maketrans("", "", INVISIBLE)
+
+
 def place_notice_lines(html: str, cell: str, widths=None) -> str:
     """Each line of a notice's attachment notes and signature block where GB/T 9704 puts it
     (render/notice.py), as inline padding in units of `cell` (a CSS length: one character)."""
 
     def place(match: re.Match) -> str:
         opening, kind, inner, closing = match.groups()
-        texts = [unescape(_TAG.sub("", p)) for p in _PARAGRAPH.findall(inner)]
+        # Measured as set: the invisible break controls take no cell.
+        texts = [
+            unescape(_TAG.sub("", p)).translate(_NO_INVISIBLE) for p in _PARAGRAPH.findall(inner)
+        ]
         if kind == "signature":
             styles = [
                 f"padding-right: calc({r} * {cell})"
@@ -65,7 +77,8 @@ def build_html(doc: Document, style: Style, for_print: bool = True) -> str:
     cell = indent_pt(style) / style.text.indent_chars
     widths = cell_widths(style.font("body"), style.text.size_pt, letter_spacing_pt(style), cell)
     if for_print:  # invisible line-breaking controls for weasyprint (not in a web page's text)
-        body = compress_across_tags(keep_heading_ends(add_break_opportunities(body)))
+        body = keep_paragraph_ends(keep_heading_ends(add_break_opportunities(body)))
+        body = compress_across_tags(body)
         body = set_in_one_face(body)
     body = place_notice_lines(body, f"{cell:.3f}pt", widths)
     body = keep_short_columns(body, text_width_pt(style) / cell)
