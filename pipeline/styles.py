@@ -447,6 +447,9 @@ body {{ font-family: {_family_list(style, "body", embedded)}; line-height: {scre
   /* Adjacent punctuation compressed by the reading system (the fonts' halt is kept in the
      subsets), as compression.toml does it in print. */
   text-spacing-trim: normal; font-feature-settings: "chws" 1; overflow-wrap: anywhere; }}
+/* No paragraph ends on a line of one character (孤字), where the reading system balances a
+   paragraph's last lines (CSS Text 4; the print route joins the last two characters). */
+p, li {{ text-wrap: pretty; }}
 p {{ text-indent: {text.indent_chars}em; margin: 0; }}
 h1, h2, h3, h4, h5, h6 {{ text-indent: {text.indent_chars}em; margin: 0.6em 0 0.2em; line-height: {screen.line_height}; }}
 {_heading_css(style, "em", embedded)}

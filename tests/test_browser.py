@@ -237,6 +237,32 @@ def fonts_used(page) -> dict[tuple[str, bool], int]:
     return used
 
 
+# The paragraphs and list items of a page whose last line holds one letter (marks aside) after
+# a line of the same block: their last characters as laid out.
+LONE_LAST_LINES = r"""() => {
+  const lone = [];
+  for (const block of document.querySelectorAll("main p, main li")) {
+    const lines = new Map();
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.length; i++) {
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const box = range.getClientRects()[0];
+        if (!box || !box.width) continue;
+        const top = Math.round(box.top);
+        lines.set(top, (lines.get(top) || "") + node.data[i]);
+      }
+    }
+    const texts = [...lines.keys()].sort((a, b) => a - b).map((top) => lines.get(top));
+    const letters = (texts.at(-1) || "").replace(/[\s\p{P}]/gu, "");
+    if (texts.length > 1 && letters.length === 1) lone.push(texts.slice(-2).join(" | "));
+  }
+  return lone;
+}"""
+
+
 def check_reading_page(browser, output: Path, name: str, tmp_path: Path, shot: str | None):
     for viewport, suffix in ((DESKTOP, "desktop"), (PHONE, "phone")):
         visit = Visit(browser, output, viewport)
@@ -248,6 +274,8 @@ def check_reading_page(browser, output: Path, name: str, tmp_path: Path, shot: s
             # installed here, so none is a fallback glyph on a reader's machine.
             assert used and all(web for _, web in used), used
             assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+            lone = page.evaluate(LONE_LAST_LINES)
+            assert lone == [], (suffix, lone)
             if shot:
                 screenshot(page, tmp_path, f"{shot}-{suffix}")
             for href in page.eval_on_selector_all("a[href]", "all => all.map(a => a.href)"):
