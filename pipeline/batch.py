@@ -349,7 +349,11 @@ def _run(
             remember(recipe, styles, rules)  # shared with the workers this process forks
             if executor is None:
                 executor = ours = Pool(
-                    settings.jobs, settings.timeout_seconds, scratch, idle=library.prepare
+                    settings.jobs,
+                    settings.timeout_seconds,
+                    scratch,
+                    idle=library.prepare,
+                    share_done=library.share_done,
                 )
             try:
                 executor.run(recipe, tasks, done)

@@ -35,7 +35,7 @@ from typing import BinaryIO
 from urllib.parse import quote
 
 from . import frontmatter
-from .jobs import Outcome
+from .jobs import Outcome, Result
 from .render.webpage import FORMAT_LABELS, finish_page
 from .settings import Settings
 from .state import State
@@ -181,9 +181,13 @@ def _write_search_index(output_dir: Path, published: list[Entry]) -> None:
         out.write(b"];\n")
 
 
-def _pdf_facts(output_dir: Path, pdf: str, cache: dict) -> tuple[int | None, str | None]:
-    """(page count, thumbnail path) of a PDF, rendering the thumbnail if it is not there yet."""
-    path = output_dir / pdf
+def _pdf_facts(
+    output_dir: Path, pdf: str, cache: dict, path: Path | None = None
+) -> tuple[int | None, str | None]:
+    """(page count, thumbnail path) of a PDF, rendering the thumbnail if it is not there yet;
+    path: where the PDF is now, when not in place yet (its size and time stay when it is
+    renamed into place, so the facts cached under its final name still hold then)."""
+    path = path or output_dir / pdf
     stat = path.stat()
     known = cache.get(pdf)
     if not (known and known["size"] == stat.st_size and known["mtime_ns"] == stat.st_mtime_ns):
@@ -340,6 +344,15 @@ class Library:
             )
         except Exception as exc:  # a font that cannot be subset: the page still reads
             outcome.warnings.append(f"{pages[0]}: web fonts not filled in: {exc}")
+
+    def share_done(self, name: str, result: Result) -> None:
+        """A share of a document split across workers is in: its PDF's thumbnail is made now,
+        from the scratch copy, while the other share still works (at the end of a one-document
+        run it was the last wait before the catalogue)."""
+        pdf = result.files.get(".pdf")
+        if result.outcome.status == "published" and isinstance(pdf, Path):
+            with contextlib.suppress(OSError):
+                _pdf_facts(self.settings.output_dir, f"{name}.pdf", self.pdf_facts, pdf)
 
     def prepare(self) -> None:
         """What the catalogue will need loaded (the thumbnail renderer, the page's font, the

@@ -148,9 +148,17 @@ class Pool:
     same recipe until close() (`publish watch` keeps them warm)."""
 
     def __init__(
-        self, jobs: int, timeout: float, scratch: Path, idle: Callable[[], None] | None = None
+        self,
+        jobs: int,
+        timeout: float,
+        scratch: Path,
+        idle: Callable[[], None] | None = None,
+        share_done: Callable[[str, Result], None] | None = None,
     ) -> None:
         self.jobs = jobs
+        # Told of each share of a split document as it comes in, before the document is whole
+        # (the document's name, the share's result; its files stay where they are).
+        self.share_done = share_done
         # The caller's own warm-up, done once while the first workers start. Here, in this
         # thread, not in a thread of its own: a worker forked while another thread imports
         # could inherit a module lock that no one will ever release.
@@ -285,6 +293,8 @@ class Pool:
                     pass_document(task.key)
                 results[task.key].append(result)
                 shares_left[task.key] -= 1
+                if shares_left[task.key] and self.share_done is not None:
+                    self.share_done(task.name, result)
                 if shares_left[task.key] == 0:
                     document = documents[task.key]
                     done(document, merge(recipe, document, results.pop(task.key)))

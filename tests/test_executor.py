@@ -161,6 +161,38 @@ def test_a_document_splits_its_formats_over_spare_cores(tmp_path: Path, monkeypa
     assert outputs[1] == outputs[2]
 
 
+def test_the_pool_tells_of_each_share_before_the_document_is_whole(tmp_path: Path):
+    """share_done hears of the first share of a split document (its name and result, its
+    files still in the worker's scratch) before the document's done; never of a whole one."""
+    from pipeline.jobs import Pool
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("关于停水的通知\n\n明天停水，请储水。\n", "utf-8")
+    settings = Settings(
+        input_dir=tmp_path / "in", output_dir=tmp_path / "out", formats=FORMATS, jobs=2
+    )
+    heard: list[tuple] = []
+
+    def share_done(name: str, result: Result) -> None:
+        files = {ext: Path(content).is_file() for ext, content in result.files.items()}
+        heard.append(("share", name, result.outcome.status, files))
+
+    task = Task("a.txt", "a", "", tmp_path / "in" / "a.txt")
+    for jobs in (2, 1):
+        heard.clear()
+        pool = Pool(jobs, 60.0, tmp_path / f"scratch{jobs}", share_done=share_done)
+        try:
+            pool.run(Recipe.of(settings), [task], lambda t, r: heard.append(("done", t.name)))
+        finally:
+            pool.close()
+        if jobs == 2:
+            assert len(heard) == 2 and heard[1] == ("done", "a"), heard
+            _, name, status, files = heard[0]
+            assert name == "a" and status == Status.PUBLISHED and files and all(files.values())
+        else:
+            assert heard == [("done", "a")]
+
+
 def test_a_document_is_published_only_when_every_share_of_its_formats_is(tmp_path: Path):
     from pipeline.executor import Outcome, merge
 

@@ -179,3 +179,47 @@ def test_links_follow_the_formats_written(tmp_path: Path, formats: str):
     first = entry.xpath(".//h3/a/@href")[0]
     assert first == ("s.pdf" if formats == "md,pdf" else "s.html")
     assert bool(entry.xpath(".//img")) == ("pdf" in formats)
+
+
+def test_a_split_documents_thumbnail_is_made_when_its_pdf_share_is_in(tmp_path: Path):
+    """A PDF share's thumbnail is made from its scratch copy while the other share works; once
+    the PDF is renamed into place, the catalogue finds it made and renders nothing more."""
+    from pypdf import PdfWriter
+
+    from pipeline import catalogue
+    from pipeline.executor import Outcome, Result, Status
+    from pipeline.settings import Settings
+
+    out, scratch = tmp_path / "output", tmp_path / "scratch"
+    scratch.mkdir()
+    writer = PdfWriter()
+    for _ in range(3):
+        writer.add_blank_page(width=595, height=842)
+    pdf = scratch / "share.pdf"
+    with open(pdf, "wb") as handle:
+        writer.write(handle)
+    library = catalogue.Library(Settings(input_dir=tmp_path / "in", output_dir=out), None)
+    share = Result(Outcome("k", Status.PUBLISHED, ["a/doc.pdf"]), {".pdf": pdf}, scratch)
+    library.share_done("a/doc", share)
+    thumbs = list((out / "_library" / "thumbs").iterdir())
+    assert len(thumbs) == 1 and library.pdf_facts["a/doc.pdf"]["pages"] == 3
+    made = thumbs[0].stat().st_mtime_ns
+    (out / "a").mkdir(parents=True)
+    os.replace(pdf, out / "a" / "doc.pdf")  # as executor.place puts it
+    rendered = []
+    real = catalogue._render_thumbnail
+    catalogue._render_thumbnail = lambda *args: rendered.append(args) or real(*args)
+    try:
+        library.finish(Outcome("k", Status.PUBLISHED, ["a/doc.pdf"]))
+        assert catalogue._pdf_facts(out, "a/doc.pdf", library.pdf_facts) == (
+            3,
+            f"_library/thumbs/{thumbs[0].name}",
+        )
+    finally:
+        catalogue._render_thumbnail = real
+    assert rendered == [] and thumbs[0].stat().st_mtime_ns == made
+    # A failed share, or one without a PDF, makes nothing.
+    failed = Result(Outcome("j", Status.FAILED, error="x"), {".pdf": out / "a" / "doc.pdf"})
+    library.share_done("b/other", failed)
+    library.share_done("c/none", Result(Outcome("i", Status.PUBLISHED, ["c/none.md"])))
+    assert set(library.pdf_facts) == {"a/doc.pdf"}
