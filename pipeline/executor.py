@@ -216,7 +216,9 @@ def prepared(
         from . import clean, flow, read, structure  # noqa: F401
     from .warm import warm
 
-    started = warm(formats or recipe.formats, _styles[key], background=background)
+    started = warm(
+        recipe.formats if formats is None else formats, _styles[key], background=background
+    )
     return Prepared(_styles[key], _rules.get(key), tuple(started))
 
 
@@ -256,7 +258,10 @@ def publish(
             source.parent.mkdir()
             source.write_bytes(data)
         formats = task.formats or recipe.formats
-        ready = prepared(recipe, formats=formats, rules=document is None)
+        # A document another share awaits is prepared first: its formats are warmed once it
+        # is handed over (on_prepared), not before.
+        warmed = () if on_prepared is not None else formats
+        ready = prepared(recipe, formats=warmed, rules=document is None)
         if document is None:
             assert ready.rules is not None  # loaded: rules=True
             doc = prepare(source, task.name, ready.rules)

@@ -89,6 +89,10 @@ def worker_loop(
             return
         task, side_threads = message
         warming: tuple = ()
+        # A share whose prepared document another worker awaits warms its formats only once
+        # the document is sent: a warm-up thread (python-docx's import) would take turns with
+        # the reading, cleaning and structuring both shares wait for.
+        defer = task.shares_document
         try:
             # Once per worker, before the document's clock starts; the formats' warm-up
             # (weasyprint's import) runs beside the first document's other formats, unless the
@@ -97,7 +101,7 @@ def worker_loop(
             warming = prepared(
                 recipe,
                 background=True,
-                formats=task.formats,
+                formats=() if defer else task.formats,
                 rules=not task.awaits_document,
             ).warming
             start_ahead()  # this worker's first pandoc, while it reads the document
@@ -114,8 +118,12 @@ def worker_loop(
                 return
         elif task.shares_document:
 
-            def on_prepared(doc) -> None:
+            def on_prepared(doc, formats: tuple[str, ...] = task.formats) -> None:
                 send((DOCUMENT, doc))
+                try:  # now the formats' warm-up (deferred above)
+                    prepared(recipe, background=True, formats=formats)
+                except Exception:
+                    pass  # the render meets it again and reports it
 
         result = publish(
             recipe,
