@@ -823,9 +823,11 @@ class _Cleaner:
 
     def event_time(self, pairs: list[tuple[str, str]]) -> bool:
         """Whether the pairs are a time of the text's own (时间：5月20日上午9时, 日期：周三): date
-        labels only, and no value with a year in it (a page's date always has one)."""
+        labels only, none a publication's (公(發)布日期, 发布时间: the page's), and no value with
+        a year in it (a page's date always has one)."""
         return (
             all(self.rules.labels.get(label) == "date" for label, _ in pairs)
+            and not any(_PUBLISHED_LABEL.search(simplified(label)) for label, _ in pairs)
             and all(_TIME_WORD.search(value) for _, value in pairs)
             and not any(_YEAR.search(value) for _, value in pairs)
         )
@@ -946,6 +948,8 @@ def _announces(kept: list[str]) -> bool:
 
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
 _TIME_WORD = re.compile(r"\d|[一二三四五六七八九十]月|[上中下]午|晚上|早上|周[一二三四五六日]|星期")
+# A label of the date a page was published or issued (公(發)布日期, 发布时间, 发文日期).
+_PUBLISHED_LABEL = re.compile(r"[发公]\W?(?:发\W?)?布|发文|成文|刊登|出版|更新")
 # A year in a date's value (2024-05-20, 2024年, 24/05/20, 113.05.20: the Republic's years).
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|\d{2,3}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}")
 ANNOUNCING_HAN_CHARS = limit("page", "announcing_han_chars")
