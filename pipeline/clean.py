@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import frontmatter, line_model, markup
+from .bylines import byline_shape
 from .copies import (
     CLAUSE_PUNCTUATION,
     COPY_SIGNALS,
@@ -390,6 +391,7 @@ class _Cleaner:
         self.page_top: int | None = None  # the page's first line, when no head is above it
         self.below = ""  # the line under the one being cleaned, in simplified script
         self.previous_number = 0  # the number of the line above the one being cleaned
+        self.byline_dates: list[str] = []  # dates of bylines dropped by their shape
         self.last_count = 0  # the count of the last withheld mark kept
         self.topic: frozenset[str] = frozenset()  # site phrases that are the page's subject
         self.prose_kept = False  # a paragraph of the article has been kept
@@ -501,6 +503,13 @@ class _Cleaner:
             below = numbered[position + 1][1] if position + 1 < len(numbered) else ""
             self.below = simplified(markup.unwrap(below)[1])
             cleaned = self.line(line, number, region)
+            if (
+                cleaned == line
+                and not self.prose_kept
+                and len(self.kept) < BYLINE_SEARCH_LINES
+                and self.byline(line, number)
+            ):
+                continue
             if cleaned is None:
                 rule = self.rules_by_id[self.removed[-1].rule]
                 if rule.notice and (
@@ -821,6 +830,38 @@ class _Cleaner:
                     key = simplified(line)
         return line
 
+    def tail_bylines(self, numbers: dict[str, int]) -> None:
+        """Bylines by their shape under the text's last paragraph: a related article's or a
+        comment's date and counters (2025-06-30 18:10 HKT, 1 小时46分钟前 3 赞)."""
+        last = max((i for i, line in enumerate(self.kept) if _is_paragraph(line)), default=None)
+        if last is None:
+            return
+        below = self.kept[last + 1 :]
+        for line in below:
+            opening, text, _ = markup.unwrap(line)
+            if not opening.startswith("#") and byline_shape(simplified(text), under_text=True):
+                self.removed.append(Removal(SIGNAL_BYLINE_SHAPE, numbers.get(line, 0), line))
+        self.kept = self.kept[: last + 1] + [
+            line
+            for line in below
+            if markup.unwrap(line)[0].startswith("#")
+            or not byline_shape(simplified(markup.unwrap(line)[1]), under_text=True)
+        ]
+
+    def byline(self, line: str, number: int) -> bool:
+        """A byline by its shape above the text's first paragraph (bylines.py): dropped, its
+        date the page's when nothing else dates it."""
+        opening, text, _ = markup.unwrap(line)
+        if opening.startswith("#") or not byline_shape(simplified(text)):
+            return False
+        self.removed.append(Removal(SIGNAL_BYLINE_SHAPE, number, line))
+        if self.kept:
+            self.byline_after.append(self.kept[-1])
+        date = full_date(text)
+        if date:
+            self.byline_dates.append(date)
+        return True
+
     def event_time(self, pairs: list[tuple[str, str]]) -> bool:
         """Whether the pairs are a time of the text's own (时间：5月20日上午9时, 日期：周三): date
         labels only, none a publication's (公(發)布日期, 发布时间: the page's), and no value with
@@ -950,8 +991,12 @@ _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
 _TIME_WORD = re.compile(r"\d|[一二三四五六七八九十]月|[上中下]午|晚上|早上|周[一二三四五六日]|星期")
 # A label of the date a page was published or issued (公(發)布日期, 发布时间, 发文日期).
 _PUBLISHED_LABEL = re.compile(r"[发公]\W?(?:发\W?)?布|发文|成文|刊登|出版|更新")
-# A year in a date's value (2024-05-20, 2024年, 24/05/20, 113.05.20: the Republic's years).
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|\d{2,3}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}")
+# A year in a date's value (2024-05-20, 2024年, 二〇二四年, 24/05/20, 民國102年, 113.05.20: the
+# Republic's years).
+_YEAR = re.compile(
+    r"(?<!\d)(?:19|20)\d{2}(?!\d)|民[国國]\s*\d{1,3}\s*年|\d{2,3}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
+    r"|[〇○零一二三四五六七八九]{4}\s*年"
+)
 ANNOUNCING_HAN_CHARS = limit("page", "announcing_han_chars")
 
 
@@ -1039,7 +1084,10 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     if start == 0 and numbered:
         cleaner.page_top = numbered[0][0]
     cleaner.run(body)
+    cleaner.tail_bylines({text: number for number, text in body})
     cleaner.merge_page_head()
+    if cleaner.byline_dates and not cleaner.evidence.get("dates"):
+        cleaner.evidence["dates"] = tuple(cleaner.byline_dates)
     if meta.get("title") and meta["title"] != doc.meta.get("title"):  # found by a rule here
         meta["title"] = normalize_line(cleaner.title(meta["title"]).strip(INDENT))
     if cleaner.feed_date:  # a date line of the post's own near its top wins over the feed's
@@ -1287,6 +1335,8 @@ SIGNAL_MARKDOWN_PICTURE = "markdown-picture"  # a picture of a page saved as Mar
 SIGNAL_SITE_ABSTRACT = "site-abstract"  # the page's title run on into the text, cut off
 SIGNAL_WEB_CODE = "web-code"  # the page's script or style saved as text (web_code.py)
 SIGNAL_AUTHOR_LINE = "author-line"  # a person's name alone above the text: front matter
+SIGNAL_BYLINE_SHAPE = "byline-shape"  # a date with a time or counters above the text (bylines.py)
+BYLINE_SEARCH_LINES = 2 * HEAD_LINES  # kept lines a byline by its shape is looked for under
 AUTHOR_LINE_SEARCH = 5  # lines from the top a name alone is a byline in
 ABSTRACT_TITLE_MIN_CHARS = limit("clean", "abstract_title_min_chars")
 # Every signal a removal may be recorded under besides a rule's id (--explain names them).
@@ -1297,6 +1347,7 @@ SIGNALS = (
     SIGNAL_SITE_ABSTRACT,
     SIGNAL_AUTHOR_LINE,
     SIGNAL_WEB_CODE,
+    SIGNAL_BYLINE_SHAPE,
     *COPY_SIGNALS,
 )
 DATED_LINE_MAX_CHARS = limit("clean", "dated_line_max_chars")

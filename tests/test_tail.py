@@ -160,3 +160,38 @@ def test_a_meetings_time_and_place_lines_stay():
 )
 def test_a_source_less_its_glosses_and_the_words_run_onto_it(line: str, source: str):
     assert _meta(["某某新闻", line, *REVIEW])["source"] == source
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "4012 人参与  2022年05月27日 09:58  分类 : 新媒体运营  评论",
+        "2024-12-31 17:18   工作感悟   年终总结  评论 字数统计：1839字 阅读时长：4分",
+        "810 字  2 分钟",
+        "January 2, 2025 本文有 335 个字 需要花费 1 分钟阅读",
+    ],
+)
+def test_a_byline_by_its_shape_above_the_text_goes_and_dates_it(byline: str):
+    text, rules = _cleaned(["读后感", byline, *REVIEW])
+    assert byline not in text and "byline-shape" in rules
+    assert REVIEW[1] in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2024年5月6日",  # a notice's date: no time, no counter
+        "会议时间 2024年5月6日 14:00",  # the text's event
+        "2024年5月6日 10:00，会议在三楼召开。",  # a sentence
+    ],
+)
+def test_a_date_of_the_texts_own_above_it_stays(line: str):
+    text, _ = _cleaned(["通知", line, *REVIEW])
+    assert line.replace(" ", "") in text.replace(" ", "")
+
+
+def test_under_the_text_a_related_articles_time_goes_and_the_texts_event_stays():
+    text, _ = _cleaned(
+        [*REVIEW, "2023年6月9日(周五)上午10:00", "相关报道标题", "2025-06-30 18:10 HKT"]
+    )
+    assert "2023年6月9日（周五）上午10:00" in text and "HKT" not in text
