@@ -22,7 +22,7 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.831,
+        "cruft_removed": 0.839,
         "content_kept": 0.978,
         "titles_right": 0.898,
         "headings_found": 0.786,
@@ -30,9 +30,9 @@ FLOORS = {
         "withheld": 0.947,
     },
     "validation": {
-        "cruft_removed": 0.699,
+        "cruft_removed": 0.715,
         "content_kept": 0.961,
-        "titles_right": 0.747,
+        "titles_right": 0.752,
         "headings_found": 0.68,
         "heading_precision": 0.802,
         "withheld": 0.857,
