@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
+from .render.breaks import SOFT_HYPHEN
 from .render.compression import marks, pair_compressed
 from .render.script_runs import RTL_RANGES
 from .render.weasyprint_cjk import SPACE_GAP_EM, left_ragged
@@ -163,7 +164,8 @@ def reference_text(markdown: str) -> str:
     meta, body = frontmatter.read(markdown), frontmatter.split(markdown)[1]
     head = "\n".join(str(meta[k]) for k in ("title", "subtitle") if meta.get(k))
     plain = convert(body, "plain", args=["--wrap=none"])
-    return head + "\n" + "\n".join(line for line in plain.split("\n") if not _RULE.match(line))
+    text = head + "\n" + "\n".join(line for line in plain.split("\n") if not _RULE.match(line))
+    return text.replace(SOFT_HYPHEN, "")  # not set in the PDF (render/breaks.py)
 
 
 # The plain writer's rules: a table's (`  ---- ----`, a grid's `+----+----+`) and a horizontal

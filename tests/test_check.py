@@ -539,3 +539,27 @@ def test_a_paragraph_ending_in_an_opening_mark_is_the_texts_own_end(tmp_path: Pa
     assert result.returncode == 0, result.stderr
     check = run_publish("check", "--style", "gongwen", str(out / "t.pdf"))
     assert "ok   forbidden line starts/ends" in check.stdout, check.stdout
+
+
+def test_a_source_soft_hyphen_is_not_set_and_the_text_layer_still_matches(tmp_path: Path):
+    """A page's soft hyphens (&shy;) stay in the Markdown; the PDF sets its words as any word
+    among Chinese (broken between letters, three at least after the break: held as a formula
+    they broke anywhere, `Multicluste` / `r`), and the text check finds the Markdown's text."""
+    from conftest import publish_texts
+
+    word = "Multi\u00adclus\u00adter Man\u00adage\u00adment"
+    body = "".join(
+        "很" * n + f"今天要分享的使用者調查報告，看看這份關於 {word} 的報告。" for n in range(12)
+    )
+    result, out = publish_texts(tmp_path, {"t.txt": f"关于调查报告的说明\n\n{body}\n"})
+    assert result.returncode == 0, result.stderr
+    assert "\u00ad" in (out / "t.md").read_text("utf-8")
+    lines = subprocess.run(
+        ["pdftotext", str(out / "t.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    starts = [line.split()[0] for line in lines if line and line[0].isascii() and line[0].isalpha()]
+    assert starts and all(len(start) >= 3 for start in starts), starts
+    check = run_publish("check", str(out / "t.pdf"))
+    assert "text layer (pdfplumber)" in check.stdout and "MISS text layer" not in check.stdout, (
+        check.stdout
+    )

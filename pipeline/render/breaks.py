@@ -59,6 +59,10 @@ from .compression import mark_class, marks, pair_compressed
 
 ZWSP = "\u200b"  # a break opportunity
 WORD_JOINER = "\u2060"  # no break
+# A page's hyphenation hint (&shy;): weasyprint hyphenates there by its own line breaking, apart
+# from ours (and a word holding one passed for a formula here, broken anywhere: `Multicluste|r`),
+# so the PDF sets the word without it, breaking it as any word among Chinese.
+SOFT_HYPHEN = "\u00ad"
 INVISIBLE = ZWSP + WORD_JOINER  # shaped as empty glyphs: no character in the PDF's text layer
 
 _URL_CHARS = r"[A-Za-z0-9._~:/?#@!$'()*+,=%\\\-]"  # no & or ;: they end entities
@@ -329,7 +333,7 @@ def compress_across_tags(html: str) -> str:
 def add_break_opportunities(html: str) -> str:
     """The HTML with a U+200B at each break Chinese typesetting allows and Pango would not
     take (in the text between tags only)."""
-    parts = _TAGS.split(html)
+    parts = _TAGS.split(html.replace(SOFT_HYPHEN, ""))
     original = list(parts)
     for index in range(0, len(parts), 2):  # the text between tags
         text = parts[index]
