@@ -133,3 +133,39 @@ print(kept_patterns.counts["compiled"], kept_patterns.counts["kept"])
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     ).stdout.split()
     assert out == ["1", "0"]
+
+
+def test_a_store_grown_past_its_bound_keeps_what_is_used(tmp_path, monkeypatch):
+    """Patterns no longer compiled (rules edited, the package upgraded) do not pile up: past
+    MAX_ENTRIES a save keeps the entries its process used and what it compiled, nothing else."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    used, new = "用过[一-龥]{2,}", "新的[一-龥]{3,}"
+    code = """
+import re, sys
+from pipeline import kept_patterns
+kept_patterns.install()
+for pattern in sys.argv[1:]:
+    assert re.compile(pattern).search("用过中文 新的中文字")
+print(kept_patterns.counts["kept"], kept_patterns.counts["compiled"])
+"""
+
+    def start(*patterns: str) -> list[str]:
+        return subprocess.run(
+            [sys.executable, "-c", code, *patterns],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        ).stdout.split()
+
+    assert start(used) == ["0", "1"]
+    path = kept_patterns.store_path()
+    entries = marshal.loads(path.read_bytes()[32:])
+    kept = entries[(used, 0)]
+    stale = {(f"旧的{n}", 0): kept for n in range(kept_patterns.MAX_ENTRIES)}
+    payload = marshal.dumps({**stale, **entries})
+    path.write_bytes(kept_patterns.hashlib.sha256(payload).digest() + payload)
+    assert start(used, new) == ["1", "1"]
+    assert set(marshal.loads(path.read_bytes()[32:])) == {(used, 0), (new, 0)}
+    assert start(used, new) == ["2", "0"]  # both kept, nothing lost by the pruning
