@@ -60,6 +60,7 @@ SCORE = {
         "labelled",
         "page_first",
         "page_first_dated",
+        "restated",
     )
 } | {
     name: limit("title", name) for name in ("agreement", "genre", "under_salutation", "under_prose")
@@ -789,6 +790,7 @@ def _choose_title(
         where += ", with its count of pieces as the page writes it" if counted else ""
         score = base + (SCORE["byline_under"] if line in byline_after else 0)
         if _restated(text, index, opening):
+            score += SCORE["restated"]
             where += ", named by the opening text"
         if index and lines[index - 1].endswith(("：", ":")):
             score += SCORE["under_salutation"]  # a salutation is never above the title
