@@ -75,9 +75,9 @@ def scores(lines: list[str]) -> list[float]:
 def candidates(lines: list[str], title: str = "") -> list[bool]:
     """The lines the model may remove: those above the first line of prose (less the few right
     above it: the title's and the byline's place), below the last, or in a block of short lines,
-    as far as the settings' regions allow; never a line ending a sentence or announcing what
+    as far as the settings' thresholds allow; never a line ending a sentence or announcing what
     follows (a colon), a numbered item, a heading, a table row, a withheld mark or the title."""
-    allowed = set(settings()["regions"])
+    allowed = settings()["thresholds"]
     return [region in allowed for region in regions(lines, title)]
 
 
@@ -144,14 +144,15 @@ def prune(
     config = settings()
     if not config["enabled"] or len(kept) < 2:
         return kept, []
-    allowed = candidates(kept, title)
-    if not any(allowed):
+    thresholds = config["thresholds"]
+    found_regions = regions(kept, title)
+    if not any(region in thresholds for region in found_regions):
         return kept, []
     found = scores(kept)
     gone = [
         index
-        for index in range(len(kept))
-        if allowed[index] and found[index] >= config["threshold"]
+        for index, region in enumerate(found_regions)
+        if region in thresholds and found[index] >= thresholds[region]
     ]
     if not gone or len(gone) == len(kept):
         return kept, []

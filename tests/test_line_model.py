@@ -103,8 +103,7 @@ def every_line_scored(monkeypatch):
     """The model on, in every region, at threshold 0: every candidate line goes."""
     config = line_model.settings()
     monkeypatch.setitem(config, "enabled", True)
-    monkeypatch.setitem(config, "threshold", 0.0)
-    monkeypatch.setitem(config, "regions", ["head", "tail", "block"])
+    monkeypatch.setitem(config, "thresholds", {"head": 0.0, "tail": 0.0, "block": 0.0})
     return config
 
 
@@ -170,7 +169,7 @@ def _page_with_a_site_tail() -> Document:
 
 def test_off_means_off(monkeypatch):
     monkeypatch.setitem(line_model.settings(), "enabled", False)
-    monkeypatch.setitem(line_model.settings(), "threshold", 0.0)
+    monkeypatch.setitem(line_model.settings(), "thresholds", {"tail": 0.0})
     doc = clean(_page_with_a_site_tail(), RULES)
     assert not any(removal.rule.startswith("line-model") for removal in doc.removed)
     assert all(line in doc.text for line in SITE_TAIL)
@@ -178,8 +177,7 @@ def test_off_means_off(monkeypatch):
 
 def test_on_the_cleaner_records_each_removal_with_its_score(monkeypatch):
     monkeypatch.setitem(line_model.settings(), "enabled", True)
-    monkeypatch.setitem(line_model.settings(), "threshold", 0.9)
-    monkeypatch.setitem(line_model.settings(), "regions", ["tail"])
+    monkeypatch.setitem(line_model.settings(), "thresholds", {"tail": 0.9})
     doc = clean(_page_with_a_site_tail(), RULES)
     scored = {
         r.text: float(r.rule.split(":")[1]) for r in doc.removed if r.rule.startswith("line-model:")
