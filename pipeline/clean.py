@@ -1159,7 +1159,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     if not any(not WITHHELD_MARK_RE.match(line) for line in kept):
         raise DocumentError("no text left after cleaning")
     _refuse_listing_pages(cleaner.kept)  # as written: normalizing makes ...... a ……
-    kept, removed = line_model.prune(kept, cleaner.kept, numbers, meta.get("title", ""))
+    kept, removed = line_model.prune(kept, cleaner.kept, numbers, meta.get("title", ""), neutral)
     cleaner.removed.extend(removed)
     forms = {}  # the title rules' form of the lines a title may be chosen from
     for line in kept[:TITLE_FORM_LINES]:
@@ -1341,6 +1341,7 @@ AUTHOR_LINE_SEARCH = 5  # lines from the top a name alone is a byline in
 ABSTRACT_TITLE_MIN_CHARS = limit("clean", "abstract_title_min_chars")
 # Every signal a removal may be recorded under besides a rule's id (--explain names them).
 SIGNALS = (
+    line_model.SIGNAL_LINE_MODEL,
     SIGNAL_LINK_BLOCK,
     SIGNAL_PAGE_HEAD,
     SIGNAL_MARKDOWN_PICTURE,

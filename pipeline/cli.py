@@ -421,7 +421,8 @@ def clean_(
         typer.echo(f"\n# {len(doc.removed)} removal(s) from {path}", err=True)
         for removal in doc.removed:
             text = removal.text.replace("\n", " ⏎ ")
-            typer.echo(f"line {removal.line:>4}  {removal.rule:<24} {text[:100]}", err=True)
+            rule = removal.rule if removal.score is None else f"{removal.rule} {removal.score:.2f}"
+            typer.echo(f"line {removal.line:>4}  {rule:<24} {text[:100]}", err=True)
         typer.echo(f"\n# title and {len(doc.explained) - 1} heading(s)", err=True)
         for line in doc.explained:
             typer.echo(line, err=True)

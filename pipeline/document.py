@@ -38,9 +38,11 @@ class Removal:
     rule: str
     line: int  # 1-based line number in the text the cleaner was given
     text: str
+    score: float | None = None  # a learned signal's confidence (the line model's), else None
 
     def as_dict(self) -> dict:
-        return {"rule": self.rule, "line": self.line, "text": self.text}
+        found = {"rule": self.rule, "line": self.line, "text": self.text}
+        return found if self.score is None else {**found, "score": self.score}
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,10 +23,11 @@ from . import markup
 from .document import Removal
 from .line_model_features import FEATURES, anchors, features, model_data
 from .marks import WITHHELD_MARK_RE
+from .page import article_start
 
 HERE = Path(__file__).parent
 WEIGHTS_FILE = HERE / "line_model_weights.json"
-SIGNAL_LINE_MODEL = "line-model"  # a removal's rule: the model, with its score after a colon
+SIGNAL_LINE_MODEL = "line-model"  # a removal's rule: the model (its score in Removal.score)
 _SENTENCE_END = re.compile(r"[。！？!?…；;][”’」』）)\]】]*$")
 _COLON_END = re.compile(r"[：:]$")
 _NUMBERED = re.compile(
@@ -136,29 +138,56 @@ def regions(lines: list[str], title: str = "") -> list[str]:
 
 
 def prune(
-    kept: list[str], written: list[str], numbers: dict[str, int], title: str = ""
+    kept: list[str],
+    written: list[str],
+    numbers: dict[str, int],
+    title: str = "",
+    neutral: Callable[[str], bool] = lambda line: False,
 ) -> tuple[list[str], list[Removal]]:
     """kept less the lines the model takes for the site's, and their removals. written: the
     same lines as the page wrote them (for the record), numbers: a written line's number,
-    title: the title the page's metadata gave (never removed). The text never goes whole."""
-    config = settings()
-    if not config["enabled"] or len(kept) < 2:
+    title: the title the page's metadata gave (never removed), neutral: the lines the cleaner
+    never takes for chrome (page.article_start's). The text never goes whole.
+
+    Scored again without the lines removed until none goes, and nothing goes that moves where
+    the page signals see the article start (a site's line below a short text tips their
+    balance of prose and chrome): what a second cleaning finds is what the first found."""
+    if not settings()["enabled"]:
         return kept, []
-    thresholds = config["thresholds"]
-    found_regions = regions(kept, title)
+    pairs = list(zip(kept, written, strict=True))
+    removals: list[Removal] = []
+    while len(pairs) > 1:
+        lines = [line for line, _ in pairs]
+        gone = _cruft(lines, title)
+        if not gone or len(gone) == len(pairs) or _start_moves(lines, set(gone), neutral):
+            break
+        removals += [
+            Removal(SIGNAL_LINE_MODEL, numbers.get(pairs[i][1], 0), pairs[i][1], round(score, 2))
+            for i, score in gone.items()
+        ]
+        pairs = [pair for i, pair in enumerate(pairs) if i not in gone]
+    return [line for line, _ in pairs], removals
+
+
+def _start_moves(lines: list[str], gone: set[int], neutral: Callable[[str], bool]) -> bool:
+    """Whether the article's start by the page signals moves (other than by the lines above it
+    that go) when the lines gone are gone."""
+    before = article_start(lines, neutral)
+    after = article_start([line for i, line in enumerate(lines) if i not in gone], neutral)
+    return after != before - sum(1 for i in gone if i < before)
+
+
+def _cruft(lines: list[str], title: str) -> dict[int, float]:
+    """The lines (by index) the model takes for the site's where it may remove them, with their
+    scores."""
+    thresholds = settings()["thresholds"]
+    found_regions = regions(lines, title)
     if not any(region in thresholds for region in found_regions):
-        return kept, []
-    found = scores(kept)
-    gone = [
-        index
-        for index, region in enumerate(found_regions)
-        if region in thresholds and found[index] >= thresholds[region]
-    ]
-    if not gone or len(gone) == len(kept):
-        return kept, []
-    removals = [
-        Removal(f"{SIGNAL_LINE_MODEL}:{found[i]:.2f}", numbers.get(written[i], 0), written[i])
-        for i in gone
-    ]
-    dropped = set(gone)
-    return [line for i, line in enumerate(kept) if i not in dropped], removals
+        return {}
+    chosen = [index for index, region in enumerate(found_regions) if region in thresholds]
+    found = score_rows(features(lines, chosen))
+    return {
+        index: score
+        for index, score in zip(chosen, found, strict=True)
+        if score >= thresholds[found_regions[index]]
+    }

@@ -14,7 +14,7 @@ import math
 import re
 import tomllib
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from . import markup
@@ -124,11 +124,17 @@ class _Line:
         self.lexicon = lexicon().findall(simplified(self.text))
 
 
-def _own(line: _Line, repeated: bool) -> list[float]:
+@lru_cache(maxsize=4096)
+def _measured(line: str) -> _Line:
+    return _Line(line)
+
+
+@lru_cache(maxsize=4096)
+def _own(line: _Line, repeated: bool) -> tuple[float, ...]:
     text, chars = line.text, max(line.chars, 1)
     punct = sum(1 for char in text if unicodedata.category(char)[0] in "PS")
     hits = line.lexicon
-    return [
+    return (
         math.log1p(line.chars),
         float(line.short),
         len(_HAN.findall(text)) / chars,
@@ -155,22 +161,23 @@ def _own(line: _Line, repeated: bool) -> list[float]:
         float(is_chrome(text)),
         float(is_prose(text)),
         float(repeated),
-    ]
+    )
 
 
 def anchors(lines: list[str]) -> list[bool]:
     """Lines of the author's prose: a prose line by the page signals, or a sentence-ended line
     longer than a short line."""
-    return [_is_anchor(_Line(line)) for line in lines]
+    return [_is_anchor(_measured(line)) for line in lines]
 
 
+@lru_cache(maxsize=4096)
 def _is_anchor(line: _Line) -> bool:
     return is_prose(line.text) or (line.sentence and line.chars > _SHORT_MAX)
 
 
-def features(lines: list[str]) -> list[list[float]]:
-    """Each line's features, in the order of FEATURES."""
-    measured = [_Line(line) for line in lines]
+def features(lines: list[str], only: list[int] | None = None) -> list[list[float]]:
+    """Each line's features, in the order of FEATURES (only: of these lines alone)."""
+    measured = [_measured(line) for line in lines]
     count = len(measured)
     seen: dict[str, int] = {}
     for line in measured:
@@ -180,20 +187,23 @@ def features(lines: list[str]) -> list[list[float]]:
     last = next((i for i in range(count - 1, -1, -1) if prose[i]), -1)
     total = sum(line.chars for line in measured) or 1
     prose_pairs = {
-        pair for line, p in zip(measured, prose, strict=True) if p for pair in _pairs(line)
+        pair for line, p in zip(measured, prose, strict=True) if p for pair in _pairs(line.text)
     }
     prose_chars = sum(line.chars for line, p in zip(measured, prose, strict=True) if p)
     runs = _short_runs(measured)
     rows: list[list[float]] = []
-    before = 0
-    for index, line in enumerate(measured):
+    starts = [0]
+    for line in measured:
+        starts.append(starts[-1] + line.chars)
+    for index in range(count) if only is None else only:
+        line, before = measured[index], starts[index]
         prev = measured[index - 1] if index else None
         nxt = measured[index + 1] if index + 1 < count else None
         head, tail = float(index < first), float(index > last)
         start, end = runs[index]
         run = measured[start:end]
         run_length = end - start if line.short else 0
-        row = _own(line, seen[line.text] > 1)
+        row = [*_own(line, seen[line.text] > 1)]
         row += [
             index / (count - 1) if count > 1 else 0.0,
             head,
@@ -216,21 +226,21 @@ def features(lines: list[str]) -> list[list[float]]:
             prose_chars / total,
         ]
         rows.append(row)
-        before += line.chars
     return rows
 
 
-def _pairs(line: _Line) -> set[str]:
+@lru_cache(maxsize=4096)
+def _pairs(text: str) -> frozenset[str]:
     """The line's pairs of Han characters in a row."""
-    han = "".join(_HAN.findall(simplified(line.text)))
-    return {han[i : i + 2] for i in range(len(han) - 1)}
+    han = "".join(_HAN.findall(simplified(text)))
+    return frozenset(han[i : i + 2] for i in range(len(han) - 1))
 
 
 def _overlap(line: _Line, prose_pairs: set[str], own: bool) -> float:
     """The share of the line's Han pairs that the text's prose (other lines than this one,
     when it is prose) also holds: an author's heading or title speaks of the text's subject,
     a site's menu rarely does."""
-    pairs = _pairs(line)
+    pairs = _pairs(line.text)
     if not pairs or own:
         return 0.0
     return len(pairs & prose_pairs) / len(pairs)

@@ -144,7 +144,7 @@ def test_the_hook_never_removes_a_long_sentence_a_heading_a_numbered_item_or_the
     ):
         assert line in kept
     assert MENU not in kept and "相关" not in kept  # the tail and a block of short lines
-    assert all(removal.rule.startswith("line-model:") for removal in removals)
+    assert all(removal.rule == "line-model" and removal.score is not None for removal in removals)
 
 
 def test_the_hook_spares_the_line_right_above_the_text(every_line_scored):
@@ -171,7 +171,7 @@ def test_off_means_off(monkeypatch):
     monkeypatch.setitem(line_model.settings(), "enabled", False)
     monkeypatch.setitem(line_model.settings(), "thresholds", {"tail": 0.0})
     doc = clean(_page_with_a_site_tail(), RULES)
-    assert not any(removal.rule.startswith("line-model") for removal in doc.removed)
+    assert not any(removal.rule == "line-model" for removal in doc.removed)
     assert all(line in doc.text for line in SITE_TAIL)
 
 
@@ -179,8 +179,7 @@ def test_on_the_cleaner_records_each_removal_with_its_score(monkeypatch):
     monkeypatch.setitem(line_model.settings(), "enabled", True)
     monkeypatch.setitem(line_model.settings(), "thresholds", {"tail": 0.9})
     doc = clean(_page_with_a_site_tail(), RULES)
-    scored = {
-        r.text: float(r.rule.split(":")[1]) for r in doc.removed if r.rule.startswith("line-model:")
-    }
-    assert scored and set(scored) <= set(SITE_TAIL) and all(0.9 <= s <= 1 for s in scored.values())
+    scored = {r.text: r.score for r in doc.removed if r.rule == "line-model"}
+    assert scored and set(scored) <= set(SITE_TAIL)
+    assert all(score is not None and 0.9 <= score <= 1 for score in scored.values())
     assert all(line in doc.text for line in ["读《小镇往事》", *PROSE])
