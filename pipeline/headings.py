@@ -50,6 +50,7 @@ from .not_heads import (
     unmark_lists_over_nothing,
     unmark_lone_label,
     unmark_lone_numbers,
+    unmark_marks_over_no_text,
     unmark_repeated_names,
     unmark_runs,
     unmark_sentence_points,
@@ -290,6 +291,7 @@ def find_headings(
     unmark_lone_label(headings, byline_to)
     numbered_between_siblings(headings)  # last: the kinds above guard a bold line's mark
     unmark_sentence_points(headings)
+    unmark_marks_over_no_text(lines, headings)
     for index, heading in enumerate(headings):
         if heading and not is_numbered(heading.kind) and _DECORATION.match(heading.text):
             text = _DECORATION.sub("", heading.text)

@@ -598,3 +598,20 @@ def _points() -> dict[str, re.Pattern]:
         for kind in structure_rules()["heading"]
         if "points" in kind
     }
+
+
+def unmark_marks_over_no_text(lines: list[str], headings: list[Heading | None]) -> None:
+    """A head the source marks (<h2>, "##") with no text under it down to the text's end (no
+    line of prose, no sentence, no table; only short lines: names, links, counts) heads a
+    site's box after the text (###### 作者 over a name, #### 链接 over links, the titles of
+    other posts), not a part of the text; the marks of the text's own heads give their levels
+    without it."""
+    text_below = False
+    for index in range(len(lines) - 1, -1, -1):
+        heading = headings[index]
+        if heading and heading.marked and not heading.rest and not text_below:
+            headings[index] = None
+        line = lines[index]
+        text_below = text_below or bool(
+            is_prose(line) or SENTENCE_END.search(line) or line.startswith("|")
+        )

@@ -1362,6 +1362,15 @@ def test_a_bold_line_on_a_page_that_marks_its_heads_sits_under_the_marked_head_a
     assert headings(bold) == [(1, "概述"), (2, "背景"), (2, "方法"), (2, "结论")]
 
 
+def test_a_marked_head_with_no_text_under_it_to_the_end_heads_a_sites_box():
+    text = lines("## 安装", PROSE, "## 使用", PROSE, "###### 作者", "张三", "#### 链接", "示例网站")
+    assert headings(text) == [(1, "安装"), (1, "使用")]
+    # a closing head over a table or a sentence is the text's own
+    table = lines("## 安装", PROSE, "## 总结", "| 概念 | 解释 |", "| --- | --- |", "| 甲 | 乙 |")
+    assert headings(table) == [(1, "安装"), (1, "总结")]
+    assert headings(lines("## 安装", PROSE, "## 展望", "明年再见。")) == [(1, "安装"), (1, "展望")]
+
+
 def test_a_marked_head_over_a_cards_short_lines_and_a_date_or_count_is_no_head():
     card = lines("## 开发步骤", PROSE, "## 网军捡漏：数据泄露如何助力", "APT", "黑鸟", "2025-12-13")
     assert headings(card) == [(1, "开发步骤")]
@@ -1609,9 +1618,10 @@ def test_marked_labels_each_over_one_short_value_one_a_date_are_a_cards_fields()
     )
     text = lines("## 关于未来", PROSE, PROSE, card)
     assert headings(text) == [(1, "关于未来")]
-    # marked heads over short lines without a date are the text's own
+    # marked heads over short lines without a date are the text's own (text under them: with
+    # no text down to the end they would head a box after the text)
     plain = lines(
-        "## 关于未来", PROSE, "### 北京", "故宫", "### 南京", "中山陵", "### 上海", "外滩"
+        "## 关于未来", PROSE, "### 北京", "故宫", "### 南京", "中山陵", "### 上海", "外滩", PROSE
     )
     assert len(headings(plain)) == 4
 
