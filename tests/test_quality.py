@@ -24,15 +24,15 @@ FLOORS = {
     "dev": {
         "cruft_removed": 0.845,
         "content_kept": 0.977,
-        "titles_right": 0.896,
+        "titles_right": 0.895,
         "headings_found": 0.783,
         "heading_precision": 0.922,
         "withheld": 0.947,
     },
     "validation": {
-        "cruft_removed": 0.726,
+        "cruft_removed": 0.728,
         "content_kept": 0.962,
-        "titles_right": 0.753,
+        "titles_right": 0.751,
         "headings_found": 0.685,
         "heading_precision": 0.816,
         "withheld": 0.857,
