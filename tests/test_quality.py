@@ -24,7 +24,7 @@ FLOORS = {
     "dev": {
         "cruft_removed": 0.845,
         "content_kept": 0.977,
-        "titles_right": 0.895,
+        "titles_right": 0.896,
         "headings_found": 0.783,
         "heading_precision": 0.922,
         "withheld": 0.947,
@@ -32,7 +32,7 @@ FLOORS = {
     "validation": {
         "cruft_removed": 0.728,
         "content_kept": 0.962,
-        "titles_right": 0.751,
+        "titles_right": 0.753,
         "headings_found": 0.685,
         "heading_precision": 0.816,
         "withheld": 0.857,
