@@ -245,9 +245,9 @@ def _pair_pattern(names: tuple[str, ...]) -> re.Pattern:
 
 
 # Fields of a byline set apart by a spaced mark (an icon saved as ?, a middle dot): 某某 ? 来源:X
-# ? 作者:Y ? 2019-03-14 16:01 ? 次阅读.
+# ? 作者:Y ? 2019-03-14 16:01 ? 次阅读; a box-drawing bar, spaced or not (作者:X│2014-06-16 23:05:24│人氣:573).
 # (Matched from a run's first space only: a long run of spaces is read once, not once a space.)
-_FIELD_MARK = re.compile(r"(?<!\s)\s+[?？·•]\s+")
+_FIELD_MARK = re.compile(r"(?<!\s)(?:\s+[?？·•]\s+|\s*[│┃]\s*)")
 SEPARATED_FIELD_MAX_CHARS = 24  # a field without a label (a handle, a date, a counter)
 
 

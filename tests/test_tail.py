@@ -195,3 +195,8 @@ def test_under_the_text_a_related_articles_time_goes_and_the_texts_event_stays()
         [*REVIEW, "2023年6月9日(周五)上午10:00", "相关报道标题", "2025-06-30 18:10 HKT"]
     )
     assert "2023年6月9日（周五）上午10:00" in text and "HKT" not in text
+
+
+def test_a_byline_whose_fields_a_box_drawing_bar_sets_apart():
+    meta = _meta(["某某心得", "作者:阿不信│2014-06-16 23:05:24│巴幣:8│人氣:573", *REVIEW])
+    assert meta["author"] == "阿不信" and meta["date"] == "2014-06-16"
