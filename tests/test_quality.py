@@ -23,7 +23,7 @@ RULES = load_rules()
 FLOORS = {
     "dev": {
         "cruft_removed": 0.845,
-        "content_kept": 0.977,
+        "content_kept": 0.978,
         "titles_right": 0.896,
         "headings_found": 0.775,
         "heading_precision": 0.923,
