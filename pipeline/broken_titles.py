@@ -101,12 +101,26 @@ def _broken_title_at(lines: list[str], index: int) -> int:
             continue  # (关于推动……政策举措 / （2025年版）: a 关于 title and its edition)
         joined = "".join(group)
         under = lines[index + count]
+        if _stands_alone(lines, index, group):
+            return 0  # its last line is a whole title: the page gives it alone elsewhere
         if len(joined) < _BROKEN_TITLE_MIN_CHARS * 2 or len(joined) > 2 * TITLE_MAX_CHARS:
             return 0
         if under.endswith(("：", ":")) or is_prose(under) or numbering_of(under):
             return count
         return 0
     return 0
+
+
+def _stands_alone(lines: list[str], index: int, group: list[str]) -> bool:
+    """The group's last line stands alone elsewhere in the page, without the line above it in
+    the group (正文复制 / 在创建省级文明城市动员大会上的讲话, the speech's title written again over
+    its copy further down): a whole title under a line of something else, never broken."""
+    last = group[-1]
+    return any(
+        line == last and (at == 0 or lines[at - 1] != group[-2])
+        for at, line in enumerate(lines)
+        if not index <= at < index + len(group)
+    )
 
 
 def _colon_head_over_two_lines(line: str, second: str, under: str) -> bool:

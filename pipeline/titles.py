@@ -106,6 +106,7 @@ def _lexicon() -> dict:
         "column": re.compile(never["site_words"]["column"]),
         "column_alone": re.compile(never["site_words"]["column_alone"]),
         "menu": re.compile(never["row"]["menu"]),
+        "hashtags": re.compile(never["tags"]["line"]),
         "decoration": re.compile(f"{never['decoration']['before']}|{never['decoration']['after']}"),
         "brand": re.compile(never["site_words"]["brand"]),
         "dated": re.compile(never["dated"]["date"]),
@@ -344,9 +345,12 @@ def _reading_width(text: str) -> float:
 # a colon is a headline's first part (钱包开发经验分享:ETH篇).
 _LABEL_VALUE = re.compile(r"^[^：:，,]{1,6}[：:]\s*\S")
 # A name or a speaker's office, then a headline of its own (余鹏鲲：英国政治为何总在…,
-# 外交部发言人：希望美方…看待中国和中美关系): a commentary's or a report's title, not a label
+# 外交部发言人：希望美方…看待中国和中美关系), or a source then the words it is quoted for
+# (外媒:“忘记初心”的工业巨头，能复兴…吗？): a commentary's or a report's title, not a label
 # (a field's value is short, or a sentence with its commas).
-_HEADLINE_AFTER_NAME = re.compile(r"^[\u3400-\u9fff]{2,8}[：:][^：:，,]{12,}")
+_HEADLINE_AFTER_NAME = re.compile(
+    r"^[\u3400-\u9fff]{2,8}[：:](?:[^：:，,]{12,}|[“「『][^：:“”「」『』]{2,20}[”」』][^：:]{6,})"
+)
 # A byline's credit (文/观察者网专栏作者 余鹏鲲, 作者：…) is never the title.
 # So is a credit of the original (原文作者:…, 文章转载自:…, （报告出品方/作者：…）), whatever
 # mark follows its label (文；魯中晨報記者 張萬杰).
@@ -571,6 +575,7 @@ def _possible(
             dated or not _lexicon()["column_alone"].fullmatch(re.sub(r"\s+", "", simplified(text)))
         )
         and not _lexicon()["menu"].fullmatch(text.strip())
+        and not _lexicon()["hashtags"].fullmatch(text.strip())
         # page_topic: the page's subject is no site's phrase
         and (year or not is_chrome(text, topic) or names_in_passing(text, topic))
         and not WITHHELD_MARK_RE.match(text)

@@ -965,3 +965,40 @@ def test_a_sites_intro_confirms_the_texts_own_wording_of_the_title(tmp_path):
     )
     meta, _ = published(tmp_path, page)
     assert meta["title"] == "遼的心得體會模板5篇"
+
+
+def test_a_date_in_chinese_numerals_or_a_line_of_hashtags_is_never_the_title(tmp_path):
+    from pipeline.titles import _possible, is_never_title
+
+    # a government release's date line, written in Chinese numerals
+    for line in ("二零一五年五月二十六日", "二〇二四年", "一九九八年十二月三十一日 星期四"):
+        assert is_never_title(line), line
+    assert not is_never_title("二零一五年工作总结")
+    # a feed's hashtags above the headline; a Markdown heading keeps its space
+    for line in ("#警訊通報", "#疫情 #香港", "#Omnivore"):
+        assert not _possible(line), line
+    assert _possible("#2024年终总结") and _possible("# 警訊通報")
+    prose = "網上有謠言指昨晚一名男子在荃灣死亡的案件非常可疑，謠言指死者身上有刀傷。\n\n"
+    page = "Telegram Web Link\n#警訊通報\n\n【 荃灣男子死亡案件有可疑?】\n\n" + prose * 3
+    meta, _ = published(tmp_path, page, "rumour.txt")
+    assert meta["title"] == "荃灣男子死亡案件有可疑？"
+
+
+def test_a_source_then_the_words_it_is_quoted_for_is_a_headline_not_a_label():
+    from pipeline.titles import _shape
+
+    assert _shape("外媒:“忘记初心”的工业巨头，能复兴美国制造业吗？（图）") >= 0
+    assert _shape("开发工具：文件大小：204kb") < 0
+
+
+def test_a_titles_line_given_alone_further_down_is_no_broken_titles_part():
+    from pipeline.broken_titles import join_broken_titles
+
+    title = "在创建省级文明城市动员大会上的讲话"
+    prose = "同志们：这次创建省级文明城市动员大会，是市委、市政府在充分酝酿的基础上召开的会议。"
+    lines, heads = join_broken_titles(["正文复制", title, prose, title, prose])
+    assert lines[:2] == ["正文复制", title] and not heads
+    lines, heads = join_broken_titles(
+        ["湖南省人民政府办公厅关于加强", "毕业生就业工作的通知", prose]
+    )
+    assert lines[0] == "湖南省人民政府办公厅关于加强毕业生就业工作的通知" and heads
