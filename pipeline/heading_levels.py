@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from .numbering import NUMERAL, Heading, heading_kinds, is_numbered, numbering_of, ordinal_of
 from .numerals import number_in
+from .plain_heads import is_section_name
 
 _FIRST_OF_SERIES = re.compile(
     r"(?<![\d一二三四五六七八九十])(?:1|第一)(?![\d一二三四五六七八九十])"
@@ -133,6 +134,62 @@ def heads_over_numbering(headings: list[Heading | None]) -> None:
 _OVER_NUMBERING_KINDS = ("plain", "bold")
 
 
+NESTED_WHY = "a part of the numbered head above it, marked at its rank"
+_NESTED_MIN = 2  # heads nested between numbers before those after the last number nest too
+
+
+def nested_between_numbers(headings: list[Heading | None]) -> None:
+    """Heads the source marks at one rank (## or <h2>), some numbered in sequence (1、 2、 3、)
+    and some not: an unnumbered head between two numbered ones that follow each other (共享存储空间
+    between 1、MediaStore 基本知识 and 2、通过Uri读取和写入文件) divides the numbered part above
+    it, a level under it, and so does one after the last numbered head when two or more nested
+    between them; never the name of a text's part (前言, 总结, 参考资料), which also ends those
+    after the last number."""
+    marked = [(i, h) for i, h in enumerate(headings) if h and h.marked and not h.rest]
+    for mark in {h.marked for _, h in marked}:
+        group = [(i, h) for i, h in marked if h.marked == mark]
+        counts: dict[str, int] = {}
+        for _, heading in group:
+            if is_numbered(heading.kind):
+                counts[heading.kind] = counts.get(heading.kind, 0) + 1
+        if not counts or max(counts.values()) < _NESTED_MIN:
+            continue
+        kind = max(counts, key=lambda k: counts[k])
+        numbered = [(i, ordinal_of(h)) for i, h in group if h.kind == kind]
+        plain = [(i, h) for i, h in group if not is_numbered(h.kind)]
+        nested: list[int] = []
+        for (start, number), (end, following) in itertools.pairwise(numbered):
+            if number is None or following != number + 1:
+                continue
+            for index, heading in plain:
+                if start < index < end and not is_section_name(heading.text):
+                    nested.append(index)
+        if len(nested) >= _NESTED_MIN:
+            for index, heading in plain:
+                if index < numbered[-1][0]:
+                    continue
+                if is_section_name(heading.text):
+                    break
+                nested.append(index)
+        for index in nested:
+            if nested_head := headings[index]:
+                headings[index] = replace(nested_head, why=f"{nested_head.why}, {NESTED_WHY}")
+
+
+def _nest_levels(found: list[Heading], levels: list[int]) -> list[int]:
+    """A nested head (nested_between_numbers) one level down, and with it the heads under it:
+    those marked at a lower rank or not marked, until a head marked at its rank or above."""
+    out: list[int] = []
+    rank = 0  # the mark of the nested head the heads below follow, 0 when none
+    for heading, level in zip(found, levels, strict=True):
+        if heading.why.endswith(NESTED_WHY):
+            rank = heading.marked
+        elif heading.marked and (not rank or heading.marked <= rank):
+            rank = 0
+        out.append(min(level + 1, 6) if rank else level)
+    return out
+
+
 def plain_levels(headings: list[Heading | None]) -> None:
     """Plain heads after a head and its subhead stand at the subhead's level (数据保管, 运算
     under 程序实现与架构 beside 主类), until the next numbered head; but a plain head right above
@@ -186,10 +243,10 @@ def assign_levels(found: list[Heading], continued: dict[str, str] | None = None)
     one_rank = len(marks) == 1 and any(is_numbered(h.kind) for h in found)
     if found and all(h.marked for h in found) and not one_rank:
         marked = sorted(marks)  # the source's own outline
-        return [min(marked.index(h.marked) + 1, 6) for h in found]
+        return _nest_levels(found, [min(marked.index(h.marked) + 1, 6) for h in found])
     unmarked = sum(1 for h in found if not h.marked)
     if not one_rank and marks and unmarked < len(found) - unmarked:
-        return _under_the_marks(found, sorted(marks))
+        return _nest_levels(found, _under_the_marks(found, sorted(marks)))
     parents: dict[str, str] = {}  # kind without numbering -> the numbered kind it heads
     seen: set[str] = set()
     for heading, following in itertools.pairwise(found):

@@ -23,6 +23,7 @@ from .glued import collection_stem, title_stem
 from .heading_levels import (
     first_of_a_series,
     heads_over_numbering,
+    nested_between_numbers,
     numbered_between_siblings,
     plain_levels,
 )
@@ -148,6 +149,19 @@ def _a_sentence_of_clauses(text: str) -> bool:
     return text.endswith("。") and ("，" in text or "," in text)
 
 
+def _numbered_name(text: str) -> Heading | None:
+    """A marked head numbered as a kind numbers its heads, over a name a numbered line of text
+    would not be read as (5、Android 10/11 存储适配建议: a version's numbers, no arithmetic):
+    the source's mark makes it a head, its numbering gives its kind."""
+    kind = numbering_of(text)
+    match = kind.pattern.match(text) if kind and kind.pattern else None
+    if not kind or not match or kind.whole_line or match.end() == len(text):
+        return None
+    if len(text) > MAX_PLAIN_HEADING_CHARS or SENTENCE_END.search(text):
+        return None
+    return Heading(kind.kind, text, "", f"{kind.kind} numbering")
+
+
 def _marked(lines: list[str]) -> list[Heading | None]:
     """Headings marked in the source ("#" lines): their numbering decides their kind, else
     their level does; a sentence of clauses a page set in a heading's tag is prose, and a "#"
@@ -167,7 +181,7 @@ def _marked(lines: list[str]) -> list[Heading | None]:
         if _a_sentence_of_clauses(text):
             found.append(None)  # 今天，我們迎來第20個中國記者節。: a paragraph in a heading's tag
             continue
-        numbered = find_heading(text)
+        numbered = find_heading(text) or _numbered_name(text)
         if numbered and not numbered.rest:
             why = f"{numbered.why}, marked <h{level}>"
             found.append(Heading(numbered.kind, text, "", why, level))
@@ -292,6 +306,7 @@ def find_headings(
     numbered_between_siblings(headings)  # last: the kinds above guard a bold line's mark
     unmark_sentence_points(headings)
     unmark_marks_over_no_text(lines, headings)
+    nested_between_numbers(headings)
     for index, heading in enumerate(headings):
         if heading and not is_numbered(heading.kind) and _DECORATION.match(heading.text):
             text = _DECORATION.sub("", heading.text)

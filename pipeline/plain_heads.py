@@ -169,6 +169,13 @@ def _section_names() -> re.Pattern:
 
 
 SECTION_NAME_WHY = "the name of a part of a paper or a patent, on a line of its own"
+
+
+def is_section_name(text: str) -> bool:
+    """A part every paper or text may have (前言, 总结, 参考资料), letter-spaced or not."""
+    return bool(_section_names().fullmatch(_LETTER_SPACE.sub("", text.strip())))
+
+
 _LETTER_SPACE = re.compile(r"(?<=\S)[ \u3000]+(?=\S)")
 
 

@@ -1480,6 +1480,48 @@ def test_heads_a_source_marks_at_one_rank_take_their_levels_from_their_numbering
     assert headings(ranked) == [(1, "缘由"), (2, "3.1 初始化数据库"), (1, "方法")]
 
 
+def test_marked_heads_between_numbered_ones_of_their_rank_divide_the_one_above():
+    text = lines(
+        "## 前言",
+        PROSE,
+        "## 1、基本知识",
+        PROSE,
+        "## 共享存储空间",
+        PROSE,
+        "### 存储的联系",
+        PROSE,
+        "## 2、读取和写入文件",
+        PROSE,
+        "## 读取文件",
+        PROSE,
+        "## 3、Android 10/11 适配建议",
+        PROSE,
+        "## 适配核心",
+        PROSE,
+        "## 具体做法",
+        PROSE,
+        "## 总结",
+        PROSE,
+    )
+    assert headings(text) == [
+        (1, "前言"),
+        (1, "1、基本知识"),
+        (2, "共享存储空间"),
+        (3, "存储的联系"),
+        (1, "2、读取和写入文件"),
+        (2, "读取文件"),
+        (1, "3、Android 10/11 适配建议"),
+        (2, "适配核心"),
+        (2, "具体做法"),
+        (1, "总结"),
+    ]
+    # a closing head after numbered ones with nothing nested between them stays beside them
+    closing = lines(
+        "## 1、下载", PROSE, "### 下载地址", PROSE, "## 2、安装", PROSE, "## 功能与使用方法", PROSE
+    )
+    assert [level for level, _ in headings(closing)] == [1, 2, 1, 1]
+
+
 def test_a_bold_line_that_names_nothing_is_no_head():
     text = lines(PROSE, "**(1)**", PROSE, "**x**", PROSE, "**工作目标**", PROSE)
     assert headings(text) == [(1, "工作目标")]
