@@ -96,7 +96,27 @@ def _page_to_text(html: str, hints: Hints) -> tuple[str, str]:
     ]
     if not found:
         return kept, title
-    return "\n\n".join(walked[found[0] : found[-1] + 1]), title
+    start = found[0]
+    if start and _headline_key(walked[start - 1]) in _heading_keys(document):
+        start -= 1  # the page's headline right above the text the extractor kept (<h5>…</h5>)
+    return "\n\n".join(walked[start : found[-1] + 1]), title
+
+
+_HEADLINE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _headline_key(line: str) -> str:
+    return _NOT_KEY.sub("", line)  # its heading's marks too
+
+
+def _heading_keys(document) -> set[str]:
+    """The page's headings of any level (<h1> to <h6>) as keys, but for a breadcrumb's."""
+    keys = set()
+    for element in document.iter(*_HEADLINE_TAGS):
+        text = element.text_content().strip()
+        if text and not re.search(r"首页|>|›|»", text):
+            keys.add(_NOT_KEY.sub("", text))
+    return keys - {""}
 
 
 def _main_lines(kept: str) -> tuple[str, ...]:

@@ -87,3 +87,17 @@ def test_markdown_with_a_few_tags_keeps_its_paragraphs_and_blocks():
 def test_a_cms_fragments_paragraphs_in_tags_are_read_as_before():
     body, _, _ = html_to_text("<p>第一段，\n接着写。</p>\n<p>第二段。</p>")
     assert [line for line in body.split("\n") if line] == ["第一段， 接着写。", "第二段。"]
+
+
+def test_the_headline_right_above_the_kept_text_is_walked_with_it():
+    # An <h5> headline over the date line and the article: the extractor keeps the article
+    # from the date line on; the headline above it is the page's, and is walked with it.
+    page = (
+        "<html><head><title>新闻动态--某某学会官网</title></head><body>"
+        f"<nav><ul>{MENU}</ul></nav><div><h3>首页 - 新闻动态</h3></div>"
+        "<div class='news'><h5>2019年学术年会在重庆成功举行！</h5>"
+        "<div>发布时间：2019-05-18 来源：某某学会</div>"
+        f"<div class='detail'>{ARTICLE}</div></div><footer>版权所有</footer></body></html>"
+    )
+    text, _, _ = html_to_text(page)
+    assert "2019年学术年会在重庆成功举行！" in text and "首页 - 新闻动态" not in text
