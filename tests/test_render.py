@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import statistics
 import subprocess
@@ -221,6 +222,30 @@ def test_docx_run_in_headings_join_their_paragraph(published_inputs: Path):
         "1.压实工作责任。",
         "2.强化督导检查。",
     ]
+
+
+@pytest.mark.parametrize("style_name", ["reading", "gongwen"])
+def test_cover_outlines_are_the_fonts_own(style_name: str):
+    """The cover's glyphs, drawn by HarfBuzz, are the outlines fontTools reads from the same
+    subset of each style's title face, written the same: path data and advance."""
+    from fontTools.pens.svgPathPen import SVGPathPen
+    from fontTools.ttLib import TTFont
+
+    from pipeline.fonts import subset
+    from pipeline.render.cover import _font_glyphs
+    from pipeline.styles import load_style
+
+    text = "在全市基层治理能力提升专题研讨会上的发言：夯实基础（2025年8月）ABC xyz,.%"
+    font_bytes = subset(load_style(style_name).font("title"), text)
+    drawn = _font_glyphs(font_bytes)
+    font = TTFont(io.BytesIO(font_bytes))
+    glyphs, cmap, advances = font.getGlyphSet(), font.getBestCmap(), font["hmtx"].metrics
+    for ch in text:
+        pen = SVGPathPen(glyphs)
+        glyphs[cmap[ord(ch)]].draw(pen)
+        expected = (pen.getCommands(), advances[cmap[ord(ch)]][0], font["head"].unitsPerEm)
+        assert drawn(ch) == expected, ch
+    assert drawn("\U00031350") == ("", None, font["head"].unitsPerEm)  # not in the font
 
 
 def test_epub_cover_and_reading_style(published_inputs: Path):

@@ -1,7 +1,9 @@
 """An EPUB cover image built from the title and date.
 
 The text is drawn as glyph outlines (SVG paths from the embedded font subset), so the cover
-looks the same on every reading system, with or without Chinese fonts of its own.
+looks the same on every reading system, with or without Chinese fonts of its own. HarfBuzz
+draws them (its CFF and glyf readers are C; fontTools' pure-Python charstring reading was
+about 50 ms of a first cover), into fontTools' SVG path pen, which writes the path data.
 
 Drawing outlines is most of a cover's cost, so what is drawn is kept, by content: a glyph's
 outline and advance per font file (`source`: the file the subset was cut from, with its size
@@ -11,15 +13,14 @@ font. A cover drawn from kept glyphs is the one drawn afresh (tests/test_speed.p
 
 from __future__ import annotations
 
-import io
 import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from html import escape
 
+import uharfbuzz as hb
 from fontTools.pens.svgPathPen import SVGPathPen
-from fontTools.ttLib import TTFont
 
 from ..title_lines import split_title
 
@@ -48,21 +49,60 @@ def _keep(store: OrderedDict, key, value, most: int) -> None:
 
 def _font_glyphs(font_bytes: bytes) -> Callable[[str], tuple[str, float | None, int]]:
     """character -> (SVG path data, advance or None, units per em), drawn from the font."""
-    font = TTFont(io.BytesIO(font_bytes))
-    glyphs = font.getGlyphSet()
-    cmap = font.getBestCmap()
-    units = font["head"].unitsPerEm
-    advances = font["hmtx"].metrics
+    font = hb.Font(hb.Face(font_bytes))  # scaled at units per em: outlines in font units
+    units = font.face.upem
 
     def draw(ch: str) -> tuple[str, float | None, int]:
-        name = cmap.get(ord(ch))
-        if name is None:
+        glyph = font.get_nominal_glyph(ord(ch))
+        if glyph is None:
             return "", None, units
-        pen = SVGPathPen(glyphs)
-        glyphs[name].draw(pen)
-        return pen.getCommands(), advances[name][0], units
+        pen = SVGPathPen(None, ntos=_number)
+        font.draw_glyph_with_pen(glyph, _ImplicitClose(pen))
+        return pen.getCommands(), font.get_glyph_h_advance(glyph), units
 
     return draw
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+class _ImplicitClose:
+    """A pen between HarfBuzz and the SVG pen: HarfBuzz ends a contour with a line back to its
+    start, which the path's Z draws anyway (and fontTools leaves out: the same path data)."""
+
+    def __init__(self, pen: SVGPathPen) -> None:
+        self.pen = pen
+        self.start: tuple[float, float] | None = None
+        self.line_to: tuple[float, float] | None = None  # held until the next segment
+
+    def _flush(self) -> None:
+        if self.line_to is not None:
+            self.pen.lineTo(self.line_to)
+            self.line_to = None
+
+    def moveTo(self, point: tuple[float, float]) -> None:  # the pen protocol's names
+        self._flush()
+        self.start = point
+        self.pen.moveTo(point)
+
+    def lineTo(self, point: tuple[float, float]) -> None:
+        self._flush()
+        self.line_to = point
+
+    def curveTo(self, *points: tuple[float, float]) -> None:
+        self._flush()
+        self.pen.curveTo(*points)
+
+    def qCurveTo(self, *points: tuple[float, float]) -> None:
+        self._flush()
+        self.pen.qCurveTo(*points)
+
+    def closePath(self) -> None:
+        if self.line_to is not None and self.line_to != self.start:
+            self.pen.lineTo(self.line_to)
+        self.line_to = None
+        self.pen.closePath()
 
 
 def _line_paths(glyph, text: str, size: float, baseline: float) -> tuple[list[str], float]:

@@ -104,7 +104,7 @@ def _is_chapter_heading(block: dict) -> bool:
 
 
 def _warm(style: Style | None) -> None:
-    """The libraries a first EPUB would otherwise import: HarfBuzz, fontTools, the cover."""
+    """The libraries a first EPUB would otherwise import: HarfBuzz and the cover."""
     import uharfbuzz  # noqa: F401
 
     from . import cover  # noqa: F401
