@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import cache
 
 from .line_shapes import (
     CJK,
@@ -192,6 +193,41 @@ def sibling_plain_heads(lines: list[str], headings: list[Heading | None], skip: 
 
 
 _BETWEEN_MIN = 2
+
+
+@cache
+def tagged_headline() -> re.Pattern:
+    """A headline under its source's name in 【】 (structure_rules.toml [tagged_headlines])."""
+    return re.compile(structure_rules()["tagged_headlines"]["pattern"])
+
+
+TAGGED_WHY = "one of headlines under their source's name in 【】, each above its story"
+
+
+def tagged_headlines(lines: list[str], headings: list[Heading | None], skip: set[int]) -> None:
+    """Three or more lines that each give a headline under its source's name in 【】, not a
+    sentence's end, right above a paragraph of prose (【证券时报网】A股三大股指集体回调：…… /
+    A股三大股指9月26日集体回调，……): a digest of news, each line the head of its story. A line
+    of that look alone is a field (【关键词】…) or a note. The look and the count are
+    structure_rules.toml's [tagged_headlines]."""
+    rules = structure_rules()["tagged_headlines"]
+    headline = tagged_headline()
+    found = [
+        index
+        for index, line in enumerate(lines[:-1])
+        if not headings[index]
+        and index not in skip
+        and (match := headline.match(line))
+        and len(match.group(2)) <= MAX_HEADING_CHARS
+        and not headings[index + 1]
+        and is_prose(lines[index + 1])
+    ]
+    if len(found) < rules["min_lines"]:
+        return
+    for index in found:
+        headings[index] = Heading("tagged", lines[index], "", TAGGED_WHY)
+
+
 # A question a section answers: a short line that asks one question and nothing else.
 _QUESTION = re.compile(r"^[^。！!，,；;：:？?]{2,28}[？?]$")
 _QUESTIONS_MIN = 2

@@ -18,6 +18,7 @@ from .context_heads import (
     question_heads,
     run_in_sentence_heads,
     sibling_plain_heads,
+    tagged_headlines,
 )
 from .glued import collection_stem, title_stem
 from .heading_levels import (
@@ -277,6 +278,7 @@ def find_headings(
     titled |= under_title | bulleted | variants
     unmark_lone_numbers(lines, headings)  # first: a lone 一是 stands where a plain head's text does
     sibling_plain_heads(lines, headings, table | titled)
+    tagged_headlines(lines, headings, table | titled)
     question_heads(lines, headings, table | titled)
     label_heads(lines, headings, byline_to)
     heads_of_parts(lines, headings, titled)

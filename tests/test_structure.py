@@ -1522,6 +1522,30 @@ def test_marked_heads_between_numbered_ones_of_their_rank_divide_the_one_above()
     assert [level for level, _ in headings(closing)] == [1, 2, 1, 1]
 
 
+def test_headlines_under_their_sources_name_head_a_digests_stories():
+    from pipeline.context_heads import tagged_headline
+    from pipeline.structure_data import structure_rules
+
+    examples = structure_rules()["tagged_headlines"]["examples"]
+    assert all(tagged_headline().match(line) for line in examples["heads"])
+    assert not any(tagged_headline().match(line) for line in examples["not"])
+    story = "财政部官网信息显示，财政部对《金融企业财务规则》进行修订，要求超额计提部分还原成未分配利润进行分配。"
+    text = lines(
+        "【第一财经】财政部：金融企业拨备覆盖率超过监管要求两倍视为存在隐藏利润倾向",
+        story,
+        "【券商中国】第4次重组梦碎！中国中期中止收购国际期货",
+        story,
+        "【中国基金报】明星私募6亿遭“秒杀”！9月基金为何这么火？",
+        story,
+    )
+    assert [level for level, _ in headings(text)] == [1, 1, 1]
+    # two alone are fields or notes as often: no digest
+    two = lines(
+        "【第一财经】财政部修订金融企业财务规则", story, "【券商中国】中国中期中止收购", story
+    )
+    assert headings(two) == []
+
+
 def test_a_bold_line_that_names_nothing_is_no_head():
     text = lines(PROSE, "**(1)**", PROSE, "**x**", PROSE, "**工作目标**", PROSE)
     assert headings(text) == [(1, "工作目标")]
