@@ -77,8 +77,8 @@ MARK_SCORES = {
 _NOT_TITLE_ENDINGS = ("。", "；", "，", "！", "？", "：", ":", "…", ";", ",")
 _SENTENCE_INSIDE = re.compile(r"[。！？!?]")
 _FULL_STOP_INSIDE = re.compile(
-    r"。(?=[^。”’」』）)\s])"
-)  # a sentence's end with more text after it
+    r"(?<=[^\s。！？]{2})。(?=[^。”’」』）)\s])"
+)  # a sentence's end with more text after it (a sentence has two characters: 新.汝は… is a name)
 EXCLAIMED_SENTENCE_CHARS = limit("title", "exclaimed_sentence_chars")
 SERIAL_CHAPTER_MIN = 20  # a chapter numbered so far is a serial's (a web novel's) page
 SUBTITLE_MIN_CHARS = limit("title", "subtitle_min_chars")

@@ -1002,3 +1002,17 @@ def test_a_titles_line_given_alone_further_down_is_no_broken_titles_part():
         ["湖南省人民政府办公厅关于加强", "毕业生就业工作的通知", prose]
     )
     assert lines[0] == "湖南省人民政府办公厅关于加强毕业生就业工作的通知" and heads
+
+
+def test_a_parts_label_a_notices_tip_mark_or_a_names_dot_make_no_title_of_their_own():
+    from pipeline.titles import _shape, is_never_title, undecorated
+
+    for label in ("法律依據", "相關法條"):
+        assert is_never_title(label), label
+    assert not is_never_title("法律依据的效力")
+    assert undecorated("【温馨提示】长沙县图书馆关于部分阅览室临时暂停开放的通知")[0] == (
+        "长沙县图书馆关于部分阅览室临时暂停开放的通知"
+    )
+    assert undecorated("【警方記者會】記者穿反光衣控訴被故意噴椒")[1] == ""
+    # a full stop after one character is a name's dot (新.汝は…), not a sentence's end
+    assert _shape("新。汝は人狼なりや？規格式樣書") >= 0 > _shape("会议开幕。国务院发布通知")
