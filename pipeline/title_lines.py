@@ -57,23 +57,30 @@ _PROTECTED = re.compile(
 # ---------------------------------------------------------------- words
 
 
-def _cache_file() -> Path:
-    from importlib.metadata import version  # not `import jieba`: a tenth of a second
+def _dictionary() -> Path:
+    """jieba's dictionary file, found without importing jieba (a tenth of a second)."""
+    from importlib.util import find_spec
 
-    return cache_dir() / f"jieba-{version('jieba')}-words-{MAX_WORD}.sqlite"
+    spec = find_spec("jieba")
+    if spec is None or spec.origin is None:
+        raise OSError("jieba is not installed")
+    return Path(spec.origin).with_name("dict.txt")
+
+
+def _cache_file() -> Path:
+    """The index of the dictionary as installed: named by its size and time, which a new
+    version changes (read from the file, not from importlib.metadata, whose import is most of
+    a first title's time)."""
+    stat = _dictionary().stat()
+    return cache_dir() / f"jieba-words-{MAX_WORD}-{stat.st_size}-{stat.st_mtime_ns}.sqlite"
 
 
 def _build(path: Path) -> None:
     """jieba's dictionary (words of 2..MAX_WORD characters, and the total frequency) as an
     indexed SQLite file: a title looks up its few hundred substrings without loading 350,000
     words."""
-    from importlib.util import find_spec
-
-    spec = find_spec("jieba")
-    if spec is None or spec.origin is None:
-        raise OSError("jieba is not installed")
     rows, total = [], 0
-    raw = Path(spec.origin).with_name("dict.txt").read_text("utf-8")
+    raw = _dictionary().read_text("utf-8")
     for row in raw.splitlines():
         parts = row.split(" ")
         if len(parts) < 2:
