@@ -333,8 +333,8 @@ def _closing_heads(found: list[Heading]) -> set[int]:
     (心理表征 after 1、 … 6、; a closing 总结): they close the text beside its numbered heads,
     not under the last of them."""
     last = max((i for i, h in enumerate(found) if is_numbered(h.kind)), default=None)
-    if last is None:
-        return set()
+    if last is None or found[last].kind in _DIVISIONS:
+        return set()  # (heads after a chapter, 第一章：…, are its sections, under it)
     closing: set[int] = set()
     for kind in {h.kind for h in found[last + 1 :]} & set(_CLOSING_KINDS):
         at = [i for i, h in enumerate(found) if h.kind == kind]

@@ -1561,6 +1561,11 @@ def test_a_head_without_numbering_after_the_last_numbered_one_closes_the_text_be
     assert [level for level, _ in headings(text)] == [1, 2, 1, 2]
 
 
+def test_heads_after_the_last_chapter_are_its_sections():
+    text = lines("第一章：搜索与编译", PROSE, "小程序端加载与调用", PROSE, "开发调试建议", PROSE)
+    assert [level for level, _ in headings(text)] == [1, 2, 2]
+
+
 def test_heads_right_above_numbered_heads_name_the_parts_they_divide():
     text = lines(
         PROSE,
