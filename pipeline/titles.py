@@ -887,6 +887,14 @@ def _choose_title(
     if best.score < TITLE_MIN_SCORE:
         return lines, file_name, "the file name (no line of the page is evidently its title)"
     why = f"{best.why}, score {best.score:.1f}"
+    column = ""
+    named = _one_of_its_kind(best, found)
+    if named is not None:  # 学习心得 over 如何写出有深度的专题学习心得？: the site's column
+        why = (
+            f"{named.why}, score {named.score:.1f}, naming one text of the kind 「{best.text}」"
+            f" ({why}) names alone"
+        )
+        best, column = named, best.text
     bare = _without_site_part(best, found, lines)
     if bare is not None:  # 美章网 资料文库 X over the line X: the site's words go
         best = bare
@@ -931,8 +939,9 @@ def _choose_title(
                 taken = 1
                 if index + 1 < len(lines) and _bare(line + lines[index + 1]) == _bare(best.text):
                     taken = 2  # its copy on two lines (a title above its second line)
-                return lines[:index] + lines[index + taken :], best.text, why
-        return lines, best.text, why
+                kept = lines[:index] + lines[index + taken :]
+                return _without_column(kept, column), best.text, why
+        return _without_column(lines, column), best.text, why
     # A line of the text: it goes, and what stood above it with it when that is the page's
     # furniture (a site's name, a label, chrome); anything else above it stays in the text.
     # A headline found below the top lines by the byline under it opens the article: what is
@@ -1070,6 +1079,40 @@ def _without_site_part(
         ):  # a column's name before a double dash (明日股市预测——…), a subtitle after one
             return other
     return None
+
+
+def _without_column(lines: list[str], column: str) -> list[str]:
+    """The lines less the column's name on a line of the text's top (-学习心得 under the page's
+    学习心得 over its title): the site's category, set again over the text."""
+    words = _NOT_WORD.sub("", column)
+    for index, line in enumerate(lines[:TITLE_SEARCH_LINES]):
+        if (
+            words
+            and not line.lstrip().startswith("|")
+            and _NOT_WORD.sub("", _plain(line)[0]) == words
+        ):
+            return lines[:index] + lines[index + 1 :]
+    return lines
+
+
+def _one_of_its_kind(best: Candidate, found: list[Candidate]) -> Candidate | None:
+    """A candidate naming one text of the kind the chosen one names alone (如何写出有深度的专题
+    学习心得？3个技巧突破 for 学习心得, 精选毕业演讲稿模板八篇 for 毕业演讲稿): a name made of kinds
+    of document only is the site's column or category over the page, and the candidate holding
+    its words with more is the page's title. The best scored of them, a line of the page's
+    head before a line of the text at the same score (the head stands above the text)."""
+    if not _only_kinds(best.text) or re.search(r"[0-9A-Za-z]", best.text):
+        return None  # (2024年终总结: a year's, not a kind alone)
+    words = _NOT_WORD.sub("", simplified(best.text))
+    naming = [
+        c
+        for c in found
+        if c.score >= TITLE_MIN_SCORE
+        and words in (wider := _NOT_WORD.sub("", simplified(c.text)))
+        and len(wider) > len(words)
+        and not _only_kinds(c.text)
+    ]
+    return max(naming, key=lambda c: (c.score, c.line is None), default=None)
 
 
 def _wider_title(best: Candidate, found: list[Candidate]) -> Candidate | None:

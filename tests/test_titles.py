@@ -1016,3 +1016,18 @@ def test_a_parts_label_a_notices_tip_mark_or_a_names_dot_make_no_title_of_their_
     assert undecorated("【警方記者會】記者穿反光衣控訴被故意噴椒")[1] == ""
     # a full stop after one character is a name's dot (新.汝は…), not a sentence's end
     assert _shape("新。汝は人狼なりや？規格式樣書") >= 0 > _shape("会议开幕。国务院发布通知")
+
+
+def test_a_kind_of_document_alone_is_the_column_over_the_title_naming_one(tmp_path):
+    prose = "专题学习心得如何突破表面描述？关键在于将零散知识点转化为系统认知，写出有深度的专题学习心得。\n\n"
+    page = "学习心得\n\n如何写出有深度的专题学习心得？3个技巧突破\n\n" + prose * 3
+    meta, body = published(tmp_path, page, "xinde.txt")
+    assert meta["title"] == "如何写出有深度的专题学习心得？3个技巧突破"
+    assert not body.lstrip().startswith("学习心得")
+    # a year's review is no kind alone
+    from pipeline.titles import Candidate, _one_of_its_kind
+
+    best = Candidate("2024年终总结", "line", 3.0, line=1)
+    assert (
+        _one_of_its_kind(best, [best, Candidate("关于2024年终总结", "line", 2.7, line=0)]) is None
+    )
