@@ -929,6 +929,40 @@ def _author_line(
     return kept, ""
 
 
+def _name_over_byline(cleaner: _Cleaner, numbers: dict[str, int]) -> tuple[list[str], str]:
+    """A name alone between the headline and the byline a rule or its shape took (# 标题 /
+    奇安信病毒响应中心 / 2023-11-24, # 2024 年末回顧 / Shaform / 2024-12-30, 绮曜 作者 over its
+    date): the post's author, as a blog theme or a portal prints it; the line goes to front
+    matter and the headline is the line the byline stood under."""
+    kept = cleaner.kept
+    for position, above_byline in enumerate(cleaner.byline_after):
+        index = next(
+            (i for i, line in enumerate(kept[:NAME_OVER_BYLINE_LINES]) if line == above_byline),
+            None,
+        )
+        if not index:
+            continue  # the first line is the headline itself, never its author
+        name = _BYLINE_NAME.fullmatch(markup.unwrap(above_byline)[1].strip())
+        if (
+            not name
+            or is_chrome(name.group("name"))
+            or _NOT_A_NAME.search(name.group("name"))
+            or not (
+                name.group("labelled")
+                or name.group("after")
+                or _HANDLE.fullmatch(name.group("name"))
+                or _name_line().fullmatch(name.group("name"))
+            )
+        ):
+            continue  # a title's words (公司文书管理工作制度), a subtitle's, a column's
+        cleaner.removed.append(
+            Removal(SIGNAL_NAME_OVER_BYLINE, numbers.get(above_byline, 0), above_byline)
+        )
+        cleaner.byline_after[position] = kept[index - 1]
+        return kept[:index] + kept[index + 1 :], name.group("name")
+    return kept, ""
+
+
 @cache
 def _name_line() -> re.Pattern:
     from .structure_data import structure_rules
@@ -1152,6 +1186,10 @@ def clean(doc: Document, rules: RuleSet) -> Document:
         cleaner.kept, author = _author_line(cleaner.kept, numbers, cleaner.removed)
         if author:
             meta["author"] = author
+    if "author" not in meta:
+        cleaner.kept, author = _name_over_byline(cleaner, numbers)
+        if author:
+            meta["author"] = author
     # The text measured for a hard wrap again without the site's lines, which the first
     # measure counted in (a viewer's page whose chrome hid the wrap): as a second cleaning does.
     cleaner.kept = [line for _, line in join_hard_wrapped(list(enumerate(cleaner.kept)))]
@@ -1338,6 +1376,21 @@ SIGNAL_AUTHOR_LINE = "author-line"  # a person's name alone above the text: fron
 SIGNAL_BYLINE_SHAPE = "byline-shape"  # a date with a time or counters above the text (bylines.py)
 BYLINE_SEARCH_LINES = 2 * HEAD_LINES  # kept lines a byline by its shape is looked for under
 AUTHOR_LINE_SEARCH = 5  # lines from the top a name alone is a byline in
+SIGNAL_NAME_OVER_BYLINE = "name-over-byline"  # a name between the headline and its byline
+NAME_OVER_BYLINE_LINES = 4  # kept lines from the top such a name stands in
+# A name as a byline prints it: a person's or a team's in Chinese, a handle in letters, perhaps
+# labelled (作者：, … 作者).
+_BYLINE_NAME = re.compile(
+    r"(?P<labelled>作者\s*[:：]?\s*(?=\S))?(?P<name>[\u3400-\u9fff·]{2,12}|[A-Za-z][A-Za-z0-9_.\-]{1,19})"
+    r"(?(labelled)|(?P<after>\s*作者)?)"
+)
+# A handle in letters and figures (Shaform, thought1688): a person's, as a blog prints it; a
+# Chinese name (a person's, by its surname) or a labelled one stands as well.
+_HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]{1,19}")
+# Words a theme prints where a name could stand: a post's marks and kinds, not a person.
+_NOT_A_NAME = re.compile(
+    r"原创|转载|翻译|置顶|精华|推荐|热门|最新|公告|通知|正文|摘要|前言|目录|简介"
+)
 ABSTRACT_TITLE_MIN_CHARS = limit("clean", "abstract_title_min_chars")
 # Every signal a removal may be recorded under besides a rule's id (--explain names them).
 SIGNALS = (
@@ -1347,6 +1400,7 @@ SIGNALS = (
     SIGNAL_MARKDOWN_PICTURE,
     SIGNAL_SITE_ABSTRACT,
     SIGNAL_AUTHOR_LINE,
+    SIGNAL_NAME_OVER_BYLINE,
     SIGNAL_WEB_CODE,
     SIGNAL_BYLINE_SHAPE,
     *COPY_SIGNALS,

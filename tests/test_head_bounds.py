@@ -36,3 +36,12 @@ def test_a_papers_abstract_over_its_keywords_stays_a_sites_teaser_goes():
     assert "知识技术密集性" in doc.text
     doc = _cleaned([abstract, *TEXT[1:]])
     assert "知识技术密集性" not in doc.text
+
+
+def test_a_name_between_the_headline_and_its_byline_is_the_author_a_subtitle_is_not():
+    doc = _cleaned([TEXT[0], "Shaform", "2024-12-30 10:12", *TEXT[1:]])
+    assert doc.meta["author"] == "Shaform" and "Shaform" not in doc.text
+    doc = _cleaned([TEXT[0], "张明 作者", "2024-12-30 10:12", *TEXT[1:]])
+    assert doc.meta["author"] == "张明"
+    doc = _cleaned([TEXT[0], "辽宁经济社会加快复苏观察", "2024-12-30 10:12", *TEXT[1:]])
+    assert "author" not in doc.meta and "辽宁经济社会加快复苏观察" in doc.text
