@@ -175,7 +175,22 @@ def find_heading(line: str) -> Heading | None:
     if mark and mark.end() < len(line):
         found = _numbered_heading(line[mark.end() :])
         return replace(found, text=line[: mark.end()] + found.text) if found else None
+    lost = _LOST_GLYPH.match(line)
+    if lost and (kind := numbering_of(line)) and kind.pattern:
+        number = kind.pattern.match(line)
+        if number and number.end() == lost.end() - 1:
+            # 1.? 利用VS……: a sign a converter lost after the numbering, no question's end
+            found = _numbered_heading(line[: number.end()] + " " + line[lost.end() :])
+            if not found:
+                return None
+            cut = len(found.text)
+            return replace(found, text=line[:cut], rest=line[cut:].lstrip() if found.rest else "")
     return _numbered_heading(line)
+
+
+# A question mark right after a numbering and before a space (1.? 利用…): a character the
+# page's converter could not write (a no-break space, a lost glyph), no question.
+_LOST_GLYPH = re.compile(r"^[^?？\s]{1,6}\?(?=[ \u3000])")
 
 
 def _numbered_heading(line: str) -> Heading | None:

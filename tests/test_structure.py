@@ -1561,6 +1561,13 @@ def test_a_head_without_numbering_after_the_last_numbered_one_closes_the_text_be
     assert [level for level, _ in headings(text)] == [1, 2, 1, 2]
 
 
+def test_a_sign_a_converter_lost_after_a_numbering_is_no_questions_end():
+    found = find_heading("2.? 設計用戶界面,添加相應的控件")
+    assert found is not None and found.text == "2.? 設計用戶界面,添加相應的控件" and not found.rest
+    # a numbered sentence stays an item: no run-in head "1.?" over its text
+    assert find_heading("1.? 利用VS和CMake建立一個空的MFC對話框程序框架，再添加控件。") is None
+
+
 def test_heads_after_the_last_chapter_are_its_sections():
     text = lines("第一章：搜索与编译", PROSE, "小程序端加载与调用", PROSE, "开发调试建议", PROSE)
     assert [level for level, _ in headings(text)] == [1, 2, 2]
