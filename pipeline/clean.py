@@ -1197,7 +1197,15 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     if not any(not WITHHELD_MARK_RE.match(line) for line in kept):
         raise DocumentError("no text left after cleaning")
     _refuse_listing_pages(cleaner.kept)  # as written: normalizing makes ...... a ……
-    kept, removed = line_model.prune(kept, cleaner.kept, numbers, meta.get("title", ""), neutral)
+    kept, removed = line_model.prune(
+        kept,
+        cleaner.kept,
+        numbers,
+        meta.get("title", ""),
+        neutral,
+        read=lambda line: _read_above_text(line, rules.labels),
+        reading=lambda lines: _read_again(lines, doc, rules),
+    )
     cleaner.removed.extend(removed)
     forms = {}  # the title rules' form of the lines a title may be chosen from
     for line in kept[:TITLE_FORM_LINES]:
@@ -1414,6 +1422,41 @@ _FULL_DATE = re.compile(
 
 # A date of the Republic of China's calendar (民國 102 年 08 月 13 日).
 _MINGUO_DATE = re.compile(r"民[国國]\s*(\d{1,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+def _read_again(lines: list[str], doc: Document, rules: RuleSet) -> tuple[str, ...]:
+    """What a second cleaning and the structure stage make of these kept lines (with the line
+    model off): the title (why it was chosen, less the line it stands on) and the headings;
+    ("unsettled",) when the second cleaning removes more, () when it refuses the text. The
+    line model's head may not change it: what a second cleaning would do, the first does."""
+    from .structure import structure
+
+    text = "\n".join(lines)
+    with line_model.asked():
+        try:
+            again = clean(Document(doc.source, doc.name, text=text), rules)
+            if again.text != text:
+                return ("unsettled",)
+            done = structure(again)
+        except DocumentError:
+            return ()
+    headings = [line for line in done.markdown.split("\n") if line.startswith("#")]
+    why = next((line for line in done.explained if line.startswith("title:")), "")
+    return (_LINE_NUMBER.sub("", why), *headings)
+
+
+_LINE_NUMBER = re.compile(r"\bline \d+ ")  # where the title stands: it moves up as lines go
+
+
+def _read_above_text(line: str, labels: dict[str, str]) -> bool:
+    """A line above the text that a later stage reads: a byline's fields the rules read, a
+    byline by its shape, or a short line with a full date (the document's date)."""
+    key = simplified(line)
+    return (
+        parse_meta_line(key, labels, line) is not None
+        or byline_shape(key)
+        or (len(line) <= DATED_LINE_MAX_CHARS and bool(full_date(line)))
+    )
 
 
 def full_date(text: str) -> str:

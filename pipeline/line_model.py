@@ -14,7 +14,9 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,20 @@ _NUMBERED = re.compile(
     r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}(?:\.\d+)*[、.．)]"
     r"|第[一二三四五六七八九十百\d]+[章节条篇部分款]|[①-⑳])"
 )
+
+
+# Set while the hook asks a second cleaning what it makes of lines: the model is off there.
+_ASKED: ContextVar[bool] = ContextVar("line_model_asked", default=False)
+
+
+@contextmanager
+def asked() -> Iterator[None]:
+    """The model off in what runs inside (a second cleaning the hook asks about its lines)."""
+    token = _ASKED.set(True)
+    try:
+        yield
+    finally:
+        _ASKED.reset(token)
 
 
 def settings() -> dict[str, Any]:
@@ -143,22 +159,35 @@ def prune(
     numbers: dict[str, int],
     title: str = "",
     neutral: Callable[[str], bool] = lambda line: False,
+    read: Callable[[str], bool] = lambda line: False,
+    reading: Callable[[list[str]], tuple[str, ...]] | None = None,
 ) -> tuple[list[str], list[Removal]]:
     """kept less the lines the model takes for the site's, and their removals. written: the
     same lines as the page wrote them (for the record), numbers: a written line's number,
     title: the title the page's metadata gave (never removed), neutral: the lines the cleaner
     never takes for chrome (page.article_start's). The text never goes whole.
 
+    Above the text (the head) the later stages read lines: read says which the rules read
+    (a byline's fields, a date line), never removed there; reading gives what the structure
+    stage makes of lines (the title it chooses, the headings it finds), and no line of the
+    head goes that changes it (without reading the head is never pruned).
+
     Scored again without the lines removed until none goes, and nothing goes that moves where
     the page signals see the article start (a site's line below a short text tips their
     balance of prose and chrome): what a second cleaning finds is what the first found."""
-    if not settings()["enabled"]:
+    if not settings()["enabled"] or _ASKED.get():
         return kept, []
     pairs = list(zip(kept, written, strict=True))
     removals: list[Removal] = []
+    read_of: dict[tuple[str, ...], tuple[str, ...]] = {}  # what reading made of lines
     while len(pairs) > 1:
         lines = [line for line, _ in pairs]
-        gone = _cruft(lines, title)
+        gone, found_regions = _cruft(lines, title, read if reading else None)
+        head = {i for i in gone if found_regions[i] == "head"}
+        if head and reading is not None:
+            without = [line for i, line in enumerate(lines) if i not in head]
+            if _read(reading, read_of, without) != _read(reading, read_of, lines):
+                gone = {i: score for i, score in gone.items() if i not in head}
         if not gone or len(gone) == len(pairs) or _start_moves(lines, set(gone), neutral):
             break
         removals += [
@@ -169,6 +198,18 @@ def prune(
     return [line for line, _ in pairs], removals
 
 
+def _read(
+    reading: Callable[[list[str]], tuple[str, ...]],
+    read_of: dict[tuple[str, ...], tuple[str, ...]],
+    lines: list[str],
+) -> tuple[str, ...]:
+    """What reading makes of the lines, asked once for the same lines."""
+    key = tuple(lines)
+    if key not in read_of:
+        read_of[key] = reading(lines)
+    return read_of[key]
+
+
 def _start_moves(lines: list[str], gone: set[int], neutral: Callable[[str], bool]) -> bool:
     """Whether the article's start by the page signals moves (other than by the lines above it
     that go) when the lines gone are gone."""
@@ -177,17 +218,25 @@ def _start_moves(lines: list[str], gone: set[int], neutral: Callable[[str], bool
     return after != before - sum(1 for i in gone if i < before)
 
 
-def _cruft(lines: list[str], title: str) -> dict[int, float]:
+def _cruft(
+    lines: list[str], title: str, read: Callable[[str], bool] | None = None
+) -> tuple[dict[int, float], list[str]]:
     """The lines (by index) the model takes for the site's where it may remove them, with their
-    scores."""
+    scores, and each line's region where it may. read: the lines the later stages read, never
+    removed from the head (None: the head is never pruned)."""
     thresholds = settings()["thresholds"]
-    found_regions = regions(lines, title)
+    found_regions = [
+        ""
+        if region == "head" and (read is None or read(markup.unwrap(line)[1].strip()))
+        else region
+        for line, region in zip(lines, regions(lines, title), strict=True)
+    ]
     if not any(region in thresholds for region in found_regions):
-        return {}
+        return {}, found_regions
     chosen = [index for index, region in enumerate(found_regions) if region in thresholds]
     found = score_rows(features(lines, chosen))
     return {
         index: score
         for index, score in zip(chosen, found, strict=True)
         if score >= thresholds[found_regions[index]]
-    }
+    }, found_regions

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
 from pipeline import line_model, markup  # noqa: E402
-from pipeline.clean import clean, load_rules  # noqa: E402
+from pipeline.clean import _read_above_text, clean, load_rules  # noqa: E402
 from pipeline.document import Document  # noqa: E402
 from pipeline.errors import DocumentError  # noqa: E402
 from pipeline.line_model_features import FEATURES, features  # noqa: E402
@@ -105,11 +105,19 @@ def pages() -> Iterator[tuple[str, list[str], list[str], set[str], set[str]]]:
 def dataset() -> list[tuple[str, str, list[float], int, str]]:
     """(site, view, features, label, region) of every labelled line; view: "kept" (the
     hook's lines) or "read" (the lines before the rules); region: where the hook may remove
-    the line (line_model.regions), "" where it may not."""
+    the line (line_model.regions, less the head's lines the rules read), "" where it may not.
+    (The hook's other guard in the head, that the title and headings the structure stage
+    makes stay the same, is not applied here: --cv's head figures are before it.)"""
     rows = []
+    labels = load_rules().labels
     for site, kept, read_lines, drops, keeps in pages():
         for view, lines in (("kept", kept), ("read", read_lines)):
-            allowed = line_model.regions(lines)
+            allowed = [  # less the head's lines the rules read, which the hook spares
+                ""
+                if region == "head" and _read_above_text(markup.unwrap(line)[1].strip(), labels)
+                else region
+                for line, region in zip(lines, line_model.regions(lines), strict=True)
+            ]
             for line, row, candidate in zip(lines, features(lines), allowed, strict=True):
                 found = label(line, drops, keeps)
                 if found is not None:

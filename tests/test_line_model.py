@@ -147,10 +147,35 @@ def test_the_hook_never_removes_a_long_sentence_a_heading_a_numbered_item_or_the
     assert all(removal.rule == "line-model" and removal.score is not None for removal in removals)
 
 
+def _unchanged(lines: list[str]) -> tuple[str, ...]:
+    return ("读《小镇往事》",)  # what the structure stage makes of any lines: the same title
+
+
 def test_the_hook_spares_the_line_right_above_the_text(every_line_scored):
     page = [CRUMB, "读《小镇往事》", *PROSE]
-    kept, _ = line_model.prune(page, page, {})
+    kept, _ = line_model.prune(page, page, {}, reading=_unchanged)
     assert kept == page[1:]
+
+
+def test_the_head_is_pruned_only_when_the_later_stages_are_asked(every_line_scored):
+    page = [CRUMB, "读《小镇往事》", *PROSE]
+    assert line_model.prune(page, page, {})[0] == page
+
+
+def test_the_head_keeps_what_the_later_stages_read(every_line_scored):
+    """A line the rules read above the text (here a stand-in for a byline they read) stays;
+    so does any line whose going changes the title or the headings the structure stage
+    makes."""
+    read, menu = "登录 | 注册", "首页 | 新闻 | 体育"
+    page = [menu, read, CRUMB, "读《小镇往事》", *PROSE]
+    kept, _ = line_model.prune(page, page, {}, read=lambda line: line == read, reading=_unchanged)
+    assert kept == [read, *page[3:]]
+
+    def title_under_the_menu(lines: list[str]) -> tuple[str, ...]:
+        return (lines[lines.index(menu) + 1] if menu in lines else lines[0],)
+
+    kept, _ = line_model.prune(page, page, {}, reading=title_under_the_menu)
+    assert kept == page  # without the menu the title would be another line: nothing goes
 
 
 def test_the_hook_never_takes_the_whole_text(every_line_scored):
@@ -183,3 +208,13 @@ def test_on_the_cleaner_records_each_removal_with_its_score(monkeypatch):
     assert scored and set(scored) <= set(SITE_TAIL)
     assert all(score is not None and 0.9 <= score <= 1 for score in scored.values())
     assert all(line in doc.text for line in ["读《小镇往事》", *PROSE])
+
+
+def test_the_lines_above_the_text_the_rules_read():
+    from pipeline.clean import _read_above_text
+
+    labels = RULES.labels
+    assert _read_above_text("2024年5月6日", labels)  # the document's date
+    assert _read_above_text("2024-12-31 17:18  阅读 1,234", labels)  # a byline by its shape
+    assert _read_above_text("作者：张三 来源：某某日报", labels)  # a byline's fields
+    assert not _read_above_text("分享到", labels) and not _read_above_text(MENU, labels)
