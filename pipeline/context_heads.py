@@ -386,10 +386,11 @@ _RUN_IN_CLAUSE = re.compile(r"[；;：:]")
 _RUN_IN_COMMA = re.compile(r"[，,]")
 
 
-def _run_in_sentence(line: str) -> tuple[int, Heading] | None:
+def _run_in_sentence(line: str, after: str | None = None) -> tuple[int, Heading] | None:
     """(number, head) of a numbered paragraph that opens with a short sentence of a clause or
     two and goes on with a paragraph of prose (一、积极行动，以主人翁姿态投身创建活动。创建文明
-    城市是……)."""
+    城市是……), or of such a sentence alone on its line above a paragraph of prose that is not
+    numbered (一、文明礼仪，从自我做起。 / 努力做到仪表端庄……): a whole-line head then."""
     kind = numbering_of(line)
     if kind is None or kind.kind not in _SENTENCE_HEAD_KINDS or not kind.pattern:
         return None
@@ -399,7 +400,8 @@ def _run_in_sentence(line: str) -> tuple[int, Heading] | None:
     if number is None or end is None or end.end() > _SENTENCE_HEAD_MAX_CHARS:
         return None
     head, rest = line[: end.end()], line[end.end() :].lstrip()
-    if not is_prose(rest) or _RUN_IN_CLAUSE.search(head):
+    alone = not rest and is_prose(after) and after is not None and not numbering_of(after)
+    if not (is_prose(rest) or alone) or _RUN_IN_CLAUSE.search(head):
         return None
     commas = structure_rules()["run_in_sequence"]["max_commas"]
     if len(_RUN_IN_COMMA.findall(head)) > commas or end.group(0) != "。":
@@ -420,7 +422,8 @@ def run_in_sentence_heads(lines: list[str], headings: list[Heading | None], skip
         kind = numbering_of(line)
         if kind is None or kind.kind not in _SENTENCE_HEAD_KINDS:
             continue
-        found = None if index in skip else _run_in_sentence(line)
+        after = lines[index + 1] if index + 1 < len(lines) else None
+        found = None if index in skip else _run_in_sentence(line, after)
         current = headings[index]
         if found and current and not (current.kind == kind.kind and current.rest):
             found = None  # a head of another make: a whole line, a labelled paragraph

@@ -1568,6 +1568,30 @@ def test_a_sign_a_converter_lost_after_a_numbering_is_no_questions_end():
     assert find_heading("1.? 利用VS和CMake建立一個空的MFC對話框程序框架，再添加控件。") is None
 
 
+def test_numbered_sentences_in_sequence_each_alone_above_prose_head_it():
+    text = lines(
+        PROSE,
+        "一、文明礼仪，从自我做起。",
+        PROSE,
+        "二、遵章守法，从点滴做起。",
+        PROSE,
+        "三、热心公益，从小事做起。",
+        PROSE,
+    )
+    assert [head for _, head in headings(text)] == [
+        "一、文明礼仪，从自我做起。",
+        "二、遵章守法，从点滴做起。",
+        "三、热心公益，从小事做起。",
+    ]
+    # two of them alone open items as often
+    assert (
+        headings(
+            lines(PROSE, "一、文明礼仪，从自我做起。", PROSE, "二、遵章守法，从点滴做起。", PROSE)
+        )
+        == []
+    )
+
+
 def test_heads_after_the_last_chapter_are_its_sections():
     text = lines("第一章：搜索与编译", PROSE, "小程序端加载与调用", PROSE, "开发调试建议", PROSE)
     assert [level for level, _ in headings(text)] == [1, 2, 2]
