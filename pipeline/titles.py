@@ -881,6 +881,14 @@ def _choose_title(
             if c is not candidate
             and _same(c.text, candidate.text)
             and not (candidate.line is not None and c.line in deep)
+            and not (  # a head and the sub-head holding its words: no second source
+                candidate.line is not None
+                and c.line is not None
+                and not candidate.line <= c.line < candidate.line + candidate.taken
+                and not c.line <= candidate.line < c.line + c.taken
+                and _NOT_WORD.sub("", c.text) != _NOT_WORD.sub("", candidate.text)
+                and not _set_beside(c.text, candidate.text)
+            )
         }
         candidate.score += SCORE["agreement"] * min(len(agreeing), 2)
     best = max(found, key=lambda c: (c.score, -(c.line if c.line is not None else 99)))
@@ -1079,6 +1087,20 @@ def _without_site_part(
         ):  # a column's name before a double dash (明日股市预测——…), a subtitle after one
             return other
     return None
+
+
+def _set_beside(a: str, b: str) -> bool:
+    """One holds the other with words on one side set off by a space, a bar or a dash (美章网
+    资料文库 晋江市教育意见范文 over 晋江市教育意见范文): the title with the site's words beside
+    it, not a head over a sub-head of its words (一述职报告的含义，类型和内容)."""
+    shorter, longer = sorted((a.strip(), b.strip()), key=len)
+    at = longer.find(shorter)
+    if not shorter or at < 0:
+        return False
+    before, after = longer[:at], longer[at + len(shorter) :]
+    if bool(before) == bool(after):
+        return False
+    return (before[-1:] or after[:1]) in _SITE_PART_EDGES
 
 
 def _without_column(lines: list[str], column: str) -> list[str]:

@@ -1031,3 +1031,13 @@ def test_a_kind_of_document_alone_is_the_column_over_the_title_naming_one(tmp_pa
     assert (
         _one_of_its_kind(best, [best, Candidate("关于2024年终总结", "line", 2.7, line=0)]) is None
     )
+
+
+def test_a_sub_head_holding_its_heads_words_lends_it_no_agreement(tmp_path):
+    prose = (
+        "述职报告是领导干部依据自己的职务要求，就一定时期内的任期目标，向上级陈述履职情况的报告。\n"
+    )
+    page = "述职报告写法\n一述职报告的含义，类型和内容\n述职报告的含义\n" + prose * 3
+    meta, body = published(tmp_path, page, "xiefa.txt")
+    assert meta["title"] == "述职报告写法"
+    assert "述职报告的含义\n" in body
