@@ -194,6 +194,27 @@ def test_notice_signature_is_right_aligned(published_inputs: Path):
         assert date["x1"] > page.width * 0.6  # at the right, not indented from the left
 
 
+def test_pdf_streams_are_deflated_at_zlibs_default_level(published_speech: Path):
+    """Every deflated stream of the PDF (page contents, font files) is its data deflated at
+    pipeline/render/pdf_streams.LEVEL: the same zlib gives the same bytes for the same level."""
+    import zlib
+
+    from pipeline.render.pdf_streams import LEVEL
+
+    reader = PdfReader(published_speech / "speech.pdf")
+    checked = 0
+    for number in sorted({number for numbers in reader.xref.values() for number in numbers}):
+        stream = reader.get_object(number)
+        if not hasattr(stream, "get") or stream.get("/Filter") != "/FlateDecode":
+            continue
+        raw = stream._data  # the stored, deflated bytes
+        data = zlib.decompress(raw)
+        deflate = zlib.compressobj(LEVEL)
+        assert deflate.compress(data) + deflate.flush() == raw, number
+        checked += 1
+    assert checked >= 5
+
+
 def test_pdf_page_numbers_alternate_sides(published_inputs: Path):
     import pdfplumber
 

@@ -42,10 +42,11 @@ def _stylesheet(style: Style):
     from weasyprint.text.fonts import FontConfiguration
 
     from ..styles import print_css
-    from . import weasyprint_cjk, weasyprint_fonts
+    from . import pdf_streams, weasyprint_cjk, weasyprint_fonts
 
     weasyprint_cjk.install()  # Chinese justification and punctuation compression
     weasyprint_fonts.install()  # no copy of each whole font file per document
+    pdf_streams.install()  # deflated at zlib's default level
 
     font_config = FontConfiguration()
     return CSS(string=print_css(style), font_config=font_config), font_config
