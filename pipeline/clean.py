@@ -225,7 +225,8 @@ _DATE_PREFIX = re.compile(
 )
 
 
-_LIST_MARK = re.compile(r"^[-*•·]\s+")
+# (or the bracket a byline opens with: 【来源：县应急管理局】【时间：2024-03-05】)
+_LIST_MARK = re.compile(r"^(?:[-*•·]\s+|[【\[]\s*)")
 _DATE_LIKE = re.compile(r"[-/:年月日]|\d{4}")  # a date's or a time's separator, or a year
 # A word (a section's, a site's name) before a byline's labels, set off by a space.
 _LEAD_WORD = re.compile(r"^[^\s:：|｜]{1,8}\s+(?=[^\s:：]{1,6}\s*[:：])")
