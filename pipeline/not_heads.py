@@ -122,12 +122,33 @@ def unmark_runs(headings: list[Heading | None], lines: list[str]) -> None:
             pair = again - start == _LIST_PAIR and not (
                 is_numbered(first.kind) and first.kind in sectioned
             )
-            if again - start > HEADING_RUN_MAX or pair:
+            if _goes_on(headings, start):
+                pass  # ## 2. 几何体渲染 … ## 10. 后处理效果 after ## 1. …: sections left empty
+            elif again - start > HEADING_RUN_MAX or pair:
                 for index in range(start, again):
                     headings[index] = None
             if again < end:
                 end = again  # the text's first head: a run of its own from there
         start = end
+
+
+def _goes_on(headings: list[Heading | None], start: int) -> bool:
+    """A run of heads the source marks (## 2. … ## 3. …) whose first goes on from a head of
+    its kind above it (## 1. 场景准备与遮蔽, over its text): the text's next sections, left
+    empty (an outline's), not a table of contents, which comes before the sections it lists."""
+    first = headings[start]
+    if first is None or not first.marked or not is_numbered(first.kind):
+        return False
+    number = ordinal_of(first)
+    before = next(
+        (
+            h
+            for h in reversed(headings[:start])
+            if h and h.kind == first.kind and h.marked == first.marked
+        ),
+        None,
+    )
+    return number is not None and before is not None and ordinal_of(before) == number - 1
 
 
 def _head_key(heading: Heading | None) -> str:
@@ -381,7 +402,7 @@ def unmark_contents(lines: list[str], headings: list[Heading | None]) -> None:
         if group and entry and not any(_text_of_a_section(line) for line in between):
             group.append(index)
             continue
-        if len(group) >= _CONTENTS_MIN:
+        if len(group) >= _CONTENTS_MIN and not _goes_on(headings, group[0]):
             first, again = _contents_again(lines, group)
             for member in group:
                 if first <= member < again:

@@ -1592,6 +1592,24 @@ def test_numbered_sentences_in_sequence_each_alone_above_prose_head_it():
     )
 
 
+def test_marked_numbered_heads_going_on_from_a_section_are_sections_left_empty():
+    outline = ["## 2. 几何体渲染", "## 3. 光栅化与几何缓冲", "## 4. 渲染纹理", "## 5. 反射"]
+    text = lines("## 1. 场景准备与遮蔽", PROSE, "### 步骤", PROSE, *outline, PROSE)
+    assert [head for _, head in headings(text)] == [
+        "1. 场景准备与遮蔽",
+        "步骤",
+        "2. 几何体渲染",
+        "3. 光栅化与几何缓冲",
+        "4. 渲染纹理",
+        "5. 反射",
+    ]
+    # the same heads from 1 over the text's sections: a table of contents
+    contents = lines("## 1. 场景准备", "## 2. 几何体渲染", "## 3. 光栅化", "## 4. 渲染纹理")
+    sections = lines("## 1. 场景准备", PROSE, "## 2. 几何体渲染", PROSE)
+    found = [head for _, head in headings(lines(contents, sections))]
+    assert found == ["1. 场景准备", "2. 几何体渲染"]
+
+
 def test_heads_after_the_last_chapter_are_its_sections():
     text = lines("第一章：搜索与编译", PROSE, "小程序端加载与调用", PROSE, "开发调试建议", PROSE)
     assert [level for level, _ in headings(text)] == [1, 2, 2]
