@@ -25,7 +25,7 @@ from . import markup
 from .document import Removal
 from .line_model_features import FEATURES, anchors, features, model_data
 from .marks import WITHHELD_MARK_RE
-from .page import article_start
+from .page import article_start, code_block_lines
 
 HERE = Path(__file__).parent
 WEIGHTS_FILE = HERE / "line_model_weights.json"
@@ -101,8 +101,9 @@ def candidates(lines: list[str], title: str = "") -> list[bool]:
 
 def regions(lines: list[str], title: str = "") -> list[str]:
     """Each line's region where the model may remove it ("head", "tail", "block"), or "" (a
-    line of prose or one never removed), whatever the settings' regions. A text without a line
-    of prose has no head, tail or block to tell from it: nothing."""
+    line of prose or one never removed: a table's row, a code block's line), whatever the
+    settings' regions. A text without a line of prose has no head, tail or block to tell from
+    it: nothing."""
     config = settings()
     prose = anchors(lines)
     count = len(lines)
@@ -125,7 +126,7 @@ def regions(lines: list[str], title: str = "") -> list[str]:
         if end - index >= config["block_min_lines"]:
             in_block[index:end] = [True] * (end - index)
         index = max(end, index + 1)
-    table = set(markup.table_rows(lines))
+    table = set(markup.table_rows(lines)) | set(code_block_lines(lines))
     found = []
     for index, (line, (opening, text, _)) in enumerate(zip(lines, shown, strict=True)):
         text = text.strip()

@@ -107,7 +107,7 @@ def every_line_scored(monkeypatch):
     return config
 
 
-def test_the_hook_never_removes_a_long_sentence_a_heading_a_numbered_item_or_the_title(
+def test_the_hook_never_removes_a_long_sentence_a_heading_a_numbered_item_code_or_the_title(
     every_line_scored,
 ):
     long_sentence = (
@@ -131,6 +131,9 @@ def test_the_hook_never_removes_a_long_sentence_a_heading_a_numbered_item_or_the
         MENU,
     ]
     kept, removals = line_model.prune(page, page, {}, title="某某学习心得")
+    code = ["```java", "lux[0] --> brightness[1]", "......", "lux[2] --> brightness[3]", "```"]
+    coded = [*PROSE, *code, *PROSE]
+    assert line_model.prune(coded, coded, {})[0] == coded  # a code block: the author's
     for line in (
         "某某学习心得",
         "## 工作总结",
