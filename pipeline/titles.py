@@ -63,7 +63,8 @@ SCORE = {
         "restated",
     )
 } | {
-    name: limit("title", name) for name in ("agreement", "genre", "under_salutation", "under_prose")
+    name: limit("title", name)
+    for name in ("agreement", "genre", "under_salutation", "under_prose", "first_section")
 }
 # The marks of page-head candidates (clean.py) and the score each adds.
 MARK_SCORES = {
@@ -80,6 +81,7 @@ _FULL_STOP_INSIDE = re.compile(
     r"(?<=[^\s。！？]{2})。(?=[^。”’」』）)\s])"
 )  # a sentence's end with more text after it (a sentence has two characters: 新.汝は… is a name)
 EXCLAIMED_SENTENCE_CHARS = limit("title", "exclaimed_sentence_chars")
+SHORT_HEAD_CHARS = 20  # a plain head of a text's section is this short
 SERIAL_CHAPTER_MIN = 20  # a chapter numbered so far is a serial's (a web novel's) page
 SUBTITLE_MIN_CHARS = limit("title", "subtitle_min_chars")
 RESTATED_MIN_CHARS = limit("title", "restated_min_chars")
@@ -628,6 +630,44 @@ def _dated_under(lines: list[str], within: int) -> set[int]:
     }
 
 
+_PLAIN_HEAD_STOPS = re.compile(r"[，。！？；：,.!?;:]")
+_BARE_ARTICLE = re.compile(r"^第\s*[一二三四五六七八九十百零〇\d]{1,5}\s*[条條章节節款]$")
+SECTIONS_SEARCH_LINES = 200
+
+
+def _plain_head(line: str) -> bool:
+    """A short line with no punctuation, no mark and no numbering (调查方法): a head of the
+    text's, or its title."""
+    from .numbering import find_heading
+
+    return (
+        0 < len(line) <= SHORT_HEAD_CHARS
+        and not _PLAIN_HEAD_STOPS.search(line)
+        and not line.startswith(("#", "*", "|", "-", "【", "《", ">"))
+        and not is_prose(line)
+        and not _BARE_ARTICLE.match(line)
+        and find_heading(line) is None
+    )
+
+
+def _first_of_sections(lines: list[str]) -> bool:
+    """The text's first line is one of its plain heads: over a paragraph, with two more plain
+    heads further down each between paragraphs, none of them shorter than it (什么是工作总结 /
+    为什么要做工作总结 / 如何进行工作总结): the first section's head, where a title names the
+    whole and is longer than its sections' heads."""
+    if len(lines) < 3 or not _plain_head(lines[0]) or not is_prose(lines[1]):
+        return False
+    heads = [
+        line
+        for index, line in enumerate(lines[2:SECTIONS_SEARCH_LINES], 2)
+        if index + 1 < len(lines)
+        and _plain_head(line)
+        and is_prose(lines[index - 1])
+        and is_prose(lines[index + 1])
+    ]
+    return len(heads) >= 2 and len(lines[0]) <= max(len(head) for head in heads)
+
+
 def _page_headline(lines: list[str]) -> list[int]:
     """The index of a Markdown page's one level-1 heading ("# 2024 年终总结") with no paragraph
     of the text above it: the article's headline under the page's chrome (a blog's name as
@@ -801,6 +841,9 @@ def _choose_title(
             score += SCORE["under_salutation"]  # a salutation is never above the title
         if index and _is_paragraph(lines[index - 1]):
             score += SCORE["under_prose"]  # the text has begun above: a section's head
+        if index == 0 and not mark and _first_of_sections(lines):
+            score += SCORE["first_section"]
+            where += ", the first of the text's plain heads"
         below = left or (lines[index + taken] if index + taken < len(lines) else "")
         if is_prose(below):
             score += SCORE["prose_under"]
@@ -893,7 +936,12 @@ def _choose_title(
         candidate.score += SCORE["agreement"] * min(len(agreeing), 2)
     best = max(found, key=lambda c: (c.score, -(c.line if c.line is not None else 99)))
     if best.score < TITLE_MIN_SCORE:
-        return lines, file_name, "the file name (no line of the page is evidently its title)"
+        return (
+            lines,
+            file_name,
+            "the file name (no line of the page is evidently its title; the best, "
+            f"「{best.text}」, {best.why}, scores {best.score:.1f})",
+        )
     why = f"{best.why}, score {best.score:.1f}"
     column = ""
     named = _one_of_its_kind(best, found)

@@ -1041,3 +1041,17 @@ def test_a_sub_head_holding_its_heads_words_lends_it_no_agreement(tmp_path):
     meta, body = published(tmp_path, page, "xiefa.txt")
     assert meta["title"] == "述职报告写法"
     assert "述职报告的含义\n" in body
+
+
+def test_the_first_of_the_texts_plain_heads_is_no_title(tmp_path):
+    para = (
+        "本次调查采用问卷访谈法和实地考察相结合的方式进行，在目标村庄内发放了两百份问卷。"
+        "回收有效问卷一百八十份，并对部分村民进行了深入访谈。\n"
+    )
+    page = "调查背景与目的\n" + para + "调查方法\n" + para + "调查结果与分析\n" + para
+    meta, body = published(tmp_path, page, "diaocha.txt")
+    assert meta["title"] == "diaocha" and "调查背景与目的" in body
+    # a title longer than its sections' heads names the whole
+    page = "农村实地调查报告的背景与目的\n" + para + "调查方法\n" + para + "调查结果与分析\n" + para
+    meta, _ = published(tmp_path, page, "diaocha.txt")
+    assert meta["title"] == "农村实地调查报告的背景与目的"
