@@ -18,7 +18,8 @@ _FIRST_OF_SERIES = re.compile(
 
 def first_of_a_series(headings: list[Heading | None]) -> None:
     """A plain head numbered as the first of a series (经典问题1, 第一次作业) right after a plain
-    head without a number sits under it (逻辑推理与倒推法 / 经典问题1:猴子分桃)."""
+    head without a number sits under it (逻辑推理与倒推法 / 经典问题1:猴子分桃), and so do the
+    plain heads right after it that differ from it only in the number (第二次作业, 第三次作业)."""
     at = [i for i, h in enumerate(headings) if h]
     for before, index in itertools.pairwise(at):
         parent, heading = headings[before], headings[index]
@@ -34,6 +35,16 @@ def first_of_a_series(headings: list[Heading | None]) -> None:
             headings[index] = replace(
                 heading, kind="plain-sub", why=f"{heading.why}, first of a series"
             )
+            shape = NUMERAL.sub("#", heading.text)
+            for later in at[at.index(index) + 1 :]:  # 第二次作业, 第三次作业: the series goes on
+                member = headings[later]
+                if member is None or member.kind != "plain" or member.rest:
+                    break
+                if NUMERAL.sub("#", member.text) != shape:
+                    break
+                headings[later] = replace(
+                    member, kind="plain-sub", why=f"{member.why}, in a series"
+                )
 
 
 _SERIES_GAP_LINES = 2

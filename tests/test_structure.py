@@ -1610,6 +1610,18 @@ def test_marked_numbered_heads_going_on_from_a_section_are_sections_left_empty()
     assert found == ["1. 场景准备", "2. 几何体渲染"]
 
 
+def test_a_series_of_plain_heads_under_a_head_stays_under_it_to_its_end():
+    text = lines(
+        PROSE, "类图", PROSE, "第一次作业", PROSE, "第二次作业", PROSE, "第三次作业", PROSE
+    )
+    assert headings(text) == [
+        (1, "类图"),
+        (2, "第一次作业"),
+        (2, "第二次作业"),
+        (2, "第三次作业"),
+    ]
+
+
 def test_heads_after_the_last_chapter_are_its_sections():
     text = lines("第一章：搜索与编译", PROSE, "小程序端加载与调用", PROSE, "开发调试建议", PROSE)
     assert [level for level, _ in headings(text)] == [1, 2, 2]
