@@ -169,9 +169,10 @@ def prune(
     never takes for chrome (page.article_start's). The text never goes whole.
 
     Above the text (the head) the later stages read lines: read says which the rules read
-    (a byline's fields, a date line), never removed there; reading gives what the structure
-    stage makes of lines (the title it chooses, the headings it finds), and no line of the
-    head goes that changes it (without reading the head is never pruned).
+    (a byline's fields, a date line), never removed there; reading gives what a second
+    cleaning and the structure stage make of lines (the title and why, the headings), and no
+    line of the head goes that changes it, no line of a block that changes the title or
+    brings a heading (without reading the head and the blocks are never pruned).
 
     Scored again without the lines removed until none goes, and nothing goes that moves where
     the page signals see the article start (a site's line below a short text tips their
@@ -184,11 +185,16 @@ def prune(
     while len(pairs) > 1:
         lines = [line for line, _ in pairs]
         gone, found_regions = _cruft(lines, title, read if reading else None)
-        head = {i for i in gone if found_regions[i] == "head"}
-        if head and reading is not None:
-            without = [line for i, line in enumerate(lines) if i not in head]
-            if _read(reading, read_of, without) != _read(reading, read_of, lines):
-                gone = {i: score for i, score in gone.items() if i not in head}
+        for region in ("head", "block") if reading is not None else ():
+            asked = {i for i in gone if found_regions[i] == region}
+            if not asked:
+                continue
+            before = _read(read_of, lines, reading)
+            after = _read(
+                read_of, [line for i, line in enumerate(lines) if i not in asked], reading
+            )
+            if not _unchanged(region, before, after):
+                gone = {i: score for i, score in gone.items() if i not in asked}
         if not gone or len(gone) == len(pairs) or _start_moves(lines, set(gone), neutral):
             break
         removals += [
@@ -199,15 +205,25 @@ def prune(
     return [line for line, _ in pairs], removals
 
 
+def _unchanged(region: str, before: tuple[str, ...], after: tuple[str, ...]) -> bool:
+    """Whether what the later stages make of the text stays as it was with the region's lines
+    gone: the same in the head; inside the text (a block), the same title and nothing new (a
+    heading may go with its line: one the structure made of a menu's entry, but none may come
+    or change its level)."""
+    if region == "head":
+        return after == before
+    return bool(after) and after[:1] == before[:1] and set(after) <= set(before)
+
+
 def _read(
-    reading: Callable[[list[str]], tuple[str, ...]],
     read_of: dict[tuple[str, ...], tuple[str, ...]],
     lines: list[str],
+    reading: Callable[[list[str]], tuple[str, ...]] | None,
 ) -> tuple[str, ...]:
     """What reading makes of the lines, asked once for the same lines."""
     key = tuple(lines)
     if key not in read_of:
-        read_of[key] = reading(lines)
+        read_of[key] = reading(lines) if reading is not None else ()
     return read_of[key]
 
 
@@ -224,11 +240,12 @@ def _cruft(
 ) -> tuple[dict[int, float], list[str]]:
     """The lines (by index) the model takes for the site's where it may remove them, with their
     scores, and each line's region where it may. read: the lines the later stages read, never
-    removed from the head (None: the head is never pruned)."""
+    removed from the head (None: the head and the blocks are never pruned)."""
     thresholds = settings()["thresholds"]
     found_regions = [
         ""
-        if region == "head" and (read is None or read(markup.unwrap(line)[1].strip()))
+        if (region == "head" and (read is None or read(markup.unwrap(line)[1].strip())))
+        or (region == "block" and read is None)
         else region
         for line, region in zip(lines, regions(lines, title), strict=True)
     ]

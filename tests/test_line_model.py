@@ -34,6 +34,10 @@ def _row(lines: list[str], line: str) -> dict[str, float]:
     return dict(zip(FEATURES, features(lines)[lines.index(line)], strict=True))
 
 
+def _unchanged(lines: list[str]) -> tuple[str, ...]:
+    return ("读《小镇往事》",)  # what the structure stage makes of any lines: the same title
+
+
 def test_features_of_known_shapes():
     page = [CRUMB, NUMBERED_HEAD, *PROSE, MENU, COPYRIGHT, COUNTS]
     menu, copyright_ = _row(page, MENU), _row(page, COPYRIGHT)
@@ -130,7 +134,7 @@ def test_the_hook_never_removes_a_long_sentence_a_heading_a_numbered_item_code_o
         "| 图书 | 3 |",
         MENU,
     ]
-    kept, removals = line_model.prune(page, page, {}, title="某某学习心得")
+    kept, removals = line_model.prune(page, page, {}, title="某某学习心得", reading=_unchanged)
     code = ["```java", "lux[0] --> brightness[1]", "......", "lux[2] --> brightness[3]", "```"]
     coded = [*PROSE, *code, *PROSE]
     assert line_model.prune(coded, coded, {})[0] == coded  # a code block: the author's
@@ -148,10 +152,6 @@ def test_the_hook_never_removes_a_long_sentence_a_heading_a_numbered_item_code_o
         assert line in kept
     assert MENU not in kept and "相关" not in kept  # the tail and a block of short lines
     assert all(removal.rule == "line-model" and removal.score is not None for removal in removals)
-
-
-def _unchanged(lines: list[str]) -> tuple[str, ...]:
-    return ("读《小镇往事》",)  # what the structure stage makes of any lines: the same title
 
 
 def test_the_hook_spares_the_line_right_above_the_text(every_line_scored):
@@ -179,6 +179,26 @@ def test_the_head_keeps_what_the_later_stages_read(every_line_scored):
 
     kept, _ = line_model.prune(page, page, {}, reading=title_under_the_menu)
     assert kept == page  # without the menu the title would be another line: nothing goes
+
+
+def test_a_block_goes_only_when_it_brings_no_heading(every_line_scored):
+    """Inside the text a block of short lines goes when the structure stage makes nothing new
+    of the text without it (a heading it made of a menu's entry may go with it)."""
+    block = ["相关", "推荐", "阅读"]
+    page = ["读《小镇往事》", *PROSE[:2], *block, PROSE[2]]
+    assert line_model.prune(page, page, {})[0] == page  # not asked: never
+
+    def heading_under(lines: list[str]) -> tuple[str, ...]:
+        heads = ["## 相关"] if "相关" in lines else ["## 第二遍读的时候"]
+        return ("读《小镇往事》", *heads)
+
+    assert line_model.prune(page, page, {}, reading=heading_under)[0] == page
+
+    def heading_on(lines: list[str]) -> tuple[str, ...]:
+        return ("读《小镇往事》", *(["## 相关"] if "相关" in lines else []))
+
+    kept, _ = line_model.prune(page, page, {}, reading=heading_on)
+    assert not set(block) & set(kept) and all(line in kept for line in PROSE)
 
 
 def test_the_hook_never_takes_the_whole_text(every_line_scored):
