@@ -313,6 +313,7 @@ def assign_levels(found: list[Heading], continued: dict[str, str] | None = None)
     levels = sorted(set(rank.values()))  # no level left empty between them
     rank = {kind: levels.index(level) + 1 for kind, level in rank.items()}
     rank |= {kind: rank[other] for kind, other in continued.items() if other in rank}
+    rank |= _closing_parts(found, rank)
     back = _closing_heads(found)
     return [
         1 if index in front | back else 2 if index in under_front else rank[h.kind]
@@ -337,6 +338,29 @@ def _under_the_marks(found: list[Heading], marks: list[int]) -> list[int]:
 
 # Kinds of heads without numbering that may close a text after its numbered heads.
 _CLOSING_KINDS = ("plain", "bold")
+
+
+def _closing_parts(found: list[Heading], rank: dict[str, int]) -> dict[str, int]:
+    """In a text divided into named parts (核心架构与基本概念 over 问题 1：…), a head without
+    numbering whose every one stands after numbered heads of one kind in its part (关键论文
+    after 问题 12：…, in each part) closes its part beside them: their level."""
+    if not any(h.kind == _PART_NAME for h in found):
+        return {}
+    closing: dict[str, int] = {}
+    for kind in {h.kind for h in found} & set(_CLOSING_KINDS):
+        above: set[str] = set()
+        for index, heading in enumerate(found):
+            if heading.kind != kind:
+                continue
+            last = next(
+                (h for h in reversed(found[:index]) if h.kind == _PART_NAME or is_numbered(h.kind)),
+                None,
+            )
+            above.add(last.kind if last else "")
+        if len(above) == 1 and (numbered := above.pop()) and is_numbered(numbered):
+            if numbered in rank:
+                closing[kind] = rank[numbered]
+    return closing
 
 
 def _closing_heads(found: list[Heading]) -> set[int]:

@@ -1645,6 +1645,23 @@ def test_heads_right_above_numbered_heads_name_the_parts_they_divide():
         PROSE, "**核心架构**", "**问题 1：Token 化？**", PROSE, "**问题 2：注意力？**", PROSE
     )
     assert [level for level, _ in headings(one)] == [1, 1, 1]
+    # a head of another look after each part's numbered heads closes its part beside them
+    closing = lines(
+        PROSE,
+        "**核心架构与基本概念**",
+        "**问题 1：Token 化包含哪些内容？**",
+        PROSE,
+        "**问题 2：注意力机制如何运作？**",
+        PROSE,
+        "**关键论文**",
+        PROSE,
+        "**模型训练与微调**",
+        "**问题 3：LoRA 和 QLoRA 有什么区别？**",
+        PROSE,
+        "**关键论文**",
+        PROSE,
+    )
+    assert [level for level, _ in headings(closing)] == [1, 2, 2, 2, 1, 2, 2]
 
 
 def test_a_head_numbered_in_the_gap_its_siblings_leave_is_one_of_them():
