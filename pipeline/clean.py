@@ -363,13 +363,13 @@ def acts_on(rule: Rule, example: str, labels: dict[str, str]) -> bool:
 
 def _meta_from(match: re.Match, written: str) -> dict[str, str]:
     """Front matter values of a match's named groups, cut from the line as written (a group
-    "name" is the author's, where a pattern names an author in two places)."""
+    "name" or "writer" is the author's, where a pattern names an author in two or three places)."""
     found: dict[str, str] = {}
-    for key in (*META_KEYS, "name"):
+    for key in (*META_KEYS, "name", "writer"):
         if key in match.re.groupindex and match.group(key):
             value = written[match.start(key) : match.end(key)].strip()
             if value:
-                found.setdefault("author" if key == "name" else key, value)
+                found.setdefault("author" if key in {"name", "writer"} else key, value)
     return found
 
 
