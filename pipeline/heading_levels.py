@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from .numbering import NUMERAL, Heading, heading_kinds, is_numbered, numbering_of, ordinal_of
 from .numerals import number_in
-from .plain_heads import is_section_name
+from .plain_heads import is_closing_name, is_section_name
 
 _FIRST_OF_SERIES = re.compile(
     r"(?<![\d一二三四五六七八九十])(?:1|第一)(?![\d一二三四五六七八九十])"
@@ -370,7 +370,11 @@ def _closing_heads(found: list[Heading]) -> set[int]:
     last = max((i for i, h in enumerate(found) if is_numbered(h.kind)), default=None)
     if last is None or found[last].kind in _DIVISIONS:
         return set()  # (heads after a chapter, 第一章：…, are its sections, under it)
-    closing: set[int] = set()
+    closing: set[int] = {  # 总结, 参考资料: a name that closes a text, whatever its kind's heads
+        index
+        for index in range(last + 1, len(found))
+        if found[index].kind in _CLOSING_KINDS and is_closing_name(found[index].text)
+    }
     for kind in {h.kind for h in found[last + 1 :]} & set(_CLOSING_KINDS):
         at = [i for i, h in enumerate(found) if h.kind == kind]
         if at[0] > last:

@@ -171,6 +171,17 @@ def _section_names() -> re.Pattern:
 SECTION_NAME_WHY = "the name of a part of a paper or a patent, on a line of its own"
 
 
+@cache
+def _closing_names() -> re.Pattern:
+    names = structure_rules()["section_names"]["closing"]
+    return re.compile(rf"(?:{names})[：:]?")
+
+
+def is_closing_name(text: str) -> bool:
+    """A part that closes a text (总结, 参考资料), letter-spaced or not."""
+    return bool(_closing_names().fullmatch(_LETTER_SPACE.sub("", text.strip())))
+
+
 def is_section_name(text: str) -> bool:
     """A part every paper or text may have (前言, 总结, 参考资料), letter-spaced or not."""
     return bool(_section_names().fullmatch(_LETTER_SPACE.sub("", text.strip())))

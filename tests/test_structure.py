@@ -1622,6 +1622,22 @@ def test_a_series_of_plain_heads_under_a_head_stays_under_it_to_its_end():
     ]
 
 
+def test_a_name_that_closes_a_text_stands_beside_its_numbered_heads():
+    text = lines(
+        "什么是工作总结",
+        PROSE,
+        "如何进行工作总结",
+        PROSE,
+        "1. 收集资料",
+        PROSE,
+        "2. 分析问题",
+        PROSE,
+        "总结",
+        PROSE,
+    )
+    assert [level for level, _ in headings(text)][-1] == 1
+
+
 def test_heads_after_the_last_chapter_are_its_sections():
     text = lines("第一章：搜索与编译", PROSE, "小程序端加载与调用", PROSE, "开发调试建议", PROSE)
     assert [level for level, _ in headings(text)] == [1, 2, 2]
