@@ -116,6 +116,7 @@ def _lexicon() -> dict:
         "breadcrumb_separator": re.compile(never["breadcrumb"]["separator"]),
         "item_numberings": frozenset(never["numbered"]["item_kinds"]),
         "count": re.compile(never["pieces"]["count"]),
+        "citation": re.compile(never["citation"]["line"]),
         # A person's name alone (朱建華 above the article): a byline, never the title.
         "name": re.compile(rf"[{surnames}][\u3400-\u9fff]{{1,2}}"),
     }
@@ -668,6 +669,19 @@ def _first_of_sections(lines: list[str]) -> bool:
     return len(heads) >= 2 and len(lines[0]) <= max(len(head) for head in heads)
 
 
+CITATION_SEARCH_LINES = 40
+
+
+def _cited_title(lines: list[str]) -> str:
+    """The title in the page's citation of its own article (作者. 题名[J]. 刊名, 年, 卷(期): 页.),
+    on a line of the text's top, or "": a journal's page gives it in its 引用本文 box."""
+    for line in lines[:CITATION_SEARCH_LINES]:
+        match = _lexicon()["citation"].match(line.strip())
+        if match and _HAN.search(match["title"]):
+            return match["title"].strip()
+    return ""
+
+
 def _page_headline(lines: list[str]) -> list[int]:
     """The index of a Markdown page's one level-1 heading ("# 2024 年终总结") with no paragraph
     of the text above it: the article's headline under the page's chrome (a blog's name as
@@ -757,6 +771,9 @@ def _choose_title(
         why = given_from + (f", less the site's words 「{given_site}」" if given_site else "")
         at = _LABELLED_META if labelled else None
         found.append(Candidate(given, why, SCORE["metadata"] + labelled, labelled_at=at))
+    cited = _cited_title(lines)
+    if cited and _possible(cited, topic):  # a journal article's page citing itself
+        found.append(Candidate(cited, "the page's citation of its article", SCORE["metadata"]))
     # A page opening with a dated headline (今日新聞 2025-10-25) above its chrome: that is the
     # page's first line, the text's first line is not.
     dated_first = any(MARK_SCORES.get(mark) == "page_first_dated" for *_, mark in head)

@@ -1055,3 +1055,17 @@ def test_the_first_of_the_texts_plain_heads_is_no_title(tmp_path):
     page = "农村实地调查报告的背景与目的\n" + para + "调查方法\n" + para + "调查结果与分析\n" + para
     meta, _ = published(tmp_path, page, "diaocha.txt")
     assert meta["title"] == "农村实地调查报告的背景与目的"
+
+
+def test_a_journal_pages_citation_of_its_article_gives_the_title():
+    from pipeline.titles import _cited_title
+
+    lines = [
+        "摘要：",
+        "随着多种不同类型线上渠道的出现，企业线上渠道拓展策略也越发多样化。",
+        "李伟，范则成，张莎。B2C VS.O2O:线上渠道拓展类型对线下渠道的影响[J]. 中国管理科学，2026，"
+        "34(2): 323-335.",
+        "Wei Li,Zecheng Fan. The Effects of Adding B2C Versus O2O Channel[J]. Chinese Journal, 2026.",
+    ]
+    assert _cited_title(lines) == "B2C VS.O2O:线上渠道拓展类型对线下渠道的影响"
+    assert _cited_title(lines[3:]) == ""  # a Chinese page's title has Chinese in it
