@@ -1042,6 +1042,10 @@ def _choose_title(
     kept = _without_numbered_copy(rest, len(above), text)
     if len(kept) < len(rest):
         why += "; its copy under it goes"
+    else:
+        kept = _without_near_copy(rest, len(above), text)
+        if len(kept) < len(rest):
+            why += "; its copy a few lines under it goes"
     return kept, text, why
 
 
@@ -1230,6 +1234,20 @@ def _without_numbered_copy(rest: list[str], at: int, title: str) -> list[str]:
         tail = copy[len(words) :] if copy.startswith(words) else None
         if words and tail is not None and (tail == "" or tail.isdigit()):
             return rest[:at] + rest[at + 1 :]
+    return rest
+
+
+NEAR_COPY_LINES = 3
+
+
+def _without_near_copy(rest: list[str], at: int, title: str) -> list[str]:
+    """The lines less a copy of the title, the same words, on one of the few lines under it
+    (学生参加演讲比赛(精选13篇) again under the first piece's salutation): the site set it
+    there again, the text never writes its whole title alone on a line."""
+    words = _NOT_WORD.sub("", title)
+    for index in range(at, min(len(rest), at + NEAR_COPY_LINES)):
+        if words and _NOT_WORD.sub("", _plain(rest[index])[0]) == words:
+            return rest[:index] + rest[index + 1 :]
     return rest
 
 

@@ -1069,3 +1069,16 @@ def test_a_journal_pages_citation_of_its_article_gives_the_title():
     ]
     assert _cited_title(lines) == "B2C VS.O2O:线上渠道拓展类型对线下渠道的影响"
     assert _cited_title(lines[3:]) == ""  # a Chinese page's title has Chinese in it
+
+
+def test_the_titles_copy_a_few_lines_under_it_goes_once(tmp_path):
+    speech = (
+        "诚信，是每个人必备的素质。对别人诚，就是对自己信。只有讲了诚信，人与人之间才能相互信任。\n"
+    )
+    page = (
+        "学生参加演讲比赛(精选13篇)\n学生参加演讲比赛 篇1\n尊敬的老师，亲爱的同学们：\n"
+        "学生参加演讲比赛(精选13篇)\n大家好！\n" + speech * 3
+    )
+    meta, body = published(tmp_path, page, "yanjiang.txt")
+    assert meta["title"] == "学生参加演讲比赛（精选13篇）"
+    assert "精选13篇" not in body and "尊敬的老师" in body and "大家好" in body
