@@ -273,6 +273,36 @@ def _separated_fields(
     return pairs if labelled >= 2 else None
 
 
+# Fields of a byline set far apart (上传处室：宣传研究处    整理上传人：庞文芬    发表日期:2024/6/4
+# 9:28:08    点击量:882 次): two spaces or more, or an ideographic space, between them.
+_WIDE_GAP = re.compile(r"(?<=\S)(?: {2,}|\u3000+|\t+)(?=\S)")
+_SPACED_FIELD = re.compile(
+    r"(?P<label>[^\s:：]{1,6})\s*[:：]\s*(?P<value>\S(?:[^。！？，；!?;]{0,28}\S)?)"
+)
+
+
+def _spaced_fields(line: str, labels: dict[str, str], written: str) -> list[tuple[str, str]] | None:
+    """The known pairs of a byline whose fields stand far apart, when every field is a short
+    "label：value" pair, known labels or not (a site's own: 上传处室, 整理上传人), and one of them
+    dates the page's publication (发表日期:2024/6/4): a form's row (姓名：张三    性别：男) has no
+    such date, and stays."""
+    keys, shown = _WIDE_GAP.split(line), _WIDE_GAP.split(written)
+    if len(keys) < 2 or len(keys) != len(shown):
+        return None
+    pairs: list[tuple[str, str]] = []
+    dated = False
+    for key, text in zip(keys, shown, strict=True):
+        field = _SPACED_FIELD.fullmatch(key)
+        if not field:
+            return None
+        label = field.group("label")
+        if label in labels:
+            value = text[field.start("value") : field.end("value")]
+            pairs.append((label, value))
+            dated = dated or bool(_PUBLICATION_LABEL.fullmatch(label) and full_date(value))
+    return pairs if dated else None
+
+
 def parse_meta_line(
     line: str, labels: dict[str, str], written: str | None = None
 ) -> list[tuple[str, str]] | None:
@@ -286,6 +316,8 @@ def parse_meta_line(
     written = line if written is None else written
     if _FIELD_MARK.search(line):
         return _separated_fields(line, labels, written)
+    if _WIDE_GAP.search(line) and (row := _spaced_fields(line, labels, written)) is not None:
+        return row
     pair = _pair_pattern(tuple(labels))
     prefix = _DATE_PREFIX.match(line)
     if prefix and not _DATE_LIKE.search(prefix.group(0)):

@@ -45,3 +45,14 @@ def test_a_name_between_the_headline_and_its_byline_is_the_author_a_subtitle_is_
     assert doc.meta["author"] == "张明"
     doc = _cleaned([TEXT[0], "辽宁经济社会加快复苏观察", "2024-12-30 10:12", *TEXT[1:]])
     assert "author" not in doc.meta and "辽宁经济社会加快复苏观察" in doc.text
+
+
+def test_a_byline_of_fields_set_far_apart_goes_a_forms_row_stays():
+    byline = (
+        "上传处室：宣传研究处    整理上传人：王明    发表日期:2024/6/4 9:28:08    点击量:882 次"
+    )
+    doc = _cleaned([TEXT[0], byline, *TEXT[1:]])
+    assert "宣传研究处" not in doc.text and doc.meta["date"].startswith("2024/6/4")
+    row = "姓名：王明    性别：男    日期：2024-06-04"
+    doc = _cleaned([TEXT[0], row, *TEXT[1:]])
+    assert "性别：男" in doc.text
