@@ -175,6 +175,12 @@ def find_heading(line: str) -> Heading | None:
     if mark and mark.end() < len(line):
         found = _numbered_heading(line[mark.end() :])
         return replace(found, text=line[: mark.end()] + found.text) if found else None
+    if _DIGIT_STOP.match(line):  # 1。述职的自我性。……: 1． that a full stop replaced
+        found = _numbered_heading(_DIGIT_STOP.sub(r"\1．", line, count=1))
+        if found and found.kind == "arabic":
+            cut = len(found.text)
+            return replace(found, text=line[:cut], rest=line[cut:].lstrip() if found.rest else "")
+        return found
     lost = _LOST_GLYPH.match(line)
     if lost and (kind := numbering_of(line)) and kind.pattern:
         number = kind.pattern.match(line)
@@ -278,6 +284,8 @@ def _open_bracket(text: str) -> bool:
     return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
+# 1。 at a line's start is 1． that a full stop replaced (nothing else opens a line so).
+_DIGIT_STOP = re.compile(r"^(\d{1,2})。(?=[^\d\s。])")
 # 一。 at a head's start is 一． that a full stop replaced (the numbering's own mark is ．).
 _NUMERAL_STOP = re.compile(r"^([一二三四五六七八九十]{1,3})。(?=[^。]+$)")
 

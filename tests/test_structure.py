@@ -1638,6 +1638,12 @@ def test_a_name_that_closes_a_text_stands_beside_its_numbered_heads():
     assert [level for level, _ in headings(text)][-1] == 1
 
 
+def test_a_full_stop_after_a_heads_digits_is_its_numbering_mark():
+    found = find_heading("1。述职的自我性。" + PROSE)
+    assert found is not None and found.text == "1。述职的自我性。" and found.rest == PROSE
+    assert find_heading("2024。") is None
+
+
 def test_heads_after_the_last_chapter_are_its_sections():
     text = lines("第一章：搜索与编译", PROSE, "小程序端加载与调用", PROSE, "开发调试建议", PROSE)
     assert [level for level, _ in headings(text)] == [1, 2, 2]
