@@ -1237,7 +1237,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
         meta.get("title", ""),
         neutral,
         read=lambda line: _read_above_text(line, rules.labels),
-        reading=lambda lines: _read_again(lines, doc, rules),
+        reading=lambda lines, again: _read_again(lines, doc, rules, again),
     )
     cleaner.removed.extend(removed)
     forms = {}  # the title rules' form of the lines a title may be chosen from
@@ -1457,20 +1457,26 @@ _FULL_DATE = re.compile(
 _MINGUO_DATE = re.compile(r"民[国國]\s*(\d{1,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 
-def _read_again(lines: list[str], doc: Document, rules: RuleSet) -> tuple[str, ...]:
-    """What a second cleaning and the structure stage make of these kept lines (with the line
-    model off): the title (why it was chosen, less the line it stands on) and the headings;
-    ("unsettled",) when the second cleaning removes more, () when it refuses the text. The
-    line model's head may not change it: what a second cleaning would do, the first does."""
+def _read_again(
+    lines: list[str], doc: Document, rules: RuleSet, again: bool = True
+) -> tuple[str, ...]:
+    """What the structure stage makes of these kept lines, after a second cleaning (with the
+    line model off) when again: the title (why it was chosen, less the line it stands on) and
+    the headings; ("unsettled",) when the second cleaning removes more, () when either refuses
+    the text. The line model may not change it: what a second cleaning would do, the first
+    does. Without again the lines are structured as they are (the evidence of a cleaning
+    aside: the same for the lines with and without the model's)."""
     from .structure import structure
 
     text = "\n".join(lines)
     with line_model.asked():
         try:
-            again = clean(Document(doc.source, doc.name, text=text), rules)
-            if again.text != text:
-                return ("unsettled",)
-            done = structure(again)
+            cleaned = Document(doc.source, doc.name, text=text)
+            if again:
+                cleaned = clean(cleaned, rules)
+                if cleaned.text != text:
+                    return ("unsettled",)
+            done = structure(cleaned)
         except DocumentError:
             return ()
     headings = [line for line in done.markdown.split("\n") if line.startswith("#")]

@@ -161,7 +161,7 @@ def prune(
     title: str = "",
     neutral: Callable[[str], bool] = lambda line: False,
     read: Callable[[str], bool] = lambda line: False,
-    reading: Callable[[list[str]], tuple[str, ...]] | None = None,
+    reading: Callable[[list[str], bool], tuple[str, ...]] | None = None,
 ) -> tuple[list[str], list[Removal]]:
     """kept less the lines the model takes for the site's, and their removals. written: the
     same lines as the page wrote them (for the record), numbers: a written line's number,
@@ -169,10 +169,11 @@ def prune(
     never takes for chrome (page.article_start's). The text never goes whole.
 
     Above the text (the head) the later stages read lines: read says which the rules read
-    (a byline's fields, a date line), never removed there; reading gives what a second
-    cleaning and the structure stage make of lines (the title and why, the headings), and no
-    line of the head goes that changes it, no line of a block that changes the title or
-    brings a heading (without reading the head and the blocks are never pruned).
+    (a byline's fields, a date line), never removed there; reading gives what the structure
+    stage makes of lines (the title and why, the headings; with True, after a second cleaning,
+    which the head's lines may change), and no line of the head goes that changes it, no line
+    of a block that changes the title or brings a heading (without reading the head and the
+    blocks are never pruned).
 
     Scored again without the lines removed until none goes, and nothing goes that moves where
     the page signals see the article start (a site's line below a short text tips their
@@ -181,7 +182,7 @@ def prune(
         return kept, []
     pairs = list(zip(kept, written, strict=True))
     removals: list[Removal] = []
-    read_of: dict[tuple[str, ...], tuple[str, ...]] = {}  # what reading made of lines
+    read_of: dict[tuple[bool, tuple[str, ...]], tuple[str, ...]] = {}  # what reading made
     while len(pairs) > 1:
         lines = [line for line, _ in pairs]
         gone, found_regions = _cruft(lines, title, read if reading else None)
@@ -189,10 +190,10 @@ def prune(
             asked = {i for i in gone if found_regions[i] == region}
             if not asked:
                 continue
-            before = _read(read_of, lines, reading)
-            after = _read(
-                read_of, [line for i, line in enumerate(lines) if i not in asked], reading
-            )
+            again = region == "head"  # the rules read the head: a second cleaning is asked
+            before = _read(read_of, lines, again, reading)
+            without = [line for i, line in enumerate(lines) if i not in asked]
+            after = _read(read_of, without, again, reading)
             if not _unchanged(region, before, after):
                 gone = {i: score for i, score in gone.items() if i not in asked}
         if not gone or len(gone) == len(pairs) or _start_moves(lines, set(gone), neutral):
@@ -216,14 +217,15 @@ def _unchanged(region: str, before: tuple[str, ...], after: tuple[str, ...]) -> 
 
 
 def _read(
-    read_of: dict[tuple[str, ...], tuple[str, ...]],
+    read_of: dict[tuple[bool, tuple[str, ...]], tuple[str, ...]],
     lines: list[str],
-    reading: Callable[[list[str]], tuple[str, ...]] | None,
+    again: bool,
+    reading: Callable[[list[str], bool], tuple[str, ...]] | None,
 ) -> tuple[str, ...]:
-    """What reading makes of the lines, asked once for the same lines."""
-    key = tuple(lines)
+    """What reading makes of the lines (again: after a second cleaning), asked once."""
+    key = (again, tuple(lines))
     if key not in read_of:
-        read_of[key] = reading(lines) if reading is not None else ()
+        read_of[key] = reading(lines, again) if reading is not None else ()
     return read_of[key]
 
 

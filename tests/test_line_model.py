@@ -34,7 +34,7 @@ def _row(lines: list[str], line: str) -> dict[str, float]:
     return dict(zip(FEATURES, features(lines)[lines.index(line)], strict=True))
 
 
-def _unchanged(lines: list[str]) -> tuple[str, ...]:
+def _unchanged(lines: list[str], again: bool = True) -> tuple[str, ...]:
     return ("读《小镇往事》",)  # what the structure stage makes of any lines: the same title
 
 
@@ -174,7 +174,7 @@ def test_the_head_keeps_what_the_later_stages_read(every_line_scored):
     kept, _ = line_model.prune(page, page, {}, read=lambda line: line == read, reading=_unchanged)
     assert kept == [read, *page[3:]]
 
-    def title_under_the_menu(lines: list[str]) -> tuple[str, ...]:
+    def title_under_the_menu(lines: list[str], again: bool) -> tuple[str, ...]:
         return (lines[lines.index(menu) + 1] if menu in lines else lines[0],)
 
     kept, _ = line_model.prune(page, page, {}, reading=title_under_the_menu)
@@ -188,13 +188,13 @@ def test_a_block_goes_only_when_it_brings_no_heading(every_line_scored):
     page = ["读《小镇往事》", *PROSE[:2], *block, PROSE[2]]
     assert line_model.prune(page, page, {})[0] == page  # not asked: never
 
-    def heading_under(lines: list[str]) -> tuple[str, ...]:
+    def heading_under(lines: list[str], again: bool) -> tuple[str, ...]:
         heads = ["## 相关"] if "相关" in lines else ["## 第二遍读的时候"]
         return ("读《小镇往事》", *heads)
 
     assert line_model.prune(page, page, {}, reading=heading_under)[0] == page
 
-    def heading_on(lines: list[str]) -> tuple[str, ...]:
+    def heading_on(lines: list[str], again: bool) -> tuple[str, ...]:
         return ("读《小镇往事》", *(["## 相关"] if "相关" in lines else []))
 
     kept, _ = line_model.prune(page, page, {}, reading=heading_on)
