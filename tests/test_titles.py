@@ -971,7 +971,13 @@ def test_a_date_in_chinese_numerals_or_a_line_of_hashtags_is_never_the_title(tmp
     from pipeline.titles import _possible, is_never_title
 
     # a government release's date line, written in Chinese numerals
-    for line in ("二零一五年五月二十六日", "二〇二四年", "一九九八年十二月三十一日 星期四"):
+    for line in (
+        "二零一五年五月二十六日",
+        "二〇二四年",
+        "一九九八年十二月三十一日 星期四",
+        "中華民國一百一十四年十一月二十八日",
+        "中華民國114年11月28日",
+    ):
         assert is_never_title(line), line
     assert not is_never_title("二零一五年工作总结")
     # a feed's hashtags above the headline; a Markdown heading keeps its space
