@@ -634,5 +634,8 @@ def unmark_marks_over_no_text(lines: list[str], headings: list[Heading | None]) 
             headings[index] = None
         line = lines[index]
         text_below = text_below or bool(
-            is_prose(line) or SENTENCE_END.search(line) or line.startswith("|")
-        )
+            is_prose(line)
+            or SENTENCE_END.search(line)
+            or line.startswith("|")
+            or (line.endswith(("：", ":")) and CLAUSE_MARK.search(line[:-1]))
+        )  # (如果你需要升级主题，请执行以下命令：, a lead-in of clauses, is text too)

@@ -1369,6 +1369,8 @@ def test_a_marked_head_with_no_text_under_it_to_the_end_heads_a_sites_box():
     table = lines("## 安装", PROSE, "## 总结", "| 概念 | 解释 |", "| --- | --- |", "| 甲 | 乙 |")
     assert headings(table) == [(1, "安装"), (1, "总结")]
     assert headings(lines("## 安装", PROSE, "## 展望", "明年再见。")) == [(1, "安装"), (1, "展望")]
+    lead_in = lines("## 安装", PROSE, "## 升级版本", "如果你需要升级主题，请执行以下命令：")
+    assert headings(lead_in) == [(1, "安装"), (1, "升级版本")]
 
 
 def test_a_marked_head_over_a_cards_short_lines_and_a_date_or_count_is_no_head():
