@@ -1346,6 +1346,7 @@ def join_hard_wrapped(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
                 and not WITHHELD_MARK_RE.match(line)
                 and not markup.unwrap(line)[0]  # a heading or a bold line is no wrapped piece
                 and not _ITEM_START.match(line)  # nor a list's item or a numbered part
+                and not _dated_fields(previous)  # a byline (發布日期:… 瀏覽次數:…) ends no sentence
             ):
                 joined[-1] = (joined[-1][0], joined[-1][1] + line)
             else:
@@ -1353,6 +1354,13 @@ def join_hard_wrapped(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return joined
 
 
+def _dated_fields(line: str) -> bool:
+    """A line of fields with a full date and no clause of a sentence (發布日期:2005-06-09
+    瀏覽次數:1907): a byline that fills the wrap width, never a wrapped paragraph's piece."""
+    return bool(full_date(line)) and not _SENTENCE_CLAUSE.search(line)
+
+
+_SENTENCE_CLAUSE = re.compile(r"[，,。；;、！？!?]")
 # The start of a list's item or of a numbered part (- …, 1. …, 一、…, （二）…, 第三条 …).
 _ITEM_START = re.compile(
     r"^(?:[-*+•·]\s|\d{1,2}[.、．]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]"

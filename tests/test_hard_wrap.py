@@ -25,3 +25,9 @@ def test_a_heading_or_an_item_under_a_full_line_stays_apart():
     for head in ("## 一、背景", "一、工作回顾", "（二）主要做法", "- 第一项", "第三条 附则"):
         lines = [*WRAPPED[:2], head, *WRAPPED[2:]]
         assert head in _joined(lines), head
+
+
+def test_a_byline_that_fills_the_width_joins_nothing():
+    byline = "发布日期:2005-06-09 浏览次数:19071234567890"
+    assert len(byline) >= len(WRAPPED[0]) - 2
+    assert _joined([byline, *WRAPPED]) == [byline, "".join(WRAPPED)]
