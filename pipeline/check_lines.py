@@ -220,6 +220,11 @@ def _rtl_runs_unordered(text: str) -> str:
     return _RTL_RUN.sub(lambda m: "".join(sorted(re.sub(r"\s", "", m.group()))), text)
 
 
+# The hyphen the PDF sets where a line ends inside a Latin word (weasyprint_cjk.HYPHEN, U+2010,
+# never the source's hyphen-minus): the typesetter's, no character of the text.
+_SYLLABLE_HYPHEN = re.compile("(?<=[A-Za-z])\u2010[ \t]*\n\\s*(?=[A-Za-z])")
+
+
 def compare_text(extracted: str, reference: str, dehyphenated: bool = False) -> str | None:
     """None when the extracted text is the reference (line breaks aside); else what differs.
 
@@ -229,6 +234,7 @@ def compare_text(extracted: str, reference: str, dehyphenated: bool = False) -> 
     nowhere, nor a space the extraction puts before them."""
     extracted, reference = _SELECTORS.sub("", extracted), _SELECTORS.sub("", reference)
     extracted, reference = _rtl_runs_unordered(extracted), _rtl_runs_unordered(reference)
+    extracted = _SYLLABLE_HYPHEN.sub("", extracted)
     if dehyphenated:
         # As pdftotext joins a line ending in a hyphen to the next (the next paragraph too),
         # keeping the space before it: `- 12 -` above `附件一` comes out as `- 12 附件一`.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import statistics
 import subprocess
@@ -723,21 +724,54 @@ def test_ordered_list_markers_print_as_the_source_wrote_them():
     assert "<p>c.其次</p>" in html and "<p>d.再次</p>" in html
 
 
+def test_latin_words_among_chinese_break_at_syllables_with_a_hyphen(tmp_path: Path):
+    """A line that ends inside a Latin word among Chinese text ends at one of its syllables with
+    a hyphen (U+2010, drawn, no character of the source: `publish check` reads the text as the
+    Markdown's); a code still breaks anywhere without one; every line still reaches the margin."""
+    from conftest import publish_texts
+
+    body = "".join(
+        "很" * n
+        + "今天要分享的调查报告，看看这份关于Kubernetes和information的报告。"
+        + "规范JGJ130-2011已经发布。"
+        for n in range(14)
+    )
+    result, out = publish_texts(tmp_path, {"t.txt": f"关于调查报告的说明\n\n{body}\n"})
+    assert result.returncode == 0, result.stderr
+    lines = subprocess.run(
+        ["pdftotext", str(out / "t.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    hyphenated = [(a, b) for a, b in itertools.pairwise(lines) if a.endswith("\u2010")]
+    assert len(hyphenated) >= 3, lines
+    for line, after in hyphenated:
+        word = re.findall("[A-Za-z]+$", line[:-1])[0] + re.findall("^[A-Za-z]+", after)[0]
+        assert word in ("Kubernetes", "information"), (line, after)
+    for line, after in itertools.pairwise(lines):  # no word broken without one
+        if line[-1:].isascii() and line[-1:].isalpha() and after[:1].isalpha():
+            assert not after[:1].isascii(), (line, after)
+    check = run_publish("check", str(out / "t.pdf"))
+    assert "MISS" not in check.stdout, check.stdout
+
+
 def test_break_opportunities_pango_lacks():
     """A zero-width space where Chinese text may break and Pango would not: before an opening
     quote, after a closing one, inside URLs and hashes, inside a Latin word set among Chinese
     text; never inside Latin running text or a tag."""
-    from pipeline.render.breaks import ZWSP, add_break_opportunities
+    from pipeline.render.breaks import SYLLABLE, ZWSP, add_break_opportunities
 
     def marked(html: str) -> str:
-        return add_break_opportunities(html).replace(ZWSP, "|")
+        return add_break_opportunities(html).replace(SYLLABLE, "-").replace(ZWSP, "|")
 
     assert marked("东海，“瘦”比南山") == "东海，|“瘦”|比南山"
     assert marked("“瘦”，好") == "“瘦”，好"  # a stop may not start a line
     assert marked("（“好”）") == "（“好”）"  # nor may an opening mark end one
-    assert (
-        marked("但之后Docker公司") == "但之后Do|c|ker公司"
-    )  # two letters before a break, three after
+    # A word among Chinese breaks at its syllables, two letters before a break, three after
+    assert marked("使用Kubernetes集群") == "使用Ku-ber-netes集群"
+    assert marked("的information。") == "的in-for-ma-tion。"
+    assert marked("但之后Docker公司") == "但之后Docker公司"  # Dock-er: two letters after
+    # an identifier (a capital after a small letter) or a code breaks anywhere, as before
+    assert marked("使用NashornSandbox沙箱") == "使用Na|s|h|o|r|n|S|a|n|d|box沙箱"
+    assert marked("但之后Docker2公司") == "但之后Do|c|k|er2公司"
     assert marked("靈能/etc...超複") == "靈能/etc...超複"  # too short to leave both pieces theirs
     # a word in emphasis between Chinese characters is among them
     assert marked("幻觉。<strong>TruthfulQA</strong> （Lin") == (
@@ -753,7 +787,7 @@ def test_break_opportunities_pango_lacks():
     # sentence of Latin running text keeps its words whole.
     assert (
         marked("架構圖(langchain pythonlangchain JS/TS的")
-        == "架構圖(la|n|g|c|h|ain py|t|h|o|n|l|a|n|g|c|h|ain JS/TS的"
+        == "架構圖(langchain python-langchain JS/TS的"
     )
     sentence = "In Node.js, files and modules are in one-to-one correspondence. - Node 文件"
     assert marked(sentence) == sentence
@@ -792,7 +826,7 @@ def test_break_opportunities_pango_lacks():
         == "&lt;Meta " + "|".join("HTTP-EQUIV=") + "|&quot;|" + "|".join("Pragma") + "|&quot;|&gt;"
     )
     # A word among Chinese, wrapped in a page's escaped emphasis marks, breaks as a word does.
-    assert marked(r"使用\*\*Nashorn\*\*沙箱") == r"使用\*\*Na|s|h|orn\*\*沙箱"
+    assert marked(r"使用\*\*Photoshop\*\*沙箱") == r"使用\*\*Pho-to-shop\*\*沙箱"
     assert marked("A&amp;B,C") == "A&amp;B,|C"  # an entity's semicolon is no comma
     assert marked("版本v1.2.3发布") == "版本v1|.|2.3发布"  # no code signs: a word among Chinese
     assert (

@@ -11,12 +11,16 @@ Chinese typesetting allows a break that Pango would not take:
 - between any two characters of a URL, and of a run of Latin letters, digits and URL
   punctuation long enough to be a hash or a file path (20 characters or more; a Windows
   path's backslashes count), and of a run of 16 digits or more;
-- between two characters of a Latin word or a code (letters with digits, `JGJ130-2011`)
-  of six characters or more set among Chinese text, leaving two characters at least before the
-  break and three after it (a Chinese character or mark within three
-  characters of it, past the ASCII signs that wrap it: `使用**NashornSandbox**沙箱`): a line
-  of Chinese text runs on to the margin instead of ending a word's width early; so do the words
-  of a phrase of three words or fewer between Chinese characters (a name or a term:
+- in a word of Latin letters of six or more set among Chinese text (a Chinese character or mark
+  within three characters of it, past the ASCII signs that wrap it), at its syllables
+  (pyphen's English patterns: Sales|force, in|for|ma|tion), leaving two letters at least before
+  the break and three after it: a line of Chinese text runs on to the margin instead of ending
+  a word's width early, and weasyprint_cjk.py sets a hyphen where a line ends there (CLREQ:
+  a Western word is broken only at a hyphenation point, with a hyphen);
+- between any two characters of a code among Chinese text (letters with digits, `JGJ130-2011`;
+  an identifier, a capital after a small letter: `使用**NashornSandbox**沙箱`), with the same
+  two and three characters kept: a code has no syllables and takes no hyphen, and so do the
+  words of a phrase of three words or fewer between Chinese characters (a name or a term:
   `架構圖(langchain pythonlangchain JS/TS的`). Words of Latin running text stay whole;
 - between two characters of a run of eight or more signs and letters of other scripts with no
   Chinese character and no space (a formula: `𝑥→𝑞~1~,...,𝑞~𝑁~`), as in code;
@@ -53,12 +57,17 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from functools import partial
+from functools import cache, partial
+from itertools import pairwise
 
 from .compression import mark_class, marks, pair_compressed
 
 ZWSP = "\u200b"  # a break opportunity
 WORD_JOINER = "\u2060"  # no break
+# A break at a syllable of a Latin word, where the line then ends with a hyphen: a word joiner
+# then a zero-width space (Pango breaks after the space; the pair tells weasyprint_cjk.py that
+# the break is a syllable's, not a code's or a URL's, which take no hyphen).
+SYLLABLE = WORD_JOINER + ZWSP
 # A page's hyphenation hint (&shy;): weasyprint hyphenates there by its own line breaking, apart
 # from ours (and a word holding one passed for a formula here, broken anywhere: `Multicluste|r`),
 # so the PDF sets the word without it, breaking it as any word among Chinese.
@@ -148,6 +157,21 @@ def _in_short_phrase(text: str, start: int, end: int) -> bool:
 # last one or two characters of a code or a phone number (`XX221XX3 | 15`).
 WORD_PIECE_MIN = (2, 3)
 _WORD_END = ".'’-_/"
+_IDENTIFIER = re.compile("[a-z][A-Z]")
+
+
+def hyphenates(word: str) -> bool:
+    """Whether a Latin word among Chinese text breaks at its syllables, with a hyphen: letters
+    only, and not an identifier (`NashornSandbox`, `iPhone`: a capital after a small letter),
+    which breaks anywhere, as a code does."""
+    return word.isascii() and word.isalpha() and not _IDENTIFIER.search(word)
+
+
+@cache
+def _syllables():
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US", left=WORD_PIECE_MIN[0], right=WORD_PIECE_MIN[1])
 
 
 def _embedded_word(match: re.Match, left: str = "", right: str = "") -> str:
@@ -162,7 +186,11 @@ def _embedded_word(match: re.Match, left: str = "", right: str = "") -> str:
     if not (among_chinese and re.search("[A-Za-z]", word)):
         return word
     head, tail = WORD_PIECE_MIN
-    cut = len(word.rstrip(_WORD_END)) - tail  # a stop after the word is no character of it
+    core = word.rstrip(_WORD_END)  # a stop after the word is no character of it
+    if hyphenates(core):
+        points = _syllables().positions(core)
+        return SYLLABLE.join(word[a:b] for a, b in pairwise([0, *points, len(word)]))
+    cut = len(core) - tail
     if cut <= head:
         return word  # too short for a break that leaves both pieces their characters
     return word[:head] + "".join(ZWSP + ch for ch in word[head:cut]) + ZWSP + word[cut:]

@@ -36,7 +36,7 @@ import unicodedata
 from functools import cache
 from itertools import pairwise
 
-from .breaks import INVISIBLE, ZWSP
+from .breaks import INVISIBLE, SYLLABLE, ZWSP
 from .compression import half_width_positions, line_adjustment_order, mark_class, marks
 
 SUPPORTED = ("70.",)  # weasyprint major versions this module was tested on
@@ -156,9 +156,14 @@ def install() -> None:
         return _face_metrics(result, style, args[0], original_split)
 
     def split_first_line(text, style, context, max_width, justification_spacing, *args, **kw):
-        result = split(text, style, context, max_width, justification_spacing, *args, **kw)
-        return _tightened(result, split, line_break, text, style, context, max_width,
-                          justification_spacing, *args, **kw)  # fmt: skip
+        def broken(width):
+            result = split(text, style, context, width, justification_spacing, *args, **kw)
+            return _tightened(result, split, line_break, text, style, context, width,
+                              justification_spacing, *args, **kw)  # fmt: skip
+
+        if kw.get("minimum") or max_width is None or max_width == float("inf"):
+            return broken(max_width)
+        return _hyphenated(broken, max_width, text, style, line_break)
 
     global _justify_spaces
     _justify_spaces = inline.justify_line
@@ -330,6 +335,42 @@ def _tightened(result, split, line_break, text, style, context, max_width, *args
         return result
     per_unit = overflow / wider_units + 0.001
     return _set_tight(wider, per_unit, taken, style, max_width, line_break) or result
+
+
+# Set where a line ends inside a Latin word, at one of the syllable breaks breaks.py offers.
+HYPHEN = "\u2010"
+
+
+def _at_syllable(result, text: str) -> bool:
+    """Whether the line of `result` ends at a syllable break breaks.py marked (a code's or a
+    URL's break takes no hyphen)."""
+    _, length, resume_index, *_ = result
+    return resume_index is not None and text.encode()[:length].decode().endswith(SYLLABLE)
+
+
+def _with_hyphen(result, style, line_break):
+    """The line of `result` with a hyphen drawn at its end, measured so."""
+    layout, length, resume_index, _, height, baseline = result
+    layout.reactivate(style)
+    layout.set_text(layout.text + HYPHEN)
+    first_line, _ = layout.get_first_line()
+    width, _ = line_break.line_size(first_line, style)
+    layout.deactivate()
+    return (layout, length, resume_index, width, height, baseline)
+
+
+def _hyphenated(broken, max_width, text, style, line_break):
+    """The first line broken to max_width; where it ends inside a word at a syllable, with a
+    hyphen, broken again short of the hyphen's width when the hyphen would not fit."""
+    result = broken(max_width)
+    if not _at_syllable(result, text):
+        return result
+    width = result[3]
+    hyphenated = _with_hyphen(result, style, line_break)
+    if hyphenated[3] <= max_width + 0.01:
+        return hyphenated
+    narrower = broken(max_width - (hyphenated[3] - width))
+    return _with_hyphen(narrower, style, line_break) if _at_syllable(narrower, text) else narrower
 
 
 def _trailing(layout, style, line_break) -> float:
