@@ -409,7 +409,25 @@ def build(
     page = render(published, failed, fonts, family_name(body_font))
     target = output_dir / INDEX
     _write_atomic(target, page.encode("utf-8"))
+    _prune_thumbnails(output_dir, {entry.thumb for entry in published if entry.thumb})
     return target
+
+
+_THUMB_NAME = re.compile(r"[0-9a-f]{20}\.webp")
+
+
+def _prune_thumbnails(output_dir: Path, shown: set[str]) -> None:
+    """Delete the thumbnails the catalogue no longer shows: a thumbnail is named by its PDF's
+    content, so each change of a document leaves the last one behind, and a deleted document
+    its own (the library would grow with every edit). Only files of a thumbnail's name go."""
+    try:
+        found = list(os.scandir(output_dir / THUMBS))
+    except FileNotFoundError:
+        return
+    for file in found:
+        if _THUMB_NAME.fullmatch(file.name) and f"{THUMBS}/{file.name}" not in shown:
+            with contextlib.suppress(OSError):
+                os.unlink(file.path)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

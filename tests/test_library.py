@@ -223,3 +223,30 @@ def test_a_split_documents_thumbnail_is_made_when_its_pdf_share_is_in(tmp_path: 
     library.share_done("b/other", failed)
     library.share_done("c/none", Result(Outcome("i", Status.PUBLISHED, ["c/none.md"])))
     assert set(library.pdf_facts) == {"a/doc.pdf"}
+
+
+def test_thumbnails_the_catalogue_no_longer_shows_are_deleted(tmp_path: Path):
+    """A thumbnail is named by its PDF's content: a changed document's old one, and a deleted
+    document's, go when the catalogue is written; the others stay as they were."""
+    source = tmp_path / "input"
+    source.mkdir()
+    text = (CASES / "speech-study-session" / "input.txt").read_text("utf-8")
+    (source / "a.txt").write_text(text, "utf-8")
+    (source / "b.txt").write_text(text.replace("交流发言", "交流发言（二）", 1), "utf-8")
+    assert publish(tmp_path, "--formats", "md,pdf").returncode == 0
+    thumbs = tmp_path / "output" / "_library" / "thumbs"
+    first = {p.name: p.stat().st_mtime_ns for p in thumbs.iterdir()}
+    assert len(first) == 2
+    (thumbs / "notes.txt").write_text("not a thumbnail")  # never touched
+    (source / "a.txt").write_text(text.replace("交流发言", "交流发言（修订）", 1), "utf-8")
+    assert publish(tmp_path, "--formats", "md,pdf").returncode == 0
+    second = {p.name: p.stat().st_mtime_ns for p in thumbs.iterdir()}
+    assert len(second) == 3 and "notes.txt" in second
+    kept = set(first) & set(second)
+    assert len(kept) == 1 and all(second[name] == first[name] for name in kept)
+    shown = lxml.html.parse(str(tmp_path / "output" / "index.html")).getroot()
+    sources = {Path(src).name for src in shown.xpath("//li[@class='doc']//img/@src")}
+    assert sources == set(second) - {"notes.txt"}
+    (source / "b.txt").unlink()
+    assert publish(tmp_path, "--formats", "md,pdf", "--prune").returncode == 0
+    assert len([p for p in thumbs.iterdir() if p.suffix == ".webp"]) == 1
