@@ -138,3 +138,36 @@ def test_a_run_with_kept_declarations_ends_cleanly(tmp_path: Path):
         )
         assert result.returncode == 0, (attempt, result.returncode, result.stderr[-500:])
     assert list((tmp_path / "cache" / "publish").glob("cffi-*.py"))
+
+
+def test_font_tools_modules_weasyprint_does_not_use_load_when_used():
+    """fontTools.subset and fontTools.varLib.instancer, which weasyprint imports for fonts
+    publish never gives it, are not run by its import nor by a PDF of the style's fonts (each
+    subset by HarfBuzz); used, they are fontTools' own: the subsetter subsets, the instancer
+    is the real one, and both import as usual afterwards."""
+    code = """
+import io, sys
+from pipeline.render.weasyprint_load import load
+weasyprint = load()
+html = "<p style='font-family: FandolFang'>中文 text 2025</p>"
+pdf = weasyprint.HTML(string=html).write_pdf()
+ran = [n for n in ("fontTools.subset", "fontTools.varLib.instancer")
+       if type(sys.modules.get(n)).__name__ == "module"]
+from weasyprint.pdf import fonts
+from fontTools.ttLib import TTFont
+from fontTools.subset import Subsetter
+import fontTools.varLib.instancer as instancer
+font = TTFont("/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/FandolFang-Regular.otf")
+subsetter = fonts.subset.Subsetter()
+subsetter.populate(unicodes=[ord("中")])
+subsetter.subset(font)
+try:  # the real instancer's answer for a font that is not variable
+    fonts.instantiateVariableFont(font, {})
+except ValueError as error:
+    refused = str(error)
+print(pdf[:5] == b"%PDF-", ran, Subsetter is fonts.subset.Subsetter, len(font.getGlyphOrder()) < 10,
+      refused, instancer.instantiateVariableFont.__module__)
+"""
+    assert _in_fresh_python(code) == (
+        "True [] True True Missing required table fvar fontTools.varLib.instancer"
+    )

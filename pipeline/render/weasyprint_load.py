@@ -9,7 +9,9 @@ it, while weasyprint loads. Should weasyprint then fail to find a library, the i
 again with ctypes' own lookup: the result is never other than without this module, only faster.
 
 And the C declarations weasyprint gives cffi are parsed once per machine, not at every import
-(see "the C declarations, kept" below).
+(see "the C declarations, kept" below); and the two fontTools modules weasyprint imports only for
+fonts publish never gives it are loaded when first used, not with weasyprint (see "fontTools,
+when used" below).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import ctypes.util
 import hashlib
+import importlib.abc
 import importlib.util
 import io
 import os
@@ -48,7 +51,7 @@ def load() -> ModuleType:
         return module
     with _lock:
         try:
-            with _declarations_kept():
+            with _declarations_kept(), _font_tools_when_used():
                 return _import_fast()
         except OSError:
             _forget_weasyprint()  # then the standard import, below
@@ -210,3 +213,59 @@ class _declarations_kept:
         import cffi
 
         cffi.FFI = self.saved
+
+
+# ---------------------------------------------------------------- fontTools, when used
+
+# weasyprint.pdf.fonts imports fontTools.subset (its subsetter when HarfBuzz's is missing or
+# fails) and fontTools.varLib.instancer (for variable fonts): about 75 ms of weasyprint's
+# 200 ms import, for code a PDF of publish's static fonts, subset by HarfBuzz, never runs. For
+# the import's duration the first is imported lazily (importlib's LazyLoader: the module runs
+# at its first attribute access) and the second is a stand-in whose one function weasyprint
+# takes imports the real module when called. Both are then what an import gives anyone else.
+
+_DEFERRED = "fontTools.subset"
+_INSTANCER = "fontTools.varLib.instancer"
+
+
+class _LazyFinder(importlib.abc.MetaPathFinder):
+    """Finds _DEFERRED as the path finders do, with its loader made lazy."""
+
+    def find_spec(self, name, path, target=None):
+        if name != _DEFERRED:
+            return None
+        sys.meta_path.remove(self)  # the spec the other finders give
+        try:
+            spec = importlib.util.find_spec(name)
+        finally:
+            sys.meta_path.insert(0, self)
+        if spec is None or spec.loader is None:
+            return None
+        spec.loader = importlib.util.LazyLoader(spec.loader)
+        return spec
+
+
+def instantiate_variable_font(*args, **kwargs):
+    """fontTools.varLib.instancer.instantiateVariableFont, imported when called."""
+    from fontTools.varLib.instancer import instantiateVariableFont
+
+    return instantiateVariableFont(*args, **kwargs)
+
+
+@contextlib.contextmanager
+def _font_tools_when_used():
+    finder = _LazyFinder()
+    stand_in = None
+    if _DEFERRED not in sys.modules:
+        sys.meta_path.insert(0, finder)
+    if _INSTANCER not in sys.modules:
+        stand_in = ModuleType(_INSTANCER)
+        stand_in.instantiateVariableFont = instantiate_variable_font
+        sys.modules[_INSTANCER] = stand_in
+    try:
+        yield
+    finally:
+        with contextlib.suppress(ValueError):
+            sys.meta_path.remove(finder)
+        if stand_in is not None and sys.modules.get(_INSTANCER) is stand_in:
+            del sys.modules[_INSTANCER]
