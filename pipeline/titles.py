@@ -89,6 +89,13 @@ _NOTE = re.compile(r"\s*[（(][^（）()]{1,20}[）)]")  # a title's bracketed n
 _PIECES = re.compile(r"\s*(?:精选|通用)?\d{1,3}篇")  # how many pieces a collection holds: 15篇
 _GLUED_BRACKETED = re.compile(r"^【([^【】]{2,30})】(.{10,}[，。！？；,.!?;].*)$")  # then prose
 _BRACKETED = re.compile(r"^【([^【】]{2,60})】$")
+# A headline glued to its lead that opens with the date (集團召開2022年終總結大會2023年1月13日，集團
+# 2022年終總結大會在總部召開。…): the headline, a full date, a comma, then the lead's prose.
+_GLUED_DATELINE = re.compile(
+    r"^(?P<title>[^，。！？；：,.!?;:]{6,40}?)"
+    r"(?P<lead>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*[，,].{10,}[。！？!?].*)$"
+)
+GLUED_LEAD_SHARE = 0.6  # of the headline's character pairs the lead says again
 
 
 @cache
@@ -611,6 +618,18 @@ def _text_start(lines: list[str], within: int) -> int:
     return min(len(lines), within)
 
 
+def _glued_dateline(line: str) -> tuple[str, str] | None:
+    """(the headline, its lead) of a line where a headline runs on into its lead that opens
+    with the date and says the headline's words again (GLUED_LEAD_SHARE), or None."""
+    match = _GLUED_DATELINE.match(line)
+    if match is None:
+        return None
+    title, lead = match["title"].strip(), match["lead"]
+    if overlap(simplified(title), simplified(lead)) < GLUED_LEAD_SHARE:
+        return None
+    return title, lead
+
+
 def _dated_line(line: str) -> bool:
     """A post's date line (2024-12-31 18:22 - 分类, Dec 31, 2024; title_signals.toml): short,
     no paragraph, a full date in it."""
@@ -822,8 +841,11 @@ def _choose_title(
         counted = text != form  # the count of pieces the title rules took off, given back
         taken, left = 1, ""
         glued = _GLUED_BRACKETED.match(line) if not mark and index == 0 else None
+        dateline = _glued_dateline(line) if not mark and index == 0 else None
         if glued:  # 【什么叫做心得】“心得”这个词……: the title, glued to the first paragraph
             text, mark, left = glued.group(1).strip(), "bracketed", glued.group(2)
+        elif dateline:  # 集團召開…大會2023年1月13日，集團…大會在總部召開。: glued to its lead
+            text, left = dateline
         elif not mark:
             text, taken = _joined_title([text, *lines[index + 1 : index + 2]])
         text, labelled = _unlabelled(text)
@@ -844,6 +866,7 @@ def _choose_title(
         if index >= TITLE_SEARCH_LINES and _board_tagged(line, forms):
             base += SCORE["board_tag"]  # a forum's tags before a thread's title ([转贴])
         where = f"line {index + 1} of the text" + (f" ({mark})" if mark else "")
+        where += ", its lead run on after it from its date" if dateline and not glued else ""
         if taken == 2 and subtitle_of(lines[index + 1]):
             where += " with its subtitle line under it"
             if text.endswith(subtitle_of(lines[index + 1])):
@@ -923,7 +946,7 @@ def _choose_title(
         under: list[str] = (
             lines[candidate.line + candidate.taken :] if candidate.line is not None else lines
         )
-        if candidate.line is not None and not any(under):
+        if candidate.line is not None and not any(under) and not candidate.left:
             candidate.score = -99  # the title of a text leaves the text
             continue
         candidate.score += _shape(candidate.text, candidate.thread, candidate.issue)

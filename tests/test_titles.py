@@ -1088,3 +1088,17 @@ def test_the_titles_copy_a_few_lines_under_it_goes_once(tmp_path):
     meta, body = published(tmp_path, page, "yanjiang.txt")
     assert meta["title"] == "学生参加演讲比赛（精选13篇）"
     assert "精选13篇" not in body and "尊敬的老师" in body and "大家好" in body
+
+
+def test_a_headline_run_on_into_its_dated_lead_is_the_title(tmp_path):
+    line = (
+        "集團召開2022年終總結大會2023年1月13日，集團2022年終總結大會在總部一會議室召開。"
+        "集團高層及職工代表180余人參加會議。會議由集團副總裁主持。\n"
+    )
+    meta, body = published(tmp_path, line, "dahui.txt")
+    assert meta["title"] == "集團召開2022年終總結大會"
+    assert body.strip().startswith("2023年1月13日，集團2022年終總結大會在總部")
+    # a lead that does not say the headline's words again is no headline's
+    from pipeline.titles import _glued_dateline
+
+    assert _glued_dateline("今天天气很好我们去公园2023年1月13日，集團召開總結大會。") is None
