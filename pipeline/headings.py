@@ -33,8 +33,10 @@ from .line_shapes import (
     ATTACHMENT_NEXT,
     MAX_PLAIN_HEADING_CHARS,
     SENTENCE_END,
+    genre_ending,
     is_prose,
     line_key,
+    title_lexicon,
 )
 from .marks import WITHHELD_MARK_RE
 from .not_heads import (
@@ -66,6 +68,7 @@ from .plain_heads import (
     title_over_subtitle,
     underlined_heading,
 )
+from .script import simplified
 
 # A line that opens with a mark or a word that never opens one (的, not 的确): it goes on with
 # the line above.
@@ -228,7 +231,8 @@ def find_headings(
             why = "a piece of a collection: the collection's name and the piece's number"
             headings.append(Heading("piece", line, "", why))  # (优秀小学生演讲稿1 under its
             continue  # title 优秀小学生演讲稿15篇: a piece, not a part of the title's copy)
-        if _title_copy(markup.unwrap(line)[1], title_key, index, title):
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if _title_copy(markup.unwrap(line)[1], title_key, index, title, following):
             headings.append(None)  # the title repeated in the text heads nothing
             continue
         if stem := collection_stem(line):
@@ -274,7 +278,11 @@ def find_headings(
         if found and not found.rest and not marked[index] and _broken_item(line, after):
             found = None
         headings.append(found)
-    titled = {i for i, line in enumerate(lines) if _title_copy(line, title_key, i, title)}
+    titled = {
+        i
+        for i, line in enumerate(lines)
+        if _title_copy(line, title_key, i, title, lines[i + 1] if i + 1 < len(lines) else None)
+    }
     titled |= under_title | bulleted | variants
     unmark_lone_numbers(lines, headings)  # first: a lone 一是 stands where a plain head's text does
     sibling_plain_heads(lines, headings, table | titled)
@@ -337,18 +345,39 @@ _DECORATION = re.compile(r"^[▌▍▎▋▊▉■□◆◇●○▶►▷★☆
 
 
 _TITLE_PART_MIN_CHARS = 4
+
+
+def _heads_prose(line: str, after: str | None) -> bool:
+    """A short name right above a paragraph of prose, not a document's name (…的通知) nor an
+    issuer's: it heads that paragraph."""
+    return (
+        is_prose(after)
+        and after is not None
+        and bool(SENTENCE_END.search(after))
+        and len(line) <= MAX_PLAIN_HEADING_CHARS
+        and not genre_ending().search(line)
+        and not title_lexicon("issuer").fullmatch(simplified(line))
+    )
+
+
 _TITLE_PART_LINES = 6
 
 
-def _title_copy(line: str, title_key: str, index: int, title: str = "") -> bool:
+def _title_copy(
+    line: str, title_key: str, index: int, title: str = "", after: str | None = None
+) -> bool:
     """The title repeated in the text, or near the top a part of it on a line of its own (the
     issuer's name, the document's name under it); not the name of another document the title
-    quotes in 《》 or issues (the rules a notice issues, whose text follows)."""
+    quotes in 《》 or issues (the rules a notice issues, whose text follows), nor a short
+    name of the title's words right above a paragraph of prose (WXS语法 over the text, under
+    the title 之微信小程序 WXS 语法详解): the text's first head."""
     key = line_key(line)
     if not title_key or not key:
         return False
     if key == title_key:
         return True
+    if _heads_prose(line, after):
+        return False
     return (
         index < _TITLE_PART_LINES
         and len(key) >= _TITLE_PART_MIN_CHARS

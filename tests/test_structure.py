@@ -1646,6 +1646,20 @@ def test_a_full_stop_after_a_heads_digits_is_its_numbering_mark():
     assert find_heading("2024。") is None
 
 
+def test_a_short_name_of_the_titles_words_over_prose_is_the_texts_first_head():
+    from pipeline.headings import find_headings
+
+    def found(text: list[str], title: str) -> list[str]:
+        return [h.text for h in find_headings(text, 0, {}, set(), title) if h]
+
+    title = "【微信小程序实战教程】之微信小程序 WXS 语法详解"
+    text = ["WXS语法", PROSE, "1 WXS介绍", PROSE, "2 基础语法", PROSE]
+    assert found(text, title) == ["WXS语法", "1 WXS介绍", "2 基础语法"]
+    # the issuer's name and the document's name under it stay the title's parts
+    notice = "某某县人民政府办公室关于做好安全生产工作的通知"
+    assert found(["某某县人民政府办公室", "关于做好安全生产工作的通知", PROSE], notice) == []
+
+
 def test_heads_after_the_last_chapter_are_its_sections():
     text = lines("第一章：搜索与编译", PROSE, "小程序端加载与调用", PROSE, "开发调试建议", PROSE)
     assert [level for level, _ in headings(text)] == [1, 2, 2]
