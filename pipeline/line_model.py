@@ -101,9 +101,9 @@ def candidates(lines: list[str], title: str = "") -> list[bool]:
 
 def regions(lines: list[str], title: str = "") -> list[str]:
     """Each line's region where the model may remove it ("head", "tail", "block"), or "" (a
-    line of prose or one never removed: a table's row, a code block's line), whatever the
-    settings' regions. A text without a line of prose has no head, tail or block to tell from
-    it: nothing."""
+    line of prose or one never removed: a table's row, a code block's or a formula's line),
+    whatever the settings' regions. A text without a line of prose has no head, tail or block
+    to tell from it: nothing."""
     config = settings()
     prose = anchors(lines)
     count = len(lines)
@@ -126,7 +126,7 @@ def regions(lines: list[str], title: str = "") -> list[str]:
         if end - index >= config["block_min_lines"]:
             in_block[index:end] = [True] * (end - index)
         index = max(end, index + 1)
-    table = set(markup.table_rows(lines)) | set(code_block_lines(lines))
+    table = set(markup.table_rows(lines)) | set(code_block_lines(lines)) | _math_lines(lines)
     found = []
     for index, (line, (opening, text, _)) in enumerate(zip(lines, shown, strict=True)):
         text = text.strip()
@@ -151,6 +151,24 @@ def regions(lines: list[str], title: str = "") -> list[str]:
         ):
             region = ""
         found.append(region)
+    return found
+
+
+_MATH_FENCE = re.compile(r"^\s*\$\$\s*$")
+_MATH_LINE = re.compile(r"^\s*\$\$.*\S.*\$\$\s*$")
+
+
+def _math_lines(lines: list[str]) -> set[int]:
+    """Positions of a display formula's lines ($$ … $$, its fences included): the author's."""
+    found = {index for index, line in enumerate(lines) if _MATH_LINE.match(line)}
+    opened: int | None = None
+    for index, line in enumerate(lines):
+        if _MATH_FENCE.match(line):
+            if opened is None:
+                opened = index
+            else:
+                found.update(range(opened, index + 1))
+                opened = None
     return found
 
 

@@ -137,7 +137,10 @@ def test_the_hook_never_removes_a_long_sentence_a_heading_a_numbered_item_code_o
     kept, removals = line_model.prune(page, page, {}, title="某某学习心得", reading=_unchanged)
     code = ["```java", "lux[0] --> brightness[1]", "......", "lux[2] --> brightness[3]", "```"]
     coded = [*PROSE, *code, *PROSE]
-    assert line_model.prune(coded, coded, {})[0] == coded  # a code block: the author's
+    assert line_model.prune(coded, coded, {}, reading=_unchanged)[0] == coded  # the author's code
+    formula = ["$$", "z = y^{3^{-x}}*255", "$$", "$$x_1$$", "$$", "y = 2", "$$"]
+    texed = [*PROSE, *formula, *PROSE]
+    assert line_model.prune(texed, texed, {}, reading=_unchanged)[0] == texed  # and formulas
     for line in (
         "某某学习心得",
         "## 工作总结",
