@@ -3,6 +3,7 @@
     python scripts/train_line_model.py            # write pipeline/line_model_weights.json
     python scripts/train_line_model.py --check    # does the committed file match? (exit 1)
     python scripts/train_line_model.py --cv       # leave-site-out cross-validation on dev
+    python scripts/train_line_model.py --cv-hook  # the same through the cleaner's hook
 
 Labels: each dev page is read and cleaned by the rules (the model off), and each line the
 rules kept (the lines the model's hook sees) is labelled by the page's expectations: a line
@@ -86,12 +87,7 @@ def pages() -> Iterator[tuple[str, list[str], list[str], set[str], set[str]]]:
                 cleaned = clean(doc, rules)
             except DocumentError:
                 continue
-            drops = {f for fragment in expected.get("drop", []) for f in forms(fragment)}
-            keeps = {f for fragment in expected.get("keep", []) for f in forms(fragment)}
-            keeps |= {f for _, text in expected.get("headings", []) for f in forms(text)}
-            keeps |= forms(expected.get("title", "")) - {""}
-            drops.discard("")
-            keeps.discard("")
+            drops, keeps = _fragments(expected)
             read_lines = [normalize_line(line.strip()) for line in doc.text.split("\n")]
             yield (
                 case.site,
@@ -211,6 +207,83 @@ def cross_validate(rows, views: set[str], folds: int = 5) -> None:
         )
 
 
+def cross_validate_hook(rows, thresholds: list[float], folds: int = 5) -> None:
+    """Leave-site-out through the cleaner: per fold, weights trained on the other folds' lines
+    (kept and read), the held-out sites' dev pages cleaned with the hook and all its guards
+    (the head and the blocks at each threshold, the tail at the settings'), each removal the
+    model makes labelled by the page's expectations ("unknown": no fragment names it), by
+    region. What --cv cannot count: the guards that ask the later stages."""
+    from sklearn.model_selection import GroupKFold
+
+    sites = [r[0] for r in rows]
+    trained_for: list[tuple[set[str], tuple]] = []
+    for train, test in GroupKFold(n_splits=folds).split(rows, groups=sites):
+        data = fit([rows[i][2] for i in train], [rows[i][3] for i in train])
+        found = data["features"]
+        weights = tuple(tuple(f[key] for f in found) for key in ("mean", "scale", "weight"))
+        trained_for.append(({rows[i][0] for i in test}, (*weights, data["intercept"])))
+    region_of: dict[str, str] = {}
+    cruft, scored = line_model._cruft, line_model.weights
+
+    def recorded(lines, title, *args):
+        gone, regions = cruft(lines, title, *args)
+        region_of.update({lines[i]: regions[i] for i in gone})
+        return gone, regions
+
+    config = line_model.settings()["thresholds"]
+    every = dict(config)
+    rules = load_rules()
+    line_model._cruft = recorded
+    try:
+        for threshold in thresholds:
+            config.update(head=threshold, block=threshold)
+            counts: dict[tuple[str, str], int] = {}
+            for held, weights in trained_for:
+                line_model.weights = lambda weights=weights: weights
+                for case in cases("dev"):
+                    if case.site not in held or "error" in case.expected:
+                        continue
+                    try:
+                        doc = read(Document(source=case.source, name=case.source.stem))
+                        if doc.kind == "markdown":
+                            continue
+                        removed = clean(doc, rules).removed
+                    except DocumentError:
+                        continue
+                    drops, keeps = _fragments(case.expected)
+                    for removal in removed:
+                        if removal.rule != line_model.SIGNAL_LINE_MODEL:
+                            continue
+                        region = region_of.get(normalize_line(removal.text), "?")
+                        found = label(removal.text, drops, keeps)
+                        kind = "unknown" if found is None else ("site" if found else "author")
+                        counts[region, kind] = counts.get((region, kind), 0) + 1
+            print(
+                f"head and blocks at {threshold:.2f}, tail at {every.get('tail')}: "
+                + "  ".join(
+                    f"{region}: "
+                    + "/".join(
+                        str(counts.get((region, k), 0)) for k in ("site", "author", "unknown")
+                    )
+                    for region in ("head", "tail", "block")
+                )
+                + "  (site/author/unknown)"
+            )
+    finally:
+        line_model._cruft, line_model.weights = cruft, scored
+        config.clear()
+        config.update(every)
+
+
+def _fragments(expected: dict) -> tuple[set[str], set[str]]:
+    """The page's drop forms and keep forms (its keep fragments, headings and title)."""
+    drops = {f for fragment in expected.get("drop", []) for f in forms(fragment)}
+    keeps = {f for fragment in expected.get("keep", []) for f in forms(fragment)}
+    keeps |= {f for _, text in expected.get("headings", []) for f in forms(text)}
+    keeps |= forms(expected.get("title", ""))
+    return drops - {""}, keeps - {""}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="compare with the committed file")
@@ -218,7 +291,13 @@ def main() -> int:
     parser.add_argument(
         "--lines", type=float, help="with --cv: list the lines scored at least this, by score"
     )
+    parser.add_argument(
+        "--cv-hook", action="store_true", help="leave-site-out CV through the cleaner's hook"
+    )
     args = parser.parse_args()
+    if args.cv_hook:
+        cross_validate_hook(dataset(), [0.8, 0.85, 0.9, 0.95])
+        return 0
     if args.cv:
         rows = dataset()
         cross_validate(rows, {"kept"})
