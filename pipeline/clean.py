@@ -1047,11 +1047,24 @@ def _is_withheld_notice(line: str, rules: list[Rule], ruleset: RuleSet) -> bool:
 
 def _announces(kept: list[str]) -> bool:
     """Whether the last line kept is the text's line announcing what follows: it ends with a
-    colon and has words of its own (末法存真眾籌頁面:, 详细规则可以参看…的讲解视频:)."""
-    if not kept:
+    colon and has words of its own (末法存真眾籌頁面:, 详细规则可以参看…的讲解视频:), or names an
+    address (项目地址：, 请求地址:); links under it one after another are announced by it too."""
+    above = len(kept)
+    while above and _LINK_ALONE.fullmatch(markup.unwrap(kept[above - 1])[1]):
+        above -= 1  # a list of links under one announcing line (请求地址: / url / url)
+    if not above:
         return False
-    last = markup.unwrap(kept[-1])[1].rstrip()
-    return last.endswith((":", "：")) and len(_HAN_CHAR.findall(last)) >= ANNOUNCING_HAN_CHARS
+    last = markup.unwrap(kept[above - 1])[1].rstrip()
+    return last.endswith((":", "：")) and (
+        len(_HAN_CHAR.findall(last)) >= ANNOUNCING_HAN_CHARS or bool(_ADDRESS_LABEL.fullmatch(last))
+    )
+
+
+# A link alone on its line; a short label of an address over one (项目地址：, 请求地址:, 官网：).
+_LINK_ALONE = re.compile(r"\s*(?:https?://|www\.)\S+\s*")
+_ADDRESS_LABEL = re.compile(
+    r".{0,12}?(?:地址|链接|网址|官网|主页|仓库|源码|下载|(?i:url|link|github|homepage))\s*[:：]"
+)
 
 
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")

@@ -56,3 +56,10 @@ def test_a_byline_of_fields_set_far_apart_goes_a_forms_row_stays():
     row = "姓名：王明    性别：男    日期：2024-06-04"
     doc = _cleaned([TEXT[0], row, *TEXT[1:]])
     assert "性别：男" in doc.text
+
+
+def test_a_link_under_a_short_address_label_is_the_texts():
+    doc = _cleaned([*TEXT, "项目地址：", "https://github.com/example/project", *TEXT[1:]])
+    assert "https://github.com/example/project" in doc.text
+    doc = _cleaned([*TEXT, "https://www.example.com/article/123.html", *TEXT[1:]])
+    assert "example.com" not in doc.text
