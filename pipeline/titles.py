@@ -701,6 +701,28 @@ def _cited_title(lines: list[str]) -> str:
     return ""
 
 
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
+
+
+def _dated_above(lines: list[str], within: int) -> set[int]:
+    """Lines (of the first `within`) with a post's date line right above them and none of their
+    own, and a paragraph under them: a headline under its post's date, as a blog theme may set
+    it (分类：LINUX / 2007-11-28 20:18:37 / 基于QTE的嵌入式Linux下可视化打印设计)."""
+    return {
+        index
+        for index in range(1, min(len(lines) - 1, within))
+        if _dated_line(lines[index - 1])
+        and _CLOCK.search(lines[index - 1])  # a post's time: a signature's date has none
+        and not _dated_line(lines[index])
+        and not (  # the date line is the byline of a headline above it
+            index >= 2
+            and is_title_like(lines[index - 2])
+            and not _LABEL_VALUE.match(lines[index - 2])
+        )
+        and is_title_like(lines[index])
+    }
+
+
 def _page_headline(lines: list[str]) -> list[int]:
     """The index of a Markdown page's one level-1 heading ("# 2024 年终总结") with no paragraph
     of the text above it: the article's headline under the page's chrome (a blog's name as
@@ -799,6 +821,7 @@ def _choose_title(
     table = markup.table_rows(lines)  # a table's rows are data: never a title, never dropped
     start = _text_start(lines, LABEL_SEARCH_LINES)
     dated = _dated_under(lines, BYLINE_SEARCH_LINES)
+    dated_above = _dated_above(lines, LABEL_SEARCH_LINES)
     searched = [  # the top lines, the page's furniture above the text's first line, and a line
         index  # further down with a byline or a date line under it or a label that calls it the
         # title (a record's 題名 …)
@@ -809,6 +832,7 @@ def _choose_title(
             or index < start
             or (index < BYLINE_SEARCH_LINES and lines[index] in byline_after)
             or index in dated
+            or index in dated_above
             or (index < BYLINE_SEARCH_LINES and _board_tagged(lines[index], forms))
             or _unlabelled(_plain(lines[index])[0])[1]
         )
@@ -874,6 +898,9 @@ def _choose_title(
         where += f", less the site's words 「{site}」" if site else ""
         where += ", with its count of pieces as the page writes it" if counted else ""
         score = base + (SCORE["byline_under"] if line in byline_after else 0)
+        if index in dated_above and index not in dated and line not in byline_after:
+            score += SCORE["byline_under"]  # a blog theme sets the post's date over its title
+            where += ", under a post's date line"
         if _restated(text, index, opening):
             score += SCORE["restated"]
             where += ", named by the opening text"

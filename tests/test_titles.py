@@ -1102,3 +1102,26 @@ def test_a_headline_run_on_into_its_dated_lead_is_the_title(tmp_path):
     from pipeline.titles import _glued_dateline
 
     assert _glued_dateline("今天天气很好我们去公园2023年1月13日，集團召開總結大會。") is None
+
+
+def test_a_headline_under_its_posts_dated_line_is_a_candidate_further_down():
+    from pipeline.document import Evidence
+    from pipeline.titles import choose_title
+
+    # a blog theme's sidebar, then the post's category and its date over its title
+    years = [f"{year}年({count})" for year, count in ((2012, 1), (2011, 5), (2010, 6), (2009, 16))]
+    side = ["个人简介", "静下来，定好方向，好好干。", "文章存档", *years, "我的朋友"]
+    head = ["分类：LINUX", "2007-11-28 20:18:37", "基于QTE的嵌入式Linux下可视化打印设计"]
+    post = [
+        "linux usb 打印机驱动",
+        "本人刚做usb打印机的工作，请教大家一些问题，这是我的方案：打印机采用普通的喷墨打印机。",
+        "我也在搞这部分，中文打印总是搞不定。有谁知道怎么做，请指点一下，谢谢大家了。",
+    ]
+    kept, title, why = choose_title(side + head + post, {}, "qte", Evidence())
+    assert title == "基于QTE的嵌入式Linux下可视化打印设计" and "under a post's date line" in why
+    assert "静下来，定好方向，好好干。" in kept  # the sidebar's sentence stays
+    # a notice's signature date has no time: the title under it is the enclosed document's
+    from pipeline.titles import _dated_above
+
+    lines = ["某某县人民政府", "2019年1月17日", "某某县人民政府工作规则", post[1]]
+    assert _dated_above(lines, 24) == set()
