@@ -285,7 +285,8 @@ def head_sentences(lines: list[str], start: int, neutral=lambda line: False) -> 
     """Positions of the author's sentences among the lines above the article's start: a line
     that is one or more whole sentences (it ends with 。！？), not chrome, without a site's words
     for itself (本站, 文档, 用户): a forum question's one-line post between the thread's tools
-    (大概是利用水有浮力这个特点吧。). The head's other lines are the site's; these are not."""
+    (大概是利用水有浮力这个特点吧。); and an official document's number (辽政办〔2022〕43号).
+    The head's other lines are the site's; these are not."""
     if not start:
         return []
     _, chrome, _ = _line_kinds(lines, neutral)
@@ -293,13 +294,23 @@ def head_sentences(lines: list[str], start: int, neutral=lambda line: False) -> 
     return [
         index
         for index, line in enumerate(lines[:start])
-        if not chrome[index]
-        and _SENTENCE_CLOSE.search(line)
-        and len(_HAN.findall(line)) >= HEAD_SENTENCE_HAN_CHARS
-        and not found.site_words.search(simplified(line))
-        and not _ITEM_NUMBER.match(line)
-        and not neutral(line)
+        if _DOCUMENT_NUMBER.fullmatch(line.strip())
+        or (
+            not chrome[index]
+            and _SENTENCE_CLOSE.search(line)
+            and len(_HAN.findall(line)) >= HEAD_SENTENCE_HAN_CHARS
+            and not found.site_words.search(simplified(line))
+            and not _ITEM_NUMBER.match(line)
+            and not neutral(line)
+        )
     ]
+
+
+# An official document's number above its text (辽政办〔2022〕43号, 国发〔2023〕16号): the
+# document's own line, whatever the site put around it.
+_DOCUMENT_NUMBER = re.compile(
+    r"[\u3400-\u9fff]{1,12}\s*[〔［\[【（(]\s*(?:19|20)\d{2}\s*[〕］\]】）)]\s*(?:第\s*)?\d{1,4}\s*号"
+)
 
 
 def article_start(lines: list[str], neutral=lambda line: False) -> int:

@@ -472,3 +472,21 @@ def test_markdown_bullets_a_sentence_announces_are_the_texts_list():
         "明年的计划是继续完善文档，把常见问题整理成一页，方便新用户上手，也欢迎大家提出建议。",
     ]
     assert article_start(lines) == 1
+
+
+def test_a_documents_number_in_the_pages_head_is_the_documents():
+    from pipeline.page import head_sentences
+
+    prose = "各市人民政府，省政府各厅委、各直属机构：现将有关事项通知如下，请认真贯彻执行。"
+    lines = [
+        "?",
+        "辽政办〔2022〕43号",
+        "?",
+        "省政府办公厅关于印发工作规范的通知",
+        prose,
+        prose,
+        prose,
+    ]
+    start = article_start(lines)
+    assert start > 1
+    assert 1 in head_sentences(lines, start)
