@@ -227,8 +227,8 @@ def prune(
 def _unchanged(region: str, before: tuple[str, ...], after: tuple[str, ...]) -> bool:
     """Whether what the later stages make of the text stays as it was with the region's lines
     gone: the same in the head; inside the text (a block), the same title and nothing new (a
-    heading may go with its line: one the structure made of a menu's entry, but none may come
-    or change its level)."""
+    heading may go: one the structure made of a menu's entry, or one left with nothing under
+    it; but none may come or change its level)."""
     if region == "head":
         return after == before
     return bool(after) and after[:1] == before[:1] and set(after) <= set(before)
