@@ -226,6 +226,9 @@ _DATE_PREFIX = re.compile(
 
 
 # (or the bracket a byline opens with: 【来源：县应急管理局】【时间：2024-03-05】)
+_HOST_LEAD = re.compile(
+    r"^(?:https?:)?/{0,2}(?:[a-z0-9-]+\.)+(?:com|cn|net|org|tw|hk|info|top|xyz|cc)/?\s*(?=(?:19|20)\d{2}[-/.年])"
+)
 _LIST_MARK = re.compile(r"^(?:[-*•·]\s+|[【\[]\s*)")
 _DATE_LIKE = re.compile(r"[-/:年月日]|\d{4}")  # a date's or a time's separator, or a year
 # A word (a section's, a site's name) before a byline's labels, set off by a space.
@@ -318,6 +321,9 @@ def parse_meta_line(
         return _separated_fields(line, labels, written)
     if _WIDE_GAP.search(line) and (row := _spaced_fields(line, labels, written)) is not None:
         return row
+    host = _HOST_LEAD.match(line)
+    if host:  # a mirror's host glued before the byline's date (//example.com2016-01-22來源: …)
+        line, written = line[host.end() :], written[host.end() :]
     pair = _pair_pattern(tuple(labels))
     prefix = _DATE_PREFIX.match(line)
     if prefix and not _DATE_LIKE.search(prefix.group(0)):

@@ -63,3 +63,8 @@ def test_a_link_under_a_short_address_label_is_the_texts():
     assert "https://github.com/example/project" in doc.text
     doc = _cleaned([*TEXT, "https://www.example.com/article/123.html", *TEXT[1:]])
     assert "example.com" not in doc.text
+
+
+def test_a_mirrors_host_glued_to_the_bylines_date_goes_with_it():
+    doc = _cleaned([TEXT[0], "//example.com2016-01-22来源: 中国纪检监察报", *TEXT[1:]])
+    assert "example.com" not in doc.text and doc.meta["source"] == "中国纪检监察报"
