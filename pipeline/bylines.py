@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import re
 
+from .dates import EN_DATE_PATTERN
 from .thresholds import limit
 
 BYLINE_MAX_CHARS = limit("clean", "byline_max_chars")
 BYLINE_OWN_CHARS = limit("clean", "byline_own_chars")
 
+# A date in figures, or in words as dates.py reads an English theme's (Dec 31, 2024).
 _DATE = re.compile(
     r"(?<!\d)(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
-    r"|(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d{2})"
+    rf"|(?i:{EN_DATE_PATTERN})"
 )
 _FIGURES_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)")
 _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
@@ -32,6 +34,9 @@ _COUNT = re.compile(
     r"|(?:阅读|浏览|点击|评论|字数|人气|热度|阅读量|浏览量|阅读数|点赞|收藏|字数统计|阅读时长|(?i:views?|reads?))"
     r"\s*[:：]?\s*\d"
 )
+# The source's address beside its name (中共湖北省委统一战线工作部 http://www.hbtyzx.gov.cn/ 2016-06-27
+# 09:56:51): no words of the line's own.
+_LINK = re.compile(r"(?:https?://|www\.)\S+")
 _SENTENCE = re.compile(r"[。！？；，!?;]|,(?!\s?\d)")
 _OWN = re.compile(r"[\u3400-\u9fffA-Za-z]")
 # The time of the text's event (会议时间 2024年5月6日 14:00), not the post's.
@@ -51,5 +56,5 @@ def byline_shape(line: str, under_text: bool = False) -> bool:
     counts, ago = len(_COUNT.findall(line)), len(_AGO.findall(line))
     if not ((dates and (times or counts or ago)) or counts >= 2 or (ago and (counts or times))):
         return False
-    rest = _COUNT.sub("", _AGO.sub("", _TIME.sub("", _DATE.sub("", line))))
+    rest = _COUNT.sub("", _AGO.sub("", _TIME.sub("", _DATE.sub("", _LINK.sub("", line)))))
     return len(_OWN.findall(rest)) <= BYLINE_OWN_CHARS

@@ -97,6 +97,10 @@ _EN_DATE = re.compile(
 )
 
 
+# The English date's pattern, for another pattern to hold (bylines.py), its case ignored there.
+EN_DATE_PATTERN = _EN_DATE.pattern
+
+
 def english_date(text: str) -> str:
     """The first full date written with an English month's name as YYYY-MM-DD, or ""."""
     for match in _EN_DATE.finditer(text):

@@ -68,3 +68,13 @@ def test_a_link_under_a_short_address_label_is_the_texts():
 def test_a_mirrors_host_glued_to_the_bylines_date_goes_with_it():
     doc = _cleaned([TEXT[0], "//example.com2016-01-22来源: 中国纪检监察报", *TEXT[1:]])
     assert "example.com" not in doc.text and doc.meta["source"] == "中国纪检监察报"
+
+
+def test_a_byline_by_its_shape_reads_past_its_sources_address_and_an_english_date():
+    from pipeline.bylines import byline_shape
+
+    assert byline_shape(
+        "中共湖北省委统一战线工作部 http://www.hbtyzx.gov.cn/ 2016-06-27 09:56:51【阅读 】"
+    )
+    assert byline_shape("Dec 31, 2024 10:00") and byline_shape("31 Dec 2024 10:00")
+    assert not byline_shape("会议时间 2024年5月6日 14:00")
