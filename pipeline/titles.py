@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -65,6 +66,27 @@ SCORE = {
 } | {
     name: limit("title", name)
     for name in ("agreement", "genre", "under_salutation", "under_prose", "first_section")
+}
+# A candidate's shape (_shape): what each trait adds (thresholds.toml shape_*).
+SHAPE = {
+    name: limit("title", f"shape_{name}")
+    for name in (
+        "dated",
+        "label_value",
+        "numbered",
+        "open_clause",
+        "exclaimed",
+        "full_stop_clauses",
+        "full_stop",
+        "long",
+        "no_han",
+    )
+}
+# A candidate of the text's that would leave no text under it scores this, whatever else.
+LEFT_NOTHING = -99.0
+# Every weight a candidate's score is made of (Candidate.parts names them).
+WEIGHTS = {**SCORE, **{f"shape_{name}": value for name, value in SHAPE.items()}} | {
+    "left_nothing": LEFT_NOTHING
 }
 # The marks of page-head candidates (clean.py) and the score each adds.
 MARK_SCORES = {
@@ -398,6 +420,21 @@ class Candidate:
     # head, then the text), when one does
     labelled_at: int | None = None
     intro: bool = False  # the name a 范文 site's intro gives the collection under it
+    # what the score is made of: each weight's name (WEIGHTS) and how many times it counts
+    parts: dict[str, float] = field(default_factory=dict)
+
+    def count(self, name: str, times: float = 1.0) -> None:
+        """Note that the weight counted (its score is added apart)."""
+        _count(self.parts, name, times)
+
+
+def _count(parts: dict[str, float], name: str, times: float = 1.0) -> None:
+    parts[name] = parts.get(name, 0.0) + times
+
+
+def weighted(parts: Mapping[str, float], weights: Mapping[str, float] = WEIGHTS) -> float:
+    """The score a candidate's parts make with these weights (the score it has, with WEIGHTS)."""
+    return sum(weights[name] * times for name, times in parts.items())
 
 
 def _serial_chapter(kind: str, text: str) -> bool:
@@ -413,39 +450,45 @@ def _shape(text: str, thread: bool = False, issue: bool = False) -> float:
     """How much the text looks like a title, by its shape alone (thread: a forum marked it as
     a thread's title with its board tags, and a thread's title may exclaim; issue: an issue's
     title, whose date is its own)."""
+    return weighted(shape_parts(text, thread, issue))
+
+
+def shape_parts(text: str, thread: bool = False, issue: bool = False) -> dict[str, float]:
+    """The traits of _shape the text has, by their weights' names (WEIGHTS)."""
     from .numbering import find_heading
 
-    score = 0.0
+    parts: dict[str, float] = {}
     if _lexicon()["genre"].search(simplified(text)):
-        score += SCORE["genre"]
+        _count(parts, "genre")
     if _DATE_TIME.search(text) and not issue:
-        score -= 2
+        _count(parts, "shape_dated")
     label = _LABEL_VALUE.match(text)
     if label and not text.startswith(("《", "“", "「")) and not _HEADLINE_AFTER_NAME.match(text):
-        score -= 2
+        _count(parts, "shape_label_value")
     heading = find_heading(text)
     if heading is not None and not _serial_chapter(heading.kind, heading.text):
-        score -= 2
+        _count(parts, "shape_numbered")
     if (
         text.endswith(("，", "；", "：", ":", ",", ";"))
         or len(_SENTENCE_INSIDE.findall(text)) > 2
         or _FULL_STOP_INSIDE.search(text)
     ):
-        score -= 3  # a clause left open, or sentences one after another (…开幕。国务院…)
+        _count(parts, "shape_open_clause")  # a clause left open, or sentences one after another
     elif (
         not thread
         and text.endswith(("！", "!"))
         and "，" in text
         and len(text) >= EXCLAIMED_SENTENCE_CHARS
     ):
-        score -= 2  # 我们正处于一个信息大暴发的时代，每天都……！: a sentence of the text
+        _count(parts, "shape_exclaimed")  # 我们正处于一个信息大暴发的时代，每天都……！: a sentence
     elif text.endswith("。"):
-        score -= 3 if _SENTENCE_INSIDE.search(text[:-1].rstrip("。")) or "，" in text else 2
+        clauses = _SENTENCE_INSIDE.search(text[:-1].rstrip("。")) or "，" in text
+        _count(parts, "shape_full_stop_clauses" if clauses else "shape_full_stop")
     if len(text) > LONG_TITLE_CHARS:
-        score -= 1
+        _count(parts, "shape_long")
     if not _HAN.search(text):
-        score -= 2  # a Chinese page's title has Chinese in it
-    return score
+        _count(parts, "shape_no_han")  # a Chinese page's title has Chinese in it
+    return parts
 
 
 def _unwrapped(text: str, quoted: bool = True) -> str:
@@ -811,10 +854,14 @@ def _choose_title(
         labelled = SCORE["labelled"] if given_from.startswith("a label") else 0.0
         why = given_from + (f", less the site's words 「{given_site}」" if given_site else "")
         at = _LABELLED_META if labelled else None
-        found.append(Candidate(given, why, SCORE["metadata"] + labelled, labelled_at=at))
+        given_parts = {"metadata": 1.0} | ({"labelled": 1.0} if labelled else {})
+        found.append(
+            Candidate(given, why, SCORE["metadata"] + labelled, labelled_at=at, parts=given_parts)
+        )
     cited = _cited_title(lines)
     if cited and _possible(cited, topic):  # a journal article's page citing itself
-        found.append(Candidate(cited, "the page's citation of its article", SCORE["metadata"]))
+        why = "the page's citation of its article"
+        found.append(Candidate(cited, why, SCORE["metadata"], parts={"metadata": 1.0}))
     # A page opening with a dated headline (今日新聞 2025-10-25) above its chrome: that is the
     # page's first line, the text's first line is not.
     dated_first = any(MARK_SCORES.get(mark) == "page_first_dated" for *_, mark in head)
@@ -885,10 +932,16 @@ def _choose_title(
         if numbered is not None and numbered.kind in _lexicon()["item_numberings"]:
             continue  # an item's or a section's number (一、, 1、, ### 1、…): a head of the text
         top = index == 0 and not dated_first
+        parts: dict[str, float] = {}
         base = SCORE["heading"] if mark == "heading" else SCORE["top"] if top else 0.0
+        if mark == "heading" or top:
+            _count(parts, "heading" if mark == "heading" else "top")
         base += SCORE["labelled"] if labelled else 0.0
+        if labelled:
+            _count(parts, "labelled")
         if index >= TITLE_SEARCH_LINES and _board_tagged(line, forms):
             base += SCORE["board_tag"]  # a forum's tags before a thread's title ([转贴])
+            _count(parts, "board_tag")
         where = f"line {index + 1} of the text" + (f" ({mark})" if mark else "")
         where += ", its lead run on after it from its date" if dateline and not glued else ""
         if taken == 2 and subtitle_of(lines[index + 1]):
@@ -898,25 +951,35 @@ def _choose_title(
         where += f", less the site's words 「{site}」" if site else ""
         where += ", with its count of pieces as the page writes it" if counted else ""
         score = base + (SCORE["byline_under"] if line in byline_after else 0)
+        if line in byline_after:
+            _count(parts, "byline_under")
         if index in dated_above and index not in dated and line not in byline_after:
             score += SCORE["byline_under"]  # a blog theme sets the post's date over its title
+            _count(parts, "byline_under")
             where += ", under a post's date line"
         if _restated(text, index, opening):
             score += SCORE["restated"]
+            _count(parts, "restated")
             where += ", named by the opening text"
         if index and lines[index - 1].endswith(("：", ":")):
             score += SCORE["under_salutation"]  # a salutation is never above the title
+            _count(parts, "under_salutation")
         if index and _is_paragraph(lines[index - 1]):
             score += SCORE["under_prose"]  # the text has begun above: a section's head
+            _count(parts, "under_prose")
         if index == 0 and not mark and _first_of_sections(lines):
             score += SCORE["first_section"]
+            _count(parts, "first_section")
             where += ", the first of the text's plain heads"
         below = left or (lines[index + taken] if index + taken < len(lines) else "")
         if is_prose(below):
             score += SCORE["prose_under"]
+            _count(parts, "prose_under")
         level = len(_markdown_level(line)) if mark == "heading" else 0
         at = index if labelled else None
-        found.append(Candidate(text, where, score, index, taken, left, level, labelled_at=at))
+        found.append(
+            Candidate(text, where, score, index, taken, left, level, labelled_at=at, parts=parts)
+        )
     head = _with_subtitles(head, subtitles)
     head = _joined_head(head)
     labelled_far = [c for c in head[:-HEAD_CANDIDATES_MAX] if _unlabelled(c[0])[1]]
@@ -935,6 +998,15 @@ def _choose_title(
             bonus += SCORE["labelled"] if labelled else 0.0
             bonus += SCORE[kind] if kind else 0.0
             bonus += SCORE["heading"] if marked == "heading" else 0.0
+            parts = {"head": 1.0}
+            for name, counts in (
+                ("byline_under", dated_next),
+                ("labelled", labelled),
+                (kind, bool(kind)),
+                ("heading", marked == "heading"),
+            ):
+                if counts:
+                    _count(parts, name)
             mark = ", ".join(m for m in (mark, marked) if m)
             where = f"a line of the page's head ({mark})" if mark else "a line of the page's head"
             where += f", less the site's words 「{site}」" if site else ""
@@ -951,6 +1023,7 @@ def _choose_title(
                     issue=issue,
                     labelled_at=at,
                     intro=kind == "intro_named",
+                    parts=parts,
                 )
             )
     _first_label_only(found)
@@ -960,11 +1033,14 @@ def _choose_title(
     site_names = {_NOT_WORD.sub("", name) for name in (own_site, *evidence.site_names)} - {""}
     found = [c for c in found if _NOT_WORD.sub("", c.text) not in site_names]
     if not found:
+        if _RECORDS:
+            _RECORDS[-1].append(Scored([], list(lines), file_name))
         return lines, file_name, "the file name (no title in the page)"
     top_level = min((c.level for c in found if c.level), default=0)
     for candidate in found:
         if candidate.level > top_level:  # "## " under a "# " of the page: a section's head
             candidate.score -= SCORE["heading"]
+            candidate.count("heading", -1.0)
             candidate.why += f", under a level-{top_level} heading"
     # The text from a line on, less what is not a word character: a character pair is one of
     # its pairs when it stands in it (no set of all its pairs is built).
@@ -974,9 +1050,13 @@ def _choose_title(
             lines[candidate.line + candidate.taken :] if candidate.line is not None else lines
         )
         if candidate.line is not None and not any(under) and not candidate.left:
-            candidate.score = -99  # the title of a text leaves the text
+            candidate.score = LEFT_NOTHING  # the title of a text leaves the text
+            candidate.parts = {"left_nothing": 1.0}
             continue
-        candidate.score += _shape(candidate.text, candidate.thread, candidate.issue)
+        shape = shape_parts(candidate.text, candidate.thread, candidate.issue)
+        candidate.score += weighted(shape)  # _shape
+        for name, times in shape.items():
+            candidate.count(name, times)
         start = len(lines) - len(under)
         if start not in text_under:  # compared in simplified script, as the rules are
             text_under[start] = simplified(_NOT_WORD.sub("", "\n".join(under)[:OVERLAP_TEXT_CHARS]))
@@ -985,6 +1065,7 @@ def _choose_title(
             share = sum(pair in text_under[start] for pair in pairs) / len(pairs)
             weight = min(1.0, len(pairs) / OVERLAP_FULL_PAIRS)  # a word or two is in any text
             candidate.score += SCORE["overlap"] * share * weight
+            candidate.count("overlap", share * weight)
         agreeing = {
             c.why
             for c in found
@@ -1001,54 +1082,16 @@ def _choose_title(
             )
         }
         candidate.score += SCORE["agreement"] * min(len(agreeing), 2)
-    best = max(found, key=lambda c: (c.score, -(c.line if c.line is not None else 99)))
-    if best.score < TITLE_MIN_SCORE:
-        return (
-            lines,
-            file_name,
-            "the file name (no line of the page is evidently its title; the best, "
-            f"「{best.text}」, {best.why}, scores {best.score:.1f})",
+        if agreeing:
+            candidate.count("agreement", min(len(agreeing), 2))
+    if _RECORDS:
+        _RECORDS[-1].append(
+            Scored([replace(c, parts=dict(c.parts)) for c in found], list(lines), file_name)
         )
-    why = f"{best.why}, score {best.score:.1f}"
-    column = ""
-    named = _one_of_its_kind(best, found)
-    if named is not None:  # 学习心得 over 如何写出有深度的专题学习心得？: the site's column
-        why = (
-            f"{named.why}, score {named.score:.1f}, naming one text of the kind 「{best.text}」"
-            f" ({why}) names alone"
-        )
-        best, column = named, best.text
-    bare = _without_site_part(best, found, lines)
-    if bare is not None:  # 美章网 资料文库 X over the line X: the site's words go
-        best = bare
-        why += f"; less the site's words beside it, as {bare.why} has it, score {bare.score:.1f}"
-    fuller = next(
-        (
-            c
-            for c in found
-            if c.score >= TITLE_MIN_SCORE
-            and c.text.startswith(best.text)
-            and (
-                _NOTE.fullmatch(c.text[len(best.text) :])
-                or _PIECES.fullmatch(c.text[len(best.text) :])
-            )
-        ),
-        None,
-    )
-    if fuller is not None:  # the same title with its note (（2025年8月修订）, 15篇): the fuller
-        best = fuller
-        why += f"; with its note, {fuller.why}, score {fuller.score:.1f}"
-    wider = _wider_title(best, found) if bare is None else None
-    if wider is not None:  # WXS语法 under 【…教程】之微信小程序 WXS 语法详解: a section's head
-        why = f"{wider.why}, score {wider.score:.1f}, holding {why} with words on both sides"
-        best = wider
-    if best.line is None and best.level:  # a "# " line of the page's head, without its mark
-        best = replace(best, text=_plain(best.text)[0])
-    if best.line is None:
-        written = _as_the_text_writes(best, found)
-        if written is not None:  # a file name's or a menu's copy lacks the title's punctuation
-            best = written
-            why += f"; as the text writes it ({written.why})"
+    chosen = select(found, lines)
+    if chosen.best is None:
+        return lines, file_name, chosen.why
+    best, why, column, bare = chosen.best, chosen.why, chosen.column, chosen.bare
     if best.line is None:
         # A title from metadata or the page's head: the text's own copy of it goes once.
         for index, line in enumerate(lines[:TITLE_SEARCH_LINES]):
@@ -1099,6 +1142,97 @@ def _choose_title(
     return kept, text, why
 
 
+@dataclass
+class Selection:
+    """The candidate chosen (None: the file name), why, the column's name it was chosen over
+    (_one_of_its_kind), and the candidate that is the chosen one less the site's words."""
+
+    best: Candidate | None
+    why: str
+    column: str = ""
+    bare: Candidate | None = None
+
+
+def select(found: list[Candidate], lines: list[str]) -> Selection:
+    """The title among the scored candidates: the best scored (the higher line at the same
+    score), unless below TITLE_MIN_SCORE; then the one naming a text of the kind it names
+    alone, it less the site's words beside it, with its note, the wider title holding it, as
+    the text writes it."""
+    best = max(found, key=lambda c: (c.score, -(c.line if c.line is not None else 99)))
+    if best.score < TITLE_MIN_SCORE:
+        return Selection(
+            None,
+            "the file name (no line of the page is evidently its title; the best, "
+            f"「{best.text}」, {best.why}, scores {best.score:.1f})",
+        )
+    why = f"{best.why}, score {best.score:.1f}"
+    column = ""
+    named = _one_of_its_kind(best, found)
+    if named is not None:  # 学习心得 over 如何写出有深度的专题学习心得？: the site's column
+        why = (
+            f"{named.why}, score {named.score:.1f}, naming one text of the kind 「{best.text}」"
+            f" ({why}) names alone"
+        )
+        best, column = named, best.text
+    bare = _without_site_part(best, found, lines)
+    if bare is not None:  # 美章网 资料文库 X over the line X: the site's words go
+        best = bare
+        why += f"; less the site's words beside it, as {bare.why} has it, score {bare.score:.1f}"
+    fuller = next(
+        (
+            c
+            for c in found
+            if c.score >= TITLE_MIN_SCORE
+            and c.text.startswith(best.text)
+            and (
+                _NOTE.fullmatch(c.text[len(best.text) :])
+                or _PIECES.fullmatch(c.text[len(best.text) :])
+            )
+        ),
+        None,
+    )
+    if fuller is not None:  # the same title with its note (（2025年8月修订）, 15篇): the fuller
+        best = fuller
+        why += f"; with its note, {fuller.why}, score {fuller.score:.1f}"
+    wider = _wider_title(best, found) if bare is None else None
+    if wider is not None:  # WXS语法 under 【…教程】之微信小程序 WXS 语法详解: a section's head
+        why = f"{wider.why}, score {wider.score:.1f}, holding {why} with words on both sides"
+        best = wider
+    if best.line is None and best.level:  # a "# " line of the page's head, without its mark
+        best = replace(best, text=_plain(best.text)[0])
+    if best.line is None:
+        written = _as_the_text_writes(best, found)
+        if written is not None:  # a file name's or a menu's copy lacks the title's punctuation
+            best = written
+            why += f"; as the text writes it ({written.why})"
+    return Selection(best, why, column, bare)
+
+
+@dataclass
+class Scored:
+    """A page's title candidates as scored, with the text's lines (scripts/title_weights.py
+    scores them again with other weights)."""
+
+    found: list[Candidate]
+    lines: list[str]
+    file_name: str
+
+
+_RECORDS: list[list[Scored]] = []
+
+
+@contextmanager
+def recording() -> Iterator[list[Scored]]:
+    """The scored candidates of every title chosen inside the block, in order (the last is
+    the document's: the cleaning may choose titles to check its own removals)."""
+    records: list[Scored] = []
+    _RECORDS.append(records)
+    try:
+        yield records
+    finally:
+        _RECORDS.remove(records)
+
+
 def _with_count(as_written: str, form: str, page: list[str]) -> str:
     """The title rules' form of a line, with the count of pieces they took off after it
     ((精选13篇), title_signals.toml) given back, unless a line of the page (its text or what
@@ -1140,6 +1274,7 @@ def _intro_confirms(found: list[Candidate]) -> list[Candidate]:
             kept.remove(intro)
             for line in lines:
                 line.score += SCORE["agreement"]
+                line.count("agreement")
                 line.why += ", as the site's intro names it in other words"
     return kept
 
@@ -1161,6 +1296,7 @@ def _first_label_only(found: list[Candidate]) -> None:
         if _same(later.text, labelled[0].text):
             continue  # the same title labelled again (a scraper's 标题： over the page's)
         later.score -= SCORE["labelled"]
+        later.count("labelled", -1.0)
         later.why += ", labelled as a later piece's title"
 
 
@@ -1309,7 +1445,7 @@ def _as_the_text_writes(best: Candidate, found: list[Candidate]) -> Candidate | 
     for candidate in found:
         if (
             candidate.line is not None
-            and candidate.score > -99
+            and candidate.score > LEFT_NOTHING
             and _NOT_WORD.sub("", candidate.text) == words
         ):
             return candidate

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import yaml
 
 from pipeline.clean import load_rules
+from pipeline.errors import DocumentError
 from pipeline.flow import prepare
 
 PROSE = (
@@ -1125,3 +1127,52 @@ def test_a_headline_under_its_posts_dated_line_is_a_candidate_further_down():
 
     lines = ["某某县人民政府", "2019年1月17日", "某某县人民政府工作规则", post[1]]
     assert _dated_above(lines, 24) == set()
+
+
+def _recorded(source: Path) -> list:
+    """The title candidates of every title the pipeline chose for the page, as scored."""
+    from pipeline import titles
+
+    with titles.recording() as records:
+        try:
+            prepare(source, source.stem, load_rules())
+        except DocumentError:
+            pass
+    return records
+
+
+def test_a_candidates_parts_make_its_score(tmp_path):
+    """Each candidate's score is its parts times the weights (scripts/title_weights.py scores
+    them again with other weights): a byline under it, prose under it, its kind, its words in
+    the text."""
+    from pipeline import titles
+
+    source = tmp_path / "page.txt"
+    source.write_text(
+        "通知公告\n关于做好2025年春节放假工作的通知\n发布时间：2025-01-20 作者：办公室\n" + PROSE,
+        encoding="utf-8",
+    )
+    found = _recorded(source)[-1].found
+    assert found[0].parts.keys() >= {"byline_under", "prose_under", "genre", "overlap"}
+    for candidate in found:
+        assert math.isclose(titles.weighted(candidate.parts), candidate.score, abs_tol=1e-9)
+    assert titles.weighted({"genre": 1.0, "shape_dated": 1.0}) == (
+        titles.SCORE["genre"] + titles.SHAPE["dated"]
+    )
+
+
+def test_the_parts_make_the_scores_on_dev_pages():
+    """So on pages as they come (one in fifteen of the dev split), every candidate of every
+    title chosen."""
+    import quality
+    from pipeline import titles
+
+    checked = 0
+    for case in quality.cases("dev")[::15]:
+        for record in _recorded(case.source):
+            for candidate in record.found:
+                assert math.isclose(
+                    titles.weighted(candidate.parts), candidate.score, abs_tol=1e-9
+                ), (case.source.name, candidate.text, candidate.parts)
+                checked += 1
+    assert checked > 30
