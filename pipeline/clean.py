@@ -43,6 +43,7 @@ from .needles import Screen, screen
 from .normalize import INDENT, normalize_line
 from .page import (
     article_start,
+    code_block_lines,
     file_name_stem,
     head_sentences,
     intro_title,
@@ -519,10 +520,12 @@ class _Cleaner:
         )
         tail_from = max(1, int(closing * TAIL_START))  # never the title line
         skip_to = 0
-        table = markup.table_rows(texts)
+        # A table's rows are data, a code block's lines (``` … ```, its fences too) the
+        # author's code (/**, *, <!-- a comment -->, // a comment): kept as they are.
+        table = markup.table_rows(texts) | set(code_block_lines(texts))
         link_block = _link_block(texts, set(self.link_lines))
         for position, (number, line) in enumerate(numbered):
-            if position in table:  # a table's rows are data: kept as they are
+            if position in table:
                 self.kept.append(line)
                 continue
             # "title" rules act on titles (the page's, and the candidates), not on lines.

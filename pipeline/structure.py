@@ -39,6 +39,7 @@ from .notice_parts import (
     short_line_date,
     signature_start,
 )
+from .page import code_block_lines
 from .structure_data import structure_rules
 from .titles import choose_title, is_title_like
 
@@ -67,6 +68,24 @@ def escape_markdown(text: str, *, block_start: bool = True) -> str:
         return f"{m.group(1)}{m.group(3)}\\{m.group(4)}"
 
     return _MD_LINE_START.sub(literal, text, count=1)
+
+
+# A line of code under a comment: no Chinese, and a call, an assignment or a statement's end
+# (cmake_minimum_required(VERSION 3.14), GOOS=js GOARCH=wasm go build …, x = 1;).
+_CODE_BELOW = re.compile(
+    r"^(?!.*[\u3400-\u9fff])(?:.*[\w.]\(|\s*[A-Za-z_][\w.]*\s*=\S|.*[;{}]\s*$)"
+)
+
+
+def _code_comments(lines: list[str]) -> set[int]:
+    """Lines whose "#" is code's, not a heading's mark: inside a fenced code block (```
+    … ```), or a lone "# " comment right above a line of code (a shell command copied as
+    text without fences). Printed with their mark when they are no heading."""
+    found = set(code_block_lines(lines))
+    for index, line in enumerate(lines[:-1]):
+        if line.startswith("# ") and _CODE_BELOW.search(lines[index + 1]):
+            found.add(index)
+    return found
 
 
 def _table_block(rows: list[str]) -> str:
@@ -175,6 +194,7 @@ def structure(doc: Document) -> Document:
     continued = continued_numberings(lines)
     levels = dict(zip(at, assign_levels([h for h in headings if h], continued), strict=True))
     signature_from = signature_start(lines, headings, list(doc.evidence.aligned_right))
+    comments = _code_comments(lines)
     blocks: list[str] = []
     run_ins = 0
     addressee = addressee_at(lines, headings, byline_to, signature_from)
@@ -212,6 +232,8 @@ def structure(doc: Document) -> Document:
                 run_ins += 1
                 blocks.append(marks.run_in_heading(level, text, run_ins))
                 blocks.append(escape_markdown(heading.rest))
+        elif index in comments:
+            blocks.append(escape_markdown(line))  # a code comment keeps its mark (# 设置 …)
         else:
             # A line marked as a heading that is not one (a title's copy, a run of them) is
             # printed as its text.

@@ -57,3 +57,37 @@ def test_prose_about_code_and_lists_split_by_semicolons_stay():
     explained = "在 JavaScript 里，document.getElementById(id) 返回元素；window.onload 在页面加载后执行；{} 是对象。"
     quoted = "把 (adsbygoogle = window.adsbygoogle || []).push({}); 放到页面里广告位的下面即可。"
     assert web_code([keywords, explained, quoted, PROSE]) == set()
+
+
+def test_a_code_blocks_lines_and_its_comments_are_the_authors(tmp_path):
+    """Inside ``` fences no rule takes a line (a doc comment's /** * */, an XML comment), and a
+    comment's "#" stays, in a block or right above a command copied without fences."""
+    from pipeline.clean import load_rules
+    from pipeline.flow import prepare
+
+    page = "\n".join(
+        [
+            "在CMake里使用Eigen",
+            PROSE,
+            "```cmake",
+            "# cmake最低版本号要求",
+            "cmake_minimum_required(VERSION 3.14)",
+            "/**",
+            "*",
+            "*/",
+            "<!-- lux 数组 -->",
+            "```",
+            PROSE,
+            "# 设置 GOOS 和 GOARCH 环境变量",
+            "GOOS=js GOARCH=wasm go build -o main.wasm main.go",
+            PROSE,
+        ]
+    )
+    source = tmp_path / "page.txt"
+    source.write_text(page, encoding="utf-8")
+    doc = prepare(source, source.stem, load_rules())
+    assert not [r for r in doc.removed if 3 <= r.line <= 10], doc.removed
+    body = doc.markdown.split("---\n", 2)[2]
+    for line in ("\\# cmake最低版本号要求", "\\/\\*\\*", "\\<!-- lux 数组 --\\>"):
+        assert line in body or line.replace("\\/", "/") in body, body
+    assert "\\# 设置 GOOS 和 GOARCH 环境变量" in body
