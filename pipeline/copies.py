@@ -261,7 +261,9 @@ def _jammer_runs(line: str) -> list[tuple[int, int]]:
     def close() -> None:
         marks = [ch for token in current for ch in token.group(0) if ch in _JAMMER_SYMBOLS]
         symbols = len(marks)
-        pairs = sum(len(token.group(0)) == 2 for token in current)
+        # A Markdown escape (\[ \] \*: a saved page's task list, - \[ \] CR # 121) is one
+        # mark written with its backslash, not a jammer's pair of characters.
+        pairs = sum(len(token.group(0)) == 2 and token.group(0)[0] != "\\" for token in current)
         operators = sum(token.group(0) in _OPERATORS for token in current)
         if (
             len(current) >= JAMMER_MIN_TOKENS
