@@ -355,6 +355,11 @@ def _article_start(
         start -= 1
     if not any(chrome[:start]):
         return 0  # nothing above looks like the site's: keep it all
+    said_above = sum(
+        prose[index] or (not chrome[index] and _a_sentence(lines[index])) for index in range(start)
+    )
+    if said_above > sum(chrome[:start]):
+        return 0  # more of the author's sentences above than the site's lines: the text opens there
     fields = [index for index in range(start) if _is_record_field(lines[index])]
     values = _field_values(lines, fields, start)
     if len(fields) >= RECORD_MIN_FIELDS and len(fields) + values >= RECORD_FIELD_SHARE * (
@@ -362,6 +367,12 @@ def _article_start(
     ):
         return fields[0]  # a record of labelled fields above its text (題名 …, 作者 …) opens it
     return start
+
+
+def _a_sentence(line: str) -> bool:
+    """A whole sentence of the author's: it ends with 。！？ and has HEAD_SENTENCE_HAN_CHARS
+    Chinese characters."""
+    return bool(_SENTENCE_CLOSE.search(line)) and len(_HAN.findall(line)) >= HEAD_SENTENCE_HAN_CHARS
 
 
 def _field_values(lines: list[str], fields: list[int], end: int) -> int:

@@ -490,3 +490,27 @@ def test_a_documents_number_in_the_pages_head_is_the_documents():
     start = article_start(lines)
     assert start > 1
     assert 1 in head_sentences(lines, start)
+
+
+def test_a_markdown_task_lists_escaped_marks_are_no_jammer(tmp_path):
+    from pipeline.copies import jammer
+
+    lines = ["-   \\[ \\] CR # 121", "-   \\[ X \\] LeetCode: 613 target 1000"]
+    assert jammer(lines, 1) == (lines, [])
+
+
+def test_a_post_that_opens_with_its_sentences_has_no_page_head():
+    """One line naming a site's thing (…抓取微博, a post's title in the author's list) under
+    more of the author's sentences above it does not make what is above it the site's."""
+    lines = [
+        "2023年过完了，是时候来个总结了。",
+        "博客",
+        "2023年一共更新了15篇内容，共计12000字，比去年多了一倍。",
+        "访问Top3的文章：",
+        "将博客部署到星际文件系统(IPFS)",
+        "利用Github Actions定时抓取微博",
+        "优化博客的累计布局偏移(CLS)问题",
+        *ARTICLE[1:],
+    ]
+    assert article_start(lines) == 0
+    assert article_start(HELP_BOX + ARTICLE) == len(HELP_BOX)  # the site's head still goes
