@@ -214,6 +214,21 @@ def _introduced_lists(lines: list[str], chrome: list[bool]) -> None:
         )
 
 
+def _prose_lists(lines: list[str], prose: list[bool], chrome: list[bool]) -> None:
+    """Bulleted items in a run of items one or more of which is the author's prose (• 为鼓励
+    用户将资金存入平台，充值时应有一定奖励。…) are the text's list, however short each is and
+    whatever site's word it names (• 充值和提现功能): a menu's items are never prose."""
+    start = None
+    for index in range(len(lines) + 1):
+        if index < len(lines) and _BULLET.match(lines[index]):
+            start = index if start is None else start
+            continue
+        if start is not None and any(prose[start:index]):
+            for item in range(start, index):
+                chrome[item] = False
+        start = None
+
+
 _SELF = re.compile(r"本站|本网|本页")  # a site speaking of itself
 
 
@@ -251,6 +266,7 @@ def _line_kinds(lines: list[str], neutral) -> tuple[list[bool], list[bool], list
     own = chrome[:]  # chrome by its own words, not by the list it goes on numbering
     _continue_chrome_lists(lines, prose, chrome)
     _introduced_lists(lines, chrome)
+    _prose_lists(lines, prose, chrome)
     for index in code_block_lines(lines):  # { } ``` of a code block are no page debris
         chrome[index] = False
     for index, line in enumerate(lines):  # the neutral test is the costly one: only where it counts

@@ -514,3 +514,23 @@ def test_a_post_that_opens_with_its_sentences_has_no_page_head():
     ]
     assert article_start(lines) == 0
     assert article_start(HELP_BOX + ARTICLE) == len(HELP_BOX)  # the site's head still goes
+
+
+def test_a_bulleted_list_with_prose_items_is_the_texts_whatever_words_it_names():
+    """• 充值和提现功能 names a site's thing (充值), but the list it heads holds the author's
+    prose: its items are the text's, and the report above them is no page head."""
+    lines = [
+        "elm项目新增电子钱包",
+        "一、需求分析:增加电子钱包功能",
+        "饿了吧项目原先没有电子钱包功能,支付都是通过银行卡或第三方支付完成,局限性很大。",
+        "2. 功能需求",
+        "  • 充值和提现功能",
+        "  • 用户可以向钱包充值和从钱包中提现。",
+        "  • 奖励和手续费规则应支持动态设置,以应对不同的市场情况,由运营人员调整。",
+        "  • 支付过程应保证交易的原子性,确保支付成功后资金准确转入收款方钱包。",
+        *ARTICLE[1:],
+    ]
+    assert article_start(lines) == 0
+    assert (
+        article_start(["• 首页", "• 充值中心", "• 登录", *ARTICLE]) == 3
+    )  # a menu stays the site's
