@@ -8,6 +8,9 @@ _DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})(?:\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?)?"
 )
 
+# A date with the year last (06/21/2007, an English site's month first; 21/06/2007 read by the
+# day when the first number can be no month).
+_SLASHED = re.compile(r"(?<!\d)(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?!\d)")
 
 # The Republic of China's calendar (民國 102 年 08 月 13 日): its year 1 is 1912.
 _MINGUO = re.compile(r"民[国國]\s*(?P<y>\d{1,3})\s*年")
@@ -27,6 +30,11 @@ def iso_date(text: str) -> str | None:
         year = int(minguo["y"]) + MINGUO_YEARS
         text = text[: minguo.start()] + str(year) + "年" + text[minguo.end() :]
     match = _DATE.search(text)
+    if not match and (slashed := _SLASHED.search(text)):  # 06/21/2007: month (or day) first
+        first, second = int(slashed["a"]), int(slashed["b"])
+        month, day = (second, first) if first > 12 else (first, second)
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{slashed['y']}-{month:02d}-{day:02d}"
     if not match or not 1 <= int(match["m"]) <= 12:
         return None
     if match["d"] and 1 <= int(match["d"]) <= 31:

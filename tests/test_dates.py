@@ -66,3 +66,19 @@ def test_a_short_year_date_is_the_republics_on_a_traditional_page(
     value: str, traditional: bool, iso: str
 ):
     assert minguo_short_date(value, traditional) == iso
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("06/21/2007", "2007-06-21"),
+        ("发表时间:06/21/2007", "2007-06-21"),
+        ("21/06/2007", "2007-06-21"),
+    ],
+)
+def test_a_date_with_its_year_last_is_made_iso(written: str, iso: str):
+    assert iso_date(written) == iso
+
+
+def test_a_slashed_date_that_can_be_no_date_is_left():
+    assert iso_date("13/13/2007") is None
