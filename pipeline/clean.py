@@ -234,7 +234,10 @@ _LIST_MARK = re.compile(r"^(?:[-*•·]\s+|[【\[]\s*)")
 _DATE_LIKE = re.compile(r"[-/:年月日]|\d{4}")  # a date's or a time's separator, or a year
 # A word (a section's, a site's name) before a byline's labels, set off by a space.
 _LEAD_WORD = re.compile(r"^[^\s:：|｜]{1,8}\s+(?=[^\s:：]{1,6}\s*[:：])")
-_MAY_PAIR = re.compile(r"[:：]|\s[|｜]\s")  # a line without one holds no "label：value" pair
+# (or a label set out letter by letter: 索   引   号 2019…, its colon left out)
+_MAY_PAIR = re.compile(
+    r"[:：]|\s[|｜]\s|(?<![\u3400-\u9fff])[\u3400-\u9fff][ \u3000]+[\u3400-\u9fff](?:[ \u3000]|$)"
+)  # a line without one holds no "label：value" pair
 
 
 @cache
@@ -307,6 +310,28 @@ def _spaced_fields(line: str, labels: dict[str, str], written: str) -> list[tupl
     return pairs if dated else None
 
 
+# A label set out letter by letter, as a government page's record of a document writes it
+# (索   引   号 20191202-189769 分        类 其他；…; 发 布 机 构 …): single characters apart.
+_SPACED_CHARS = re.compile(
+    r"(?<![\u3400-\u9fff])[\u3400-\u9fff](?:[ \u3000]+[\u3400-\u9fff](?![\u3400-\u9fff])){1,5}"
+)
+
+
+def _letter_spaced_labels(line: str, written: str, labels: dict[str, str]) -> tuple[str, str]:
+    """The line (and as written) with each label set out letter by letter written whole and
+    given its colon (索   引   号 2019… -> 索引号：2019…), when the letters make a known label."""
+    for match in reversed(list(_SPACED_CHARS.finditer(line))):
+        label = re.sub(r"[ \u3000]+", "", match.group(0))
+        if label not in labels:
+            continue
+        colon = "" if line[match.end() :].lstrip()[:1] in (":", "：") else "："
+        start, end = match.span()
+        shown = re.sub(r"[ \u3000]+", "", written[start:end])
+        line = f"{line[:start]}{label}{colon}{line[end:].lstrip()}"
+        written = f"{written[:start]}{shown}{colon}{written[end:].lstrip()}"
+    return line, written
+
+
 def parse_meta_line(
     line: str, labels: dict[str, str], written: str | None = None
 ) -> list[tuple[str, str]] | None:
@@ -318,6 +343,8 @@ def parse_meta_line(
     written, when given.
     """
     written = line if written is None else written
+    if _SPACED_CHARS.search(line):
+        line, written = _letter_spaced_labels(line, written, labels)
     if _FIELD_MARK.search(line):
         return _separated_fields(line, labels, written)
     if _WIDE_GAP.search(line) and (row := _spaced_fields(line, labels, written)) is not None:

@@ -86,7 +86,7 @@ def is_chrome(line: str, topic: frozenset[str] = frozenset()) -> bool:
     """A line of the site's own: a short line with a site phrase, a menu or breadcrumb, a file
     name, or a line without words. topic: site phrases that are this page's subject (never
     evidence of chrome on it)."""
-    key = simplified(line)
+    key = _unspaced(simplified(line))
     found = signals()
     if found.debris.fullmatch(key):
         return not _DATE.search(key)  # a date alone is a byline's, not the site's
@@ -106,6 +106,20 @@ def is_chrome(line: str, topic: frozenset[str] = frozenset()) -> bool:
         or len(set(named)) >= 2
         or (phrases >= 2 and found.site_words.search(key) is not None)
     )
+
+
+LETTER_SPACED_TOKENS = 4  # single characters apart, this many or more: a letter-spaced menu
+LETTER_SPACED_SHARE = 0.7
+
+
+def _unspaced(key: str) -> str:
+    """A menu set out letter by letter (首     页 政 务 公 开 网 上 办 事) written whole, so that
+    its site phrases (首页) are seen; any other line as it is."""
+    tokens = key.split()
+    single = sum(1 for token in tokens if len(token) == 1 and _HAN.match(token))
+    if len(tokens) >= LETTER_SPACED_TOKENS and single >= LETTER_SPACED_SHARE * len(tokens):
+        return "".join(tokens)
+    return key
 
 
 _OWN_WORD = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")

@@ -78,3 +78,18 @@ def test_a_byline_by_its_shape_reads_past_its_sources_address_and_an_english_dat
     )
     assert byline_shape("Dec 31, 2024 10:00") and byline_shape("31 Dec 2024 10:00")
     assert not byline_shape("会议时间 2024年5月6日 14:00")
+
+
+def test_a_record_with_its_labels_set_out_letter_by_letter_is_read_as_its_pairs():
+    lines = ["发 布 机 构 市人民政府办公室 发 文 日 期 2019-11-29", "索   引   号 20191202-189769"]
+    doc = _cleaned([TEXT[0], *lines, *TEXT[1:]])
+    assert "20191202" not in doc.text and doc.meta["source"] == "市人民政府办公室"
+    doc = _cleaned([*TEXT, "我 们 的 家"])
+    assert "我 们 的 家" in doc.text
+
+
+def test_a_menu_set_out_letter_by_letter_is_chrome():
+    from pipeline.page import is_chrome
+
+    assert is_chrome("首     页 政 务 公 开 网 上 办 事 互 动 交 流")
+    assert not is_chrome("春 眠 不 觉 晓")
