@@ -1034,7 +1034,7 @@ def _choose_title(
     found = [c for c in found if _NOT_WORD.sub("", c.text) not in site_names]
     if not found:
         if _RECORDS:
-            _RECORDS[-1].append(Scored([], list(lines), file_name))
+            _RECORDS[-1].append(Scored([], list(lines), file_name, given))
         return lines, file_name, "the file name (no title in the page)"
     top_level = min((c.level for c in found if c.level), default=0)
     for candidate in found:
@@ -1086,7 +1086,7 @@ def _choose_title(
             candidate.count("agreement", min(len(agreeing), 2))
     if _RECORDS:
         _RECORDS[-1].append(
-            Scored([replace(c, parts=dict(c.parts)) for c in found], list(lines), file_name)
+            Scored([replace(c, parts=dict(c.parts)) for c in found], list(lines), file_name, given)
         )
     chosen = select(found, lines)
     if chosen.best is None:
@@ -1216,6 +1216,7 @@ class Scored:
     found: list[Candidate]
     lines: list[str]
     file_name: str
+    given: str = ""  # the page's metadata title (a line of the text may be its first part)
 
 
 _RECORDS: list[list[Scored]] = []

@@ -112,10 +112,16 @@ def chosen(page: Page, weights: dict[str, float]) -> str:
     saved = titles.TITLE_MIN_SCORE
     titles.TITLE_MIN_SCORE = weights["min_score"]
     try:
-        best = titles.select(found, page.scored.lines).best
+        chose = titles.select(found, page.scored.lines)
     finally:
         titles.TITLE_MIN_SCORE = saved
-    return best.text if best is not None else page.scored.file_name
+    if chose.best is None:
+        return page.scored.file_name
+    text, given = chose.best.text, page.scored.given
+    if chose.best.line is not None and chose.bare is None and given.startswith(text):
+        if titles._same(text, given):  # a line of the text, the metadata's title run on
+            return given
+    return text
 
 
 def right(page: Page, weights: dict[str, float]) -> bool:
@@ -267,8 +273,11 @@ def main() -> None:
     )
     margins = [m for page in pages if page.right and (m := margin(page, weights)) is not None]
     print(
-        "right pages won by a margin (best right candidate's score less the best wrong one's): "
-        + ", ".join(f"<{edge}: {sum(m < edge for m in margins)}" for edge in (0.25, 0.5, 1.0, 2.0))
+        "right pages by their margin (the best right candidate's score less the best wrong"
+        " one's; <1e-09: none, right by the choice after the scores or a tie): "
+        + ", ".join(
+            f"<{edge:g}: {sum(m < edge for m in margins)}" for edge in (1e-9, 0.5, 1.0, 2.0)
+        )
         + f" of {len(margins)} with a wrong candidate"
     )
     if args.misses:
