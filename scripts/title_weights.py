@@ -2,7 +2,7 @@
 cross-validation on the dev pages.
 
     python scripts/title_weights.py [--folds 5] [--seeds 1] [--tune] [--ranker] [--ablate]
-                                    [--misses]
+                                    [--misses] [--sites a,b,c]
 
 The pipeline runs once over the dev split; each page's title candidates are kept with their
 score broken into parts (titles.Candidate.parts: which weight counted, how many times). Any
@@ -249,6 +249,7 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seeds", type=int, default=1, help="fold splits to average over")
     parser.add_argument("--ranker", action="store_true", help="cross-validate the ranker")
+    parser.add_argument("--sites", help="only these dev site folders, comma-separated")
     parser.add_argument("--neutral", action="store_true", help="cv of tuning from no weights")
     parser.add_argument("--ablate", action="store_true", help="each weight moved alone")
     parser.add_argument("--tune", action="store_true", help="cross-validate the tuning")
@@ -256,6 +257,8 @@ def main() -> None:
     args = parser.parse_args()
     started = time.time()
     pages = collect()
+    if args.sites:
+        pages = [page for page in pages if page.site in set(args.sites.split(","))]
     weights = current()
     print(f"{len(pages)} pages collected in {time.time() - started:.0f}s")
     started = time.time()
@@ -290,8 +293,8 @@ def main() -> None:
     if args.ablate:
         for name in TUNED:
             zero = accuracy(pages, {**weights, name: 0.0})
-            moved = [accuracy(pages, {**weights, name: weights[name] + d}) for d in STEPS]
-            print(f"  {name:24} {weights[name]:5.1f}  at 0: {zero}  moved {STEPS}: {moved}")
+            counts = [accuracy(pages, {**weights, name: weights[name] + d}) for d in STEPS]
+            print(f"  {name:24} {weights[name]:5.1f}  at 0: {zero}  moved {STEPS}: {counts}")
     if args.tune:
         got, had = cross_validate(pages, weights, tune, args.folds, args.seeds)
         print(f"cv grid ({args.folds} folds by site x {args.seeds}): tuned {got}, current {had}")
