@@ -427,6 +427,11 @@ def acts_on(rule: Rule, example: str, labels: dict[str, str]) -> bool:
     return bool(cleaner.removed)
 
 
+# A front matter's source that names the feed an archiver read the page from (Doonsec's feed,
+# X RSS): not the article's source.
+_FEED_NAME = re.compile(r"(?i)\b(?:feed|rss)\b")
+
+
 def _meta_from(match: re.Match, written: str) -> dict[str, str]:
     """Front matter values of a match's named groups, cut from the line as written (a group
     "name" or "writer" is the author's, where a pattern names an author in two or three places)."""
@@ -517,6 +522,8 @@ class _Cleaner:
             key = self.rules.labels.get(name) if isinstance(name, str) else None
             if key and value is not None and _front_value(value):
                 values.setdefault(key, _front_value(value))
+        if _FEED_NAME.search(values.get("source", "")):
+            del values["source"]  # an archiver's feed (Doonsec's feed): the article's 来源 names it
         if "author" in values:  # Whhtaafaak 关注 (a follow button), unknown (no name)
             author = _FOLLOW_BUTTON.sub("", values["author"].strip())
             if author.casefold() in _NO_NAME:

@@ -534,3 +534,21 @@ def test_a_bulleted_list_with_prose_items_is_the_texts_whatever_words_it_names()
     assert (
         article_start(["• 首页", "• 充值中心", "• 登录", *ARTICLE]) == 3
     )  # a menu stays the site's
+
+
+def test_an_archivers_feed_is_no_source_the_articles_line_is(tmp_path):
+    page = "\n".join(
+        [
+            "---",
+            "title: AI 网关 LiteLLM 曝严重 SQL 注入漏洞",
+            "source: Doonsec's feed",
+            "date: 2026-04-30",
+            "---",
+            "",
+            ARTICLE[1],
+            ARTICLE[2],
+            "来源：Cyber Press / Sysdig",
+        ]
+    )
+    doc = _publish(tmp_path, page)
+    assert doc.meta.get("source") == "Cyber Press / Sysdig"
