@@ -132,6 +132,8 @@ class Rule:
     notice: bool = False
     # drop-line: a line the text's own line above announces (…众筹页面：) is the text's, kept.
     spares_announced: bool = False
+    # drop-line: a file's name in a notice's list of attachments (附件:1.….doc / 2.….doc) stays.
+    spares_attachments: bool = False
     pages: str = ""  # a rule for one kind of page only says which (a smell: prefer general ones)
     # drop-line: the short line right above the dropped one is the name it belongs to (a forum
     # floor's poster over its "N# 发表于 …" line): it goes too, the first one as the author.
@@ -211,6 +213,7 @@ def _parse_rule(path: Path, entry: dict) -> Rule:
         spares_prose=bool(entry.get("spares_prose", True)),
         notice=bool(entry.get("notice", False)),
         spares_announced=bool(entry.get("spares_announced", False)),
+        spares_attachments=bool(entry.get("spares_attachments", False)),
         pages=entry.get("pages", ""),
         name_above=bool(entry.get("name_above", False)),
         spares_above=re.compile(entry["spares_above"]) if entry.get("spares_above") else None,
@@ -857,6 +860,8 @@ class _Cleaner:
                     continue
                 if match and self.prose_kept and _BARE_DATE.fullmatch(line):
                     continue  # a date alone under the article's paragraphs: the text's own date
+                if match and rule.spares_attachments and _attachments_above(self.kept):
+                    continue  # 附件:1.….doc over it: the notice's list of what it encloses
                 if match and rule.spares_announced and _announces(self.kept):
                     continue  # the line above announces it (…众筹页面：): the text's own link
                 if match and rule.spares_above and rule.spares_above.match(self.below):
@@ -1103,6 +1108,18 @@ def _announces(kept: list[str]) -> bool:
     )
 
 
+def _attachments_above(kept: list[str]) -> bool:
+    """Whether the lines kept last are a notice's list of attachments: its label (附件：), then
+    the numbered file names under it (附件:1.…须知.doc / 2.…计划表.doc)."""
+    files = len(kept)
+    while files and _NUMBERED_FILE.fullmatch(markup.unwrap(kept[files - 1])[1]):
+        files -= 1
+    return bool(files) and bool(_ATTACHMENTS.match(kept[files - 1]))
+
+
+# An attachments' list: its label, then its numbered file names (附件:1.…计划表.doc / 2.….doc).
+_ATTACHMENTS = re.compile(r"\s*[（(]?附件\s*[\d一二三四五六七八九十]*\s*[)）]?\s*[:：]")
+_NUMBERED_FILE = re.compile(r"\s*\d{1,2}\s*[.、．]\s*\S.*")
 # A link alone on its line; a short label of an address over one (项目地址：, 请求地址:, 官网：).
 _LINK_ALONE = re.compile(r"\s*(?:https?://|www\.)\S+\s*")
 _ADDRESS_LABEL = re.compile(

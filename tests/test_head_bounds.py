@@ -93,3 +93,10 @@ def test_a_menu_set_out_letter_by_letter_is_chrome():
 
     assert is_chrome("首     页 政 务 公 开 网 上 办 事 互 动 交 流")
     assert not is_chrome("春 眠 不 觉 晓")
+
+
+def test_the_file_names_a_notice_lists_as_its_attachments_stay():
+    doc = _cleaned([*TEXT, "附件:1.国际会议申报须知.doc", "2.2010年度国际会议计划表.doc"])
+    assert "2.2010年度国际会议计划表.doc" in doc.text
+    doc = _cleaned([*TEXT, "物业管理质量手册.docx"])
+    assert "物业管理质量手册" not in doc.text
