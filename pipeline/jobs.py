@@ -312,10 +312,13 @@ class Pool:
         into shares of its formats (executor.split_formats) while there are spare cores, the
         share that takes longest (the PDF) handed out first."""
         spare = self.jobs - len(tasks)
-        shares = split_formats(recipe.formats) if spare > 0 else [recipe.formats]
+        # As many documents as cores: each split too, so that no worker imports every format's
+        # libraries (a worker forked for the second of two documents paid all of them again).
+        every = 1 < len(tasks) == self.jobs
+        shares = split_formats(recipe.formats) if spare > 0 or every else [recipe.formats]
         units: list[Task] = []
         for task in tasks:
-            if len(shares) > 1 and spare >= len(shares) - 1:
+            if len(shares) > 1 and (every or spare >= len(shares) - 1):
                 # The first share (the PDF's) awaits the document the other prepares.
                 first, *others = shares
                 units.append(replace(task, formats=first, awaits_document=True))

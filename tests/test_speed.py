@@ -97,6 +97,13 @@ def test_warm_starts_publish_the_same(tmp_path: Path):
     shutil.copy(tmp_path / "in" / "notice.html", tmp_path / "alone" / "notice.html")
     alone = _published(tmp_path, "2", "alone")
     assert alone == {name: one[name] for name in one if name.startswith("notice.")}
+    # As many documents as cores: each split the same way, the PDFs in one worker.
+    (tmp_path / "pair").mkdir()
+    for name in sorted(p.name for p in (tmp_path / "in").iterdir())[:2]:
+        shutil.copy(tmp_path / "in" / name, tmp_path / "pair" / name)
+    pair = _published(tmp_path, "2", "pair")
+    assert len(pair) == 8
+    assert pair == {name: one[name] for name in pair}
 
 
 # ---------------------------------------------------------------- pandoc kept running
