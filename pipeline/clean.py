@@ -430,6 +430,9 @@ def acts_on(rule: Rule, example: str, labels: dict[str, str]) -> bool:
     return bool(cleaner.removed)
 
 
+# A Markdown escape in a value read from a Markdown page (Zar\_SY): the mark is the value's.
+_MD_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+
 # A front matter's source that names the feed an archiver read the page from (Doonsec's feed,
 # X RSS): not the article's source.
 _FEED_NAME = re.compile(r"(?i)\b(?:feed|rss)\b")
@@ -495,7 +498,8 @@ class _Cleaner:
     def found(self, rule: Rule, values: dict[str, str]) -> None:
         """Metadata a rule found; the first value of each key wins, except that the post's own
         date wins over the date of a feed's front matter (an archiver's, a day later)."""
-        for key, value in values.items():
+        for key, written in values.items():
+            value = _MD_ESCAPED.sub(r"\1", written)  # Zar\_SY in a Markdown page is Zar_SY
             if key == "date" and self.feed_date and rule.action != "front-matter":
                 self.feed_date = False
                 if full_date(value):
@@ -1362,11 +1366,13 @@ def _label_over_value(
         if skip:
             skip = False
             continue
-        label = simplified(line).rstrip(" :：")
+        heading = markup.HEADING.match(line)  # ###### 作者 (a theme's box under the post)
+        label = simplified(heading.group(2) if heading else line).rstrip(" :：")
         if (
             (labels.get(label) or (label.endswith("名称") and len(label) <= NAME_LABEL_MAX_CHARS))
             and (line.rstrip().endswith((":", "：")) or _bare_byline(labels.get(label), below))
             and below
+            and not markup.HEADING.match(below)
             and len(below) <= LABEL_VALUE_MAX_CHARS
             and not _MAY_PAIR.search(simplified(below))
         ):

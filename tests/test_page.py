@@ -552,3 +552,23 @@ def test_an_archivers_feed_is_no_source_the_articles_line_is(tmp_path):
     )
     doc = _publish(tmp_path, page)
     assert doc.meta.get("source") == "Cyber Press / Sysdig"
+
+
+def test_a_themes_box_of_heading_labels_under_the_post_gives_its_author_and_date(tmp_path):
+    """###### 作者 / Zar\\_SY / ###### 发布于 / 2024-12-31: each label over its value, the
+    value as the Markdown page means it (no escape)."""
+    page = "\n\n".join(
+        [
+            "# 2024年小结",
+            *ARTICLE[1:],
+            "###### 作者",
+            "Zar\\_SY",
+            "###### 发布于",
+            "2024-12-31",
+            "###### 许可协议",
+            "CC BY 4.0",
+        ]
+    )
+    doc = _publish(tmp_path, page)
+    assert doc.meta.get("author") == "Zar_SY"
+    assert str(doc.meta.get("date")) == "2024-12-31"
