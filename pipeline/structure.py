@@ -29,7 +29,7 @@ from .glued import split_glued, split_title_pieces
 from .heading_levels import assign_levels, continued_numberings
 from .headings import find_headings
 from .inline_heads import split_inline_heads
-from .line_shapes import DATE_LINE, SUBTITLE, line_key
+from .line_shapes import DATE_LINE, SUBTITLE, line_key, title_lexicon
 from .marks import WITHHELD_MARK_RE
 from .notice_parts import (
     DATE_SEARCH_LINES,
@@ -40,6 +40,7 @@ from .notice_parts import (
     signature_start,
 )
 from .page import code_block_lines
+from .script import simplified
 from .structure_data import structure_rules
 from .titles import choose_title, is_title_like
 
@@ -86,6 +87,25 @@ def _code_comments(lines: list[str]) -> set[int]:
         if line.startswith("# ") and _CODE_BELOW.search(lines[index + 1]):
             found.add(index)
     return found
+
+
+# An issuer signing a notice: the title lexicon's issuers, and an office of a government
+# (国际交流处, 教育局, 财政厅).
+_SIGNING_OFFICE = re.compile(r".{2,30}?(?:处|局|厅|部|委)")
+
+
+def _signature_date(lines: list[str]) -> str:
+    """The date of a notice's signature: a date alone on its line right under its issuer's
+    name (东阳市人民政府办公室 / 2023年3月13日), the first such pair (an annex may follow), or "".
+    A place over a date (江苏南京 / 2020年2月20日) signs nothing."""
+    issuer = title_lexicon("issuer")
+    for above, line in itertools.pairwise(line.strip() for line in lines):
+        if not DATE_LINE.match(line) or len(above) > 40:
+            continue
+        key = simplified(above)
+        if issuer.fullmatch(key) or _SIGNING_OFFICE.fullmatch(key):
+            return short_line_date(line)
+    return ""
 
 
 def _table_block(rows: list[str]) -> str:
@@ -169,6 +189,9 @@ def structure(doc: Document) -> Document:
             short_line_date(line) for line in lines[-DATE_SEARCH_LINES:] if DATE_LINE.match(line)
         ]
         meta["date"] = next((date for date in dated if date), "")
+    signed = _signature_date(lines)
+    if signed:  # the notice's own date under its issuer wins over the portal's posting date
+        meta["date"] = signed
     if meta.get("date"):
         meta["date"] = iso_date(str(meta["date"])) or meta["date"]
     byline_to = byline_end(lines)

@@ -2082,3 +2082,15 @@ def test_a_label_that_opens_other_lines_too_is_a_field_of_entries():
     assert headings(lines(PROSE, "写作技巧：打造有层次的内容结构", PROSE)) == [
         (1, "写作技巧：打造有层次的内容结构")
     ]
+
+
+def test_a_notices_signature_date_dates_it_over_the_portals_posting_date():
+    text = lines("学校各单位:", PROSE, "国际交流处", "2009年9月24日", "附件:", PROSE)
+    source = f"测试文档的标题\n{text}"
+    meta = {"title": "测试文档的标题", "date": "2011-04-01"}
+    doc = structure(Document(Path("doc.txt"), "doc", text=source, meta=meta))
+    assert str(doc.meta["date"]) == "2009-09-24"
+    placed = lines(PROSE, "江苏南京", "2020年2月20日")  # a place over a date signs nothing
+    meta = {"title": "测试文档的标题", "date": "2020-02-27"}
+    doc = structure(Document(Path("doc.txt"), "doc", text=f"测试文档的标题\n{placed}", meta=meta))
+    assert str(doc.meta["date"]) == "2020-02-27"
