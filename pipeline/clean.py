@@ -1623,17 +1623,35 @@ def _link_block(texts: list[str], link_lines: set[str]) -> set[int]:
             if not sources:
                 run.append(position)
             continue
+        announced = bool(run) and run[0] > 0 and _announces_links(texts[run[0] - 1])
         if text and is_sources_label(markup.unwrap(text)[1].lstrip("> ")):
             sources = True
         elif markup.HEADING.match(text) or _is_paragraph(text):
             sources = False
-        if len(run) >= LINK_RUN_MIN:
+        if len(run) >= LINK_RUN_MIN and not announced:
             found.update(run)
             label = run[0] - 1  # the box's own label right above it (相关新闻, 热点排行)
             if label >= 0 and _is_box_label(texts[label]):
                 found.add(label)
         run = []
     return found
+
+
+def _announces_links(text: str) -> bool:
+    """The text's own line announcing the links under it (访问Top3的文章：): it ends with a colon,
+    has words of its own, and no word of a site's box (相关, 推荐, 热门, 更多, 链接…)."""
+    line = markup.unwrap(text)[1].rstrip()
+    return (
+        line.endswith((":", "："))
+        and len(_HAN_CHAR.findall(line)) >= ANNOUNCED_LINKS_HAN_CHARS
+        and not _BOX_WORDS.search(simplified(line))
+    )
+
+
+ANNOUNCED_LINKS_HAN_CHARS = 4
+_BOX_WORDS = re.compile(
+    r"相关|推荐|热门|热点|最新|更多|猜你|往期|排行|精彩|延伸|阅读|导航|链接|标签|专题|友情"
+)
 
 
 def _is_box_label(text: str) -> bool:

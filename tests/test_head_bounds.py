@@ -100,3 +100,19 @@ def test_the_file_names_a_notice_lists_as_its_attachments_stay():
     assert "2.2010年度国际会议计划表.doc" in doc.text
     doc = _cleaned([*TEXT, "物业管理质量手册.docx"])
     assert "物业管理质量手册" not in doc.text
+
+
+def test_links_the_text_announces_are_no_box_of_the_sites():
+    from pipeline.clean import _link_block
+
+    texts = [
+        "访问Top3的文章：",
+        "将博客部署到星际文件系统",
+        "利用Github Actions定时抓取微博",
+        TEXT[1],
+    ]
+    assert _link_block(texts, set(texts[1:3])) == set()
+    texts[0] = "相关文章："
+    assert {1, 2} <= _link_block(texts, set(texts[1:3]))
+        texts, set(texts[1:3])
+    ) >= {1, 2}
