@@ -438,15 +438,20 @@ _MD_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _FEED_NAME = re.compile(r"(?i)\b(?:feed|rss)\b")
 
 
+# Groups a pattern names an author by, where it names one in more than one place.
+_AUTHOR_GROUPS = ("name", "writer", "credited")
+
+
 def _meta_from(match: re.Match, written: str) -> dict[str, str]:
     """Front matter values of a match's named groups, cut from the line as written (a group
-    "name" or "writer" is the author's, where a pattern names an author in two or three places)."""
+    "name", "writer" or "credited" is the author's, where a pattern names an author in two or
+    more places)."""
     found: dict[str, str] = {}
-    for key in (*META_KEYS, "name", "writer"):
+    for key in (*META_KEYS, *_AUTHOR_GROUPS):
         if key in match.re.groupindex and match.group(key):
             value = written[match.start(key) : match.end(key)].strip()
             if value:
-                found.setdefault("author" if key in {"name", "writer"} else key, value)
+                found.setdefault("author" if key in _AUTHOR_GROUPS else key, value)
     return found
 
 
