@@ -114,5 +114,3 @@ def test_links_the_text_announces_are_no_box_of_the_sites():
     assert _link_block(texts, set(texts[1:3])) == set()
     texts[0] = "相关文章："
     assert {1, 2} <= _link_block(texts, set(texts[1:3]))
-        texts, set(texts[1:3])
-    ) >= {1, 2}
