@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import frontmatter, marks, markup
 from .broken_titles import join_broken_titles
-from .dates import iso_date
+from .dates import iso_date, minguo_short_date
 from .document import Document
 from .errors import DocumentError
 from .glued import split_glued, split_title_pieces
@@ -186,7 +186,8 @@ def structure(doc: Document) -> Document:
     dates = list(doc.evidence.dates)
     if not meta.get("date"):
         dated = dates or [short_line_date(line) for line in lines[:DATE_SEARCH_LINES]] + [
-            short_line_date(line) for line in lines[-DATE_SEARCH_LINES:] if DATE_LINE.match(line)
+            short_line_date(line) if DATE_LINE.match(line) else minguo_short_date(line, False)
+            for line in lines[-DATE_SEARCH_LINES:]  # 108/06/19: the Republic's year, signed
         ]
         meta["date"] = next((date for date in dated if date), "")
     signed = _signature_date(lines)

@@ -2094,3 +2094,9 @@ def test_a_notices_signature_date_dates_it_over_the_portals_posting_date():
     meta = {"title": "测试文档的标题", "date": "2020-02-27"}
     doc = structure(Document(Path("doc.txt"), "doc", text=f"测试文档的标题\n{placed}", meta=meta))
     assert str(doc.meta["date"]) == "2020-02-27"
+
+
+def test_a_notice_signed_with_the_republics_short_date_is_dated_by_it():
+    text = lines("親愛的家長您好:", PROSE, "大成國小校長 張佩君", "108/06/19")
+    doc = structure(Document(Path("doc.txt"), "doc", text=f"停課通知單\n{text}", meta={}))
+    assert str(doc.meta["date"]) == "2019-06-19"
