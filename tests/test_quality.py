@@ -22,18 +22,18 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.845,
-        "content_kept": 0.978,
-        "titles_right": 0.896,
-        "headings_found": 0.775,
-        "heading_precision": 0.923,
+        "cruft_removed": 0.869,
+        "content_kept": 0.988,
+        "titles_right": 0.926,
+        "headings_found": 0.831,
+        "heading_precision": 0.934,
         "withheld": 0.947,
     },
     "validation": {
-        "cruft_removed": 0.728,
+        "cruft_removed": 0.742,
         "content_kept": 0.962,
-        "titles_right": 0.754,
-        "headings_found": 0.688,
+        "titles_right": 0.756,
+        "headings_found": 0.702,
         "heading_precision": 0.805,
         "withheld": 0.857,
     },
