@@ -446,6 +446,7 @@ def test_a_brand_or_a_sites_name_after_a_separator_leaves_the_title():
         ("改用Flomo | Obsidian实践-腾讯云开发者社区-腾讯云", "改用Flomo | Obsidian实践"),
         ("2024年工作总结_某某范文网_工作总结", "2024年工作总结"),
         ("潘卓辉一行到众创金融街开展调研 | 东区新闻", "潘卓辉一行到众创金融街开展调研"),
+        ("坚定实施扩大内需战略 -中新网", "坚定实施扩大内需战略"),  # spaced before only
     ):
         assert less_site_words(text)[0] == title, text
     for kept in (
@@ -455,6 +456,7 @@ def test_a_brand_or_a_sites_name_after_a_separator_leaves_the_title():
         "某某学校 | 关于放假的公告",  # an issuer over its notice
         "COVID-19 - 最新进展",  # a short Latin name and its subtitle
         "Python - Django",
+        "某某学校2020 -2021学年度工作计划",  # a year's range, no name after the dash
         "新闻宣传报道审核办法",
     ):
         assert less_site_words(kept) == (kept, ""), kept
@@ -797,6 +799,8 @@ def test_a_document_number_a_control_or_a_block_label_is_never_the_title():
     assert not _possible("發布信息") and not _possible("內容全文")  # labels of a notice page
     assert undecorated("Page 104 - 公文撰作解析")[0] == "公文撰作解析"  # a viewer's page label
     assert undecorated("教師手冊_第3頁")[0] == "教師手冊"
+    assert undecorated("八十八章 签约仪式（第1页）")[0] == "八十八章 签约仪式"  # a novel's page
+    assert undecorated("年度总结(第2页/共5页)")[0] == "年度总结"
     assert undecorated("Page Not Found")[0] == "Page Not Found"
 
 
