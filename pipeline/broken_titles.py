@@ -4,6 +4,7 @@ thesis went onto the next line: joined into one line before the title is chosen.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from . import markup
 from .line_shapes import (
@@ -95,6 +96,8 @@ def _broken_title_at(lines: list[str], index: int) -> int:
             return 0
         if any(genre_ending().search(line) for line in group[:-1]):
             return 0  # a line that ends as a title is a title of its own
+        if any(_says_again(above, below) for above, below in pairwise(group)):
+            return 0  # a headline and a second title under it that says its words again
         if not genre_ending().search(group[-1]) and not (
             _EDITION.fullmatch(group[-1]) and group[0].startswith(("关于", "關於", "关於", "關于"))
         ):
@@ -109,6 +112,21 @@ def _broken_title_at(lines: list[str], index: int) -> int:
             return count
         return 0
     return 0
+
+
+_RESTATED_MIN_CHARS = 4
+
+
+def _says_again(above: str, below: str) -> bool:
+    """The line below says again the words the line above ends on (elm项目新增电子钱包 /
+    “饿了吧“项目电子钱包实验报告): a title broken over lines says each of its words once, so the
+    two are a headline and a second title under it (a report's own name). An issuer's name
+    written again whole in its notice's title (某某大学 / 关于印发《某某大学…》的通知) is one
+    title's."""
+    if above in below:
+        return False
+    tail = above[-_RESTATED_MIN_CHARS:]
+    return len(tail) == _RESTATED_MIN_CHARS and tail.isalnum() and tail in below
 
 
 def _stands_alone(lines: list[str], index: int, group: list[str]) -> bool:

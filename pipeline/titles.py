@@ -931,6 +931,8 @@ def _choose_title(
         numbered = find_heading(text)
         if numbered is not None and numbered.kind in _lexicon()["item_numberings"]:
             continue  # an item's or a section's number (一、, 1、, ### 1、…): a head of the text
+        if index + 1 < len(lines) and _title_words_listed(line, _plain(lines[index + 1])[0]):
+            continue  # the page's keywords over its title: the title's words, listed
         top = index == 0 and not dated_first
         parts: dict[str, float] = {}
         base = SCORE["heading"] if mark == "heading" else SCORE["top"] if top else 0.0
@@ -1122,6 +1124,7 @@ def _choose_title(
             or is_site_name(line)
             or _lexicon()["block"].fullmatch(simplified(line))
             or (len(line) <= SHORT_ABOVE_CHARS and not _PUNCTUATION.search(line))
+            or _title_words_listed(line, best.text)  # the page's keywords, the title's words
             or (bare is not None and best.text in line)  # its copy with the site's words
             or (headline and not _is_paragraph(line))  # a notice bar above a news headline
         )
@@ -1410,6 +1413,23 @@ def _wider_title(best: Candidate, found: list[Candidate]) -> Candidate | None:
         ):
             return other
     return None
+
+
+KEYWORD_MAX_CHARS = limit("title", "keyword_max_chars")
+_KEYWORD_SEPARATOR = re.compile(r"\s*[，,、]\s*")
+
+
+def _title_words_listed(line: str, title: str) -> bool:
+    """A line of the title's own words set off by commas (镇政府，工作报告，2023 above
+    2023年镇政府工作报告): a document site's keywords of the page, never its text."""
+    words = _KEYWORD_SEPARATOR.split(line.strip())
+    return (
+        len(words) >= 2
+        and all(0 < len(word) <= KEYWORD_MAX_CHARS for word in words)
+        and all(word in title for word in words)
+        and len(title) <= MAX_TITLE_CHARS
+        and not is_prose(title)  # a sentence that speaks the words (今天…给大家分享 X，Y)
+    )
 
 
 def _without_numbered_copy(rest: list[str], at: int, title: str) -> list[str]:

@@ -1016,6 +1016,25 @@ def test_a_titles_line_given_alone_further_down_is_no_broken_titles_part():
     assert lines[0] == "湖南省人民政府办公厅关于加强毕业生就业工作的通知" and heads
 
 
+def test_a_line_that_says_the_words_above_it_again_is_a_second_title_not_a_broken_ones_part():
+    from pipeline.broken_titles import join_broken_titles
+
+    prose = "饿了吧项目原先没有电子钱包功能，支付都是通过银行卡或第三方支付完成，这种方式有局限。"
+    head = ["elm项目新增电子钱包", "“饿了吧“项目电子钱包实验报告", prose]
+    assert join_broken_titles(head) == (head, {})
+    lines, heads = join_broken_titles(
+        ["曲阜师范大学", "关于印发《曲阜师范大学管理办法》的通知", prose]
+    )
+    assert lines[0] == "曲阜师范大学关于印发《曲阜师范大学管理办法》的通知" and heads
+
+
+def test_a_line_of_the_titles_words_set_off_by_commas_above_it_goes_with_it(tmp_path):
+    page = "镇政府，工作报告，2023\n\n2023年镇政府工作报告\n\n" + PROSE
+    meta, body = published(tmp_path, page)
+    assert meta["title"] == "2023年镇政府工作报告"  # the page's keywords are no candidate
+    assert "工作报告，2023" not in body
+
+
 def test_a_parts_label_a_notices_tip_mark_or_a_names_dot_make_no_title_of_their_own():
     from pipeline.titles import _shape, is_never_title, undecorated
 
