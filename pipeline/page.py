@@ -459,5 +459,6 @@ _FILE_SUFFIX = re.compile(r"(?i)(?:\.(?:docx?|pptx?|xlsx?|pdf|txt|wps|rar|zip))?
 def intro_title(line: str) -> str:
     """The name a site's intro gives the text under it (以下是小编为您推荐的X，供大家参考), or ""."""
     key = simplified(line)
-    match = signals().intro_title.search(key) if "以下" in key or "下面" in key else None
+    opens = "以下" in key or "下面" in key or "本站" in key
+    match = signals().intro_title.search(key) if opens else None
     return line[match.start("title") : match.end("title")].strip() if match else ""

@@ -188,6 +188,25 @@ def test_the_collection_a_sites_intro_names_is_the_title(tmp_path):
     assert "小編" not in body and "数字信号处理器" in body
 
 
+def test_more_forms_of_a_sites_intro_name_the_collection():
+    from pipeline.page import intro_title
+
+    for line, name in (
+        (
+            "下面小編給大家帶來關于學習心得體會范文,希望會對大家的工作與學習有所幫助。",
+            "學習心得體會范文",
+        ),
+        (
+            "前言:本站為你精心整理了村容村貌整治活動通知范文,希望能為你的創作提供參考價值",
+            "村容村貌整治活動通知范文",
+        ),
+        ("以下是网友为大家整理分享的“生产企业管理制度”相关范文，供您参考", "生产企业管理制度"),
+        ("以下是小编为大家收集的心得体会的范文，供大家参考。", "心得体会"),
+    ):
+        assert intro_title(line) == name, line
+    assert intro_title("本站为你提供最新资讯，欢迎访问。") == ""
+
+
 def test_a_kind_of_text_that_a_sites_intro_names_is_no_title(tmp_path):
     intro = "以下是小编为大家收集的心得体会范文，供大家参考。\n"
     meta, _ = published(tmp_path, "课程学习心得体会\n" + intro + XINDE)
