@@ -163,9 +163,31 @@ def reference_text(markdown: str) -> str:
 
     meta, body = frontmatter.read(markdown), frontmatter.split(markdown)[1]
     head = "\n".join(str(meta[k]) for k in ("title", "subtitle") if meta.get(k))
-    plain = convert(body, "plain", args=["--wrap=none"])
+    plain = convert(_dashes_marked(body), "plain", args=["--wrap=none"])
     text = head + "\n" + "\n".join(line for line in plain.split("\n") if not _RULE.match(line))
+    text = text.replace(_TEXT_MARK, "")
     return text.replace(SOFT_HYPHEN, "")  # not set in the PDF (render/breaks.py)
+
+
+# A run of dashes that is text, not a rule: escaped in a paragraph (`\---`) or a line of a
+# fenced code block. The plain writer gives it as a rule's line; marked, the filter below
+# leaves it to the text the PDF sets.
+_TEXT_MARK = "\u2063"
+_ESCAPED_DASHES = re.compile(r"^([ \t]*)\\(-{2,}[ \t]*)$")
+_CODE_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+
+
+def _dashes_marked(body: str) -> str:
+    lines, fence = body.split("\n"), None
+    for index, line in enumerate(lines):
+        opening = _CODE_FENCE.match(line)
+        if opening and (fence is None or opening.group(1)[0] == fence):
+            fence = None if fence is not None else opening.group(1)[0]
+        elif fence is not None and _DASH_LINE.match(line):
+            lines[index] = _TEXT_MARK + line
+        elif fence is None:
+            lines[index] = _ESCAPED_DASHES.sub(lambda m: m.group(1) + _TEXT_MARK + m.group(2), line)
+    return "\n".join(lines)
 
 
 # The plain writer's rules: a table's (`  ---- ----`, a grid's `+----+----+`) and a horizontal

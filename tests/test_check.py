@@ -353,6 +353,13 @@ def test_the_reference_text_holds_no_table_or_page_rules():
         )
         is None
     )
+    # A run of dashes that is text is kept: escaped in a paragraph (a page's `---` front matter
+    # fence quoted in its prose) or a line of a fenced code block; the rule between them goes.
+    quoted = reference_text(
+        "---\ntitle: 配置\n---\n\n\\`\\`\\`yaml\n\n\\---\n\ncssClass: x\n\n---\n\n```\na\n---\nb\n```\n"
+    )
+    assert compare_text("配置\n```yaml\n---\ncssClass: x\na\n---\nb", quoted) is None
+    assert compare_text("配置\n```yaml\ncssClass: x\na\nb", quoted)
 
 
 def test_right_to_left_runs_are_compared_by_their_letters():
