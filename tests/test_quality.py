@@ -24,7 +24,7 @@ FLOORS = {
     "dev": {
         "cruft_removed": 0.869,
         "content_kept": 0.988,
-        "titles_right": 0.926,
+        "titles_right": 0.936,
         "headings_found": 0.831,
         "heading_precision": 0.934,
         "withheld": 0.947,
@@ -32,7 +32,7 @@ FLOORS = {
     "validation": {
         "cruft_removed": 0.742,
         "content_kept": 0.962,
-        "titles_right": 0.756,
+        "titles_right": 0.760,
         "headings_found": 0.702,
         "heading_precision": 0.805,
         "withheld": 0.857,
