@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from .render.breaks import SOFT_HYPHEN
+from .render.breaks import SOFT_HYPHEN, SYLLABLE_HYPHEN
 from .render.compression import marks, pair_compressed
 from .render.script_runs import RTL_RANGES
 from .render.weasyprint_cjk import SPACE_GAP_EM, left_ragged
@@ -174,18 +174,18 @@ def reference_text(markdown: str) -> str:
 # leaves it to the text the PDF sets.
 _TEXT_MARK = "\u2063"
 _ESCAPED_DASHES = re.compile(r"^([ \t]*)\\(-{2,}[ \t]*)$")
-_CODE_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
 
 def _dashes_marked(body: str) -> str:
-    lines, fence = body.split("\n"), None
+    from .page import code_block_lines
+
+    lines = body.split("\n")
+    code = set(code_block_lines(lines))
     for index, line in enumerate(lines):
-        opening = _CODE_FENCE.match(line)
-        if opening and (fence is None or opening.group(1)[0] == fence):
-            fence = None if fence is not None else opening.group(1)[0]
-        elif fence is not None and _DASH_LINE.match(line):
-            lines[index] = _TEXT_MARK + line
-        elif fence is None:
+        if index in code:
+            if _DASH_LINE.match(line):
+                lines[index] = _TEXT_MARK + line
+        else:
             lines[index] = _ESCAPED_DASHES.sub(lambda m: m.group(1) + _TEXT_MARK + m.group(2), line)
     return "\n".join(lines)
 
@@ -242,9 +242,9 @@ def _rtl_runs_unordered(text: str) -> str:
     return _RTL_RUN.sub(lambda m: "".join(sorted(re.sub(r"\s", "", m.group()))), text)
 
 
-# The hyphen the PDF sets where a line ends inside a Latin word (weasyprint_cjk.HYPHEN, U+2010,
-# never the source's hyphen-minus): the typesetter's, no character of the text.
-_SYLLABLE_HYPHEN = re.compile("(?<=[A-Za-z])\u2010[ \t]*\n\\s*(?=[A-Za-z])")
+# The hyphen the PDF sets where a line ends inside a Latin word (never the source's
+# hyphen-minus): the typesetter's, no character of the text.
+_SYLLABLE_HYPHEN = re.compile(f"(?<=[A-Za-z]){SYLLABLE_HYPHEN}[ \\t]*\\n\\s*(?=[A-Za-z])")
 
 
 def compare_text(extracted: str, reference: str, dehyphenated: bool = False) -> str | None:

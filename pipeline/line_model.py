@@ -25,7 +25,7 @@ from . import markup
 from .document import Removal
 from .line_model_features import FEATURES, anchors, features, model_data
 from .marks import WITHHELD_MARK_RE
-from .page import article_start, code_block_lines
+from .page import article_start, code_block_lines, paired_fences
 
 HERE = Path(__file__).parent
 WEIGHTS_FILE = HERE / "line_model_weights.json"
@@ -161,15 +161,7 @@ _MATH_LINE = re.compile(r"^\s*\$\$.*\S.*\$\$\s*$")
 def _math_lines(lines: list[str]) -> set[int]:
     """Positions of a display formula's lines ($$ … $$, its fences included): the author's."""
     found = {index for index, line in enumerate(lines) if _MATH_LINE.match(line)}
-    opened: int | None = None
-    for index, line in enumerate(lines):
-        if _MATH_FENCE.match(line):
-            if opened is None:
-                opened = index
-            else:
-                found.update(range(opened, index + 1))
-                opened = None
-    return found
+    return found | set(paired_fences(lines, _MATH_FENCE.match))
 
 
 def prune(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -298,10 +299,16 @@ _FENCE = re.compile(r"^\s*(?:```|~~~)")
 def code_block_lines(lines: list[str]) -> list[int]:
     """Positions of a Markdown code block's lines, its fences included (a block left open
     runs to the end of the text only when it is closed; an unclosed fence is one line)."""
+    return paired_fences(lines, _FENCE.match)
+
+
+def paired_fences(lines: list[str], is_fence: Callable[[str], object]) -> list[int]:
+    """Positions of the lines between each fence and the next (both included), fences
+    paired in order; a fence left unpaired closes nothing."""
     found: list[int] = []
     opened: int | None = None
     for index, line in enumerate(lines):
-        if not _FENCE.match(line):
+        if not is_fence(line):
             continue
         if opened is None:
             opened = index

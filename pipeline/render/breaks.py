@@ -68,6 +68,7 @@ WORD_JOINER = "\u2060"  # no break
 # then a zero-width space (Pango breaks after the space; the pair tells weasyprint_cjk.py that
 # the break is a syllable's, not a code's or a URL's, which take no hyphen).
 SYLLABLE = WORD_JOINER + ZWSP
+SYLLABLE_HYPHEN = "\u2010"  # set at the end of a line broken there (weasyprint_cjk.py)
 # A page's hyphenation hint (&shy;): weasyprint hyphenates there by its own line breaking, apart
 # from ours (and a word holding one passed for a formula here, broken anywhere: `Multicluste|r`),
 # so the PDF sets the word without it, breaking it as any word among Chinese.

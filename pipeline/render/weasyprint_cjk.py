@@ -36,7 +36,7 @@ import unicodedata
 from functools import cache
 from itertools import pairwise
 
-from .breaks import INVISIBLE, SYLLABLE, ZWSP
+from .breaks import INVISIBLE, SYLLABLE, SYLLABLE_HYPHEN, ZWSP
 from .compression import half_width_positions, line_adjustment_order, mark_class, marks
 
 SUPPORTED = ("70.",)  # weasyprint major versions this module was tested on
@@ -337,10 +337,6 @@ def _tightened(result, split, line_break, text, style, context, max_width, *args
     return _set_tight(wider, per_unit, taken, style, max_width, line_break) or result
 
 
-# Set where a line ends inside a Latin word, at one of the syllable breaks breaks.py offers.
-HYPHEN = "\u2010"
-
-
 def _at_syllable(result, text: str) -> bool:
     """Whether the line of `result` ends at a syllable break breaks.py marked (a code's or a
     URL's break takes no hyphen)."""
@@ -352,7 +348,7 @@ def _with_hyphen(result, style, line_break):
     """The line of `result` with a hyphen drawn at its end, measured so."""
     layout, length, resume_index, _, height, baseline = result
     layout.reactivate(style)
-    layout.set_text(layout.text + HYPHEN)
+    layout.set_text(layout.text + SYLLABLE_HYPHEN)  # breaks.py's syllable break
     first_line, _ = layout.get_first_line()
     width, _ = line_break.line_size(first_line, style)
     layout.deactivate()
