@@ -99,6 +99,7 @@ def heads_of_lists(lines: list[str], headings: list[Heading | None], skip: set[i
         before = lines[index - 1] if index else ""
         if (
             len(bullets) >= _BULLETS_MIN
+            and not _BULLETED.match(line)  # (• 支付和转账功能 over its • items: a list's item)
             and len(CJK.findall(line)) >= HEAD_MIN_CJK
             and (not before or SENTENCE_END.search(before[-1:]) or headings[index - 1])
         ):

@@ -26,6 +26,9 @@ DATE_LINE = re.compile(
 )
 # A speech's subtitle under its title: "——在2024年度总结表彰大会上的讲话".
 SUBTITLE = re.compile(r"^[—－-]{1,2}\s*\S.{1,60}$")
+# A line that opens with a dash but is no subtitle: a list's bullet (- 心理表征……), an arrow
+# (--> brightness).
+NOT_A_SUBTITLE = re.compile(r"^(?:-(?!-)|-+>)")
 # A document number under a notice's title: "X政办发〔2024〕12号".
 DOCUMENT_NUMBER = re.compile(r"^\S{1,16}[〔\[［(（]\d{4}[〕\]］)）]\s*第?\d{1,4}号$")
 NOT_PLAIN_HEADING = re.compile(

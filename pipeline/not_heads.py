@@ -18,6 +18,7 @@ from .line_shapes import (
     CLAUSE_MARK,
     MAX_PLAIN_HEADING_CHARS,
     MAX_SENTENCE_HEADING_CHARS,
+    NOT_A_SUBTITLE,
     SENTENCE_END,
     SUBTITLE,
     is_prose,
@@ -42,11 +43,6 @@ from .thresholds import limit
 HEADING_RUN_MAX = limit("structure", "heading_run_max")
 
 
-# A line that opens with a dash but is no subtitle: a list's bullet (- 心理表征……), an arrow
-# (--> brightness).
-_NOT_A_SUBTITLE = re.compile(r"^(?:-(?!-)|-+>)")
-
-
 def under_a_title(lines: list[str]) -> set[int]:
     """A subtitle line (——谈谈……) and the short byline under it (the speaker's name): they go
     with the title above them, no heads. A bulleted item (- …) is no subtitle."""
@@ -54,7 +50,7 @@ def under_a_title(lines: list[str]) -> set[int]:
     for index, line in enumerate(lines):
         if (
             SUBTITLE.match(line)
-            and not _NOT_A_SUBTITLE.match(line)
+            and not NOT_A_SUBTITLE.match(line)
             and not numbering_of(line)
             and not SENTENCE_END.search(line)
         ):

@@ -18,6 +18,7 @@ from .line_shapes import (
     HEAD_MIN_CJK,
     MAX_HEADING_CHARS,
     MAX_PLAIN_HEADING_CHARS,
+    NOT_A_SUBTITLE,
     NOT_PLAIN_HEADING,
     PROSE_AROUND_CHARS,
     SENTENCE_AFTER_RATIO,
@@ -69,6 +70,10 @@ CLAUSE_END = re.compile(r"[，,、；;]$")
 # alone names nothing).
 _NAMES = re.compile(r"[\u3400-\u9fff].*[\u3400-\u9fff]|[A-Za-z]{2,}")
 BOLD_WHY = ", bold"  # a numbered line marked bold as a whole
+# A bold mark inside what rules of signs seem to set off: bold spans side by side, no rule.
+_BOLD_MARK = re.compile(r"\*\*")
+# A link's address alone (a bold line may hold one: the project's address under its lead-in).
+_LINK = re.compile(r"(?:https?://|www\.)\S+")
 
 
 def standalone_heading(
@@ -86,6 +91,7 @@ def standalone_heading(
             and not SENTENCE_END.search(text)
             and not text.endswith(("：", ":", "，", "；"))
             and _NAMES.search(text)
+            and not _LINK.fullmatch(text)  # (**https://github.com/…**: the address of a link)
         ):
             return Heading("bold", text, "", "a bold line alone")
         return None
@@ -99,7 +105,7 @@ def standalone_heading(
                 return None  # 日 期 over 10月1日—4日: a table's cell spaced to its width
         return Heading("spaced", line, "", "a letter-spaced short line")
     decorated = _DECORATED.match(line)
-    if decorated:
+    if decorated and not _BOLD_MARK.search(decorated.group(1)):  # (**PART** **0****1**: spans)
         return Heading("plain", decorated.group(1), "", "a short line set between rules of signs")
     if (
         len(line) <= MAX_PLAIN_HEADING_CHARS
@@ -403,6 +409,7 @@ def title_over_subtitle(line: str, after: str | None) -> Heading | None:
     if (
         after is not None
         and SUBTITLE.match(after)
+        and not NOT_A_SUBTITLE.match(after)  # (实操步骤 over - 使用线程库……: a list's head or item)
         and len(_CJK.findall(line)) >= HEAD_MIN_CJK  # (Background=255 over —— 背景色: a setting)
         and len(line) <= TITLE_MAX_CHARS
         and not SENTENCE_END.search(line)

@@ -2100,3 +2100,29 @@ def test_a_notice_signed_with_the_republics_short_date_is_dated_by_it():
     text = lines("親愛的家長您好:", PROSE, "大成國小校長 張佩君", "108/06/19")
     doc = structure(Document(Path("doc.txt"), "doc", text=f"停課通知單\n{text}", meta={}))
     assert str(doc.meta["date"]) == "2019-06-19"
+
+
+def test_a_dashed_list_item_is_no_subtitle_and_a_bulleted_item_heads_no_bullets():
+    item = "- 使用编程语言中的线程库（如Python的threading或Java的ExecutorService）。"
+    text = lines(PROSE, "实操步骤", item, "- 避免线程间竞争资源，通过锁机制协调。", PROSE)
+    assert not any("subtitle" in why for why in _whys(text))
+    bullets = lines(
+        PROSE, "• 支付和转账功能", "• 用户可以使用钱包进行支付。", "• 支付应保证原子性。"
+    )
+    assert headings(bullets) == []
+    # a title over its ——subtitle stays one
+    speech = lines(PROSE, "发挥“近”的优势，做足“特”的文章", "——谈谈新闻摄影的创新创优", PROSE)
+    assert headings(speech) == [(1, "发挥“近”的优势，做足“特”的文章")]
+
+
+def _whys(text: str) -> list[str]:
+    source = f"测试文档的标题\n{text}"
+    doc = structure(Document(Path("doc.txt"), "doc", text=source, meta={"title": "测试文档的标题"}))
+    return [line for line in doc.explained if line.startswith("heading ")]
+
+
+def test_bold_spans_side_by_side_and_a_bold_address_are_no_heads():
+    assert headings(lines(PROSE, "**PART** **0****1**", PROSE)) == []
+    assert headings(lines(PROSE, "**https://github.com/loks666/get_jobs**", PROSE)) == []
+    assert headings(lines(PROSE, "======概念部分======", PROSE)) == [(1, "概念部分")]
+    assert headings(lines(PROSE, "**主要功能**", PROSE)) == [(1, "主要功能")]
