@@ -1197,6 +1197,17 @@ def select(found: list[Candidate], lines: list[str]) -> Selection:
     if fuller is not None:  # the same title with its note (（2025年8月修订）, 15篇): the fuller
         best = fuller
         why += f"; with its note, {fuller.why}, score {fuller.score:.1f}"
+    fuller_above = _over_its_short_form(best, found) if bare is None else None
+    if fuller_above is not None:  # 高性能内核有哪些特点…？ over 高性能内核: its keyword
+        why = (
+            f"{fuller_above.why}, score {fuller_above.score:.1f}, holding the words of the line"
+            f" under it with more ({why})"
+        )
+        best = replace(fuller_above, taken=fuller_above.taken + best.taken)  # the keyword goes
+    paged = _less_page_marker(best, found)
+    if paged is not None:  # 心得体会怎么写？( 三 ) over 心得体会怎么写？: the site's page of it
+        best = replace(best, text=paged.text)
+        why += f"; less the page's number, as {paged.why} has it"
     wider = _wider_title(best, found) if bare is None else None
     if wider is not None:  # WXS语法 under 【…教程】之微信小程序 WXS 语法详解: a section's head
         why = f"{wider.why}, score {wider.score:.1f}, holding {why} with words on both sides"
@@ -1394,6 +1405,54 @@ def _one_of_its_kind(best: Candidate, found: list[Candidate]) -> Candidate | Non
         and not _only_kinds(c.text)
     ]
     return max(naming, key=lambda c: (c.score, c.line is None), default=None)
+
+
+# A part's or a page's number in brackets after a title: ( 三 ), （2）.
+_PAGE_MARKER = re.compile(r"\s*[（(]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,3})\s*[）)]")
+
+
+def _over_its_short_form(best: Candidate, found: list[Candidate]) -> Candidate | None:
+    """The line right above the chosen one when it starts with the chosen one's words and says
+    more (高性能内核有哪些特点及应用场景？ over 高性能内核, 物业停水（物业停水犯法吗） over
+    物业停水): the line under a title saying its first words again is the page's keyword or
+    tag, and the title the fuller line. Not when what it says more is a page's number only
+    (_less_page_marker)."""
+    words = _NOT_WORD.sub("", best.text)
+    if best.line is None or not words:
+        return None
+    for other in found:
+        fuller = _NOT_WORD.sub("", other.text)
+        if (
+            other.line is not None
+            and other.line + other.taken == best.line
+            and other.score >= TITLE_MIN_SCORE
+            and fuller.startswith(words)
+            and len(fuller) > len(words)
+            and _less_page_marker(other, [best]) is None
+        ):
+            return other
+    return None
+
+
+def _less_page_marker(best: Candidate, found: list[Candidate]) -> Candidate | None:
+    """The line right under the chosen one when it is the chosen one less a number in
+    brackets after it (农村教师培训心得体会怎么写？( 三 ) over 农村教师培训心得体会怎么写？):
+    the page gives its title with and without the number, so the number is the site's page
+    of the article, not the title's. A title written only with its part's number (引力波百年
+    漫谈 (二)) keeps it."""
+    marker = _PAGE_MARKER.search(best.text)
+    if best.line is None or marker is None or marker.end() != len(best.text.rstrip()):
+        return None
+    words = _NOT_WORD.sub("", best.text[: marker.start()])
+    for other in found:
+        if (
+            other.line is not None
+            and other.line == best.line + best.taken
+            and words
+            and _NOT_WORD.sub("", other.text) == words
+        ):
+            return other
+    return None
 
 
 def _wider_title(best: Candidate, found: list[Candidate]) -> Candidate | None:

@@ -1218,3 +1218,26 @@ def test_the_parts_make_the_scores_on_dev_pages():
                 ), (case.source.name, candidate.text, candidate.parts)
                 checked += 1
     assert checked > 30
+
+
+def test_a_line_saying_the_titles_first_words_again_under_it_is_its_keyword(tmp_path):
+    text = "想要理解高性能内核的构建与应用，需要从基础概念和核心设计原则两个层面展开，逐步说明。\n"
+    page = (
+        "当前位置：首页 > 科技百科 > 正文内容\n高性能内核有哪些特点及应用场景？\n高性能内核\n"
+        + text * 3
+    )
+    meta, body = published(tmp_path, page, "neihe.txt")
+    assert meta["title"] == "高性能内核有哪些特点及应用场景？"
+    assert "想要理解高性能内核" in body and "\n高性能内核\n" not in f"\n{body}\n"
+
+
+def test_a_page_number_after_a_title_the_page_gives_without_it_goes(tmp_path):
+    text = "本人参加了这几天培训学习，感觉收获很大、受益非浅，过程中很多细节深深触动了我。\n"
+    page = "农村教师培训心得体会怎么写?( 三 )\n\n农村教师培训心得体会怎么写?\n" + text * 3
+    meta, body = published(tmp_path, page, "xinde-3.txt")
+    assert meta["title"] == "农村教师培训心得体会怎么写？"
+    assert "三 )" not in body and "怎么写" not in body and "本人参加了" in body
+    # a part's number the page writes its title with alone stays the title's
+    page = "时空的乐章——引力波百年漫谈 (二)\n" + text * 3
+    meta, body = published(tmp_path, page, "yinlibo-02.txt")
+    assert meta["title"].endswith("（二）")
