@@ -37,7 +37,7 @@ from .copies import (
 from .dates import MINGUO_YEARS, chinese_numeral_date, english_date, minguo_short_date
 from .document import Document, Removal
 from .errors import DocumentError, RulesError
-from .markdown_links import home_names, plain_links
+from .markdown_links import card_heads, home_names, plain_links
 from .marks import WITHHELD_MARK, WITHHELD_MARK_RE, WITHHELD_MARK_UNKNOWN
 from .needles import Screen, screen
 from .normalize import INDENT, normalize_line
@@ -462,6 +462,7 @@ class _Cleaner:
         self.rules = rules
         self.meta = meta
         self.link_lines = link_lines  # what the page's markup says is mostly link text
+        self.card_heads: frozenset[str] = frozenset()  # headings wholly a link to another page
         self.evidence: dict[str, Any] = {}  # Evidence fields found here, for the later stages
         self.byline_after: list[str] = []  # lines a dated byline stood under
         self.removed: list[Removal] = []
@@ -570,6 +571,7 @@ class _Cleaner:
         # author's code (/**, *, <!-- a comment -->, // a comment): kept as they are.
         table = markup.table_rows(texts) | set(code_block_lines(texts))
         link_block = _link_block(texts, set(self.link_lines))
+        cards = _post_cards(texts, self.card_heads, tail_from)
         for position, (number, line) in enumerate(numbered):
             if position in table:
                 self.kept.append(line)
@@ -580,6 +582,9 @@ class _Cleaner:
                 region.add("head")
             if position >= tail_from:
                 region.add("tail")
+            if position in cards:
+                self.removed.append(Removal(SIGNAL_POST_CARDS, number, line))
+                continue
             if position in link_block and not self.cuts_here(line, region):
                 self.removed.append(Removal(SIGNAL_LINK_BLOCK, number, line))
                 continue  # (a link that opens the site's footer, 联系我们, cuts there)
@@ -1173,6 +1178,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     first_line = 1 + skipped
     if doc.kind in {"text", "html"}:  # a page saved as Markdown (or its lines over its HTML)
         cleaner.evidence["site_names"] = home_names(text)
+        cleaner.card_heads = frozenset(card_heads(text))
         text, markdown_link_lines, pictures = plain_links(text)
         cleaner.link_lines = (*cleaner.link_lines, *markdown_link_lines)
         cleaner.removed.extend(
@@ -1500,6 +1506,7 @@ def _short_line_blocks(texts: list[str]) -> set[int]:
 
 # Removals by a signal of the page (not a rule's pattern): named in --explain like rules.
 SIGNAL_LINK_BLOCK = "link-block"
+SIGNAL_POST_CARDS = "post-cards"  # cards of other posts under the text (_post_cards)
 SIGNAL_PAGE_HEAD = "page-head"  # the page's chrome above the article (page.py)
 TITLE_RULES_MAX_CHARS = limit("clean", "title_rules_max_chars")
 SIGNAL_MARKDOWN_PICTURE = "markdown-picture"  # a picture of a page saved as Markdown
@@ -1529,6 +1536,7 @@ ABSTRACT_TITLE_MIN_CHARS = limit("clean", "abstract_title_min_chars")
 SIGNALS = (
     line_model.SIGNAL_LINE_MODEL,
     SIGNAL_LINK_BLOCK,
+    SIGNAL_POST_CARDS,
     SIGNAL_PAGE_HEAD,
     SIGNAL_MARKDOWN_PICTURE,
     SIGNAL_SITE_ABSTRACT,
@@ -1622,24 +1630,64 @@ def _link_block(texts: list[str], link_lines: set[str]) -> set[int]:
     link text (navigation, related-article boxes, tag lists)."""
     found: set[int] = set()
     run: list[int] = []
+    dates: set[int] = set()  # a link's date under it, in a run (a sidebar's recent posts)
     sources = False  # under a label of the text's sources (参考资料): its list, not the site's
     for position, text in enumerate([*texts, ""]):
         if text and text in link_lines and not markup.HEADING.match(text):
             if not sources:
                 run.append(position)
             continue
+        if run and run[-1] == position - 1 and run[-1] not in dates and _LINK_DATE.fullmatch(text):
+            run.append(position)
+            dates.add(position)
+            continue
         announced = bool(run) and run[0] > 0 and _announces_links(texts[run[0] - 1])
         if text and is_sources_label(markup.unwrap(text)[1].lstrip("> ")):
             sources = True
         elif markup.HEADING.match(text) or _is_paragraph(text):
             sources = False
-        if len(run) >= LINK_RUN_MIN and not announced:
+        if len([p for p in run if p not in dates]) >= LINK_RUN_MIN and not announced:
             found.update(run)
             label = run[0] - 1  # the box's own label right above it (相关新闻, 热点排行)
             if label >= 0 and _is_box_label(texts[label]):
                 found.add(label)
         run = []
     return found
+
+
+def _post_cards(texts: list[str], heads: frozenset[str], tail_from: int) -> set[int]:
+    """Positions of a run of CARD_RUN_MIN or more cards of other posts in the page's tail: a
+    heading wholly a link to another page, with at most one line (its teaser) under it, the
+    run the last of the page's prose (no paragraph under it: You May Also Enjoy under the
+    post, not a digest's sections, which the text's own paragraphs follow or close)."""
+    found: set[int] = set()
+    position = 0
+    while position < len(texts):
+        if texts[position] not in heads or position < tail_from:
+            position += 1
+            continue
+        run, cards, at = [], 0, position
+        while at < len(texts) and texts[at] in heads:
+            cards += 1
+            run.append(at)
+            at += 1
+            if at < len(texts) and texts[at] not in heads and not markup.HEADING.match(texts[at]):
+                run.append(at)  # the card's teaser
+                at += 1
+        if cards >= CARD_RUN_MIN and not any(_is_paragraph(text) for text in texts[at:]):
+            found.update(run)
+        position = at
+    return found
+
+
+CARD_RUN_MIN = 2
+
+
+# A date alone (with its time) under a link: a list of recent posts prints each one's date
+# (2024-12-31 17:18) on the line under its title.
+_LINK_DATE = re.compile(
+    r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*"
+)
 
 
 def _announces_links(text: str) -> bool:

@@ -60,6 +60,28 @@ def home_names(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in names if name and "![" not in name))
 
 
+# A heading that is wholly a link to another page (## [车里的微光](/2024/07/25/…)): the head
+# of a card of another post (You May Also Enjoy), never one of the text's own sections, whose
+# links, where a theme gives them, point into the page (## [背景](#背景)).
+_CARD_HEAD = re.compile(
+    r"^\s*(#{1,6})\s+\[([^\]\n]{1,200})\]\((?!#)[^)\s]{1,500}(?:\s+\"[^\"\n]{0,200}\")?\)\s*$"
+)
+
+
+def card_heads(text: str) -> tuple[str, ...]:
+    """The headings of a text read as Markdown that are wholly a link to another page, as
+    plain_links leaves them (## 车里的微光)."""
+    if not looks_like_markdown(text):
+        return ()
+    found = []
+    for line in text.split("\n"):
+        match = _CARD_HEAD.match(line)
+        if match:
+            words = _ESCAPED.sub(r"\1", match.group(2)).strip()
+            found.append(f"{match.group(1)} {words}")
+    return tuple(found)
+
+
 def plain_links(text: str) -> tuple[str, tuple[str, ...], list[tuple[int, str]]]:
     """(text with links and pictures as what they show, the lines mostly made of link text,
     the pictures taken out as (line index, picture))."""

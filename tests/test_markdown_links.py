@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pipeline.clean import load_rules
 from pipeline.flow import prepare
-from pipeline.markdown_links import plain_links
+from pipeline.markdown_links import card_heads, plain_links
 
 MENU = "\n".join(
     f"* [※{name}※](https://example.org/{slug})"
@@ -109,3 +109,73 @@ def test_a_link_whose_text_spans_lines_is_a_card_of_link_text_not_a_head():
     assert "入手比亚乔x7" in link_lines
     assert "## 入手比亚乔x7" not in plain and "](/2021" not in plain
     assert "[ 方括号里的字 ]" in plain
+
+
+def _post(body: str, tmp_path: Path) -> str:
+    source = tmp_path / "post.md"
+    source.write_text(body, encoding="utf-8")
+    return prepare(source, source.stem, load_rules()).markdown
+
+
+ARTICLE = "\n\n".join(
+    f"## 第{n}节\n\n这一节写的是我今年的第{n}件事情，经历了很多，也想了很多，收获颇丰。"
+    for n in range(1, 6)
+)
+
+
+def test_card_heads_are_headings_wholly_a_link_to_another_page():
+    text = "\n".join(
+        [
+            MENU,
+            "## [车里的微光](/2024/07/25/Glimmer-in-the-Taxi/)",
+            "## [背景](#背景)",
+            "## 写在最后",
+            '## [冬日打车日记](https://example.org/2024/01/27/taxi/ "冬日")',
+        ]
+    )
+    assert card_heads(text) == ("## 车里的微光", "## 冬日打车日记")
+
+
+def test_cards_of_other_posts_under_the_text_go_with_their_teasers(tmp_path: Path):
+    cards = "\n\n".join(
+        f"## [{title}](/2024/0{n}/01/post-{n}/)\n\n{teaser}"
+        for n, (title, teaser) in enumerate(
+            [
+                ("车里的微光", "出差至上海，一下飞机，我便习惯性地打开手机预约网约车。没想到……"),
+                ("冬日打车日记", "今晚打车，司机停在一个靠近上车点拐弯口的路边，一直没开进来。"),
+            ],
+            1,
+        )
+    )
+    markdown = _post(f"{MENU}\n\n# 2024年终总结\n\n{ARTICLE}\n\n{cards}\n\n© 2024 某某\n", tmp_path)
+    assert "车里的微光" not in markdown and "出差至上海" not in markdown
+    assert "冬日打车日记" not in markdown and "今晚打车" not in markdown
+    assert "第5件事情" in markdown and "# 第5节" in markdown
+
+
+def test_a_digest_whose_linked_sections_the_text_goes_on_under_keeps_them(tmp_path: Path):
+    sections = "\n\n".join(
+        f"## [{title}](https://example.org/{n}/)\n\n这篇文章讲了{title}的来龙去脉，值得一读，我也很有收获。"
+        for n, title in enumerate(["第一篇好文", "第二篇好文"], 1)
+    )
+    markdown = _post(
+        f"{MENU}\n\n# 本周推荐\n\n{ARTICLE}\n\n{sections}\n\n## 结语\n\n"
+        "以上就是本周我读到的文章，下周我们继续，希望大家喜欢，也欢迎推荐。\n",
+        tmp_path,
+    )
+    assert "第一篇好文" in markdown and "第二篇好文" in markdown
+
+
+def test_a_sidebars_recent_posts_with_their_dates_are_a_block_of_links(tmp_path: Path):
+    recent = "\n".join(
+        f"-   [{title}](https://example.org/post/{n}.html)\n    \n    2023-0{n}-18 08:38\n    "
+        for n, title in enumerate(
+            ["《飞驰人生2》观后感", "项目总结：公司主页", "C# 版本特性记录"], 1
+        )
+    )
+    markdown = _post(
+        f"{MENU}\n\n### 最新文章\n\n{recent}\n\n# 2024年终总结\n\n{ARTICLE}\n", tmp_path
+    )
+    for cruft in ("飞驰人生", "项目总结", "版本特性", "2023-03-18"):
+        assert cruft not in markdown, cruft
+    assert "第1件事情" in markdown
