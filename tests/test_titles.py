@@ -1241,3 +1241,18 @@ def test_a_page_number_after_a_title_the_page_gives_without_it_goes(tmp_path):
     page = "时空的乐章——引力波百年漫谈 (二)\n" + text * 3
     meta, body = published(tmp_path, page, "yinlibo-02.txt")
     assert meta["title"].endswith("（二）")
+
+
+def test_a_notices_addressees_are_never_its_title():
+    from pipeline.titles import is_never_title
+
+    for line in (
+        "校內各單位：",
+        "全校各部門、單位：",
+        "各镇乡人民政府、街道办事处，市政府各部门：",
+        "安委会各成员单位，区内各企业：",
+        "各單位、各部門，全校師生員工：",
+    ):
+        assert is_never_title(line), line
+    for line in ("关于各单位做好春节期间安全工作的通知：", "致各位家长的一封信", "各显神通"):
+        assert not is_never_title(line), line
