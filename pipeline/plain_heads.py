@@ -117,6 +117,7 @@ def standalone_heading(
             or _short_paragraph_under(line, before, after, after_next)
         )
         and (before is None or not is_short_plain(before) or bool(_BULLET.match(before)))
+        and not (_unpunctuated(after) and _unpunctuated(after_next))
         and not _caption(line, before, after, after_next)
         and not spaced_sentence(line)
         and not title_lexicon("issuer").fullmatch(simplified(line))
@@ -140,6 +141,17 @@ def standalone_heading(
     ):
         return Heading("plain", line, "", LATIN_NAME_WHY)
     return None
+
+
+# Any mark of a sentence or a clause: a paragraph of prose holds one.
+_PROSE_MARK = re.compile(r"[，,、：:；;。！？!?]")
+
+
+def _unpunctuated(line: str | None) -> bool:
+    """A long line without a mark of a sentence or a clause: a headline, a title or a record's
+    value, no prose. Two such under a short line make a list of headlines (a related box under
+    its 最Hit) or a record's fields (并列篇名 over a title in English), not a head's text."""
+    return line is not None and not _PROSE_MARK.search(line)
 
 
 # A short label, a colon and a phrase naming what follows (促发展：抓住重大项目的“牛鼻子”,

@@ -2126,3 +2126,20 @@ def test_bold_spans_side_by_side_and_a_bold_address_are_no_heads():
     assert headings(lines(PROSE, "**https://github.com/loks666/get_jobs**", PROSE)) == []
     assert headings(lines(PROSE, "======概念部分======", PROSE)) == [(1, "概念部分")]
     assert headings(lines(PROSE, "**主要功能**", PROSE)) == [(1, "主要功能")]
+
+
+def test_a_short_line_over_headlines_without_punctuation_heads_no_paragraph():
+    related = lines(
+        PROSE,
+        "最Hit",
+        "31歲前《愛回家》女星嫁國際集團太子爺 性感宣布成功懷孕 移居上海超級豪宅歎世界",
+        "七一煙花2025最新消息〡觀賞時間/歷年盛況 附慶回歸優惠+活動 詳情請看這裏的介紹文字",
+    )
+    assert headings(related) == []
+    # over a paragraph of prose the short line heads it
+    assert headings(lines(PROSE, "制度建设的核心作用", PROSE, PROSE)) == [(1, "制度建设的核心作用")]
+
+
+def test_a_decimal_number_alone_is_no_heading():
+    text = lines(PROSE, "1.2.1", "1.2.2", "1.3.1", PROSE)
+    assert headings(text) == []
