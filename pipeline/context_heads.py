@@ -112,21 +112,37 @@ def heads_of_parts(lines: list[str], headings: list[Heading | None], skip: set[i
     商品订货流程's 一、 二、; "工作总结的作用" / "1、总结是……" after another list's 1、 2、): it
     heads them, a level above."""
     seen: set[str] = set()
+    first: dict[str, int] = {}  # kind -> the line its first sequence starts on
     for index, line in enumerate(lines):
         numbered = numbering_of(line)
         if not numbered or numbered.kind in _CHOICES:
             continue
         match = numbered.pattern.match(line) if numbered.pattern else None
         again = numbered.kind in seen and match is not None and number_in(match.group(0)) == 1
+        if numbered.kind not in seen and match is not None and number_in(match.group(0)) == 1:
+            first[numbered.kind] = index
         seen.add(numbered.kind)
-        if not again or index == 0 or headings[index - 1] or index - 1 in skip:
+        if not again or not _names_a_part(lines, headings, skip, index):
             continue
-        before = lines[index - 2] if index > 1 else ""
-        if before and not (SENTENCE_END.search(before[-1:]) or headings[index - 2]):
-            continue  # under a line that runs on: a list or a form, not a part's name
-        if is_short_plain(lines[index - 1]) and len(CJK.findall(lines[index - 1])) >= HEAD_MIN_CJK:
-            why = f"a short line above {numbered.kind} numbering that starts again"
-            headings[index - 1] = Heading("part-name", lines[index - 1], "", why)
+        why = f"a short line above {numbered.kind} numbering that starts again"
+        headings[index - 1] = Heading("part-name", lines[index - 1], "", why)
+        start = first.pop(numbered.kind, None)  # the first part, named as the next one is
+        if start is not None and _names_a_part(lines, headings, skip, start):
+            why = f"a short line above {numbered.kind} numbering, as the next part's name is"
+            headings[start - 1] = Heading("part-name", lines[start - 1], "", why)
+
+
+def _names_a_part(
+    lines: list[str], headings: list[Heading | None], skip: set[int], index: int
+) -> bool:
+    """The line above lines[index] is a short line without punctuation (not a head already)
+    under a line that ends a sentence or heads: the name of the part the numbering divides."""
+    if index == 0 or headings[index - 1] or index - 1 in skip:
+        return False
+    before = lines[index - 2] if index > 1 else ""
+    if before and not (SENTENCE_END.search(before[-1:]) or headings[index - 2]):
+        return False  # under a line that runs on: a list or a form, not a part's name
+    return is_short_plain(lines[index - 1]) and len(CJK.findall(lines[index - 1])) >= HEAD_MIN_CJK
 
 
 # Lettered lines (A、 B、 C、 D、) start again under each question of a test as its choices: the

@@ -2143,3 +2143,27 @@ def test_a_short_line_over_headlines_without_punctuation_heads_no_paragraph():
 def test_a_decimal_number_alone_is_no_heading():
     text = lines(PROSE, "1.2.1", "1.2.2", "1.3.1", PROSE)
     assert headings(text) == []
+
+
+def test_the_first_part_is_named_as_the_part_whose_numbering_starts_again():
+    text = lines(
+        "FPS类型的游戏新上线一把枪械，应该从哪些方面进行测试？",
+        "基础功能测试",
+        "1. 正常装备/切换该枪械",
+        "2. 开火按键触发射击动作",
+        "性能与数值测试",
+        "1. 单发多发，连发伤害值匹配设计文档",
+        "2. 不同身体部位伤害倍率",
+    )
+    assert headings(text) == [(1, "基础功能测试"), (1, "性能与数值测试")]
+    # a line that runs on above the first 1. names no part
+    text = lines(
+        "FPS类型的游戏新上线一把枪械，应该从哪些方面",
+        "基础功能测试",
+        "1. 正常装备/切换该枪械",
+        "2. 开火按键触发射击动作",
+        "性能与数值测试",
+        "1. 单发多发，连发伤害值匹配设计文档",
+        "2. 不同身体部位伤害倍率",
+    )
+    assert headings(text) == [(1, "性能与数值测试")]
