@@ -820,6 +820,11 @@ def test_a_document_number_a_control_or_a_block_label_is_never_the_title():
     assert undecorated("教師手冊_第3頁")[0] == "教師手冊"
     assert undecorated("八十八章 签约仪式（第1页）")[0] == "八十八章 签约仪式"  # a novel's page
     assert undecorated("年度总结(第2页/共5页)")[0] == "年度总结"
+    # a newspaper's continuation mark after a headline continued from another page
+    assert undecorated("募集说明书摘要（上接D6版）")[0] == "募集说明书摘要"
+    assert undecorated("县委全会召开(下转第3版)")[0] == "县委全会召开"
+    assert undecorated("工作总结（接上页）")[0] == "工作总结"
+    assert undecorated("陆游诗选（续）")[0] == "陆游诗选（续）"  # a sequel's title stays
     assert undecorated("Page Not Found")[0] == "Page Not Found"
 
 
