@@ -286,6 +286,98 @@ def _jammer_runs(line: str) -> list[tuple[int, int]]:
     return runs
 
 
+# A jammer whose runs the copy broke up: one random token at a time, on a line of its own or
+# after a line's text (考试题型 ,SH))%Cyt / …每小题1分。) +wr2TT~ / Q% / )fuI). A token is random
+# when it mixes three kinds of character (capitals, small letters, figures, symbols) with two
+# symbols or more that never stand inside a word (. - _ / : @ # do), not all of them "+" (a key
+# chord), and letters of both cases; its brackets, if any, do not pair up (x[0]+=1 and O(n^2)
+# are code), and it has no quote, tag, statement end or emphasis mark (code and markup).
+# Only on a page with LONE_JAMMER_MIN such tokens: then a short token of symbols and letters
+# alone on a line is one too (Q%, )fuI). (One dev site shows it so far: a Discuz forum's post
+# in a cut copy, bbs-cpa-cpa-cn; Discuz jammers are common on forum copies.)
+LONE_JAMMER_MIN = 3
+LONE_JAMMER_MAX_CHARS = 10
+_WORD_SYMBOLS = frozenset(".-_/:@#")
+_PAIRS = {")": "(", "]": "[", "}": "{"}
+_LAST_TOKEN = re.compile(rf"(?:^|(?<=\s))([!-~]{{2,{LONE_JAMMER_MAX_CHARS}}})\s*$")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+# Code and markup a copy leaves (fileName);, if(x){, <i>2</i>, "GitHub"), **IOCs**): a quote, a
+# tag, a statement's end, an emphasis mark.
+_CODE_LIKE = re.compile(r"[\"'`]|<[/A-Za-z]|[;{)]$|\*\*")
+
+
+def _paired(token: str) -> bool:
+    """Whether the token has brackets or quotes and they all pair up."""
+    stack: list[str] = []
+    quotes = 0
+    seen = False
+    for ch in token:
+        if ch in "([{":
+            stack.append(ch)
+            seen = True
+        elif ch in _PAIRS:
+            seen = True
+            if not stack or stack.pop() != _PAIRS[ch]:
+                return False
+        elif ch in "'\"":
+            quotes += 1
+            seen = True
+    return seen and not stack and quotes % 2 == 0
+
+
+def _random_token(token: str) -> bool:
+    odd = [ch for ch in token if ch in _JAMMER_SYMBOLS and ch not in _WORD_SYMBOLS]
+    kinds = (
+        any(ch.isupper() for ch in token)
+        + any(ch.islower() for ch in token)
+        + any(ch.isdigit() for ch in token)
+        + any(ch in _JAMMER_SYMBOLS for ch in token)
+    )
+    both_cases = any(ch.isupper() for ch in token) and any(ch.islower() for ch in token)
+    return (
+        len(token) >= 3
+        and kinds >= 3
+        and len(odd) >= 2
+        and any(ch != "+" for ch in odd)  # Ctrl+Shift+I: a key chord
+        and both_cases
+        and "://" not in token
+        and not _paired(token)
+        and not _CODE_LIKE.search(token)
+    )
+
+
+def _lone_token(token: str) -> bool:
+    """A short token of a symbol and letters alone on a line (Q%, )fuI): a jammer's on a page
+    that has random ones."""
+    return (
+        any(ch.isalpha() for ch in token)
+        and any(ch in _JAMMER_SYMBOLS and ch not in _WORD_SYMBOLS for ch in token)
+        and "://" not in token
+        and not _paired(token)
+    )
+
+
+def _lone_jammers(lines: list[str]) -> dict[int, int]:
+    """Line index -> where a lone jammer token starts on it (0: the whole line)."""
+    strong: dict[int, int] = {}
+    weak: dict[int, int] = {}
+    for index, line in enumerate(lines):
+        match = _LAST_TOKEN.search(line)
+        if not match:
+            continue
+        token, start = match.group(1), match.start(1)
+        whole = not line[:start].strip()
+        if not whole and not _HAN.search(line[:start]):
+            continue  # after a line of words in letters: a name, a version, code
+        if _random_token(token):
+            strong[index] = start
+        elif whole and _lone_token(token):
+            weak[index] = start
+    if len(strong) < LONE_JAMMER_MIN:
+        return {}
+    return {**weak, **strong}
+
+
 def jammer(lines: list[str], first_line: int) -> tuple[list[str], list[Removal]]:
     """The text less a forum's anti-copy jammer runs (read before the article is looked for:
     the runs look like page debris and would take the author's lines with them)."""
@@ -297,6 +389,9 @@ def jammer(lines: list[str], first_line: int) -> tuple[list[str], list[Removal]]
             removed.append(Removal(SIGNAL_JAMMER, number, line[start:end]))
             line = line[:start] + line[end:]
         out.append(line)
+    for index, start in sorted(_lone_jammers(out).items()):
+        removed.append(Removal(SIGNAL_JAMMER, first_line + index, out[index][start:].strip()))
+        out[index] = out[index][:start].rstrip()
     return out, removed
 
 

@@ -141,6 +141,47 @@ def test_code_and_formulas_are_no_anti_copy_jammer(tmp_path):
     assert kept == ["观网风闻里有一篇文章。"] and removed
 
 
+def test_a_jammer_broken_into_lone_tokens_goes_where_a_page_has_several():
+    """A copy that broke the jammer's runs up leaves one random token at a time, after a line
+    or alone on one; with several on the page, a short one alone on a line goes too."""
+    from pipeline.copies import jammer
+
+    lines = [
+        "考试题型 ,SH))%Cyt",
+        "1.单项选择题(每小题各有四项备选答案。本题共20分。) +wr2TT~",
+        "Q%",
+        "2.多项选择题(每小题各有五项备选答案。本题共20分。) Bk*AO?3p",
+        "+,f|Y6L<",
+    ]
+    kept, removed = jammer(lines, 1)
+    assert kept == [
+        "考试题型",
+        "1.单项选择题(每小题各有四项备选答案。本题共20分。)",
+        "",
+        "2.多项选择题(每小题各有五项备选答案。本题共20分。)",
+        "",
+    ]
+    assert [removal.line for removal in removed] == [1, 2, 3, 4, 5]
+
+
+def test_code_markup_and_shortcuts_at_line_ends_are_no_lone_jammer():
+    from pipeline.copies import jammer
+
+    lines = [
+        "调用接口 fileName);",
+        "按下 Ctrl+Shift+I",
+        "打开开发者工具 Ctrl+Alt+Del",
+        "切换窗口 Alt+Shift+Tab",
+        "图表 <i>2</i>",
+        "链接 [GitHub](https://github.com/x)",
+        "A)",
+        "复杂度 O(n^2)",
+        "写成 x[0]+=1",
+    ]
+    kept, removed = jammer(lines, 1)
+    assert kept == lines and not removed
+
+
 def test_a_quizs_options_and_an_answer_key_are_no_anti_copy_jammer():
     """A list's marks, one or two kinds each after its letter or number, are no jammer's
     random symbols: a quiz's options, an answer key, a program's output, a cron line."""
