@@ -18,10 +18,24 @@ if TYPE_CHECKING:
 
 @cache
 def _reference(style: Style) -> bytes:
-    """Built once per style per process."""
-    from .docx_reference import build_reference
+    """Built once per style and code on this machine (python-docx's import, pandoc's default
+    reference, then the styles: about 60 ms of a worker's start), kept in the cache folder."""
+    from ..cache import kept_bytes
+    from ..served import server_key
 
-    return build_reference(style)
+    def build() -> bytes:
+        from .docx_reference import build_reference
+
+        return build_reference(style)
+
+    faces = sorted((role, repr(face)) for role, face in style.fonts.items())
+    return kept_bytes(
+        "docx-reference",
+        # server_key: this Python, the pipeline's files, the installed packages (pandoc and
+        # python-docx among them), the font folders and the environment.
+        [server_key(), str(style.folder), style.fingerprint, repr(faces)],
+        build,
+    )
 
 
 def _warm(style: Style | None) -> None:
