@@ -26,6 +26,7 @@ from .copies import (
     TEASER,
     contents_list,
     glued_tags,
+    headline_over_opening,
     jammer,
     join_closing_marks,
     machine_summary,
@@ -1285,8 +1286,14 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     numbers = {text: number for number, text in numbered}
     cleaner.kept, removed = repeated_copy(cleaner.kept, numbers)
     cleaner.removed.extend(removed)
+    top = cleaner.kept[:1]
     cleaner.kept, removed = site_preview(cleaner.kept, numbers)
     cleaner.removed.extend(removed)
+    if [removal.text for removal in removed] == top and headline_over_opening(top[0]):
+        cleaner.evidence["title_candidates"] = (  # the headline the opening says again
+            *cleaner.evidence.get("title_candidates", ()),
+            (normalize_line(cleaner.title(top[0], note=False)), False, MARK_OVER_OPENING),
+        )
     cleaner.kept, removed, reposted = poster_preface(cleaner.kept, numbers)
     cleaner.removed.extend(removed)
     if reposted:  # the reposted document's title, right under the poster's note
@@ -1480,6 +1487,7 @@ BOX_LABEL_MAX_CHARS = limit("clean", "box_label_max_chars")
 MARK_FILE_NAME = "file name"  # a document site's file name line (…课件.ppt)
 MARK_FILE_NAME_TOP = "file name above the text"
 MARK_UNDER_PREFACE = "under a poster's note"  # the reposted document's title
+MARK_OVER_OPENING = "the text's first line, its opening's words"  # site_preview took it
 MARK_PAGE_FIRST = "the page's first line"  # a headline above the site's chrome
 MARK_PAGE_FIRST_DATED = "the page's first line, with its date"  # 今日新聞 2025-10-25
 MARK_INTRO_NAMED = "named by the site's intro"  # 以下是…为您推荐的X，供大家参考

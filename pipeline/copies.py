@@ -33,6 +33,7 @@ OTHER_STORY_MAX_LINES = limit("clean", "other_story_max_lines")
 OTHER_STORY_OVERLAP = limit("clean", "other_story_overlap")
 PREVIEW_TAIL_CHARS = limit("clean", "preview_tail_chars")
 PREFACE_TITLE_MAX_CHARS = limit("clean", "preface_title_max_chars")
+OPENING_HEADLINE_MAX_CHARS = limit("clean", "opening_headline_max_chars")
 
 SIGNAL_REPEATED_COPY = "repeated-copy"  # the article printed a second time
 SIGNAL_OTHER_STORY = "other-story"  # another story's teaser after the article's second copy
@@ -133,6 +134,20 @@ def site_preview(kept: list[str], numbers: Numbers) -> tuple[list[str], list[Rem
         removed = _removals(SIGNAL_PREVIEW, [kept[i] for i in sorted(block)], numbers)
         return [line for i, line in enumerate(kept) if i not in block], removed
     return kept, []
+
+
+def headline_over_opening(line: str) -> bool:
+    """A line site_preview took as the text's opening said again that is a headline's shape
+    (当前Markdown已经成为最好的编程语言 over 当前Markdown已经成为最好的编程语言，同样的…): short,
+    no clause's punctuation, no sentence's end, not cut off. An article may open by saying its
+    headline again: such a line at the top is still a title candidate."""
+    return (
+        0 < len(line) <= OPENING_HEADLINE_MAX_CHARS
+        and not CLAUSE_PUNCTUATION.search(line)
+        and not line.endswith(SENTENCE_END)
+        and not TEASER.search(line)
+        and not line.startswith(("#", ">", "[", "【"))
+    )
 
 
 _PREFACE_OPENING = re.compile(r"^(?:说明|转贴说明|转载说明|转帖说明|前言|小记)\s*[:：]")

@@ -96,6 +96,7 @@ MARK_SCORES = {
     "named by the site's intro": "intro_named",
     "the page's first line": "page_first",
     "the page's first line, with its date": "page_first_dated",
+    "the text's first line, its opening's words": "page_first",
 }
 _NOT_TITLE_ENDINGS = ("。", "；", "，", "！", "？", "：", ":", "…", ";", ",")
 _SENTENCE_INSIDE = re.compile(r"[。！？!?]")

@@ -1261,3 +1261,20 @@ def test_a_notices_addressees_are_never_its_title():
         assert is_never_title(line), line
     for line in ("关于各单位做好春节期间安全工作的通知：", "致各位家长的一封信", "各显神通"):
         assert not is_never_title(line), line
+
+
+def test_a_headline_the_opening_says_again_is_still_the_title(tmp_path):
+    page = (
+        "当前Markdown已经成为最好的编程语言\n\n"
+        "news/2026/5/15 15:07:08 文章来源:https://www.cnblogs.com/nicepython3/p/20052196\n\n"
+        "当前Markdown已经成为最好的编程语言，同样的Md也成为了产品文档最需要支持的格式，"
+        "特别是面向开发者的文档。\n\n" + PROSE
+    )
+    meta, body = published(tmp_path, page, "markdown.txt")
+    assert meta["title"] == "当前Markdown已经成为最好的编程语言"
+    assert "同样的Md也成为了产品文档" in body
+    from pipeline.copies import headline_over_opening
+
+    # a preview cut off, or a sentence, is no headline
+    assert not headline_over_opening("在互聯網時代，同一篇文章出處不少…")
+    assert not headline_over_opening("搜尋結果頁面(SERP)範例,網頁描述內容是很重要的一件事")
