@@ -370,12 +370,17 @@ def numbered_sentence_heads(
     alone is an item."""
     found: list[tuple[int, int]] = []  # (index, number)
     for index, line in enumerate(lines[:-1]):
-        if headings[index] or index in skip or len(line) > _SENTENCE_HEAD_MAX_CHARS:
+        if index in skip or len(line) > _SENTENCE_HEAD_MAX_CHARS:
             continue
         kind = numbering_of(line)
-        if kind is None or kind.kind not in _SENTENCE_HEAD_KINDS or not line.endswith("。"):
+        if kind is None or kind.kind not in _SENTENCE_HEAD_KINDS:
             continue
-        if SENTENCE_END.search(line, 0, len(line) - 1) or not is_prose(lines[index + 1]):
+        head = headings[index]
+        if head and (head.kind != kind.kind or head.rest or not is_prose(lines[index + 1])):
+            continue
+        if not head and (not line.endswith("。") or not is_prose(lines[index + 1])):
+            continue
+        if SENTENCE_END.search(line, 0, len(line) - 1):
             continue
         match = kind.pattern.match(line) if kind.pattern else None
         number = number_in(match.group(0)) if match else None
@@ -383,11 +388,16 @@ def numbered_sentence_heads(
             found.append((index, number))
     run: list[tuple[int, int]] = []
     for entry in [*found, (-1, -1)]:
-        if run and entry[1] == run[-1][1] + 1 and entry[0] > run[-1][0] + 2:
+        if run and entry[1] == run[-1][1] + 1 and entry[0] > run[-1][0] + 1:
             run.append(entry)
             continue
-        if len(run) >= _SEQUENCE_MIN and run[0][1] == 1:
+        # two alone over a paragraph each open items as often: paragraphs between them, or a
+        # third of them (one its numbering made a head already: 3、游戏中对于音频的交互性要求非常高)
+        spaced = all(b[0] > a[0] + 2 for a, b in itertools.pairwise(run))
+        if (len(run) > _SEQUENCE_MIN or spaced) and len(run) >= _SEQUENCE_MIN and run[0][1] == 1:
             for index, _ in run:
+                if headings[index]:
+                    continue  # (a head by its numbering keeps its reason)
                 kind = numbering_of(lines[index])
                 name = kind.kind if kind else "numbered"
                 headings[index] = Heading(

@@ -2167,3 +2167,20 @@ def test_the_first_part_is_named_as_the_part_whose_numbering_starts_again():
         "2. 不同身体部位伤害倍率",
     )
     assert headings(text) == [(1, "性能与数值测试")]
+
+
+def test_numbered_sentences_each_over_one_paragraph_are_heads_with_their_sibling():
+    text = lines(
+        "汽车引擎声一直是游戏声音设计工作中难度比较大的部分，难度主要来自以下几个方面：",
+        "1、音频品质要求高，采集难度大。",
+        PROSE,
+        "2、发生机制复杂多变。",
+        PROSE,
+        "3、游戏中对于音频的交互性要求非常高",
+        PROSE,
+    )
+    assert [head for _, head in headings(text)] == [
+        "1、音频品质要求高，采集难度大。",
+        "2、发生机制复杂多变。",
+        "3、游戏中对于音频的交互性要求非常高",
+    ]
