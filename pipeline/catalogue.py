@@ -48,6 +48,9 @@ THUMBS = f"{LIBRARY}/thumbs"
 SEARCH = f"{LIBRARY}/search.js"
 CACHE = f"{LIBRARY}/cache.json"  # what was read from each PDF and Markdown file, by size and time
 THUMB_WIDTH = 300  # pixels: shown 150 CSS pixels wide, sharp on high-density screens
+# libwebp's effort (0-6): 2 encodes a page in a quarter less time than the default 4, for 2%
+# more bytes (11.9 against 15.4 ms a thumbnail with its rendering; 16.0 against 15.7 kB).
+THUMB_EFFORT = 2
 # The order of an entry's links; the first present one is where its title leads.
 LINK_ORDER = ("html", "pdf", "docx", "epub", "txt", "md")
 LINK_LABELS = {"html": "网页", **FORMAT_LABELS}
@@ -217,7 +220,7 @@ def _render_thumbnail(pdf: Path, target: Path) -> int:
         page = document[0]
         bitmap = page.render(scale=THUMB_WIDTH / page.get_width())
         out = io.BytesIO()
-        bitmap.to_pil().convert("RGB").save(out, "WEBP", quality=80)
+        bitmap.to_pil().convert("RGB").save(out, "WEBP", quality=80, method=THUMB_EFFORT)
         target.parent.mkdir(parents=True, exist_ok=True)
         _write_atomic(target, out.getvalue())
         return len(document)
