@@ -37,18 +37,19 @@ def kept_bytes(kind: str, key_parts: Iterable[str], build: Callable[[], bytes]) 
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary.write_bytes(hashlib.sha256(payload).digest() + payload)
         os.replace(temporary, path)
-        _bound(path.parent, kind)
+        bound(path.parent, kind)
     except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink()
     return payload
 
 
-def _bound(folder: Path, kind: str) -> None:
+def bound(folder: Path, kind: str, keep: int | None = None) -> None:
+    """Keep the `keep` (default MAX_KEPT) most recently written files named kind-*."""
     entries = []
     for entry in folder.glob(f"{kind}-*"):
         with contextlib.suppress(OSError):
             entries.append((entry.stat().st_mtime, entry))
-    for _, entry in sorted(entries, reverse=True)[MAX_KEPT:]:
+    for _, entry in sorted(entries, reverse=True)[MAX_KEPT if keep is None else keep :]:
         with contextlib.suppress(OSError):
             entry.unlink()

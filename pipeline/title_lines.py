@@ -30,11 +30,12 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
-from .cache import cache_dir
+from .cache import bound, cache_dir
 from .render.compression import marks
 
 MIN_LINE = 3  # never leave one or two characters alone on a line
 MAX_WORD = 6  # longer dictionary entries are idioms and names a title does not break inside
+KEPT_INDEXES = 3  # indexes kept: a machine with a few installs does not rebuild in turn
 
 # Cost of ending a line at a break of each kind (lower is better).
 COST = {"colon": 0.0, "dash": 0.0, "comma": 1.0, "pause": 3.0, "bracket": 3.0, "word": 5.0}
@@ -97,6 +98,8 @@ def _build(path: Path) -> None:
         db.execute("CREATE TABLE total (value INTEGER)")
         db.execute("INSERT INTO total VALUES (?)", (total,))
     os.replace(temporary, path)
+    # Each reinstall of jieba names a new index (6 MB): the older ones are never read again.
+    bound(path.parent, "jieba", keep=KEPT_INDEXES)
 
 
 @cache

@@ -91,3 +91,21 @@ def test_the_docx_reference_kept_is_the_one_built(folder):
         assert zipfile.ZipFile(BytesIO(kept)).read(name) == zipfile.ZipFile(BytesIO(fresh)).read(
             name
         )
+
+
+def test_building_the_word_index_leaves_only_the_latest_indexes(folder):
+    import os
+
+    from pipeline import title_lines
+
+    folder.mkdir(parents=True)
+    for age in range(5):  # indexes of earlier installs, oldest first
+        stale = folder / f"jieba-words-6-1-{age}.sqlite"
+        stale.write_bytes(b"old")
+        os.utime(stale, (1_000_000 + age, 1_000_000 + age))
+    fresh = folder / "jieba-words-6-2-9.sqlite"
+    title_lines._build(fresh)
+    left = sorted(p.name for p in folder.glob("jieba-*"))
+    assert len(left) == title_lines.KEPT_INDEXES
+    assert fresh.name in left and "jieba-words-6-1-4.sqlite" in left
+    assert "jieba-words-6-1-0.sqlite" not in left
