@@ -600,7 +600,7 @@ class _Cleaner:
             if (
                 cleaned == line
                 and not self.prose_kept
-                and len(self.kept) < BYLINE_SEARCH_LINES
+                and (len(self.kept) < BYLINE_SEARCH_LINES or self.under_headline())
                 and self.byline(line, number)
             ):
                 continue
@@ -943,6 +943,12 @@ class _Cleaner:
             if markup.unwrap(line)[0].startswith("#")
             or not byline_shape(simplified(markup.unwrap(line)[1]), under_text=True)
         ]
+
+    def under_headline(self) -> bool:
+        """Whether the last line kept is a "# " headline: the line under it is where a byline
+        stands, however many lines of a sidebar above were kept (the page head takes them
+        later; a second cleaning, without them, finds the byline within its first lines)."""
+        return bool(self.kept) and self.kept[-1].startswith("# ")
 
     def byline(self, line: str, number: int) -> bool:
         """A byline by its shape above the text's first paragraph (bylines.py): dropped, its

@@ -572,3 +572,26 @@ def test_a_themes_box_of_heading_labels_under_the_post_gives_its_author_and_date
     doc = _publish(tmp_path, page)
     assert doc.meta.get("author") == "Zar_SY"
     assert str(doc.meta.get("date")) == "2024-12-31"
+
+
+def test_a_byline_under_the_headline_goes_under_a_long_sidebar(tmp_path):
+    """The sidebar's lines above the headline are kept until the page head takes them: the
+    byline right under the "# " headline is read by its shape all the same."""
+    sidebar = [f"- [分类{n}](https://example.org/c/{n}.html){n}" for n in range(1, 14)]
+    page = "\n\n".join(
+        [
+            "## 老高",
+            "Shenyang, China",
+            *sidebar,
+            "# [2024 年终总结](/post/work/summary-2024.html)",
+            "[2024-12-31 17:18](https://example.org/post/1.html)   [工作感悟](/c/1.html)   "
+            "字数统计：1839字 阅读时长：4分",
+            "## 故瓦新苔难怀古",
+            "借年末自己写的一首七律的颔联概括一下今年的心境吧，基本上每一年都是在和懒做斗争。",
+            "再次迎来新的项目，也迎来了框架再次进化的机会，这次有一个坚实的进步。",
+        ]
+    )
+    markdown = _publish(tmp_path, page).markdown
+    assert "字数统计" not in markdown and "阅读时长" not in markdown
+    assert "date: '2024-12-31'" in markdown
+    assert "借年末自己写的一首七律" in markdown
