@@ -34,6 +34,11 @@ FONTS_FOLDER = "_library/fonts"  # relative to the output folder
 # the run's end: a tenth more bytes, once per file a browser caches for good, for time that
 # was a catalogue's whole wait.
 BROTLI_QUALITY = 5
+# Tables given WOFF2's glyph transform. None: a TrueType face's outlines (glyf, loca) are
+# stored as they are, brotli-compressed. fontTools' transform is pure Python: 140-160 ms for
+# the 495 characters of a page in LXGW WenKai, against 5 ms without, for 13% more bytes
+# (112 against 127 kB). CFF faces (Noto CJK, Fandol) have nothing to transform either way.
+TRANSFORMED_TABLES: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -156,9 +161,11 @@ def woff2(font_bytes: bytes) -> bytes:
     """An OpenType font as WOFF2."""
     from fontTools.ttLib import TTFont
     from fontTools.ttLib import woff2 as woff2_module
+    from fontTools.ttLib.woff2 import WOFF2FlavorData
 
     font = TTFont(io.BytesIO(font_bytes))
     font.flavor = "woff2"
+    font.flavorData = WOFF2FlavorData(transformedTables=TRANSFORMED_TABLES)
     out = io.BytesIO()
     with _woff2_lock:
         original = woff2_module.brotli

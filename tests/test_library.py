@@ -250,3 +250,26 @@ def test_thumbnails_the_catalogue_no_longer_shows_are_deleted(tmp_path: Path):
     (source / "b.txt").unlink()
     assert publish(tmp_path, "--formats", "md,pdf", "--prune").returncode == 0
     assert len([p for p in thumbs.iterdir() if p.suffix == ".webp"]) == 1
+
+
+def test_a_truetype_subset_as_woff2_keeps_its_outlines():
+    """WOFF2 without the glyph transform (webfonts.TRANSFORMED_TABLES): the outlines read back
+    from the file are the subset's, point for point."""
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    from pipeline.fonts import resolve, subset
+    from pipeline.webfonts import woff2
+
+    face = resolve(["LXGW WenKai"])  # TrueType outlines (glyf)
+    assert face is not None, "LXGW WenKai (fonts-lxgw-wenkai) is installed by the setup"
+    plain = TTFont(io.BytesIO(subset(face, "文库 Publish 2025")))
+    packed = TTFont(io.BytesIO(woff2(subset(face, "文库 Publish 2025"))))
+    assert packed.flavor == "woff2" and "glyf" in plain
+    assert packed.getGlyphOrder() == plain.getGlyphOrder()
+    for name in plain.getGlyphOrder():
+        ours, theirs = packed["glyf"], plain["glyf"]
+        assert list(ours[name].getCoordinates(ours)[0]) == list(
+            theirs[name].getCoordinates(theirs)[0]
+        )
