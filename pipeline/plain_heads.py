@@ -275,6 +275,12 @@ _SPACED_SIGN = re.compile(r"(?<=\S)[^\w\s—–-][ \u3000]|[ \u3000][^\w\s—–
 
 
 @cache
+def _not_heads() -> re.Pattern:
+    """Lines no head between paragraphs (structure_rules.toml [plain] not_heads)."""
+    return re.compile(structure_rules()["plain"]["not_heads"])
+
+
+@cache
 def _contents_name() -> re.Pattern:
     return re.compile(structure_rules()["contents"]["names"])
 
@@ -314,6 +320,8 @@ def plain_words(line: str) -> bool:
         return False  # 下面我们展开介绍一下: a lead-in sentence whose stop was lost
     if _SPACED_SIGN.search(line):
         return False  # 摄影 / 王小明, 杭州 · 西湖边: a credit or a place line, spaced apart
+    if _not_heads().search(line):
+        return False  # 编辑 张三, 此致, 活动现场, 问: a credit, a closing, a caption, a speaker
     if not NOT_PLAIN_HEADING.search(line):
         return True
     unyeared = _YEAR_IN_WORDS.sub("", line)

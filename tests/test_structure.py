@@ -461,8 +461,9 @@ def test_a_page_that_marks_its_heads_in_bold_marks_them_all():
     )
     assert headings(text) == [(1, "压实责任 抓好落实"), (1, "突出重点 消除隐患")]
     # with one bold line, the short lines above paragraphs are heads as before
-    text = lines(PROSE, "会议现场", PROSE, "**压实责任 抓好落实**", PROSE)
-    assert [head for _, head in headings(text)] == ["会议现场", "压实责任 抓好落实"]
+    # (会议现场 itself is a caption by its last word now: another short line stands in for it)
+    text = lines(PROSE, "会议安排", PROSE, "**压实责任 抓好落实**", PROSE)
+    assert [head for _, head in headings(text)] == ["会议安排", "压实责任 抓好落实"]
 
 
 def test_only_a_head_of_the_same_look_vouches_for_short_lines():
@@ -2184,3 +2185,24 @@ def test_numbered_sentences_each_over_one_paragraph_are_heads_with_their_sibling
         "2、发生机制复杂多变。",
         "3、游戏中对于音频的交互性要求非常高",
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "编辑 张三",
+        "摄影 王小明",
+        "市教育局供图",
+        "此致",
+        "未完待续",
+        "长按识别二维码",
+        "活动现场",
+        "问",
+    ],
+)
+def test_credits_closings_prompts_and_captions_between_paragraphs_are_no_heads(line: str):
+    assert headings(lines(PROSE, PROSE, line, PROSE, PROSE)) == []
+
+
+def test_a_short_name_between_paragraphs_still_heads_them():
+    assert headings(lines(PROSE, PROSE, "现场管理", PROSE, PROSE)) == [(1, "现场管理")]
