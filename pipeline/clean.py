@@ -825,6 +825,8 @@ class _Cleaner:
         A marked line ("## heading", "**bold line**") is cleaned inside its marks, and so is a
         list's item ("-   本文链接：…", a saved page's list): the rules see its text."""
         opening, text, closing = markup.unwrap(line)
+        if opening.startswith("#") and (bold := markup.BOLD_LINE.match(text)):
+            opening, text, closing = f"{opening}**", bold.group(1), "**"  # ### **推荐阅读**
         cleaned = self.text(text, number, region)
         item = _ITEM_MARKS.match(text) if not opening and cleaned == text else None
         if item:  # no rule took the line as written: the item's text, without its marks

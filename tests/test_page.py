@@ -595,3 +595,20 @@ def test_a_byline_under_the_headline_goes_under_a_long_sidebar(tmp_path):
     assert "字数统计" not in markdown and "阅读时长" not in markdown
     assert "date: '2024-12-31'" in markdown
     assert "借年末自己写的一首七律" in markdown
+
+
+def test_a_boxs_label_marked_as_a_bold_heading_is_read_as_its_words(tmp_path):
+    """### **相关文章** is the label 相关文章 to the rules, as ### 相关文章 and **相关文章** are."""
+    page = "\n\n".join(
+        [
+            "项目介绍",
+            "这是一个开源的自动投递工具，支持多个招聘平台，可以定时投递简历，节省大量时间。",
+            "使用之前请先阅读文档，按照步骤配置好账号和投递条件，然后运行即可，非常方便。",
+            "### **相关文章**",
+            "一个开源项目的集合地",
+            "快速入门指南",
+        ]
+    )
+    markdown = _publish(tmp_path, page).markdown
+    assert "相关文章" not in markdown and "快速入门指南" not in markdown
+    assert "然后运行即可" in markdown
