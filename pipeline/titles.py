@@ -379,10 +379,12 @@ def _reading_width(text: str) -> float:
 _LABEL_VALUE = re.compile(r"^[^：:，,]{1,6}[：:]\s*\S")
 # A name or a speaker's office, then a headline of its own (余鹏鲲：英国政治为何总在…,
 # 外交部发言人：希望美方…看待中国和中美关系), or a source then the words it is quoted for
-# (外媒:“忘记初心”的工业巨头，能复兴…吗？): a commentary's or a report's title, not a label
-# (a field's value is short, or a sentence with its commas).
+# (外媒:“忘记初心”的工业巨头，能复兴…吗？), or a subject then what the piece says of it in
+# two clauses of words (配置参数详解：搞懂这些设置，软件用起来才顺手): a commentary's or a report's
+# title, not a label (a field's value is short, a list of short words, or a sentence ended).
 _HEADLINE_AFTER_NAME = re.compile(
-    r"^[\u3400-\u9fff]{2,8}[：:](?:[^：:，,]{12,}|[“「『][^：:“”「」『』]{2,20}[”」』][^：:]{6,})"
+    r"^[\u3400-\u9fff]{2,8}[：:](?:[^：:，,]{12,}|[“「『][^：:“”「」『』]{2,20}[”」』][^：:]{6,}"
+    r"|[^：:，,]{5,}[，,][^：:，,]{5,}[^：:，,。；;]$)"
 )
 # A byline's credit (文/观察者网专栏作者 余鹏鲲, 作者：…) is never the title.
 # So is a credit of the original (原文作者:…, 文章转载自:…, （报告出品方/作者：…）), whatever

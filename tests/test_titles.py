@@ -1278,3 +1278,16 @@ def test_a_headline_the_opening_says_again_is_still_the_title(tmp_path):
     # a preview cut off, or a sentence, is no headline
     assert not headline_over_opening("在互聯網時代，同一篇文章出處不少…")
     assert not headline_over_opening("搜尋結果頁面(SERP)範例,網頁描述內容是很重要的一件事")
+
+
+def test_a_subject_then_two_clauses_after_a_colon_is_a_headline_not_a_field():
+    from pipeline.titles import shape_parts
+
+    assert "shape_label_value" not in shape_parts("配置参数详解：搞懂这些设置，软件用起来才顺手")
+    for field in (
+        "关键词：绩效，管理，细则",
+        "作者：张三，李四",
+        "来源：新华网",
+        "说明：本文已修订，请以正式版为准。",
+    ):
+        assert "shape_label_value" in shape_parts(field), field
