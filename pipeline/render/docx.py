@@ -41,6 +41,9 @@ def _reference(style: Style) -> bytes:
 def _warm(style: Style | None) -> None:
     if style is not None:
         _reference(style)
+    # python-docx, which finishing every DOCX needs: imported here, beside the first document
+    # (the kept reference no longer imports it), not in the first DOCX's own time.
+    from . import docx_reference  # noqa: F401
 
 
 def render_docx(
