@@ -4,6 +4,7 @@ thesis went onto the next line: joined into one line before the title is chosen.
 from __future__ import annotations
 
 import re
+from functools import cache
 from itertools import pairwise
 
 from . import markup
@@ -96,6 +97,8 @@ def _broken_title_at(lines: list[str], index: int) -> int:
             return 0
         if any(genre_ending().search(line) for line in group[:-1]):
             return 0  # a line that ends as a title is a title of its own
+        if any(_ends_with_count(line) for line in group[:-1]):
+            return 0  # a collection's name and its count (…(精选9篇)), then its first piece's title
         if any(_says_again(above, below) for above, below in pairwise(group)):
             return 0  # a headline and a second title under it that says its words again
         if not genre_ending().search(group[-1]) and not (
@@ -112,6 +115,19 @@ def _broken_title_at(lines: list[str], index: int) -> int:
             return count
         return 0
     return 0
+
+
+@cache
+def _count_at_end() -> re.Pattern[str]:
+    from .titles import _lexicon
+
+    return re.compile(f"(?:{_lexicon()['count'].pattern})\\s*$")
+
+
+def _ends_with_count(line: str) -> bool:
+    """The line ends with a count of pieces in brackets (罗定市人民政府网(精选9篇), （通用5篇）):
+    a 范文 collection's name, whole (title_signals.toml [pieces])."""
+    return bool(_count_at_end().search(line))
 
 
 _RESTATED_MIN_CHARS = 4

@@ -1207,6 +1207,13 @@ def select(found: list[Candidate], lines: list[str]) -> Selection:
             f" under it with more ({why})"
         )
         best = replace(fuller_above, taken=fuller_above.taken + best.taken)  # the keyword goes
+    collection = _collection_above(best, found)
+    if collection is not None:  # 罗定市人民政府网（精选9篇） over 工作制度: its first piece
+        why = (
+            f"{collection.why}, score {collection.score:.1f}, the collection over its first"
+            f" piece's title ({why})"
+        )
+        best = collection
     paged = _less_page_marker(best, found)
     if paged is not None:  # 心得体会怎么写？( 三 ) over 心得体会怎么写？: the site's page of it
         best = replace(best, text=paged.text)
@@ -1432,6 +1439,25 @@ def _over_its_short_form(best: Candidate, found: list[Candidate]) -> Candidate |
             and fuller.startswith(words)
             and len(fuller) > len(words)
             and _less_page_marker(other, [best]) is None
+        ):
+            return other
+    return None
+
+
+def _collection_above(best: Candidate, found: list[Candidate]) -> Candidate | None:
+    """The line right above the chosen one when it ends with a count of pieces (罗定市人民政府网
+    （精选9篇） over 工作制度): a 范文 site's collection, whose first piece's title stands under
+    its name; the collection's name is the page's title."""
+    from .broken_titles import _ends_with_count
+
+    if best.line is None:
+        return None
+    for other in found:
+        if (
+            other.line is not None
+            and other.line + other.taken == best.line
+            and other.score >= TITLE_MIN_SCORE
+            and _ends_with_count(other.text)
         ):
             return other
     return None

@@ -1291,3 +1291,14 @@ def test_a_subject_then_two_clauses_after_a_colon_is_a_headline_not_a_field():
         "说明：本文已修订，请以正式版为准。",
     ):
         assert "shape_label_value" in shape_parts(field), field
+
+
+def test_a_collections_name_with_its_count_over_its_first_pieces_title(tmp_path):
+    text = (
+        "为搞好本办机关效能建设，规范行政行为，提高工作质量、办事效率和服务质量，"
+        "接受人民群众的监督，制定以下工作制度。\n"
+    )
+    page = "罗定市人民政府网(精选9篇)\n工作制度\n" + text + "一、岗位责任制度\n" + text * 2
+    meta, body = published(tmp_path, page, "zhidu.txt")
+    assert meta["title"] == "罗定市人民政府网（精选9篇）"
+    assert "工作制度" in body.split("\n\n")[0]  # the first piece's title, not the title's part
