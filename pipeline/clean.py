@@ -1673,9 +1673,10 @@ def _link_block(texts: list[str], link_lines: set[str]) -> set[int]:
 
 def _post_cards(texts: list[str], heads: frozenset[str], tail_from: int) -> set[int]:
     """Positions of a run of CARD_RUN_MIN or more cards of other posts in the page's tail: a
-    heading wholly a link to another page, with at most one line (its teaser) under it, the
-    run the last of the page's prose (no paragraph under it: You May Also Enjoy under the
-    post, not a digest's sections, which the text's own paragraphs follow or close)."""
+    heading wholly a link to another page, with a few lines under it (its tag, source, date,
+    at most one longer line: its teaser), the run the last of the page's prose (no paragraph
+    under it: You May Also Enjoy under the post, not a digest's sections, which the text's own
+    paragraphs follow or close). The box's label right above the run goes with it."""
     found: set[int] = set()
     position = 0
     while position < len(texts):
@@ -1687,16 +1688,34 @@ def _post_cards(texts: list[str], heads: frozenset[str], tail_from: int) -> set[
             cards += 1
             run.append(at)
             at += 1
-            if at < len(texts) and texts[at] not in heads and not markup.HEADING.match(texts[at]):
-                run.append(at)  # the card's teaser
+            under, teaser = 0, False
+            while (
+                at < len(texts)
+                and under < CARD_MAX_LINES
+                and texts[at] not in heads
+                and not markup.HEADING.match(texts[at])
+                and not (teaser and len(texts[at]) > CARD_FIELD_CHARS)
+            ):
+                teaser = teaser or len(texts[at]) > CARD_FIELD_CHARS
+                run.append(at)  # the card's tag, source, date or teaser
                 at += 1
+                under += 1
         if cards >= CARD_RUN_MIN and not any(_is_paragraph(text) for text in texts[at:]):
             found.update(run)
+            label = position - 1
+            if (
+                label >= 0
+                and _is_box_label(texts[label])
+                and not is_sources_label(markup.unwrap(texts[label])[1])
+            ):
+                found.add(label)
         position = at
     return found
 
 
 CARD_RUN_MIN = 2
+CARD_MAX_LINES = 4  # lines under a card's head
+CARD_FIELD_CHARS = 40  # a card's tag, source or date is shorter; its teaser longer
 
 
 # A date alone (with its time) under a link: a list of recent posts prints each one's date

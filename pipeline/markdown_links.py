@@ -60,11 +60,12 @@ def home_names(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in names if name and "![" not in name))
 
 
-# A heading that is wholly a link to another page (## [车里的微光](/2024/07/25/…)): the head
+# A heading that is wholly a link to another page (## [车里的微光](/2024/07/25/…), perhaps as a
+# list's item: * ## [title](url)): the head
 # of a card of another post (You May Also Enjoy), never one of the text's own sections, whose
 # links, where a theme gives them, point into the page (## [背景](#背景)).
 _CARD_HEAD = re.compile(
-    r"^\s*(#{1,6})\s+\[([^\]\n]{1,200})\]\((?!#)[^)\s]{1,500}(?:\s+\"[^\"\n]{0,200}\")?\)\s*$"
+    r"^\s*(?:[*+-]\s+)?(#{1,6})\s+\[([^\]\n]{1,200})\]\((?!#)[^)\s]{1,500}(?:\s+\"[^\"\n]{0,200}\")?\)\s*$"
 )
 
 

@@ -179,3 +179,26 @@ def test_a_sidebars_recent_posts_with_their_dates_are_a_block_of_links(tmp_path:
     for cruft in ("飞驰人生", "项目总结", "版本特性", "2023-03-18"):
         assert cruft not in markdown, cruft
     assert "第1件事情" in markdown
+
+
+def test_cards_with_a_tag_source_and_date_under_a_box_label_go_whole(tmp_path: Path):
+    cards = "\n".join(
+        f"* ## [{title}](https://example.org/articles/{n})\n\n"
+        f"  [APT](https://example.org/articles?tag=APT)\n"
+        f"  [某某研究中心](https://example.org/articles?author=x)\n  2026-01-2{n}\n\n"
+        f"  [{teaser}](https://example.org/articles/{n})"
+        for n, (title, teaser) in enumerate(
+            [
+                (
+                    "关于防范某组织网络攻击的风险提示",
+                    "某组织近期针对政府、能源等机构实施网络攻击，窃取敏感数据。",
+                ),
+                ("高级持续性威胁十年嬗变", "十年间，APT 有什么趋势性的变化？"),
+            ],
+            1,
+        )
+    )
+    markdown = _post(f"{MENU}\n\n# 攻击活动分析\n\n{ARTICLE}\n\n相关资讯\n\n{cards}\n", tmp_path)
+    for cruft in ("相关资讯", "风险提示", "十年嬗变", "某某研究中心", "2026-01-21", "趋势性的变化"):
+        assert cruft not in markdown, cruft
+    assert "第5件事情" in markdown
