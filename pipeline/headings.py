@@ -61,6 +61,7 @@ from .not_heads import (
     unmark_unmarked,
 )
 from .numbering import Heading, find_heading, is_numbered, numbering_of
+from .page import paired_fences
 from .plain_heads import (
     attachment_title,
     section_name,
@@ -94,20 +95,25 @@ _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
 def _fenced(lines: list[str]) -> set[int]:
     """The lines of fenced code blocks, their fences included; a fence never closed is a
-    stray line of signs, not a block (the page may have lost the other)."""
-    fenced: set[int] = set()
-    start: int | None = None
+    stray line of signs, not a block (the page may have lost the other). A block is closed by
+    a fence of its opening's signs, as long or longer, with nothing after it (```python inside
+    a ``` block is a line of it): page.paired_fences pairs them, this tells which close."""
     opened = ""
-    for index, line in enumerate(lines):
+
+    def is_fence(line: str) -> bool:
+        nonlocal opened
         fence = _FENCE.match(line)
         if not fence:
-            continue
-        if start is None:
-            start, opened = index, fence.group(1)
-        elif fence.group(1).startswith(opened) and not line.strip()[len(fence.group(1)) :]:
-            fenced |= set(range(start, index + 1))
-            start = None
-    return fenced
+            return False
+        if not opened:
+            opened = fence.group(1)
+            return True
+        if fence.group(1).startswith(opened) and not line.strip()[len(fence.group(1)) :]:
+            opened = ""
+            return True
+        return False
+
+    return set(paired_fences(lines, is_fence))
 
 
 def _attachment_notes(lines: list[str]) -> set[int]:
