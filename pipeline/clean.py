@@ -1721,7 +1721,7 @@ CARD_FIELD_CHARS = 40  # a card's tag, source or date is shorter; its teaser lon
 # A date alone (with its time) under a link: a list of recent posts prints each one's date
 # (2024-12-31 17:18) on the line under its title.
 _LINK_DATE = re.compile(
-    r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*"
+    r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*"
 )
 
 
@@ -1738,14 +1738,14 @@ def _announces_links(text: str) -> bool:
 
 ANNOUNCED_LINKS_HAN_CHARS = 4
 _BOX_WORDS = re.compile(
-    r"相关|推荐|热门|热点|最新|更多|猜你|往期|排行|精彩|延伸|阅读|导航|链接|标签|专题|友情"
+    r"相关|推荐|热门|热点|最新|更多|猜你|往期|排行|精彩|精选|延伸|阅读|导航|链接|标签|专题|友情"
 )
 
 
 def _is_box_label(text: str) -> bool:
-    """A short line of words without punctuation or digits (a heading mark aside): a box's
-    label, not a date or a count."""
-    label = markup.unwrap(text)[1]
+    """A short line of words without punctuation or digits (a heading mark aside, a colon
+    after it: 理论新闻精选：): a box's label, not a date or a count."""
+    label = markup.unwrap(text)[1].rstrip(":： ")
     return (
         0 < len(label) <= BOX_LABEL_MAX_CHARS
         and not CLAUSE_PUNCTUATION.search(label)

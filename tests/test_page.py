@@ -612,3 +612,22 @@ def test_a_boxs_label_marked_as_a_bold_heading_is_read_as_its_words(tmp_path):
     markdown = _publish(tmp_path, page).markdown
     assert "相关文章" not in markdown and "快速入门指南" not in markdown
     assert "然后运行即可" in markdown
+
+
+def test_a_portals_dated_list_of_other_stories_goes_with_its_label():
+    """理论新闻精选： over titles each with its date and time under it (the time glued to the
+    date as a reader joins them): the portal's box, label and all."""
+    from pipeline.clean import _link_block
+
+    stories = [
+        "加快法治体系建设 提升依法治理效能",
+        "倾听历史回响 激发精神伟力",
+        "铭记历史，汲取奋进力量",
+    ]
+    texts = ["一段文章的正文，写得很长，有很多句子。最后一句话。", "理论新闻精选："]
+    for n, story in enumerate(stories):
+        texts += [story, f"2020年07月0{n + 6}日13:36:14"]
+    found = _link_block(texts, set(stories))
+    assert found == set(range(1, len(texts)))
+    texts[1] = "我今年写的几篇文章如下："  # the text's own announcement: its list
+    assert not _link_block(texts, set(stories))
