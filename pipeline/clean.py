@@ -56,7 +56,7 @@ from .page import (
 )
 from .script import simplified
 from .thresholds import limit
-from .titles import breadcrumb_columns
+from .titles import breadcrumb_columns, is_author_line
 from .web_code import web_code
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -679,7 +679,10 @@ class _Cleaner:
         whole_meta_rules = [r for r in whole_line_rules if r in meta_pattern_rules]
         candidates, found, dates = [], [], []
         blocks = _short_line_blocks([line for _, line in numbered])
-        dated = [bool(len(t) <= DATED_LINE_MAX_CHARS and full_date(t)) for _, t in numbered]
+        dated = [  # a date line, or the author's, under a line of the head: a byline
+            bool(len(t) <= DATED_LINE_MAX_CHARS and full_date(t)) or is_author_line(t)
+            for _, t in numbered
+        ]
         headline_open = bool(numbered) and numbered[0][0] == self.first_number
         for position, (number, line) in enumerate(numbered):
             key = simplified(line)

@@ -180,6 +180,18 @@ def breadcrumb_columns(lines: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(columns))
 
 
+_NAME_MARKS = re.compile(r"^[\s\-–—·•]+|[\s\-–—·•]+$")
+
+
+def is_author_line(line: str) -> bool:
+    """A line giving the author alone under a title: a person's name set off by dashes or
+    dots (- 卢昌海 -) or a writer's credit (作者：…, 文/…). A byline, as a date line is."""
+    key = re.sub(r"\s+", "", simplified(_NAME_MARKS.sub("", line)))
+    return bool(key) and (
+        bool(_lexicon()["name"].fullmatch(key)) or bool(_CREDIT.match(simplified(line.strip())))
+    )
+
+
 def is_site_name(text: str) -> bool:
     key = simplified(text)
     return bool(_lexicon()["site"].fullmatch(key) or _lexicon()["site_more"].fullmatch(key))

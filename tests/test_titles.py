@@ -1302,3 +1302,12 @@ def test_a_collections_name_with_its_count_over_its_first_pieces_title(tmp_path)
     meta, body = published(tmp_path, page, "zhidu.txt")
     assert meta["title"] == "罗定市人民政府网（精选9篇）"
     assert "工作制度" in body.split("\n\n")[0]  # the first piece's title, not the title's part
+
+
+def test_an_authors_line_under_a_line_of_the_pages_head_is_its_byline():
+    from pipeline.titles import is_author_line
+
+    for line in ("- 卢昌海 -", "卢昌海", "作者：张三", "文/李四", "· 王小明 ·"):
+        assert is_author_line(line), line
+    for line in ("统 计", "2024-12-31 17:18", "主要内容", "时空的乐章——引力波百年漫谈 (二)"):
+        assert not is_author_line(line), line
