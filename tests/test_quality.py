@@ -33,7 +33,7 @@ FLOORS = {
         "cruft_removed": 0.742,
         "content_kept": 0.960,
         "titles_right": 0.755,
-        "headings_found": 0.690,
+        "headings_found": 0.685,
         "heading_precision": 0.805,
         "withheld": 0.857,
     },
