@@ -446,7 +446,10 @@ body {{ font-family: {_family_list(style, "body", embedded)}; line-height: {scre
   text-align: justify; margin: 0 4%;
   /* Adjacent punctuation compressed by the reading system (the fonts' halt is kept in the
      subsets), as compression.toml does it in print. */
-  text-spacing-trim: normal; font-feature-settings: "chws" 1; overflow-wrap: anywhere; }}
+  text-spacing-trim: normal; font-feature-settings: "chws" 1; overflow-wrap: anywhere;
+  /* An eighth of an em between Chinese and Latin letters or digits (配置类 org, 2025 年), as
+     Word and LibreOffice set it by default; browsers leave it off unless asked. */
+  text-autospace: normal; }}
 /* No paragraph ends on a line of one character (孤字), where the reading system balances a
    paragraph's last lines (CSS Text 4; the print route joins the last two characters). */
 p, li {{ text-wrap: pretty; }}

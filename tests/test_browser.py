@@ -314,3 +314,39 @@ def test_a_request_leaving_the_output_folder_is_caught(browser, tmp_path: Path):
         assert len(visit.outside) == 2
     finally:
         visit.close()
+
+
+AUTOSPACE = """() => {
+  // The first paragraph with a Chinese character next to a Latin letter or a digit: its
+  // width as the page sets it, and with the browser's own default (no space added).
+  const boundary = /[\\u4e00-\\u9fff][A-Za-z0-9]|[A-Za-z0-9][\\u4e00-\\u9fff]/g;
+  for (const p of document.querySelectorAll("main p, body p")) {
+    const found = p.textContent.match(boundary);
+    if (!found) continue;
+    const range = document.createRange();
+    range.selectNodeContents(p);
+    const width = () => [...range.getClientRects()].reduce((sum, r) => sum + r.width, 0);
+    const set = width();
+    p.style.textAutospace = "no-autospace";
+    const plain = width();
+    p.style.textAutospace = "";
+    const size = parseFloat(getComputedStyle(p).fontSize);
+    return {style: getComputedStyle(p).textAutospace, added: set - plain, size, count: found.length};
+  }
+  return null;
+}"""
+
+
+def test_a_page_spaces_chinese_from_latin_and_digits(browser, published_inputs: Path):
+    """text-autospace: an eighth of an em at each boundary between Chinese and Latin letters
+    or digits, measured on the laid-out paragraph against the browser's default."""
+    visit = Visit(browser, published_inputs, DESKTOP)
+    try:
+        page = visit.open("report-first-half.html")
+        measured = page.evaluate(AUTOSPACE)
+        assert measured is not None, "the report has a number in its text"
+        assert measured["style"] == "normal"
+        assert measured["added"] >= 0.1 * measured["size"]  # at least one boundary spaced
+        visit.assert_clean()
+    finally:
+        visit.close()
