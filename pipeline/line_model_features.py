@@ -4,8 +4,9 @@ Nothing here names a site: length and the share of Han, Latin, digit and punctua
 characters, sentence and clause punctuation, separators, date, time, count and address shapes,
 a small lexicon of generic site words (line_model.toml, matched on the simplified line), the
 page signals page.py computes, the line's position in the text, its neighbours, the run of
-short lines it sits in, and whether the page repeats it. FEATURES is the order of the weights
-in line_model_weights.json.
+short lines it sits in, whether the page repeats it, and how much of it the text's prose says
+(its pairs of Han characters among the prose's, among its frequent ones). FEATURES is the
+order of the weights in line_model_weights.json.
 """
 
 from __future__ import annotations
@@ -30,13 +31,18 @@ _CLAUSE = re.compile(r"[，,、；;。]")
 _SEPARATOR = re.compile(r"\s[|｜/>›»·•▪◆■□●○►→\-–—_]+\s|[|｜›»·•▪◆►→]")
 _DATE = re.compile(
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|(?<!\d)\d{2}\s*年\s*\d{1,2}\s*月|\d+\s*(?:秒|分钟|小时|天|周|个月|年)前|(?:刚刚|昨天|前天)"
 )
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 _COUNT = re.compile(
     r"\d[\d,.]*\s*(?:万|千)?\s*(?:次|人|条|篇|赞|阅读|浏览|评论|回复|收藏|粉丝|关注|页|个|K|k|w)"
-    r"|(?:阅读|浏览|点击|评论|回复|收藏|点赞|人气|热度)\s*(?:量|数|次数)?\s*[：:(（]?\s*\d"
+    r"|(?:阅读|浏览|点击|评论|回复|收藏|点赞|赞|踩|顶|分享|转发|人气|热度)\s*(?:量|数|次数)?\s*[：:(（]?\s*\d"
+    r"|(?i:\b\d[\d,.]*\s*k?\s*(?:views?|likes?|comments?|replies|reads|stars?|forks?)\b)"
 )
-_URL = re.compile(r"https?://|www\.|\.(?:com|cn|net|org|gov|edu)\b|@\w+\.\w|\S+@\S+")
+_URL = re.compile(
+    r"https?://|www\.|\.(?:com|cn|net|org|gov|edu)\b|@\w+\.\w|\S+@\S+"
+    r"|^/?[A-Za-z][\w.-]*(?:/[\w.-]+)+/?$"  # a path alone (posts/9333/; never 108/06/19)
+)
 _COPYRIGHT = re.compile(r"©|\(c\)|版权|ICP|备案|All rights|Copyright|许可证", re.I)
 _NUMBERED = re.compile(
     r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}(?:\.\d+)*[、.．)]\s*\S"
@@ -44,6 +50,7 @@ _NUMBERED = re.compile(
 )
 _BRACKETED = re.compile(r"^[【\[〔［][^】\]〕］]*[】\]〕］]$")
 _BULLET = re.compile(r"^[-*+•·●○■□▪◆►]\s*")
+FREQUENT_MIN = 3  # a pair of Han characters the prose says this often is one of its words
 
 FEATURES = (
     "length",
@@ -91,6 +98,8 @@ FEATURES = (
     "edge_lexicon",
     "overlap",
     "prose_share",
+    "frequent_overlap",
+    "symbols",
 )
 
 
@@ -102,8 +111,14 @@ def model_data() -> dict:
 
 @cache
 def lexicon() -> re.Pattern:
-    words = sorted(model_data()["lexicon"]["words"], key=len, reverse=True)
-    return re.compile("|".join(re.escape(word) for word in words))
+    """The lexicon's words (its Latin words whole, in any case)."""
+    data = model_data()["lexicon"]
+    words = sorted(data["words"], key=len, reverse=True)
+    latin = sorted(data.get("latin", []), key=len, reverse=True)
+    pattern = "|".join(re.escape(word) for word in words)
+    if latin:
+        pattern += r"|(?i:\b(?:" + "|".join(re.escape(word) for word in latin) + r")\b)"
+    return re.compile(pattern)
 
 
 _SHORT_MAX = model_data()["settings"]["short_max_chars"]
@@ -186,11 +201,15 @@ def features(lines: list[str], only: list[int] | None = None) -> list[list[float
     first = next((i for i, p in enumerate(prose) if p), count)
     last = next((i for i in range(count - 1, -1, -1) if prose[i]), -1)
     total = sum(line.chars for line in measured) or 1
-    prose_pairs = {
-        pair for line, p in zip(measured, prose, strict=True) if p for pair in _pairs(line.text)
-    }
     prose_chars = sum(line.chars for line, p in zip(measured, prose, strict=True) if p)
     runs = _short_runs(measured)
+    counted: dict[str, int] = {}  # the prose's pairs of Han characters, how often each comes
+    for line, p in zip(measured, prose, strict=True):
+        if p:
+            for pair in _pair_list(line.text):
+                counted[pair] = counted.get(pair, 0) + 1
+    prose_pairs = set(counted)
+    frequent = {pair for pair, times in counted.items() if times >= FREQUENT_MIN}
     rows: list[list[float]] = []
     starts = [0]
     for line in measured:
@@ -224,6 +243,8 @@ def features(lines: list[str], only: list[int] | None = None) -> list[list[float
             max(head, tail) * math.log1p(len(line.lexicon)),
             _overlap(line, prose_pairs, prose[index]),
             prose_chars / total,
+            _share(_pairs(line.text), frequent),
+            _symbols(line.text),
         ]
         rows.append(row)
     return rows
@@ -232,8 +253,7 @@ def features(lines: list[str], only: list[int] | None = None) -> list[list[float
 @lru_cache(maxsize=4096)
 def _pairs(text: str) -> frozenset[str]:
     """The line's pairs of Han characters in a row."""
-    han = "".join(_HAN.findall(simplified(text)))
-    return frozenset(han[i : i + 2] for i in range(len(han) - 1))
+    return frozenset(_pair_list(text))
 
 
 def _overlap(line: _Line, prose_pairs: set[str], own: bool) -> float:
@@ -258,3 +278,21 @@ def _short_runs(measured: list[_Line]) -> list[tuple[int, int]]:
         spans.extend([(index, end)] * (end - index))
         index = end
     return spans
+
+
+@lru_cache(maxsize=4096)
+def _pair_list(text: str) -> tuple[str, ...]:
+    """The line's pairs of Han characters in a row, each as often as it comes."""
+    han = "".join(_HAN.findall(simplified(text)))
+    return tuple(han[i : i + 2] for i in range(len(han) - 1))
+
+
+def _share(own: frozenset[str], other: set[str]) -> float:
+    """The share of own that other holds (0 for nothing of its own)."""
+    return len(own & other) / len(own) if own else 0.0
+
+
+@lru_cache(maxsize=4096)
+def _symbols(text: str) -> float:
+    """The share of symbols in the line (emoji, arrows, signs, marks: a button's, a promo's)."""
+    return sum(1 for char in text if unicodedata.category(char)[0] == "S") / max(len(text), 1)

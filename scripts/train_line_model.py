@@ -170,8 +170,9 @@ def _probability(data: dict, row: list[float]) -> float:
 
 
 def cross_validate(rows, views: set[str], folds: int = 5) -> None:
-    """Leave-site-out: sites in folds; each fold's kept-view candidates scored by a model
-    trained on the other folds' lines (of the given views)."""
+    """Leave-site-out: the sites in folds (GroupKFold grouped by site: no site's lines are
+    ever on both sides); each fold's kept-view candidates scored by a model trained on the
+    other folds' lines (of the given views)."""
     from sklearn.model_selection import GroupKFold
 
     sites = [r[0] for r in rows]
@@ -188,23 +189,35 @@ def cross_validate(rows, views: set[str], folds: int = 5) -> None:
             SEEN.append((score, truth, region, site, text))
     site_total = sum(truth for _, truth, _ in found)
     every_site = sum(1 for r in rows if r[1] == "kept" and r[3] == 1)
+    in_region = {
+        name: sum(truth for _, truth, region in found if region == name)
+        for name in ("head", "tail", "block")
+    }
     print(
         f"trained on {sorted(views)}; kept-view candidates: {len(found)} "
-        f"({site_total} site lines of {every_site} left by the rules)"
+        f"({site_total} site lines of {every_site} left by the rules; by region: "
+        + ", ".join(f"{name} {count}" for name, count in in_region.items())
+        + "); per region: site / removed, precision, recall"
     )
     print(" threshold  removed  site  author  precision  recall")
     for threshold in (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97):
         removed = [(truth, region) for score, truth, region in found if score >= threshold]
         site = sum(truth for truth, _ in removed)
         precision = site / len(removed) if removed else 0.0
-        by_region = " ".join(
-            f"{name}:{sum(t for t, r in removed if r == name)}/{sum(1 for _, r in removed if r == name)}"
-            for name in ("head", "tail", "block")
+        by_region = "  ".join(
+            _region_figures(name, removed, in_region[name]) for name in ("head", "tail", "block")
         )
         print(
             f"   {threshold:.2f}    {len(removed):6d} {site:5d} {len(removed) - site:6d}"
             f"    {precision:6.3f}   {site / max(site_total, 1):6.3f}   {by_region}"
         )
+
+
+def _region_figures(name: str, removed: list[tuple[int, str]], site_lines: int) -> str:
+    """name: site / removed, precision, recall (of the region's site lines)."""
+    site = sum(truth for truth, region in removed if region == name)
+    count = sum(1 for _, region in removed if region == name)
+    return f"{name}:{site}/{count} p{site / max(count, 1):.2f} r{site / max(site_lines, 1):.2f}"
 
 
 def cross_validate_hook(rows, thresholds: list[float], folds: int = 5) -> None:
