@@ -47,6 +47,7 @@ from .not_heads import (
     unmark_contents,
     unmark_contents_name,
     unmark_entry_labels,
+    unmark_field_sequences,
     unmark_fields,
     unmark_introduced_lists,
     unmark_items,
@@ -312,6 +313,7 @@ def find_headings(
     unmark_lists_over_nothing(lines, headings)
     unmark_repeated_names(lines, headings)
     unmark_fields(lines, headings)
+    unmark_field_sequences(lines, headings)
     unmark_entry_labels(lines, headings)
     unmark_contents_name(headings)
     heads_over_numbering(headings)

@@ -30,6 +30,7 @@ from .numbering import (
     find_heading,
     heading_kinds,
     is_a_field,
+    is_labelled,
     is_numbered,
     numbering_of,
     opens_with_a_label,
@@ -355,6 +356,24 @@ def _sequences(lines: list[str]) -> list[tuple[str, list[int]]]:
                 done.append((kind.kind, open_[kind.kind]))
             open_[kind.kind] = [index]
     return done + list(open_.items())
+
+
+def unmark_field_sequences(lines: list[str], headings: list[Heading | None]) -> None:
+    """A numbered sequence whose every line opens with a label and a colon, one of them or
+    more a label over a short value ((一)股东大会届次:2024 年第二次临时股东大会, (六)股权登记日:
+    2024 年9月12日), and not all of them heads, is a notice's list of fields: those of them
+    found heads because items stand under them ((七)出席对象： / 1、在股权登记日……) are fields
+    too, as heads or items alike a sequence's lines are."""
+    for kind, items in _sequences(lines):
+        heads = [i for i in items if (h := headings[i]) and h.kind == kind and not h.marked]
+        if not heads or len(heads) == len(items):
+            continue
+        if not all(is_labelled(lines[i]) for i in items):
+            continue
+        if not any(is_a_field(lines[i]) for i in items):
+            continue
+        for index in heads:
+            headings[index] = None
 
 
 def unmark_fields(lines: list[str], headings: list[Heading | None]) -> None:

@@ -63,6 +63,14 @@ def opens_with_a_label(line: str) -> bool:
     return bool(label and label.end() < len(line))
 
 
+def is_labelled(line: str) -> bool:
+    """A numbered line whose numbering is followed by a short label and a colon, with or
+    without more after it (（七）出席对象：, 2、正文：一般包括……)."""
+    kind = numbering_of(line)
+    match = kind.pattern.match(line) if kind and kind.pattern else None
+    return bool(match and _LABEL_COLON.match(line, match.end()))
+
+
 def is_a_field(line: str) -> bool:
     """A numbered line of a label, a colon and a short value (一、公示起止时间:2018年11月6日到
     11月8日止。): a field of a notice or a form."""

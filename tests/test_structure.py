@@ -2206,3 +2206,19 @@ def test_credits_closings_prompts_and_captions_between_paragraphs_are_no_heads(l
 
 def test_a_short_name_between_paragraphs_still_heads_them():
     assert headings(lines(PROSE, PROSE, "现场管理", PROSE, PROSE)) == [(1, "现场管理")]
+
+
+def test_a_notices_numbered_fields_are_no_heads_though_items_stand_under_some():
+    text = lines(
+        "东旭蓝天新能源股份有限公司定于2024年9月19日召开临时股东大会，现将有关事项公告如下：",
+        "一、召开会议基本情况",
+        "（一）股东大会届次:2024 年第二次临时股东大会",
+        "（二）股东大会召集人：公司董事会",
+        "（三）会议的召开方式：现场投票与网络投票相结合的方式",
+        "1、本次临时股东大会将通过深圳证券交易所交易系统和互联网投票系统向全体股东提供网络形式的投票平台。",
+        "2、公司股东只能选择现场投票、网络投票中的一种表决方式。",
+        "（四）出席对象：",
+        "1、在股权登记日持有本公司股份的普通股股东或其代理人。",
+        PROSE,
+    )
+    assert headings(text) == [(1, "一、召开会议基本情况")]
