@@ -1660,6 +1660,10 @@ def _link_block(texts: list[str], link_lines: set[str]) -> set[int]:
             run.append(position)
             dates.add(position)
             continue
+        if run and run[-1] == position - 1 and _RULE_LINE.fullmatch(text):
+            run.append(position)  # a rule between two rows of a footer's links (---)
+            dates.add(position)
+            continue
         announced = bool(run) and run[0] > 0 and _announces_links(texts[run[0] - 1])
         if text and is_sources_label(markup.unwrap(text)[1].lstrip("> ")):
             sources = True
@@ -1719,6 +1723,9 @@ def _post_cards(texts: list[str], heads: frozenset[str], tail_from: int) -> set[
 CARD_RUN_MIN = 2
 CARD_MAX_LINES = 4  # lines under a card's head
 CARD_FIELD_CHARS = 40  # a card's tag, source or date is shorter; its teaser longer
+
+
+_RULE_LINE = re.compile(r"\s*(?:[-*_=]\s*){3,}")  # a horizontal rule: ---, * * *, ___
 
 
 # A date alone (with its time) under a link: a list of recent posts prints each one's date

@@ -631,3 +631,19 @@ def test_a_portals_dated_list_of_other_stories_goes_with_its_label():
     assert found == set(range(1, len(texts)))
     texts[1] = "我今年写的几篇文章如下："  # the text's own announcement: its list
     assert not _link_block(texts, set(stories))
+
+
+def test_rows_of_a_footers_links_with_a_rule_between_are_one_block():
+    from pipeline.clean import _link_block
+
+    share = "Share this post via WhatsApp Share this post on Facebook Tweet this post"
+    home = "Longlin's Blog on Github Send an email to Longlin's Blog"
+    texts = [
+        "一段文章的正文，写得很长，有很多句子。最后一句话。",
+        "Share this post on:",
+        share,
+        "---",
+        home,
+    ]
+    assert _link_block(texts, {share, home}) == {2, 3, 4}
+    assert not _link_block(texts[:4], {share, home})  # one row of links alone: no block
