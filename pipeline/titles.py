@@ -461,6 +461,24 @@ def _serial_chapter(kind: str, text: str) -> bool:
     return number is not None and number >= SERIAL_CHAPTER_MIN
 
 
+# The site's page number after a line (（第2页）, _第3页, - 第1页): the page it is split into.
+_PAGE_NUMBER_AFTER = re.compile(
+    r"(?:[（(]\s*第\s*\d{1,4}\s*[页頁][^（）()]{0,8}[）)]|[-–—|｜_]\s*第\s*\d{1,4}\s*[页頁])\s*$"
+)
+
+
+def _paged_chapter(candidate: Candidate, lines: list[str]) -> bool:
+    """A chapter's head the site sets its page number after (第12章 好人终有好报（第2页）): a
+    serial's chapter split into pages, and that page's title however few chapters came before
+    (_serial_chapter counts them)."""
+    from .numbering import find_heading
+
+    if candidate.line is None or not _PAGE_NUMBER_AFTER.search(lines[candidate.line]):
+        return False
+    heading = find_heading(candidate.text)
+    return heading is not None and heading.kind == "chapter"
+
+
 def _shape(text: str, thread: bool = False, issue: bool = False) -> float:
     """How much the text looks like a title, by its shape alone (thread: a forum marked it as
     a thread's title with its board tags, and a thread's title may exclaim; issue: an issue's
@@ -1071,6 +1089,9 @@ def _choose_title(
             candidate.parts = {"left_nothing": 1.0}
             continue
         shape = shape_parts(candidate.text, candidate.thread, candidate.issue)
+        if "shape_numbered" in shape and _paged_chapter(candidate, lines):
+            del shape["shape_numbered"]  # 第12章 好人终有好报（第2页）: a serial's chapter page
+            candidate.why += ", a chapter the site pages"
         candidate.score += weighted(shape)  # _shape
         for name, times in shape.items():
             candidate.count(name, times)

@@ -1311,3 +1311,10 @@ def test_an_authors_line_under_a_line_of_the_pages_head_is_its_byline():
         assert is_author_line(line), line
     for line in ("统 计", "2024-12-31 17:18", "主要内容", "时空的乐章——引力波百年漫谈 (二)"):
         assert not is_author_line(line), line
+
+
+def test_a_chapter_the_site_pages_is_that_pages_title(tmp_path):
+    text = "阿克塞尔罗德提出的另一个术语则是“宽容”。一个宽容的策略只有短期记忆，它会很快遗忘对手的劣迹。\n"
+    meta, body = published(tmp_path, "第12章 好人终有好报(第2页)\n" + text * 3, "di12zhang.txt")
+    assert meta["title"] == "第12章 好人终有好报"
+    assert "第2页" not in body and "阿克塞尔罗德" in body
