@@ -16,6 +16,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import stat
@@ -85,9 +86,15 @@ def discover(settings: Settings) -> tuple[list[tuple[Path, str]], list[Outcome]]
 
 def _key(path: Path, root: Path) -> str:
     """An input's key: its path under the input folder, posix form. Bytes of a name that are
-    not UTF-8 are shown escaped (such a file is refused, under a name one can read)."""
-    key = path.relative_to(root).as_posix()
-    return os.fsencode(key).decode("utf-8", "backslashreplace")
+    not UTF-8, and control characters, are shown escaped (such a file is refused, under a name
+    one can read on one line)."""
+    key = os.fsencode(path.relative_to(root).as_posix()).decode("utf-8", "backslashreplace")
+    return _CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), key)
+
+
+# A name with a line break, a tab or an escape sequence in it would forge lines of the log and
+# the report's readers, or drive the terminal that shows them; its outputs would carry it on.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _problem(path: Path, root: Path, now: float, settle: float) -> tuple[Status, str] | None:
@@ -97,6 +104,12 @@ def _problem(path: Path, root: Path, now: float, settle: float) -> tuple[Status,
         os.fsencode(path.name).decode("utf-8")
     except UnicodeDecodeError:
         return Status.FAILED, "the file name is not valid UTF-8; rename the file"
+    control = _CONTROL.search(path.relative_to(root).as_posix())
+    if control:
+        return (
+            Status.FAILED,
+            f"the file name holds a control character (U+{ord(control[0]):04X}); rename the file",
+        )
     try:
         info = os.stat(path)  # follows a symlink; a loop raises ELOOP
     except FileNotFoundError:

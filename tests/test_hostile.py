@@ -263,6 +263,9 @@ def _bad_folder(base: Path) -> Path:
     (folder / "self.txt").symlink_to("self.txt")  # a loop
     os.mkfifo(folder / "x.txt")
     shutil.copy(SPEECH, os.fsencode(folder) + b"/bad\xff.txt")
+    # A name that would forge a line of the log (and a terminal escape in another).
+    _speech_input(folder, "forged\nFAILED other.txt")
+    _speech_input(folder, "escape\x1b[2J.txt")
     _speech_input(folder, "unreadable.txt").chmod(0)
     _speech_input(folder / "locked", "inside.txt")
     (folder / "locked").chmod(0)
@@ -298,6 +301,14 @@ def test_a_batch_of_bad_files_publishes_the_good_ones(tmp_path: Path):
             "failed",
             "the file name is not valid UTF-8; rename the file",
         )
+        assert reasons["forged\\nFAILED other.txt"] == (
+            "failed",
+            "the file name holds a control character (U+000A); rename the file",
+        )
+        assert reasons["escape\\x1b[2J.txt"][1].startswith("the file name holds a control")
+        assert not any("\n" in line or "\x1b" in line for line in result.stderr.splitlines())
+        assert not any(line.startswith("FAILED other.txt") for line in result.stderr.splitlines())
+        assert not list((tmp_path / "out").glob("forged*")), "no output carries the name"
         assert reasons["unreadable.txt"] == ("failed", "cannot read: Permission denied")
         assert reasons["locked/"] == ("failed", "folder cannot be read: Permission denied")
 
