@@ -197,12 +197,12 @@ def _closing_names() -> re.Pattern:
 
 def is_closing_name(text: str) -> bool:
     """A part that closes a text (总结, 参考资料), letter-spaced or not."""
-    return bool(_closing_names().fullmatch(_LETTER_SPACE.sub("", text.strip())))
+    return bool(_closing_names().fullmatch(simplified(_LETTER_SPACE.sub("", text.strip()))))
 
 
 def is_section_name(text: str) -> bool:
     """A part every paper or text may have (前言, 总结, 参考资料), letter-spaced or not."""
-    return bool(_section_names().fullmatch(_LETTER_SPACE.sub("", text.strip())))
+    return bool(_section_names().fullmatch(simplified(_LETTER_SPACE.sub("", text.strip()))))
 
 
 _LETTER_SPACE = re.compile(r"(?<=\S)[ \u3000]+(?=\S)")
@@ -211,9 +211,9 @@ _LETTER_SPACE = re.compile(r"(?<=\S)[ \u3000]+(?=\S)")
 def section_name(line: str, after: str | None) -> Heading | None:
     """A part every paper or patent has, named on a line of its own above text (摘 要, 关键词：,
     ABSTRACT, 背景技术:): it heads that part, colon or not."""
-    if after is None or not after.strip() or _section_names().fullmatch(after.strip()):
+    if after is None or not after.strip() or is_section_name(after):
         return None  # nothing under it, or another name: a form's labels, a list of parts
-    if not _section_names().fullmatch(_LETTER_SPACE.sub("", line.strip())):
+    if not is_section_name(line):
         return None
     return Heading("plain", line, "", SECTION_NAME_WHY)
 
