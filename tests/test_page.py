@@ -647,3 +647,12 @@ def test_rows_of_a_footers_links_with_a_rule_between_are_one_block():
     ]
     assert _link_block(texts, {share, home}) == {2, 3, 4}
     assert not _link_block(texts[:4], {share, home})  # one row of links alone: no block
+
+
+def test_a_sites_tagline_of_topics_between_dots_is_chrome():
+    from pipeline.page import is_chrome
+
+    assert is_chrome("期货 · 量化 · AI · 终身学习")
+    assert is_chrome("AI / IoT / Web / Cloud")
+    assert not is_chrome("春天来了，花开了 · 夏天")
+    assert not is_chrome("张三·李四")
