@@ -1546,6 +1546,7 @@ def _title_words_listed(line: str, title: str) -> bool:
     words = _KEYWORD_SEPARATOR.split(line.strip())
     return (
         len(words) >= 2
+        and _NOT_WORD.sub("", line) != _NOT_WORD.sub("", title)  # the title again, not its words
         and all(0 < len(word) <= KEYWORD_MAX_CHARS for word in words)
         and all(word in title for word in words)
         and len(title) <= MAX_TITLE_CHARS

@@ -1318,3 +1318,14 @@ def test_a_chapter_the_site_pages_is_that_pages_title(tmp_path):
     meta, body = published(tmp_path, "第12章 好人终有好报(第2页)\n" + text * 3, "di12zhang.txt")
     assert meta["title"] == "第12章 好人终有好报"
     assert "第2页" not in body and "阿克塞尔罗德" in body
+
+
+def test_a_title_with_a_comma_of_enumeration_said_again_is_no_keyword_line(tmp_path):
+    text = "“第一、”、“第二、”或“首先、”等用顿号不规范，应该用逗号，即“第一，”“第二，”等。\n"
+    page = "搜档网\n公文、材料用字及格式\n公文、材料用字及格式\n" + text * 3
+    meta, _ = published(tmp_path, page, "gongwen.txt")
+    assert meta["title"] == "公文、材料用字及格式"
+    from pipeline.titles import _title_words_listed
+
+    assert _title_words_listed("镇政府，工作报告，2023", "2023年镇政府工作报告")
+    assert not _title_words_listed("公文、材料用字及格式", "公文、材料用字及格式")
