@@ -38,6 +38,7 @@ from .copies import (
 from .dates import MINGUO_YEARS, chinese_numeral_date, english_date, minguo_short_date
 from .document import Document, Removal
 from .errors import DocumentError, RulesError
+from .letter_spacing import closed_up
 from .markdown_links import card_heads, home_names, plain_links
 from .marks import WITHHELD_MARK, WITHHELD_MARK_RE, WITHHELD_MARK_UNKNOWN
 from .needles import Screen, screen
@@ -1205,7 +1206,8 @@ def clean(doc: Document, rules: RuleSet) -> Document:
 
     lines, jammed = jammer(markup.framed_tables(text.split("\n")), first_line)
     cleaner.removed.extend(jammed)
-    lines = [line.strip(INDENT) for line in lines]
+    # A line of prose set out letter by letter (政 府 新 闻 处 担 任 …) is read closed up.
+    lines = [closed_up(line.strip(INDENT), prose=True) for line in lines]
     numbered = join_hard_wrapped([(n, line) for n, line in enumerate(lines, first_line)])
     numbered = [(n, line) for n, line in numbered if line]
     code = web_code([line for _, line in numbered])
@@ -1332,7 +1334,10 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     # The text measured for a hard wrap again without the site's lines, which the first
     # measure counted in (a viewer's page whose chrome hid the wrap): as a second cleaning does.
     cleaner.kept = [line for _, line in join_hard_wrapped(list(enumerate(cleaner.kept)))]
-    kept = [line if WITHHELD_MARK_RE.match(line) else normalize_line(line) for line in cleaner.kept]
+    kept = [
+        line if WITHHELD_MARK_RE.match(line) else normalize_line(closed_up(line))
+        for line in cleaner.kept
+    ]
     if not any(not WITHHELD_MARK_RE.match(line) for line in kept):
         raise DocumentError("no text left after cleaning")
     _refuse_listing_pages(cleaner.kept)  # as written: normalizing makes ...... a ……

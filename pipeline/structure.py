@@ -29,6 +29,7 @@ from .glued import split_glued, split_title_pieces
 from .heading_levels import assign_levels, continued_numberings
 from .headings import find_headings
 from .inline_heads import split_inline_heads
+from .letter_spacing import closed_up
 from .line_shapes import DATE_LINE, SUBTITLE, line_key, title_lexicon
 from .marks import WITHHELD_MARK_RE
 from .notice_parts import (
@@ -125,6 +126,9 @@ def _table_block(rows: list[str]) -> str:
 
 
 _TITLE_LINE_MAX_INDEX = 8
+# A title or a letter-spaced head is closed up however short it is (政 府 新 闻 处, 导 言): the
+# body's shorter lines are left spaced only for the heading stage to read.
+TITLE_MIN_HAN = HEAD_MIN_HAN = 2
 
 
 def _above_the_title(original: list[str], kept: list[str], title: str) -> set[str]:
@@ -170,7 +174,10 @@ def structure(doc: Document) -> Document:
     above_title = _above_the_title(original, lines, title)
     lines, pieces = split_title_pieces(lines, title)  # 优秀毕业生演讲稿1各位同学，……
     cut |= pieces
-    explained.append(f"title: {title}  <- {why}")
+    if (closed := closed_up(title, TITLE_MIN_HAN)) != title:  # 政 府 新 闻 处
+        meta["title"] = closed
+        why = f"{why}; its letter spacing closed up"
+    explained.append(f"title: {meta['title']}  <- {why}")
     if (
         [line for line in lines if line.strip()]
         and all(is_title_like(line) for line in lines if line.strip())
@@ -248,8 +255,11 @@ def structure(doc: Document) -> Document:
                 blocks.append(marks.block(marks.SIGNATURE, body))
         elif heading:
             level = levels[index]
-            explained.append(f"heading {level}: {heading.text}  <- {heading.why}")
-            text = escape_markdown(heading.text, block_start=False)
+            text, why = closed_up(heading.text, HEAD_MIN_HAN), heading.why
+            if text != heading.text:  # 导 言: a head set out letter by letter is written whole
+                why = f"{why}; its letter spacing closed up"
+            explained.append(f"heading {level}: {text}  <- {why}")
+            text = escape_markdown(text, block_start=False)
             if not heading.rest:
                 blocks.append(f"{'#' * level} {text}")
             else:

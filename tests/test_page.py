@@ -71,7 +71,7 @@ def test_below_a_preview_notice_in_the_head_only_chrome_goes(tmp_path):
     source = tmp_path / "booklet.txt"
     source.write_text(page, encoding="utf-8")
     markdown = prepare(source, source.stem, load_rules()).markdown
-    assert "title: 目 錄" in markdown
+    assert "title: 目錄" in markdown  # set out letter by letter, written closed up
     assert "withheld: true" in markdown
     assert "活動照片" in markdown and "探索波浪發電的秘密" in markdown
     assert "Copied" not in markdown and "立即查看全文" not in markdown
