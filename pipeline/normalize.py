@@ -67,11 +67,25 @@ def _configure_autocorrect() -> None:
 MAX_PASSES = 4
 
 
+# A URL with Chinese text glued to its end (网址: http://www.gov.hk）。“…”是…网页,把…): autocorrect
+# reads the URL on to the next space and leaves the marks of the text after it half-width; the
+# URL (ASCII, up to the first other character) and the text after it are formatted apart.
+_GLUED_URL = re.compile(r"(?:https?|ftp)://[!-~]+(?=[^\x00-\x7f])")
+
+
+def _autocorrect(line: str) -> str:
+    glued = _GLUED_URL.search(line)
+    if glued is None:
+        return autocorrect_py.format(line)
+    head, rest = line[: glued.end()], line[glued.end() :]
+    return autocorrect_py.format(head) + _autocorrect(rest)
+
+
 def _once(line: str) -> str:
     for needed, pattern, replacement in _filtered():
         if needed is None or needed(line) is not None:
             line = pattern.sub(replacement, line)
-    return autocorrect_py.format(line)
+    return _autocorrect(line)
 
 
 # A line of markup (<svg …>, <div …>) pasted into the text: its quotes and marks are the

@@ -111,6 +111,11 @@ def test_punctuation_examples(rule_id, before, after):
         ("早上08:00至晚上20:00", "早上08:00至晚上20:00"),
         ("增长1.5亿元", "增长1.5亿元"),
         ("访问 https://example.com/a?b=1,2 查看", "访问 https://example.com/a?b=1,2 查看"),
+        # Chinese text glued to a URL's end: its marks are made full-width, the URL's kept
+        (
+            "（网址: http://www.gov.hk?a=1,2）。是互联网上的网页,把超过150个部门连结起来,方便市民",
+            "（网址：http://www.gov.hk?a=1,2）。是互联网上的网页，把超过150个部门连结起来，方便市民",
+        ),
     ],
 )
 def test_normalize_line(before, after):
