@@ -1023,7 +1023,7 @@ def _choose_title(
     ):
         marked = _plain(original)[1]  # a Markdown "# " line of the page's head is a heading
         kind = MARK_SCORES.get(mark, "")
-        text = original
+        text = _head_count(original, removed)
         text, labelled = _unlabelled(text)
         text, site = undecorated(_unwrapped(text))
         if kind == "intro_named" and _only_kinds(text):
@@ -1477,6 +1477,21 @@ def _over_its_short_form(best: Candidate, found: list[Candidate]) -> Candidate |
     return None
 
 
+def _head_count(form: str, removed: tuple[str, ...]) -> str:
+    """A line of the page's head as the title rules left it, with the count of pieces they
+    took off given back when the page's head writes it so (做一个…心得体会(推荐20篇)): the
+    collection's name as the page gives it."""
+    from .normalize import normalize_line
+
+    for line in removed:
+        if "篇" not in line:  # no count of pieces on it (most lines: normalize none of them)
+            continue
+        written = normalize_line(line.strip())
+        if written != form and written.startswith(form):
+            return _with_count(written, form, [])
+    return form
+
+
 def _collection_above(best: Candidate, found: list[Candidate]) -> Candidate | None:
     """The line right above the chosen one when it ends with a count of pieces (罗定市人民政府网
     （精选9篇） over 工作制度): a 范文 site's collection, whose first piece's title stands under
@@ -1485,6 +1500,14 @@ def _collection_above(best: Candidate, found: list[Candidate]) -> Candidate | No
 
     if best.line is None:
         return None
+    if best.line == 0 and not _ends_with_count(best.text):
+        head = [
+            c
+            for c in found
+            if c.line is None and c.score >= TITLE_MIN_SCORE and _ends_with_count(c.text)
+        ]
+        if head:  # the head's collection over the text's first line, its first piece's title
+            return max(head, key=lambda c: c.score)
     for other in found:
         if (
             other.line is not None

@@ -1329,3 +1329,13 @@ def test_a_title_with_a_comma_of_enumeration_said_again_is_no_keyword_line(tmp_p
 
     assert _title_words_listed("镇政府，工作报告，2023", "2023年镇政府工作报告")
     assert not _title_words_listed("公文、材料用字及格式", "公文、材料用字及格式")
+
+
+def test_a_collections_name_in_the_pages_head_over_its_first_pieces_title():
+    from pipeline.titles import _head_count
+
+    removed = ("浏览", "做一个受世界尊重的中国人群体心得体会(推荐20篇)", "7307")
+    assert _head_count("做一个受世界尊重的中国人群体心得体会", removed) == (
+        "做一个受世界尊重的中国人群体心得体会（推荐20篇）"
+    )
+    assert _head_count("关于放假的通知", removed) == "关于放假的通知"
