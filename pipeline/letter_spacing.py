@@ -36,7 +36,8 @@ SHARE = limit("clean", "letter_spaced_share")
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 # Chinese marks and full-width forms: 、。《》「」【】〇, ，！（）：, “”‘’—…, ∶ ·.
 CJK_MARKS = "\u3001-\u303f\uff01-\uff65\u2010-\u2027\u2236\u00b7\ufe30-\ufe4f"
-SEPARATORS = " \u3000"
+# A space, an ideographic space, a no-break space (&nbsp; in a text file), an en or em space.
+SEPARATORS = " \u3000\xa0\u2002\u2003"
 _CHINESE = re.compile(f"[{HAN}{CJK_MARKS}]")
 # What a gap after a Chinese character opens on.
 _GAP = re.compile(f"[{HAN}](?=([{HAN}{CJK_MARKS}])|[{SEPARATORS}]([{HAN}{CJK_MARKS},.;:!?()]))")

@@ -8,9 +8,9 @@ removed and never sees it. This test does, over every page the tests hold.
 The measure (independent of the pipeline's own, pipeline/letter_spacing.py): a line of the
 body (a heading's text, a list item's, a table row's cells or a paragraph) holding at least
 MIN_HAN Chinese characters, where at least SPACED_SHARE of the Chinese characters that have
-something after them on the line are followed by one space (or one ideographic space) and
-then another Chinese character or a mark of prose. A normal line with a space between two words (张三 主任) has one such gap in
-many; a letter-spaced one has one after nearly every character.
+something after them on the line are followed by one space (ideographic, no-break, en, em) and
+then another Chinese character or a mark of prose. A normal line with a space between two words
+(张三 主任) has one such gap in many; a letter-spaced one has one after nearly every character.
 
 Validation pages are counted only in aggregate: their text is never printed.
 """
@@ -35,7 +35,7 @@ _HAN_CHAR = re.compile(f"[{_HAN}]")
 # A Chinese character followed by one space and another Chinese character or a mark of prose
 # (not the line's end, not a run of spaces that aligns columns, not a table's cell bar).
 _SPACED_AFTER = re.compile(
-    f"[{_HAN}](?=[ \u3000][{_HAN}，。、；：！？,.;:!?“”‘’《》〈〉（）()「」『』])"
+    f"[{_HAN}](?=[ \u3000\xa0\u2002\u2003][{_HAN}，。、；：！？,.;:!?“”‘’《》〈〉（）()「」『』])"
 )
 _MARKUP = re.compile(r"^(?:#{1,6} |[-*+] |\d+\. |> )+")
 
@@ -123,6 +123,7 @@ def test_short_lines_close_up_when_asked():
 
     assert closed_up("导 言", 2) == "导言"
     assert closed_up("目\u3000錄", 2) == "目錄"
+    assert closed_up("政\xa0府\xa0新\xa0聞\xa0處", 2) == "政府新聞處"  # no-break spaces
     assert closed_up("张三 主任", 2) == "张三 主任"  # one gap in three
     assert closed_up("一 用法", 2) == "一 用法"  # a numeral and a name: one gap in two
 
