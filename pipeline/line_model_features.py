@@ -41,7 +41,9 @@ _COUNT = re.compile(
 )
 _URL = re.compile(
     r"https?://|www\.|\.(?:com|cn|net|org|gov|edu)\b|@\w+\.\w|\S+@\S+"
-    r"|^/?[A-Za-z][\w.-]*(?:/[\w.-]+)+/?$"  # a path alone (posts/9333/; never 108/06/19)
+    # a path alone, ending in a number or a slash (posts/9333/; never 108/06/19, nor a
+    # project's owner/name)
+    r"|^/?[A-Za-z][\w.-]*(?:/[\w.-]+)*(?:/\d+/?|/)$"
 )
 _COPYRIGHT = re.compile(r"©|\(c\)|版权|ICP|备案|All rights|Copyright|许可证", re.I)
 _NUMBERED = re.compile(

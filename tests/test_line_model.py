@@ -60,10 +60,12 @@ def test_shapes_of_dates_counts_paths_latin_words_and_the_texts_words():
     related, own = "另一篇关于旅行的游记", "小镇的故事和作者"
     buttons = "Share this post via WhatsApp"
     page = [*PROSE, *PROSE, "最后回复23年10月", "赞0", "posts/9333/", "108/06/19", buttons]
+    page += ["owner7/some-theme"]  # a project named as owner/name: the author's, no address
     page += ["Shareholders", "请点击👉联系", related, own]
     row = {line: _row(page, line) for line in page[6:]}
     assert row["最后回复23年10月"]["date"] == 1 and row["赞0"]["count"] == 1
     assert row["posts/9333/"]["url"] == 1 and row["108/06/19"]["url"] == 0  # a date, no path
+    assert row["owner7/some-theme"]["url"] == 0
     assert row[buttons]["lexicon"] > 0 and row["Shareholders"]["lexicon"] == 0
     assert row["请点击👉联系"]["symbols"] > 0 and row[buttons]["symbols"] == 0
     assert row[own]["frequent_overlap"] > row[related]["frequent_overlap"] == 0
