@@ -79,6 +79,19 @@ TAIL_START = limit("clean", "tail_start")
 _VALUE_EDGES = INDENT + "【】[]（）()|｜"
 # A Markdown list's bullet marks (-   , * , - -  : a list in a list) before its text.
 _ITEM_MARKS = re.compile(r"^(?:[-*+][ \t]+)+(?=\S)")
+_QUOTED_ITEM = re.compile(r"^(?:>[ \t]*)+(?:[-*+][ \t]+)*(?=\S)")
+# A box's line: quoted and listed, or with a bold label (> -   **本文链接:** …, - **License：**).
+_BOXED = re.compile(
+    r"^(?:>[ \t]*)+(?:[-*+][ \t]+)+\S|^(?:>[ \t]*)*(?:[-*+][ \t]+)*\*\*[^*\n]{1,20}\*\*"
+)
+_BOLD_MARKS = re.compile(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*")
+
+
+def _bare_words(text: str) -> str:
+    """The text without the quote and list marks before it and the bold marks in it."""
+    return _BOLD_MARKS.sub(r"\1", _QUOTED_ITEM.sub("", _ITEM_MARKS.sub("", text))).strip()
+
+
 _SPACES = re.compile(r"\s+")
 # A source's or author's value with the page's date and time run onto it.
 _GLUED_DATE = re.compile(
@@ -838,6 +851,13 @@ class _Cleaner:
             found = self.text(inner, number, region)
             if found != inner:
                 return f"{item.group(0)}{found}" if found else found
+        if not opening and cleaned == text and _BOXED.match(text):
+            # A quoted item with a bold label (> -   **本文链接:** …, a theme's post box): the
+            # rules see its words; only a whole-line outcome (dropped, or cut here) is taken.
+            # (A quote alone is the author's: > 封面来自… stays as the author set it off.)
+            found = self.text(_bare_words(text), number, region)
+            if not found:
+                return found
         return f"{opening}{cleaned}{closing}" if cleaned else cleaned
 
     def text(self, line: str, number: int, region: set[str]) -> str | None:

@@ -202,3 +202,20 @@ def test_cards_with_a_tag_source_and_date_under_a_box_label_go_whole(tmp_path: P
     for cruft in ("相关资讯", "风险提示", "十年嬗变", "某某研究中心", "2026-01-21", "趋势性的变化"):
         assert cruft not in markdown, cruft
     assert "第5件事情" in markdown
+
+
+def test_a_post_box_of_quoted_items_with_bold_labels_is_read_as_its_words(tmp_path: Path):
+    """> -   **本文链接:** … under the post: the rules see 本文链接: …; a plain quote of the
+    author's (> 封面来自…) is not read through its mark."""
+    box = (
+        "> -   **本文链接:** [https://example.org/post/1.html](https://example.org/post/1.html)\n"
+        "> -   **License：** 本作品采用知识共享署名-非商业性使用 4.0 国际许可协议进行许可。"
+    )
+    markdown = _post(
+        f"{MENU}\n\n# 2024年终总结\n\n> 封面来自我自己拍摄的操场阶梯\n\n{ARTICLE}\n\n{box}\n\n"
+        "分享职业生涯中的收获与喜悦\n",
+        tmp_path,
+    )
+    assert "本文链接" not in markdown and "License" not in markdown
+    assert "分享职业生涯" not in markdown
+    assert "封面来自我自己拍摄的操场阶梯" in markdown and "第5件事情" in markdown
