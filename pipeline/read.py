@@ -19,6 +19,7 @@ from pathlib import Path
 from . import frontmatter
 from .document import FRONT_MATTER_KEYS, Document
 from .errors import DocumentError
+from .thresholds import limit
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024  # a 范文 page is well under 1 MB; more is not a document
 
@@ -91,7 +92,17 @@ def _normalise_newlines(text: str) -> str:
 def looks_like_html(path: Path, text: str) -> bool:
     if path.suffix.lower() in {".html", ".htm", ".xhtml"}:
         return True
-    return bool(_HTML_START.match(text)) or len(_HTML_TAG.findall(text[:20000])) >= 3
+    if _HTML_START.match(text):
+        return True
+    head = text[:20000]
+    if len(_HTML_TAG.findall(head)) < 3:
+        return False
+    if path.suffix.lower() in {".md", ".markdown"}:
+        return True  # Markdown's own HTML blocks: the file is read as the page it renders
+    # A text file whose tags stand on a few of its lines (a sample, a tag's name) is text.
+    lines = [line.strip() for line in head.split("\n") if line.strip()]
+    tagged = sum(len(line) for line in lines if _HTML_TAG.search(line))
+    return tagged >= limit("read", "html_tagged_share") * sum(len(line) for line in lines)
 
 
 class NotRegularFile(OSError):
