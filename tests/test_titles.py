@@ -825,6 +825,9 @@ def test_a_document_number_a_control_or_a_block_label_is_never_the_title():
     assert undecorated("县委全会召开(下转第3版)")[0] == "县委全会召开"
     assert undecorated("工作总结（接上页）")[0] == "工作总结"
     assert undecorated("陆游诗选（续）")[0] == "陆游诗选（续）"  # a sequel's title stays
+    # a wiki mirror's tabs run on after an entry's name
+    assert undecorated("公所檢視原始碼討論檢視歷史")[0] == "公所"
+    assert undecorated("课外阅读讨论")[0] == "课外阅读讨论"
     assert undecorated("Page Not Found")[0] == "Page Not Found"
 
 
