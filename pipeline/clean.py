@@ -855,10 +855,22 @@ class _Cleaner:
             # A quoted item with a bold label (> -   **本文链接:** …, a theme's post box): the
             # rules see its words; only a whole-line outcome (dropped, or cut here) is taken.
             # (A quote alone is the author's: > 封面来自… stays as the author set it off.)
-            found = self.text(_bare_words(text), number, region)
+            found = self.whole_line(_bare_words(text), number, region)
             if not found:
                 return found
         return f"{opening}{cleaned}{closing}" if cleaned else cleaned
+
+    def whole_line(self, text: str, number: int, region: set[str]) -> str | None:
+        """The rules' outcome on a line's words read without its marks, when it is a whole-line
+        one ("" dropped, None cut here); else the words, and nothing recorded of the reading
+        (a span a rule strips from the words is not stripped from the line as written)."""
+        removed, meta = len(self.removed), dict(self.meta)
+        found = self.text(text, number, region)
+        if found:
+            del self.removed[removed:]
+            self.meta.clear()
+            self.meta.update(meta)
+        return found
 
     def text(self, line: str, number: int, region: set[str]) -> str | None:
         """Patterns match `key`, the line in simplified script; spans are cut from the line."""

@@ -219,3 +219,14 @@ def test_a_post_box_of_quoted_items_with_bold_labels_is_read_as_its_words(tmp_pa
     assert "本文链接" not in markdown and "License" not in markdown
     assert "分享职业生涯" not in markdown
     assert "封面来自我自己拍摄的操场阶梯" in markdown and "第5件事情" in markdown
+
+
+def test_a_post_boxs_words_record_no_removal_the_line_does_not_undergo(tmp_path: Path):
+    """A rule that strips a span of the box line's bare words removes nothing from the line as
+    written: --explain records nothing for it."""
+    from pipeline.clean import Removal, _Cleaner
+
+    cleaner = _Cleaner(load_rules(), {})
+    line = "> -   {% hint %} 这是作者自己写的一句说明，没有站点的词。"
+    assert cleaner.line(line, 7, {"anywhere"}) == line
+    assert not [r for r in cleaner.removed if isinstance(r, Removal) and r.line == 7]
