@@ -57,6 +57,8 @@ def underlined_heading(line: str) -> Heading | None:
     text = match.group(1)
     if len(text) > MAX_HEADING_CHARS or SENTENCE_END.search(text) or CLAUSE_END.search(text):
         return None
+    if match.group(2) == "_" and text.endswith((":", "：")):
+        return None  # 乙方:_______ : a form's label over the blank to fill in, no head
     if not re.search(r"[\u3400-\u9fffA-Za-z]", text):
         return None
     numbered = find_heading(text)

@@ -1168,6 +1168,10 @@ def test_a_head_underlined_by_a_rule_of_signs_is_a_head_without_the_rule():
     assert headings(lines(PROSE, "=" * 30, PROSE, "好的。" + "=" * 20, PROSE)) == []
 
 
+def test_a_forms_label_over_its_blank_is_no_underlined_head():
+    assert headings(lines(PROSE, "乙方:" + "_" * 7, PROSE, "甲方：" + "_" * 10, PROSE)) == []
+
+
 def test_a_numbered_sequence_is_judged_apart_from_another_of_its_kind():
     # 1.开头。 / 2.主体。 head their paragraphs; the 1、 2、 3、 clauses of a list further on
     # (items) say nothing of them
