@@ -8,9 +8,11 @@ _DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})(?:\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?)?"
 )
 
-# A date with the year last (06/21/2007, an English site's month first; 21/06/2007 read by the
-# day when the first number can be no month).
-_SLASHED = re.compile(r"(?<!\d)(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?!\d)")
+# A date with the year last (06/21/2007, 02.25.2021, an English site's month first; 21/06/2007
+# read by the day when the first number can be no month), one sign between its parts.
+_SLASHED = re.compile(
+    r"(?<![\d.])(?P<a>\d{1,2})(?P<sign>[/.])(?P<b>\d{1,2})(?P=sign)(?P<y>(?:19|20)\d{2})(?![\d.])"
+)
 
 # The Republic of China's calendar (民國 102 年 08 月 13 日): its year 1 is 1912.
 _MINGUO = re.compile(r"民[国國]\s*(?P<y>\d{1,3})\s*年")

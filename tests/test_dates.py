@@ -74,6 +74,8 @@ def test_a_short_year_date_is_the_republics_on_a_traditional_page(
         ("06/21/2007", "2007-06-21"),
         ("发表时间:06/21/2007", "2007-06-21"),
         ("21/06/2007", "2007-06-21"),
+        ("02.25.2021", "2021-02-25"),
+        ("发布时间:02.25.2021 发布者:海欣集团", "2021-02-25"),
     ],
 )
 def test_a_date_with_its_year_last_is_made_iso(written: str, iso: str):
@@ -82,3 +84,4 @@ def test_a_date_with_its_year_last_is_made_iso(written: str, iso: str):
 
 def test_a_slashed_date_that_can_be_no_date_is_left():
     assert iso_date("13/13/2007") is None
+    assert iso_date("10.1/2007") is None
