@@ -308,6 +308,15 @@ def test_a_link_the_text_announces_stays_a_lone_link_goes(tmp_path):
     assert link in doc.markdown and watermark not in doc.markdown
 
 
+def test_a_themes_marker_the_text_announces_stays_a_lone_one_goes(tmp_path):
+    """[TOC] alone is a Markdown theme's marker left as text; under the post's own line
+    announcing it (若文章第一行的内容为：) it is the sample the post explains."""
+    page = ["标题", "[TOC]", *PROSE[:2], "若文章第一行的内容为：", "[TOC]", PROSE[2]]
+    doc = _publish(tmp_path, "\n\n".join(page))
+    assert doc.markdown.count("TOC") == 1  # (escaped in the Markdown)
+    assert doc.markdown.index("TOC") > doc.markdown.index("若文章第一行的内容为")
+
+
 def test_a_numbered_item_naming_a_label_is_no_metadata_line():
     """A guide's numbered items (1. 标题：…, 2. 时间：…) are the text's list: a list's number is
     no date before a byline's labels; a date or a time before them still is."""
