@@ -18,8 +18,11 @@ BYLINE_MAX_CHARS = limit("clean", "byline_max_chars")
 BYLINE_OWN_CHARS = limit("clean", "byline_own_chars")
 
 # A date in figures, or in words as dates.py reads an English theme's (Dec 31, 2024).
+# A date in figures right before a clock time is one even glued to a figure before it (a
+# theme's counter or user number run on: admin102025-03-14 18:05:53, 12021.10.26 13:01:18).
 _DATE = re.compile(
     r"(?<!\d)(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+    r"|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?=\s*\d{1,2}:\d{2})"
     rf"|(?i:{EN_DATE_PATTERN})"
 )
 _FIGURES_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)")

@@ -1609,6 +1609,13 @@ _FULL_DATE = re.compile(
 )
 
 
+# A date in figures glued to a figure before it, told by the clock time after it
+# (admin102025-03-14 18:05:53: a byline's user name and number run on).
+_GLUED_DATE_TIME = re.compile(
+    r"(?<=\d)((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?=\s*\d{1,2}:\d{2})"
+)
+
+
 # A date of the Republic of China's calendar (民國 102 年 08 月 13 日).
 _MINGUO_DATE = re.compile(r"民[国國]\s*(\d{1,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
@@ -1656,7 +1663,7 @@ def _read_above_text(line: str, labels: dict[str, str]) -> bool:
 
 def full_date(text: str) -> str:
     """The first full date in the text as YYYY-MM-DD, or ""."""
-    for match in _FULL_DATE.finditer(text):
+    for match in (*_FULL_DATE.finditer(text), *_GLUED_DATE_TIME.finditer(text)):
         year, month, day = (int(g) for g in match.groups())
         if 1 <= month <= 12 and 1 <= day <= 31:
             return f"{year}-{month:02d}-{day:02d}"

@@ -29,6 +29,12 @@ def test_no_full_date_in_a_year_or_a_count(text: str):
     assert full_date(text) == ""
 
 
+def test_a_date_glued_to_a_figure_before_it_counts_with_a_clock_time_after_it():
+    assert full_date("admin102025-03-14 18:05:53") == "2025-03-14"
+    assert full_date("12021.10.26 13:01:18字数 3,610阅读 3,426") == "2021-10-26"
+    assert full_date("编号102025-03-14") == ""
+
+
 @pytest.mark.parametrize(
     ("written", "iso"),
     [

@@ -78,6 +78,8 @@ def test_a_byline_by_its_shape_reads_past_its_sources_address_and_an_english_dat
     )
     assert byline_shape("Dec 31, 2024 10:00") and byline_shape("31 Dec 2024 10:00")
     assert not byline_shape("会议时间 2024年5月6日 14:00")
+    assert byline_shape("admin102025-03-14 18:05:53")  # a user's name and number run on
+    assert not byline_shape("admin102025-03-14")
 
 
 def test_a_record_with_its_labels_set_out_letter_by_letter_is_read_as_its_pairs():
