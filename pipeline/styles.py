@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .errors import EnvironmentProblem, StyleError
-from .fonts import FontFile, resolve
+from .fonts import CellWidths, FontFile, resolve
 
 STYLES_DIR = Path(__file__).resolve().parent.parent / "styles"
 # Font roles every style names, whatever its headings use: the body text, the title (also the
@@ -295,6 +295,11 @@ def title_chars_per_line(style: Style) -> int:
     """How many title characters a line of the text width holds (the title inherits the
     letter spacing)."""
     return int(text_width_pt(style) // (style.title.size_pt + letter_spacing_pt(style)))
+
+
+def title_widths(style: Style) -> CellWidths:
+    """The widths of the title's characters in cells of title_chars_per_line, from its face."""
+    return CellWidths(style.font("title"), style.title.size_pt, letter_spacing_pt(style))
 
 
 def load_styles(names: dict[str, str]) -> dict[str, Style]:

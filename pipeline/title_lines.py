@@ -26,6 +26,7 @@ import re
 import sqlite3
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
@@ -33,6 +34,7 @@ from pathlib import Path
 from .cache import bound, cache_dir
 from .render.compression import marks
 
+Measure = Callable[[str], float]  # a character's width in cells (fonts.CellWidths)
 MIN_LINE = 3  # never leave one or two characters alone on a line
 MAX_WORD = 6  # longer dictionary entries are idioms and names a title does not break inside
 KEPT_INDEXES = 3  # indexes kept: a machine with a few installs does not rebuild in turn
@@ -232,19 +234,28 @@ def _shaped(lengths: list[float]) -> bool:
     return True
 
 
-def _width(text: str) -> float:
-    """Width in character cells: Chinese characters and full-width forms one, the rest a little
-    over half (digits and Latin letters of CJK faces run 0.5 to 0.6 em)."""
+def _width(text: str, measure: Measure | None = None) -> float:
+    """Width in character cells: by `measure` (the title face's own widths) when given; else
+    Chinese characters and full-width forms one, the rest a little over half (digits and
+    Latin letters of CJK faces run 0.5 to 0.6 em)."""
+    if measure is not None:
+        return sum(measure(ch) for ch in text)
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6 for ch in text)
 
 
-def _best(title: str, per_line: int, breaks: dict[int, float], spare: int = 0) -> list[str] | None:
+def _best(
+    title: str,
+    per_line: int,
+    breaks: dict[int, float],
+    spare: int = 0,
+    measure: Measure | None = None,
+) -> list[str] | None:
     """The best way to set title in the fewest lines (or up to `spare` more, each costing
     EXTRA_LINE_COST), from the given break points. Lengths are widths in cells."""
     n = len(title)
     at = [0.0]  # at[i]: the width of title[:i]
     for ch in title:
-        at.append(at[-1] + _width(ch))
+        at.append(at[-1] + _width(ch, measure))
     points = sorted(breaks)
     fewest = math.ceil(at[n] / per_line)
     best: tuple[float, list[int]] | None = None
@@ -288,20 +299,21 @@ def _best(title: str, per_line: int, breaks: dict[int, float], spare: int = 0) -
 
 
 @cache
-def split_title(title: str, per_line: int) -> tuple[str, ...]:
-    """The title's lines for a measure of per_line Chinese characters (one line when it fits;
-    Latin letters and digits count half)."""
+def split_title(title: str, per_line: int, measure: Measure | None = None) -> tuple[str, ...]:
+    """The title's lines for a measure of per_line Chinese characters (one line when it fits);
+    measure: the widths of the title's face (fonts.CellWidths), else Latin letters and digits
+    count a little over half."""
     title = title.strip()
-    if _width(title) <= per_line or per_line < MIN_LINE:
+    if _width(title, measure) <= per_line or per_line < MIN_LINE:
         return (title,)
     # Punctuation first: the words are looked up only when the marks alone cannot do it.
-    lines = _best(title, per_line, _breaks(title, with_words=False))
+    lines = _best(title, per_line, _breaks(title, with_words=False), measure=measure)
     if lines is None:
-        lines = _best(title, per_line, _breaks(title, with_words=True), spare=3)
+        lines = _best(title, per_line, _breaks(title, with_words=True), spare=3, measure=measure)
     if lines is None:  # no allowed break fits: fill the lines
         lines, line = [], ""
         for ch in title:
-            if _width(line + ch) > per_line:
+            if _width(line + ch, measure) > per_line:
                 lines.append(line)
                 line = ""
             line += ch

@@ -77,3 +77,27 @@ def test_traditional_script_is_cut_where_its_simplified_form_is():
     assert "".join(cut) == written
     assert [len(w) for w in cut] == [len(w) for w in words(simplified)]
     assert "碩" not in [w[-1:] for w in cut]  # never 碩|士
+
+
+def test_latin_letters_are_measured_by_the_title_face():
+    """A title with a Latin word: by the face's own advances ("Markdown" is 5.3 em in Noto
+    Serif CJK, not 8 x 0.6) it does not fit one line of the reading style, and is broken by
+    meaning instead of leaving its last character alone (a PDF did: 编程语 | 言)."""
+    from pipeline.fonts import CellWidths, FontFile, glyph_advance_em
+    from pipeline.styles import load_style, title_chars_per_line, title_widths
+
+    title = "当前Markdown已经成为最好的编程语言"
+    style = load_style("reading")
+    per_line = title_chars_per_line(style)
+    measure = title_widths(style)
+    assert split_title(title, per_line) == (title,)  # the flat guess: it fits
+    lines = split_title(title, per_line, measure)
+    assert len(lines) == 2 and "".join(lines) == title
+    assert all(len(line) >= 3 for line in lines)
+    assert sum(measure(ch) for ch in lines[1]) <= per_line
+    face = style.font("title")
+    advance = glyph_advance_em(face, "M")
+    assert advance is not None and 0.8 < advance < 1.1
+    assert measure("中") == 1.0
+    lacking = CellWidths(FontFile(face.family, face.path, face.index), 18.0)
+    assert lacking("\u16a0") == 0.6  # a rune the face lacks: the flat guess

@@ -72,12 +72,14 @@ def render_docx(
         reference.unlink(missing_ok=True)
     from docx.shared import Pt
 
-    from ..styles import indent_pt, title_chars_per_line
+    from ..styles import indent_pt, title_chars_per_line, title_widths
     from ..title_lines import split_title
     from .docx_reference import character_scale
     from .notice import cell_widths
 
-    title_lines = split_title(str(doc.meta.get("title", "")), title_chars_per_line(style))
+    title_lines = split_title(
+        str(doc.meta.get("title", "")), title_chars_per_line(style), title_widths(style)
+    )
     cell = indent_pt(style) / style.text.indent_chars
     scale = (character_scale(style) or 100) / 100
     widths = cell_widths(style.font("body"), style.text.size_pt * scale, 0.0, cell)

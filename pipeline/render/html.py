@@ -7,7 +7,14 @@ from html import escape, unescape
 from pathlib import Path
 
 from ..document import Document
-from ..styles import Style, indent_pt, letter_spacing_pt, text_width_pt, title_chars_per_line
+from ..styles import (
+    Style,
+    indent_pt,
+    letter_spacing_pt,
+    text_width_pt,
+    title_chars_per_line,
+    title_widths,
+)
 from ..title_lines import split_title
 from .breaks import (
     INVISIBLE,
@@ -89,7 +96,9 @@ def build_html(doc: Document, style: Style, for_print: bool = True) -> str:
     head.append('<meta name="generator" content="publish">')
     lang = escape(str(meta.get("lang", "zh-CN")))
     # Broken by meaning, not wherever the line fills.
-    lines = split_title(str(meta.get("title", "")), title_chars_per_line(style))
+    lines = split_title(
+        str(meta.get("title", "")), title_chars_per_line(style), title_widths(style)
+    )
     title = "<br>".join(escape(line) for line in lines)
     subtitle = escape(str(meta.get("subtitle", "")))
     subtitle_html = f'<p class="subtitle">{subtitle}</p>' if subtitle else ""
