@@ -146,8 +146,15 @@ def test_every_real_page_is_checked_in_a_style(corpus_inputs: Path):
 # Misses on real pages not yet fixed, kept apart so that they do not pass for known limits.
 # blog-byteloid: the page's inline script is kept as text (a cleaner miss); a run of code with no
 # break opportunity ends the line before it short. round-online: pdfplumber reads a closing and
-# an opening quote set side by side (”“) in the other order.
+# an opening quote set side by side (”“) in the other order. vdocuments-pub: a contents list
+# whose entries end in a run of some ninety leader dots and the page number is set as text (no
+# leader line yet): the dots fill lines of their own and the entry's text before them ends short.
 NOT_YET_LOOKED_INTO: list[tuple[str, str, str]] = [
+    (
+        "reading",
+        "realpages/validation/vdocuments-pub/gudonghui-yishi-shouce-mulu",
+        "short lines",
+    ),
     (
         "gongwen",
         "realpages/validation/blog-byteloid-one/2024-niandu-zongjie",
