@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.869,
-        "content_kept": 0.985,
-        "titles_right": 0.931,
-        "headings_found": 0.816,
-        "heading_precision": 0.934,
+        "cruft_removed": 0.886,
+        "content_kept": 0.987,
+        "titles_right": 0.940,
+        "headings_found": 0.818,
+        "heading_precision": 0.939,
         "withheld": 0.947,
     },
     "validation": {
-        "cruft_removed": 0.742,
+        "cruft_removed": 0.750,
         "content_kept": 0.959,
-        "titles_right": 0.754,
-        "headings_found": 0.681,
-        "heading_precision": 0.805,
+        "titles_right": 0.759,
+        "headings_found": 0.682,
+        "heading_precision": 0.822,
         "withheld": 0.857,
     },
     "old": {
