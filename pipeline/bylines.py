@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .dates import EN_DATE_PATTERN
+from .markup import BARE_LINK
 from .thresholds import limit
 
 BYLINE_MAX_CHARS = limit("clean", "byline_max_chars")
@@ -39,7 +40,6 @@ _COUNT = re.compile(
 )
 # The source's address beside its name (中共湖北省委统一战线工作部 http://www.hbtyzx.gov.cn/ 2016-06-27
 # 09:56:51): no words of the line's own.
-_LINK = re.compile(r"(?:https?://|www\.)\S+")
 _SENTENCE = re.compile(r"[。！？；，!?;]|,(?!\s?\d)")
 _OWN = re.compile(r"[\u3400-\u9fffA-Za-z]")
 # The time of the text's event (会议时间 2024年5月6日 14:00), not the post's.
@@ -59,5 +59,5 @@ def byline_shape(line: str, under_text: bool = False) -> bool:
     counts, ago = len(_COUNT.findall(line)), len(_AGO.findall(line))
     if not ((dates and (times or counts or ago)) or counts >= 2 or (ago and (counts or times))):
         return False
-    rest = _COUNT.sub("", _AGO.sub("", _TIME.sub("", _DATE.sub("", _LINK.sub("", line)))))
+    rest = _COUNT.sub("", _AGO.sub("", _TIME.sub("", _DATE.sub("", BARE_LINK.sub("", line)))))
     return len(_OWN.findall(rest)) <= BYLINE_OWN_CHARS

@@ -39,6 +39,7 @@ from .dates import MINGUO_YEARS, chinese_numeral_date, english_date, minguo_shor
 from .document import Document, Removal
 from .errors import DocumentError, RulesError
 from .letter_spacing import closed_up
+from .line_shapes import ATTACHMENT_NEXT
 from .markdown_links import card_heads, home_names, plain_links
 from .marks import WITHHELD_MARK, WITHHELD_MARK_RE, WITHHELD_MARK_UNKNOWN
 from .needles import Screen, screen
@@ -446,7 +447,6 @@ def acts_on(rule: Rule, example: str, labels: dict[str, str]) -> bool:
 
 
 # A Markdown escape in a value read from a Markdown page (Zar\_SY): the mark is the value's.
-_MD_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 
 # A front matter's source that names the feed an archiver read the page from (Doonsec's feed,
 # X RSS): not the article's source.
@@ -520,7 +520,7 @@ class _Cleaner:
         """Metadata a rule found; the first value of each key wins, except that the post's own
         date wins over the date of a feed's front matter (an archiver's, a day later)."""
         for key, written in values.items():
-            value = _MD_ESCAPED.sub(r"\1", written)  # Zar\_SY in a Markdown page is Zar_SY
+            value = markup.MD_ESCAPE.sub(r"\1", written)  # Zar\_SY in a Markdown page is Zar_SY
             if key == "date" and self.feed_date and rule.action != "front-matter":
                 self.feed_date = False
                 if full_date(value):
@@ -1157,7 +1157,7 @@ def _announces(kept: list[str]) -> bool:
     colon and has words of its own (末法存真眾籌頁面:, 详细规则可以参看…的讲解视频:), or names an
     address (项目地址：, 请求地址:); links under it one after another are announced by it too."""
     above = len(kept)
-    while above and _LINK_ALONE.fullmatch(markup.unwrap(kept[above - 1])[1]):
+    while above and markup.BARE_LINK.fullmatch(markup.unwrap(kept[above - 1])[1].strip()):
         above -= 1  # a list of links under one announcing line (请求地址: / url / url)
     if not above:
         return False
@@ -1171,16 +1171,14 @@ def _attachments_above(kept: list[str]) -> bool:
     """Whether the lines kept last are a notice's list of attachments: its label (附件：), then
     the numbered file names under it (附件:1.…须知.doc / 2.…计划表.doc)."""
     files = len(kept)
-    while files and _NUMBERED_FILE.fullmatch(markup.unwrap(kept[files - 1])[1]):
+    while files and ATTACHMENT_NEXT.match(markup.unwrap(kept[files - 1])[1].lstrip()):
         files -= 1
     return bool(files) and bool(_ATTACHMENTS.match(kept[files - 1]))
 
 
 # An attachments' list: its label, then its numbered file names (附件:1.…计划表.doc / 2.….doc).
 _ATTACHMENTS = re.compile(r"\s*[（(]?附件\s*[\d一二三四五六七八九十]*\s*[)）]?\s*[:：]")
-_NUMBERED_FILE = re.compile(r"\s*\d{1,2}\s*[.、．]\s*\S.*")
 # A link alone on its line; a short label of an address over one (项目地址：, 请求地址:, 官网：).
-_LINK_ALONE = re.compile(r"\s*(?:https?://|www\.)\S+\s*")
 _ADDRESS_LABEL = re.compile(
     r".{0,12}?(?:地址|链接|网址|官网|主页|仓库|源码|下载|(?i:url|link|github|homepage))\s*[:：]"
 )

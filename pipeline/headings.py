@@ -132,7 +132,6 @@ def _attachment_notes(lines: list[str]) -> set[int]:
 # A head highlighted as a whole (### ==每日语录==, the highlight of Obsidian's and other
 # editors' Markdown): its text is what the marks hold.
 _HIGHLIGHTED = re.compile(r"^==([^=].*?)==$")
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
 
 
 # A line of code: no Chinese, and an assignment, a call or a statement's end in it
@@ -186,7 +185,7 @@ def _marked(lines: list[str]) -> list[Heading | None]:
         if _linked(lines, index):
             found.append(None)  # [ / ## 入手比亚乔x7 / ](/2021/…): a card of a list of links
             continue
-        level, text = len(match.group(1)), _MD_ESCAPE.sub(r"\1", match.group(2).strip())
+        level, text = len(match.group(1)), markup.MD_ESCAPE.sub(r"\1", match.group(2).strip())
         text = _HIGHLIGHTED.sub(r"\1", text)
         text = markup.unwrap(text)[1] if markup.BOLD_LINE.match(text) else text  # ### **…**
         if _a_sentence_of_clauses(text):

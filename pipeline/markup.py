@@ -16,6 +16,11 @@ import re
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 BOLD_LINE = re.compile(r"^\*\*(?=\S)([^*]+?)(?<=\S)\*\*$")
 BOLD_SPAN = re.compile(r"\*\*(?=\S)[^*\n]+?(?<=\S)\*\*")
+# A Markdown source's escape of a sign it would read as markup (1\. 小結, Zar\_SY): `\1` is
+# the sign itself.
+MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
+# An address written out (a bare link): the scheme or www. and what follows up to a space.
+BARE_LINK = re.compile(r"(?:https?://|www\.)\S+")
 _TABLE_ROW = re.compile(r"^\|.*\|$")
 _TABLE_SEPARATOR = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+$")  # |-|, |:--:|: as pandoc reads it
 

@@ -75,7 +75,6 @@ BOLD_WHY = ", bold"  # a numbered line marked bold as a whole
 # A bold mark inside what rules of signs seem to set off: bold spans side by side, no rule.
 _BOLD_MARK = re.compile(r"\*\*")
 # A link's address alone (a bold line may hold one: the project's address under its lead-in).
-_LINK = re.compile(r"(?:https?://|www\.)\S+")
 
 
 def standalone_heading(
@@ -93,7 +92,9 @@ def standalone_heading(
             and not SENTENCE_END.search(text)
             and not text.endswith(("：", ":", "，", "；"))
             and _NAMES.search(text)
-            and not _LINK.fullmatch(text)  # (**https://github.com/…**: the address of a link)
+            and not markup.BARE_LINK.fullmatch(
+                text
+            )  # (**https://github.com/…**: the address of a link)
         ):
             return Heading("bold", text, "", "a bold line alone")
         return None
