@@ -107,17 +107,27 @@ _PREVIEW_LABEL = re.compile(r"^[【\[]?(?:推荐阅读|导读|摘要|内容提�
 def site_preview(kept: list[str], numbers: Numbers) -> tuple[list[str], list[Removal]]:
     """A site's preview of the document at the top (its opening, cut off with "..."), when the
     document follows in full: the preview's lines, each found again further down, go. So does
-    a labelled cut copy of the lines under it (推荐阅读：随着… above 随着…, in full)."""
+    a labelled cut copy of the lines under it (推荐阅读：随着… above 随着…, in full), and a
+    labelled box whose words the text says again below it (简介… over the lead it repeats,
+    摘要：… a sentence of the first paragraph): a site's summary box, a copy of the text."""
     for i in range(min(HEAD_LINES, len(kept) - 1)):
-        teaser = NOT_WORD.sub("", _PREVIEW_LABEL.sub("", kept[i]))
+        label = _PREVIEW_LABEL.match(simplified(kept[i]))  # 簡介 too: same offsets
+        teaser = NOT_WORD.sub("", kept[i][label.end() :] if label else kept[i])
         below = NOT_WORD.sub("", "".join(kept[i + 1 : i + 4]))  # a preview may run over lines
-        # A sentence said twice, one under the other, is a refrain's (a title twice is a copy).
-        again = NOT_WORD.sub("", kept[i + 1]) == teaser and _SENTENCE_END.search(kept[i])
+        # A sentence said twice, one under the other, is a refrain's (a title twice is a copy);
+        # a box's label before the first says it is the site's.
+        again = (
+            not label and NOT_WORD.sub("", kept[i + 1]) == teaser and _SENTENCE_END.search(kept[i])
+        )
+        copied = (
+            label is not None
+            and label.end() > 0
+            and teaser in NOT_WORD.sub("", "".join(kept[i + 1 :]))
+        )
         if (
             not again
             and len(teaser) >= PREVIEW_TAIL_CHARS
-            and below != teaser
-            and below.startswith(teaser)
+            and (copied or (below != teaser and below.startswith(teaser)))
         ):
             removed = _removals(SIGNAL_PREVIEW, [kept[i]], numbers)
             return kept[:i] + kept[i + 1 :], removed

@@ -1,0 +1,76 @@
+"""Cruft told by its shape, probed on made-up pages (no site's words): each kind of site line
+placed where sites put it in an article written for the probe, in other words than any dev
+page's, and the author's look-alikes beside it, which stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.clean import load_rules
+from pipeline.flow import prepare
+
+LEAD = "今年春天，河东村的二十户果农第一次把自家的苹果卖到了三百公里外的城市超市。"
+SECOND = "合作社的会计老周说，去年冬天大家一起凑钱买了冷库，苹果才放得住、运得出。"
+THIRD = "村里的年轻人回来了几个，有人负责拍视频，有人跑物流，果园的活也有人接手了。"
+FOURTH = "到了秋天，合作社打算再添两台分拣机，让每一箱苹果的大小都差不多。"
+
+
+def _publish(tmp_path, lines: list[str]):
+    source = tmp_path / "probe.txt"
+    source.write_text("\n\n".join(lines), encoding="utf-8")
+    doc = prepare(source, source.stem, load_rules())
+    return doc, {removal.text: removal.rule for removal in doc.removed}
+
+
+@pytest.mark.parametrize("label", ["简介", "簡介", "摘要：", "【导读】", "内容提要:"])
+def test_a_labelled_box_repeating_the_lead_goes(tmp_path, label):
+    box = label + LEAD
+    doc, removed = _publish(tmp_path, ["果农的冷库", box, LEAD, SECOND, THIRD, FOURTH])
+    assert box in removed  # site-preview (a rule may know the label: guide-label)
+    assert LEAD in doc.markdown and FOURTH in doc.markdown
+
+
+def test_a_summary_box_saying_a_sentence_of_the_text_again_goes(tmp_path):
+    box = "摘要：" + SECOND
+    doc, removed = _publish(
+        tmp_path, ["果农的冷库", "河东村合作社", box, "通讯员 王小林", LEAD + SECOND, THIRD, FOURTH]
+    )
+    assert removed.get(box) == "site-preview"
+    assert SECOND in doc.markdown
+
+
+def test_an_abstract_of_its_own_stays(tmp_path):
+    """A paper's abstract says what the body does not say word for word: the author's."""
+    abstract = "摘要：本文以河东村合作社为例，讨论冷库投资对果农收入和外出务工人员返乡的影响。"
+    doc, removed = _publish(tmp_path, ["果农的冷库", abstract, LEAD, SECOND, THIRD, FOURTH])
+    assert abstract not in removed
+    assert "冷库投资对果农收入" in doc.markdown
+
+
+def test_a_refrain_without_a_label_stays_twice(tmp_path):
+    doc, _ = _publish(tmp_path, ["果农的冷库", LEAD, LEAD, SECOND, THIRD, FOURTH])
+    assert doc.markdown.count(LEAD) == 2
+
+
+@pytest.mark.parametrize("marker", ["P. 12", "p.7", "Page 3", "第 3 页"])
+def test_a_page_marker_alone_on_its_line_goes(tmp_path, marker):
+    doc, removed = _publish(tmp_path, ["果农的冷库", LEAD, SECOND, marker, THIRD, FOURTH])
+    assert removed.get(marker) == "pagination"
+    assert THIRD in doc.markdown
+
+
+def test_a_page_marker_at_the_end_of_a_line_cut_by_the_page_break_goes(tmp_path):
+    cut = "合作社的会计老周说，去年冬天大家一起凑钱买了冷库，"
+    doc, removed = _publish(
+        tmp_path, ["果农的冷库", LEAD, cut + "-3-", "苹果才放得住、运得出。", THIRD, FOURTH]
+    )
+    assert removed.get("-3-") == "page-marker-inline"
+    assert cut in doc.markdown and "-3-" not in doc.markdown
+
+
+@pytest.mark.parametrize(
+    "line", ["详见 P. 12 的表格，合作社的账目都在上面。", "温度在-1～-5度之间，冷库要保温。"]
+)
+def test_a_page_number_inside_a_sentence_stays(tmp_path, line):
+    doc, _ = _publish(tmp_path, ["果农的冷库", LEAD, SECOND, line, THIRD, FOURTH])
+    assert line.replace(",", "，") in doc.markdown or line in doc.markdown
