@@ -114,9 +114,14 @@ _GLUED_BRACKETED = re.compile(r"^【([^【】]{2,30})】(.{10,}[，。！？；,
 _BRACKETED = re.compile(r"^【([^【】]{2,60})】$")
 # A headline glued to its lead that opens with the date (集團召開2022年終總結大會2023年1月13日，集團
 # 2022年終總結大會在總部召開。…): the headline, a full date, a comma, then the lead's prose.
+# Or with a news item's dateline mark (本报讯（通讯员 刘芳）10月18日，…) or a date without its
+# year (9月26日，县农业农村局组织…): the lead still says the headline's words again.
 _GLUED_DATELINE = re.compile(
     r"^(?P<title>[^，。！？；：,.!?;:]{6,40}?)"
-    r"(?P<lead>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*[，,].{10,}[。！？!?].*)$"
+    r"(?P<lead>(?:(?:本报|本刊|本台|本网|本站)讯\s*(?:[（(][^（）()]{1,20}[）)])?\s*"
+    r"(?:(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日|近日|日前|昨天|昨日|今天|今日)?"
+    r"|(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日)"
+    r"\s*(?:[上下]午|晚间?|早上|上旬|中旬|下旬)?\s*[，,].{10,}[。！？!?].*)$"
 )
 GLUED_LEAD_SHARE = 0.6  # of the headline's character pairs the lead says again
 
@@ -147,6 +152,7 @@ def _lexicon() -> dict:
         "item_numberings": frozenset(never["numbered"]["item_kinds"]),
         "count": re.compile(never["pieces"]["count"]),
         "citation": re.compile(never["citation"]["line"]),
+        "asks": re.compile(never["question"]["asks"]),
         # A person's name alone (朱建華 above the article): a byline, never the title.
         "name": re.compile(rf"[{surnames}][\u3400-\u9fff]{{1,2}}"),
     }
@@ -193,8 +199,13 @@ def is_author_line(line: str) -> bool:
 
 
 def is_site_name(text: str) -> bool:
+    """A site's name (…网, …平台, …社区, …空间: structure_rules.toml's site_name), unless it
+    asks a question (怎样给旧手机清理存储空间, 如何搭建企业知识平台): a site never names itself so,
+    a how-to's headline may end with such a word."""
     key = simplified(text)
-    return bool(_lexicon()["site"].fullmatch(key) or _lexicon()["site_more"].fullmatch(key))
+    return bool(
+        _lexicon()["site"].fullmatch(key) or _lexicon()["site_more"].fullmatch(key)
+    ) and not _lexicon()["asks"].search(key)
 
 
 def is_title_like(line: str) -> bool:
