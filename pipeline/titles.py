@@ -62,6 +62,7 @@ SCORE = {
         "page_first",
         "page_first_dated",
         "restated",
+        "breadcrumb",
     )
 } | {
     name: limit("title", name)
@@ -184,6 +185,23 @@ def breadcrumb_columns(lines: list[str]) -> tuple[str, ...]:
             parts = [p for p in _lexicon()["breadcrumb_separator"].split(match["parts"]) if p]
             columns.extend(part.strip() for part in parts[:-1])
     return tuple(dict.fromkeys(columns))
+
+
+BREADCRUMB_PAGE_MIN_CHARS = limit("title", "breadcrumb_page_min_chars")
+
+
+def breadcrumb_page(lines: list[str] | tuple[str, ...]) -> str:
+    """The page's name as the last part of a breadcrumb among the lines (当前位置：首页 > 通知公告
+    > 关于开展春季消防安全检查的通知), or "": a column's name (正文, 通知公告) is shorter than
+    BREADCRUMB_PAGE_MIN_CHARS, and a name the site cut short (…, ...) is no title."""
+    for line in lines:
+        match = _lexicon()["breadcrumb"].match(line.strip())
+        if match:
+            parts = [p for p in _lexicon()["breadcrumb_separator"].split(match["parts"]) if p]
+            last = parts[-1].strip() if len(parts) >= 2 else ""
+            if len(last) >= BREADCRUMB_PAGE_MIN_CHARS and not last.endswith(("…", "...", "..")):
+                return last
+    return ""
 
 
 _NAME_MARKS = re.compile(r"^[\s\-–—·•]+|[\s\-–—·•]+$")
@@ -1072,6 +1090,16 @@ def _choose_title(
                     parts=parts,
                 )
             )
+    crumb = breadcrumb_page([*removed, *lines[:LABEL_SEARCH_LINES]])
+    if crumb and _possible(crumb, topic):  # 首页 > 通知公告 > 关于开展…的通知: the page's name
+        found.append(
+            Candidate(
+                crumb,
+                "the last part of the page's breadcrumb",
+                SCORE["head"] + SCORE["breadcrumb"],
+                parts={"head": 1.0, "breadcrumb": 1.0},
+            )
+        )
     _first_label_only(found)
     found = _intro_confirms(found)
     # The site's name, wherever it stands: its <title> gives it twice (彩神88-彩神88), its links
