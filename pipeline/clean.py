@@ -56,6 +56,7 @@ from .page import (
     names_in_passing,
     page_topic,
 )
+from .prose_guard import author_lines_follow, spares, spares_head_line
 from .script import simplified
 from .thresholds import limit
 from .titles import breadcrumb_columns, is_author_line
@@ -157,6 +158,9 @@ class Rule:
     # drop-line: a line right under it that this matches (in simplified script) makes the line
     # the text's own (【摘要】… over 【关键词】…: a paper's abstract, not a site's teaser).
     spares_above: re.Pattern | None = None
+    # drop-line, cut-tail: the pattern's label names the whole line the site's (【导语】…), so
+    # the prose guard (prose_guard.py) never spares a line it takes, however prose-shaped.
+    names_line: bool = False
     # A search for the literal text every match of the pattern holds (needles.py): a line it
     # finds nothing in is not tried.
     screen: Screen = field(init=False, compare=False, repr=False)
@@ -233,6 +237,7 @@ def _parse_rule(path: Path, entry: dict) -> Rule:
         pages=entry.get("pages", ""),
         name_above=bool(entry.get("name_above", False)),
         spares_above=re.compile(entry["spares_above"]) if entry.get("spares_above") else None,
+        names_line=bool(entry.get("names_line", False)),
     )
 
 
@@ -499,6 +504,7 @@ class _Cleaner:
         self.rules_by_id = {rule.id: rule for rule in rules.rules}
         self.whole_line_rules = [r for r in rules.rules if r.action in {"drop-line", "cut-tail"}]
         self._dropped: dict[str, bool] = {}
+        self.spared: list[str] = []  # lines the prose guard kept from a rule, for --explain
         self._by_region: dict[frozenset[str], tuple[Rule, ...]] = {}
 
     def rules_in(self, region: set[str]) -> tuple[Rule, ...]:
@@ -574,7 +580,7 @@ class _Cleaner:
                 if position
                 and (key := simplified(markup.unwrap(text)[1]))
                 and any(
-                    rule.action == "cut-tail" and rule.may_match(key) and rule.regex.fullmatch(key)
+                    rule.action == "cut-tail" and takes_whole(rule, key)
                     for rule in self.rules_in({"anywhere"})
                 )
             ),
@@ -624,6 +630,11 @@ class _Cleaner:
                     "tail" not in region or _prose_follows(numbered, position + 1, len(numbered))
                 ):
                     continue  # a notice in mid-page: the line goes, the article reads on
+                if rule.notice and author_lines_follow([t for _, t in numbered[position + 1 :]]):
+                    # Plain lines of the author's under it (a poem's, a postscript): the notice
+                    # goes alone, the site's own tail below is left to its marks.
+                    self.spared.append(f"line {number:>4}  {rule.id}: no cut, the text goes on")
+                    continue
                 if not any(map(is_prose, self.kept)):
                     continue  # no paragraph of the article above: a sidebar's label, no tail
                 links_end = _links_end(numbered, position + 1)
@@ -809,8 +820,7 @@ class _Cleaner:
         """Whether a cut-tail rule of the region takes the line whole (the site's footer)."""
         key = simplified(markup.unwrap(line)[1])
         return self.prose_kept and any(
-            rule.action == "cut-tail" and rule.may_match(key) and rule.regex.fullmatch(key)
-            for rule in self.rules_in(region)
+            rule.action == "cut-tail" and takes_whole(rule, key) for rule in self.rules_in(region)
         )
 
     def dropped_whole(self, key: str) -> bool:
@@ -818,9 +828,7 @@ class _Cleaner:
         and by the article's start for the same lines, so answered once."""
         found = self._dropped.get(key)
         if found is None:
-            found = self._dropped[key] = any(
-                r.may_match(key) and r.regex.fullmatch(key) for r in self.whole_line_rules
-            )
+            found = self._dropped[key] = any(takes_whole(r, key) for r in self.whole_line_rules)
         return found
 
     def running_title(self, line: str, number: int) -> bool:
@@ -903,6 +911,11 @@ class _Cleaner:
                 continue  # rule.may_match(key), inline: this is the hot loop
             elif rule.action in {"cut-tail", "drop-line"}:
                 match = rule.regex.fullmatch(key)
+                if match and not rule.names_line and spares(rule.regex, key):
+                    # The author's sentence that opens with the rule's words: the rule's
+                    # evidence ends before the line's own clauses (prose_guard.py).
+                    self.spared.append(f"line {number:>4}  {rule.id}: {line}")
+                    continue
                 if match and number == self.page_top and _dated_title(match):
                     # A byline stands under a title: a dated line with nothing above it is
                     # the title with its date (管理学院网上信息发布流程 2021-11-26).
@@ -1147,6 +1160,16 @@ def unannotated_written(text: str, rules: RuleSet) -> str:
     return text
 
 
+def takes_whole(rule: Rule, key: str) -> bool:
+    """Whether a whole-line rule takes the line (in simplified script) whole: its pattern
+    matches it and the prose guard does not spare it (prose_guard.py)."""
+    return bool(
+        rule.may_match(key)
+        and rule.regex.fullmatch(key)
+        and (rule.names_line or not spares(rule.regex, key))
+    )
+
+
 def _is_withheld_notice(line: str, rules: list[Rule], ruleset: RuleSet) -> bool:
     key = unannotated(markup.unwrap(simplified(line))[1], ruleset)
     return any(r.may_match(key) and r.regex.search(key) for r in rules)
@@ -1275,7 +1298,15 @@ def clean(doc: Document, rules: RuleSet) -> Document:
         head = numbered[: notice + 1] + [item for item in below if is_chrome(item[1])]
         body = [item for item in below if not is_chrome(item[1])] + body
     sentences = head_sentences(texts, start, lambda line: line in table or neutral(line))
-    kept_above = [numbered[i] for i in sentences if numbered[i] in head]
+    guarded = [  # the author's sentence a site phrase opens (prose_guard.py)
+        i
+        for i in range(start)
+        if i not in sentences and spares_head_line(texts[i]) and not neutral(texts[i])
+    ]
+    cleaner.spared.extend(
+        f"line {numbered[i][0]:>4}  {SIGNAL_PAGE_HEAD}: {texts[i]}" for i in guarded
+    )
+    kept_above = [numbered[i] for i in sorted({*sentences, *guarded}) if numbered[i] in head]
     if kept_above:  # the author's sentences between the site's lines above the article
         head = [item for item in head if item not in kept_above]
         body = kept_above + body
@@ -1392,6 +1423,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
         **cleaner.evidence,
         title_forms=forms,
         byline_after=tuple(normalize_line(line) for line in cleaner.byline_after),
+        spared=tuple(cleaner.spared),
     )
     for key in ("source", "author"):  # 新華網(wǎng): a value read off the line before its glosses
         if isinstance(meta.get(key), str) and ("(" in meta[key] or "（" in meta[key]):

@@ -423,6 +423,10 @@ def clean_(
             text = removal.text.replace("\n", " ⏎ ")
             rule = removal.rule if removal.score is None else f"{removal.rule} {removal.score:.2f}"
             typer.echo(f"line {removal.line:>4}  {rule:<24} {text[:100]}", err=True)
+        if doc.evidence.spared:
+            typer.echo(f"\n# {len(doc.evidence.spared)} line(s) kept by the prose guard", err=True)
+            for spared in doc.evidence.spared:
+                typer.echo(f"{spared.replace(chr(10), ' ⏎ ')[:120]}", err=True)
         typer.echo(f"\n# title and {len(doc.explained) - 1} heading(s)", err=True)
         for line in doc.explained:
             typer.echo(line, err=True)

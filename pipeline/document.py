@@ -61,6 +61,7 @@ class Evidence:
     byline_after: tuple[str, ...] = ()  # clean: lines a dated byline stood under -> titles
     title_forms: Mapping[str, str] = field(default_factory=dict)  # clean: line -> title form
     site_names: tuple[str, ...] = ()  # clean: what links to the site's home show -> titles
+    spared: tuple[str, ...] = ()  # clean: lines the prose guard kept from a remover -> --explain
 
 
 @dataclass(frozen=True)

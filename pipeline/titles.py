@@ -23,6 +23,7 @@ from .document import Evidence
 from .line_shapes import DOCUMENT_NUMBER, SUBTITLE
 from .marks import WITHHELD_MARK_RE
 from .page import is_chrome, is_prose, names_in_passing, page_topic
+from .prose_guard import spares_head_line
 from .script import simplified
 from .structure_data import structure_rules
 from .thresholds import limit
@@ -1194,6 +1195,7 @@ def _choose_title(
         line
         for index, line in enumerate(lines[: best.line])
         if index in table
+        or spares_head_line(line)  # the author's sentence, whatever site phrase it names
         or not (
             is_chrome(line)
             or is_site_name(line)
