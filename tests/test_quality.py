@@ -24,7 +24,7 @@ FLOORS = {
     "dev": {
         "cruft_removed": 0.884,
         "content_kept": 0.985,
-        "titles_right": 0.935,
+        "titles_right": 0.934,
         "headings_found": 0.815,
         "heading_precision": 0.939,
         "withheld": 0.947,
