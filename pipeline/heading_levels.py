@@ -7,9 +7,11 @@ import itertools
 import re
 from dataclasses import replace
 
+from .line_shapes import genre_ending, title_lexicon
 from .numbering import NUMERAL, Heading, heading_kinds, is_numbered, numbering_of, ordinal_of
 from .numerals import number_in
-from .plain_heads import is_closing_name, is_section_name
+from .plain_heads import is_closing_name, is_contents_name, is_section_name
+from .script import simplified
 
 _FIRST_OF_SERIES = re.compile(
     r"(?<![\d一二三四五六七八九十])(?:1|第一)(?![\d一二三四五六七八九十])"
@@ -134,7 +136,7 @@ def heads_over_numbering(headings: list[Heading | None]) -> None:
         and numbered.get(below.kind, 0) >= _OVER_NUMBERING_MIN
     ]
     if len(over) < _OVER_NUMBERING_MIN:
-        return
+        over = _lead_of_numbering(headings, numbered)
     for index in over:
         heading = headings[index]
         if heading:
@@ -143,6 +145,42 @@ def heads_over_numbering(headings: list[Heading | None]) -> None:
 
 
 _OVER_NUMBERING_KINDS = ("plain", "bold")
+# A document's own name ends in its kind (…实施方案, …工作规范) and may carry a note in brackets
+# after it ((试行), (2023—2025年)).
+_BRACKETED_NOTE = re.compile(r"[（(][^（()）]{1,14}[）)]$")
+
+
+def _lead_of_numbering(headings: list[Heading | None], numbered: dict[str, int]) -> list[int]:
+    """The head without numbering right before the text's first numbered head (text between
+    them or not), when that numbering opens at one and runs to two heads or more (WXS语法 over
+    1 WXS介绍 … 2 基础语法, 工作制度 over 一、岗位责任制度 …): it names what they divide, a level
+    above them, as on the dev pages where one head stands so (7 pages, none the other way
+    once the names below are left out). Not a part every text may have (前言, 引言: beside
+    them, 4 pages), nor a document's own name (…实施方案（试行） over 一、总体目标: its parts
+    stand at its level, 11 pages)."""
+    found = [(i, h) for i, h in enumerate(headings) if h]
+    first = next((p for p, (_, h) in enumerate(found) if is_numbered(h.kind)), None)
+    if not first:
+        return []
+    (at, lead), (_, head) = found[first - 1], found[first]
+    if lead.rest or lead.kind != "plain":  # (a bold line alone over them: beside them)
+        return []
+    if numbered.get(head.kind, 0) < _OVER_NUMBERING_MIN or ordinal_of(head) != 1:
+        return []
+    for (_, above), (_, below) in itertools.pairwise(found[first:]):
+        if above.kind == lead.kind and below.kind == head.kind and ordinal_of(below) == 1:
+            return []  # 工作措施 over 1、 again: assign_levels makes its kind the numbering's head
+    if is_section_name(lead.text) or is_closing_name(lead.text) or is_contents_name(lead.text):
+        return []
+    text = simplified(lead.text.strip())
+    if _BRACKETED_NOTE.search(text) or title_lexicon("issuer").fullmatch(text):
+        return []  # …工作规范（试行）, …方案（2023—2025年）: a document's name and its note
+    if len(text) >= _DOCUMENT_NAME_MIN and genre_ending().search(text):
+        return []  # 广州市全面深化财政体制改革总体方案 (工作制度 over 一、岗位责任制度 names a part)
+    return [at]
+
+
+_DOCUMENT_NAME_MIN = 6
 
 
 NESTED_WHY = "a part of the numbered head above it, marked at its rank"

@@ -65,6 +65,22 @@ def test_unnumbered_heads_above_the_first_numbered_one_stand_at_level_one():
     assert headings(lines("前言", PROSE, "结语", PROSE)) == [(1, "前言"), (1, "结语")]
 
 
+def test_a_plain_head_right_before_the_first_numbered_heads_names_what_they_divide():
+    """Made-up texts: a short name over a numbering that opens at one heads it; a part every
+    text may have (前言) and a document's own name (…方案（试行）) stand beside it."""
+    text = lines("安装与配置", PROSE, "1、下载安装包", PROSE, "2、修改配置文件", PROSE)
+    assert headings(text) == [(1, "安装与配置"), (2, "1、下载安装包"), (2, "2、修改配置文件")]
+    text = lines("工作制度", PROSE, "一、岗位责任制度", PROSE, "二、首问负责制度", PROSE)
+    assert headings(text) == [(1, "工作制度"), (2, "一、岗位责任制度"), (2, "二、首问负责制度")]
+    text = lines("引言", PROSE, "一、政策动向", PROSE, "二、市场分析", PROSE)
+    assert headings(text) == [(1, "引言"), (1, "一、政策动向"), (1, "二、市场分析")]
+    text = lines("某某市档案管理工作规范（试行）", PROSE, "一、适用范围", PROSE, "二、职责", PROSE)
+    assert [level for level, _ in headings(text)] == [1, 1, 1]
+    # one numbered head alone is no series to head
+    text = lines("安装与配置", PROSE, "1、下载安装包", PROSE)
+    assert headings(text) == [(1, "安装与配置"), (1, "1、下载安装包")]
+
+
 def test_a_table_of_contents_ends_where_its_first_entry_comes_again():
     toc = ["1.0  序言", "2.0  岗位职责", "3.0  管理制度", "3.1  验收制度"]
     text = lines(*toc, "1.0  序言", PROSE, "2.0  岗位职责", PROSE)
