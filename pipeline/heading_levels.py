@@ -433,6 +433,8 @@ def continued_numberings(lines: list[str]) -> dict[str, str]:
             continue
         if kind.kind in _DIVISIONS:
             continue  # 第1篇 over 二、 三、: a division, whose parts number on their own
+        if _SUBNUMBER.search(match.group(0)):
+            continue  # 3.1 after 2 主题: a part of the missing 3, not a sibling of 2
         if kind.kind not in last and number > 1:
             before = [(at, other) for other, (n, at) in last.items() if n == number - 1]
             if before:
@@ -442,6 +444,8 @@ def continued_numberings(lines: list[str]) -> dict[str, str]:
     return continued
 
 
+# A number of a part of a part (3.1, 3.2.1, 1．2): it divides the number before its dot.
+_SUBNUMBER = re.compile(r"\d[.．]\d")
 # Numberings of a text's divisions (a piece, a part, a chapter): no sibling heads go on with them.
 _DIVISIONS = ("piece", "piece-end", "chapter", "part", "section")
 # The name of a part found above numbering that starts again: it heads that numbering.

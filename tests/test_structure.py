@@ -81,6 +81,13 @@ def test_a_plain_head_right_before_the_first_numbered_heads_names_what_they_divi
     assert headings(text) == [(1, "安装与配置"), (1, "1、下载安装包")]
 
 
+def test_a_part_of_a_missing_number_is_under_it_not_beside_the_number_before():
+    """Made-up text: 3.1 after 2 (the head 3 lost) divides 3, a level under 1 and 2."""
+    text = lines("1 主题", PROSE, "2 基本概念", PROSE, "3.1 说明", PROSE, "3.2 源码", PROSE)
+    text = lines(text, "3.2.1 主体", PROSE)
+    assert [level for level, _ in headings(text)] == [1, 1, 2, 2, 3]
+
+
 def test_a_table_of_contents_ends_where_its_first_entry_comes_again():
     toc = ["1.0  序言", "2.0  岗位职责", "3.0  管理制度", "3.1  验收制度"]
     text = lines(*toc, "1.0  序言", PROSE, "2.0  岗位职责", PROSE)
