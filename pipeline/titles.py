@@ -493,8 +493,21 @@ def _serial_chapter(kind: str, text: str) -> bool:
 
 # The site's page number after a line (（第2页）, _第3页, - 第1页): the page it is split into.
 _PAGE_NUMBER_AFTER = re.compile(
-    r"(?:[（(]\s*第\s*\d{1,4}\s*[页頁][^（）()]{0,8}[）)]|[-–—|｜_]\s*第\s*\d{1,4}\s*[页頁])\s*$"
+    r"(?:[（(]\s*第\s*\d{1,4}\s*[页頁][^（）()]{0,8}[）)]|[-–—|｜_]\s*第\s*\d{1,4}\s*[页頁]"
+    r"|[（(]\s*\d{1,3}\s*[/／]\s*\d{1,3}\s*[）)])\s*$"
 )
+# A chapter's page of its pages after its head (第十二章 夜访旧宅 (1 / 2), 第031章(1 / 1)): the
+# site's pages of the chapter, never its title's (a series' part number, 引力波百年漫谈 (二), is).
+_CHAPTER_PAGE_OF = re.compile(r"\s*[（(]\s*\d{1,3}\s*[/／]\s*\d{1,3}\s*[）)]\s*$")
+
+
+_CHAPTER_HEAD = re.compile(r"^第\s*[〇零一二三四五六七八九十百千两\d]{1,8}\s*[章回卷集节節]")
+
+
+def _less_chapter_page(text: str) -> str:
+    """A chapter's head less its page of the chapter's pages after it (第031章(1 / 1))."""
+    kept = _CHAPTER_PAGE_OF.sub("", text)
+    return kept if kept != text and _CHAPTER_HEAD.match(kept) else text
 
 
 def _paged_chapter(candidate: Candidate, lines: list[str]) -> bool:
@@ -986,6 +999,9 @@ def _choose_title(
         # a page's <h1> or a scraper's copy of its <title> carries the site's words
         quoted = text != as_written  # the title rules took words off before its 《》
         text, site = undecorated(_unwrapped(text, quoted), site_words=mark == "heading")
+        paged, page_of = _less_chapter_page(text), ""
+        if paged != text:
+            text, page_of = paged, text[len(paged) :].strip()
         # a year alone as the text's "# " headline with its dated byline under it: a year's
         # review (# 2024, then 2024-12-31), not a date bar
         year = mark == "heading" and line in byline_after and _YEAR.fullmatch(text)
@@ -1014,6 +1030,7 @@ def _choose_title(
             if text.endswith(subtitle_of(lines[index + 1])):
                 subtitles[text] = subtitle_of(lines[index + 1])
         where += f", less the site's words 「{site}」" if site else ""
+        where += f", less the chapter's page 「{page_of}」" if page_of else ""
         where += ", with its count of pieces as the page writes it" if counted else ""
         score = base + (SCORE["byline_under"] if line in byline_after else 0)
         if line in byline_after:
