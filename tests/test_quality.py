@@ -33,7 +33,7 @@ FLOORS = {
         "cruft_removed": 0.750,
         "content_kept": 0.959,
         "titles_right": 0.759,
-        "headings_found": 0.680,
+        "headings_found": 0.675,
         "heading_precision": 0.818,
         "withheld": 0.857,
     },
