@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from . import markup
+from . import head_model, markup
 from .context_heads import (
     heads_next_in_sequence,
     heads_of_lists,
@@ -208,10 +208,12 @@ def find_headings(
     table: set[int],
     title: str = "",
     thread: bool = False,
+    decided: list[tuple[int, float, str]] | None = None,
 ) -> list[Heading | None]:
     """The heading each line is, or None: each line by its numbering or its look, then the
     document's evidence (runs of heads, lists, the kind's other items, the title). thread: the
-    text is a thread of posts, whose short lines are replies: no head by its look alone."""
+    text is a thread of posts, whose short lines are replies: no head by its look alone.
+    decided: where the head model's additions and vetoes are told (index, score, what)."""
     table = table | _fenced(lines)  # a code block's lines are no heads (# a shell comment)
     marked = _marked(lines)
     headings: list[Heading | None] = []
@@ -303,6 +305,7 @@ def find_headings(
     heads_next_in_sequence(lines, headings, table | titled)
     if thread:
         _unmark_replies(headings, marked)
+    were_heads = {i for i, heading in enumerate(headings) if heading}
     unmark_runs(headings, lines)
     unmark_cards(lines, headings)
     unmark_contents(lines, headings)
@@ -315,6 +318,13 @@ def find_headings(
     unmark_field_sequences(lines, headings)
     unmark_entry_labels(lines, headings)
     unmark_contents_name(headings)
+    if not thread:  # (a thread's short lines are replies)
+        taken_back = {i for i in were_heads if headings[i] is None}
+        spared = table | titled | taken_back | set(inline) | attachment_notes
+        spared |= set(range(byline_to))
+        told = head_model.apply(lines, headings, spared)
+        if decided is not None:
+            decided.extend(told)
     heads_over_numbering(headings)
     plain_levels(headings)
     first_of_a_series(headings)

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from . import frontmatter, marks, markup
+from . import frontmatter, head_model, marks, markup
 from .broken_titles import join_broken_titles
 from .dates import iso_date, minguo_short_date
 from .document import Document
@@ -214,8 +214,14 @@ def structure(doc: Document) -> Document:
     table = {index for start, end in spans.items() for index in range(start, end)}
     top = list(itertools.takewhile(lambda line: line in above_title, lines))
     thread = _a_thread(doc)
+    decided: list[tuple[int, float, str]] = []  # the head model's additions and vetoes
     headings = find_headings(
-        lines, byline_to, inline, table | set(range(len(top))), title, thread=thread
+        lines, byline_to, inline, table | set(range(len(top))), title, thread, decided
+    )
+    explained.extend(
+        f"no heading: {lines[index]}  <- {head_model.VETOED} ({found:.2f})"
+        for index, found, what in decided
+        if what == "vetoed"
     )
     for index, heading in enumerate(headings):
         if heading and lines[index] in cut and not heading.rest:
