@@ -93,7 +93,7 @@ def is_chrome(line: str, topic: frozenset[str] = frozenset()) -> bool:
         return not _DATE.search(key)  # a date alone is a byline's, not the site's
     if found.file_name.fullmatch(key):
         return True
-    if found.navigation.search(key):
+    if found.navigation.search(_TAG.sub(" ", key)):  # a tag's > is no breadcrumb's arrow
         return True
     named = [phrase for phrase in found.chrome.findall(key) if phrase not in topic]
     phrases = len(named)
@@ -108,6 +108,9 @@ def is_chrome(line: str, topic: frozenset[str] = frozenset()) -> bool:
         or (phrases >= 2 and found.site_words.search(key) is not None)
     )
 
+
+# An HTML tag or comment written in the text (a post's sample: <a href="tel:10086">, <!-- 注释 -->).
+_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>")
 
 LETTER_SPACED_TOKENS = 4  # single characters apart, this many or more: a letter-spaced menu
 LETTER_SPACED_SHARE = 0.7

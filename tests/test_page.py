@@ -656,3 +656,16 @@ def test_a_sites_tagline_of_topics_between_dots_is_chrome():
     assert is_chrome("AI / IoT / Web / Cloud")
     assert not is_chrome("春天来了，花开了 · 夏天")
     assert not is_chrome("张三·李四")
+
+
+def test_a_tag_written_in_the_text_is_no_breadcrumb():
+    """A post's HTML sample (<!-- 拨打电话 -->, 使用<a>能…，使用<input>能…): the tags' > are
+    no breadcrumb's arrows, so the article does not start under them."""
+    from pipeline.page import is_chrome
+
+    assert not is_chrome("<!-- 拨打电话 -->")
+    assert not is_chrome(
+        "使用<a>能快速调用移动设备的电话/短信/邮件三大通讯功能,使用<input>能快速调用图库"
+    )
+    assert is_chrome("首页 > 新闻中心 > 正文")
+    assert is_chrome("办公文档>")
