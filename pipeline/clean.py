@@ -489,6 +489,7 @@ class _Cleaner:
         self.kept: list[str] = []
         self.withheld = 0
         self.head_found: list[tuple[Rule, dict[str, str]]] = []
+        self.head_author = ""  # a name alone under a headline of the page's head
         self.head_withheld: int | None = None  # the count of withheld notices in the page's head
         self.feed_date = False  # the date is a foreign front matter's, until the page gives one
         self.top_file_names: list[str] = []  # file name lines right above the text
@@ -776,6 +777,10 @@ class _Cleaner:
                     candidates.append((title, position, mark))
             headline_open = False  # only chrome (a skip link, a menu) stands above a headline
         self.head_found = found[::-1]
+        for _, position, _ in candidates:  # a name set off under a headline (- 卢昌海 -)
+            under = numbered[position + 1][1] if position + 1 < len(numbered) else ""
+            if name_alone(under) and not self.head_author:
+                self.head_author = name_alone(under)
         if dates:
             self.evidence["dates"] = tuple(dates[::-1])
         if candidates:  # (text, whether a dated line stands right under it, its mark)
@@ -1076,10 +1081,22 @@ def _author_line(
     (朱建華 / 新聞是明天的歷史。…, a paper's 李开升 under its title): the author's byline."""
     for index, line in enumerate(kept[:AUTHOR_LINE_SEARCH]):
         below = kept[index + 1] if index + 1 < len(kept) else ""
-        if _name_line().fullmatch(line.strip()) and is_prose(below):
+        name = name_alone(line)
+        if name and is_prose(below):
             removed.append(Removal(SIGNAL_AUTHOR_LINE, numbers.get(line, 0), line))
-            return kept[:index] + kept[index + 1 :], line.strip()
+            return kept[:index] + kept[index + 1 :], name
     return kept, ""
+
+
+# The marks a page sets a name off with (- 卢昌海 -, ☉張國財, · 王五 ·).
+_NAME_SET_OFF = re.compile(r"^[\s\-–—·•☉◎●○■□★☆▲△◆◇]+|[\s\-–—·•☉◎●○■□★☆▲△◆◇]+$")
+
+
+def name_alone(line: str) -> str:
+    """A person's name alone on a line, set off by marks or not (- 卢昌海 -, ☉張國財): the
+    name, else ""."""
+    name = _NAME_SET_OFF.sub("", line.strip())
+    return name if _name_line().fullmatch(name) else ""
 
 
 def _name_over_byline(cleaner: _Cleaner, numbers: dict[str, int]) -> tuple[list[str], str]:
@@ -1384,6 +1401,8 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     cleaner.kept, removed = contents_list(cleaner.kept, numbers)
     cleaner.removed.extend(removed)
     cleaner.kept = join_closing_marks(cleaner.kept)
+    if "author" not in meta and cleaner.head_author:
+        meta["author"] = cleaner.head_author
     if "author" not in meta:
         cleaner.kept, author = _author_line(cleaner.kept, numbers, cleaner.removed)
         if author:

@@ -353,3 +353,21 @@ def test_a_papers_author_under_its_title_subtitle_and_note_is_its_byline(tmp_pat
     doc = prepare(source, source.stem, load_rules())
     assert "author: 李开升" in doc.markdown
     assert page[4] in doc.markdown
+
+
+def test_a_name_set_off_under_the_headline_is_the_author(tmp_path):
+    """A name alone under the headline, set off by marks (☉張國財, - 卢昌海 -), in the text or in
+    the page's head: the author, not a line of the text."""
+    doc = _publish(tmp_path, "\n\n".join(["为台湾拚经济这不是矛盾吗", "☉張國財", *PROSE]))
+    assert doc.meta["author"] == "張國財"
+    assert "☉" not in doc.markdown
+    head = [
+        "欢 迎 访 问 某 某 个 人 主 页",
+        "作品列表 | 电子图书",
+        "站长简介 | 常见问题",
+        "时空的乐章——引力波百年漫谈（二）",
+        "- 卢昌海 -",
+        "上一篇 | 返回目录 <<",
+    ]
+    doc = _publish(tmp_path, "\n\n".join([*head, *PROSE]))
+    assert doc.meta["author"] == "卢昌海"
