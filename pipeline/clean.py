@@ -31,6 +31,7 @@ from .copies import (
     join_closing_marks,
     machine_summary,
     poster_preface,
+    record_fields,
     repeated_copy,
     seo_headlines,
     site_preview,
@@ -1399,6 +1400,22 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     cleaner.kept, removed = glued_tags(cleaner.kept, numbers)
     cleaner.removed.extend(removed)
     cleaner.kept, removed = contents_list(cleaner.kept, numbers)
+    cleaner.removed.extend(removed)
+    read = {
+        removal.line
+        for removal in cleaner.removed
+        if removal.rule == SIGNAL_BYLINE_SHAPE
+        or (
+            (rule := cleaner.rules_by_id.get(removal.rule)) is not None
+            and (
+                rule.action == "meta-line"
+                or (rule.pattern is not None and "date" in rule.pattern.groupindex)
+            )
+        )
+    }
+    order = [number for number, _ in numbered]
+    dated = bool(meta.get("date"))
+    cleaner.kept, removed = record_fields(cleaner.kept, numbers, order, read, dated)
     cleaner.removed.extend(removed)
     cleaner.kept = join_closing_marks(cleaner.kept)
     if "author" not in meta and cleaner.head_author:

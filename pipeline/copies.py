@@ -44,6 +44,7 @@ SIGNAL_SEO_HEADLINE = "seo-headline"  # a keyword wrapped around the title, in b
 SIGNAL_JAMMER = "anti-copy-jammer"  # a forum's random characters salted into the text
 SIGNAL_SUMMARY = "machine-summary"  # a portal's machine-written summary items
 SIGNAL_CONTENTS = "contents-list"  # a table of contents: the headings below, listed above them
+SIGNAL_RECORD_FIELD = "record-field"  # a date or count field beside the record the rules read
 COPY_SIGNALS = (
     SIGNAL_REPEATED_COPY,
     SIGNAL_OTHER_STORY,
@@ -54,6 +55,7 @@ COPY_SIGNALS = (
     SIGNAL_JAMMER,
     SIGNAL_SUMMARY,
     SIGNAL_CONTENTS,
+    SIGNAL_RECORD_FIELD,
 )
 GLUED_TAGS_MIN = limit("clean", "glued_tags_min")
 
@@ -521,3 +523,58 @@ _GLUED_CONTENTS = re.compile(
     r"\s*(本文目[录錄]一览|本文目[录錄]|文章目[录錄]|目[录錄]|(?i:table of contents|contents))"
     r"\s*[:：]\s*(?:[-*+][ \t]*)?(.*)"
 )
+
+
+# A field of the page's record: a short label with no figure (its list mark before it), a
+# colon, and a value that is a date, a time or a count alone (閱次:920, 建檔日期:99-02-08,
+# Received:2023-07-25). Its label is read through its mark, not its word.
+_FIELD = re.compile(
+    r"(?:[-*•·]\s*)?(?P<label>[^\s\d:：，。,;；!?！？()（）]{1,10})\s*[:：]\s*(?P<value>.+)"
+)
+_FIELD_VALUE = re.compile(
+    r"(?=.*[\d〇零一二三四五六七八九])[\d〇零一二三四五六七八九十\s\-/.:年月日時时分秒()（）+,，]{1,30}"
+    r"|\d[\d,]*\s*(?:次|人次|人|(?i:views?))"
+)
+
+_DATED_FIELD = re.compile(r"[年/\-.]")  # a date's separators: a count has none of these
+
+
+def is_record_field(line: str) -> bool:
+    """A line of a date or count field alone: `label: value`, nothing else."""
+    field = _FIELD.fullmatch(line.strip())
+    return bool(field and _FIELD_VALUE.fullmatch(field.group("value").strip()))
+
+
+def record_fields(
+    kept: list[str], numbers: Numbers, order: list[int], read: set[int], dated: bool
+) -> tuple[list[str], list[Removal]]:
+    """A date or count field right beside the fields the rules read as the page's record
+    (發布單位:… / 發布時間:… over 閱次:920; 資料來源:… / 建檔日期:… / 更新時間:…) is the
+    record's too, whatever its label says: it goes, and so does the next one beside it.
+    `order` holds the input's line numbers of the text's lines (blank lines left out), `read`
+    the numbers of the lines the rules took as fields. A date field stays on a page not
+    `dated` yet: the structure stage may read the page's date from it."""
+    if not read:
+        return kept, []
+    position = {number: index for index, number in enumerate(order)}
+    record = {position[number] for number in read if number in position}
+    fields = {
+        i: position[numbers[line]]
+        for i, line in enumerate(kept)
+        if numbers.get(line) in position
+        and is_record_field(line)
+        and (dated or not _DATED_FIELD.search(line))
+    }
+    taken: set[int] = set()
+    grew = True
+    while grew:
+        grew = False
+        for i, at in fields.items():
+            if i not in taken and (at - 1 in record or at + 1 in record):
+                taken.add(i)
+                record.add(at)
+                grew = True
+    if not taken:
+        return kept, []
+    removed = _removals(SIGNAL_RECORD_FIELD, [kept[i] for i in sorted(taken)], numbers)
+    return [line for i, line in enumerate(kept) if i not in taken], removed

@@ -74,3 +74,39 @@ def test_a_page_marker_at_the_end_of_a_line_cut_by_the_page_break_goes(tmp_path)
 def test_a_page_number_inside_a_sentence_stays(tmp_path, line):
     doc, _ = _publish(tmp_path, ["果农的冷库", LEAD, SECOND, line, THIRD, FOURTH])
     assert line.replace(",", "，") in doc.markdown or line in doc.markdown
+
+
+@pytest.mark.parametrize(
+    "field", ["- 点阅：1,208", "- 歸檔日期:113/02/08", "- 最近修改：2024-03-07"]
+)
+def test_a_date_or_count_field_beside_the_record_goes(tmp_path, field):
+    """Read through its mark: whatever its label says, a field of a date or a count alone
+    in the run of fields the rules read as the page's record is the record's."""
+    record = ["- 发布单位：河东村合作社", "- 发布时间：2024-03-05", field]
+    doc, removed = _publish(tmp_path, ["果农的冷库", *record, LEAD, SECOND, THIRD, FOURTH])
+    assert removed.get(field) == "record-field"
+    assert doc.meta.get("date") == "2024-03-05"
+    assert LEAD in doc.markdown
+
+
+def test_a_field_of_the_text_away_from_the_record_stays(tmp_path):
+    field = "报名截止：2024年3月20日"
+    page = ["果农的冷库", "- 发布时间：2024-03-05", LEAD, SECOND, field, THIRD, FOURTH]
+    doc, removed = _publish(tmp_path, page)
+    assert field not in removed
+    assert "报名截止" in doc.markdown
+
+
+def test_an_event_time_under_the_record_stays(tmp_path):
+    field = "时间：5月20日上午9时"
+    page = ["果农的冷库", "来源：河东村合作社 发布时间：2024-03-05", field, LEAD, SECOND, THIRD]
+    doc, _ = _publish(tmp_path, page)
+    assert "5月20日上午9时" in doc.markdown
+
+
+def test_a_date_field_stays_on_a_page_not_dated_yet(tmp_path):
+    """The page's only date may be the one the structure stage reads from it."""
+    field = "- 更新日期:2021/5/11"
+    page = ["果农的冷库", "- 发布单位：河东村合作社", field, LEAD, SECOND, THIRD, FOURTH]
+    _, removed = _publish(tmp_path, page)
+    assert field not in removed
