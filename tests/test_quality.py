@@ -22,7 +22,7 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.883,
+        "cruft_removed": 0.882,
         "content_kept": 0.985,
         "titles_right": 0.932,
         "headings_found": 0.815,
@@ -32,7 +32,7 @@ FLOORS = {
     "validation": {
         "cruft_removed": 0.750,
         "content_kept": 0.959,
-        "titles_right": 0.759,
+        "titles_right": 0.758,
         "headings_found": 0.675,
         "heading_precision": 0.818,
         "withheld": 0.857,
