@@ -125,6 +125,12 @@ _GLUED_DATELINE = re.compile(
     r"|(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日)"
     r"\s*(?:[上下]午|晚间?|早上|上旬|中旬|下旬)?\s*[，,].{10,}[。！？!?].*)$"
 )
+# A headline said twice, then the text run on after it on the same line (a document site's
+# name of the file and its heading flattened onto the text's first line: 支部主题党日制度
+# 支部主题党日制度 为进一步加强……): the headline, its copy, then prose with its punctuation.
+_GLUED_TWICE = re.compile(
+    r"^(?P<title>[^\s，。！？；：,.!?;:]{4,40})\s+(?P=title)\s+(?P<lead>\S.{9,}[，。！？；,.!?;].*)$"
+)
 GLUED_LEAD_SHARE = 0.6  # of the headline's character pairs the lead says again
 
 
@@ -989,8 +995,11 @@ def _choose_title(
         taken, left = 1, ""
         glued = _GLUED_BRACKETED.match(line) if not mark and index == 0 else None
         dateline = _glued_dateline(line) if not mark and index == 0 else None
+        twice = _GLUED_TWICE.match(line) if not mark and index == 0 else None
         if glued:  # 【什么叫做心得】“心得”这个词……: the title, glued to the first paragraph
             text, mark, left = glued.group(1).strip(), "bracketed", glued.group(2)
+        elif twice:  # 支部主题党日制度 支部主题党日制度 为进一步……: said twice, then the text
+            text, left = twice["title"], twice["lead"]
         elif dateline:  # 集團召開…大會2023年1月13日，集團…大會在總部召開。: glued to its lead
             text, left = dateline
         elif not mark:
@@ -1025,6 +1034,7 @@ def _choose_title(
             _count(parts, "board_tag")
         where = f"line {index + 1} of the text" + (f" ({mark})" if mark else "")
         where += ", its lead run on after it from its date" if dateline and not glued else ""
+        where += ", said twice with the text run on after it" if twice and not glued else ""
         if taken == 2 and subtitle_of(lines[index + 1]):
             where += " with its subtitle line under it"
             if text.endswith(subtitle_of(lines[index + 1])):
