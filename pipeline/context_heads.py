@@ -28,7 +28,7 @@ from .line_shapes import (
 from .marks import WITHHELD_MARK_RE
 from .numbering import Heading, find_heading, numbering_of, ordinal_of
 from .numerals import number_in
-from .plain_heads import plain_words, spaced_sentence
+from .plain_heads import labelled_name, plain_words, spaced_sentence
 from .structure_data import structure_rules
 
 
@@ -142,7 +142,8 @@ def _names_a_part(
     before = lines[index - 2] if index > 1 else ""
     if before and not (SENTENCE_END.search(before[-1:]) or headings[index - 2]):
         return False  # under a line that runs on: a list or a form, not a part's name
-    return is_short_plain(lines[index - 1]) and len(CJK.findall(lines[index - 1])) >= HEAD_MIN_CJK
+    name = lines[index - 1]
+    return (is_short_plain(name) or labelled_name(name)) and len(CJK.findall(name)) >= HEAD_MIN_CJK
 
 
 # Lettered lines (A、 B、 C、 D、) start again under each question of a test as its choices: the

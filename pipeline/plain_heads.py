@@ -172,9 +172,45 @@ _PHRASE_MIN_CJK = 6
 
 def _labelled_phrase(line: str) -> bool:
     """A short label, a colon and a phrase of words (not a byline's name: 作者：瑶瑶Bonjour)."""
-    if not _LABELLED_PHRASE.fullmatch(line) or DATE_OR_TIME.search(line):
+    if not (_LABELLED_PHRASE.fullmatch(line) or labelled_name(line)) or DATE_OR_TIME.search(line):
         return False
     return len(_CJK.findall(_COLON.split(line, 1)[1])) >= _PHRASE_MIN_CJK
+
+
+# A name of words, a colon and a phrase naming what follows, quoted words allowed in the phrase
+# (烹饪家常菜的核心：从“原则”到“实践”, 写作技巧：打造有层次的内容结构): the two-part heads of
+# generated and how-to articles, a label longer than a form's field allowed.
+_LABELLED_NAME = re.compile(
+    r"(?=[^：:]*[\u3400-\u9fff]{2})[^\s，,。！？!?；;：:、“”\"]{2,12}[：:]"
+    r"(?:[^\s，,。！？!?；;：:、“”\"]|“[^“”]{1,8}”){3,20}"
+)
+
+
+def labelled_name(line: str) -> bool:
+    """A name, a colon and a phrase of six Chinese characters or more, short as a plain head;
+    not words spoken (老师对我们说：…, 我想说的是：…, a person speaking), nor a field of a form
+    or a record (会议地点：…, 报名截止时间：…, 关键词：… of a paper)."""
+    if len(line) > MAX_PLAIN_HEADING_CHARS or not _LABELLED_NAME.fullmatch(line):
+        return False
+    label, phrase = _COLON.split(line, 1)
+    return (
+        not DATE_OR_TIME.search(line)
+        and len(_CJK.findall(phrase)) >= _PHRASE_MIN_CJK
+        and not is_section_name(label)
+        and not _SPOKEN_LABEL.search(label)
+        and not _FIELD_LABEL.search(label)
+        and not _PERSON.search(line)
+        and not _SPOKEN_END.search(phrase)
+    )
+
+
+# A label that says who speaks (…说, …道, …是, …表示) or a person in the line: words spoken.
+_SPOKEN_LABEL = re.compile(r"(?:[说說道是问問答曰讲講]|表示|指出|认为|認為)$")
+_PERSON = re.compile(r"[我你他她咱您]")
+# A field's label: a time, a place, a way to reach someone, a name, a number.
+_FIELD_LABEL = re.compile(
+    r"(?:时间|時間|日期|地点|地點|地址|电话|電話|邮箱|郵箱|链接|鏈接|网址|網址|方式|名称|名稱|人|者|号|號)$"
+)
 
 
 # A name in Latin letters on a line of its own (Model I/O, Language Model, Algolia): up to four
@@ -340,6 +376,9 @@ def plain_words(line: str) -> bool:
         and len(parts[0].strip()) > _LABEL_MAX
         and len(parts[1].strip()) >= _COLON_SIDE_MIN
         and not any(NOT_PLAIN_HEADING.search(part.strip()) for part in parts)
+        and not _SPOKEN_LABEL.search(parts[0].strip())  # 老师对我们说：…: words spoken
+        and not _PERSON.search(line)  # 小明的妈妈：你怎么又迟到了呢: a person speaking
+        and not _FIELD_LABEL.search(parts[0].strip())  # 本次活动的报名截止时间：…: a field
     )
 
 

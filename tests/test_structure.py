@@ -88,6 +88,35 @@ def test_a_part_of_a_missing_number_is_under_it_not_beside_the_number_before():
     assert [level for level, _ in headings(text)] == [1, 1, 2, 2, 3]
 
 
+def test_a_name_a_colon_and_a_phrase_heads_between_paragraphs_and_above_a_list():
+    """Made-up article: two-part heads of a how-to article (a name longer than a form's label,
+    quoted words in the phrase) head the paragraph under them and the numbered points that start
+    again under them; words spoken and a form's fields between the same paragraphs do not."""
+    text = lines(
+        PROSE,
+        "烹饪家常菜的核心：从“原则”到“实践”",
+        PROSE,
+        "家常菜的写作要点：打造有层次的内容结构",
+        "1. 开头用一个问题引出话题，让读者愿意读下去，这一点很重要。",
+        "2. 中间分三段论证，每段一个观点，观点之间要有联系和递进。",
+        "常见食材处理技巧：让普通变得不普通",
+        "1. 先把食材洗净切好，再按照下锅的先后顺序摆放在手边备用。",
+        "2. 肉类要提前腌制，腌制的时间根据肉的厚薄来定，不要过长。",
+    )
+    assert [head for _, head in headings(text)] == [
+        "烹饪家常菜的核心：从“原则”到“实践”",
+        "家常菜的写作要点：打造有层次的内容结构",
+        "常见食材处理技巧：让普通变得不普通",
+    ]
+    for line in (
+        "老师对我们说：要好好学习天天向上",
+        "我想说的是：大家都辛苦了一整年",
+        "本次活动的报名截止时间：本周五下午",
+        "小明的妈妈：你怎么又迟到了呢",
+    ):
+        assert headings(lines(PROSE, line, PROSE, "结语", PROSE)) == [(1, "结语")], line
+
+
 def test_a_table_of_contents_ends_where_its_first_entry_comes_again():
     toc = ["1.0  序言", "2.0  岗位职责", "3.0  管理制度", "3.1  验收制度"]
     text = lines(*toc, "1.0  序言", PROSE, "2.0  岗位职责", PROSE)
