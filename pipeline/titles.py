@@ -813,6 +813,19 @@ def _first_of_sections(lines: list[str]) -> bool:
     return len(heads) >= 2 and len(lines[0]) <= max(len(head) for head in heads)
 
 
+LATIN_TEXT_MAX_HAN = limit("title", "latin_text_max_han")
+_LETTER = re.compile(r"[A-Za-z\u3400-\u9fff]")
+
+
+def _written_in_latin(lines: list[str]) -> bool:
+    """The text is written in a Latin script (English): of its letters and characters, Chinese
+    ones are at most LATIN_TEXT_MAX_HAN. A Chinese page's title has Chinese in it; an English
+    page's has none, and is no less its title."""
+    letters = _LETTER.findall("".join(lines[:SECTIONS_SEARCH_LINES]))
+    han = sum(1 for ch in letters if _HAN.match(ch))
+    return bool(letters) and han <= LATIN_TEXT_MAX_HAN * len(letters)
+
+
 CITATION_SEARCH_LINES = 40
 
 
@@ -1144,6 +1157,7 @@ def _choose_title(
             candidate.score -= SCORE["heading"]
             candidate.count("heading", -1.0)
             candidate.why += f", under a level-{top_level} heading"
+    latin_text = _written_in_latin(lines)
     # The text from a line on, less what is not a word character: a character pair is one of
     # its pairs when it stands in it (no set of all its pairs is built).
     text_under: dict[int, str] = {}
@@ -1159,6 +1173,8 @@ def _choose_title(
         if "shape_numbered" in shape and _paged_chapter(candidate, lines):
             del shape["shape_numbered"]  # 第12章 好人终有好报（第2页）: a serial's chapter page
             candidate.why += ", a chapter the site pages"
+        if "shape_no_han" in shape and latin_text:
+            del shape["shape_no_han"]  # a page written in English: its title is too
         candidate.score += weighted(shape)  # _shape
         for name, times in shape.items():
             candidate.count(name, times)

@@ -1352,7 +1352,6 @@ PROBES = Path(__file__).resolve().parent / "probes" / "titles"
 PROBES_NOT_YET = {
     "persona-line.txt",  # a persona's line over an answer with no headline
     "ad-line-over-headline.txt",  # a site's advert of three lines over the headline
-    "english-headline.txt",  # an English page's headline (scored as a Chinese page's)
     "head-title-html-h3-sections.html",  # the <title> under the first of the sections' heads
 }
 
