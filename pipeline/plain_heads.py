@@ -316,7 +316,8 @@ _SPACED_SIGN = re.compile(r"(?<=\S)[^\w\s—–-][ \u3000]|[ \u3000][^\w\s—–
 @cache
 def _not_heads() -> re.Pattern:
     """Lines no head between paragraphs (structure_rules.toml [plain] not_heads)."""
-    return re.compile(structure_rules()["plain"]["not_heads"])
+    plain = structure_rules()["plain"]
+    return re.compile(f"{plain['not_heads']}|{plain['not_heads_shapes']}")
 
 
 @cache

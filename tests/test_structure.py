@@ -117,6 +117,40 @@ def test_a_name_a_colon_and_a_phrase_heads_between_paragraphs_and_above_a_list()
         assert headings(lines(PROSE, line, PROSE, "结语", PROSE)) == [(1, "结语")], line
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "序号 姓名 单位 职务",
+        "首先",
+        "综上所述",
+        "大家好",
+        "感谢您的阅读",
+        "欢迎大家留言讨论",
+        "二〇二四年五月一日",
+        "特此通知",
+        "请各单位遵照执行",
+        "尊敬的各位来宾",
+        "甲方（盖章）",
+        "如下图所示",
+        "本文完",
+        "以上就是今天的全部内容",
+        "上一篇",
+        "哈哈哈哈",
+    ],
+)
+def test_everyday_lines_between_paragraphs_are_no_heads(line: str):
+    """Made-up report: everyday lines of pages put between its paragraphs stay text."""
+    report = "今年以来，我们认真贯彻落实上级部署，围绕中心工作，扎实推进各项任务，取得了一定成效。"
+    assert headings(lines(report, line, PROSE, PROSE)) == []
+
+
+def test_a_placeholder_or_a_spaced_name_is_no_everyday_line():
+    """××× in a model text's head and letter spacing are no laughter nor a table's row."""
+    assert headings(lines(PROSE, "×××公司年度工作总结", PROSE, PROSE)) == [
+        (1, "×××公司年度工作总结")
+    ]
+
+
 def test_a_table_of_contents_ends_where_its_first_entry_comes_again():
     toc = ["1.0  序言", "2.0  岗位职责", "3.0  管理制度", "3.1  验收制度"]
     text = lines(*toc, "1.0  序言", PROSE, "2.0  岗位职责", PROSE)
