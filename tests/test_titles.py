@@ -1350,7 +1350,6 @@ def test_a_collections_name_in_the_pages_head_over_its_first_pieces_title():
 # stage is right on the kind, not on one site's words. The kinds not mended yet are listed.
 PROBES = Path(__file__).resolve().parent / "probes" / "titles"
 PROBES_NOT_YET = {
-    "persona-line.txt",  # a persona's line over an answer with no headline
     "ad-line-over-headline.txt",  # a site's advert of three lines over the headline
     "head-title-html-h3-sections.html",  # the <title> under the first of the sections' heads
 }
