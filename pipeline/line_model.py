@@ -53,8 +53,16 @@ def asked() -> Iterator[None]:
 
 
 def settings() -> dict[str, Any]:
-    """line_model.toml's settings."""
-    return model_data()["settings"]
+    """line_model.toml's settings; a region's threshold "cv" read as the weights file's (the
+    one leave-site-out CV chose when they were trained), or the default without one."""
+    config = model_data()["settings"]
+    thresholds = config["thresholds"]
+    if "cv" in thresholds.values():
+        chosen = json.loads(WEIGHTS_FILE.read_text("utf-8")).get("thresholds", {})
+        for region, value in thresholds.items():
+            if value == "cv":
+                thresholds[region] = float(chosen.get(region, config["cv"]["default"]))
+    return config
 
 
 @cache

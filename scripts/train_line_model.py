@@ -43,6 +43,7 @@ from quality import cases, forms, norm  # noqa: E402
 C = 0.3  # the inverse of the regularisation strength (chosen by --cv)
 INSIDE_MIN_CHARS = 4  # a line this long inside a fragment takes the fragment's label
 DECIMALS = 6
+CV_FOLDS = 5  # leave-site-out folds (GroupKFold by site)
 SEEN: list = []  # (score, label, region, site, line) of each line --cv scored
 
 
@@ -150,13 +151,69 @@ def fit(rows: list[list[float]], labels: list[int]) -> dict:
     }
 
 
+def cv_scores(rows, folds: int = CV_FOLDS) -> list[tuple[float, int, str]]:
+    """(score, label, region) of each kept-view candidate line, scored by weights trained on
+    the other folds' sites (kept and read lines; GroupKFold by site, deterministic)."""
+    from sklearn.model_selection import GroupKFold
+
+    found = []
+    for train, test in GroupKFold(n_splits=folds).split(rows, groups=[r[0] for r in rows]):
+        data = fit([rows[i][2] for i in train], [rows[i][3] for i in train])
+        for i in test:
+            _, view, row, truth, region, _ = rows[i]
+            if view == "kept" and region:
+                found.append((_probability(data, row), truth, region))
+    return found
+
+
+def _precise_from(found: list[tuple[float, int]], grid: list[float], target: float) -> float:
+    """The lowest threshold of the grid at which, and at every one above it, the lines scored
+    at least it are the site's in `target` of cases or more (a threshold removing nothing
+    passes); the grid's top when none is."""
+    chosen = grid[-1]
+    for threshold in reversed(grid):
+        removed = [truth for score, truth in found if score >= threshold]
+        if removed and sum(removed) / len(removed) < target:
+            break
+        chosen = threshold
+    return chosen
+
+
+def choose_thresholds(found: list[tuple[float, int, str]]) -> tuple[dict, dict]:
+    """Each region's threshold by the CV's precision (line_model.toml [settings.cv]): the
+    lowest at which the region's removals are precise enough, when it removes `min_removed`
+    lines or more there; else the regions' pooled choice, never below the default. And, per
+    region, [site lines, lines removed] at the threshold chosen."""
+    cv = line_model.settings()["cv"]
+    low, high = cv["grid"]
+    grid = [round(low + step / 100, 2) for step in range(round((high - low) * 100) + 1)]
+    target = cv["precision"]
+    pooled = _precise_from([(score, truth) for score, truth, _ in found], grid, target)
+    thresholds, figures = {}, {}
+    for region in ("head", "tail", "block"):
+        lines = [(score, truth) for score, truth, where in found if where == region]
+        threshold = _precise_from(lines, grid, target)
+        removed = [truth for score, truth in lines if score >= threshold]
+        if len(removed) < cv["min_removed"]:
+            threshold = max(pooled, cv["default"])
+            removed = [truth for score, truth in lines if score >= threshold]
+        thresholds[region] = threshold
+        figures[region] = [sum(removed), len(removed)]
+    return thresholds, figures
+
+
 def trained(rows=None) -> str:
     rows = rows if rows is not None else dataset()
     data = fit([r[2] for r in rows], [r[3] for r in rows])
+    if len({r[0] for r in rows}) >= CV_FOLDS:  # the thresholds leave-site-out CV chooses
+        data["thresholds"], data["cv"] = choose_thresholds(cv_scores(rows))
     rows_text = ",\n".join(
         "  " + json.dumps(item, ensure_ascii=False) for item in data.pop("features")
     )
+    chosen = {key: data.pop(key) for key in ("thresholds", "cv") if key in data}
     head = json.dumps(data, ensure_ascii=False, indent=1)[:-2]  # less its closing "\n}"
+    for key, value in chosen.items():  # one line each
+        head += f',\n "{key}": {json.dumps(value)}'
     return f'{head},\n "features": [\n{rows_text}\n ]\n}}\n'
 
 

@@ -261,3 +261,40 @@ def test_the_lines_above_the_text_the_rules_read():
     assert _read_above_text("2024-12-31 17:18  阅读 1,234", labels)  # a byline by its shape
     assert _read_above_text("作者：张三 来源：某某日报", labels)  # a byline's fields
     assert not _read_above_text("分享到", labels) and not _read_above_text(MENU, labels)
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("sklearn") is None, reason="scikit-learn (the test extra) is missing"
+)
+def test_a_regions_threshold_is_the_lowest_cv_keeps_precise():
+    """The lowest threshold at which, and above which, CV's removals are precise enough; an
+    author's line scored high keeps the threshold above it; a region CV removes too few lines
+    in takes the pooled choice, never below the default."""
+    script = _script()
+    grid = [0.8, 0.85, 0.9, 0.95]
+    found = [(0.97, 1), (0.93, 1), (0.88, 1), (0.83, 0), (0.81, 1)]
+    assert script._precise_from(found, grid, 1.0) == 0.85
+    assert script._precise_from(found, grid, 0.75) == 0.8
+    assert script._precise_from([(0.99, 0), (0.9, 1)], grid, 1.0) == 0.95
+    tail = [(0.8 + i / 100, 1) for i in range(10)]
+    head = [(0.96, 1), (0.95, 0)]
+    thresholds, figures = script.choose_thresholds(
+        [*((s, t, "tail") for s, t in tail), *((s, t, "head") for s, t in head)]
+    )
+    assert thresholds["tail"] == 0.8 and figures["tail"] == [10, 10]
+    assert thresholds["head"] >= line_model.settings()["cv"]["default"]
+
+
+def test_a_cv_threshold_is_read_from_the_weights_file(monkeypatch, tmp_path):
+    weights = json.loads(line_model.WEIGHTS_FILE.read_text("utf-8"))
+    weights["thresholds"] = {"tail": 0.87}
+    path = tmp_path / "weights.json"
+    path.write_text(json.dumps(weights), "utf-8")
+    monkeypatch.setattr(line_model, "WEIGHTS_FILE", path)
+    config = line_model.settings()
+    monkeypatch.setitem(config, "thresholds", {"tail": "cv", "head": "cv", "block": 0.9})
+    assert line_model.settings()["thresholds"] == {
+        "tail": 0.87,
+        "head": config["cv"]["default"],
+        "block": 0.9,
+    }
