@@ -162,6 +162,10 @@ class Rule:
     # drop-line, cut-tail: the pattern's label names the whole line the site's (【导语】…), so
     # the prose guard (prose_guard.py) never spares a line it takes, however prose-shaped.
     names_line: bool = False
+    # A dated line a rule takes marks the line above it as a headline (a byline stands under
+    # its title) unless the rule says marks_headline = false (a portal's posting line stands
+    # above the headline as often as under it).
+    marks_headline: bool = True
     # A search for the literal text every match of the pattern holds (needles.py): a line it
     # finds nothing in is not tried.
     screen: Screen = field(init=False, compare=False, repr=False)
@@ -239,6 +243,7 @@ def _parse_rule(path: Path, entry: dict) -> Rule:
         name_above=bool(entry.get("name_above", False)),
         spares_above=re.compile(entry["spares_above"]) if entry.get("spares_above") else None,
         names_line=bool(entry.get("names_line", False)),
+        marks_headline=bool(entry.get("marks_headline", True)),
     )
 
 
@@ -940,7 +945,12 @@ class _Cleaner:
                     continue  # the line under it makes it the text's (【关键词】 under 【摘要】)
                 if match:
                     self.note(rule, number, line, match, line)
-                    if "date" in rule.regex.groupindex and match.group("date") and self.kept:
+                    if (
+                        "date" in rule.regex.groupindex
+                        and match.group("date")
+                        and self.kept
+                        and rule.marks_headline
+                    ):
                         self.byline_after.append(self.kept[-1])
                     if rule.action == "cut-tail":
                         return None
