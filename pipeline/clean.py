@@ -903,6 +903,8 @@ class _Cleaner:
                 pairs = parse_meta_line(key, self.rules.labels, line)
                 if pairs is not None and self.event_time(pairs):
                     continue  # 时间：5月20日上午9时: the text's event, not the page's date
+                if pairs is not None and self.under_numbered_item(pairs):
+                    continue  # 1.「…」 / 日期:2025-10-27: a digest item's own date
                 if (
                     pairs is not None
                     and len(pairs) < rule.min_pairs
@@ -1030,6 +1032,17 @@ class _Cleaner:
         if date:
             self.byline_dates.append(date)
         return True
+
+    def under_numbered_item(self, pairs: list[tuple[str, str]]) -> bool:
+        """Whether date pairs stand right under a numbered item's head line (a digest's
+        1.「金眺繪莒」… / 日期:2025-10-27, an event list's 2. 讲座 / 时间：2024年5月6日): the
+        item's date, the text's own, not the page's."""
+        if not self.kept or not all(self.rules.labels.get(label) == "date" for label, _ in pairs):
+            return False
+        if any(_PUBLISHED_LABEL.search(simplified(label)) or "公告" in label for label, _ in pairs):
+            return False  # 公告日期, 发布时间: the page's date wherever it stands
+        above = markup.unwrap(self.kept[-1])[1].strip()
+        return bool(_NUMBERED_ITEM.match(above)) and not _SENTENCE_END_MARK.search(above)
 
     def event_time(self, pairs: list[tuple[str, str]]) -> bool:
         """Whether the pairs are a time of the text's own (时间：5月20日上午9时, 日期：周三): date
@@ -1236,6 +1249,10 @@ _ADDRESS_LABEL = re.compile(
 
 
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+# A numbered item's head: 1.「…」, 2、…, 一、…, （三）…
+_NUMBERED_ITEM = re.compile(
+    r"(?:\d{1,2}\s*[.、．)）]|[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)])\s*\S"
+)
 _TIME_WORD = re.compile(r"\d|[一二三四五六七八九十]月|[上中下]午|晚上|早上|周[一二三四五六日]|星期")
 # A label of the date a page was published or issued (公(發)布日期, 发布时间, 发文日期).
 _PUBLISHED_LABEL = re.compile(r"[发公]\W?(?:发\W?)?布|发文|成文|刊登|出版|更新")

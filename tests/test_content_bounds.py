@@ -371,3 +371,17 @@ def test_a_name_set_off_under_the_headline_is_the_author(tmp_path):
     ]
     doc = _publish(tmp_path, "\n\n".join([*head, *PROSE]))
     assert doc.meta["author"] == "卢昌海"
+
+
+def test_a_date_under_a_numbered_item_is_the_items(tmp_path):
+    """A digest's item: its numbered headline, then its own 日期: line (the text's, kept);
+    a publication label (公告日期, 发布时间) is the page's wherever it stands."""
+    item = "1.「金眺繪莒、燦光耀樓門」 藝術轉動社區為莒光樓夜色添光彩"
+    page = "\n\n".join(["第8週新聞集錦", item, "日期:2025-10-27", *PROSE])
+    doc = _publish(tmp_path, page)
+    assert "日期:2025-10-27" in doc.markdown.replace("：", ":")
+    page = "\n\n".join(
+        ["公告正文", "(1)建議資本重組; (2)建議更改每手買賣單位", "公告日期:2018年06月07日", *PROSE]
+    )
+    doc = _publish(tmp_path, page)
+    assert doc.meta["date"] == "2018-06-07"
