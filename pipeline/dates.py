@@ -123,11 +123,14 @@ def english_date(text: str) -> str:
 
 # A date with a two- or three-digit year (99-02-08, 113/05/20): the Republic of China's calendar
 # as Taiwan's sites write it in a byline's 日期 field.
-_SHORT_YEAR_DATE = re.compile(r"(?P<y>\d{2,3})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})")
+_SHORT_YEAR_DATE = re.compile(
+    r"(?P<y>\d{2,3})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})\s*日?"
+)  # 113-05-09, 108/06/19, 113.05.09, 113年5月9日
 
 
 def minguo_short_date(value: str, traditional: bool) -> str:
-    """A metadata date written with the Republic's year alone as YYYY-MM-DD, or "": a
+    """A metadata date written with the Republic's year alone (113-05-09, 113年5月9日) as
+    YYYY-MM-DD, or "": a
     three-digit year (100 and on) is always the Republic's; a two-digit one only on a page in
     traditional script (on others it may be a western year cut short)."""
     match = _SHORT_YEAR_DATE.fullmatch(value.strip())

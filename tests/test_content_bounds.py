@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from pipeline.clean import load_rules
 from pipeline.flow import prepare
 
@@ -385,3 +387,20 @@ def test_a_date_under_a_numbered_item_is_the_items(tmp_path):
     )
     doc = _publish(tmp_path, page)
     assert doc.meta["date"] == "2018-06-07"
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "更新日期：113年5月9日",
+        "最後更新：113-05-09",
+        "刊登日期:113-05-09",
+        "建檔日期：113年5月9日",
+        "新聞日期：113-05-09",
+    ],
+)
+def test_a_taiwanese_pages_date_labels_and_the_republics_years(tmp_path, byline):
+    """Date labels of Taiwanese government pages, their values in the Republic's years."""
+    doc = _publish(tmp_path, "\n\n".join(["行政院會通過兒童權益修法草案", byline, *PROSE]))
+    assert doc.meta["date"] == "2024-05-09"
+    assert byline not in doc.markdown

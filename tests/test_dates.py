@@ -66,6 +66,9 @@ def test_no_english_date_without_a_day_and_a_year(text: str):
         ("99-02-08", False, ""),
         ("2010-02-08", True, ""),
         ("99-13-08", True, ""),
+        ("113年5月9日", False, "2024-05-09"),
+        ("99年2月8日", True, "2010-02-08"),
+        ("24年5月9日", False, ""),
     ],
 )
 def test_a_short_year_date_is_the_republics_on_a_traditional_page(
