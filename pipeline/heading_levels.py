@@ -113,6 +113,27 @@ def _shape_of(heading: Heading) -> str | None:
     return _number_shape(match.group(0)) if match else None
 
 
+_PIECE_NUMBER = re.compile(r"\s*[一二三四五六七八九十\d]{1,2}$")
+FIRST_PIECE_WHY = "the first piece of a collection, its number left off"
+
+
+def first_piece_unnumbered(headings: list[Heading | None]) -> None:
+    """A collection's first piece often goes without its number (学校安全工作总结范文 over its
+    一、 二、, then 学校安全工作总结范文二, …范文三): a plain head that is a later numbered
+    piece's title less its number is the first piece, of its kind and level."""
+    stems = {
+        _PIECE_NUMBER.sub("", heading.text): heading
+        for heading in headings
+        if heading and heading.kind == "piece-end" and ordinal_of(heading) == 2
+    }
+    for index, heading in enumerate(headings):
+        if heading and heading.kind == "plain" and not heading.rest and heading.text in stems:
+            piece = stems[heading.text]
+            why = f"{heading.why}, {FIRST_PIECE_WHY}"
+            headings[index] = replace(heading, kind=piece.kind, why=why)
+            return
+
+
 _OVER_NUMBERING_MIN = 2
 _OVER_NUMBERING_WHY = "right above a numbered head, as the text's other heads of its look"
 

@@ -23,6 +23,7 @@ from .context_heads import (
 from .glued import collection_stem, title_stem
 from .heading_levels import (
     first_of_a_series,
+    first_piece_unnumbered,
     heads_over_numbering,
     nested_between_numbers,
     numbered_between_siblings,
@@ -325,6 +326,7 @@ def find_headings(
         told = head_model.apply(lines, headings, spared)
         if decided is not None:
             decided.extend(told)
+    first_piece_unnumbered(headings)
     heads_over_numbering(headings)
     plain_levels(headings)
     first_of_a_series(headings)

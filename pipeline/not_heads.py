@@ -300,8 +300,10 @@ def unmark_lists_over_nothing(lines: list[str], headings: list[Heading | None]) 
 def unmark_repeated_names(lines: list[str], headings: list[Heading | None]) -> None:
     """Lines of one numbered sequence that carry the same name (1.单选题 … 3.单选题, a test's
     questions numbered under their type) are labels of items, not heads: a text's sections
-    are named apart."""
+    are named apart; a collection's pieces are not such items."""
     for kind, items in _sequences(lines):
+        if kind in _PIECES:
+            continue  # 范文一：学校安全工作总结 / 范文二：学校安全工作总结: a collection's pieces
         names: dict[str, list[int]] = {}
         for index in items:
             heading = headings[index]
@@ -311,6 +313,10 @@ def unmark_repeated_names(lines: list[str], headings: list[Heading | None]) -> N
             if name and len(same) > 1:  # (a numbering alone, 01 / 02, has no name to repeat)
                 for index in same:
                     headings[index] = None
+
+
+# A collection's pieces (范文一：…, 篇二：…, …范文3) carry its subject's name, one after another.
+_PIECES = ("piece", "piece-end")
 
 
 def _name_of(text: str) -> str:

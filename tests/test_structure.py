@@ -154,6 +154,25 @@ def test_a_placeholder_or_a_spaced_name_is_no_everyday_line():
     ]
 
 
+def test_a_collections_pieces_head_their_parts_when_named_alike_or_the_first_unnumbered():
+    """Made-up 范文 collections: pieces that carry the same name (范文一：… / 范文二：…) are
+    pieces, not a list's repeated labels; a first piece without its number (…范文 before
+    …范文二) is a piece too; each heads its 一、 二、 a level under it."""
+    title = "学校安全工作总结范文（通用3篇）"
+    parts = [PROSE, "一、加强领导", PROSE, "二、完善制度", PROSE]
+    text = lines("范文一：学校安全工作总结", *parts, "范文二：学校安全工作总结", *parts)
+    assert [level for level, _ in headings(text, title)] == [1, 2, 2, 1, 2, 2]
+    text = lines("学校安全工作总结范文", *parts, "学校安全工作总结范文二", *parts)
+    assert headings(text, title) == [
+        (1, "学校安全工作总结范文"),
+        (2, "一、加强领导"),
+        (2, "二、完善制度"),
+        (1, "学校安全工作总结范文二"),
+        (2, "一、加强领导"),
+        (2, "二、完善制度"),
+    ]
+
+
 def test_a_table_of_contents_ends_where_its_first_entry_comes_again():
     toc = ["1.0  序言", "2.0  岗位职责", "3.0  管理制度", "3.1  验收制度"]
     text = lines(*toc, "1.0  序言", PROSE, "2.0  岗位职责", PROSE)
