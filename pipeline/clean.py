@@ -24,6 +24,7 @@ from .copies import (
     NOT_WORD,
     SENTENCE_END,
     TEASER,
+    collection_intro,
     contents_list,
     glued_tags,
     headline_over_opening,
@@ -1427,6 +1428,8 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     cleaner.kept, removed = glued_tags(cleaner.kept, numbers)
     cleaner.removed.extend(removed)
     cleaner.kept, removed = contents_list(cleaner.kept, numbers)
+    cleaner.removed.extend(removed)
+    cleaner.kept, removed = collection_intro(cleaner.kept, numbers)
     cleaner.removed.extend(removed)
     read = {
         removal.line

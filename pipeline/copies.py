@@ -45,6 +45,7 @@ SIGNAL_JAMMER = "anti-copy-jammer"  # a forum's random characters salted into th
 SIGNAL_SUMMARY = "machine-summary"  # a portal's machine-written summary items
 SIGNAL_CONTENTS = "contents-list"  # a table of contents: the headings below, listed above them
 SIGNAL_RECORD_FIELD = "record-field"  # a date or count field beside the record the rules read
+SIGNAL_COLLECTION_INTRO = "collection-intro"  # a site's blurb above a collection's first piece
 COPY_SIGNALS = (
     SIGNAL_REPEATED_COPY,
     SIGNAL_OTHER_STORY,
@@ -56,6 +57,7 @@ COPY_SIGNALS = (
     SIGNAL_SUMMARY,
     SIGNAL_CONTENTS,
     SIGNAL_RECORD_FIELD,
+    SIGNAL_COLLECTION_INTRO,
 )
 GLUED_TAGS_MIN = limit("clean", "glued_tags_min")
 
@@ -578,3 +580,60 @@ def record_fields(
         return kept, []
     removed = _removals(SIGNAL_RECORD_FIELD, [kept[i] for i in sorted(taken)], numbers)
     return [line for i, line in enumerate(kept) if i not in taken], removed
+
+
+# The head of a collection's first piece: 第1篇, …篇一, …篇1 (a 范文 site's pieces), or a
+# piece's name numbered one at its end, X（一）, X1 (建军节演讲稿范文（一）, 關于召開股東年會的
+# 通知1), its name four characters or more and no attachment's, figure's or table's label.
+_FIRST_PIECE = re.compile(
+    r"第\s*[一1]\s*篇|.{0,30}?篇\s*[一1]"
+    r"|(?!附件|附表|附录|图|表)(?=(?:[^\u3400-\u9fff]*[\u3400-\u9fff]){3})"
+    r"[^，。；！？,;!?]{4,30}?(?<![年月日\d])(?:[（(][一1][)）]|(?<=[\u4e00-\u9fff])1)"
+)
+COLLECTION_HEAD_LINES = 6  # kept lines from the top a first piece's head stands in
+COLLECTION_INTRO_LINES = 3  # a site's intro above it is a paragraph or two
+_PROSE_MARKS = re.compile(r"[，。！？；,!?;]")
+
+
+def collection_intro(kept: list[str], numbers: Numbers) -> tuple[list[str], list[Removal]]:
+    """A collection of pieces (a 范文 site's 篇一, 篇二, …; X（一）, X（二）) opens with its
+    first piece's head near the top; the sentences above it, under the collection's name,
+    are the site's blurb about the pieces (在人們越來越相信法律的社會中，合同…那么合同應該怎么
+    制定才合適呢？), never a piece's words: they go. Short lines above (the collection's name,
+    a date) stay for the title stage; a line announcing the piece with a colon is the text's."""
+    for index, line in enumerate(kept[:COLLECTION_HEAD_LINES]):
+        text = markup.unwrap(line)[1].strip()
+        if index == 0 or len(text) > 40 or _PROSE_MARKS.search(text):
+            continue
+        if not _FIRST_PIECE.fullmatch(simplified(text)):
+            continue
+        above = kept[:index]
+        blurb = [i for i, other in enumerate(above) if _is_blurb(other)]
+        left = [other for i, other in enumerate(above) if i not in blurb]
+        if (
+            not blurb
+            or len(blurb) > COLLECTION_INTRO_LINES
+            or above[-1].rstrip().endswith((":", "："))
+            # The head would stand at the top, or right under its own name, where the title
+            # stage takes it for the title or the title's copy.
+            or not left
+            or _piece_name(left[-1]) == _piece_name(text)
+        ):
+            return kept, []
+        removed = _removals(SIGNAL_COLLECTION_INTRO, [above[i] for i in blurb], numbers)
+        return [other for i, other in enumerate(kept) if i not in blurb], removed
+    return kept, []
+
+
+_PIECE_NUMBER = re.compile(r"\s*(?:篇\s*[一1]|[（(][一1][)）]|1)$")
+
+
+def _piece_name(line: str) -> str:
+    """A piece's head less its number (關于召開股東年會的通知1: 關于召開股東年會的通知)."""
+    return NOT_WORD.sub("", _PIECE_NUMBER.sub("", markup.unwrap(line)[1].strip()))
+
+
+def _is_blurb(line: str) -> bool:
+    """A sentence of prose: clause or sentence marks, ten characters or more, no heading."""
+    opening, text, _ = markup.unwrap(line)
+    return not opening.startswith("#") and len(text) >= 10 and bool(_PROSE_MARKS.search(text))

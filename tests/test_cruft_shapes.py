@@ -110,3 +110,27 @@ def test_a_date_field_stays_on_a_page_not_dated_yet(tmp_path):
     page = ["果农的冷库", "- 发布单位：河东村合作社", field, LEAD, SECOND, THIRD, FOURTH]
     _, removed = _publish(tmp_path, page)
     assert field not in removed
+
+
+PIECE = "果农合作社工作总结篇一"
+BLURB = "年底到了，很多合作社都要写工作总结。那么工作总结怎么写才好呢？"
+
+
+def test_a_collections_blurb_above_its_first_piece_goes(tmp_path):
+    doc, removed = _publish(tmp_path, ["果农合作社工作总结（精选5篇）", BLURB, PIECE, LEAD, SECOND])
+    assert removed.get(BLURB) == "collection-intro"
+    assert LEAD in doc.markdown and "果农合作社工作总结" in doc.markdown
+
+
+@pytest.mark.parametrize("head", ["（一）工作目标", "附件1", "2017年(1)"])
+def test_a_documents_preamble_above_its_first_part_stays(tmp_path, head):
+    preamble = "为做好今年的果品销售工作，结合我村实际，制定本方案。"
+    doc, removed = _publish(tmp_path, ["河东村果品销售方案", preamble, head, LEAD, SECOND])
+    assert preamble not in removed
+    assert "制定本方案" in doc.markdown
+
+
+def test_a_preamble_announcing_the_first_piece_stays(tmp_path):
+    preamble = "现将我社去年的工作总结印发如下："
+    _, removed = _publish(tmp_path, ["果农合作社", preamble, PIECE, LEAD, SECOND])
+    assert preamble not in removed
