@@ -49,6 +49,7 @@ from .not_heads import (
     unmark_contents_name,
     unmark_entry_labels,
     unmark_field_sequences,
+    unmark_field_values,
     unmark_fields,
     unmark_introduced_lists,
     unmark_items,
@@ -316,6 +317,7 @@ def find_headings(
     unmark_lists_over_nothing(lines, headings)
     unmark_repeated_names(lines, headings)
     unmark_fields(lines, headings)
+    unmark_field_values(lines, headings)
     unmark_field_sequences(lines, headings)
     unmark_entry_labels(lines, headings)
     unmark_contents_name(headings)

@@ -16,6 +16,7 @@ from .context_heads import SHORT_LINE_WHYS
 from .line_shapes import (
     BYLINE_MAX_CHARS,
     CLAUSE_MARK,
+    DATE_OR_TIME,
     MAX_PLAIN_HEADING_CHARS,
     MAX_SENTENCE_HEADING_CHARS,
     NOT_A_SUBTITLE,
@@ -37,7 +38,13 @@ from .numbering import (
     ordinal_of,
 )
 from .numerals import number_in
-from .plain_heads import BOLD_WHY, LABELLED_PHRASE_WHY, SECTION_NAME_WHY, is_contents_name
+from .plain_heads import (
+    BOLD_WHY,
+    FIELD_LABEL,
+    LABELLED_PHRASE_WHY,
+    SECTION_NAME_WHY,
+    is_contents_name,
+)
 from .structure_data import numbering_pattern, structure_rules
 from .thresholds import limit
 
@@ -397,6 +404,44 @@ def unmark_fields(lines: list[str], headings: list[Heading | None]) -> None:
     for index, heading in enumerate(headings):
         if heading and heading.kind in fields and heading.why.endswith(LABELLED_WHY):
             headings[index] = None
+
+
+def unmark_field_values(lines: list[str], headings: list[Heading | None]) -> None:
+    """A numbered line of a label and a short value, whose label names a field (（五）联系人：
+    李老师, 一、活动时间：5月20日) or whose value is a date, a time, a telephone number or a
+    word or two (2、性别：女): an item of a notice or a form, no head, alone as well as in a
+    run of such fields."""
+    for index, heading in enumerate(headings):
+        if not heading or heading.rest or heading.marked or not is_numbered(heading.kind):
+            continue
+        line = lines[index]
+        if heading.text != line or line.endswith(("：", ":")):
+            continue
+        kind = numbering_of(line)
+        match = kind.pattern.match(line) if kind and kind.pattern else None
+        parts = _FIELD_COLON.split(line[match.end() :] if match else line, 1)
+        if len(parts) != 2:
+            continue
+        label, value = parts[0].strip(), parts[1].strip().rstrip("。")
+        if not _FIELD_NAME.fullmatch(label) or len(value) > _FIELD_VALUE_MAX:
+            continue
+        if _CLAUSE_IN_VALUE.search(value):
+            continue  # 以人为本：必须……，……: a paragraph under its label
+        if (
+            FIELD_LABEL.search(label)
+            or DATE_OR_TIME.search(value)
+            or _PHONE.search(value)
+            or len(value) <= _SHORT_VALUE
+        ):
+            headings[index] = None
+
+
+_FIELD_COLON = re.compile(r"[：:]")
+_FIELD_NAME = re.compile(r"[\u3400-\u9fff][^，。！？；：:,.!?;\s]{0,7}")
+_FIELD_VALUE_MAX = 30
+_CLAUSE_IN_VALUE = re.compile(r"[，；;]|,(?!\d)")
+_PHONE = re.compile(r"\d{3,4}-?\d{7,8}|1\d{10}")
+_SHORT_VALUE = 4
 
 
 _CONTENTS_MIN = 5

@@ -198,7 +198,7 @@ def labelled_name(line: str) -> bool:
         and len(_CJK.findall(phrase)) >= _PHRASE_MIN_CJK
         and not is_section_name(label)
         and not _SPOKEN_LABEL.search(label)
-        and not _FIELD_LABEL.search(label)
+        and not FIELD_LABEL.search(label)
         and not _PERSON.search(line)
         and not _SPOKEN_END.search(phrase)
     )
@@ -208,7 +208,7 @@ def labelled_name(line: str) -> bool:
 _SPOKEN_LABEL = re.compile(r"(?:[说說道是问問答曰讲講]|表示|指出|认为|認為)$")
 _PERSON = re.compile(r"[我你他她咱您]")
 # A field's label: a time, a place, a way to reach someone, a name, a number.
-_FIELD_LABEL = re.compile(
+FIELD_LABEL = re.compile(
     r"(?:时间|時間|日期|地点|地點|地址|电话|電話|邮箱|郵箱|链接|鏈接|网址|網址|方式|名称|名稱|人|者|号|號)$"
 )
 
@@ -379,7 +379,7 @@ def plain_words(line: str) -> bool:
         and not any(NOT_PLAIN_HEADING.search(part.strip()) for part in parts)
         and not _SPOKEN_LABEL.search(parts[0].strip())  # 老师对我们说：…: words spoken
         and not _PERSON.search(line)  # 小明的妈妈：你怎么又迟到了呢: a person speaking
-        and not _FIELD_LABEL.search(parts[0].strip())  # 本次活动的报名截止时间：…: a field
+        and not FIELD_LABEL.search(parts[0].strip())  # 本次活动的报名截止时间：…: a field
     )
 
 

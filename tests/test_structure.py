@@ -173,6 +173,31 @@ def test_a_collections_pieces_head_their_parts_when_named_alike_or_the_first_unn
     ]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "（五）联系人：李老师",
+        "（五）咨询电话：0571-88888888",
+        "（三）报名时间：即日起至5月20日",
+        "一、活动时间：5月20日",
+        "2、性别：女",
+        "(1)现场会议时间:2024年5月29日（星期三）下午14:50",
+    ],
+)
+def test_a_numbered_field_and_its_value_is_no_head(line: str):
+    """Made-up notice: a numbered label naming a field, or holding a date, a telephone number
+    or a word or two, between paragraphs: an item of the notice, no head."""
+    assert headings(lines(PROSE, line, PROSE, PROSE)) == []
+
+
+def test_a_numbered_label_over_its_paragraph_or_a_name_stays_a_head():
+    for line in (
+        "一、需求分析：增加电子钱包功能",
+        "1、以人为本：必须以学生的健康成长为根本目的，关爱学生。",
+    ):
+        assert [head for _, head in headings(lines(PROSE, line, PROSE, PROSE))], line
+
+
 def test_a_table_of_contents_ends_where_its_first_entry_comes_again():
     toc = ["1.0  序言", "2.0  岗位职责", "3.0  管理制度", "3.1  验收制度"]
     text = lines(*toc, "1.0  序言", PROSE, "2.0  岗位职责", PROSE)
