@@ -145,7 +145,12 @@ def _lexicon() -> dict:
         "block": re.compile(title["metadata_block_heading"]),
         "genre": re.compile(title["genre_ending"]),
         "issuer": re.compile(title["issuer"]),
-        "never": re.compile("|".join(f"(?:{p})" for p in never["not_title"].values())),
+        "never": re.compile(
+            "|".join(
+                f"(?:{p})" for p in (*never["not_title"].values(), *never["site_line"].values())
+            )
+        ),
+        "site_line": re.compile("|".join(f"(?:{p})" for p in never["site_line"].values())),
         "site_more": re.compile("|".join(f"(?:{p})" for p in never["site_name"].values())),
         "separator": re.compile(f"({never['site_words']['separator']})"),
         "column": re.compile(never["site_words"]["column"]),
@@ -1243,6 +1248,7 @@ def _choose_title(
             is_chrome(line)
             or is_site_name(line)
             or _lexicon()["block"].fullmatch(simplified(line))
+            or _lexicon()["site_line"].fullmatch(re.sub(r"\s+", "", simplified(line)))
             or (len(line) <= SHORT_ABOVE_CHARS and not _PUNCTUATION.search(line))
             or _title_words_listed(line, best.text)  # the page's keywords, the title's words
             or (bare is not None and best.text in line)  # its copy with the site's words
