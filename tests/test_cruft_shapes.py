@@ -106,7 +106,7 @@ def test_an_event_time_under_the_record_stays(tmp_path):
 
 def test_a_date_field_stays_on_a_page_not_dated_yet(tmp_path):
     """The page's only date may be the one the structure stage reads from it."""
-    field = "- 更新日期:2021/5/11"
+    field = "- 整理日期:2021/5/11"
     page = ["果农的冷库", "- 发布单位：河东村合作社", field, LEAD, SECOND, THIRD, FOURTH]
     _, removed = _publish(tmp_path, page)
     assert field not in removed
