@@ -139,6 +139,12 @@ def test_a_name_a_colon_and_a_phrase_heads_between_paragraphs_and_above_a_list()
         "以上就是今天的全部内容",
         "上一篇",
         "哈哈哈哈",
+        "阅读原文",
+        "返回顶部",
+        "浏览次数",
+        "图片来源于网络",
+        "截图自官网",
+        "扫一扫在手机打开当前页",
     ],
 )
 def test_everyday_lines_between_paragraphs_are_no_heads(line: str):
