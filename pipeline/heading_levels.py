@@ -6,12 +6,24 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import replace
+from functools import cache
 
-from .line_shapes import genre_ending, title_lexicon
+from .context_heads import SHORT_LINE_WHYS
+from .line_shapes import (
+    CJK,
+    HEAD_MIN_CJK,
+    SENTENCE_AFTER_RATIO,
+    SENTENCE_END,
+    bigrams,
+    genre_ending,
+    is_short_plain,
+    title_lexicon,
+)
 from .numbering import NUMERAL, Heading, heading_kinds, is_numbered, numbering_of, ordinal_of
 from .numerals import number_in
 from .plain_heads import is_closing_name, is_contents_name, is_section_name
 from .script import simplified
+from .structure_data import structure_rules
 
 _FIRST_OF_SERIES = re.compile(
     r"(?<![\d一二三四五六七八九十])(?:1|第一)(?![\d一二三四五六七八九十])"
@@ -50,6 +62,60 @@ def first_of_a_series(headings: list[Heading | None]) -> None:
 
 
 _SERIES_GAP_LINES = 2
+
+
+STACKED_WHY = "the name of a part right over its first subhead, as the text's plain heads stand"
+STACKED_SUB_WHY = "the first subhead of the part named right above it"
+_STACK_NAME_CHARS = 8  # a part's name may be longer than its subheads, up to this
+_STACK_SIBLINGS_MIN = 2  # the text's plain heads of the short-line look, one of them after it
+
+
+def stacked_heads(lines: list[str], headings: list[Heading | None], skip: set[int]) -> None:
+    """Two short lines without punctuation (no longer than its plain heads), one right over the
+    other, after a sentence's end and over a paragraph, in a text whose plain heads are short lines over paragraphs (two or more,
+    one after the pair), or right under a numbered head: the name of a part and its first subhead, as a generated guide or a
+    report flattens its two levels of heads (调查结果分析 / 经济发展现状 over a paragraph, then
+    社会生活变化, 文化传承与发展 beside 经济发展现状). The name heads, the line under it is its
+    subhead (plain_levels then keeps the plain heads after it at the subhead's level)."""
+    plain = [
+        i
+        for i, h in enumerate(headings)
+        if h and h.kind == "plain" and not h.rest and h.why.startswith(SHORT_LINE_WHYS)
+    ]
+    if len(plain) < _STACK_SIBLINGS_MIN:
+        return
+    longest = max(len(lines[i]) for i in plain)  # no longer than the text's plain heads
+    for index in range(1, len(lines) - 2):
+        name, sub, under = lines[index], lines[index + 1], lines[index + 2]
+        if headings[index] or headings[index + 1] or headings[index + 2]:
+            continue
+        if index in skip or index + 1 in skip or not plain or plain[-1] < index:
+            continue
+        if not (_stack_line(name, longest) and _stack_line(sub, longest)):
+            continue
+        before, above = lines[index - 1], headings[index - 1]
+        if above and not is_numbered(above.kind):
+            continue  # (under a plain head: a run of three lines, no stack of two)
+        if not above and not SENTENCE_END.search(before[-1:]):
+            continue  # (under a line running on: a list or a form)
+        if _stack_lead_in().search(name):
+            continue
+        if bigrams(name) & bigrams(sub):
+            continue  # (大会主会场 / 大会分会场: two of a kind, captions or a list's items)
+        if len(under) < SENTENCE_AFTER_RATIO * len(sub) or not SENTENCE_END.search(under[-1:]):
+            continue  # over a paragraph, as the text's plain heads stand
+        headings[index] = Heading("plain", name, "", STACKED_WHY)
+        headings[index + 1] = Heading("plain-sub", sub, "", STACKED_SUB_WHY)
+
+
+@cache
+def _stack_lead_in() -> re.Pattern:
+    return re.compile(structure_rules()["levels"]["stack_lead_in"])
+
+
+def _stack_line(line: str, longest: int) -> bool:
+    short = len(line) <= max(longest, _STACK_NAME_CHARS)
+    return short and is_short_plain(line) and len(CJK.findall(line)) >= HEAD_MIN_CJK
 
 
 # A number opening a head's text, then a space or a mark (2 Evernote-backup 介绍, 三、…).
@@ -271,8 +337,8 @@ def plain_levels(headings: list[Heading | None]) -> None:
         heading = headings[index]
         if heading is None:
             continue
-        if is_numbered(heading.kind):
-            nested = False
+        if is_numbered(heading.kind) or heading.why == STACKED_WHY:
+            nested = False  # (a part named over its first subhead: beside the part above)
         elif heading.kind == "plain-sub":
             nested = True
         elif heading.kind == "plain" and not heading.rest and nested:

@@ -28,6 +28,7 @@ from .heading_levels import (
     nested_between_numbers,
     numbered_between_siblings,
     plain_levels,
+    stacked_heads,
 )
 from .line_shapes import (
     ATTACHMENT_FIRST,
@@ -329,6 +330,7 @@ def find_headings(
         if decided is not None:
             decided.extend(told)
     first_piece_unnumbered(headings)
+    stacked_heads(lines, headings, table | titled)
     heads_over_numbering(headings)
     plain_levels(headings)
     first_of_a_series(headings)

@@ -2400,3 +2400,43 @@ def test_a_level_probes_heads(probe, expected):
     assert [(level, quality.norm(text)) for level, text in found] == [
         (level, quality.norm(text)) for level, text in expected
     ]
+
+
+def test_two_short_lines_stacked_over_a_paragraph_name_a_part_and_its_first_subhead():
+    """Made-up report: a part's name right over its first subhead (the two levels a generated
+    guide or a report flattens) heads the part, the subheads beside the first sit under it;
+    the next stack names the next part, beside the first."""
+    text = lines(
+        "调查背景",
+        PROSE,
+        "调查方法",
+        PROSE,
+        "调查结果分析",
+        "经济发展现状",
+        PROSE,
+        "社会生活变化",
+        PROSE,
+        "建议与展望",
+        "完善基础设施",
+        PROSE,
+        "培育特色产业",
+        PROSE,
+    )
+    assert headings(text) == [
+        (1, "调查背景"),
+        (1, "调查方法"),
+        (1, "调查结果分析"),
+        (2, "经济发展现状"),
+        (2, "社会生活变化"),
+        (1, "建议与展望"),
+        (2, "完善基础设施"),
+        (2, "培育特色产业"),
+    ]
+
+
+def test_a_lead_in_over_a_short_line_names_no_part():
+    """A figure's lead-in whose stop was lost (来看一下本次案例的类图) over a head is no part's
+    name; without plain heads in the text, two short lines stacked stay text."""
+    text = lines("准备工作", PROSE, "来看一下本次案例的类图", "容器设计", PROSE, "开始使用", PROSE)
+    assert (1, "来看一下本次案例的类图") not in headings(text)
+    assert headings(lines(PROSE, "大会主会场", "大会分会场", PROSE, PROSE)) == []
