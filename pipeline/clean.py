@@ -253,6 +253,7 @@ def _parse_rule(path: Path, entry: dict) -> Rule:
 # It may stand in brackets (( 2023-01-05 ) 稿件来源:新华每日电讯, an e-paper's byline).
 _DATE_PREFIX = re.compile(
     r"^(?:[(（]\s*[\d\-/.:年月日 ]{2,40}?\s*[)）]\s*+|[\d\-/.:年月日 ]{2,40}?(?:\s++|(?<=\d)(?=[\u3400-\u9fff])))"
+    r"(?:(?:星期|周|礼拜)[一二三四五六日天]\s*+|[(（][一二三四五六日][)）]\s*+)?"  # its weekday
     r"(?=[^\d\s]\S*\s*[:：])"
 )
 
@@ -267,7 +268,7 @@ _DATE_LIKE = re.compile(r"[-/:年月日]|\d{4}")  # a date's or a time's separat
 _LEAD_WORD = re.compile(r"^[^\s:：|｜]{1,8}\s+(?=[^\s:：]{1,6}\s*[:：])")
 # (or a label set out letter by letter: 索   引   号 2019…, its colon left out)
 _MAY_PAIR = re.compile(
-    r"[:：]|\s[|｜]\s|(?<![\u3400-\u9fff])[\u3400-\u9fff][ \u3000]+[\u3400-\u9fff](?:[ \u3000]|$)"
+    r"[:：丨]|\s[|｜]\s|(?<![\u3400-\u9fff])[\u3400-\u9fff][ \u3000]+[\u3400-\u9fff](?:[ \u3000]|$)"
 )  # a line without one holds no "label：value" pair
 
 
@@ -277,9 +278,10 @@ def _pair_pattern(names: tuple[str, ...]) -> re.Pattern:
     return re.compile(
         # The value is taken a whitespace run and a character at a time (possessive runs):
         # `.*?\s*` would rescan a long run of spaces from every position in it.
-        # A bar may stand for the colon (作者 | 张三, as reposts write a byline).
-        rf"({alternatives})\s*(?:[:：]|\s[|｜]\s)\s*((?:\s*+\S)*?)\s*+"
-        rf"(?=(?:{alternatives})\s*[:：]|[|｜]\s*|$)[|｜]?\s*"
+        # A bar may stand for the colon (作者 | 张三, as reposts write a byline; 作者丨张三, the
+        # stroke 丨 a WeChat post writes for a bar, spaced or not).
+        rf"({alternatives})\s*(?:[:：]|\s[|｜]\s|\s*丨\s*)\s*((?:\s*+\S)*?)\s*+"
+        rf"(?=(?:{alternatives})\s*(?:[:：]|丨)|[|｜]\s*|$)[|｜]?\s*"
     )
 
 

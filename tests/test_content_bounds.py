@@ -404,3 +404,23 @@ def test_a_taiwanese_pages_date_labels_and_the_republics_years(tmp_path, byline)
     doc = _publish(tmp_path, "\n\n".join(["行政院會通過兒童權益修法草案", byline, *PROSE]))
     assert doc.meta["date"] == "2024-05-09"
     assert byline not in doc.markdown
+
+
+@pytest.mark.parametrize(
+    ("byline", "key", "value"),
+    [
+        ("文丨张三", "author", "张三"),
+        ("作者丨张三", "author", "张三"),
+        ("来源丨人民日报", "source", "人民日报"),
+        ("作者丨张三 来源丨某某公众号", "source", "某某公众号"),
+        ("文丨张三 编辑丨李四", "author", "张三"),
+        ("转自：人民日报", "source", "人民日报"),
+        ("2024年5月9日 星期四 来源：光明网", "source", "光明网"),
+    ],
+)
+def test_a_wechat_posts_stroke_bar_and_a_dated_bylines_weekday(tmp_path, byline, key, value):
+    """Bylines found by probing a made-up post with one at a time: the stroke 丨 a WeChat post
+    writes for a bar between a label and its value, a weekday after the byline's date."""
+    doc = _publish(tmp_path, "\n\n".join(["关于推进社区养老服务建设的调研报告", byline, *PROSE]))
+    assert doc.meta[key] == value
+    assert byline not in doc.markdown
