@@ -134,3 +134,18 @@ def test_a_preamble_announcing_the_first_piece_stays(tmp_path):
     preamble = "现将我社去年的工作总结印发如下："
     _, removed = _publish(tmp_path, ["果农合作社", preamble, PIECE, LEAD, SECOND])
     assert preamble not in removed
+
+
+@pytest.mark.parametrize(
+    ("byline", "source"),
+    [
+        ("河东日报 | 2024-05-06", "河东日报"),
+        ("2024年5月6日 | 河东日报", "河东日报"),
+        ("Updated 2024-05-06", None),
+    ],
+)
+def test_a_date_and_source_byline_is_read_through_its_bar(tmp_path, byline, source):
+    doc, removed = _publish(tmp_path, ["果农的冷库", byline, LEAD, SECOND, THIRD, FOURTH])
+    assert byline in removed
+    assert doc.meta.get("date") == "2024-05-06"
+    assert doc.meta.get("source") == source
