@@ -2440,3 +2440,21 @@ def test_a_lead_in_over_a_short_line_names_no_part():
     text = lines("准备工作", PROSE, "来看一下本次案例的类图", "容器设计", PROSE, "开始使用", PROSE)
     assert (1, "来看一下本次案例的类图") not in headings(text)
     assert headings(lines(PROSE, "大会主会场", "大会分会场", PROSE, PROSE)) == []
+
+
+def test_a_decimal_head_sits_one_level_under_the_head_its_number_divides():
+    """A table's header row taken for a plain head between 1、 and 2.1 takes no level from
+    the decimal heads: 2.1 and 2.2 sit one level under 2、, whatever came between."""
+    from pipeline.heading_levels import assign_levels
+    from pipeline.numbering import Heading
+
+    found = [
+        Heading("arabic", "1、概述", "", "arabic numbering"),
+        Heading("plain", "版本 源码地址", "", "a short line"),
+        Heading("arabic", "2、官方文档", "", "arabic numbering"),
+        Heading("decimal", "2.1 输出字符串", "", "decimal numbering"),
+        Heading("decimal", "2.2 说明", "", "decimal numbering"),
+        Heading("arabic", "3、应用", "", "arabic numbering"),
+        Heading("decimal", "3.1 输出基本数据类型", "", "decimal numbering"),
+    ]
+    assert assign_levels(found) == [1, 2, 1, 2, 2, 1, 2]
