@@ -1244,7 +1244,7 @@ def _attachments_above(kept: list[str]) -> bool:
 
 
 # An attachments' list: its label, then its numbered file names (附件:1.…计划表.doc / 2.….doc).
-_ATTACHMENTS = re.compile(r"\s*[（(]?附件\s*[\d一二三四五六七八九十]*\s*[)）]?\s*[:：]")
+_ATTACHMENTS = re.compile(r"\s*[（(]?附件\s*[\d一二三四五六七八九十]*\s*[)）]?\s*(?:下载)?\s*[:：]")
 # A link alone on its line; a short label of an address over one (项目地址：, 请求地址:, 官网：).
 _ADDRESS_LABEL = re.compile(
     r".{0,12}?(?:地址|链接|网址|官网|主页|仓库|源码|下载|(?i:url|link|github|homepage))\s*[:：]"
