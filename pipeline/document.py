@@ -53,6 +53,7 @@ class Evidence:
 
     aligned_right: tuple[str, ...] = ()  # read (HTML): lines set right-aligned -> signature
     link_lines: tuple[str, ...] = ()  # read (HTML): lines mostly link text -> clean's link boxes
+    captions: tuple[str, ...] = ()  # read (HTML): short lines right under a picture -> headings
     title_from: str = ""  # read, clean: where meta["title"] came from -> titles
     # clean: title-like lines of the page head, each with whether a dated line stands under it
     # and how it is marked (a file name line, a forum's board tag; "" for none)

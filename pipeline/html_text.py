@@ -44,12 +44,17 @@ LINK_MIN_CHARS = limit("read", "link_min_chars")
 TABLE_CELL_MAX_CHARS = limit("read", "table_cell_max_chars")
 
 
+CAPTION_MAX_CHARS = 24  # a caption under a picture is a short line (as a plain head is)
+
+
 @dataclass
 class Hints:
     """What the page's markup says about lines, for the later stages (keyed by line text)."""
 
     right: list[str] = field(default_factory=list)  # aligned right: a notice's signature block
     links: list[str] = field(default_factory=list)  # mostly link text: navigation, related boxes
+    # a short line right after a picture (nothing between them): the picture's caption
+    captions: list[str] = field(default_factory=list)
 
 
 def html_to_text(html: str) -> tuple[str, str, Hints]:
@@ -156,6 +161,7 @@ def _walk(
     lines: list[str] = []
     current: list[tuple[str, bool, bool]] = []  # (text, inside a link, inside bold)
     aligned_right = [False]
+    after_picture = [False]  # a picture stands right before the line being gathered
 
     def flush() -> None:
         text = "".join(piece for piece, _, _ in current)
@@ -167,6 +173,9 @@ def _walk(
             if not line.startswith("#") and chars and bold == chars and "*" not in line:
                 line = f"**{line}**"
             lines.append(line)
+            if after_picture[0] and chars <= CAPTION_MAX_CHARS:
+                hints.captions.append(line)
+            after_picture[0] = False
             if aligned_right[-1]:
                 hints.right.append(line)
             if linked >= LINK_MIN_CHARS and linked >= LINK_DENSITY * chars:
@@ -197,6 +206,8 @@ def _walk(
             if element.tail:
                 add(element.tail, link, bold)
             return
+        if tag == "img" and not "".join(piece for piece, _, _ in current).strip():
+            after_picture[0] = True  # (a picture after text in its line captions nothing)
         block = tag in _BLOCK_TAGS
         if block:
             flush()

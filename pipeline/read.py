@@ -157,6 +157,7 @@ def read(doc: Document) -> Document:
             doc.evidence,
             aligned_right=tuple(hints.right),
             link_lines=tuple(hints.links),
+            captions=tuple(hints.captions),
             title_from="the page's <title>" if title else doc.evidence.title_from,
         )
         meta = {**doc.meta, "title": title} if title else doc.meta

@@ -32,6 +32,7 @@ from .inline_heads import split_inline_heads
 from .letter_spacing import closed_up
 from .line_shapes import DATE_LINE, SUBTITLE, line_key, title_lexicon
 from .marks import WITHHELD_MARK_RE
+from .normalize import normalize_line
 from .notice_parts import (
     DATE_SEARCH_LINES,
     addressee_at,
@@ -159,6 +160,11 @@ def _a_thread(doc: Document) -> bool:
     return sum(1 for count in said.values() if count > 1) >= bounds["quoted_min_lines"]
 
 
+# Heads found by their look alone: a picture's caption under it in the page is no head.
+_LOOK_KINDS = ("plain", "bold", "spaced")
+CAPTION_WHY = "a picture's caption: the short line right under a picture in the page's HTML"
+
+
 def structure(doc: Document) -> Document:
     """Build doc.markdown from doc.text and doc.meta."""
     if doc.kind == "markdown":
@@ -223,6 +229,12 @@ def structure(doc: Document) -> Document:
         for index, found, what in decided
         if what == "vetoed"
     )
+    captions = {normalize_line(line) for line in doc.evidence.captions}
+    for index, heading in enumerate(headings):
+        if heading and heading.kind in _LOOK_KINDS and not heading.rest and not heading.marked:
+            if lines[index] in captions:  # 大会开幕式 under its photo: the photo's caption
+                headings[index] = None
+                explained.append(f"no heading: {lines[index]}  <- {CAPTION_WHY}")
     for index, heading in enumerate(headings):
         if heading and lines[index] in cut and not heading.rest:
             why = f"{heading.why}, on a line cut from the text it was glued to"

@@ -2458,3 +2458,23 @@ def test_a_decimal_head_sits_one_level_under_the_head_its_number_divides():
         Heading("decimal", "3.1 输出基本数据类型", "", "decimal numbering"),
     ]
     assert assign_levels(found) == [1, 2, 1, 2, 2, 1, 2]
+
+
+def test_a_short_line_right_under_a_picture_is_its_caption_not_a_head(tmp_path):
+    """A made-up report page: a centred short line right under a photo captions it; the same
+    kind of line with no picture above it heads its paragraph."""
+    from pipeline.clean import load_rules
+    from pipeline.flow import prepare
+
+    para = f"<p>{PROSE}</p>"
+    body = (
+        f"<h1>学术年会顺利召开</h1>{para}{para}"
+        '<p><img src="a.jpg"></p><p style="text-align:center">大会开幕式</p>'
+        f"{para}<p>会议议程安排</p>{para}{para}"
+    )
+    source = tmp_path / "page.html"
+    source.write_text(f"<html><body><article>{body}</article></body></html>", "utf-8")
+    doc = prepare(source, "page", load_rules())
+    heads = [text for _, text in quality.parse_markdown(doc.markdown)[2]]
+    assert "大会开幕式" not in heads and "会议议程安排" in heads
+    assert any("大会开幕式" in line and "caption" in line for line in doc.explained)
