@@ -697,7 +697,7 @@ class _Cleaner:
         self.removed.append(Removal(rule.id, number - 1, name))
         self.meta.setdefault("author", name)
 
-    def page_head(self, numbered: list[tuple[int, str]]) -> None:
+    def page_head(self, numbered: list[tuple[int, str]], under_head: str = "") -> None:
         """The page's head above the article: its metadata lines are read, the rest dropped;
         lines that could be the title are kept as candidates for the structure stage.
 
@@ -788,8 +788,15 @@ class _Cleaner:
         self.head_found = found[::-1]
         for _, position, _ in candidates:  # a name set off under a headline (- 卢昌海 -)
             under = numbered[position + 1][1] if position + 1 < len(numbered) else ""
+            byline = numbered[position + 2][1] if position + 2 < len(numbered) else under_head
             if name_alone(under) and not self.head_author:
                 self.head_author = name_alone(under)
+            elif (  # a handle between the headline and its byline (YTY / 6 评论 4971 浏览)
+                _HANDLE.fullmatch(under.strip())
+                and byline_shape(simplified(byline))
+                and not self.head_author
+            ):
+                self.head_author = under.strip()
         if dates:
             self.evidence["dates"] = tuple(dates[::-1])
         if candidates:  # (text, whether a dated line stands right under it, its mark)
@@ -1358,7 +1365,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     if kept_above:  # the author's sentences between the site's lines above the article
         head = [item for item in head if item not in kept_above]
         body = kept_above + body
-    cleaner.page_head(head)
+    cleaner.page_head(head, body[0][1] if body else "")
     if start == 0 and numbered:
         cleaner.page_top = numbered[0][0]
     cleaner.run(body)

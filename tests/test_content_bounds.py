@@ -424,3 +424,16 @@ def test_a_wechat_posts_stroke_bar_and_a_dated_bylines_weekday(tmp_path, byline,
     doc = _publish(tmp_path, "\n\n".join(["关于推进社区养老服务建设的调研报告", byline, *PROSE]))
     assert doc.meta[key] == value
     assert byline not in doc.markdown
+
+
+def test_a_handle_between_the_headline_and_its_stats_line_is_the_author(tmp_path):
+    """A portal's head: the headline, the writer's handle, then a stats byline (counters): the
+    handle is the author, though the page head takes the lines."""
+    lines = [
+        "从推荐算法出发,谈谈题库个性化推题思路",
+        "YTY",
+        "6 评论 4971 浏览 74 收藏 38 分钟",
+        *PROSE,
+    ]
+    doc = _publish(tmp_path, "\n\n".join(lines))
+    assert doc.meta["author"] == "YTY"
