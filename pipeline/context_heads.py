@@ -135,15 +135,33 @@ def heads_of_parts(lines: list[str], headings: list[Heading | None], skip: set[i
 def _names_a_part(
     lines: list[str], headings: list[Heading | None], skip: set[int], index: int
 ) -> bool:
-    """The line above lines[index] is a short line without punctuation (not a head already)
-    under a line that ends a sentence or heads: the name of the part the numbering divides."""
+    """The line above lines[index] is a short line without punctuation, a labelled name, a name
+    and its subtitle split by a colon or a short question (需要准备哪些装备？), not a head
+    already, under a line that ends a sentence or heads: the name of the part the numbering
+    divides."""
     if index == 0 or headings[index - 1] or index - 1 in skip:
         return False
     before = lines[index - 2] if index > 1 else ""
     if before and not (SENTENCE_END.search(before[-1:]) or headings[index - 2]):
         return False  # under a line that runs on: a list or a form, not a part's name
     name = lines[index - 1]
-    return (is_short_plain(name) or labelled_name(name)) and len(CJK.findall(name)) >= HEAD_MIN_CJK
+    shaped = is_short_plain(name) or labelled_name(name) or name_and_subtitle(name)
+    return bool(shaped or _QUESTION.match(name)) and len(CJK.findall(name)) >= HEAD_MIN_CJK
+
+
+# A name, one colon and what it names, each part without punctuation (第一天：抵达与适应,
+# 第二阶段：巩固提高): over numbering that starts again, the restart vouches for it as a part's
+# head, however short its phrase; a line ending in its colon introduces a list instead.
+_NAME_COLON = re.compile(r"[：:]")
+
+
+def name_and_subtitle(line: str) -> bool:
+    """A short line of a name and its subtitle split by one colon, neither part with other
+    punctuation nor a date (第一天：抵达与适应), no longer than a plain head."""
+    parts = [part.strip() for part in _NAME_COLON.split(line.strip())]
+    if len(parts) != 2 or len(line) > MAX_PLAIN_HEADING_CHARS or DATE_OR_TIME.search(line):
+        return False
+    return all(part and is_short_plain(part) for part in parts)
 
 
 # Lettered lines (A、 B、 C、 D、) start again under each question of a test as its choices: the

@@ -2375,7 +2375,6 @@ LEVEL_PROBES = Path(__file__).resolve().parent / "probes" / "levels"
 LEVEL_PROBES_NOT_YET = {
     "guide-plain-over-plain-colon.txt",  # label heads ending in a colon under plain section names
     "guide-numbered-over-plain.txt",  # plain heads under numbered ones, each over its paragraph
-    "guide-di-day-over-numbered.txt",  # a day's name and a short phrase over 1. 2. again
 }
 
 
@@ -2478,3 +2477,21 @@ def test_a_short_line_right_under_a_picture_is_its_caption_not_a_head(tmp_path):
     heads = [text for _, text in quality.parse_markdown(doc.markdown)[2]]
     assert "大会开幕式" not in heads and "会议议程安排" in heads
     assert any("大会开幕式" in line and "caption" in line for line in doc.explained)
+
+
+def test_a_name_and_subtitle_or_a_question_names_the_part_its_numbering_divides():
+    from pipeline.context_heads import name_and_subtitle
+
+    assert name_and_subtitle("第一天：抵达与适应")
+    assert not name_and_subtitle("常见的文档分类包括：")  # introduces a list
+    assert not name_and_subtitle("注意，动态大小类型的指针：不同")  # a clause before it
+    step = "站在浅水区，深吸一口气后把头埋进水里，数到五再抬起来。"
+    for first, second in (("第一天：抵达与适应", "第二天：登山观景"), ("要带什么？", "怎么去？")):
+        text = lines(PROSE, first, "1. 上午", step, "2. 下午", step, second, "1. 上午", step)
+        assert headings(text) == [
+            (1, first),
+            (2, "1. 上午"),
+            (2, "2. 下午"),
+            (1, second),
+            (2, "1. 上午"),
+        ]
