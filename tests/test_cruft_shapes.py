@@ -76,9 +76,7 @@ def test_a_page_number_inside_a_sentence_stays(tmp_path, line):
     assert line.replace(",", "，") in doc.markdown or line in doc.markdown
 
 
-@pytest.mark.parametrize(
-    "field", ["- 点阅：1,208", "- 歸檔日期:113/02/08", "- 最近修改：2024-03-07"]
-)
+@pytest.mark.parametrize("field", ["- 点阅：1,208", "- 歸檔日期:113/02/08", "- 收录：2024-03-07"])
 def test_a_date_or_count_field_beside_the_record_goes(tmp_path, field):
     """Read through its mark: whatever its label says, a field of a date or a count alone
     in the run of fields the rules read as the page's record is the record's."""
@@ -149,3 +147,25 @@ def test_a_date_and_source_byline_is_read_through_its_bar(tmp_path, byline, sour
     assert byline in removed
     assert doc.meta.get("date") == "2024-05-06"
     assert doc.meta.get("source") == source
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("跳到正文", "skip-link"),
+        ("Skip to main content", "skip-link"),
+        ("1552人已围观", "onlooker-count"),
+        ("展开剩余85%", "fold-button"),
+        ("最后修改：2024-05-06", "update-record-line"),
+        ("请关闭广告拦截插件后刷新页面", "adblock-nag"),
+        ("Page 3 of 9", "pagination"),
+    ],
+)
+@pytest.mark.parametrize("where", ["head", "middle", "tail"])
+def test_an_everyday_site_line_goes_wherever_it_stands(tmp_path, line, rule, where):
+    at = {"head": 1, "middle": 3, "tail": 5}[where]
+    page = ["果农的冷库", LEAD, SECOND, THIRD, FOURTH]
+    page.insert(at, line)
+    doc, removed = _publish(tmp_path, page)
+    assert removed.get(line) == rule
+    assert all(paragraph in doc.markdown for paragraph in (LEAD, SECOND, THIRD, FOURTH))
