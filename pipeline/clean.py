@@ -55,6 +55,7 @@ from .page import (
     is_chrome,
     is_prose,
     is_sources_label,
+    markup_sample_lines,
     names_in_passing,
     page_topic,
 )
@@ -600,7 +601,11 @@ class _Cleaner:
         skip_to = 0
         # A table's rows are data, a code block's lines (``` … ```, its fences too) the
         # author's code (/**, *, <!-- a comment -->, // a comment): kept as they are.
-        table = markup.table_rows(texts) | set(code_block_lines(texts))
+        table = (
+            markup.table_rows(texts)
+            | set(code_block_lines(texts))
+            | set(markup_sample_lines(texts))
+        )
         link_block = _link_block(texts, set(self.link_lines))
         cards = _post_cards(texts, self.card_heads, tail_from)
         for position, (number, line) in enumerate(numbered):

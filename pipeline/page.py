@@ -305,6 +305,36 @@ def code_block_lines(lines: list[str]) -> list[int]:
     return paired_fences(lines, _FENCE.match)
 
 
+_MARKUP_LINE = re.compile(
+    r"\s*(?:<!--.*?-->|<[A-Za-z][\w-]*(?:\s[^<>]*)?/?>(?:[^<>]*</[A-Za-z][\w-]*>)?)\s*"
+)
+_MARKUP_COMMENT = re.compile(r"<!--.*[\u3400-\u9fff].*-->")
+_MARKUP_ATTRIBUTE = re.compile(r"<[A-Za-z][\w-]*\s+[\w-]+(?:=|\s|>)")
+
+
+def markup_sample_lines(lines: list[str]) -> list[int]:
+    """Positions of a post's HTML samples written as text lines, without a fence: a run of
+    two lines or more, each wholly a comment or an element (<!-- 拨打电话 --> / <a href="tel:
+    10086">拨打电话</a> / <input type="file" multiple>), one a comment in Chinese words and one
+    an element with attributes. The author's code, as a fenced block's lines are; a page's
+    leftover markup is not commented in the reader's language line by line."""
+    found: list[int] = []
+    run: list[int] = []
+    for index in range(len(lines) + 1):
+        if index < len(lines) and _MARKUP_LINE.fullmatch(lines[index]):
+            run.append(index)
+            continue
+        texts = [lines[i] for i in run]
+        if (
+            len(run) >= 2
+            and any(_MARKUP_COMMENT.search(text) for text in texts)
+            and any(_MARKUP_ATTRIBUTE.match(text.strip()) for text in texts)
+        ):
+            found.extend(run)
+        run = []
+    return found
+
+
 def paired_fences(lines: list[str], is_fence: Callable[[str], object]) -> list[int]:
     """Positions of the lines between each fence and the next (both included), fences
     paired in order; a fence left unpaired closes nothing."""

@@ -669,3 +669,25 @@ def test_a_tag_written_in_the_text_is_no_breadcrumb():
     )
     assert is_chrome("首页 > 新闻中心 > 正文")
     assert is_chrome("办公文档>")
+
+
+def test_html_samples_written_as_text_lines_are_the_authors_code(tmp_path):
+    """A post's HTML samples without a fence (a comment in Chinese over each element) are kept
+    as written, as a fenced block's lines are; a lone leftover tag is still markup."""
+    from pipeline.clean import load_rules
+    from pipeline.flow import prepare
+    from pipeline.page import markup_sample_lines
+
+    samples = [
+        "<!-- 拨打电话 -->",
+        '<a href="tel:10086">拨打电话给10086</a>',
+        "<!-- 多选文件 -->",
+        '<input type="file" multiple>',
+    ]
+    assert markup_sample_lines(["调用系统功能", *samples, "复制代码"]) == [1, 2, 3, 4]
+    assert markup_sample_lines(['<i class="icon icon-lock"></i>', "</div>"]) == []
+    prose = "这些功能方便了页面与系统的交互，关键在于调用格式一定要准确，否则会被浏览器忽略。"
+    source = tmp_path / "page.txt"
+    source.write_text("\n\n".join(["混合开发指南", prose, *samples, prose]), encoding="utf-8")
+    markdown = prepare(source, source.stem, load_rules()).markdown.replace("\\", "")
+    assert all(sample in markdown for sample in samples)  # as written, Markdown's escapes off
