@@ -482,11 +482,22 @@ def _under_their_numbers(found: list[Heading], levels: list[int]) -> list[int]:
 
 
 def _number_of(heading: Heading) -> str | None:
-    """The number a head written in digits opens with (2、 -> '2', 3.2 -> '3.2')."""
+    """The number a head opens with (2、 -> '2', 3.2 -> '3.2'), or the number of a numbered
+    head written in words (二、 -> '2', 第一章 -> '1', 第一部分 -> '1')."""
     if heading.rest and not heading.text:
         return None
     match = _WHOLE.match(heading.text)
-    return re.sub(r"[．]", ".", match.group(1)) if match else None
+    if match:
+        return re.sub(r"[．]", ".", match.group(1))
+    if is_numbered(heading.kind) and heading.kind not in _WORDED_NOT_PARENTS:
+        number = ordinal_of(heading)
+        return str(number) if number is not None else None
+    return None
+
+
+# Numberings whose number no decimal part divides: (一) and (1) are parts of parts, letters
+# and circled numbers mark items.
+_WORDED_NOT_PARENTS = ("cn-paren", "arabic-paren", "letter", "letter-lower", "dingbat")
 
 
 def _under_the_marks(found: list[Heading], marks: list[int]) -> list[int]:

@@ -2495,3 +2495,18 @@ def test_a_name_and_subtitle_or_a_question_names_the_part_its_numbering_divides(
             (1, second),
             (2, "1. 上午"),
         ]
+
+
+def test_a_decimal_head_sits_under_its_number_written_in_words():
+    """第一章 and 二、 carry the numbers 1.1 and 2.1 divide, as 1、 does."""
+    from pipeline.heading_levels import assign_levels
+    from pipeline.numbering import Heading
+
+    found = [
+        Heading("chapter", "第一章 起源", "", "chapter numbering"),
+        Heading("plain", "资料来源", "", "a short line"),
+        Heading("decimal", "1.1 早期历史", "", "decimal numbering"),
+        Heading("chapter", "第二章 现状", "", "chapter numbering"),
+        Heading("decimal", "2.1 主要问题", "", "decimal numbering"),
+    ]
+    assert assign_levels(found) == [1, 2, 2, 1, 2]
