@@ -166,6 +166,7 @@ def _lexicon() -> dict:
         "count": re.compile(never["pieces"]["count"]),
         "citation": re.compile(never["citation"]["line"]),
         "asks": re.compile(never["question"]["asks"]),
+        "source_field": re.compile(never["byline"]["source_field"]),
         # A person's name alone (朱建華 above the article): a byline, never the title.
         "name": re.compile(rf"[{surnames}][\u3400-\u9fff]{{1,2}}"),
     }
@@ -831,6 +832,17 @@ def _written_in_latin(lines: list[str]) -> bool:
     return bool(letters) and han <= LATIN_TEXT_MAX_HAN * len(letters)
 
 
+SOURCE_FIELD_MAX_CHARS = 30
+
+
+def _source_field(line: str) -> bool:
+    """A field naming who wrote or issued the piece, without a date (来源：市疾控中心,
+    公告單位：衛生保健組, 作者：王芳): a byline under a headline, as a dated one is."""
+    return len(line) <= SOURCE_FIELD_MAX_CHARS and bool(
+        _lexicon()["source_field"].match(simplified(line.strip()))
+    )
+
+
 CITATION_SEARCH_LINES = 40
 
 
@@ -1063,6 +1075,10 @@ def _choose_title(
         score = base + (SCORE["byline_under"] if line in byline_after else 0)
         if line in byline_after:
             _count(parts, "byline_under")
+        elif not left and index + taken < len(lines) and _source_field(lines[index + taken]):
+            score += SCORE["byline_under"]  # 公告單位：衛生保健組: who issued the piece, undated
+            _count(parts, "byline_under")
+            where += ", over a field naming who issued it"
         if index in dated_above and index not in dated and line not in byline_after:
             score += SCORE["byline_under"]  # a blog theme sets the post's date over its title
             _count(parts, "byline_under")
