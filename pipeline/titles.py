@@ -1271,6 +1271,9 @@ def _choose_title(
             or (headline and not _is_paragraph(line))  # a notice bar above a news headline
         )
     ]
+    guarded = sum(1 for line in above if spares_head_line(line) and is_chrome(line))
+    if guarded:  # --explain tells the lines the prose guard kept (prose_guard.py)
+        why += f"; {guarded} line(s) above it kept by the prose guard"
     rest = above + ([best.left] if best.left else []) + lines[best.line + best.taken :]
     text = best.text
     if given and bare is None and _same(text, given) and given.startswith(text) and rest:

@@ -104,6 +104,7 @@ def test_a_chrome_phrase_does_not_put_an_authors_sentence_in_the_page_head(tmp_p
     doc = _publish(tmp_path, lines)
     assert _has(doc, lines[2])
     assert not _has(doc, "登录注册") and not _has(doc, "当前位置")
+    assert "kept by the prose guard" in doc.explained[0]  # --explain says so
 
 
 def test_a_site_notice_in_the_head_stays_out(tmp_path):
