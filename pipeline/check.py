@@ -17,6 +17,7 @@ from . import check_lines
 from .check_lines import word_spaces
 from .fonts import missing_marked, one_glyph_characters
 from .render.compression import marks
+from .script import is_traditional_tag
 from .styles import Style, indent_pt, letter_spacing_pt
 
 PT_PER_MM = 72 / 25.4
@@ -458,8 +459,10 @@ def _typesetting_measures(
     ours = "weasyprint" in str((pdf.metadata or {}).get("Producer", "")).lower()
     tolerance = check_lines.SHORT_TOLERANCE_PT if ours else 0.1 * size
     in_text = [ln for ln in all_lines if ln.top < text_bottom]
+    language = pdf.doc.catalog.get("Lang", b"")
+    centred = is_traditional_tag(language.decode("latin-1") if isinstance(language, bytes) else "")
     found = check_lines.line_findings(
-        in_text, body, left, right, size, text.indent_chars, tolerance
+        in_text, body, left, right, size, text.indent_chars, tolerance, centred
     )
 
     def listed(items: list[str]) -> str:
@@ -516,11 +519,22 @@ def _typesetting_measures(
                 add(f"characters lost ({tool})", "0", f"{len(lost)} {''.join(lost[:20])}", not lost)
 
 
+def _docx_language(document) -> str:
+    """The document's East Asian language (styles.xml's defaults), or ""."""
+    from docx.oxml.ns import qn
+
+    found = document.styles.element.find(f"{qn('w:docDefaults')}//{qn('w:lang')}")
+    return (found.get(qn("w:eastAsia")) or "") if found is not None else ""
+
+
 def check_docx(path: Path, style: Style) -> list[Measure]:
     from docx import Document as open_docx
     from docx.oxml.ns import qn
 
+    from .render.coverage import script_style
+
     document = open_docx(str(path))
+    style = script_style(style, _docx_language(document))  # a traditional text's faces
     page_def, text = style.page, style.text
     measures: list[Measure] = []
 

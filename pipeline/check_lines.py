@@ -34,6 +34,11 @@ SHORT_TOLERANCE_PT = 0.5
 # A gap between two characters wider than this is a word space (justification gaps between
 # characters stay under 0.1 em; a space is 0.2 em or more).
 WORD_SPACE_EM = 0.15
+# Two adjacent marks a full cell apart (x0 to x0, a fraction of the size) are a hole: compressed,
+# the first is half a cell wide. A centred mark (traditional script's faces) set half width is
+# also drawn a quarter cell to the left, so a compressed pair of them measures three quarters.
+HOLE_EM = 0.75
+HOLE_CENTRED_EM = 0.875
 # A line is a candidate for justification when it starts at the left margin or at the
 # paragraph indent (centred and right-aligned lines start further in).
 INDENT_SLACK_CHARS = 0.6
@@ -68,10 +73,12 @@ def line_findings(
     size: float,
     indent_cells: float,
     tolerance: float = SHORT_TOLERANCE_PT,
+    centred_marks: bool = False,
 ):
     """Measure the body lines (those of `lines`, every line of the text areas in reading order,
     that are in `body`) against the margins."""
     classes = _classes()
+    hole = (HOLE_CENTRED_EM if centred_marks else HOLE_EM) * size
     cell = size  # an approximation of the grid cell, enough to tell indents from centring
     candidates = 0
     short, holes, forbidden, lone, first_lines, indents = [], [], [], [], [], []
@@ -99,7 +106,7 @@ def line_findings(
                 lone.append(f"{where[: where.index(':')]}: {text}")
         for a, b in pairwise(chars):
             if pair_compressed(a["text"], b["text"]) is not None:
-                if b["x0"] - a["x0"] > 0.75 * size:
+                if b["x0"] - a["x0"] > hole:
                     holes.append(f"{where} {a['text']}{b['text']}")
         starts_in = line.x0 <= left + (indent_cells + INDENT_SLACK_CHARS) * cell
         if starts_in and continued:

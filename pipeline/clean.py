@@ -60,7 +60,7 @@ from .page import (
     page_topic,
 )
 from .prose_guard import author_lines_follow, spares, spares_head_line
-from .script import simplified
+from .script import simplified, traditional_share
 from .thresholds import limit
 from .titles import breadcrumb_columns, is_author_line
 from .web_code import web_code
@@ -1792,10 +1792,9 @@ TRADITIONAL_SHARE = 0.03  # of a text's Han characters that simplified script wr
 
 
 def _traditional(text: str) -> bool:
-    """Whether the text is written in traditional script."""
-    han = _HAN_CHAR.findall(text)
-    changed = sum(a != b for a, b in zip(text, simplified(text), strict=True) if _HAN_CHAR.match(a))
-    return bool(han) and changed >= TRADITIONAL_SHARE * len(han)
+    """Whether the text is written in traditional script (lenient: a page's head, where a few
+    traditional names in a simplified head are enough to read its dates as the Republic's)."""
+    return traditional_share(text) >= TRADITIONAL_SHARE
 
 
 def _link_block(texts: list[str], link_lines: set[str]) -> set[int]:

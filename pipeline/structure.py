@@ -42,7 +42,7 @@ from .notice_parts import (
     signature_start,
 )
 from .page import code_block_lines
-from .script import simplified
+from .script import language_tag, simplified
 from .structure_data import structure_rules
 from .titles import choose_title, is_title_like
 
@@ -195,7 +195,7 @@ def structure(doc: Document) -> Document:
         lines = lines[1:]
     if not any(lines):
         raise DocumentError("no text left after the title")
-    meta["lang"] = meta.get("lang", "zh-CN")
+    meta["lang"] = meta.get("lang") or language_tag("".join(lines))  # by its script
     dates = list(doc.evidence.dates)
     if not meta.get("date"):
         dated = dates or [short_line_date(line) for line in lines[:DATE_SEARCH_LINES]] + [

@@ -993,7 +993,7 @@ def test_real_pages_keep_the_grid(tmp_path: Path):
         "all", "-i", str(folder), "-o", str(tmp_path / "out"), "--formats", "md,pdf"
     )
     assert result.returncode == 0, result.stderr
-    assert "tw.txt: style gongwen: body set in Noto Serif CJK SC, not FandolFang" in result.stderr
+    assert "tw.txt: style gongwen: body set in Noto Serif CJK TC, not FandolFang" in result.stderr
     for name in ("hash", "tw"):
         check = run_publish("check", str(tmp_path / "out" / f"{name}.pdf"))
         assert check.returncode == 0, check.stdout
@@ -1085,3 +1085,31 @@ def test_a_right_to_left_quotation_is_justified_in_one_face(tmp_path: Path):
     assert len(ends) >= 3 and all(end > right - 0.5 for end in ends), ends
     ends, right = right_ends(add_break_opportunities(paragraph))
     assert any(end < right - 2 for end in ends)  # the fault this mends
+
+
+@pytest.mark.epubcheck
+def test_traditional_script_is_tagged_and_set_in_traditional_faces(tmp_path: Path):
+    """A text in traditional script is tagged zh-Hant in every format and set in the faces' TC
+    twins (Taiwan's glyph forms, punctuation centred in its square), not in SC faces."""
+    notice = (
+        "關於舉辦社區運動會的通知\n\n各位居民：\n\n為豐富社區文化生活，經研究決定，"
+        "於本月舉辦運動會。現將有關事項通知如下：\n\n一、報名時間\n\n請於週五前到服務中心登記，"
+        "逾期不再受理。這次活動由社區委員會負責組織。\n"
+    )
+    result, out = publish_texts(tmp_path, {"notice.txt": notice})
+    assert result.returncode == 0, result.stderr
+    assert _front_matter(out / "notice.md")["lang"] == "zh-Hant"
+    fonts = {
+        str(font["/BaseFont"])
+        for page in PdfReader(out / "notice.pdf").pages
+        for font in (f.get_object() for f in page["/Resources"]["/Font"].values())
+    }
+    assert any("CJK-TC" in name for name in fonts), fonts
+    assert not any("CJK-SC" in name for name in fonts), fonts
+    styles = zipfile.ZipFile(out / "notice.docx").read("word/styles.xml").decode()
+    assert 'w:eastAsia="zh-Hant"' in styles and 'w:eastAsia="Noto Serif CJK TC"' in styles
+    assert 'w:eastAsia="Noto Serif CJK SC"' not in styles
+    with zipfile.ZipFile(out / "notice.epub") as archive:
+        opf = archive.read("EPUB/content.opf").decode()
+    assert "<dc:language>zh-Hant</dc:language>" in opf
+    _epubcheck(out / "notice.epub")

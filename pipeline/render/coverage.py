@@ -1,5 +1,6 @@
 """Faces chosen by what a document holds: a role whose face lacks characters of the text it
-sets takes, from the style's list for that role, a face that covers them.
+sets takes, from the style's list for that role, a face that covers them; and a document in
+traditional script takes each family's traditional twin where one is installed.
 
 Without this, a page in traditional script set in FandolFang (GB 2312 only) draws every
 character FandolFang lacks from the fallback face: a patchwork of two designs inside one
@@ -14,6 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..fonts import FontFile, resolve, uncovered
+from ..script import is_traditional_tag
 from ..styles import FALLBACK_ROLES
 
 if TYPE_CHECKING:
@@ -23,6 +25,34 @@ if TYPE_CHECKING:
 _HEADING_LINE = re.compile(r"^(#{1,6}) (.*?)(?: \{[^}]*\})?$", re.M)
 # Roles that set characters the document does not choose (page numbers) keep their face.
 _FIXED_ROLES = ("page_number", *FALLBACK_ROLES)
+
+
+# A family's twin for traditional script: the same design with the glyph forms of Taiwan and
+# its centred punctuation (，。 in the middle of the square, not in its corner). Noto CJK's SC
+# face draws 說 and 這 in mainland forms, with mainland punctuation.
+TRADITIONAL_TWINS = ((" SC", " TC"), (" CN", " TW"))
+
+
+def script_style(style: Style, lang: str) -> Style:
+    """The style with, for a document in traditional script (its language tag), each family's
+    traditional twin (TRADITIONAL_TWINS) put before it where the twin is installed; else the
+    style itself."""
+    if not is_traditional_tag(lang):
+        return style
+    roles: dict[str, tuple[str, ...]] = {}
+    for role, families in style.font_roles.items():
+        chosen: list[str] = []
+        for entry in families:
+            family, colon, weight = entry.partition(":")
+            for simplified, traditional in TRADITIONAL_TWINS:
+                twin = family.removesuffix(simplified) + traditional
+                if family.endswith(simplified) and resolve([twin + colon + weight]):
+                    chosen.append(twin + colon + weight)
+            chosen.append(entry)
+        roles[role] = tuple(chosen)
+    if roles == style.font_roles:
+        return style
+    return dataclasses.replace(style, font_roles=roles, fingerprint=style.fingerprint + "+hant")
 
 
 def role_texts(doc: Document, style: Style) -> dict[str, str]:
@@ -70,8 +100,10 @@ def _best_face(style: Style, role: str, text: str) -> tuple[FontFile, list[str]]
 
 
 def covering_style(doc: Document, style: Style) -> tuple[Style, list[str]]:
-    """The style with, for each role whose face lacks characters of this document, the first
-    face of the role's list that covers them (or most of them); and a warning for each."""
+    """The style with the faces of the document's script (script_style) and, for each role whose
+    face lacks characters of this document, the first face of the role's list that covers them
+    (or most of them); and a warning for each."""
+    style = script_style(style, str(doc.meta.get("lang", "")))
     changed: dict[str, tuple[str, ...]] = {}
     warnings: list[str] = []
     for role, text in role_texts(doc, style).items():
