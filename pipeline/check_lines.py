@@ -34,11 +34,11 @@ SHORT_TOLERANCE_PT = 0.5
 # A gap between two characters wider than this is a word space (justification gaps between
 # characters stay under 0.1 em; a space is 0.2 em or more).
 WORD_SPACE_EM = 0.15
-# Two adjacent marks a full cell apart (x0 to x0, a fraction of the size) are a hole: compressed,
-# the first is half a cell wide. A centred mark (traditional script's faces) set half width is
-# also drawn a quarter cell to the left, so a compressed pair of them measures three quarters.
-HOLE_EM = 0.75
-HOLE_CENTRED_EM = 0.875
+# A mark set half width takes half a cell up to the next character's x0 (a fraction of the size;
+# three quarters for a centred mark, which traditional script's faces draw a quarter cell left
+# of its half cell), a full one takes a cell: two adjacent marks that each take more than this
+# leave a hole (compressed, one of the two is half width, whichever the pair's rule chose).
+HALF_CELL_MAX_EM = 0.875
 # A line is a candidate for justification when it starts at the left margin or at the
 # paragraph indent (centred and right-aligned lines start further in).
 INDENT_SLACK_CHARS = 0.6
@@ -73,12 +73,12 @@ def line_findings(
     size: float,
     indent_cells: float,
     tolerance: float = SHORT_TOLERANCE_PT,
-    centred_marks: bool = False,
+    ours: bool = True,
 ):
     """Measure the body lines (those of `lines`, every line of the text areas in reading order,
     that are in `body`) against the margins."""
     classes = _classes()
-    hole = (HOLE_CENTRED_EM if centred_marks else HOLE_EM) * size
+    full_cell = HALF_CELL_MAX_EM * size
     cell = size  # an approximation of the grid cell, enough to tell indents from centring
     candidates = 0
     short, holes, forbidden, lone, first_lines, indents = [], [], [], [], [], []
@@ -104,9 +104,14 @@ def line_findings(
         if abs(line.x0 - left) < 1 and not continued and index and id(lines[index - 1]) in body_ids:
             if lone_character(text):
                 lone.append(f"{where[: where.index(':')]}: {text}")
-        for a, b in pairwise(chars):
+        # Each character's cell: up to the next one's x0; the last one's up to the margin when
+        # the paragraph goes on (the line reaches it, or the short-line measure says), none at
+        # a paragraph's end (a blank half there is no hole between characters).
+        last_cell = right - chars[-1]["x0"] if continued else 0.0
+        advances = [b["x0"] - a["x0"] for a, b in pairwise(chars)] + [last_cell]
+        for index, (a, b) in enumerate(pairwise(chars)):
             if pair_compressed(a["text"], b["text"]) is not None:
-                if b["x0"] - a["x0"] > hole:
+                if advances[index] > full_cell and advances[index + 1] > full_cell:
                     holes.append(f"{where} {a['text']}{b['text']}")
         starts_in = line.x0 <= left + (indent_cells + INDENT_SLACK_CHARS) * cell
         if starts_in and continued:
@@ -119,6 +124,7 @@ def line_findings(
                 slack > tolerance
                 and not left_ragged(text, spaces, slack + tolerance, size)
                 and not spaced_to_the_limit(chars, spaces, size)
+                and (ours or _stretchable(text, spaces))
             ):
                 short.append(f"{where} ends {slack:.1f} pt short")
             if indented:
@@ -138,6 +144,12 @@ def lone_character(text: str) -> bool:
     """A line of one Chinese character and the marks around it (`了。”`)."""
     letters = [ch for ch in text.strip() if not _classes().get(ch)]
     return len(letters) == 1 and unicodedata.east_asian_width(letters[0]) == "W"
+
+
+def _stretchable(text: str, spaces: int) -> bool:
+    """Whether a word processor can justify the line: it widens word spaces and the gaps of
+    Chinese text, never the letters of a run like `==========` (ours spaces those out too)."""
+    return spaces > 0 or any(unicodedata.east_asian_width(ch) in "WF" for ch in text)
 
 
 def spaced_to_the_limit(chars, spaces: int, size: float) -> bool:

@@ -1113,3 +1113,32 @@ def test_traditional_script_is_tagged_and_set_in_traditional_faces(tmp_path: Pat
         opf = archive.read("EPUB/content.opf").decode()
     assert "<dc:language>zh-Hant</dc:language>" in opf
     _epubcheck(out / "notice.epub")
+
+
+@pytest.mark.parametrize(("lang", "face"), [("zh-Hant", "TC"), ("zh-CN", "SC")])
+def test_a_question_mark_and_a_closing_quote_take_a_cell_and_a_half(
+    tmp_path: Path, lang: str, face: str
+):
+    """？」 mid-line: the pair takes one and a half cells. Simplified faces set ？ half width;
+    traditional ones centre ？ and have no half-width form of it, so 」 gives up its half."""
+    import pdfplumber
+    from weasyprint import HTML
+
+    from pipeline.render import weasyprint_cjk
+
+    weasyprint_cjk.install()
+    html = (
+        f'<html lang="{lang}"><body style="font-family: Noto Serif CJK {face}; font-size: 16pt;'
+        ' margin: 0; width: 480pt"><p>他問：「為什麼？」我們都笑了。</p></body></html>'
+    )
+    pdf = tmp_path / "q.pdf"
+    HTML(string=html).write_pdf(pdf, stylesheets=[])
+    with pdfplumber.open(pdf) as document:
+        chars = document.pages[0].chars
+    at = next(i for i, c in enumerate(chars) if c["text"] == "？")
+    question, quote, after = (chars[at + k]["x0"] for k in range(3))
+    cells = (quote - question) / 16, (after - quote) / 16
+    if face == "TC":
+        assert cells == pytest.approx((1.0, 0.5), abs=0.02), cells
+    else:
+        assert cells == pytest.approx((0.5, 1.0), abs=0.02), cells

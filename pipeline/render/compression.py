@@ -52,14 +52,22 @@ def pair_compressed(first: str, second: str) -> int | None:
     return pairs.get((a, b))
 
 
-def half_width_positions(text: str) -> list[int]:
-    """Indexes of the marks of text to set half width (each at most once)."""
+def half_width_positions(text: str, centred: bool = False) -> list[int]:
+    """Indexes of the marks of text to set half width (each at most once). With centred (the
+    faces of traditional script, which centre the stops in their cell), a pair whose mark to
+    compress is one that keeps its full cell there (？！: those faces have no half-width form
+    of them) compresses the other mark."""
     classes, _ = _table()
+    full = _adjustable()[1]
     found: list[int] = []
     for index in range(len(text) - 1):
         if text[index] not in classes or text[index + 1] not in classes:
             continue
         which = pair_compressed(text[index], text[index + 1])
+        if which is not None and centred and text[index + which] in full:
+            which = 1 - which
+            if text[index + which] in full:
+                continue
         if which is not None and (not found or found[-1] != index + which):
             found.append(index + which)
     return found

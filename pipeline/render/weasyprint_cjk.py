@@ -36,6 +36,7 @@ import unicodedata
 from functools import cache
 from itertools import pairwise
 
+from ..script import is_traditional_tag
 from .breaks import INVISIBLE, SYLLABLE, SYLLABLE_HYPHEN, ZWSP
 from .compression import half_width_positions, line_adjustment_order, mark_class, marks
 
@@ -181,7 +182,8 @@ def _add_attributes(layout, line_break) -> None:
 
     text = layout.text
     extra, every = getattr(layout, "cjk_extra", (0.0, False))
-    halves = _half_widths(text) if text and _MARK_RUN.search(text) else []
+    centred = _centred(layout.style)
+    halves = _half_widths(text, centred) if text and _MARK_RUN.search(text) else []
     breaks = any(ch in text for ch in INVISIBLE)
 
     def offset(index: int) -> int:
@@ -242,7 +244,7 @@ def _end_half(result, text, style, line_break):
     line = layout.text.rstrip(INVISIBLE) if resume_index is not None else ""
     if not line or line[-1] not in _COMPRESSIBLE or not _MARK_RUN.search(text):
         return result
-    if len(line) - 1 not in _half_widths(text[: len(layout.text) + 2]):
+    if len(line) - 1 not in _half_widths(text[: len(layout.text) + 2], _centred(style)):
         return result
     layout.reactivate(style)
     layout.cjk_end_half = True
@@ -276,12 +278,17 @@ def _face_metrics(result, style, context, split):
     return (layout, length, resume_index, width, own_height, own_baseline)
 
 
-def _half_widths(text: str) -> list[int]:
+def _centred(style) -> bool:
+    """Whether the text is in traditional script, whose faces centre the stops (coverage.py)."""
+    return is_traditional_tag(style["lang"] or "")
+
+
+def _half_widths(text: str, centred: bool = False) -> list[int]:
     """compression.py's half-width marks, found as if the zero-width spaces were not there."""
     kept = [index for index, ch in enumerate(text) if ch not in INVISIBLE]
     if len(kept) == len(text):
-        return half_width_positions(text)
-    return [kept[i] for i in half_width_positions("".join(text[i] for i in kept))]
+        return half_width_positions(text, centred)
+    return [kept[i] for i in half_width_positions("".join(text[i] for i in kept), centred)]
 
 
 def _tightened(result, split, line_break, text, style, context, max_width, *args, **kw):
@@ -317,7 +324,8 @@ def _tightened(result, split, line_break, text, style, context, max_width, *args
     # Spread, the line would end short: marks set half width make room (line adjustment) for
     # the next group, the narrowest room that takes it.
     half = size / 2
-    marks = len(line_adjustment_order(layout.text, _half_widths(layout.text), INVISIBLE))
+    centred = _centred(style)
+    marks = len(line_adjustment_order(layout.text, _half_widths(layout.text, centred), INVISIBLE))
     room = 0
     while wider[1] <= length and room <= marks:
         room += 1
@@ -326,7 +334,9 @@ def _tightened(result, split, line_break, text, style, context, max_width, *args
     if wider[1] <= length or wider[3] <= max_width or wider_units <= 0:
         return result
     overflow, taken = wider[3] - max_width, []
-    for index in line_adjustment_order(wider[0].text, _half_widths(wider[0].text), INVISIBLE):
+    for index in line_adjustment_order(
+        wider[0].text, _half_widths(wider[0].text, centred), INVISIBLE
+    ):
         if overflow <= SHRINK_GAP_EM * size * wider_units:
             break
         taken.append(index)
