@@ -66,6 +66,9 @@ _SERIES_GAP_LINES = 2
 
 STACKED_WHY = "the name of a part right over its first subhead, as the text's plain heads stand"
 STACKED_SUB_WHY = "the first subhead of the part named right above it"
+UNDER_A_HEAD_WHY = (
+    "a short line right under a numbered head, its first subhead, as the text's plain heads stand"
+)
 _STACK_NAME_CHARS = 8  # a part's name may be longer than its subheads, up to this
 _STACK_SIBLINGS_MIN = 2  # the text's plain heads of the short-line look, one of them after it
 
@@ -76,7 +79,10 @@ def stacked_heads(lines: list[str], headings: list[Heading | None], skip: set[in
     one after the pair), or right under a numbered head: the name of a part and its first subhead, as a generated guide or a
     report flattens its two levels of heads (调查结果分析 / 经济发展现状 over a paragraph, then
     社会生活变化, 文化传承与发展 beside 经济发展现状). The name heads, the line under it is its
-    subhead (plain_levels then keeps the plain heads after it at the subhead's level)."""
+    subhead (plain_levels then keeps the plain heads after it at the subhead's level). So is a
+    short line right under a numbered head and over a paragraph in a text whose plain heads
+    are found (1. 准备材料 / 面粉 over a paragraph, then 酵母): the numbered part's first
+    subhead, which stood over a short line and under a head, where no plain head is found."""
     plain = [
         i
         for i, h in enumerate(headings)
@@ -106,6 +112,16 @@ def stacked_heads(lines: list[str], headings: list[Heading | None], skip: set[in
             continue  # over a paragraph, as the text's plain heads stand
         headings[index] = Heading("plain", name, "", STACKED_WHY)
         headings[index + 1] = Heading("plain-sub", sub, "", STACKED_SUB_WHY)
+    for index in range(len(lines) - 2):  # 一、装备准备 / 鞋子 over a paragraph, then 背包
+        head, sub, under = headings[index], lines[index + 1], lines[index + 2]
+        if not head or head.rest or not is_numbered(head.kind) or plain[-1] < index:
+            continue
+        if headings[index + 1] or headings[index + 2] or index + 1 in skip:
+            continue
+        if not _stack_line(sub, longest) or _stack_lead_in().search(sub):
+            continue
+        if len(under) >= SENTENCE_AFTER_RATIO * len(sub) and SENTENCE_END.search(under[-1:]):
+            headings[index + 1] = Heading("plain", sub, "", UNDER_A_HEAD_WHY)
 
 
 @cache

@@ -2374,7 +2374,6 @@ def test_a_notices_numbered_fields_are_no_heads_though_items_stand_under_some():
 LEVEL_PROBES = Path(__file__).resolve().parent / "probes" / "levels"
 LEVEL_PROBES_NOT_YET = {
     "guide-plain-over-plain-colon.txt",  # label heads ending in a colon under plain section names
-    "guide-numbered-over-plain.txt",  # plain heads under numbered ones, each over its paragraph
 }
 
 
