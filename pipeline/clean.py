@@ -33,6 +33,7 @@ from .copies import (
     machine_summary,
     poster_preface,
     record_fields,
+    repeated_buttons,
     repeated_copy,
     seo_headlines,
     site_preview,
@@ -1444,6 +1445,8 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     cleaner.kept, removed = contents_list(cleaner.kept, numbers)
     cleaner.removed.extend(removed)
     cleaner.kept, removed = collection_intro(cleaner.kept, numbers)
+    cleaner.removed.extend(removed)
+    cleaner.kept, removed = repeated_buttons(cleaner.kept, numbers)
     cleaner.removed.extend(removed)
     read = {
         removal.line

@@ -46,6 +46,7 @@ SIGNAL_SUMMARY = "machine-summary"  # a portal's machine-written summary items
 SIGNAL_CONTENTS = "contents-list"  # a table of contents: the headings below, listed above them
 SIGNAL_RECORD_FIELD = "record-field"  # a date or count field beside the record the rules read
 SIGNAL_COLLECTION_INTRO = "collection-intro"  # a site's blurb above a collection's first piece
+SIGNAL_REPEATED_BUTTON = "repeated-button"  # a button's label the page repeats (Copy, 有用)
 COPY_SIGNALS = (
     SIGNAL_REPEATED_COPY,
     SIGNAL_OTHER_STORY,
@@ -58,6 +59,7 @@ COPY_SIGNALS = (
     SIGNAL_CONTENTS,
     SIGNAL_RECORD_FIELD,
     SIGNAL_COLLECTION_INTRO,
+    SIGNAL_REPEATED_BUTTON,
 )
 GLUED_TAGS_MIN = limit("clean", "glued_tags_min")
 
@@ -637,3 +639,32 @@ def _is_blurb(line: str) -> bool:
     """A sentence of prose: clause or sentence marks, ten characters or more, no heading."""
     opening, text, _ = markup.unwrap(line)
     return not opening.startswith("#") and len(text) >= 10 and bool(_PROSE_MARKS.search(text))
+
+
+# A button's label: copy or run a code sample, have it explained, fold it, rate an answer.
+_BUTTON = re.compile(
+    r"(?:AI\s*)?(?:(?:一键)?(?:复制|拷贝)(?:代码|全部)?|(?:代码)?解读|(?:展开|收起|运行)(?:代码|全部)?"
+    r"|有用|没用|有帮助|没帮助|(?i:copy(?:\s+code)?|copied!?|run(?:\s+code)?))"
+)
+BUTTON_REPEATS = 2  # a label said once may be a word of the text (a heading 运行, a list's 复制)
+
+
+def repeated_buttons(kept: list[str], numbers: Numbers) -> tuple[list[str], list[Removal]]:
+    """A button's label alone on its line, said twice or more on the page (Copy over each code
+    sample, 複製代碼 under each, 有用 under each answer, AI 代码解读): the page's buttons, saved
+    with the text, go. The label is read in simplified script and without its marks."""
+    labels = [bool(_BUTTON.fullmatch(simplified(markup.unwrap(line)[1].strip()))) for line in kept]
+    counts: dict[str, int] = {}
+    for line, label in zip(kept, labels, strict=True):
+        if label:
+            key = simplified(markup.unwrap(line)[1].strip()).lower()
+            counts[key] = counts.get(key, 0) + 1
+    taken = {
+        i
+        for i, (line, label) in enumerate(zip(kept, labels, strict=True))
+        if label and counts[simplified(markup.unwrap(line)[1].strip()).lower()] >= BUTTON_REPEATS
+    }
+    if not taken:
+        return kept, []
+    removed = _removals(SIGNAL_REPEATED_BUTTON, [kept[i] for i in sorted(taken)], numbers)
+    return [line for i, line in enumerate(kept) if i not in taken], removed

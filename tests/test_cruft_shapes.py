@@ -169,3 +169,17 @@ def test_an_everyday_site_line_goes_wherever_it_stands(tmp_path, line, rule, whe
     doc, removed = _publish(tmp_path, page)
     assert removed.get(line) == rule
     assert all(paragraph in doc.markdown for paragraph in (LEAD, SECOND, THIRD, FOURTH))
+
+
+@pytest.mark.parametrize("label", ["Copy", "复制代码", "複製代碼", "有用", "AI 代码解读"])
+def test_a_button_label_the_page_repeats_goes(tmp_path, label):
+    page = ["果农的冷库", LEAD, label, SECOND, THIRD, label, FOURTH]
+    doc, removed = _publish(tmp_path, page)
+    assert label in removed  # repeated-button (a rule may know the label: site-ui-words)
+    assert f"\n{label}\n" not in doc.markdown
+
+
+def test_a_button_word_said_once_stays(tmp_path):
+    """运行 once between paragraphs may be the text's own word (a heading, a step)."""
+    _, removed = _publish(tmp_path, ["果农的冷库", LEAD, SECOND, "运行", THIRD, FOURTH])
+    assert "运行" not in removed
