@@ -116,13 +116,17 @@ _GLUED_BRACKETED = re.compile(r"^【([^【】]{2,30})】(.{10,}[，。！？；,
 _BRACKETED = re.compile(r"^【([^【】]{2,60})】$")
 # A headline glued to its lead that opens with the date (集團召開2022年終總結大會2023年1月13日，集團
 # 2022年終總結大會在總部召開。…): the headline, a full date, a comma, then the lead's prose.
-# Or with a news item's dateline mark (本报讯（通讯员 刘芳）10月18日，…) or a date without its
-# year (9月26日，县农业农村局组织…): the lead still says the headline's words again.
+# Or with a news item's dateline mark (本报讯（通讯员 刘芳）10月18日，…), a reporter's credit
+# (（通讯员 王强）, 记者 陈晨), a date without its year (9月26日，县农业农村局组织…) or a time word
+# after a space (… 近日，…): the lead still says the headline's words again.
 _GLUED_DATELINE = re.compile(
     r"^(?P<title>[^，。！？；：,.!?;:]{6,40}?)"
-    r"(?P<lead>(?:(?:本报|本刊|本台|本网|本站)讯\s*(?:[（(][^（）()]{1,20}[）)])?\s*"
+    r"(?P<lead>(?:(?:(?:本报|本刊|本台|本网|本站)讯\s*(?:[（(][^（）()]{1,20}[）)])?"
+    r"|[（(](?:本报|本台|本刊)?(?:特约|见习)?(?:记者|通讯员)[^（）()]{1,20}[）)]"
+    r"|\s(?:本报|本台|本刊)?(?:特约|见习)?(?:记者|通讯员)\s*[\u3400-\u9fff]{2,4}"
+    r"(?:[\s、][\u3400-\u9fff]{2,4})*(?=\s|\d))\s*"
     r"(?:(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日|近日|日前|昨天|昨日|今天|今日)?"
-    r"|(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日)"
+    r"|(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日|\s(?:近日|日前|昨天|昨日|今天|今日))"
     r"\s*(?:[上下]午|晚间?|早上|上旬|中旬|下旬)?\s*[，,].{10,}[。！？!?].*)$"
 )
 # A headline said twice, then the text run on after it on the same line (a document site's
