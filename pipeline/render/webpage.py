@@ -77,7 +77,10 @@ def build_page(doc: Document, style: Style) -> HtmlElement:
 
     from ..styles import screen_css
     from ..webfonts import family_name
+    from .coverage import script_style
     from .html import build_html
+
+    style = script_style(style, str(doc.meta.get("lang", "")))  # traditional script's faces
 
     tree = lxml.html.document_fromstring(build_html(doc, style, for_print=False))
     body, head = tree.body, tree.head
@@ -165,6 +168,7 @@ def finish_page(
     import lxml.html
 
     from ..webfonts import FONTS_FOLDER, family_name, font_faces
+    from .coverage import script_style
 
     path = output_dir / page
     by_format = {PurePosixPath(o).suffix.lstrip("."): PurePosixPath(o).name for o in outputs}
@@ -175,6 +179,7 @@ def finish_page(
     )
     html = _NAV_BLOCK.sub(lambda m: m[1] + links + m[2], path.read_text("utf-8"), count=1)
     tree = lxml.html.document_fromstring(html)
+    style = script_style(style, tree.get("lang") or "")  # the faces build_page chose
     by_face = {
         font: library.fonts_for(font, chars)
         for font, chars in face_texts(style, role_texts(tree, style)).items()
