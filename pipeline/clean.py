@@ -169,6 +169,9 @@ class Rule:
     # its title) unless the rule says marks_headline = false (a portal's posting line stands
     # above the headline as often as under it).
     marks_headline: bool = True
+    # strip: on a page that writes HTML samples as text lines (markup_sample_lines), the tags
+    # in its lines are the author's words (使用<a>能…): the rule does not act there.
+    spares_markup_pages: bool = False
     # A search for the literal text every match of the pattern holds (needles.py): a line it
     # finds nothing in is not tried.
     screen: Screen = field(init=False, compare=False, repr=False)
@@ -247,6 +250,7 @@ def _parse_rule(path: Path, entry: dict) -> Rule:
         spares_above=re.compile(entry["spares_above"]) if entry.get("spares_above") else None,
         names_line=bool(entry.get("names_line", False)),
         marks_headline=bool(entry.get("marks_headline", True)),
+        spares_markup_pages=bool(entry.get("spares_markup_pages", False)),
     )
 
 
@@ -517,6 +521,7 @@ class _Cleaner:
         self.whole_line_rules = [r for r in rules.rules if r.action in {"drop-line", "cut-tail"}]
         self._dropped: dict[str, bool] = {}
         self.spared: list[str] = []  # lines the prose guard kept from a rule, for --explain
+        self.markup_page = False  # the page writes HTML samples as text lines
         self._by_region: dict[frozenset[str], tuple[Rule, ...]] = {}
 
     def rules_in(self, region: set[str]) -> tuple[Rule, ...]:
@@ -602,11 +607,9 @@ class _Cleaner:
         skip_to = 0
         # A table's rows are data, a code block's lines (``` … ```, its fences too) the
         # author's code (/**, *, <!-- a comment -->, // a comment): kept as they are.
-        table = (
-            markup.table_rows(texts)
-            | set(code_block_lines(texts))
-            | set(markup_sample_lines(texts))
-        )
+        samples = set(markup_sample_lines(texts))
+        self.markup_page = bool(samples)
+        table = markup.table_rows(texts) | set(code_block_lines(texts)) | samples
         link_block = _link_block(texts, set(self.link_lines))
         cards = _post_cards(texts, self.card_heads, tail_from)
         for position, (number, line) in enumerate(numbered):
@@ -1002,6 +1005,8 @@ class _Cleaner:
                     line = line[match.end() :].strip(INDENT)
                     key = simplified(line)
             elif rule.action == "strip":
+                if rule.spares_markup_pages and self.markup_page:
+                    continue  # a page on HTML: its tags are the author's words
                 matches = list(rule.regex.finditer(key))
                 for match in reversed(matches):
                     self.note(rule, number, line[match.start() : match.end()], match, line)
@@ -1424,7 +1429,7 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     top = cleaner.kept[:1]
     cleaner.kept, removed = site_preview(cleaner.kept, numbers)
     cleaner.removed.extend(removed)
-    if [removal.text for removal in removed] == top and headline_over_opening(top[0]):
+    if top and [removal.text for removal in removed] == top and headline_over_opening(top[0]):
         cleaner.evidence["title_candidates"] = (  # the headline the opening says again
             *cleaner.evidence.get("title_candidates", ()),
             (normalize_line(cleaner.title(top[0], note=False)), False, MARK_OVER_OPENING),

@@ -671,6 +671,13 @@ def test_a_tag_written_in_the_text_is_no_breadcrumb():
     assert is_chrome("办公文档>")
 
 
+PROSE_LINES = [
+    "近年来，我市老年人口持续增长，社区养老服务需求日益多样化，现有服务供给在数量和质量上都存在不足。",
+    "为摸清底数，调研组先后走访了十二个街道、三十多个社区，召开座谈会八次，收集意见建议一百余条。",
+    "调研发现，社区养老服务设施布局不均衡，部分老旧小区缺少活动场所，专业护理人员严重短缺。",
+]
+
+
 def test_html_samples_written_as_text_lines_are_the_authors_code(tmp_path):
     """A post's HTML samples without a fence (a comment in Chinese over each element) are kept
     as written, as a fenced block's lines are; a lone leftover tag is still markup."""
@@ -686,8 +693,10 @@ def test_html_samples_written_as_text_lines_are_the_authors_code(tmp_path):
     ]
     assert markup_sample_lines(["调用系统功能", *samples, "复制代码"]) == [1, 2, 3, 4]
     assert markup_sample_lines(['<i class="icon icon-lock"></i>', "</div>"]) == []
-    prose = "这些功能方便了页面与系统的交互，关键在于调用格式一定要准确，否则会被浏览器忽略。"
+    prose = "使用<a>能快速调用电话功能，关键在于调用格式一定要准确，否则会被浏览器忽略。"
     source = tmp_path / "page.txt"
-    source.write_text("\n\n".join(["混合开发指南", prose, *samples, prose]), encoding="utf-8")
+    text = "\n\n".join(["混合开发指南", prose, *samples, *PROSE_LINES])  # read as text, not HTML
+    source.write_text(text, encoding="utf-8")
     markdown = prepare(source, source.stem, load_rules()).markdown.replace("\\", "")
     assert all(sample in markdown for sample in samples)  # as written, Markdown's escapes off
+    assert prose in markdown  # its tags in a sentence are words on a page on HTML
