@@ -183,3 +183,12 @@ def test_a_button_word_said_once_stays(tmp_path):
     """运行 once between paragraphs may be the text's own word (a heading, a step)."""
     _, removed = _publish(tmp_path, ["果农的冷库", LEAD, SECOND, "运行", THIRD, FOURTH])
     assert "运行" not in removed
+
+
+def test_a_takedown_notice_with_an_address_goes_an_authors_address_stays(tmp_path):
+    notice = "以上内容整理自网络，若有异议请来信guonong@example.com，我们会尽快删除。"
+    contact = "订购苹果请发邮件至guonong@example.com，我们当天回复。"
+    page = ["果农的冷库", LEAD, SECOND, THIRD, contact, FOURTH, notice]
+    doc, removed = _publish(tmp_path, page)
+    assert removed.get(notice) == "takedown-contact"
+    assert contact not in removed and "订购苹果请发邮件" in doc.markdown
