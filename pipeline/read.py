@@ -32,6 +32,7 @@ _BOMS = (
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _HTML_TAG = re.compile(r"<(?:p|br|div|span|h[1-6]|strong|li|td|table|font|b|a)\b[^<>]*>", re.I)
+_LINK_TAG = re.compile(r"<a\b", re.I)
 _HTML_START = re.compile(r"\s*<(?:!doctype|html|head|body|meta|p|div)\b", re.I)
 
 
@@ -95,10 +96,15 @@ def looks_like_html(path: Path, text: str) -> bool:
     if _HTML_START.match(text):
         return True
     head = text[:20000]
-    if len(_HTML_TAG.findall(head)) < 3:
+    tags = _HTML_TAG.findall(head)
+    if len(tags) < 3:
         return False
     if path.suffix.lower() in {".md", ".markdown"}:
         return True  # Markdown's own HTML blocks: the file is read as the page it renders
+    if all(_LINK_TAG.match(tag) for tag in tags):
+        return (
+            False  # links alone (<a href="tel:…">, 使用<a>能…): a post's samples, no page's markup
+        )
     # A text file whose tags stand on a few of its lines (a sample, a tag's name) is text.
     lines = [line.strip() for line in head.split("\n") if line.strip()]
     tagged = sum(len(line) for line in lines if _HTML_TAG.search(line))

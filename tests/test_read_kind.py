@@ -33,3 +33,23 @@ def test_markdown_with_html_blocks_and_html_files_stay_html():
     assert looks_like_html(Path("post.md"), POST)
     assert looks_like_html(Path("post.html"), "正文")
     assert looks_like_html(Path("post.txt"), "<div>正文</div>")
+
+
+def test_a_short_post_whose_only_tags_are_links_is_text(tmp_path):
+    """A short post on HTML whose samples are links (使用<a>能…, <a href="tel:10086">…</a>,
+    with comments and <input> beside them): a page's markup always holds more than links, so
+    the file is read as text, whatever share of it the samples take."""
+    from pipeline.read import looks_like_html
+
+    text = "\n\n".join(
+        [
+            "混合开发指南",
+            "使用<a>能快速调用电话功能，关键在于调用格式一定要准确。",
+            "<!-- 拨打电话 -->",
+            '<a href="tel:10086">拨打电话给10086</a>',
+            '<input type="file" multiple>',
+            "使用<a>能快速调用电话功能。",
+        ]
+    )
+    assert not looks_like_html(tmp_path / "post.txt", text)
+    assert looks_like_html(tmp_path / "page.txt", "<p>一</p>\n<p>二</p>\n<div>三</div>")
