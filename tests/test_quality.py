@@ -32,7 +32,7 @@ FLOORS = {
     "validation": {
         "cruft_removed": 0.750,
         "content_kept": 0.959,
-        "titles_right": 0.756,
+        "titles_right": 0.755,
         "headings_found": 0.675,
         "heading_precision": 0.818,
         "withheld": 0.857,
