@@ -31,9 +31,23 @@ DOCX_STYLES = {
 # WITHHELD block.
 WITHHELD_MARK = "〔编者注：此处原文约 {count} 字被来源网站隐藏，未能收录。〕"
 WITHHELD_MARK_UNKNOWN = "〔编者注：此处有原文被来源网站隐藏，未能收录。〕"
+# ... as a text in traditional script reads it (structure writes it so for such a text).
+WITHHELD_MARK_HANT = "〔編者注：此處原文約 {count} 字被來源網站隱藏，未能收錄。〕"
+WITHHELD_MARK_UNKNOWN_HANT = "〔編者注：此處有原文被來源網站隱藏，未能收錄。〕"
 WITHHELD_MARK_RE = re.compile(
-    r"^〔编者注：此处(?:原文约 (?P<count>[\d,]+) 字|有原文)被来源网站隐藏，未能收录。〕$"
+    r"^〔[编編]者注：此[处處](?:原文[约約] (?P<count>[\d,]+) 字|有原文)"
+    r"被[来來]源[网網]站[隐隱]藏，未能收[录錄]。〕$"
 )
+NOTE_OPENINGS = ("〔编者注", "〔編者注")
+
+
+def withheld_note(mark: str, traditional: bool) -> str:
+    """The withheld-text mark in the document's script."""
+    found = WITHHELD_MARK_RE.match(mark)
+    if not traditional or found is None:
+        return mark
+    count = found["count"]
+    return WITHHELD_MARK_HANT.format(count=count) if count else WITHHELD_MARK_UNKNOWN_HANT
 
 
 def block(kind: str, body: str) -> str:

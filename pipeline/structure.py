@@ -42,7 +42,7 @@ from .notice_parts import (
     signature_start,
 )
 from .page import code_block_lines
-from .script import language_tag, simplified
+from .script import is_traditional_tag, language_tag, simplified
 from .structure_data import structure_rules
 from .titles import choose_title, is_title_like
 
@@ -259,7 +259,8 @@ def structure(doc: Document) -> Document:
             index = spans[index]
             continue
         if WITHHELD_MARK_RE.match(line):
-            blocks.append(marks.block(marks.WITHHELD, line))
+            note = marks.withheld_note(line, is_traditional_tag(str(meta["lang"])))
+            blocks.append(marks.block(marks.WITHHELD, note))
         elif index == addressee:
             blocks.append(marks.block(marks.ADDRESSEE, escape_markdown(line)))
         elif attachments and attachments[0] <= index < attachments[1]:

@@ -111,3 +111,21 @@ def test_notices_in_a_row_tell_of_one_gap_one_mark_with_the_larger_count():
     )
     doc = clean(Document(source=Path("page.txt"), name="page", text=loading), RULES)
     assert sum(bool(WITHHELD_MARK_RE.match(line)) for line in doc.text.split("\n")) == 1
+
+
+def test_a_traditional_texts_note_is_written_in_traditional_script():
+    """The editorial note reads in the document's script; a second pass still reads it as the
+    mark (the Markdown intermediate published again)."""
+    from pipeline.structure import structure
+
+    lines = [
+        "關於加強安全生產工作的意見",
+        "各單位要把安全生產擺在更加突出的位置，層層壓實責任，確保各項措施落到實處。",
+        "---此處隱藏5967字,下載後查看---",
+        "要加強應急演練，提高隊伍的實戰能力，做到召之即來、來之能戰、戰之必勝。",
+    ]
+    published = structure(_cleaned(lines))
+    assert published.meta["lang"] == "zh-Hant" and published.meta["withheld_chars"] == 5967
+    assert "〔編者注：此處原文約 5,967 字被來源網站隱藏，未能收錄。〕" in published.markdown
+    again = structure(Document(Path("page.md"), "page", text=published.markdown, kind="markdown"))
+    assert again.markdown == published.markdown

@@ -15,6 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..fonts import FontFile, resolve, uncovered
+from ..marks import NOTE_OPENINGS
 from ..script import is_traditional_tag
 from ..styles import FALLBACK_ROLES
 
@@ -69,7 +70,7 @@ def role_texts(doc: Document, style: Style) -> dict[str, str]:
     add(style.title.font, title)
     for hashes, text in _HEADING_LINE.findall(body):
         add(style.heading_levels[len(hashes) - 1].font, text)
-    notes = "".join(line for line in body.splitlines() if line.startswith("〔编者注"))
+    notes = "".join(line for line in body.splitlines() if line.startswith(NOTE_OPENINGS))
     if notes:
         add(style.note.font, notes)
     return texts
