@@ -243,7 +243,8 @@ def find_headings(
             headings.append(Heading("piece", line, "", why))  # (优秀小学生演讲稿1 under its
             continue  # title 优秀小学生演讲稿15篇: a piece, not a part of the title's copy)
         following = lines[index + 1] if index + 1 < len(lines) else None
-        if _title_copy(markup.unwrap(line)[1], title_key, index, title, following):
+        above = lines[index - 1] if index else None
+        if _title_copy(markup.unwrap(line)[1], title_key, index, title, following, above):
             headings.append(None)  # the title repeated in the text heads nothing
             continue
         if stem := collection_stem(line):
@@ -292,7 +293,14 @@ def find_headings(
     titled = {
         i
         for i, line in enumerate(lines)
-        if _title_copy(line, title_key, i, title, lines[i + 1] if i + 1 < len(lines) else None)
+        if _title_copy(
+            line,
+            title_key,
+            i,
+            title,
+            lines[i + 1] if i + 1 < len(lines) else None,
+            lines[i - 1] if i else None,
+        )
     }
     titled |= under_title | bulleted | variants
     unmark_lone_numbers(lines, headings)  # first: a lone 一是 stands where a plain head's text does
@@ -387,13 +395,20 @@ _TITLE_PART_LINES = 6
 
 
 def _title_copy(
-    line: str, title_key: str, index: int, title: str = "", after: str | None = None
+    line: str,
+    title_key: str,
+    index: int,
+    title: str = "",
+    after: str | None = None,
+    before: str | None = None,
 ) -> bool:
-    """The title repeated in the text, or near the top a part of it on a line of its own (the
-    issuer's name, the document's name under it); not the name of another document the title
-    quotes in 《》 or issues (the rules a notice issues, whose text follows), nor a short
-    name of the title's words right above a paragraph of prose (WXS语法 over the text, under
-    the title 之微信小程序 WXS 语法详解): the text's first head."""
+    """The title repeated in the text, or near the top a part of it on a line of its own
+    beside the title's other words (the issuer's name, the document's name under it); not the
+    name of another document the title quotes in 《》 or issues (the rules a notice issues,
+    whose text follows), nor a short name of the title's words right above a paragraph of
+    prose (WXS语法 over the text, under the title 之微信小程序 WXS 语法详解): the text's first
+    head; nor a part of the title alone, with the rest of it on no line beside it (名单公示的格式
+    under the title 名单公示的格式及范文, between sentences: the head of the text's first part)."""
     key = line_key(line)
     if not title_key or not key:
         return False
@@ -407,7 +422,19 @@ def _title_copy(
         and key in title_key
         and f"《{key}》" not in title_key
         and key not in issued_names(title)
+        and _beside_its_rest(key, title_key, before, after)
     )
+
+
+def _beside_its_rest(key: str, title_key: str, before: str | None, after: str | None) -> bool:
+    """A part of the title with the title's other words on a line beside it (湖南省教育厅 over
+    关于…的通知, a headline over its subtitle, a part beside the headline's copy): the title
+    cut in two or said again."""
+    for other in (before, after):
+        other_key = line_key(other) if other else ""
+        if other_key and other_key != key and other_key in title_key:
+            return True
+    return False
 
 
 # A site's names joined by a spaced sign (網 - 重要新聞, 首页 > 新闻, 檢索 / 顯示): a site's

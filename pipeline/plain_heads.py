@@ -30,7 +30,7 @@ from .line_shapes import (
     is_short_plain,
     title_lexicon,
 )
-from .numbering import Heading, find_heading, numbering_of
+from .numbering import Heading, find_heading, numbering_of, ordinal_of
 from .script import simplified
 from .structure_data import numbering_pattern, structure_rules
 
@@ -118,6 +118,7 @@ def standalone_heading(
             or _introduces(after, line)
             or _wrapped(after, after_next)
             or _short_paragraph_under(line, before, after, after_next)
+            or _lead_over_numbering(before, after, after_next)
         )
         and (before is None or not is_short_plain(before) or bool(_BULLET.match(before)))
         and not (_unpunctuated(after) and _unpunctuated(after_next))
@@ -415,6 +416,18 @@ def _short_paragraph_under(
         and not markup.HEADING.match(after)
         and is_prose(after_next)
     )
+
+
+def _lead_over_numbering(before: str | None, after: str | None, after_next: str | None) -> bool:
+    """A short line between paragraphs (the one above ends a sentence) over one sentence that
+    leads into a numbering starting at its first head (名单公示的格式 / 公示由标题、正文、附项和落款
+    四个部分组成。/ 一、标题): the name of the part the numbered heads divide."""
+    if before is None or not _PARAGRAPH_END.search(before[-1:]) or after is None:
+        return False
+    if not SENTENCE_END.search(after[-1:]) or markup.HEADING.match(after) or find_heading(after):
+        return False
+    numbered = find_heading(after_next) if after_next else None
+    return bool(numbered and not numbered.rest and ordinal_of(numbered) == 1)
 
 
 _PARAGRAPH_END = re.compile(r"[。！？!?：:”」』]")
