@@ -837,6 +837,7 @@ def _written_in_latin(lines: list[str]) -> bool:
 
 
 SOURCE_FIELD_MAX_CHARS = 30
+_LOST_SPACE = re.compile(r"^#(?=[^#\s])(?!.*#$)")  # not a topic between two marks
 
 
 def _source_field(line: str) -> bool:
@@ -1023,6 +1024,11 @@ def _choose_title(
     for index in searched:
         line = lines[index]
         text, mark = _plain(line)
+        lost_space = (
+            not mark and _LOST_SPACE.match(text) and not _lexicon()["hashtags"].fullmatch(text)
+        )
+        if lost_space:  # #冬季校园流感防控小贴士: a Markdown heading that lost its space
+            text = text[1:].strip()
         as_written, text = text, forms.get(text, text)
         form, text = text, _with_count(as_written, text, [*lines, *removed])
         counted = text != form  # the count of pieces the title rules took off, given back
@@ -1075,6 +1081,7 @@ def _choose_title(
                 subtitles[text] = subtitle_of(lines[index + 1])
         where += f", less the site's words 「{site}」" if site else ""
         where += f", less the chapter's page 「{page_of}」" if page_of else ""
+        where += ", its # without a space taken off" if lost_space else ""
         where += ", with its count of pieces as the page writes it" if counted else ""
         score = base + (SCORE["byline_under"] if line in byline_after else 0)
         if line in byline_after:
