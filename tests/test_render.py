@@ -1116,7 +1116,7 @@ def test_traditional_script_is_tagged_and_set_in_traditional_faces(tmp_path: Pat
     from fontTools.ttLib import TTFont
 
     page = (out / "notice.html").read_text("utf-8")
-    assert 'lang="zh-Hant"' in page
+    assert 'lang="zh-Hant"' in page and ">目錄</a>" in page
     used = re.findall(r"url\(\"?([^)\"]+\.woff2)", page)
     web_faces = {TTFont(out / name)["name"].getDebugName(1) for name in used}
     assert "Noto Serif CJK TC" in web_faces and "Noto Serif CJK SC" not in web_faces, web_faces

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 CATALOGUE = "index.html"
 CATALOGUE_LABEL = "目录"
+CATALOGUE_LABEL_HANT = "目錄"  # on the page of a text in traditional script
 # The link bar: the other formats written beside a page, in this order.
 FORMAT_LABELS = {"pdf": "PDF", "docx": "DOCX", "epub": "EPUB", "txt": "TXT", "md": "Markdown"}
 FONTS_ID = "publish-fonts"
@@ -75,6 +76,7 @@ def build_page(doc: Document, style: Style) -> HtmlElement:
     import lxml.html
     from lxml import etree
 
+    from ..script import is_traditional_tag
     from ..styles import screen_css
     from ..webfonts import family_name
     from .coverage import script_style
@@ -89,7 +91,8 @@ def build_page(doc: Document, style: Style) -> HtmlElement:
         main.append(child)
     nav = etree.SubElement(body, "nav", {"class": "formats"})
     link = etree.SubElement(nav, "a", {"href": "../" * doc.name.count("/") + CATALOGUE})
-    link.text = CATALOGUE_LABEL
+    traditional = is_traditional_tag(str(doc.meta.get("lang", "")))
+    link.text = CATALOGUE_LABEL_HANT if traditional else CATALOGUE_LABEL
     body.append(main)
     header = main.find(".//header")
     line = meta_line(doc.meta)
