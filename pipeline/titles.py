@@ -1612,6 +1612,9 @@ def _head_count(form: str, removed: tuple[str, ...]) -> str:
     return form
 
 
+_BARE_COUNT = re.compile(r"\d{1,3}\s*篇$")  # 范文汇总9篇: a collection's count, unbracketed
+
+
 def _collection_above(best: Candidate, found: list[Candidate]) -> Candidate | None:
     """The line right above the chosen one when it ends with a count of pieces (罗定市人民政府网
     （精选9篇） over 工作制度): a 范文 site's collection, whose first piece's title stands under
@@ -1634,6 +1637,16 @@ def _collection_above(best: Candidate, found: list[Candidate]) -> Candidate | No
             and other.line + other.taken == best.line
             and other.score >= TITLE_MIN_SCORE
             and _ends_with_count(other.text)
+        ):
+            return other
+    for other in found:  # 宣传活动通知 over 关于宣传活动通知范文汇总9篇: the pieces' name over
+        if (  # the collection's, which holds its words with its count
+            other.line is not None
+            and other.line == best.line + best.taken
+            and other.score > 0
+            and (_ends_with_count(other.text) or _BARE_COUNT.search(other.text))
+            and not _ends_with_count(best.text)
+            and _NOT_WORD.sub("", best.text) in _NOT_WORD.sub("", other.text)
         ):
             return other
     return None
