@@ -32,7 +32,7 @@ FLOORS = {
     "validation": {
         "cruft_removed": 0.750,
         "content_kept": 0.959,
-        "titles_right": 0.755,
+        "titles_right": 0.752,
         "headings_found": 0.675,
         "heading_precision": 0.818,
         "withheld": 0.857,
