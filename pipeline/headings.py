@@ -68,6 +68,7 @@ from .numbering import Heading, find_heading, is_numbered, numbering_of
 from .page import paired_fences
 from .plain_heads import (
     attachment_title,
+    plain_words,
     section_name,
     standalone_heading,
     title_over_subtitle,
@@ -261,6 +262,7 @@ def find_headings(
         below = index + 2 if after is not None and _ORNAMENTS.fullmatch(after) else index + 1
         found = (
             marked[index]
+            or _own_title(lines, index, title, headings)
             or underlined_heading(line)
             or find_heading(line)
             or attachment_title(line, before)
@@ -435,6 +437,65 @@ def _beside_its_rest(key: str, title_key: str, before: str | None, after: str | 
         if other_key and other_key != key and other_key in title_key:
             return True
     return False
+
+
+# A title naming a collection of pieces (…（精选13篇）, …15篇): a part of it on a line of its
+# own is a piece's name, not the title's copy.
+_COLLECTION = re.compile(r"[\d一二三四五六七八九十]+\s*篇")
+# Marks a document's name may carry around its words (《钢铁是怎样炼成的》, “饿了吧“).
+_NAME_MARKS = re.compile(r"[《》〈〉“”‘’\"']")
+# A field's mark (小编：影墨), a letter's salutation (广大市民朋友们：, Dear all:).
+_FIELD_MARK = re.compile(r"[：:]")
+_SALUTATION = re.compile(r"[^。，,；;！？!?]{2,20}[：:]")
+OWN_TITLE_WHY = "the text's own name under the page's headline, ending in its kind of document"
+# A text's own name shares at most this part of its pairs of characters with the headline.
+_OWN_TITLE_SHARED = 0.5
+OWN_PIECE_WHY = "a piece's name under the headline naming its collection, ending in its kind"
+
+
+def _own_title(
+    lines: list[str], index: int, title: str, headings: list[Heading | None]
+) -> Heading | None:
+    """A document's name at the top of the text, with nothing but paragraphs above it, that
+    ends in its kind (…观后感心得体会, …实验报告, …倡议书, …写作指南) and is no copy of the
+    headline: the name of the text (or of a collection's first piece) the page's headline
+    stands over, which heads what follows (看《钢铁是怎样炼成的》观后感心得体会 under the
+    headline of another piece; 文明城市倡议书 under 文明城市倡议书英语（精选13篇）)."""
+    line = lines[index]
+    if index >= _TITLE_PART_LINES or index + 1 >= len(lines) or any(headings[:index]):
+        return None
+    if not all(
+        (SENTENCE_END.search(above[-1:]) or _FIELD_MARK.search(above)) and not numbering_of(above)
+        for above in lines[:index]
+    ):
+        return None  # (部分代表发言 under a photo's captions, 如何写好工作总结 under a list)
+    below = lines[index + 1]
+    if not (is_prose(below) or _SALUTATION.fullmatch(below) or find_heading(below)):
+        return None  # (over a short line: a list's entry, or the name over its first head)
+    bare = _NAME_MARKS.sub("", line)
+    if len(bare) > MAX_PLAIN_HEADING_CHARS or not plain_words(bare):
+        return None
+    if not genre_ending().search(bare) or title_lexicon("issuer").fullmatch(simplified(bare)):
+        return None
+    key, title_key = line_key(line), line_key(title)
+    if not key or key == title_key:
+        return None
+    if any(f"《{bare}》" in above for above in lines[:index]):
+        return None  # a document the text above names in 《》: issued_titles tells if it heads
+    if _in_order(key, title_key):  # (the title's words in its order: a cut copy of it)
+        if not _COLLECTION.search(title):
+            return None  # 操作系统 Lab8 文件系统 实验报告 under 清华大学操作系统课程 ucore Lab8 …
+        return Heading("piece", line, "", OWN_PIECE_WHY)  # the first of the pieces it names
+    pairs = {key[i : i + 2] for i in range(len(key) - 1)}
+    if len([pair for pair in pairs if pair in title_key]) > len(pairs) * _OWN_TITLE_SHARED:
+        return None  # most of its words the headline's: the headline said again in other words
+    return Heading("plain", line, "", OWN_TITLE_WHY)
+
+
+def _in_order(key: str, title_key: str) -> bool:
+    """Every character of a line is in the title, in the same order (a cut copy)."""
+    rest = iter(title_key)
+    return all(char in rest for char in key)
 
 
 # A site's names joined by a spaced sign (網 - 重要新聞, 首页 > 新闻, 檢索 / 顯示): a site's
