@@ -34,9 +34,13 @@ _state: dict[str, Any] = {"installed": False}
 _kept: dict[tuple[Any, int], tuple] = {}  # (pattern, flags) -> _sre.compile's arguments
 _new: dict[tuple[Any, int], tuple] = {}  # compiled here, not yet written
 _used: set[tuple[Any, int]] = set()  # handed over kept in this process (or its parent)
+# Compiled in this process (or its parent): `re` compiles such a pattern again when its own
+# cache (512 entries) dropped it, and the store then hands it over, but it came from no store.
+_compiled_here: set[tuple[Any, int]] = set()
 _recorded = threading.local()
 _lock = threading.Lock()
-counts = {"kept": 0, "compiled": 0}  # patterns handed over kept / compiled here (tests, doctor)
+# Patterns handed over from the store (each once) / compilings here (tests, doctor).
+counts = {"kept": 0, "compiled": 0}
 
 
 def build_key() -> str:
@@ -130,12 +134,14 @@ def _compile(pattern: Any, flags: int = 0) -> Any:
             compiled = _state["engine"].compile(
                 args[0], args[1], list(args[2]), args[3], dict(args[4]), args[5]
             )
-            counts["kept"] += 1
+            if key not in _compiled_here and key not in _used:  # each pattern once
+                counts["kept"] += 1
             _used.add(key)
             return compiled
     _recorded.args = None
     compiled = _state["original"](pattern, flags)
     counts["compiled"] += 1
+    _compiled_here.add(key)
     args = _recorded.args
     if args is not None and len(args) == 6:
         # The code's opcodes are named int constants: kept as the plain ints the engine reads.
