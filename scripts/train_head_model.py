@@ -17,14 +17,15 @@ the test that checks the committed weights (the test extra), never at run time.
 from __future__ import annotations
 
 import argparse
-import json
-import math
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import logistic  # noqa: E402
 
 from pipeline import head_model, markup  # noqa: E402
 from pipeline.clean import load_rules  # noqa: E402
@@ -76,52 +77,23 @@ def dataset() -> list[tuple[str, list[float], int, int, str]]:
 
 
 def fit(rows: list[list[float]], labels: list[int]) -> dict:
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.preprocessing import StandardScaler
-
-    scaler = StandardScaler().fit(rows)
-    scale = [float(s) if s > 0 else 1.0 for s in scaler.scale_]
-    model = LogisticRegression(C=C, max_iter=5000, solver="lbfgs")
-    model.fit(
-        [[(x - m) / s for x, m, s in zip(r, scaler.mean_, scale, strict=True)] for r in rows],
-        labels,
-    )
+    weights = logistic.fit(rows, labels, head_model.FEATURES, C, DECIMALS)
     return {
         "about": "Head model weights: trained by scripts/train_head_model.py on the dev pages; "
         "a feature's value is standardised ((x - mean) / scale) and weighted.",
         "lines": len(rows),
         "heads": int(sum(labels)),
-        "intercept": round(float(model.intercept_[0]), DECIMALS),
-        "features": [
-            {
-                "feature": name,
-                "weight": round(float(w), DECIMALS),
-                "mean": round(float(m), DECIMALS),
-                "scale": round(float(s), DECIMALS),
-            }
-            for name, w, m, s in zip(
-                head_model.FEATURES, model.coef_[0], scaler.mean_, scale, strict=True
-            )
-        ],
+        **weights,
     }
 
 
 def trained(rows=None) -> str:
     rows = rows if rows is not None else dataset()
-    data = fit([r[1] for r in rows], [r[2] for r in rows])
-    rows_text = ",\n".join(
-        "  " + json.dumps(item, ensure_ascii=False) for item in data.pop("features")
-    )
-    head = json.dumps(data, ensure_ascii=False, indent=1)[:-2]  # less its closing "\n}"
-    return f'{head},\n "features": [\n{rows_text}\n ]\n}}\n'
+    return logistic.weights_text(fit([r[1] for r in rows], [r[2] for r in rows]))
 
 
 def _probability(data: dict, row: list[float]) -> float:
-    z = data["intercept"] + sum(
-        f["weight"] * (x - f["mean"]) / f["scale"]
-        for x, f in zip(row, data["features"], strict=True)
-    )
-    return 1 / (1 + math.exp(-min(30.0, max(-30.0, z))))
+    return logistic.probability(data, row)
 
 
 def cross_validate(rows, folds: int = 5, show: float | None = None) -> None:

@@ -20,8 +20,6 @@ the test that checks the committed weights (the test extra), never at run time.
 from __future__ import annotations
 
 import argparse
-import json
-import math
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,6 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import logistic  # noqa: E402
 
 from pipeline import line_model, markup  # noqa: E402
 from pipeline.clean import _read_above_text, clean, load_rules  # noqa: E402
@@ -123,31 +124,13 @@ def dataset() -> list[tuple[str, str, list[float], int, str]]:
 
 
 def fit(rows: list[list[float]], labels: list[int]) -> dict:
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.preprocessing import StandardScaler
-
-    scaler = StandardScaler().fit(rows)
-    scale = [float(s) if s > 0 else 1.0 for s in scaler.scale_]
-    model = LogisticRegression(C=C, max_iter=5000, solver="lbfgs")
-    model.fit(
-        [[(x - m) / s for x, m, s in zip(r, scaler.mean_, scale, strict=True)] for r in rows],
-        labels,
-    )
+    weights = logistic.fit(rows, labels, FEATURES, C, DECIMALS)
     return {
         "about": "Line classifier weights: trained by scripts/train_line_model.py on the dev "
         "pages; a feature's value is standardised ((x - mean) / scale) and weighted.",
         "lines": len(rows),
         "site_lines": int(sum(labels)),
-        "intercept": round(float(model.intercept_[0]), DECIMALS),
-        "features": [
-            {
-                "feature": name,
-                "weight": round(float(w), DECIMALS),
-                "mean": round(float(m), DECIMALS),
-                "scale": round(float(s), DECIMALS),
-            }
-            for name, w, m, s in zip(FEATURES, model.coef_[0], scaler.mean_, scale, strict=True)
-        ],
+        **weights,
     }
 
 
@@ -207,23 +190,11 @@ def trained(rows=None) -> str:
     data = fit([r[2] for r in rows], [r[3] for r in rows])
     if len({r[0] for r in rows}) >= CV_FOLDS:  # the thresholds leave-site-out CV chooses
         data["thresholds"], data["cv"] = choose_thresholds(cv_scores(rows))
-    rows_text = ",\n".join(
-        "  " + json.dumps(item, ensure_ascii=False) for item in data.pop("features")
-    )
-    chosen = {key: data.pop(key) for key in ("thresholds", "cv") if key in data}
-    head = json.dumps(data, ensure_ascii=False, indent=1)[:-2]  # less its closing "\n}"
-    for key, value in chosen.items():  # one line each
-        head += f',\n "{key}": {json.dumps(value)}'
-    return f'{head},\n "features": [\n{rows_text}\n ]\n}}\n'
+    return logistic.weights_text(data, one_line=("thresholds", "cv"))
 
 
 def _probability(data: dict, row: list[float]) -> float:
-    """The row's score by weights as fit() gives them (the run-time scorer's arithmetic)."""
-    z = data["intercept"] + sum(
-        f["weight"] * (x - f["mean"]) / f["scale"]
-        for x, f in zip(row, data["features"], strict=True)
-    )
-    return 1 / (1 + math.exp(-min(30.0, max(-30.0, z))))
+    return logistic.probability(data, row)
 
 
 def cross_validate(rows, views: set[str], folds: int = 5) -> None:

@@ -182,3 +182,12 @@ def corpus_inputs(tmp_path_factory) -> Path:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(page, target)
     return base
+
+
+def load_script(name: str):
+    """A script of scripts/ as a module (the training scripts of the learned signals)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec and spec.loader
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    return script

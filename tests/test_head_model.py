@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 import quality
+from conftest import load_script
 from pipeline import head_model
 from pipeline.document import Document
 from pipeline.structure import structure
 
-ROOT = Path(__file__).resolve().parent.parent
 PROSE = "各单位要高度重视，切实加强组织领导，明确责任分工，确保各项工作按时保质完成，不走过场。"
 TITLE = "测试文档的标题"
 
@@ -74,13 +74,7 @@ def test_explain_names_the_model_and_its_score_for_what_it_adds_and_vetoes(monke
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location(
-        "train_head_model", ROOT / "scripts" / "train_head_model.py"
-    )
-    assert spec and spec.loader
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
-    return script
+    return load_script("train_head_model")
 
 
 @pytest.mark.skipif(

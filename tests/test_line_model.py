@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from conftest import load_script
 from pipeline import line_model
 from pipeline.clean import clean, load_rules
 from pipeline.document import Document
 from pipeline.line_model_features import FEATURES, features
 
-ROOT = Path(__file__).resolve().parent.parent
 RULES = load_rules()
 
 PROSE = [
@@ -92,13 +92,7 @@ def test_the_weights_file_names_the_features_in_order():
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location(
-        "train_line_model", ROOT / "scripts" / "train_line_model.py"
-    )
-    assert spec and spec.loader
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
-    return script
+    return load_script("train_line_model")
 
 
 @pytest.mark.skipif(
