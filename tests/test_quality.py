@@ -22,20 +22,20 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.882,
-        "content_kept": 0.985,
-        "titles_right": 0.932,
-        "headings_found": 0.815,
-        "heading_precision": 0.939,
-        "withheld": 0.947,
+        "cruft_removed": 0.891,
+        "content_kept": 0.988,
+        "titles_right": 0.935,
+        "headings_found": 0.844,
+        "heading_precision": 0.943,
+        "withheld": 0.950,
     },
     "validation": {
-        "cruft_removed": 0.750,
-        "content_kept": 0.959,
+        "cruft_removed": 0.751,
+        "content_kept": 0.961,
         "titles_right": 0.752,
-        "headings_found": 0.675,
-        "heading_precision": 0.818,
-        "withheld": 0.857,
+        "headings_found": 0.683,
+        "heading_precision": 0.838,
+        "withheld": 0.875,
     },
     "old": {
         "cruft_removed": 1.0,
