@@ -979,7 +979,7 @@ def test_the_signature_never_stands_alone_on_the_last_page(tmp_path: Path):
 
 def test_real_pages_keep_the_grid(tmp_path: Path):
     """A hash or URL longer than a line wraps inside the measure; a page in traditional script
-    is set in one face that covers it (with a warning), on the full grid."""
+    is set in its traditional twin faces, on the full grid."""
     folder = tmp_path / "input"
     folder.mkdir()
     (folder / "hash.txt").write_text(
@@ -993,7 +993,7 @@ def test_real_pages_keep_the_grid(tmp_path: Path):
         "all", "-i", str(folder), "-o", str(tmp_path / "out"), "--formats", "md,pdf"
     )
     assert result.returncode == 0, result.stderr
-    assert "tw.txt: style gongwen: body set in Noto Serif CJK TC, not FandolFang" in result.stderr
+    assert "tw.txt: style gongwen: body" not in result.stderr  # the traditional twin first
     for name in ("hash", "tw"):
         check = run_publish("check", str(tmp_path / "out" / f"{name}.pdf"))
         assert check.returncode == 0, check.stdout
@@ -1149,3 +1149,21 @@ def test_a_question_mark_and_a_closing_quote_take_a_cell_and_a_half(
         assert cells == pytest.approx((1.0, 0.5), abs=0.02), cells
     else:
         assert cells == pytest.approx((0.5, 1.0), abs=0.02), cells
+
+
+def test_a_body_face_lacking_a_rare_character_or_two_stays(tmp_path: Path):
+    """One rare character (屛, not in GB 2312) keeps a 公文 in FandolFang (仿宋): the character
+    comes from the fallback face and the run says so; the whole text is not set in 宋."""
+    text = (
+        "融媒体建设现场会召开\n\n会议首先观摩了便民服务中心党政集中宣传平台及“三屛一声”示范点的"
+        "建设及运营情况。在随后召开的座谈会上，各县区委宣传部主要负责人作了大会交流发言。\n"
+    )
+    result, out = publish_texts(tmp_path, {"rare.txt": text}, "--formats", "md,pdf")
+    assert result.returncode == 0, result.stderr
+    assert "body kept in FandolFang; the 1 of its characters it lacks come from" in result.stderr
+    fonts = subprocess.run(
+        ["pdffonts", str(out / "rare.pdf")], capture_output=True, text=True
+    ).stdout
+    assert "FandolFang" in fonts and "Noto-Serif-CJK" in fonts, fonts
+    check = run_publish("check", str(out / "rare.pdf"))
+    assert check.returncode == 0, check.stdout

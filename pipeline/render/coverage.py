@@ -24,6 +24,11 @@ if TYPE_CHECKING:
     from ..styles import Style
 
 _HEADING_LINE = re.compile(r"^(#{1,6}) (.*?)(?: \{[^}]*\})?$", re.M)
+# A body face that lacks this many of a text's characters or fewer stays the body's face, those
+# few drawn from the fallback face (the next in the CSS font-family list): a rare 屛 in a 公文
+# once set its whole text in Noto Serif (宋) instead of FandolFang (仿宋). More than this (a text
+# in traditional script lacks dozens), and the body changes face whole.
+BODY_FEW_LACKING = 3
 # Roles that set characters the document does not choose (page numbers) keep their face.
 _FIXED_ROLES = ("page_number", *FALLBACK_ROLES)
 
@@ -35,22 +40,22 @@ TRADITIONAL_TWINS = ((" SC", " TC"), (" CN", " TW"))
 
 
 def script_style(style: Style, lang: str) -> Style:
-    """The style with, for a document in traditional script (its language tag), each family's
-    traditional twin (TRADITIONAL_TWINS) put before it where the twin is installed; else the
-    style itself."""
+    """The style with, for a document in traditional script (its language tag), the traditional
+    twins (TRADITIONAL_TWINS) of each role's families first where installed: the faces before
+    them hold mainland forms and corner punctuation (FandolFang covers some traditional
+    characters, in mainland design); else the style itself."""
     if not is_traditional_tag(lang):
         return style
     roles: dict[str, tuple[str, ...]] = {}
     for role, families in style.font_roles.items():
-        chosen: list[str] = []
+        twins: list[str] = []
         for entry in families:
             family, colon, weight = entry.partition(":")
             for simplified, traditional in TRADITIONAL_TWINS:
-                twin = family.removesuffix(simplified) + traditional
-                if family.endswith(simplified) and resolve([twin + colon + weight]):
-                    chosen.append(twin + colon + weight)
-            chosen.append(entry)
-        roles[role] = tuple(chosen)
+                twin = family.removesuffix(simplified) + traditional + colon + weight
+                if family.endswith(simplified) and resolve([twin]):
+                    twins.append(twin)
+        roles[role] = tuple(dict.fromkeys([*twins, *families]))
     if roles == style.font_roles:
         return style
     return dataclasses.replace(style, font_roles=roles, fingerprint=style.fingerprint + "+hant")
@@ -103,13 +108,25 @@ def _best_face(style: Style, role: str, text: str) -> tuple[FontFile, list[str]]
 def covering_style(doc: Document, style: Style) -> tuple[Style, list[str]]:
     """The style with the faces of the document's script (script_style) and, for each role whose
     face lacks characters of this document, the first face of the role's list that covers them
-    (or most of them); and a warning for each."""
+    (or most of them), but a body face that lacks BODY_FEW_LACKING or fewer; and a warning for
+    each."""
     style = script_style(style, str(doc.meta.get("lang", "")))
     changed: dict[str, tuple[str, ...]] = {}
     warnings: list[str] = []
     for role, text in role_texts(doc, style).items():
         if role in _FIXED_ROLES or role not in style.font_roles:
             continue
+        current = style.fonts.get(role)
+        if role == "body" and current is not None and style.fonts.get("fallback"):
+            lacking = uncovered(text, [current])
+            if 0 < len(lacking) <= BODY_FEW_LACKING:
+                fallback = style.font("fallback").family
+                warnings.append(
+                    f"style {style.name}: body kept in {current.family}; the "
+                    f"{len(lacking)} of its characters it lacks come from {fallback} "
+                    f"({''.join(lacking)})"
+                )
+                continue
         found = _best_face(style, role, text)
         if found is None:
             continue
@@ -125,7 +142,7 @@ def covering_style(doc: Document, style: Style) -> tuple[Style, list[str]]:
             f"lacks {len(lacking)} of its characters ({sample})"
         )
     if not changed:
-        return style, []
+        return style, warnings
     roles = {**style.font_roles, **changed}
     suffix = "+" + ",".join(f"{role}={families[0]}" for role, families in sorted(changed.items()))
     return dataclasses.replace(
