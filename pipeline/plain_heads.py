@@ -120,7 +120,12 @@ def standalone_heading(
             or _short_paragraph_under(line, before, after, after_next)
             or _lead_over_numbering(before, after, after_next)
         )
-        and (before is None or not is_short_plain(before) or bool(_BULLET.match(before)))
+        and (
+            before is None
+            or not is_short_plain(before)
+            or bool(_BULLET.match(before))
+            or bool(_not_heads().search(before))  # (a caption or a credit over it: no run)
+        )
         and not (_unpunctuated(after) and _unpunctuated(after_next))
         and not _caption(line, before, after, after_next)
         and not spaced_sentence(line)
@@ -316,9 +321,12 @@ _SPACED_SIGN = re.compile(r"(?<=\S)[^\w\s—–-][ \u3000]|[ \u3000][^\w\s—–
 
 @cache
 def _not_heads() -> re.Pattern:
-    """Lines no head between paragraphs (structure_rules.toml [plain] not_heads)."""
+    """Lines no head between paragraphs (structure_rules.toml [plain] not_heads,
+    not_heads_shapes, not_heads_asides)."""
     plain = structure_rules()["plain"]
-    return re.compile(f"{plain['not_heads']}|{plain['not_heads_shapes']}")
+    return re.compile(
+        f"{plain['not_heads']}|{plain['not_heads_shapes']}|{plain['not_heads_asides']}"
+    )
 
 
 @cache

@@ -2509,3 +2509,25 @@ def test_a_decimal_head_sits_under_its_number_written_in_words():
         Heading("decimal", "2.1 主要问题", "", "decimal numbering"),
     ]
     assert assign_levels(found) == [1, 2, 2, 1, 2]
+
+
+# Made-up pages of heads among everyday short lines between paragraphs (tests/probes/heads/
+# expectations.toml): only the text's own heads are heads, whatever else stands between.
+HEAD_PROBES = Path(__file__).resolve().parent / "probes" / "heads"
+
+
+def _head_probes() -> list:
+    expected = tomllib.loads((HEAD_PROBES / "expectations.toml").read_text("utf-8"))
+    return [
+        pytest.param(name, [tuple(h) for h in page["headings"]], id=name)
+        for name, page in expected.items()
+    ]
+
+
+@pytest.mark.parametrize(("probe", "expected"), _head_probes())
+def test_a_head_probes_heads(probe, expected):
+    source = HEAD_PROBES / probe
+    found = quality.parse_markdown(prepare(source, source.stem, load_rules()).markdown)[2]
+    assert [(level, quality.norm(text)) for level, text in found] == [
+        (level, quality.norm(text)) for level, text in expected
+    ]
