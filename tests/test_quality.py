@@ -22,9 +22,9 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.888,
+        "cruft_removed": 0.885,
         "content_kept": 0.988,
-        "titles_right": 0.932,
+        "titles_right": 0.931,
         "headings_found": 0.844,
         "heading_precision": 0.943,
         "withheld": 0.904,
@@ -32,8 +32,8 @@ FLOORS = {
     "validation": {
         "cruft_removed": 0.749,
         "content_kept": 0.961,
-        "titles_right": 0.751,
-        "headings_found": 0.683,
+        "titles_right": 0.750,
+        "headings_found": 0.678,
         "heading_precision": 0.838,
         "withheld": 0.875,
     },
