@@ -64,7 +64,7 @@ from .not_heads import (
     unmark_sentence_points,
     unmark_unmarked,
 )
-from .numbering import Heading, find_heading, is_numbered, numbering_of
+from .numbering import Heading, find_heading, is_numbered, numbering_of, ordinal_of
 from .page import paired_fences
 from .plain_heads import (
     attachment_title,
@@ -263,6 +263,7 @@ def find_headings(
         found = (
             marked[index]
             or _own_title(lines, index, title, headings)
+            or _part_opening(lines, index, title)
             or underlined_heading(line)
             or find_heading(line)
             or attachment_title(line, before)
@@ -451,6 +452,33 @@ OWN_TITLE_WHY = "the text's own name under the page's headline, ending in its ki
 # A text's own name shares at most this part of its pairs of characters with the headline.
 _OWN_TITLE_SHARED = 0.5
 OWN_PIECE_WHY = "a piece's name under the headline naming its collection, ending in its kind"
+
+
+# The numberings of a book's part (第一节 …, 第五章 …, 2.3 …) whose head may title a page of its own.
+_BOOK_PART_KINDS = ("chapter", "section", "decimal")
+PART_OPENING_WHY = (
+    "the text's first line, short, over the first numbered head of the book's part the title"
+    " heads: the name of what that numbering divides"
+)
+
+
+def _part_opening(lines: list[str], index: int, title: str) -> Heading | None:
+    """Under a title that is a book's part's numbered head (第一节 国家赔偿的概念, 第五章…, 2.3 …:
+    an e-book reader's page of one section), the text's first line when short plain words
+    stand right over a numbered head opening at one (思考 over 一、什么是赔偿, 节 课程概述 over
+    一、课程的概念): the name of the part's first division, or a box the book labels, above
+    the numbered heads it holds."""
+    if index != 0 or len(lines) < 2:
+        return None
+    part = find_heading(title)
+    if part is None or part.kind not in _BOOK_PART_KINDS:
+        return None
+    line, below = lines[0], find_heading(lines[1])
+    if len(line) > MAX_PLAIN_HEADING_CHARS or not plain_words(line) or is_prose(line):
+        return None
+    if below is None or below.rest or ordinal_of(below) != 1 or below.kind == part.kind:
+        return None
+    return Heading("part-name", line, "", PART_OPENING_WHY)
 
 
 def _own_title(

@@ -167,6 +167,8 @@ def _lexicon() -> dict:
         "breadcrumb": re.compile(never["breadcrumb"]["line"]),
         "breadcrumb_separator": re.compile(never["breadcrumb"]["separator"]),
         "item_numberings": frozenset(never["numbered"]["item_kinds"]),
+        "lone_part_kinds": frozenset(never["numbered"]["lone_part_kinds"]),
+        "standard_part": re.compile(never["numbered"]["standard_part"]),
         "count": re.compile(never["pieces"]["count"]),
         "citation": re.compile(never["citation"]["line"]),
         "asks": re.compile(never["question"]["asks"]),
@@ -481,6 +483,7 @@ class Candidate:
     # head, then the text), when one does
     labelled_at: int | None = None
     intro: bool = False  # the name a 范文 site's intro gives the collection under it
+    lone_part: bool = False  # the text's first line, a part's head its numbering leaves alone
     # what the score is made of: each weight's name (WEIGHTS) and how many times it counts
     parts: dict[str, float] = field(default_factory=dict)
 
@@ -751,6 +754,32 @@ def _text_start(lines: list[str], within: int) -> int:
         if is_prose(line) or find_heading(line) is not None or _PUNCTUATION.search(line):
             return index
     return min(len(lines), within)
+
+
+def _part_numbering(index: int, start: int, text: str, lines: list[str]) -> str:
+    """How the text's first line, a numbered part's head (第一节 …, 2.3 …, 第五章…), stands in
+    the text's numbering: "alone" when no line under it is numbered the same way (no 第二节,
+    no 2.4: a book's one part alone on its page, an e-book reader's section, titled by its
+    head; a rule document's standard first part, 第一章 总则, is never so), "continued" when
+    one is (the first of the text's parts: its head, not the title); else ""."""
+    from .numbering import find_heading, numbering_of
+
+    if index != start or index >= TITLE_SEARCH_LINES:
+        return ""
+    heading = find_heading(text)
+    if heading is None or heading.kind not in _lexicon()["lone_part_kinds"]:
+        return ""
+    if any(
+        (other := numbering_of(_plain(line)[0])) is not None and other.kind == heading.kind
+        for line in lines[index + 1 :]
+    ):
+        return "continued"
+    kind = numbering_of(heading.text)
+    number = kind.pattern.match(heading.text) if kind and kind.pattern else None
+    name = heading.text[number.end() :] if number else heading.text
+    if _lexicon()["standard_part"].fullmatch(re.sub(r"\s+", "", name.strip(" ：:、.．—-"))):
+        return ""
+    return "alone"
 
 
 def _glued_dateline(line: str) -> tuple[str, str] | None:
@@ -1057,7 +1086,8 @@ def _choose_title(
         if not (_possible(text, topic) or (year and _possible(text, topic, year=True))):
             continue
         numbered = find_heading(text)
-        if numbered is not None and numbered.kind in _lexicon()["item_numberings"]:
+        part = _part_numbering(index, start, text, lines) if numbered is not None else ""
+        if numbered is not None and numbered.kind in _lexicon()["item_numberings"] and not part:
             continue  # an item's or a section's number (一、, 1、, ### 1、…): a head of the text
         if index + 1 < len(lines) and _title_words_listed(line, _plain(lines[index + 1])[0]):
             continue  # the page's keywords over its title: the title's words, listed
@@ -1108,6 +1138,12 @@ def _choose_title(
             score += SCORE["first_section"]
             _count(parts, "first_section")
             where += ", the first of the text's plain heads"
+        elif part == "continued":
+            score += SCORE["first_section"]
+            _count(parts, "first_section")
+            where += ", the first of the text's numbered parts (its numbering goes on under it)"
+        elif part == "alone":
+            where += ", a book's part alone on its page (its numbering goes on nowhere)"
         below = left or (lines[index + taken] if index + taken < len(lines) else "")
         if is_prose(below):
             score += SCORE["prose_under"]
@@ -1117,6 +1153,7 @@ def _choose_title(
         found.append(
             Candidate(text, where, score, index, taken, left, level, labelled_at=at, parts=parts)
         )
+        found[-1].lone_part = part == "alone"
     head = _with_subtitles(head, subtitles)
     head = _joined_head(head)
     labelled_far = [c for c in head[:-HEAD_CANDIDATES_MAX] if _unlabelled(c[0])[1]]
@@ -1205,6 +1242,8 @@ def _choose_title(
         if "shape_numbered" in shape and _paged_chapter(candidate, lines):
             del shape["shape_numbered"]  # 第12章 好人终有好报（第2页）: a serial's chapter page
             candidate.why += ", a chapter the site pages"
+        elif "shape_numbered" in shape and candidate.lone_part:
+            del shape["shape_numbered"]  # 第一节 国家赔偿的概念 alone: a book's section page
         if "shape_no_han" in shape and latin_text:
             del shape["shape_no_han"]  # a page written in English: its title is too
         candidate.score += weighted(shape)  # _shape

@@ -1374,3 +1374,27 @@ def test_a_probe_pages_title(probe, title):
     markdown = prepare(source, source.stem, load_rules()).markdown
     meta = yaml.safe_load(markdown.split("---\n", 2)[1])
     assert meta["title"] == title
+
+
+def test_a_book_parts_page_heads_its_first_division(tmp_path):
+    """A book's one section alone on its page (its numbering goes on nowhere) titles it; a
+    short line right under it over the first numbered head names that head's division."""
+    text = (
+        "第二节 合同的成立\n\n要约\n\n一、要约的概念\n\n要约是希望和他人订立合同的意思表示，"
+        "该意思表示应当内容具体确定。\n\n二、要约的生效\n\n要约到达受要约人时生效，"
+        "以对话方式作出的要约，相对人知道其内容时生效。\n"
+    )
+    meta, body = published(tmp_path, text, "hetong.txt")
+    assert meta["title"] == "第二节 合同的成立"
+    assert "\n# 要约\n" in f"\n{body}"
+    assert "\n## 一、要约的概念\n" in body
+
+
+def test_a_first_part_numbered_on_is_no_title(tmp_path):
+    """第一节 then 第二节: the first line heads the text's first part, not the page."""
+    text = (
+        "第一节 细胞的结构\n\n细胞由细胞膜、细胞质和细胞核三部分构成，各部分分工明确。\n\n"
+        "第二节 细胞的分裂\n\n细胞通过分裂增加数目，分裂前遗传物质先行复制。\n"
+    )
+    meta, _ = published(tmp_path, text, "xibao.txt")
+    assert meta["title"] == "xibao"
