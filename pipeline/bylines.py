@@ -61,3 +61,14 @@ def byline_shape(line: str, under_text: bool = False) -> bool:
         return False
     rest = _COUNT.sub("", _AGO.sub("", _TIME.sub("", _DATE.sub("", BARE_LINK.sub("", line)))))
     return len(_OWN.findall(rest)) <= BYLINE_OWN_CHARS
+
+
+# What divides a byline's fields besides spaces (a bar, a dot).
+_FIELD_SPLIT = re.compile(r"[\s|｜·•/]+")
+
+
+def byline_words(line: str) -> list[str]:
+    """The fields of a byline by its shape that are neither its date and time nor a counter
+    (2023-05-12 09:30 张晓明 -> ['张晓明'])."""
+    rest = _COUNT.sub(" ", _AGO.sub(" ", _TIME.sub(" ", _DATE.sub(" ", BARE_LINK.sub(" ", line)))))
+    return [word for word in _FIELD_SPLIT.split(rest) if word]

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import frontmatter, line_model, markup
-from .bylines import byline_shape
+from .bylines import byline_shape, byline_words
 from .copies import (
     CLAUSE_PUNCTUATION,
     COPY_SIGNALS,
@@ -512,6 +512,7 @@ class _Cleaner:
         self.below = ""  # the line under the one being cleaned, in simplified script
         self.previous_number = 0  # the number of the line above the one being cleaned
         self.byline_dates: list[str] = []  # dates of bylines dropped by their shape
+        self.byline_names: list[str] = []  # a person's name such a byline gave
         self.last_count = 0  # the count of the last withheld mark kept
         self.topic: frozenset[str] = frozenset()  # site phrases that are the page's subject
         self.prose_kept = False  # a paragraph of the article has been kept
@@ -544,6 +545,10 @@ class _Cleaner:
         date wins over the date of a feed's front matter (an archiver's, a day later)."""
         for key, written in values.items():
             value = markup.MD_ESCAPE.sub(r"\1", written)  # Zar\_SY in a Markdown page is Zar_SY
+            if key == "source" and rule.action != "meta-line":
+                key, value = _source_or_person(value)  # 张晓明 2023-05-12: a person's byline
+                if not key:
+                    continue
             if key == "date" and self.feed_date and rule.action != "front-matter":
                 self.feed_date = False
                 if full_date(value):
@@ -1052,6 +1057,9 @@ class _Cleaner:
         date = full_date(text)
         if date:
             self.byline_dates.append(date)
+        words = byline_words(simplified(text))
+        if len(words) == 1 and (name := _person_name(text, words[0])):
+            self.byline_names.append(name)  # 2023-05-12 09:30 张晓明: the post's author
         return True
 
     def under_numbered_item(self, pairs: list[tuple[str, str]]) -> bool:
@@ -1074,6 +1082,9 @@ class _Cleaner:
             and not any(_PUBLISHED_LABEL.search(simplified(label)) for label, _ in pairs)
             and all(_TIME_WORD.search(value) for _, value in pairs)
             and not any(_YEAR.search(value) for _, value in pairs)
+        ) or any(
+            self.rules.labels.get(label) == "date" and _DATE_GOES_ON.search(value)
+            for label, value in pairs
         )
 
     def in_meta_box(self, number: int, pairs: list[tuple[str, str]]) -> bool:
@@ -1127,10 +1138,33 @@ def _author_line(
     for index, line in enumerate(kept[:AUTHOR_LINE_SEARCH]):
         below = kept[index + 1] if index + 1 < len(kept) else ""
         name = name_alone(line)
-        if name and is_prose(below):
+        handle = index == 1 and bool(below) and bool(_FIGURED_HANDLE.fullmatch(line.strip()))
+        labelled = "" if name else _labelled_name(line)
+        above = kept[index - 1] if index else ""
+        if labelled and (_RECORD_FIELD.match(below) or _RECORD_FIELD.match(above)):
+            return kept, labelled  # 作者 黃蓮瑛 among a record's fields: the record's line
+        if (name and is_prose(below)) or handle or labelled:
             removed.append(Removal(SIGNAL_AUTHOR_LINE, numbers.get(line, 0), line))
-            return kept[:index] + kept[index + 1 :], name
+            return kept[:index] + kept[index + 1 :], name or labelled or line.strip()
     return kept, ""
+
+
+# A byline's label and a name after a space, without a colon (作者 黃蓮瑛, a record's field).
+_LABEL_SPACE_NAME = re.compile(r"(?:作者|撰文|撰稿|记者|研究生)[ \u3000]+(?P<name>\S{2,20})")
+
+
+# A record's field: a short label, a space, its value (貢獻者 樓永堅, 關鍵詞 行銷).
+_RECORD_FIELD = re.compile(r"[\u3400-\u9fff]{2,4}[ \u3000]+\S")
+
+
+def _labelled_name(line: str) -> str:
+    """The name of a line that is an author's label, a space and a name (作者 黃蓮瑛), else ""."""
+    found = _LABEL_SPACE_NAME.fullmatch(simplified(line.strip()))
+    if not found:
+        return ""
+    word = found.group("name")
+    named = _person_name(line.strip(), word) or _HANDLE.fullmatch(word)
+    return line.strip()[found.start("name") :] if named else ""
 
 
 # The marks a page sets a name off with (- 卢昌海 -, ☉張國財, · 王五 ·).
@@ -1176,6 +1210,43 @@ def _name_over_byline(cleaner: _Cleaner, numbers: dict[str, int]) -> tuple[list[
         cleaner.byline_after[position] = kept[index - 1]
         return kept[:index] + kept[index + 1 :], name.group("name")
     return kept, ""
+
+
+# An outlet's or a body's name ends with what it is (某某日报, 某某网, 某某中心): no person's.
+_BODY_END = re.compile(
+    r"(?:[报報网網社台站刊号號局厅廳部委办辦院所校会會馆館团團队隊司厂廠店]|频道|頻道|中心|平台|杂志|雜誌)$"
+)
+# A verb of publishing a theme prints before the date (刊登於 2017-03-22, 更新于): no name.
+_PUBLISHED_VERB = re.compile(r"^.{0,4}[于於]$")
+
+
+def _source_or_person(value: str) -> tuple[str, str]:
+    """The key a name a rule's pattern read before (or after) a byline's date goes to: a
+    person's name (张晓明 2023-05-12 09:30; 毛慶禎 輔仁大學圖書資訊學系 2003: the name before
+    the affiliation) is the author, an outlet's the source; a verb of publishing (刊登於) is
+    neither."""
+    if _PUBLISHED_VERB.match(value.strip()):
+        return "", ""
+    first = value.split()[0] if value.split() else ""
+    if _name_line().fullmatch(first) and not _BODY_END.search(first):
+        return "author", first
+    return "source", value
+
+
+# A handle of letters and figures (thought1688, breadlover88): a user's, never a word.
+_FIGURED_HANDLE = re.compile(r"(?=[^\d]*\d)(?=(?:[^a-z]*[a-z]){3})[A-Za-z][A-Za-z0-9_.\-]{3,19}")
+
+
+def _person_name(written: str, word: str) -> str:
+    """The word (in simplified script) as written when it is a person's name by its shape: a
+    Chinese name by its surname, no outlet's or body's (某某报, 某某中心), or a handle of
+    letters and figures; else ""."""
+    if _FIGURED_HANDLE.fullmatch(word):
+        return word
+    if not _name_line().fullmatch(word) or _BODY_END.search(word) or _NOT_A_NAME.search(word):
+        return ""
+    at = simplified(written).find(word)
+    return written[at : at + len(word)] if at >= 0 else word
 
 
 @cache
@@ -1282,6 +1353,15 @@ _PUBLISHED_LABEL = re.compile(r"[发公]\W?(?:发\W?)?布|发文|成文|刊登|�
 _YEAR = re.compile(
     r"(?<!\d)(?:19|20)\d{2}(?!\d)|民[国國]\s*\d{1,3}\s*年|\d{2,3}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
     r"|[〇○零一二三四五六七八九]{4}\s*年"
+)
+# A date whose words go on as the text's, not a page's posting time: a span (113年5月8日至5月20日,
+# 2023年5月20日起), a time of day in words (2023年5月20日上午9时, (一)上午8時至12時), a sentence
+# after it (112年5月15日起於本校網站公告). A posting line gives its time in figures (下午4:01).
+_DATE_GOES_ON = re.compile(
+    r"(?:(?<!\d)(?:19|20)?\d{2,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}\s*月\s*\d{1,2}\s*日)"
+    r"\s*(?:[(（][一二三四五六日天][)）]|(?:星期|周|週|礼拜|禮拜)[一二三四五六日天])?\s*"
+    r"(?:至|到|起|止|前|以前|之前|[～~]|[上中下]午(?!\s*\d{1,2}\s*[:：]\d{2})|早上|晚上|凌晨|傍晚|[上下]课"
+    r"|(?<=[日\d])(?!发布|发表|更新|星期|周|礼拜)[\u3400-\u9fff]{2})"  # 112年5月20日更正報名表格式
 )
 ANNOUNCING_HAN_CHARS = limit("page", "announcing_han_chars")
 
@@ -1480,6 +1560,8 @@ def clean(doc: Document, rules: RuleSet) -> Document:
         cleaner.kept, author = _name_over_byline(cleaner, numbers)
         if author:
             meta["author"] = author
+    if "author" not in meta and cleaner.byline_names:
+        meta["author"] = cleaner.byline_names[0]
     # The text measured for a hard wrap again without the site's lines, which the first
     # measure counted in (a viewer's page whose chrome hid the wrap): as a second cleaning does.
     cleaner.kept = [line for _, line in join_hard_wrapped(list(enumerate(cleaner.kept)))]
@@ -1516,7 +1598,10 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     for key in ("source", "author"):  # 新華網(wǎng): a value read off the line before its glosses
         if isinstance(meta.get(key), str) and ("(" in meta[key] or "（" in meta[key]):
             meta[key] = unannotated_written(meta[key], rules)
-    roc = minguo_short_date(str(meta.get("date", "")), _traditional("".join(kept[:HEAD_LINES])))
+    leading = _LEADING_SHORT_DATE.match(str(meta.get("date", "")))  # 113年5月10日 聯合報第A5版
+    roc = minguo_short_date(
+        leading.group(1) if leading else "", _traditional("".join(kept[:HEAD_LINES]))
+    )
     if roc:  # 建檔日期:99-02-08, a Taiwanese site's date in the Republic's years
         meta["date"] = roc
     if cleaner.withheld:
@@ -1529,6 +1614,10 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     )
 
 
+# A date with the Republic's year opening a date's value, what follows it another field's.
+_LEADING_SHORT_DATE = re.compile(
+    r"\s*[(（\[【]?\s*(\d{2,3}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)(?!\d)"
+)
 MINTEASERS, TEASER_SHARE = limit("clean", "min_teasers"), limit("clean", "teaser_share")
 TEASER_MIN_CHARS = limit("clean", "teaser_min_chars")
 WRAP_MIN_WIDTH = limit("clean", "wrap_min_width")
