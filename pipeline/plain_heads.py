@@ -26,6 +26,7 @@ from .line_shapes import (
     SUBTITLE,
     TITLE_MAX_CHARS,
     bigrams,
+    genre_ending,
     is_prose,
     is_short_plain,
     title_lexicon,
@@ -112,7 +113,7 @@ def standalone_heading(
         return Heading("plain", decorated.group(1), "", "a short line set between rules of signs")
     if (
         len(line) <= MAX_PLAIN_HEADING_CHARS
-        and plain_words(line)
+        and (plain_words(line) or _essay_on_a_work(line))
         and (
             is_prose(after)
             or _introduces(after, line)
@@ -131,7 +132,10 @@ def standalone_heading(
         and not spaced_sentence(line)
         and not title_lexicon("issuer").fullmatch(simplified(line))
     ):  # (an office's or a school's name alone is a byline: 河海大学社会发展研究所)
-        return Heading("plain", line, "", "a short line without punctuation above a paragraph")
+        why = "a short line without punctuation above a paragraph"
+        if not plain_words(line):
+            why = ESSAY_ON_A_WORK_WHY
+        return Heading("plain", line, "", why)
     if (
         _labelled_phrase(line)
         and is_prose(after)
@@ -150,6 +154,22 @@ def standalone_heading(
     ):
         return Heading("plain", line, "", LATIN_NAME_WHY)
     return None
+
+
+# A work's name in 《》 (读《西游记》有感, 《乡土中国》读书笔记): the marks alone keep no line from
+# being a head's words.
+_WORK_NAME = re.compile(r"《[^《》]{1,15}》")
+ESSAY_ON_A_WORK_WHY = "an essay's name naming a work in 《》, ending in its kind, above a paragraph"
+
+
+def _essay_on_a_work(line: str) -> bool:
+    """An essay's or a document's name that names a work in 《》 and ends in its kind (读《西游记》
+    有感, 《背影》读后感): a sample essay's title between paragraphs, as a 范文 page sets its
+    pieces. Not a caption or a citation naming a work (习近平在《新闻联播》演播室, 《公司法》第一百
+    零二条): they end in no kind of document."""
+    if not _WORK_NAME.search(line) or not genre_ending().search(line):
+        return False
+    return plain_words(_WORK_NAME.sub(lambda m: m.group(0)[1:-1], line))
 
 
 # Any mark of a sentence or a clause: a paragraph of prose holds one.
