@@ -576,14 +576,25 @@ def shape_parts(text: str, thread: bool = False, issue: bool = False) -> dict[st
         and len(text) >= EXCLAIMED_SENTENCE_CHARS
     ):
         _count(parts, "shape_exclaimed")  # 我们正处于一个信息大暴发的时代，每天都……！: a sentence
-    elif text.endswith("。"):
-        clauses = _SENTENCE_INSIDE.search(text[:-1].rstrip("。")) or "，" in text
+    elif (said := _spoken(text)).endswith("。"):  # (a novel's line of dialogue: “……。”)
+        clauses = _SENTENCE_INSIDE.search(said[:-1].rstrip("。")) or "，" in said
         _count(parts, "shape_full_stop_clauses" if clauses else "shape_full_stop")
     if len(text) > LONG_TITLE_CHARS:
         _count(parts, "shape_long")
     if not _HAN.search(text):
         _count(parts, "shape_no_han")  # a Chinese page's title has Chinese in it
     return parts
+
+
+# A line wholly inside one pair of quotes: a line of dialogue (“才十来万而已。”), or a quote.
+_SPOKEN = re.compile(r"^[“「『\"]([^“”「」『』\"]+)[”」』\"]$")
+
+
+def _spoken(text: str) -> str:
+    """The words inside the quotes of a line wholly quoted (a novel's dialogue, “……。”), else
+    the text: a sentence said is shaped as a sentence written is."""
+    quoted = _SPOKEN.match(text)
+    return quoted.group(1) if quoted else text
 
 
 def _unwrapped(text: str, quoted: bool = True) -> str:
