@@ -30,9 +30,9 @@ FLOORS = {
         "withheld": 0.904,
     },
     "validation": {
-        "cruft_removed": 0.749,
+        "cruft_removed": 0.746,
         "content_kept": 0.961,
-        "titles_right": 0.745,
+        "titles_right": 0.744,
         "headings_found": 0.677,
         "heading_precision": 0.838,
         "withheld": 0.875,
