@@ -1078,14 +1078,28 @@ class _Cleaner:
         labels only, none a publication's (公(發)布日期, 发布时间: the page's), and no value with
         a year in it (a page's date always has one)."""
         return (
-            all(self.rules.labels.get(label) == "date" for label, _ in pairs)
-            and not any(_PUBLISHED_LABEL.search(simplified(label)) for label, _ in pairs)
-            and all(_TIME_WORD.search(value) for _, value in pairs)
-            and not any(_YEAR.search(value) for _, value in pairs)
-        ) or any(
-            self.rules.labels.get(label) == "date" and _DATE_GOES_ON.search(value)
-            for label, value in pairs
+            (
+                all(self.rules.labels.get(label) == "date" for label, _ in pairs)
+                and not any(_PUBLISHED_LABEL.search(simplified(label)) for label, _ in pairs)
+                and all(_TIME_WORD.search(value) for _, value in pairs)
+                and not any(_YEAR.search(value) for _, value in pairs)
+            )
+            or any(
+                self.rules.labels.get(label) == "date" and _DATE_GOES_ON.search(value)
+                for label, value in pairs
+            )
+            or self.event_fields(pairs)
         )
+
+    def event_fields(self, pairs: list[tuple[str, str]]) -> bool:
+        """Whether date pairs (none a publication's) stand over an event's fields (日期：… /
+        時間：上午8:00至下午4:00 / 地點：本校操場): the event's date, the text's own."""
+        if not all(self.rules.labels.get(label) == "date" for label, _ in pairs) or any(
+            _PUBLISHED_LABEL.search(simplified(label)) or "公告" in label for label, _ in pairs
+        ):
+            return False
+        below = _ITEM_MARKS.sub("", simplified(self.below).lstrip("> "))
+        return bool(_EVENT_FIELD.match(below))
 
     def in_meta_box(self, number: int, pairs: list[tuple[str, str]]) -> bool:
         """Whether a line of one "label：value" pair stands in a box of such lines (a post's
@@ -1362,6 +1376,11 @@ _DATE_GOES_ON = re.compile(
     r"\s*(?:[(（][一二三四五六日天][)）]|(?:星期|周|週|礼拜|禮拜)[一二三四五六日天])?\s*"
     r"(?:至|到|起|止|前|以前|之前|[～~]|[上中下]午(?!\s*\d{1,2}\s*[:：]\d{2})|早上|晚上|凌晨|傍晚|[上下]课"
     r"|(?<=[日\d])(?!发布|发表|更新|星期|周|礼拜)[\u3400-\u9fff]{2})"  # 112年5月20日更正報名表格式
+)
+# An event's field under its date (時間：上午8:00, 地點：本校操場, 对象：全体居民).
+_EVENT_FIELD = re.compile(
+    r"(?:[一二三四五六七八九十\d]{1,2}\s*[、.．]\s*)?(?:活动|会议)?"
+    r"(?:时间|地点|地址|场地|对象|主题|内容|形式|方式|主办|承办|协办|报名|费用|人数)\s*[:：]"
 )
 ANNOUNCING_HAN_CHARS = limit("page", "announcing_han_chars")
 

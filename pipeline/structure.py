@@ -93,7 +93,11 @@ def _code_comments(lines: list[str]) -> set[int]:
 
 # An issuer signing a notice: the title lexicon's issuers, and an office of a government
 # (国际交流处, 教育局, 财政厅).
-_SIGNING_OFFICE = re.compile(r".{2,30}?(?:处|局|厅|部|委)")
+_SIGNING_OFFICE = re.compile(r".{2,30}?(?:处|局|厅|部|委|敬[启上]|谨启)")
+# A signature's date in the Republic's years (中華民國112年5月12日, 112年5月12日).
+_ROC_DATE_LINE = re.compile(
+    r"^(?:中[华華]民[国國]|民[国國])?\s*\d{2,3}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
+)
 
 
 def _signature_date(lines: list[str]) -> str:
@@ -102,10 +106,13 @@ def _signature_date(lines: list[str]) -> str:
     A place over a date (江苏南京 / 2020年2月20日) signs nothing."""
     issuer = title_lexicon("issuer")
     for above, line in itertools.pairwise(line.strip() for line in lines):
-        if not DATE_LINE.match(line) or len(above) > 40:
+        roc = bool(_ROC_DATE_LINE.match(line))
+        if not (DATE_LINE.match(line) or roc) or len(above) > 40:
             continue
         key = simplified(above)
         if issuer.fullmatch(key) or _SIGNING_OFFICE.fullmatch(key):
+            if roc:  # 中華民國112年5月12日 under 東方國民小學教務處 敬啟
+                return short_line_date(line) or minguo_short_date(line, True)
             return short_line_date(line)
     return ""
 
