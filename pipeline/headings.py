@@ -264,6 +264,7 @@ def find_headings(
             marked[index]
             or _own_title(lines, index, title, headings)
             or _part_opening(lines, index, title)
+            or _document_over_its_parts(lines, index, title, marked, headings)
             or underlined_heading(line)
             or find_heading(line)
             or attachment_title(line, before)
@@ -479,6 +480,52 @@ def _part_opening(lines: list[str], index: int, title: str) -> Heading | None:
     if below is None or below.rest or ordinal_of(below) != 1 or below.kind == part.kind:
         return None
     return Heading("part-name", line, "", PART_OPENING_WHY)
+
+
+# The numberings that divide a document into its parts (第一章, 一、, 第一部分).
+_DOCUMENT_PART_KINDS = ("chapter", "cn-number", "part")
+DOCUMENT_OVER_PARTS_WHY = (
+    "a document's name, ending in its kind, after a paragraph and right over the first of its"
+    " numbered parts"
+)
+
+
+def _document_over_its_parts(
+    lines: list[str],
+    index: int,
+    title: str,
+    marked: list[Heading | None],
+    headings: list[Heading | None],
+) -> Heading | None:
+    """A document's name within the text (中国期货业协会网站的组织章程, …议事规则), short plain
+    words ending in its kind, after a paragraph that ends its sentence and right over the
+    first of the parts it is divided into (第一章 总则, 一、指导思想): the document the text
+    quotes whole, whose name heads its parts. Not the headline said again (most of its
+    character pairs the title's: the page's own document, its title's copy). Where the text
+    has heads of its own above it, the document is quoted within and its parts sit under its
+    name (part-name); else it is the text's own and they stand at its level, as a document's
+    own name and its parts do on the dev pages."""
+    if index == 0 or index + 1 >= len(lines):
+        return None
+    line, above = lines[index], lines[index - 1]
+    if len(line) > MAX_PLAIN_HEADING_CHARS or not plain_words(line) or marked[index]:
+        return None
+    if not genre_ending().search(line) or title_lexicon("issuer").fullmatch(simplified(line)):
+        return None
+    if not is_prose(above) or not SENTENCE_END.search(above[-1:]):
+        return None
+    below = marked[index + 1] or find_heading(lines[index + 1])
+    if below is None or below.rest or below.kind not in _DOCUMENT_PART_KINDS:
+        return None
+    if ordinal_of(below) != 1:
+        return None
+    key, title_key = line_key(line), line_key(title)
+    pairs = {key[i : i + 2] for i in range(len(key) - 1)}
+    if title_key and len([p for p in pairs if p in title_key]) > len(pairs) * _OWN_TITLE_SHARED:
+        return None  # the headline again, in its own words or cut
+    if any(headings[:index]):
+        return Heading("part-name", line, "", f"{DOCUMENT_OVER_PARTS_WHY}, quoted in the text")
+    return Heading("plain", line, "", DOCUMENT_OVER_PARTS_WHY)
 
 
 def _own_title(
