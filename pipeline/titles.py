@@ -847,9 +847,9 @@ def _plain_head(line: str) -> bool:
 
 def _first_of_sections(lines: list[str]) -> bool:
     """The text's first line is one of its plain heads: over a paragraph, with two more plain
-    heads further down each between paragraphs, none of them shorter than it (什么是工作总结 /
-    为什么要做工作总结 / 如何进行工作总结): the first section's head, where a title names the
-    whole and is longer than its sections' heads."""
+    heads further down each between paragraphs, the longest of them no shorter than it as a
+    reader weighs them (什么是工作总结 / 为什么要做工作总结 / 如何进行工作总结): the first
+    section's head, where a title names the whole and is longer than its sections' heads."""
     if len(lines) < 3 or not _plain_head(lines[0]) or not is_prose(lines[1]):
         return False
     heads = [
@@ -860,7 +860,14 @@ def _first_of_sections(lines: list[str]) -> bool:
         and is_prose(lines[index - 1])
         and is_prose(lines[index + 1])
     ]
-    return len(heads) >= 2 and len(lines[0]) <= max(len(head) for head in heads)
+    return len(heads) >= 2 and _head_width(lines[0]) <= max(_head_width(head) for head in heads)
+
+
+def _head_width(text: str) -> float:
+    """A line's length as a reader weighs it against a Chinese head: a Chinese character counts
+    one, a Latin letter or a digit a half, a space nothing (Day 1 昆明 is shorter than 云南七日游记,
+    Installation than 开源项目入门指南)."""
+    return sum(1.0 if _HAN.match(char) else 0.0 if char.isspace() else 0.5 for char in text)
 
 
 LATIN_TEXT_MAX_HAN = limit("title", "latin_text_max_han")
