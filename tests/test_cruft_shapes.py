@@ -192,3 +192,64 @@ def test_a_takedown_notice_with_an_address_goes_an_authors_address_stays(tmp_pat
     doc, removed = _publish(tmp_path, page)
     assert removed.get(notice) == "takedown-contact"
     assert contact not in removed and "订购苹果请发邮件" in doc.markdown
+
+
+CLOSINGS = [
+    "本站所载稿件部分来自网络，版权归原作者所有，如涉及权利问题请与本网联系。",
+    "本平台刊发的文章仅代表作者本人观点，不代表本平台立场。",
+    "本公众号推送的图文均注明出处，若有侵权请留言，我们会及时删除。",
+]
+
+
+@pytest.mark.parametrize("closing", CLOSINGS)
+def test_a_sites_closing_disclaimer_paragraph_goes(tmp_path, closing):
+    """The site speaking of itself (本站, 本平台, 本公众号) and of rights or liability after
+    the text, in any words: a disclaimer, never the author's."""
+    page = ["果农的冷库", LEAD, SECOND, THIRD, FOURTH, closing]
+    doc, removed = _publish(tmp_path, page)
+    assert removed.get(closing) == "site-disclaimer"
+    assert FOURTH in doc.markdown
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "合作社的冷库由老周负责，本站的分拣线由小李看管。",
+        "苹果包装上的图案已经注册，别人不许转载宣传图，侵权要负责任。",
+    ],
+)
+def test_the_authors_words_on_rights_or_a_station_stay(tmp_path, line):
+    page = ["果农的冷库", LEAD, SECOND, THIRD, FOURTH, line]
+    doc, removed = _publish(tmp_path, page)
+    assert line not in removed
+    assert line[:8] in doc.markdown
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "更多果园管理的文章请点击：果园管理大全",
+        "想读更多种植范文，敬请关注农家网种植频道。",
+        "有兴趣的朋友不妨读读这篇由果农站为您提供的文章。",
+        "需要的朋友们跟着小编来一起看看吧！",
+    ],
+)
+@pytest.mark.parametrize("where", ["first", "last"])
+def test_a_sites_call_to_its_reader_goes_from_the_paragraph(tmp_path, call, where):
+    """The site pointing its reader to more of its pages, or naming itself as the text's
+    provider, glued to the first or last paragraph: the call goes, the paragraph stays."""
+    if where == "first":  # a call without a sentence's end stands on a line of its own
+        opening = [call + LEAD] if call.endswith(("。", "！")) else [call, LEAD]
+        page = ["果农的冷库", *opening, SECOND, THIRD, FOURTH]
+    else:
+        page = ["果农的冷库", LEAD, SECOND, THIRD, FOURTH + call]
+    doc, removed = _publish(tmp_path, page)
+    assert removed.get(call) == "reader-call"
+    assert LEAD in doc.markdown and FOURTH in doc.markdown
+
+
+def test_more_information_from_the_author_stays(tmp_path):
+    line = "更多报名信息请访问合作社的网站，或者打电话问老周。"
+    doc, removed = _publish(tmp_path, ["果农的冷库", LEAD, SECOND, THIRD, FOURTH + line])
+    assert line not in removed
+    assert "更多报名信息" in doc.markdown
