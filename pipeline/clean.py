@@ -513,6 +513,7 @@ class _Cleaner:
         self.previous_number = 0  # the number of the line above the one being cleaned
         self.byline_dates: list[str] = []  # dates of bylines dropped by their shape
         self.byline_names: list[str] = []  # a person's name such a byline gave
+        self.clock_date = False  # the page's date is a date with its weekday alone (a clock)
         self.last_count = 0  # the count of the last withheld mark kept
         self.topic: frozenset[str] = frozenset()  # site phrases that are the page's subject
         self.prose_kept = False  # a paragraph of the article has been kept
@@ -546,6 +547,9 @@ class _Cleaner:
         for key, written in values.items():
             value = markup.MD_ESCAPE.sub(r"\1", written)  # Zar\_SY in a Markdown page is Zar_SY
             if key == "source" and rule.action != "meta-line":
+                if _WEEKDAY.fullmatch(value.strip()):  # 2024年11月22日 星期五: a portal's clock
+                    self.clock_date = True
+                    continue
                 key, value = _source_or_person(value)  # 张晓明 2023-05-12: a person's byline
                 if not key:
                     continue
@@ -939,6 +943,9 @@ class _Cleaner:
                     len(pairs) >= rule.min_pairs or self.in_meta_box(number, pairs)
                 ):
                     values = meta_of(pairs, self.rules.labels)
+                    if self.clock_date and "date" in values and _published_pair(pairs):
+                        self.meta.pop("date", None)  # 发布时间：… under a portal's clock line
+                        self.clock_date = False
                     self.found(rule, values)
                     self.note(rule, number, line)
                     if self.kept and {"date", "author", "source"} & set(values):
@@ -1234,6 +1241,36 @@ _BODY_END = re.compile(
 _PUBLISHED_VERB = re.compile(r"^.{0,4}[于於]$")
 
 
+AFFILIATION_MIN_CHARS = 6  # 某某公司董事长、某某集团前副总裁: a post or a body, no name
+
+
+def _name_of_credit(value: str) -> str:
+    """A byline's author less the posts and bodies around the name (北京某某公司董事长、某某
+    集团前副总裁 陈九霖 -> 陈九霖; 毛慶禎 輔仁大學圖書資訊學系 -> 毛慶禎): a person's name by
+    its surname at one end, the other end a long run without a name in it. Names side by
+    side (熊家余 谢慧敏) stay as they are."""
+    words = value.split()
+    if len(words) < 2:
+        return value
+    for name, rest in ((words[-1], words[:-1]), (words[0], words[1:])):
+        if (
+            _name_line().fullmatch(simplified(name))
+            and not _BODY_END.search(simplified(name))
+            and len("".join(rest)) >= AFFILIATION_MIN_CHARS
+            and not any(_name_line().fullmatch(simplified(word)) for word in rest)
+        ):
+            return name
+    return value
+
+
+_WEEKDAY = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
+
+
+def _published_pair(pairs: list[tuple[str, str]]) -> bool:
+    """Whether a byline's pairs date the page's publication (发布时间：…, 发稿日期：…)."""
+    return any(_PUBLICATION_LABEL.search(simplified(label)) for label, _ in pairs)
+
+
 def _source_or_person(value: str) -> tuple[str, str]:
     """The key a name a rule's pattern read before (or after) a byline's date goes to: a
     person's name (张晓明 2023-05-12 09:30; 毛慶禎 輔仁大學圖書資訊學系 2003: the name before
@@ -1393,7 +1430,11 @@ def _dated_title(match: re.Match) -> bool:
     """A match of a dated byline whose source part may be a title: a date and text before it."""
     names = match.re.groupindex
     return bool(
-        "source" in names and "date" in names and match.group("source") and match.group("date")
+        "source" in names
+        and "date" in names
+        and match.group("source")
+        and match.group("date")
+        and not _WEEKDAY.fullmatch(match.group("source").strip())  # 2025年3月7日 星期五: a clock
     )
 
 
@@ -1617,6 +1658,8 @@ def clean(doc: Document, rules: RuleSet) -> Document:
     for key in ("source", "author"):  # 新華網(wǎng): a value read off the line before its glosses
         if isinstance(meta.get(key), str) and ("(" in meta[key] or "（" in meta[key]):
             meta[key] = unannotated_written(meta[key], rules)
+    if isinstance(meta.get("author"), str):
+        meta["author"] = _name_of_credit(meta["author"])
     leading = _LEADING_SHORT_DATE.match(str(meta.get("date", "")))  # 113年5月10日 聯合報第A5版
     roc = minguo_short_date(
         leading.group(1) if leading else "", _traditional("".join(kept[:HEAD_LINES]))
