@@ -138,6 +138,7 @@ def standalone_heading(
         return Heading("plain", line, "", why)
     if (
         _labelled_phrase(line)
+        and not _not_heads().search(line)  # (抄送：各县区教育局: a notice's copy list)
         and is_prose(after)
         and before is not None
         and not _FIELD.match(before)
