@@ -168,8 +168,10 @@ def _lexicon() -> dict:
         "breadcrumb_separator": re.compile(never["breadcrumb"]["separator"]),
         "item_numberings": frozenset(never["numbered"]["item_kinds"]),
         "lone_part_kinds": frozenset(never["numbered"]["lone_part_kinds"]),
+        "piece_kinds": frozenset(never["numbered"]["piece_kinds"]),
         "standard_part": re.compile(never["numbered"]["standard_part"]),
         "count": re.compile(never["pieces"]["count"]),
+        "kind_only": re.compile(never["pieces"]["kind_only"]),
         "citation": re.compile(never["citation"]["line"]),
         "asks": re.compile(never["question"]["asks"]),
         "source_field": re.compile(never["byline"]["source_field"]),
@@ -706,9 +708,12 @@ def _doubled(text: str) -> str:
 
 
 def _only_kinds(text: str) -> bool:
-    """A name made of nothing but kinds of document (心得体会, 工作总结报告)."""
+    """A name made of nothing but kinds of document (心得体会, 工作总结报告), or what a 范文
+    site calls its pieces (优秀范文)."""
     genre = _lexicon()["genre"]
     rest = simplified(text)
+    if _lexicon()["kind_only"].fullmatch(rest):
+        return True
     while rest and (match := genre.search(rest)) and match.start() < len(rest):
         rest = rest[: match.start()]
     return len(_HAN.findall(rest)) <= 2
@@ -772,19 +777,23 @@ def _part_numbering(index: int, start: int, text: str, lines: list[str]) -> str:
     the text's numbering: "alone" when no line under it is numbered the same way (no 第二节,
     no 2.4: a book's one part alone on its page, an e-book reader's section, titled by its
     head; a rule document's standard first part, 第一章 总则, is never so), "continued" when
-    one is (the first of the text's parts: its head, not the title); else ""."""
+    one is (the first of the text's parts: its head, not the title; so a 范文 page's first
+    piece head, …简短篇一 over …篇二 further down); else ""."""
     from .numbering import find_heading, numbering_of
 
     if index != start or index >= TITLE_SEARCH_LINES:
         return ""
     heading = find_heading(text)
-    if heading is None or heading.kind not in _lexicon()["lone_part_kinds"]:
+    lexicon = _lexicon()
+    if heading is None or heading.kind not in lexicon["lone_part_kinds"] | lexicon["piece_kinds"]:
         return ""
     if any(
-        (other := numbering_of(_plain(line)[0])) is not None and other.kind == heading.kind
+        (other := find_heading(_plain(line)[0])) is not None and other.kind == heading.kind
         for line in lines[index + 1 :]
     ):
         return "continued"
+    if heading.kind in lexicon["piece_kinds"]:
+        return ""
     kind = numbering_of(heading.text)
     number = kind.pattern.match(heading.text) if kind and kind.pattern else None
     name = heading.text[number.end() :] if number else heading.text
