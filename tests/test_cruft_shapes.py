@@ -253,3 +253,47 @@ def test_more_information_from_the_author_stays(tmp_path):
     doc, removed = _publish(tmp_path, ["果农的冷库", LEAD, SECOND, THIRD, FOURTH + line])
     assert line not in removed
     assert "更多报名信息" in doc.markdown
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "【河东晚报】本文网址：http://www.example.com/news/2024/518.html",
+        "原文：https://example.org/p/77",
+    ],
+)
+@pytest.mark.parametrize("where", ["top", "end", "glued"])
+def test_a_stamp_of_the_original_address_goes(tmp_path, stamp, where):
+    """A label of the text's origin and an address, nothing else: the copy's stamp, under the
+    byline, at the end, or glued after the last sentence."""
+    if where == "top":
+        page = ["果农的冷库", "作者：王小林", stamp, LEAD, SECOND, THIRD, FOURTH]
+    elif where == "end":
+        page = ["果农的冷库", LEAD, SECOND, THIRD, FOURTH, stamp]
+    else:
+        page = ["果农的冷库", LEAD, SECOND, THIRD, FOURTH + stamp]
+    doc, removed = _publish(tmp_path, page)
+    assert removed.get(stamp) == "source-stamp"
+    assert "example" not in doc.markdown
+    assert FOURTH in doc.markdown
+
+
+def test_the_authors_own_address_line_stays(tmp_path):
+    line = "项目地址：https://example.org/hedong/cold-store"
+    doc, removed = _publish(tmp_path, ["果农的冷库", LEAD, SECOND, line, THIRD, FOURTH])
+    assert line not in removed
+    assert "hedong/cold-store" in doc.markdown
+
+
+def test_letter_spaced_review_credits_go(tmp_path):
+    """A 公众号's closing credits, labels and names spaced out (一 审：王 林): each a credit."""
+    credits = ["编 辑：李 芳", "一 审：周 敏", "二 审：赵立新", "三 审：孙 强"]
+    doc, removed = _publish(tmp_path, ["果农的冷库", LEAD, SECOND, THIRD, FOURTH, *credits])
+    assert all(credit in removed for credit in credits)
+    assert "审" not in doc.markdown
+
+
+def test_a_trials_stage_in_the_text_stays(tmp_path):
+    line = "一审：判处被告赔偿果农损失两万元"
+    _, removed = _publish(tmp_path, ["果农的冷库", LEAD, SECOND, line, THIRD, FOURTH])
+    assert line not in removed
