@@ -71,4 +71,10 @@ def byline_words(line: str) -> list[str]:
     """The fields of a byline by its shape that are neither its date and time nor a counter
     (2023-05-12 09:30 张晓明 -> ['张晓明'])."""
     rest = _COUNT.sub(" ", _AGO.sub(" ", _TIME.sub(" ", _DATE.sub(" ", BARE_LINK.sub(" ", line)))))
-    return [word for word in _FIELD_SPLIT.split(rest) if word]
+    words = (_BOX_MARKS.sub("", word) for word in _FIELD_SPLIT.split(rest))
+    return [word for word in words if word and not _EMPTY_COUNTER.fullmatch(word)]
+
+
+# A counter's box left empty (【阅读 】: its figure filled in by a script) and its marks.
+_BOX_MARKS = re.compile(r"[【】\[\]()（）]")
+_EMPTY_COUNTER = re.compile(r"阅读|浏览|点击|评论|人气|次|(?i:views?)")

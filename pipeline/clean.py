@@ -134,7 +134,12 @@ _NAME_THEN_DATE = re.compile(r"^(?:[^\d\s]{2,20}|\d[\d,]{0,9}\s)\s*(?:19|20)\d{2
 
 # A source's name in Chinese, then short words set off by spaces: the page's section (要 闻) or
 # a button (发表评论) run onto it, not the name's.
-_SOURCE_THEN_WORDS = re.compile(r"([\u3400-\u9fff]{2,20})(?:\s+[\u3400-\u9fff]{1,4}){1,3}")
+# An e-paper's edition line names its paper between dashes after the date (日期:[2018年09月13日]
+# -- 某某报 -- 版次:[J2]).
+_EDITION_NAME = re.compile(r"(?<=[\d日\]】])\s*-{2,}\s*([^\s\d-][^-]{0,18}?)\s*-{2,}(?:\s|$)")
+_SOURCE_THEN_WORDS = re.compile(
+    r"((?=[^\s]*[\u3400-\u9fff])[\u3400-\u9fffA-Za-z0-9]{2,20})(?:\s+[\u3400-\u9fff]{1,4}){1,3}"
+)  # (114手游网 推荐内容, IT之家 微信专区: a name with letters and figures too)
 
 
 @dataclass(frozen=True)
@@ -439,6 +444,9 @@ def meta_of(pairs: list[tuple[str, str]], labels: dict[str, str]) -> dict[str, s
         if glued:  # 来源:对外传播2021-06-28 11:56: the source, then the page's date
             found.setdefault("date", full_date(glued.group(0)))
             value = value[: glued.start()].strip(_VALUE_EDGES)
+        if key == "date" and (paper := _EDITION_NAME.search(value)):
+            found.setdefault("source", paper.group(1))  # [2018年09月13日] -- 某某报 -- 版次:
+            value = value[: paper.start()].strip(_VALUE_EDGES)
         if key == "source" and (first := _SOURCE_THEN_WORDS.fullmatch(value)):
             value = first.group(1)  # 新华每日电讯 要 闻, 中国新闻网 发表评论: a section, a button
         if not key and full_date(value) and _NAME_THEN_DATE.match(value):
@@ -513,6 +521,7 @@ class _Cleaner:
         self.previous_number = 0  # the number of the line above the one being cleaned
         self.byline_dates: list[str] = []  # dates of bylines dropped by their shape
         self.byline_names: list[str] = []  # a person's name such a byline gave
+        self.byline_sources: list[str] = []  # an outlet's or a body's name such a byline gave
         self.clock_date = False  # the page's date is a date with its weekday alone (a clock)
         self.last_count = 0  # the count of the last withheld mark kept
         self.topic: frozenset[str] = frozenset()  # site phrases that are the page's subject
@@ -1067,6 +1076,9 @@ class _Cleaner:
         words = byline_words(simplified(text))
         if len(words) == 1 and (name := _person_name(text, words[0])):
             self.byline_names.append(name)  # 2023-05-12 09:30 张晓明: the post's author
+        elif len(words) == 1 and _BODY_END.search(words[0]) and _HAN_CHAR.search(words[0]):
+            at = simplified(text).find(words[0])  # 某某日报 2023-05-12 10:20: the source
+            self.byline_sources.append(text[at : at + len(words[0])] if at >= 0 else words[0])
         return True
 
     def under_numbered_item(self, pairs: list[tuple[str, str]]) -> bool:
@@ -1249,6 +1261,7 @@ def _name_of_credit(value: str) -> str:
     集团前副总裁 陈九霖 -> 陈九霖; 毛慶禎 輔仁大學圖書資訊學系 -> 毛慶禎): a person's name by
     its surname at one end, the other end a long run without a name in it. Names side by
     side (熊家余 谢慧敏) stay as they are."""
+    value = _OTHER_CREDIT.sub("", value)
     words = value.split()
     if len(words) < 2:
         return value
@@ -1266,6 +1279,16 @@ def _name_of_credit(value: str) -> str:
 _WEEKDAY = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
 
 
+# A reporter's credit before a byline's date (記者張曉明／台北報導, 记者 张晓明).
+_REPORTER = re.compile(
+    r"记者\s*(?P<name>[\u3400-\u9fff]{2,3})\s*(?:[／/]\s*\S{2,8}(?:报导|报道|电))?"
+)
+# A second credit run on after the author's name (张晓明 通讯员 李明, 张晓明 摄): not the author's.
+_OTHER_CREDIT = re.compile(
+    r"\s+(?:通讯员|通訊員|实习生|實習生|见习记者|見習記者|摄影|攝影|摄|攝|编辑|編輯|责编|責編)(?:\s.*)?$"
+)
+
+
 def _published_pair(pairs: list[tuple[str, str]]) -> bool:
     """Whether a byline's pairs date the page's publication (发布时间：…, 发稿日期：…)."""
     return any(_PUBLICATION_LABEL.search(simplified(label)) for label, _ in pairs)
@@ -1278,6 +1301,10 @@ def _source_or_person(value: str) -> tuple[str, str]:
     neither."""
     if _PUBLISHED_VERB.match(value.strip()):
         return "", ""
+    reporter = _REPORTER.fullmatch(simplified(value.strip()))
+    if reporter and _name_line().fullmatch(reporter.group("name")):
+        at = reporter.start("name")  # 記者張曉明／台北報導 2023-05-12: the reporter
+        return "author", value.strip()[at : reporter.end("name")]
     first = value.split()[0] if value.split() else ""
     if _name_line().fullmatch(first) and not _BODY_END.search(first):
         return "author", first
@@ -1622,6 +1649,8 @@ def clean(doc: Document, rules: RuleSet) -> Document:
             meta["author"] = author
     if "author" not in meta and cleaner.byline_names:
         meta["author"] = cleaner.byline_names[0]
+    if "source" not in meta and cleaner.byline_sources:
+        meta["source"] = cleaner.byline_sources[0]
     # The text measured for a hard wrap again without the site's lines, which the first
     # measure counted in (a viewer's page whose chrome hid the wrap): as a second cleaning does.
     cleaner.kept = [line for _, line in join_hard_wrapped(list(enumerate(cleaner.kept)))]
@@ -1855,6 +1884,7 @@ _HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]{1,19}")
 # Words a theme prints where a name could stand: a post's marks and kinds, not a person.
 _NOT_A_NAME = re.compile(
     r"原创|转载|翻译|置顶|精华|推荐|热门|最新|公告|通知|正文|摘要|前言|目录|简介"
+    r"|(?i:^(?:logo|icon|image|img|banner|avatar|photo|picture|pic|qrcode)$)"  # a picture's alt
 )
 ABSTRACT_TITLE_MIN_CHARS = limit("clean", "abstract_title_min_chars")
 # Every signal a removal may be recorded under besides a rule's id (--explain names them).
