@@ -376,17 +376,28 @@ def unmark_field_sequences(lines: list[str], headings: list[Heading | None]) -> 
     more a label over a short value ((一)股东大会届次:2024 年第二次临时股东大会, (六)股权登记日:
     2024 年9月12日), and not all of them heads, is a notice's list of fields: those of them
     found heads because items stand under them ((七)出席对象： / 1、在股权登记日……) are fields
-    too, as heads or items alike a sequence's lines are."""
+    too, as heads or items alike a sequence's lines are. So are the few of a longer sequence
+    with a field in it that were found heads, labelled or not, when most of it is items."""
     for kind, items in _sequences(lines):
         heads = [i for i in items if (h := headings[i]) and h.kind == kind and not h.marked]
         if not heads or len(heads) == len(items):
             continue
-        if not all(is_labelled(lines[i]) for i in items):
-            continue
         if not any(is_a_field(lines[i]) for i in items):
+            continue
+        if not all(is_labelled(lines[i]) for i in items) and not _mostly_items(heads, items):
             continue
         for index in heads:
             headings[index] = None
+
+
+_SEQUENCE_MIN = 3
+
+
+def _mostly_items(heads: list[int], items: list[int]) -> bool:
+    """Fewer than half a sequence's lines (three or more) were found heads: with a field among
+    them, they are the notice's items as the rest are (（一）股东大会类型和届次 over its value,
+    beside （二）股东大会召集人：董事会 and three more items)."""
+    return len(items) >= _SEQUENCE_MIN and len(heads) * 2 < len(items)
 
 
 def unmark_fields(lines: list[str], headings: list[Heading | None]) -> None:
