@@ -44,7 +44,7 @@ from .notice_parts import (
 from .page import code_block_lines
 from .script import is_traditional_tag, language_tag, simplified
 from .structure_data import structure_rules
-from .titles import choose_title, is_title_like
+from .titles import choose_title, is_title_like, signed_writer
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#~|$^@{}])")
 _MD_LINE_START = re.compile(r"^(\s*)(?:([-+=:>])|(\d+)([.)]))")
@@ -184,6 +184,9 @@ def structure(doc: Document) -> Document:
     removed = tuple(removal.text for removal in doc.removed)
     lines, title, why = choose_title(lines, meta, Path(doc.name).name, doc.evidence, removed)
     meta["title"] = title
+    if not meta.get("author") and (writer := signed_writer(title, original)):
+        meta["author"] = writer  # 新加坡的务实精神/利亮时: a column's writer after its headline
+        why += f"; its writer 「{writer}」 the author"
     above_title = _above_the_title(original, lines, title)
     lines, pieces = split_title_pieces(lines, title)  # 优秀毕业生演讲稿1各位同学，……
     cut |= pieces

@@ -177,6 +177,11 @@ def _lexicon() -> dict:
         "source_field": re.compile(never["byline"]["source_field"]),
         # A person's name alone (朱建華 above the article): a byline, never the title.
         "name": re.compile(rf"[{surnames}][\u3400-\u9fff]{{1,2}}"),
+        # A column's headline with its columnist's name right after a slash, no space about it
+        # (新加坡的务实精神/利亮时; 簡易檢索 / 詳目顯示 is a row of links).
+        "author_after": re.compile(
+            r"^(?P<title>[^/／]{3,}[\u3400-\u9fff])[/／](?P<name>[\u3400-\u9fff]{2,3})$"
+        ),
     }
 
 
@@ -597,6 +602,16 @@ def _spoken(text: str) -> str:
     the text: a sentence said is shaped as a sentence written is."""
     quoted = _SPOKEN.match(text)
     return quoted.group(1) if quoted else text
+
+
+def signed_writer(title: str, lines: list[str]) -> str:
+    """The writer's name a column's headline carried after a slash (新加坡的务实精神/利亮时), when
+    the title is that headline less the name: the page's author."""
+    for line in lines[:LABEL_SEARCH_LINES]:
+        signed = _lexicon()["author_after"].match(_plain(line)[0])
+        if signed and signed["title"] == title:
+            return signed["name"]
+    return ""
 
 
 def _unwrapped(text: str, quoted: bool = True) -> str:
@@ -1107,6 +1122,9 @@ def _choose_title(
         paged, page_of = _less_chapter_page(text), ""
         if paged != text:
             text, page_of = paged, text[len(paged) :].strip()
+        signed = _lexicon()["author_after"].match(text)
+        if signed and not left:  # 新加坡的务实精神/利亮时: a column's headline, then its writer
+            text = signed["title"]
         # a year alone as the text's "# " headline with its dated byline under it: a year's
         # review (# 2024, then 2024-12-31), not a date bar
         year = mark == "heading" and line in byline_after and _YEAR.fullmatch(text)
@@ -1138,6 +1156,7 @@ def _choose_title(
                 subtitles[text] = subtitle_of(lines[index + 1])
         where += f", less the site's words 「{site}」" if site else ""
         where += f", less the chapter's page 「{page_of}」" if page_of else ""
+        where += f", less its writer's name 「{signed['name']}」 after a slash" if signed else ""
         where += ", its # without a space taken off" if lost_space else ""
         where += ", with its count of pieces as the page writes it" if counted else ""
         score = base + (SCORE["byline_under"] if line in byline_after else 0)
