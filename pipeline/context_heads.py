@@ -71,6 +71,47 @@ _BULLETED = re.compile(r"^[•·●▪◦‣]\s*\S")
 _BULLETS_MIN = 2
 
 
+# A short label of words ending in a colon (官网链接：, 地下部分：, 主要缺点：).
+_LABEL_OVER_BULLETS = re.compile(r"[^\s，,。；;！？!?：:、“”\"*#]{2,8}[：:]")
+# A bullet opening a list's line (• item, - item, * item).
+_ANY_BULLET = re.compile(r"^[-*+•·●▪◦‣][ \u3000]*\S")
+LABELS_OVER_BULLETS_WHY = (
+    "one of short labels ending in a colon in one part of the text, each over its own bullets"
+)
+_LABELS_MIN = 2
+
+
+def labels_over_bullets(lines: list[str], headings: list[Heading | None], skip: set[int]) -> None:
+    """Short labels of words ending in a colon, two or more in one part of the text (between
+    two heads), each right over its own bulleted list (官网链接： / • … / 主要优点： / • …;
+    地下部分： / - … / 地面部分： / - …): the part's subheads, a level under its head. A lone
+    label over bullets leads into its list (需要注意的是：, 功能特点：: six dev pages), no head."""
+    part: list[int] = []
+
+    def close() -> None:
+        if len(part) >= _LABELS_MIN:
+            for index in part:
+                headings[index] = Heading("plain-sub", lines[index], "", LABELS_OVER_BULLETS_WHY)
+        part.clear()
+
+    for index, line in enumerate(lines[:-1]):
+        if headings[index]:
+            close()
+            continue
+        if index in skip or not _LABEL_OVER_BULLETS.fullmatch(line):
+            continue
+        label = line[:-1]
+        if not plain_words(label) or _SPOKEN_LEAD.search(label):
+            continue
+        if _ANY_BULLET.match(lines[index + 1]):
+            part.append(index)
+    close()
+
+
+# A label that leads into what follows as a sentence does (需要注意的是, 包括, 如下, 分为).
+_SPOKEN_LEAD = re.compile(r"(?:是|有|为|為|如下|以下|包括|分为|分為|吧|了|的)$")
+
+
 def heads_of_lists(lines: list[str], headings: list[Heading | None], skip: set[int]) -> None:
     """A short line without punctuation right above a list of labelled entries (three or more
     lines "华埠镇：华东村、毛力坑村", half of them or more enumerating) heads the list

@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
-from .context_heads import SHORT_LINE_WHYS
+from .context_heads import LABELS_OVER_BULLETS_WHY, SHORT_LINE_WHYS
 from .line_shapes import (
     CJK,
     HEAD_MIN_CJK,
@@ -355,8 +355,8 @@ def plain_levels(headings: list[Heading | None]) -> None:
             continue
         if is_numbered(heading.kind) or heading.why == STACKED_WHY:
             nested = False  # (a part named over its first subhead: beside the part above)
-        elif heading.kind == "plain-sub":
-            nested = True
+        elif heading.kind == "plain-sub" and heading.why != LABELS_OVER_BULLETS_WHY:
+            nested = True  # (labels over their bullets subhead their part alone)
         elif heading.kind == "plain" and not heading.rest and nested:
             following = [headings[i] for i in at[position + 1 : position + 3]]
             shapes = [

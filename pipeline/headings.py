@@ -14,6 +14,7 @@ from .context_heads import (
     issued_names,
     issued_titles,
     label_heads,
+    labels_over_bullets,
     numbered_sentence_heads,
     question_heads,
     run_in_sentence_heads,
@@ -315,6 +316,7 @@ def find_headings(
     heads_of_parts(lines, headings, titled)
     issued_titles(lines, headings, title, titled)
     heads_of_lists(lines, headings, titled)
+    labels_over_bullets(lines, headings, table | titled)
     numbered_sentence_heads(lines, headings, table | titled)
     run_in_sentence_heads(lines, headings, table | titled)
     heads_next_in_sequence(lines, headings, table | titled)
