@@ -2081,14 +2081,18 @@ def _announces_links(text: str) -> bool:
     """The text's own line announcing the links under it (访问Top3的文章：): it ends with a colon,
     has words of its own, and no word of a site's box (相关, 推荐, 热门, 更多, 链接…)."""
     line = markup.unwrap(text)[1].rstrip()
+    key = simplified(line)
     return (
         line.endswith((":", "："))
         and len(_HAN_CHAR.findall(line)) >= ANNOUNCED_LINKS_HAN_CHARS
-        and not _BOX_WORDS.search(simplified(line))
+        and (not _BOX_WORDS.search(key) or bool(_PERSON_VOICE.search(key)))
     )
 
 
 ANNOUNCED_LINKS_HAN_CHARS = 4
+# A person speaking of the links (他推荐了三家店：, 我读过的相关文章：): the author's line, not a
+# site's box, which speaks to its reader (为您推荐) or in its own name (我们, 本站).
+_PERSON_VOICE = re.compile(r"(?<![您你])(?:我|他|她|笔者|本人)(?!们)(?![^：:]*[您你])")
 _BOX_WORDS = re.compile(
     r"相关|推荐|热门|热点|最新|更多|猜你|往期|排行|精彩|精选|延伸|阅读|导航|链接|标签|专题|友情"
 )
