@@ -174,6 +174,7 @@ def _lexicon() -> dict:
         "kind_only": re.compile(never["pieces"]["kind_only"]),
         "citation": re.compile(never["citation"]["line"]),
         "asks": re.compile(never["question"]["asks"]),
+        "lead_in": re.compile(never["kind_colon"]["lead_in"]),
         "source_field": re.compile(never["byline"]["source_field"]),
         # A person's name alone (朱建華 above the article): a byline, never the title.
         "name": re.compile(rf"[{surnames}][\u3400-\u9fff]{{1,2}}"),
@@ -817,6 +818,22 @@ def _part_numbering(index: int, start: int, text: str, lines: list[str]) -> str:
     return "alone"
 
 
+_KIND_COLON = re.compile(r"[：:]$")
+
+
+def _less_kind_colon(text: str) -> str:
+    """A document's name ending in its kind with a colon after it (大型股东大会通知：, over the
+    notice's text): the name, as a heading's colon is no part of it. A label (重要内容提示：)
+    or a salutation (各位股东：) ends in no kind of document; a clause (现通知如下：) has marks;
+    a lead-in (以下是会议记录的格式及要点：) says so."""
+    bare = _KIND_COLON.sub("", text)
+    if bare == text or _PUNCTUATION.search(bare) or not _lexicon()["genre"].search(bare):
+        return text
+    if _lexicon()["lead_in"].search(simplified(bare)):
+        return text
+    return bare
+
+
 def _glued_dateline(line: str) -> tuple[str, str] | None:
     """(the headline, its lead) of a line where a headline runs on into its lead that opens
     with the date and says the headline's words again (GLUED_LEAD_SHARE), or None."""
@@ -1122,6 +1139,9 @@ def _choose_title(
         paged, page_of = _less_chapter_page(text), ""
         if paged != text:
             text, page_of = paged, text[len(paged) :].strip()
+        named, colon = _less_kind_colon(text), False
+        if named != text and not left:
+            text, colon = named, True
         signed = _lexicon()["author_after"].match(text)
         if signed and not left:  # 新加坡的务实精神/利亮时: a column's headline, then its writer
             text = signed["title"]
@@ -1158,6 +1178,7 @@ def _choose_title(
         where += f", less the chapter's page 「{page_of}」" if page_of else ""
         where += f", less its writer's name 「{signed['name']}」 after a slash" if signed else ""
         where += ", its # without a space taken off" if lost_space else ""
+        where += ", less the colon after its kind of document" if colon else ""
         where += ", with its count of pieces as the page writes it" if counted else ""
         score = base + (SCORE["byline_under"] if line in byline_after else 0)
         if line in byline_after:
