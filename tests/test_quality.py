@@ -33,7 +33,7 @@ FLOORS = {
         "cruft_removed": 0.746,
         "content_kept": 0.961,
         "titles_right": 0.744,
-        "headings_found": 0.677,
+        "headings_found": 0.676,
         "heading_precision": 0.838,
         "withheld": 0.875,
     },
