@@ -42,6 +42,7 @@ SIGNAL_POSTER_PREFACE = "poster-preface"  # a forum poster's note above a repost
 SIGNAL_GLUED_TAG = "glued-tag"  # a copy farm's tag word after a paragraph's last sentence
 SIGNAL_SEO_HEADLINE = "seo-headline"  # a keyword wrapped around the title, in brackets
 SIGNAL_JAMMER = "anti-copy-jammer"  # a forum's random characters salted into the text
+SIGNAL_SALTED = "salted-junk"  # a site's name spelled with symbols between its characters
 SIGNAL_SUMMARY = "machine-summary"  # a portal's machine-written summary items
 SIGNAL_CONTENTS = "contents-list"  # a table of contents: the headings below, listed above them
 SIGNAL_RECORD_FIELD = "record-field"  # a date or count field beside the record the rules read
@@ -55,6 +56,7 @@ COPY_SIGNALS = (
     SIGNAL_GLUED_TAG,
     SIGNAL_SEO_HEADLINE,
     SIGNAL_JAMMER,
+    SIGNAL_SALTED,
     SIGNAL_SUMMARY,
     SIGNAL_CONTENTS,
     SIGNAL_RECORD_FIELD,
@@ -284,10 +286,21 @@ _OPERATORS = frozenset(
 )
 
 
-def _jammer_runs(line: str) -> list[tuple[int, int]]:
-    """(start, end) of each jammer run in the line."""
+# On a page whose jammer runs were found (JAMMED_PAGE_RUNS or more), a run with fewer symbols
+# is one too: the jammer draws its characters at random, and a run of letters and figures with
+# two kinds of symbol (1 X7 X3 f" k6 k- e, + Z! Y6 D9 Z3 K1 d) is its, glued to a head or a
+# title. The other conditions stay (pairs, no operators between spaces).
+JAMMED_PAGE_RUNS = 2
+JAMMED_MIN_SYMBOLS = 2
+JAMMED_MIN_SYMBOL_KINDS = 2
+
+
+def _jammer_runs(line: str, jammed: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of each jammer run in the line (jammed: on a page known to be jammed)."""
     runs: list[tuple[int, int]] = []
     current: list[re.Match] = []
+    min_symbols = JAMMED_MIN_SYMBOLS if jammed else JAMMER_MIN_SYMBOLS
+    min_kinds = JAMMED_MIN_SYMBOL_KINDS if jammed else JAMMER_MIN_SYMBOL_KINDS
 
     def close() -> None:
         marks = [ch for token in current for ch in token.group(0) if ch in _JAMMER_SYMBOLS]
@@ -298,10 +311,10 @@ def _jammer_runs(line: str) -> list[tuple[int, int]]:
         operators = sum(token.group(0) in _OPERATORS for token in current)
         if (
             len(current) >= JAMMER_MIN_TOKENS
-            and symbols >= JAMMER_MIN_SYMBOLS
+            and symbols >= min_symbols
             and pairs >= JAMMER_PAIR_SHARE * len(current)
             and operators < JAMMER_MAX_OPERATORS
-            and len(set(marks)) >= JAMMER_MIN_SYMBOL_KINDS
+            and len(set(marks)) >= min_kinds
         ):
             runs.append((current[0].start(), current[-1].end()))
         current.clear()
@@ -409,6 +422,46 @@ def _lone_jammers(lines: list[str]) -> dict[int, int]:
     return {**weak, **strong}
 
 
+# A novel or a text site's anti-copy string: another site's name or a slogan spelled with one
+# or two symbols after each of its characters, no space in it, glued to a sentence
+# (_a-i/l+e·x^i?a*o~s_h`u_o~.\c¢o?m′, ?第[?一(-看^2書£網¥`?追£最]§新o?章¢#節{). SALT_MIN_GROUPS
+# characters or more each followed by symbols, SALT_MIN_KINDS different symbols, SALT_MIN_ODD
+# of them marks no sentence, formula or code writes (¢ £ ¥ § ′ · ^ ~ ` \): a formula
+# (a+b-c*d/e) or a path (a/b/c) has few kinds and none of these; code has = or ;. A
+# converter's pinyin gloss inside it (網(wǎng)) is part of it, and its last characters at the
+# line's end. Its first group is one character: the sentence it is glued to keeps its own. Groups are bounded and their characters and symbols are
+# disjoint classes: one pass over a long line.
+_SALT_MARK = r"[!-/:-@\[-`{-~¢£¥§′·¤°±×÷]"
+_SALT_CHAR = r"[^\s!-/:-@\[-`{-~¢£¥§′·¤°±×÷，。、；：？！“”‘’（）《》「」【】…—]"
+SALT_MIN_GROUPS = 5
+_SALT_GLOSS = r"(?:\([a-zA-Z\u00c0-\u024f]{1,7}\))?"
+_SALTED = re.compile(
+    rf"{_SALT_MARK}{{0,4}}{_SALT_CHAR}{_SALT_GLOSS}{_SALT_MARK}{{1,4}}"
+    rf"(?:{_SALT_CHAR}{{1,2}}{_SALT_GLOSS}{_SALT_MARK}{{1,4}}){{{SALT_MIN_GROUPS - 1},}}"
+    rf"(?:{_SALT_CHAR}{{1,2}}$)?"
+)
+_SALT_MARKS = re.compile(_SALT_MARK)
+_SALT_ODD = frozenset("¢£¥§′·^~`\\")
+SALT_MIN_KINDS = 5
+SALT_MIN_ODD = 2
+_SALT_CODE = re.compile(r"[=;]")  # an assignment or a statement's end: code (i=0;i<n;i++)
+
+
+def _salted_runs(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each anti-copy string spelled with symbols in the line."""
+    runs = []
+    for match in _SALTED.finditer(line):
+        text = match.group(0)
+        marks = _SALT_MARKS.findall(text)
+        if (
+            len(set(marks)) >= SALT_MIN_KINDS
+            and sum(ch in _SALT_ODD for ch in marks) >= SALT_MIN_ODD
+            and not _SALT_CODE.search(text)
+        ):
+            runs.append(match.span())
+    return runs
+
+
 def jammer(lines: list[str], first_line: int) -> tuple[list[str], list[Removal]]:
     """The text less a forum's anti-copy jammer runs (read before the article is looked for:
     the runs look like page debris and would take the author's lines with them)."""
@@ -419,7 +472,17 @@ def jammer(lines: list[str], first_line: int) -> tuple[list[str], list[Removal]]
         for start, end in reversed(runs):
             removed.append(Removal(SIGNAL_JAMMER, number, line[start:end]))
             line = line[:start] + line[end:]
+        for start, end in reversed(_salted_runs(line) if len(line) >= 9 else []):
+            removed.append(Removal(SIGNAL_SALTED, number, line[start:end]))
+            line = line[:start] + line[end:]
         out.append(line)
+    if sum(removal.rule == SIGNAL_JAMMER for removal in removed) >= JAMMED_PAGE_RUNS:
+        for index, line in enumerate(out):
+            runs = _jammer_runs(line, jammed=True) if len(line) >= 9 else []
+            for start, end in reversed(runs):
+                removed.append(Removal(SIGNAL_JAMMER, first_line + index, line[start:end]))
+                line = line[:start] + line[end:]
+            out[index] = line
     for index, start in sorted(_lone_jammers(out).items()):
         removed.append(Removal(SIGNAL_JAMMER, first_line + index, out[index][start:].strip()))
         out[index] = out[index][:start].rstrip()

@@ -297,3 +297,62 @@ def test_a_trials_stage_in_the_text_stays(tmp_path):
     line = "一审：判处被告赔偿果农损失两万元"
     _, removed = _publish(tmp_path, ["果农的冷库", LEAD, SECOND, line, THIRD, FOURTH])
     assert line not in removed
+
+
+@pytest.mark.parametrize(
+    "salt",
+    ["~w·w^w.g`u¢o_n/o-n+g.c§o*m′", "?最[新(-章^节£尽¥在`果§农~网{", "h^e~d`o·n¢g-s_h/u+o%"],
+)
+@pytest.mark.parametrize("where", ["after", "inside"])
+def test_a_name_spelled_with_symbols_between_its_characters_goes(tmp_path, salt, where):
+    """A text site's anti-copy string glued into a sentence: characters each followed by a
+    symbol or two of many kinds, with marks no sentence or formula writes (¢ ^ ~ `)."""
+    cut = SECOND.index("，") + 1
+    line = SECOND + salt if where == "after" else SECOND[:cut] + salt + SECOND[cut:]
+    doc, removed = _publish(tmp_path, ["果农的冷库", LEAD, line, THIRD, FOURTH])
+    assert removed.get(salt) == "salted-junk"
+    assert SECOND in doc.markdown.replace("\n", "")
+
+
+def test_a_salted_name_ending_the_line_goes_whole(tmp_path):
+    salt = "h^e~d`o·n¢g-s_h/u+o"
+    doc, removed = _publish(tmp_path, ["果农的冷库", LEAD, SECOND + salt, THIRD, FOURTH])
+    assert removed.get(salt) == "salted-junk"
+    assert SECOND in doc.markdown
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "按公式a+b-c*d/e^f算下来，每箱苹果的成本是三十二元。",
+        "冷库的温度曲线存放在/data/2024/cold/store/log目录下。",
+        "请来自阿布·杜勒的客商先看样品，再谈价格。",
+        "代码写成for(i=0;i<n;i++){t^=k~m;}就能统计箱数。",
+    ],
+)
+def test_formulas_paths_names_and_code_stay(tmp_path, line):
+    doc, removed = _publish(tmp_path, ["果农的冷库", LEAD, line, THIRD, FOURTH])
+    assert not any(rule == "salted-junk" for rule in removed.values())
+    assert line[:6] in doc.markdown
+
+
+def test_on_a_jammed_page_a_run_with_fewer_symbols_goes_too(tmp_path):
+    """A forum's jammer draws its characters at random: where two runs of it were found, a run
+    of letter-figure pairs with two kinds of symbol glued to a head is its too."""
+    page = [
+        "果农的冷库",
+        "a7 K# p$ Q2 z& m* " + LEAD,
+        SECOND + " v% H3 d@ x! B6 t^",
+        '一、冷库怎么建2 R8 W5 k" n4 k- j',
+        THIRD,
+        FOURTH,
+    ]
+    doc, removed = _publish(tmp_path, page)
+    assert removed.get('2 R8 W5 k" n4 k- j') == "anti-copy-jammer"
+    assert "# 一、冷库怎么建" in doc.markdown
+
+
+def test_pairs_of_letters_and_figures_stay_on_a_page_without_a_jammer(tmp_path):
+    line = '型号对照：2 R8 W5 k" n4 k- j，以说明书为准。'
+    doc, _ = _publish(tmp_path, ["果农的冷库", LEAD, line, THIRD, FOURTH])
+    assert "W5" in doc.markdown
