@@ -33,7 +33,9 @@ _FIRST_OF_SERIES = re.compile(
 def first_of_a_series(headings: list[Heading | None]) -> None:
     """A plain head numbered as the first of a series (经典问题1, 第一次作业) right after a plain
     head without a number sits under it (逻辑推理与倒推法 / 经典问题1:猴子分桃), and so do the
-    plain heads right after it that differ from it only in the number (第二次作业, 第三次作业)."""
+    plain heads right after it that differ from it only in the number (第二次作业, 第三次作业);
+    with text between the two heads, a 第一 (第一次搭帳篷: the first time, a word) only when
+    such a second of the series follows; a 1 (经典问题1) numbers a series on its own."""
     at = [i for i, h in enumerate(headings) if h]
     for before, index in itertools.pairwise(at):
         parent, heading = headings[before], headings[index]
@@ -45,6 +47,11 @@ def first_of_a_series(headings: list[Heading | None]) -> None:
             and not NUMERAL.search(parent.text)
             and _FIRST_OF_SERIES.search(heading.text)
             and index - before <= _SERIES_GAP_LINES
+            and (
+                index - before == 1
+                or "1" in _FIRST_OF_SERIES.findall(heading.text)
+                or _series_goes_on(headings, at, index)
+            )
         ):
             headings[index] = replace(
                 heading, kind="plain-sub", why=f"{heading.why}, first of a series"
@@ -62,6 +69,20 @@ def first_of_a_series(headings: list[Heading | None]) -> None:
 
 
 _SERIES_GAP_LINES = 2
+
+
+def _series_goes_on(headings: list[Heading | None], at: list[int], index: int) -> bool:
+    """A later plain head differs from the head only in its number (第一次作业 … 第二次作业): a
+    series. A head with 第一次 in it and text between it and the head above, alone of its
+    shape (第一次搭帳篷 after 出發前的準備 and its paragraph), is the next head beside it."""
+    first = headings[index]
+    shape = NUMERAL.sub("#", first.text) if first else ""
+    return any(
+        (member := headings[later]) is not None
+        and member.kind == "plain"
+        and NUMERAL.sub("#", member.text) == shape
+        for later in at[at.index(index) + 1 :]
+    )
 
 
 STACKED_WHY = "the name of a part right over its first subhead, as the text's plain heads stand"
