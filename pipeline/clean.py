@@ -1205,10 +1205,22 @@ _NAME_SET_OFF = re.compile(r"^[\s\-–—·•☉◎●○■□★☆▲△◆�
 
 
 def name_alone(line: str) -> str:
-    """A person's name alone on a line, set off by marks or not (- 卢昌海 -, ☉張國財): the
-    name, else ""."""
+    """A person's name alone on a line, set off by marks or not (- 卢昌海 -, ☉張國財), or a few
+    names joined by 、 (朱进博文、曹咏、谢刚炬: the authors of a paper): the names, else ""."""
     name = _NAME_SET_OFF.sub("", line.strip())
-    return name if _name_line().fullmatch(name) else ""
+    if _name_line().fullmatch(name):
+        return name
+    names = name.split("、")
+    return name if 2 <= len(names) <= NAMES_MAX and all(map(_names_name, names)) else ""
+
+
+NAMES_MAX = 6  # a paper's authors joined by 、 on one line
+
+
+def _names_name(word: str) -> bool:
+    """A person's name among others: a surname and one to three characters."""
+    key = simplified(word)
+    return bool(_name_line().match(key)) and 2 <= len(key) <= 4 and not _BODY_END.search(key)
 
 
 def _name_over_byline(cleaner: _Cleaner, numbers: dict[str, int]) -> tuple[list[str], str]:
