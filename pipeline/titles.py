@@ -164,6 +164,7 @@ def _lexicon() -> dict:
         "decoration": re.compile(f"{never['decoration']['before']}|{never['decoration']['after']}"),
         "brand": re.compile(never["site_words"]["brand"]),
         "dated": re.compile(never["dated"]["date"]),
+        "issue_date": re.compile(never["dated"]["issue"]),
         "breadcrumb": re.compile(never["breadcrumb"]["line"]),
         "breadcrumb_separator": re.compile(never["breadcrumb"]["separator"]),
         "item_numberings": frozenset(never["numbered"]["item_kinds"]),
@@ -563,7 +564,7 @@ def shape_parts(text: str, thread: bool = False, issue: bool = False) -> dict[st
     parts: dict[str, float] = {}
     if _lexicon()["genre"].search(simplified(text)):
         _count(parts, "genre")
-    if _DATE_TIME.search(text) and not issue:
+    if _DATE_TIME.search(text) and not issue and not _lexicon()["issue_date"].search(text):
         _count(parts, "shape_dated")
     label = _LABEL_VALUE.match(text)
     if label and not text.startswith(("《", "“", "「")) and not _HEADLINE_AFTER_NAME.match(text):
