@@ -43,6 +43,7 @@ SIGNAL_GLUED_TAG = "glued-tag"  # a copy farm's tag word after a paragraph's las
 SIGNAL_SEO_HEADLINE = "seo-headline"  # a keyword wrapped around the title, in brackets
 SIGNAL_JAMMER = "anti-copy-jammer"  # a forum's random characters salted into the text
 SIGNAL_SALTED = "salted-junk"  # a site's name spelled with symbols between its characters
+SIGNAL_WATERMARK = "watermark"  # a platform's Latin stamp after paragraph upon paragraph
 SIGNAL_SUMMARY = "machine-summary"  # a portal's machine-written summary items
 SIGNAL_CONTENTS = "contents-list"  # a table of contents: the headings below, listed above them
 SIGNAL_RECORD_FIELD = "record-field"  # a date or count field beside the record the rules read
@@ -57,6 +58,7 @@ COPY_SIGNALS = (
     SIGNAL_SEO_HEADLINE,
     SIGNAL_JAMMER,
     SIGNAL_SALTED,
+    SIGNAL_WATERMARK,
     SIGNAL_SUMMARY,
     SIGNAL_CONTENTS,
     SIGNAL_RECORD_FIELD,
@@ -462,6 +464,39 @@ def _salted_runs(line: str) -> list[tuple[int, int]]:
     return runs
 
 
+# A story platform's copy-protection watermark: the same Latin stamp, often with a random
+# tail (969Please respect copyright.PENANAcvArsORnNY), glued after the last sentence of
+# paragraph upon paragraph and on lines of its own. Told by repetition alone: a Latin run at
+# a line's end, after the line's Chinese text or alone, whose first WATERMARK_PREFIX_CHARS
+# characters WATERMARK_MIN_GLUED lines or more end with right after a Chinese sentence's end.
+# A tutorial's commands said again (安装依赖：npm install --save …) follow a colon, not a
+# sentence.
+_LATIN_END = re.compile(r"(?:(?<=[^\x00-\x7f])|^)[!-~][ -~]{15,}$")
+_SENTENCE_ENDS = ("。", "！", "？", "」", "”", "』")
+WATERMARK_PREFIX_CHARS = 16
+WATERMARK_MIN_GLUED = 3
+
+
+def _watermarks(lines: list[str]) -> dict[int, int]:
+    """Line index -> where a repeated watermark starts in it."""
+    ends: dict[int, re.Match] = {}
+    glued: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        match = _LATIN_END.search(line) if len(line) > WATERMARK_PREFIX_CHARS else None
+        if match:
+            ends[index] = match
+            before = line[: match.start()].rstrip()
+            if before.endswith(_SENTENCE_ENDS) and _HAN.search(before):
+                key = match.group(0)[:WATERMARK_PREFIX_CHARS]
+                glued[key] = glued.get(key, 0) + 1
+    stamps = {key for key, count in glued.items() if count >= WATERMARK_MIN_GLUED}
+    return {
+        index: match.start()
+        for index, match in ends.items()
+        if match.group(0)[:WATERMARK_PREFIX_CHARS] in stamps
+    }
+
+
 def jammer(lines: list[str], first_line: int) -> tuple[list[str], list[Removal]]:
     """The text less a forum's anti-copy jammer runs (read before the article is looked for:
     the runs look like page debris and would take the author's lines with them)."""
@@ -483,6 +518,9 @@ def jammer(lines: list[str], first_line: int) -> tuple[list[str], list[Removal]]
                 removed.append(Removal(SIGNAL_JAMMER, first_line + index, line[start:end]))
                 line = line[:start] + line[end:]
             out[index] = line
+    for index, start in sorted(_watermarks(out).items()):
+        removed.append(Removal(SIGNAL_WATERMARK, first_line + index, out[index][start:].strip()))
+        out[index] = out[index][:start].rstrip()
     for index, start in sorted(_lone_jammers(out).items()):
         removed.append(Removal(SIGNAL_JAMMER, first_line + index, out[index][start:].strip()))
         out[index] = out[index][:start].rstrip()

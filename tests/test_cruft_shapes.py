@@ -356,3 +356,29 @@ def test_pairs_of_letters_and_figures_stay_on_a_page_without_a_jammer(tmp_path):
     line = '型号对照：2 R8 W5 k" n4 k- j，以说明书为准。'
     doc, _ = _publish(tmp_path, ["果农的冷库", LEAD, line, THIRD, FOURTH])
     assert "W5" in doc.markdown
+
+
+def test_a_platforms_stamp_after_paragraph_upon_paragraph_goes(tmp_path):
+    """The same Latin stamp with a random tail after each paragraph's last sentence and on a
+    line of its own: a watermark, told by its repetition."""
+    tails = ["kQ7rTzP2mX", "Ab3VnL9wYe", "Zt5HsKd1Qo", "pR8eWm2NcU", "Gy4JbF6tLs"]
+    stamps = [f"418Do not repost.GUOYUAN{tail}" for tail in tails]
+    page = [
+        "果农的冷库",
+        LEAD + stamps[0],
+        stamps[1],
+        SECOND + stamps[2],
+        THIRD + stamps[3],
+        stamps[4],
+        FOURTH,
+    ]
+    doc, removed = _publish(tmp_path, page)
+    assert all(removed.get(stamp) == "watermark" for stamp in stamps)
+    assert all(p in doc.markdown for p in (LEAD, SECOND, THIRD, FOURTH))
+
+
+def test_a_tutorials_commands_said_again_stay(tmp_path):
+    lines = [f"安装第{n}个依赖：npm install --save-dev plugin-{n}" for n in "一二三四"]
+    doc, removed = _publish(tmp_path, ["果农的冷库", LEAD, *lines, THIRD, FOURTH])
+    assert not any(rule == "watermark" for rule in removed.values())
+    assert doc.markdown.count("npm install --save-dev") == 4
