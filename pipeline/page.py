@@ -34,6 +34,9 @@ CHROME_PARAGRAPH_CHARS = limit("page", "chrome_paragraph_chars")
 TOPIC_PROSE_LINES = limit("page", "topic_prose_lines")
 CHROME_PARAGRAPH_DENSITY = limit("page", "chrome_paragraph_density")
 RECORD_MIN_FIELDS = limit("page", "record_min_fields")
+FORM_MIN_FIELDS = limit("page", "form_min_fields")
+# A filled-in form's field: a bracketed label, a colon, its value (【公众号】: 某某, 【问题描述】: …).
+_FORM_FIELD = re.compile(r"【[^】\s]{2,8}】\s*[:：]\s*\S")
 RECORD_FIELD_SHARE = limit("page", "record_field_share")
 # A record's field: one of a record's labels (page_signals.toml), then its value after a colon
 # or a space (論文名稱: …, 作者 黃蓮瑛).
@@ -436,6 +439,9 @@ def _article_start(
         start - fields[0]
     ):
         return fields[0]  # a record of labelled fields above its text (題名 …, 作者 …) opens it
+    form = [index for index in range(start) if _FORM_FIELD.match(lines[index].strip())]
+    if len(form) >= FORM_MIN_FIELDS:  # 【公众号】: … / 【问题描述】: …: a question's filled-in form
+        return max(form[0] - 1, 0) if form[0] and not chrome[form[0] - 1] else form[0]
     return start
 
 
