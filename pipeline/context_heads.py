@@ -226,6 +226,7 @@ def sibling_plain_heads(lines: list[str], headings: list[Heading | None], skip: 
         for h in headings
     )  # a head of the same look: not a list's head, an attachment's title, a label
     found: list[int] = []
+    bulleted: list[int] = []  # right over a bulleted list of its own
     between: list[int] = []  # between two sentences, much shorter than the one under it
     for index, line in enumerate(lines[:-1]):
         if headings[index] or index in skip or len(line) > MAX_PLAIN_HEADING_CHARS:
@@ -237,9 +238,12 @@ def sibling_plain_heads(lines: list[str], headings: list[Heading | None], skip: 
         if spaced_sentence(line):
             continue  # （完）, （图）: a note in brackets; a head names something in words
         before = lines[index - 1] if index and index - 1 not in skip else None
+        after = lines[index + 1]
+        if _over_own_bullets(lines, index, skip) and not _SPOKEN_LEAD.search(line):
+            bulleted.append(index)  # (称量工具 over • 电子秤… • 量勺…, after a list or a sentence)
+            continue
         if before is not None and not (SENTENCE_END.search(before[-1:]) or headings[index - 1]):
             continue
-        after = lines[index + 1]
         if headings[index + 1] or index + 1 in skip or WITHHELD_MARK_RE.match(after):
             continue
         shared = bigrams(line) & bigrams(after)
@@ -258,6 +262,8 @@ def sibling_plain_heads(lines: list[str], headings: list[Heading | None], skip: 
         ):
             found.append(index)
     if vouched:
+        for index in bulleted:
+            headings[index] = Heading("plain", lines[index], "", OVER_BULLETS_WHY)
         why = "a short line without punctuation where the text's other plain heads stand"
         chosen = found
     elif len(between) >= _BETWEEN_MIN:
@@ -270,6 +276,23 @@ def sibling_plain_heads(lines: list[str], headings: list[Heading | None], skip: 
 
 
 _BETWEEN_MIN = 2
+OVER_BULLETS_WHY = (
+    "a short line without punctuation right over its own bulleted list, in a text whose other"
+    " plain heads stand over paragraphs"
+)
+
+
+def _over_own_bullets(lines: list[str], index: int, skip: set[int]) -> bool:
+    """The line stands right over a bulleted list of two items or more, after a sentence's
+    end, a head or another list's last item (称量工具 / • 电子秤：… / • 量勺：…)."""
+    if index + 2 >= len(lines) or index + 1 in skip or index + 2 in skip:
+        return False
+    if not (_ANY_BULLET.match(lines[index + 1]) and _ANY_BULLET.match(lines[index + 2])):
+        return False
+    if index == 0:
+        return True
+    before = lines[index - 1]
+    return bool(SENTENCE_END.search(before[-1:]) or _ANY_BULLET.match(before))
 
 
 @cache
