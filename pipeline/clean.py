@@ -791,6 +791,7 @@ class _Cleaner:
                     headline_open = False
                     continue
             topic = self.topic
+            line = _lone_bullet(numbered, position)  # • 林行止論… alone under a tag's name
             chrome = is_chrome(line, topic) and not names_in_passing(line, topic)
             if not stem and not _BOARD_TAG.match(line) and (dropped or chrome):
                 continue  # the site's line, and no tag that a title may stand behind
@@ -1851,6 +1852,32 @@ MARK_PAGE_FIRST_DATED = "the page's first line, with its date"  # 今日新聞 2
 MARK_INTRO_NAMED = "named by the site's intro"  # 以下是…为您推荐的X，供大家参考
 MARK_BOARD_TAG = "board tag"  # a forum's tags before a thread's title ([转贴], [多图])
 _BOARD_TAG = re.compile(r"^\s*[\[【［][^\]】］]{1,8}[\]】］]")
+# A bullet's mark before a line of the page's head.
+_BULLET_MARK = re.compile(r"^\s*[•·●▪◦*-]\s+(?=\S)")
+
+
+def _lone_bullet(numbered: list[tuple[int, str]], position: int) -> str:
+    """A line of the page's head less its bullet when no line beside it is a bullet and its
+    words stand nowhere else in the head: a blog's tag page lists its one post's title so
+    under the tag's name (society / • 林行止論…), where a menu's bullets come in runs and a
+    column's or a link's (• 公司公告 over 公司公告, • 回目錄頁 twice) recur: chrome."""
+    line = numbered[position][1]
+    mark = _BULLET_MARK.match(line)
+    if mark is None or any(
+        _BULLET_MARK.match(numbered[at][1])
+        for at in (position - 1, position + 1)
+        if 0 <= at < len(numbered)
+    ):
+        return line
+    words = line[mark.end() :].strip()
+    if any(
+        at != position and _BULLET_MARK.sub("", other).strip() == words
+        for at, (_, other) in enumerate(numbered)
+    ):
+        return line
+    return words
+
+
 BLOCK_LINE_CHARS = limit("title", "block_line_chars")
 BLOCK_RUN = limit("title", "block_run")
 
