@@ -382,3 +382,28 @@ def test_a_tutorials_commands_said_again_stay(tmp_path):
     doc, removed = _publish(tmp_path, ["果农的冷库", LEAD, *lines, THIRD, FOURTH])
     assert not any(rule == "watermark" for rule in removed.values())
     assert doc.markdown.count("npm install --save-dev") == 4
+
+
+@pytest.mark.parametrize("clock", ["• 3月14日 星期四", "河东晚报 2024年05月06日 星期一"])
+def test_a_mastheads_clock_line_over_the_headline_goes(tmp_path, clock):
+    doc, removed = _publish(tmp_path, [clock, "果农的冷库", LEAD, SECOND, THIRD, FOURTH])
+    assert removed.get(clock) == "clock-line"
+    assert LEAD in doc.markdown
+
+
+def test_a_diarys_date_line_stays(tmp_path):
+    line = "3月14日 星期四"
+    doc, removed = _publish(tmp_path, ["果农日记", line, LEAD, SECOND, THIRD, FOURTH])
+    assert line not in removed
+    assert "星期四" in doc.markdown
+
+
+@pytest.mark.parametrize("where", ["under-byline", "end"])
+def test_a_print_editions_stamp_goes_and_dates_the_page(tmp_path, where):
+    stamp = "《河东晚报》（2024年05月06日 003版）"
+    page = ["果农的冷库", LEAD, SECOND, THIRD, FOURTH]
+    page.insert(1 if where == "under-byline" else 5, stamp)
+    doc, removed = _publish(tmp_path, page)
+    assert removed.get(stamp) == "edition-stamp"
+    assert doc.meta.get("date") == "2024-05-06"
+    assert doc.meta.get("source") == "河东晚报"
