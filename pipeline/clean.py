@@ -522,7 +522,7 @@ class _Cleaner:
         self.byline_dates: list[str] = []  # dates of bylines dropped by their shape
         self.byline_names: list[str] = []  # a person's name such a byline gave
         self.byline_sources: list[str] = []  # an outlet's or a body's name such a byline gave
-        self.clock_date = False  # the page's date is a date with its weekday alone (a clock)
+        self.clock_date = False  # the page's date is a clock's or an update's: a posting date wins
         self.last_count = 0  # the count of the last withheld mark kept
         self.topic: frozenset[str] = frozenset()  # site phrases that are the page's subject
         self.prose_kept = False  # a paragraph of the article has been kept
@@ -956,6 +956,8 @@ class _Cleaner:
                     if self.clock_date and "date" in values and _published_pair(pairs):
                         self.meta.pop("date", None)  # 发布时间：… under a portal's clock line
                         self.clock_date = False
+                    if "date" in values and "date" not in self.meta and _updated_pair(pairs):
+                        self.clock_date = True  # 最后更新日期：… yields to 发布时间：… under it
                     self.found(rule, values)
                     self.note(rule, number, line)
                     if self.kept and {"date", "author", "source"} & set(values):
@@ -1074,12 +1076,9 @@ class _Cleaner:
         date = full_date(text)
         if date:
             self.byline_dates.append(date)
-        words = byline_words(simplified(text))
-        if len(words) == 1 and (name := _person_name(text, words[0])):
-            self.byline_names.append(name)  # 2023-05-12 09:30 张晓明: the post's author
-        elif len(words) == 1 and _BODY_END.search(words[0]) and _HAN_CHAR.search(words[0]):
-            at = simplified(text).find(words[0])  # 某某日报 2023-05-12 10:20: the source
-            self.byline_sources.append(text[at : at + len(words[0])] if at >= 0 else words[0])
+        names, sources = _byline_credits(text)
+        self.byline_names.extend(names)  # 2023-05-12 09:30 张晓明: the post's author
+        self.byline_sources.extend(sources)  # 某某日报 2023-05-12 10:20: the source
         return True
 
     def under_numbered_item(self, pairs: list[tuple[str, str]]) -> bool:
@@ -1302,9 +1301,46 @@ _OTHER_CREDIT = re.compile(
 )
 
 
+BYLINE_CREDITS_MAX = 2  # words of a byline read as its credits (某某报 记者某某／台北报导)
+
+
+def _byline_credits(text: str) -> tuple[list[str], list[str]]:
+    """The author's and the source's names a byline by its shape gives besides its date, time
+    and counters, as written: each word a person's name (张晓明, thought1688), a reporter's
+    credit (记者张晓明／台北报导) or an outlet's or a body's name (某某日报); nothing when a
+    word is none of these."""
+    key = simplified(text)
+    words = byline_words(key)
+    names: list[str] = []
+    sources: list[str] = []
+    if not words or len(words) > BYLINE_CREDITS_MAX:
+        return [], []
+    for word in words:
+        at = key.find(word)
+        written = text[at : at + len(word)] if at >= 0 else word
+        reporter = _REPORTER.fullmatch(word)
+        if reporter and _name_line().fullmatch(reporter.group("name")):
+            names.append(written[reporter.start("name") : reporter.end("name")])
+        elif name := _person_name(written, word):
+            names.append(name)
+        elif _BODY_END.search(word) and _HAN_CHAR.search(word):
+            sources.append(written)
+        else:
+            return [], []
+    return names, sources
+
+
 def _published_pair(pairs: list[tuple[str, str]]) -> bool:
     """Whether a byline's pairs date the page's publication (发布时间：…, 发稿日期：…)."""
-    return any(_PUBLICATION_LABEL.search(simplified(label)) for label, _ in pairs)
+    return any(
+        _PUBLICATION_LABEL.search(key) and "更新" not in key
+        for key in (simplified(label) for label, _ in pairs)
+    )
+
+
+def _updated_pair(pairs: list[tuple[str, str]]) -> bool:
+    """Whether a byline's pairs date the page's last update only (最后更新日期：…)."""
+    return any("更新" in simplified(label) for label, _ in pairs) and not _published_pair(pairs)
 
 
 def _source_or_person(value: str) -> tuple[str, str]:

@@ -445,7 +445,6 @@ def test_a_handle_between_the_headline_and_its_stats_line_is_the_author(tmp_path
 # yet are listed.
 PROBES = Path(__file__).resolve().parent / "probes" / "content"
 PROBES_NOT_YET = {
-    "by-english.txt",  # By Zhang Xiaoming | May 12, 2023
     "posted-by.txt",  # Posted on May 12, 2023 by xiaoming
     "published-by-sentence.txt",  # 本文由某某发布，转载请注明出处。 under the text
     "tw-date-name.txt",  # a date without a time, then a name
