@@ -25,7 +25,7 @@ FLOORS = {
         "cruft_removed": 0.885,
         "content_kept": 0.987,
         "titles_right": 0.929,
-        "headings_found": 0.823,
+        "headings_found": 0.821,
         "heading_precision": 0.943,
         "withheld": 0.904,
     },
