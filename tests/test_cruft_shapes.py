@@ -407,3 +407,21 @@ def test_a_print_editions_stamp_goes_and_dates_the_page(tmp_path, where):
     assert removed.get(stamp) == "edition-stamp"
     assert doc.meta.get("date") == "2024-05-06"
     assert doc.meta.get("source") == "河东晚报"
+
+
+@pytest.mark.parametrize(
+    "notice",
+    ["订阅本报电子版，即可阅读全文。", "免费预览结束，到果农网获取全文", "登录会员后可查看全文"],
+)
+def test_a_line_asking_the_reader_to_act_for_the_rest_is_a_withheld_notice(tmp_path, notice):
+    doc, removed = _publish(tmp_path, ["果农的冷库", LEAD, SECOND, notice])
+    assert removed.get(notice) == "withheld-act-to-read"
+    assert doc.meta.get("withheld") is True
+    assert SECOND in doc.markdown
+
+
+def test_the_authors_sentence_on_logging_in_to_read_stays(tmp_path):
+    line = "果农登录合作社的网站后，可以在线阅读全文版的种植手册，也能下载表格。"
+    doc, removed = _publish(tmp_path, ["果农的冷库", LEAD, SECOND, line, THIRD, FOURTH])
+    assert line not in removed
+    assert "在线阅读全文版" in doc.markdown
