@@ -175,6 +175,10 @@ def _lexicon() -> dict:
         "kind_only": re.compile(never["pieces"]["kind_only"]),
         "citation": re.compile(never["citation"]["line"]),
         "asks": re.compile(never["question"]["asks"]),
+        "blurb": re.compile(
+            rf"^(?P<lead>{never['blurb']['lead']})\s*(?P<title>[^，,。；;]{{4,80}})"
+            rf"(?:[，,。；;]\s*(?:{never['blurb']['tail']})?)?$"
+        ),
         "lead_in": re.compile(never["kind_colon"]["lead_in"]),
         "source_field": re.compile(never["byline"]["source_field"]),
         # A person's name alone (朱建華 above the article): a byline, never the title.
@@ -493,6 +497,7 @@ class Candidate:
     labelled_at: int | None = None
     intro: bool = False  # the name a 范文 site's intro gives the collection under it
     lone_part: bool = False  # the text's first line, a part's head its numbering leaves alone
+    blurbed: bool = False  # a code aggregator's blurb names it (本文主要是介绍X)
     # what the score is made of: each weight's name (WEIGHTS) and how many times it counts
     parts: dict[str, float] = field(default_factory=dict)
 
@@ -1140,6 +1145,9 @@ def _choose_title(
         paged, page_of = _less_chapter_page(text), ""
         if paged != text:
             text, page_of = paged, text[len(paged) :].strip()
+        blurb = _lexicon()["blurb"].match(text) if not mark and not left else None
+        if blurb:  # 本文主要是介绍X: a code aggregator's blurb naming the article
+            text = blurb["title"].strip()
         named, colon = _less_kind_colon(text), False
         if named != text and not left:
             text, colon = named, True
@@ -1180,8 +1188,12 @@ def _choose_title(
         where += f", less its writer's name 「{signed['name']}」 after a slash" if signed else ""
         where += ", its # without a space taken off" if lost_space else ""
         where += ", less the colon after its kind of document" if colon else ""
+        where += f", named by the site's blurb 「{blurb['lead']}…」" if blurb else ""
         where += ", with its count of pieces as the page writes it" if counted else ""
         score = base + (SCORE["byline_under"] if line in byline_after else 0)
+        if blurb:
+            score += SCORE["intro_named"]
+            _count(parts, "intro_named")
         if line in byline_after:
             _count(parts, "byline_under")
         elif not left and index + taken < len(lines) and _source_field(lines[index + taken]):
@@ -1222,6 +1234,7 @@ def _choose_title(
             Candidate(text, where, score, index, taken, left, level, labelled_at=at, parts=parts)
         )
         found[-1].lone_part = part == "alone"
+        found[-1].blurbed = bool(blurb)
     head = _with_subtitles(head, subtitles)
     head = _joined_head(head)
     labelled_far = [c for c in head[:-HEAD_CANDIDATES_MAX] if _unlabelled(c[0])[1]]
@@ -1312,6 +1325,8 @@ def _choose_title(
             candidate.why += ", a chapter the site pages"
         elif "shape_numbered" in shape and candidate.lone_part:
             del shape["shape_numbered"]  # 第一节 国家赔偿的概念 alone: a book's section page
+        if candidate.blurbed:
+            shape.pop("shape_open_clause", None)  # 本文主要是介绍X？Y？Z？: the title as named
         if "shape_no_han" in shape and latin_text:
             del shape["shape_no_han"]  # a page written in English: its title is too
         candidate.score += weighted(shape)  # _shape
