@@ -350,8 +350,22 @@ def collection_stem(line: str) -> str | None:
 
 # How many pieces a collection's title says it holds, at its end (15篇, （通用10篇）).
 _COUNT_AT_END = re.compile(
-    r"(?:[（(](?:通用|精选|优秀|热门|推荐|最新|实用)?\s*\d{1,3}\s*篇[）)]|(?:精选|通用)?\d{1,3}篇)$"
+    r"(?:[（(](?:通用|精选|优秀|热门|推荐|最新|实用|整理|汇总|合集)?\s*\d{1,3}\s*篇[）)]|(?:精选|通用)?\d{1,3}篇)$"
 )
+
+
+# A word naming the collection's kind after its subject (…的一封信范文, …演讲稿大全): its pieces
+# are named after the subject alone as well (中秋放假致家长的一封信1).
+_KIND_AT_END = re.compile(r"(?:范文|範文|范本|範本|范例|範例|模板|大全)$")
+
+
+def piece_prefix(stem: str) -> str:
+    """The pattern of a piece's name before its number: the collection's stem, its kind word
+    at the end (范文, 大全) there or not."""
+    base = _KIND_AT_END.sub("", stem)
+    if base == stem or len(base) < _HEAD_AGAIN_MIN_CHARS:
+        return re.escape(stem)
+    return re.escape(base) + f"(?:{_KIND_AT_END.pattern[:-1]})?"
 
 
 def title_stem(title: str) -> str | None:
@@ -369,7 +383,7 @@ def split_title_pieces(lines: list[str], title: str) -> tuple[list[str], set[str
     stem = title_stem(title)
     if not stem:
         return lines, set()
-    piece = re.compile(re.escape(stem) + r"[ \u3000]*(\d{1,2})(?!\d)")
+    piece = re.compile(piece_prefix(stem) + r"[ \u3000]*(\d{1,2})(?!\d)")
     out: list[str] = []
     cut: set[str] = set()
     expected = 1

@@ -21,7 +21,7 @@ from .context_heads import (
     sibling_plain_heads,
     tagged_headlines,
 )
-from .glued import collection_stem, title_stem
+from .glued import collection_stem, piece_prefix, title_stem
 from .heading_levels import (
     first_of_a_series,
     first_piece_unnumbered,
@@ -227,7 +227,7 @@ def find_headings(
     attachment_notes = _attachment_notes(lines)
     # the name of a collection's pieces: the title's, or a collection's title once it is met
     stem = title_stem(title)
-    piece = re.compile(re.escape(stem) + r"\s*\d{1,2}") if stem else None
+    piece = re.compile(piece_prefix(stem) + r"\s*\d{1,2}") if stem else None
     under_title = under_a_title(lines)
     bulleted = bullet_siblings(lines)
     variants = {
@@ -250,7 +250,7 @@ def find_headings(
             headings.append(None)  # the title repeated in the text heads nothing
             continue
         if stem := collection_stem(line):
-            piece = re.compile(re.escape(stem) + r"\s*\d{1,2}")
+            piece = re.compile(piece_prefix(stem) + r"\s*\d{1,2}")
             headings.append(None)  # a collection's title, above its pieces
             continue
         if index in inline:
