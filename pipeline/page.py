@@ -250,6 +250,33 @@ def _prose_lists(lines: list[str], prose: list[bool], chrome: list[bool]) -> Non
         start = None
 
 
+# A bulleted item that defines its term (• 电子秤：精确到一克即可): a term, a colon, a phrase.
+_DEFINED_ITEM = re.compile(r"^\s*(?:[•·]|[-*+](?=\s))\s*[^:：\s]{1,12}\s*[:：]\s*(?P<what>\S.*)$")
+DEFINED_ITEMS = 2  # items in a row that define their terms: the text's list, not a menu
+DEFINED_WHAT_HAN = 4  # Chinese characters of an item's definition
+
+
+def _defined_lists(lines: list[str], chrome: list[bool]) -> None:
+    """Bulleted items in a run of DEFINED_ITEMS or more that define their terms (• 电子秤：精确
+    到一克即可 / • 量勺：用来称量酵母和盐) are the text's list, however short each is: a menu's
+    items name pages, they define nothing. A short line right over such a run (称量工具) is the
+    list's label, the text's too."""
+    run: list[int] = []
+    for index in range(len(lines) + 1):
+        found = _DEFINED_ITEM.match(lines[index]) if index < len(lines) else None
+        if found and len(_HAN.findall(found.group("what"))) >= DEFINED_WHAT_HAN:
+            if not signals().site_words.search(simplified(lines[index])):
+                run.append(index)
+                continue
+        if len(run) >= DEFINED_ITEMS:
+            for item in run:
+                chrome[item] = False
+            label = run[0] - 1
+            if label >= 0 and not _BULLET.match(lines[label]) and len(lines[label].strip()) <= 12:
+                chrome[label] = False
+        run = []
+
+
 _SELF = re.compile(r"本站|本网|本页")  # a site speaking of itself
 
 
@@ -288,6 +315,7 @@ def _line_kinds(lines: list[str], neutral) -> tuple[list[bool], list[bool], list
     _continue_chrome_lists(lines, prose, chrome)
     _introduced_lists(lines, chrome)
     _prose_lists(lines, prose, chrome)
+    _defined_lists(lines, chrome)
     for index in code_block_lines(lines):  # { } ``` of a code block are no page debris
         chrome[index] = False
     for index, line in enumerate(lines):  # the neutral test is the costly one: only where it counts
