@@ -425,3 +425,29 @@ def test_the_authors_sentence_on_logging_in_to_read_stays(tmp_path):
     doc, removed = _publish(tmp_path, ["果农的冷库", LEAD, SECOND, line, THIRD, FOURTH])
     assert line not in removed
     assert "在线阅读全文版" in doc.markdown
+
+
+@pytest.mark.parametrize("name", ["3021.png", "QQ截图20240506093000.jpg", "image.png"])
+def test_a_pictures_file_name_left_on_a_line_goes(tmp_path, name):
+    doc, removed = _publish(tmp_path, ["果农的冷库", LEAD, name, SECOND, THIRD, FOURTH])
+    assert removed.get(name) in {"file-name-line", "picture-file-line"}
+    assert LEAD in doc.markdown and SECOND in doc.markdown
+
+
+def test_a_pictures_file_name_under_a_notices_attachment_goes(tmp_path):
+    """A notice's list of attachments keeps its files' names; a screenshot's is no
+    attachment."""
+    name = "QQ截图20240506093000.jpg"
+    page = ["果农的冷库", LEAD, SECOND, "附件：冷库建设方案", name, THIRD, FOURTH]
+    doc, removed = _publish(tmp_path, page)
+    assert removed.get(name) == "picture-file-line"
+    assert "冷库建设方案" in doc.markdown
+
+
+def test_a_machine_made_picture_name_inside_a_line_goes_a_typed_one_stays(tmp_path):
+    line = "冷库的温度曲线见下 5F3A9C1E.gif 每天早晚各记一次。"
+    typed = "宣传图请保存为 apple.png 再发给老周。"
+    doc, removed = _publish(tmp_path, ["果农的冷库", LEAD, line, typed, THIRD, FOURTH])
+    assert removed.get("5F3A9C1E.gif") == "picture-file-name"
+    assert "每天早晚各记一次" in doc.markdown
+    assert typed not in removed and "apple.png" in doc.markdown
