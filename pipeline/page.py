@@ -433,6 +433,45 @@ def article_start(lines: list[str], neutral=lambda line: False) -> int:
     return _article_start(lines, prose, chrome, said)
 
 
+# A numbered part's head (3. 总结, 三、总结): its number.
+_PART_NUMBER = re.compile(r"^\s*(\d{1,2}|[一二三四五六七八九十])\s*[、.．]\s*\S")
+_CN_NUMBER = {ch: n for n, ch in enumerate("一二三四五六七八九十", 1)}
+NUMBERING_AT_START = 3  # lines from the article's start its next part's head is looked for in
+
+
+def _part_number(line: str) -> int | None:
+    found = _PART_NUMBER.match(line)
+    if not found:
+        return None
+    number = found.group(1)
+    return int(number) if number.isdigit() else _CN_NUMBER[number]
+
+
+def _numbering_opened_above(lines: list[str], start: int) -> int | None:
+    """Where the text's numbered parts open when the article's start falls inside them: a
+    part's head numbered n > 1 within NUMBERING_AT_START lines of the start, and heads n-1 …
+    1 above it in order (1. 随手记 / … / 2. 鲨鱼记账 / … over 3. 总结): the line of head 1.
+    A numbering that goes on across the start is one list, the text's (a site's numbered box
+    above the text does not go on numbering its parts)."""
+    at = next(
+        (
+            index
+            for index in range(max(start - 1, 0), min(start + NUMBERING_AT_START, len(lines)))
+            if (_part_number(lines[index]) or 0) > 1
+        ),
+        None,
+    )
+    if at is None:
+        return None
+    wanted = (_part_number(lines[at]) or 0) - 1
+    for index in range(min(at, start) - 1, -1, -1):
+        if _part_number(lines[index]) == wanted:
+            if wanted == 1:
+                return index
+            wanted -= 1
+    return None
+
+
 def _article_start(
     lines: list[str], prose: list[bool], chrome: list[bool], said: list[bool]
 ) -> int:
@@ -454,6 +493,11 @@ def _article_start(
         and not _repeats_below(lines[start - 1], lines[start:first])
     ):
         start -= 1
+    opened = _numbering_opened_above(lines, start)
+    if opened is not None:  # 1. 随手记 … 2. 鲨鱼记账 … above, 3. 总结 at the start: one list
+        start = opened
+        while start > 0 and (not chrome[start - 1] or said[start - 1]):
+            start -= 1  # the sentence introducing the numbered parts is the text's too
     if not any(chrome[:start]):
         return 0  # nothing above looks like the site's: keep it all
     said_above = sum(
