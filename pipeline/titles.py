@@ -155,6 +155,7 @@ def _lexicon() -> dict:
             )
         ),
         "site_line": re.compile("|".join(f"(?:{p})" for p in never["site_line"].values())),
+        "issue_number": re.compile(never["not_title"]["issue_number"]),
         "site_more": re.compile("|".join(f"(?:{p})" for p in never["site_name"].values())),
         "separator": re.compile(f"({never['site_words']['separator']})"),
         "column": re.compile(never["site_words"]["column"]),
@@ -671,13 +672,16 @@ _LEADING_WORD = re.compile(r"^([^\s【】]{2,12})\s+(?=\S)")
 
 
 def less_restated_tag(text: str) -> tuple[str, str]:
-    """(the title less a 【column】 before it that the title says again, the tag):
-    【资讯汇总】9月26日盘中重要资讯汇总 is the column's name over its digest's title; a node's
+    """(the title less a 【column】 before it that the title says again or that is a site's
+    column by its words, the tag): 【资讯汇总】9月26日盘中重要资讯汇总 is the column's name over
+    its digest's title, 【新闻动态】我院举办… the news column's mark on its item; a node's
     or a category's word set off by a space before a title that opens with it (Appium appium
     中 sendkeys 方法…) likewise."""
     match = _LEADING_TAG.match(text)
     if match and _NOT_WORD.sub("", match.group(1)) in _NOT_WORD.sub("", text[match.end() :]):
         return text[match.end() :], match.group(0).strip()
+    if match and _lexicon()["column_alone"].fullmatch(simplified(match.group(1).strip())):
+        return text[match.end() :], match.group(0).strip()  # 【新闻动态】我院举办…: the column
     word = _LEADING_WORD.match(text)
     if word and text[word.end() :].casefold().startswith(word.group(1).casefold()):
         return text[word.end() :], word.group(1)
@@ -1398,6 +1402,7 @@ def _choose_title(
             or is_site_name(line)
             or _lexicon()["block"].fullmatch(simplified(line))
             or _lexicon()["site_line"].fullmatch(re.sub(r"\s+", "", simplified(line)))
+            or _lexicon()["issue_number"].fullmatch(re.sub(r"\s+", "", simplified(line)))
             or (len(line) <= SHORT_ABOVE_CHARS and not _PUNCTUATION.search(line))
             or _title_words_listed(line, best.text)  # the page's keywords, the title's words
             or (bare is not None and best.text in line)  # its copy with the site's words
