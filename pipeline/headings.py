@@ -266,6 +266,7 @@ def find_headings(
             or _own_title(lines, index, title, headings)
             or _part_opening(lines, index, title)
             or _document_over_its_parts(lines, index, title, marked, headings)
+            or _lone_bulleted_head(lines, index)
             or underlined_heading(line)
             or find_heading(line)
             or attachment_title(line, before)
@@ -482,6 +483,30 @@ def _part_opening(lines: list[str], index: int, title: str) -> Heading | None:
     if below is None or below.rest or ordinal_of(below) != 1 or below.kind == part.kind:
         return None
     return Heading("part-name", line, "", PART_OPENING_WHY)
+
+
+# A list's bullet before a line's words (- Day1: 樂山, • 第一步：…).
+_BULLET_MARK = re.compile(r"^[-*+•·][ \u3000]+(?=\S)")
+LONE_BULLETED_WHY = "a numbered head set after a bullet on a line of its own, over a paragraph"
+
+
+def _lone_bulleted_head(lines: list[str], index: int) -> Heading | None:
+    """A line a bullet opens, alone (no bulleted line above or under it), whose words are a
+    numbered head and nothing more (- Day1: 樂山, - 第二步：安装依赖) over a paragraph of prose:
+    the head an editor set as a list's only item, no list. Its text goes without the bullet."""
+    line = lines[index]
+    bullet = _BULLET_MARK.match(line)
+    if not bullet or index + 1 >= len(lines) or not is_prose(lines[index + 1]):
+        return None
+    if index and _BULLET_MARK.match(lines[index - 1]):
+        return None
+    if _BULLET_MARK.match(lines[index + 1]):
+        return None
+    text = line[bullet.end() :]
+    numbered = find_heading(text)
+    if numbered is None or numbered.rest or len(text) > MAX_PLAIN_HEADING_CHARS:
+        return None
+    return Heading(numbered.kind, text, "", f"{numbered.why}, {LONE_BULLETED_WHY}")
 
 
 # The numberings that divide a document into its parts (第一章, 一、, 第一部分).
