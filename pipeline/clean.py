@@ -422,7 +422,14 @@ def parse_meta_line(
         return None  # a word before labels: a byline's only when it dates the page
     if any(labels.get(label) == "author" and _AUTHOR_BLOCK.search(value) for label, value in pairs):
         return None  # 作者：X（单位）；Y（单位）: the article's own author block, kept as text
+    if any(_SENTENCE_IN_VALUE.search(value) for _, value in pairs):
+        return None  # 时间：每天凌晨四点…老板每天凌晨四点起床和面，…。: a paragraph run on
     return pairs
+
+
+# A value that holds a sentence of clauses (two clause marks and a sentence's end): the
+# author's paragraph run onto a label's line, no field's value.
+_SENTENCE_IN_VALUE = re.compile(r"[，,；;][^。！？!?]*[，,；;][^。！？!?]*[。！？!?]")
 
 
 def _trimmed(value: str) -> str:

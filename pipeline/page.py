@@ -219,16 +219,17 @@ def _continue_chrome_lists(lines: list[str], prose: list[bool], chrome: list[boo
 _BULLET = re.compile(r"^\s*(?:[•·]|[-*+](?=\s))\s*\S")  # a Markdown list's marks too
 
 
-def _introduced_lists(lines: list[str], chrome: list[bool]) -> None:
+def _introduced_lists(lines: list[str], chrome: list[bool], prose: list[bool]) -> None:
     """Bulleted items right under a sentence of the text that announces them (…可执行以下
-    操作：) are the text's list, not a menu, however short each is."""
+    操作：) or under a paragraph of the author's prose are the text's list, not a menu, however
+    short each is: a site's menu stands above the text, not under its paragraphs."""
     announced = False
     for index, line in enumerate(lines):
         if _BULLET.match(line):
             if announced:
                 chrome[index] = False
             continue
-        announced = (
+        announced = prose[index] or (
             line.rstrip().endswith(("：", ":"))
             and len(_HAN.findall(line)) >= ANNOUNCING_HAN_CHARS
             and not is_chrome(line)
@@ -313,7 +314,7 @@ def _line_kinds(lines: list[str], neutral) -> tuple[list[bool], list[bool], list
     ]
     own = chrome[:]  # chrome by its own words, not by the list it goes on numbering
     _continue_chrome_lists(lines, prose, chrome)
-    _introduced_lists(lines, chrome)
+    _introduced_lists(lines, chrome, prose)
     _prose_lists(lines, prose, chrome)
     _defined_lists(lines, chrome)
     for index in code_block_lines(lines):  # { } ``` of a code block are no page debris

@@ -451,6 +451,7 @@ PROBES_NOT_YET = {
     "tw-editor-name.txt",  # an outlet's 編輯 and a name between the paragraphs
     "url-under-head.txt",  # a pasted reference link under the headline (a permalink's shape)
     "body-dated-diary-2.txt",  # a diary's first entry date (5月12日 星期五 晴) taken as title
+    "head-bullets-plain-nointro.txt",  # short bullets right under the headline: a menu's shape
 }
 
 
