@@ -451,3 +451,10 @@ def test_a_machine_made_picture_name_inside_a_line_goes_a_typed_one_stays(tmp_pa
     assert removed.get("5F3A9C1E.gif") == "picture-file-name"
     assert "每天早晚各记一次" in doc.markdown
     assert typed not in removed and "apple.png" in doc.markdown
+
+
+@pytest.mark.parametrize("default", ["Untitled Document", "无标题文档", "New Page 1"])
+def test_an_editors_default_title_over_the_page_goes(tmp_path, default):
+    doc, removed = _publish(tmp_path, [default, "果农的冷库", LEAD, SECOND, THIRD, FOURTH])
+    assert removed.get(default) == "editor-default-title"
+    assert doc.meta.get("title") == "果农的冷库"
