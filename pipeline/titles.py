@@ -700,11 +700,30 @@ def less_decoration(text: str) -> tuple[str, str]:
 _TRAILING_KIND = re.compile(r"^(.*[\u3400-\u9fff]{2})\s+([\u3400-\u9fff]{2,6})$")
 
 
+# A title in square brackets with a keyword after it (a search site's headline: [X] 双节放假).
+_BRACKETED_KEYWORD = re.compile(r"^[\[［]([^\[\]［］]{6,80})[\]］]\s+([\u3400-\u9fff]{2,8})$")
+
+
+def _less_bracket_keyword(text: str) -> tuple[str, str]:
+    """(the title less the square brackets around it and the keyword after them, the keyword)
+    when the keyword's characters all stand in the title in order ([“国庆”“中秋”双节放假暨…的
+    一封信] 双节放假: a search site's keyword for the page)."""
+    match = _BRACKETED_KEYWORD.match(text)
+    if match is None:
+        return text, ""
+    title, keyword = match.groups()
+    rest = iter(title)
+    return (title, keyword) if all(char in rest for char in keyword) else (text, "")
+
+
 def less_restated_kind(text: str) -> tuple[str, str]:
     """(the title less its decoration (less_decoration) and a category after a space that ends
     as the title does, what went): 最有文采小学校长的开学致辞 新学期致辞 is the 致辞 of a site's
     新学期致辞 section."""
     text, decoration = less_decoration(text)
+    text, keyword = _less_bracket_keyword(text)
+    if keyword:
+        return text, " ".join(w for w in (decoration, keyword) if w)
     match = _TRAILING_KIND.match(text)
     if match and match.group(1)[-2:] == match.group(2)[-2:] and len(match.group(1)) > 4:
         return match.group(1), " ".join(w for w in (decoration, match.group(2)) if w)
