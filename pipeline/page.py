@@ -434,9 +434,15 @@ def article_start(lines: list[str], neutral=lambda line: False) -> int:
     return _article_start(lines, prose, chrome, said)
 
 
-# A numbered part's head (3. 总结, 三、总结): its number.
-_PART_NUMBER = re.compile(r"^\s*(\d{1,2}|[一二三四五六七八九十])\s*[、.．]\s*\S")
+# A numbered part's head (3. 总结, 三、总结, （三）总结, ③总结, 第三部分 总结): its number.
+_PART_NUMBER = re.compile(
+    r"^\s*(?:(?P<n>\d{1,2}|[一二三四五六七八九十])\s*[、.．]"
+    r"|[（(]\s*(?P<p>\d{1,2}|[一二三四五六七八九十])\s*[)）]"
+    r"|(?P<c>[①②③④⑤⑥⑦⑧⑨⑩])"
+    r"|第\s*(?P<d>\d{1,2}|[一二三四五六七八九十])\s*(?:部分|章|节|步|篇))\s*\S"
+)
 _CN_NUMBER = {ch: n for n, ch in enumerate("一二三四五六七八九十", 1)}
+_CIRCLED = {ch: n for n, ch in enumerate("①②③④⑤⑥⑦⑧⑨⑩", 1)}
 NUMBERING_AT_START = 3  # lines from the article's start its next part's head is looked for in
 
 
@@ -444,7 +450,9 @@ def _part_number(line: str) -> int | None:
     found = _PART_NUMBER.match(line)
     if not found:
         return None
-    number = found.group(1)
+    if found.group("c"):
+        return _CIRCLED[found.group("c")]
+    number = found.group("n") or found.group("p") or found.group("d")
     return int(number) if number.isdigit() else _CN_NUMBER[number]
 
 
