@@ -452,6 +452,8 @@ PROBES_NOT_YET = {
     "url-under-head.txt",  # a pasted reference link under the headline (a permalink's shape)
     "body-dated-diary-2.txt",  # a diary's first entry date (5月12日 星期五 晴) taken as title
     "head-bullets-plain-nointro.txt",  # short bullets right under the headline: a menu's shape
+    "head-plain-parts.txt",  # unnumbered parts of short labels over phrase bullets: the site's
+    "head-md-parts.md",  # the same under '## ' heads
 }
 
 
