@@ -21,7 +21,7 @@ from .line_shapes import (
 )
 from .numbering import NUMERAL, Heading, heading_kinds, is_numbered, numbering_of, ordinal_of
 from .numerals import number_in
-from .plain_heads import is_closing_name, is_contents_name, is_section_name
+from .plain_heads import is_closing_name, is_contents_name, is_section_name, plain_words
 from .script import simplified
 from .structure_data import structure_rules
 
@@ -151,8 +151,14 @@ def _stack_lead_in() -> re.Pattern:
 
 
 def _stack_line(line: str, longest: int) -> bool:
+    """A short line of plain words, none of the lines no head (话不多说, 详见下文: a lead-in)."""
     short = len(line) <= max(longest, _STACK_NAME_CHARS)
-    return short and is_short_plain(line) and len(CJK.findall(line)) >= HEAD_MIN_CJK
+    return (
+        short
+        and is_short_plain(line)
+        and len(CJK.findall(line)) >= HEAD_MIN_CJK
+        and plain_words(line)
+    )
 
 
 # A number opening a head's text, then a space or a mark (2 Evernote-backup 介绍, 三、…).
