@@ -92,6 +92,8 @@ def is_chrome(line: str, topic: frozenset[str] = frozenset()) -> bool:
     evidence of chrome on it)."""
     key = _unspaced(simplified(line))
     found = signals()
+    if _SALUTATION.fullmatch(key):
+        return False  # 各会员单位、认证机构：: a notice's addressees, whatever words they name
     if found.debris.fullmatch(key):
         return not _DATE.search(key)  # a date alone is a byline's, not the site's
     if found.file_name.fullmatch(key):
@@ -110,6 +112,10 @@ def is_chrome(line: str, topic: frozenset[str] = frozenset()) -> bool:
         or len(set(named)) >= 2
         or (phrases >= 2 and found.site_words.search(key) is not None)
     )
+
+
+# A notice's or a letter's salutation (各会员单位、认证机构：, 尊敬的各位家长：): its addressees.
+_SALUTATION = re.compile(r"(?:尊敬的|敬爱的|亲爱的|各位|各)[^，。！？!?:：]{1,30}[:：]")
 
 
 # An HTML tag or comment written in the text (a post's sample: <a href="tel:10086">, <!-- 注释 -->).
