@@ -442,7 +442,7 @@ def article_start(lines: list[str], neutral=lambda line: False) -> int:
 
 # A numbered part's head (3. 总结, 三、总结, （三）总结, ③总结, 第三部分 总结): its number.
 _PART_NUMBER = re.compile(
-    r"^\s*(?:(?P<n>\d{1,2}|[一二三四五六七八九十])\s*[、.．]"
+    r"^\s*(?:(?P<n>\d{1,2}|[一二三四五六七八九十])\s*[、.．]|(?P<s>\d{1,2})[ \u3000]+(?=[\u3400-\u9fff])"
     r"|[（(]\s*(?P<p>\d{1,2}|[一二三四五六七八九十])\s*[)）]"
     r"|(?P<c>[①②③④⑤⑥⑦⑧⑨⑩])"
     r"|第\s*(?P<d>\d{1,2}|[一二三四五六七八九十])\s*(?:部分|章|节|步|篇))\s*\S"
@@ -458,7 +458,7 @@ def _part_number(line: str) -> int | None:
         return None
     if found.group("c"):
         return _CIRCLED[found.group("c")]
-    number = found.group("n") or found.group("p") or found.group("d")
+    number = found.group("n") or found.group("s") or found.group("p") or found.group("d")
     return int(number) if number.isdigit() else _CN_NUMBER[number]
 
 
