@@ -1167,3 +1167,77 @@ def test_a_body_face_lacking_a_rare_character_or_two_stays(tmp_path: Path):
     assert "FandolFang" in fonts and "Noto-Serif-CJK" in fonts, fonts
     check = run_publish("check", str(out / "rare.pdf"))
     assert check.returncode == 0, check.stdout
+
+
+def test_chinese_and_latin_text_set_apart(tmp_path: Path):
+    """Between a Chinese character and a Latin letter or digit the PDF sets a small gap (CSS
+    text-autospace, CLREQ), as wide as a reader's extraction still reads as no space: the text
+    layer is the source's (no inserted spaces), no line starts or ends with the gap, justified
+    lines still reach the margin, and the gap keeps its width on lines spread or tightened."""
+    import pdfplumber
+
+    from pipeline.render.weasyprint_cjk import SPACE_GAP_EM
+
+    sentence = "今年我们使用Python3和Excel完成了2024年度的统计工作，共计100份报表。"
+    body = "".join("很" * n + sentence for n in range(12))
+    result, out = publish_texts(tmp_path, {"t.txt": f"关于使用Python编程的通知\n\n{body}\n"})
+    assert result.returncode == 0, result.stderr
+    text = subprocess.run(
+        ["pdftotext", str(out / "t.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "使用Python3和Excel完成了2024年度" in text.replace("\n", "")
+    assert " " not in text.replace("\n", "").strip()
+    with pdfplumber.open(out / "t.pdf") as pdf:
+        page = pdf.pages[0]
+        footer = page.height - 35 / 25.4 * 72  # the bottom margin holds the page number
+        chars = [c for c in page.chars if c["text"].strip() and c["top"] < footer]
+    body_chars = [c for c in chars if c["size"] < max(c["size"] for c in chars)]
+    size = body_chars[0]["size"]
+    lines: dict[float, list[dict]] = {}
+    for c in body_chars:
+        lines.setdefault(round(c["top"]), []).append(c)
+    left = min(c["x0"] for c in body_chars)
+    right = max(c["x1"] for c in body_chars)
+    han_gaps, script_gaps = [], []
+    ordered = [sorted(line, key=lambda c: c["x0"]) for _, line in sorted(lines.items())]
+    for line in ordered[:-1]:  # justified lines (not a paragraph's last)
+        assert abs(line[-1]["x1"] - right) < 1, "".join(c["text"] for c in line)
+    for line in ordered:
+        if line[0]["text"].isascii():  # a line starting with Latin text: at the margin
+            assert abs(line[0]["x0"] - left) < 0.5, "".join(c["text"] for c in line)
+        for a, b in itertools.pairwise(line):
+            gap = b["x0"] - a["x1"]
+            kinds = {a["text"].isascii(), b["text"].isascii()}
+            if a["text"] in "，。" or b["text"] in "，。":
+                continue
+            if kinds == {True, False}:
+                script_gaps.append(gap)
+            elif kinds == {False}:
+                han_gaps.append(gap)
+    assert len(script_gaps) > 40
+    # the gap between the scripts: under extraction's word space (0.1 em), wider than the
+    # spacing of Chinese characters on the same lines, and the same on every line
+    assert max(script_gaps) < 0.1 * size, max(script_gaps)
+    assert min(script_gaps) > 0.085 * size, min(script_gaps)
+    assert max(script_gaps) - min(script_gaps) < 0.01 * size
+    assert sorted(han_gaps)[len(han_gaps) // 2] < min(script_gaps) - 0.03 * size
+    assert SPACE_GAP_EM < 0.1
+    check = run_publish("check", str(out / "t.pdf"))
+    assert "MISS" not in check.stdout, check.stdout
+
+
+def test_autospace_marks_script_changes_outside_code():
+    """AUTOSPACE goes between a Chinese character and a Latin letter or digit, either way; not
+    beside marks, not across tags, not in code."""
+    from pipeline.render.breaks import AUTOSPACE, add_autospace
+
+    def marked(html: str) -> str:
+        return add_autospace(html).replace(AUTOSPACE, "^")
+
+    assert marked("使用Python3和Excel，于2024年。") == "使用^Python3^和^Excel，于^2024^年。"
+    assert marked("（A）类、B类") == "（A）类、B^类"  # marks have their own blank halves
+    assert marked("使用<strong>Python</strong>编程") == "使用<strong>Python</strong>编程"
+    assert marked("<p>见<code>a中b</code>及<pre>x中</pre>。</p>") == (
+        "<p>见<code>a中b</code>及<pre>x中</pre>。</p>"
+    )
+    assert marked("かなABC、ㄅX、Ωα中") == "かな^ABC、ㄅ^X、Ωα^中"

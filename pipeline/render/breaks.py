@@ -43,6 +43,14 @@ And a space a page put between two marks that compression.toml compresses (`） 
 each mark already has its blank half, and the pair is compressed instead (the text layer then
 lacks that space, which the check allows: it looks for inserted spaces only).
 
+And between a Chinese character and a Latin letter or digit (`使用Python3和Excel`, `2024年`)
+goes a U+2063 INVISIBLE SEPARATOR (add_autospace): the carrier of the small gap Chinese
+typesetting sets between the scripts (CSS `text-autospace`, CLREQ), which weasyprint_cjk.py
+gives it as letter spacing, none at a line's ends. Pango shapes it as an empty glyph (no
+character in the PDF's text layer) and breaks lines beside it as beside a letter: after a Chinese
+character before it, before one after it. Not in code (`<code>`, `<pre>`), and not across an
+inline tag (a text box's ends cannot be told from a line's ends).
+
 And the last two characters of a heading, a paragraph and a list item are joined by a word
 joiner (U+2060, join_last_two), so that none ends on a line of one character (孤字).
 
@@ -74,6 +82,10 @@ SYLLABLE_HYPHEN = "\u2010"  # set at the end of a line broken there (weasyprint_
 # so the PDF sets the word without it, breaking it as any word among Chinese.
 SOFT_HYPHEN = "\u00ad"
 INVISIBLE = ZWSP + WORD_JOINER  # shaped as empty glyphs: no character in the PDF's text layer
+AUTOSPACE = "\u2063"  # the gap between Chinese and Latin text (add_autospace)
+# The widest that gap is set in any format (CSS text-autospace's eighth of an em, in the web page
+# and EPUB; the PDF's is narrower, weasyprint_cjk.SPACE_GAP_EM): what a title's lines allow for.
+AUTOSPACE_WIDEST_EM = 0.125
 
 _URL_CHARS = r"[A-Za-z0-9._~:/?#@!$'()*+,=%\\\-]"  # no & or ;: they end entities
 # A run of 16 digits or more is no quantity anyone reads as one (an account or card number, a
@@ -391,3 +403,41 @@ def add_break_opportunities(html: str) -> str:
             text = _quote_breaks(text)
         parts[index] = text
     return "".join(parts)
+
+
+# Characters set apart from Latin letters and digits (CSS text-autospace's ideographs: Han, kana,
+# bopomofo; not the marks, which have their own blank halves) and the letters and digits.
+_IDEOGRAPH = "\u2e80-\u2fff\u3040-\u309f\u30a1-\u30fa\u3100-\u312f\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+_LETTER_OR_DIGIT = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04ff"
+_SCRIPT_CHANGE = re.compile(
+    f"(?<=[{_IDEOGRAPH}])(?=[{_LETTER_OR_DIGIT}])|(?<=[{_LETTER_OR_DIGIT}])(?=[{_IDEOGRAPH}])"
+)
+_NO_AUTOSPACE = re.compile(r"<(pre|code)\b[^>]*>.*?</\1>", re.S)
+
+
+def script_changes(text: str) -> int:
+    """How many gaps between Chinese and Latin text `text` (no tags) holds."""
+    return len(_SCRIPT_CHANGE.findall(text))
+
+
+def autospaced(text: str) -> str:
+    """text (no tags) with AUTOSPACE between each Chinese character and a Latin letter or digit
+    beside it."""
+    return _SCRIPT_CHANGE.sub(AUTOSPACE, text)
+
+
+def add_autospace(html: str) -> str:
+    """The HTML with AUTOSPACE between Chinese and Latin text (module doc), in the text between
+    tags, code aside."""
+
+    def spaced(part: str) -> str:
+        pieces = _TAGS.split(part)
+        pieces[::2] = [autospaced(piece) for piece in pieces[::2]]
+        return "".join(pieces)
+
+    out, at = [], 0
+    for code in _NO_AUTOSPACE.finditer(html):
+        out += [spaced(html[at : code.start()]), code.group(0)]
+        at = code.end()
+    out.append(spaced(html[at:]))
+    return "".join(out)

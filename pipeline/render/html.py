@@ -17,8 +17,12 @@ from ..styles import (
 )
 from ..title_lines import split_title
 from .breaks import (
+    AUTOSPACE,
+    AUTOSPACE_WIDEST_EM,
     INVISIBLE,
+    add_autospace,
     add_break_opportunities,
+    autospaced,
     compress_across_tags,
     keep_heading_ends,
     keep_paragraph_ends,
@@ -27,6 +31,7 @@ from .notice import attachment_indents, cell_widths, cells, signature_indents
 from .pandoc import convert
 from .script_runs import set_in_one_face
 from .tables import keep_short_columns
+from .weasyprint_cjk import AUTOSPACE_EM
 
 # A run-in heading and its paragraph as one block (div.run-in-block), found in pandoc's AST by
 # the heading's class.
@@ -40,7 +45,7 @@ _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
-_NO_INVISIBLE = str.maketrans("", "", INVISIBLE)
+_NO_INVISIBLE = str.maketrans("", "", INVISIBLE + AUTOSPACE)
 
 
 def place_notice_lines(html: str, cell: str, widths=None) -> str:
@@ -82,13 +87,18 @@ def build_html(doc: Document, style: Style, for_print: bool = True) -> str:
     meta = doc.meta
     body = html_body(doc)
     cell = indent_pt(style) / style.text.indent_chars
-    widths = cell_widths(style.font("body"), style.text.size_pt, letter_spacing_pt(style), cell)
+    size, spacing = style.text.size_pt, letter_spacing_pt(style)
+    # The gap between Chinese and Latin text: weasyprint_cjk's in print, CSS's on the web.
+    autospace = AUTOSPACE_EM * size - spacing if for_print else AUTOSPACE_WIDEST_EM * size
+    widths = cell_widths(style.font("body"), size, spacing, cell, autospace)
     if for_print:  # invisible line-breaking controls for weasyprint (not in a web page's text)
         body = keep_paragraph_ends(keep_heading_ends(add_break_opportunities(body)))
         body = compress_across_tags(body)
         body = set_in_one_face(body)
     body = place_notice_lines(body, f"{cell:.3f}pt", widths)
     body = keep_short_columns(body, text_width_pt(style) / cell)
+    if for_print:  # the gap between Chinese and Latin text (a web page's CSS sets its own)
+        body = add_autospace(body)
     head = [f"<title>{escape(str(meta.get('title', '')))}</title>"]
     for name, key in (("author", "author"), ("dcterms.created", "date"), ("keywords", "source")):
         if meta.get(key):
@@ -99,7 +109,8 @@ def build_html(doc: Document, style: Style, for_print: bool = True) -> str:
     lines = split_title(
         str(meta.get("title", "")), title_chars_per_line(style), title_widths(style)
     )
-    title = "<br>".join(escape(line) for line in lines)
+    spaced = autospaced if for_print else str
+    title = "<br>".join(spaced(escape(line)) for line in lines)
     subtitle = escape(str(meta.get("subtitle", "")))
     subtitle_html = f'<p class="subtitle">{subtitle}</p>' if subtitle else ""
     return (

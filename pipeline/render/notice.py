@@ -14,6 +14,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from .breaks import script_changes
+
 _NUMBER = re.compile(r"^\d{1,2}\s*[.．、]\s*")
 _LABEL = re.compile(r"^附\s*件\s*[：:]\s*")
 _DATE = re.compile(r"^[\d〇○零一二三四五六七八九十X＊*]{2,4}\s*年.{1,6}月.{0,6}$")
@@ -63,8 +65,16 @@ def attachment_indents(
     return result
 
 
-def cell_widths(font, size_pt: float, spacing_pt: float, cell_pt: float) -> Width:
-    """Width in cells of text set in font at size_pt with spacing_pt letter spacing."""
+def cell_widths(
+    font, size_pt: float, spacing_pt: float, cell_pt: float, autospace_pt: float = 0.0
+) -> Width:
+    """Width in cells of text set in font at size_pt with spacing_pt letter spacing, and
+    autospace_pt more at each change between Chinese and Latin text (breaks.add_autospace)."""
     from ..fonts import advance_em
 
-    return lambda text: (advance_em(font, text) * size_pt + spacing_pt * len(text)) / cell_pt
+    def width(text: str) -> float:
+        gaps = 0 if text.isascii() or not autospace_pt else script_changes(text)
+        points = advance_em(font, text) * size_pt + spacing_pt * len(text) + autospace_pt * gaps
+        return points / cell_pt
+
+    return width

@@ -19,11 +19,15 @@ line that ends early (a closing mark may not start a line, a Latin word did not 
   (compression.toml's line adjustment, after CLREQ and JLREQ 3.8).
 - a line of Latin letters spaced out (a URL broken anywhere) is fitted to the width its glyphs
   are drawn at, which weasyprint's PDF drawing rounds per glyph (``_drawn_width``).
-- ``Layout.set_text`` gains three things: that extra letter spacing (Pango letter-spacing
+- ``Layout.set_text`` gains four things: that extra letter spacing (Pango letter-spacing
   attributes, kept on the layout so that drawing sees the same widths as layout), the font's
   ``halt`` feature on the punctuation marks that compression.py (or line adjustment) says to set
-  half width, and no letter spacing on the invisible characters of breaks.py (break controls,
-  not characters).
+  half width, no letter spacing on the invisible characters of breaks.py (break controls,
+  not characters), and the gap between Chinese and Latin text on breaks.py's AUTOSPACE: as wide
+  as a reader's extraction still reads as no space (AUTOSPACE_EM; CSS's eighth of an em would
+  put a space in every copied `使用 Python`), none at a line's ends (weasyprint sets each line's
+  own text in its layout last), and kept at that width when the line is justified or
+  tightened (its weight in the gap count takes back its neighbours' halves).
 
 Tested on the weasyprint versions in SUPPORTED (and pinned in pyproject.toml); ``install``
 refuses any other, and tests/test_render.py fails when the internals it relies on change.
@@ -37,7 +41,7 @@ from functools import cache
 from itertools import pairwise
 
 from ..script import is_traditional_tag
-from .breaks import INVISIBLE, SYLLABLE, SYLLABLE_HYPHEN, ZWSP
+from .breaks import AUTOSPACE, INVISIBLE, SYLLABLE, SYLLABLE_HYPHEN, ZWSP
 from .compression import half_width_positions, line_adjustment_order, mark_class, marks
 
 SUPPORTED = ("70.",)  # weasyprint major versions this module was tested on
@@ -69,10 +73,20 @@ def _expandable(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "LPS" or unicodedata.east_asian_width(ch) in "WF"
 
 
-def _weights(text: str, every: bool = False) -> list[int]:
+def _weights(text: str, every: bool = False) -> list[float]:
     if every:
-        return [0 if ch in INVISIBLE else 1 for ch in text]
-    return [1 if _expandable(ch) else 0 for ch in text]
+        weights: list[float] = [0 if ch in INVISIBLE or ch == AUTOSPACE else 1 for ch in text]
+    else:
+        weights = [1 if _expandable(ch) else 0 for ch in text]
+    if AUTOSPACE in text:
+        for index in _autospaces(text):
+            weights[index] = -(weights[index - 1] + weights[index + 1]) / 2
+    return weights
+
+
+def _autospaces(text: str) -> list[int]:
+    """The AUTOSPACE gaps inside a line's text (one at either end is a line's end: no gap)."""
+    return [index for index, ch in enumerate(text) if ch == AUTOSPACE and 0 < index < len(text) - 1]
 
 
 # Above this spacing (a fraction of the font size) a line spreads its slack over every gap,
@@ -88,6 +102,10 @@ _WORD_SPACE = re.compile("[ \u00a0]+")
 # marks that may not start a line moved whole to the next, 则》”）) stays that much short,
 # and `publish check` reports it, rather than a search for its words failing.
 SPACE_GAP_EM = 0.095
+# The gap between Chinese and Latin text (breaks.AUTOSPACE), a fraction of the font size: as
+# wide as extraction still reads as no space, less what the drawing's rounding of each glyph's
+# place may add (measured: up to 0.004 em).
+AUTOSPACE_EM = SPACE_GAP_EM - 0.005
 # The most a gap between two Chinese characters is taken up to fit a line's last group (a
 # fraction of the font size; pdftotext reads an overlap of 0.2 em as a word break).
 SHRINK_GAP_EM = 0.05
@@ -95,7 +113,7 @@ SHRINK_GAP_EM = 0.05
 STRETCH_COMFORT_EM = 0.03
 
 
-def _gap_units(weights: list[int]) -> float:
+def _gap_units(weights: list[float]) -> float:
     """Justification opportunities inside one run of text: a gap counts 1 between two
     expandable characters, 1/2 between an expandable one and another (Pango puts half of a
     character's letter spacing on each side of it)."""
@@ -184,7 +202,7 @@ def _add_attributes(layout, line_break) -> None:
     extra, every = getattr(layout, "cjk_extra", (0.0, False))
     centred = _centred(layout.style)
     halves = _half_widths(text, centred) if text and _MARK_RUN.search(text) else []
-    breaks = any(ch in text for ch in INVISIBLE)
+    breaks = any(ch in text for ch in INVISIBLE + AUTOSPACE)
 
     def offset(index: int) -> int:
         return len(text[:index].encode())
@@ -210,17 +228,31 @@ def _add_attributes(layout, line_break) -> None:
         start = 0
         for ch, weight in zip(text, _weights(text, every), strict=True):
             end = start + len(ch.encode())
-            if weight:
+            if weight > 0:
                 attr = pango.pango_attr_letter_spacing_new(wide)
                 attr.start_index, attr.end_index = start, end
                 pango.pango_attr_list_change(attr_list, attr)
             start = end
     if breaks:  # a break opportunity, not a character: no letter spacing
         for index, ch in enumerate(text):
-            if ch in INVISIBLE:
+            if ch in INVISIBLE or ch == AUTOSPACE:
                 attr = pango.pango_attr_letter_spacing_new(0)
                 attr.start_index, attr.end_index = offset(index), offset(index + 1)
                 pango.pango_attr_list_change(attr_list, attr)
+        # The gap between Chinese and Latin text, less what its neighbours' spacing puts in it.
+        gap = AUTOSPACE_EM * layout.style["font_size"] - base
+        weights = _weights(text, every) if extra else []
+        spaced = {
+            index: gap + (weights[index] * extra if extra else 0.0) for index in _autospaces(text)
+        }
+        if text[0] == AUTOSPACE and base:
+            # A line's first: Pango takes off the first glyph's half of its spacing only, so
+            # this one's other half makes up for the half the letter after it puts before it.
+            spaced[0] = -base
+        for index, spacing in spaced.items():
+            attr = pango.pango_attr_letter_spacing_new(int(spacing * TO_UNITS))
+            attr.start_index, attr.end_index = offset(index), offset(index + 1)
+            pango.pango_attr_list_change(attr_list, attr)
     pango.pango_layout_set_attributes(layout.layout, attr_list)
 
 
@@ -498,7 +530,7 @@ def _units_at_end(texts, every: bool, extra_width: float, base: float) -> tuple[
     invisible half."""
     units = sum(_gap_units(_weights(box.text, every)) for box in texts)
     last = texts[-1].text
-    if len(last) > 1 and last[-1] == ZWSP and _weights(last[-2], every)[0]:
+    if len(last) > 1 and last[-1] in (ZWSP, AUTOSPACE) and _weights(last[-2], every)[0]:
         return units - 0.5, extra_width + base / 2
     return units, extra_width
 
