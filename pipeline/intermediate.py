@@ -45,6 +45,7 @@ class Intermediate:
     headings: tuple[Heading, ...]
     marked: tuple[Marked, ...]
     text: str  # every block's text, one block a line (what the fonts must cover)
+    strong: str = ""  # the text set bold in the blocks (headings aside): a bold face must cover it
 
     def run_ins(self) -> tuple[Heading, ...]:
         return tuple(h for h in self.headings if h.run_in)
@@ -64,6 +65,7 @@ def read_ast(ast: dict) -> Intermediate:
     headings: list[Heading] = []
     marked: list[Marked] = []
     lines: list[str] = []
+    strong: list[str] = []
 
     def walk(blocks: list[dict]) -> None:
         for block in blocks:
@@ -81,6 +83,7 @@ def read_ast(ast: dict) -> Intermediate:
                 walk(children)
             elif kind in {"Para", "Plain"}:
                 lines.append(stringify(content))
+                strong.extend(_strong_texts(content))
             elif kind in {"BlockQuote"}:
                 walk(content)
             elif kind in {"BulletList", "OrderedList"}:
@@ -95,7 +98,21 @@ def read_ast(ast: dict) -> Intermediate:
                 lines.append(content[1])
 
     walk(ast.get("blocks", []))
-    return Intermediate(ast, tuple(headings), tuple(marked), "\n".join(lines))
+    return Intermediate(ast, tuple(headings), tuple(marked), "\n".join(lines), "".join(strong))
+
+
+def _strong_texts(inlines: list[dict]) -> list[str]:
+    """The text of the Strong nodes among inline nodes (and inside their other inlines)."""
+    found: list[str] = []
+    for node in inlines:
+        content = _content(node)
+        if node["t"] == "Strong":
+            found.append(stringify(content))
+        elif node["t"] in {"Emph", "Underline", "Strikeout", "Superscript", "Subscript"}:
+            found.extend(_strong_texts(content))
+        elif node["t"] in {"Link", "Span", "Quoted"}:
+            found.extend(_strong_texts(content[1]))
+    return found
 
 
 def block_text(block: dict) -> str:

@@ -22,9 +22,13 @@ STYLES_DIR = Path(__file__).resolve().parent.parent / "styles"
 # Font roles every style names, whatever its headings use: the body text, the title (also the
 # EPUB cover's face), the page numbers. Optional: `fallback` covers the characters a role's face
 # lacks, `symbols` what that lacks too (emoji and signs saved from comment threads and blogs).
+# `strong` sets the body's bold text when the body's face has no bold face of its own (weasyprint
+# and reading systems draw no synthetic bold: a free 仿宋 has none, and its bold text was drawn
+# as regular).
 REQUIRED_ROLES = ("body", "title", "page_number")
 FALLBACK_ROLES = ("fallback", "symbols")
-OPTIONAL_ROLES = FALLBACK_ROLES
+STRONG_ROLE = "strong"
+OPTIONAL_ROLES = (*FALLBACK_ROLES, STRONG_ROLE)
 
 
 @dataclass(frozen=True)
@@ -308,6 +312,30 @@ def load_styles(names: dict[str, str]) -> dict[str, Style]:
     return {fmt: loaded[name] for fmt, name in names.items()}
 
 
+def bold_role(style: Style) -> str:
+    """The role the body's bold text is set in: the body's own when its face is bold or has a
+    bold face, else the style's `strong` role when one is installed, else the body's (drawn
+    regular: no synthetic bold)."""
+    from .fonts import find_font
+
+    body = style.font("body")
+    if body.bold or find_font(body.family, bold=True) is not None:
+        return "body"
+    return STRONG_ROLE if style.fonts.get(STRONG_ROLE) else "body"
+
+
+def _strong_css(style: Style, embedded: dict[str, str] | None = None) -> str:
+    """Bold text in the body's face, or in the `strong` role's when the body's has no bold
+    (headings keep their own face)."""
+    if bold_role(style) == "body":
+        return "strong { font-weight: bold; }"
+    headings = ", ".join(f"h{n} strong" for n in range(1, 7))
+    return (
+        f"strong {{ font-weight: bold; font-family: {_family_list(style, STRONG_ROLE, embedded)}; }}\n"
+        f"{headings}, .title strong {{ font-family: inherit; }}"
+    )
+
+
 def face_chain(role: str) -> tuple[str, ...]:
     """The roles whose faces show a role's text, in the order a reader's font matching tries
     them (the CSS font-family lists): the role's own, the body's, then the fallbacks."""
@@ -434,7 +462,7 @@ tr {{ break-inside: avoid; }} /* a row is never split across pages */
 th, td {{ border: 0.5pt solid #000; padding: 0 4pt; }}
 th.short, td.short {{ white-space: nowrap; }} /* a column of labels, never broken (render/tables.py) */
 blockquote {{ margin: 0 {text.indent_chars}em; }}
-strong {{ font-weight: bold; }}
+{_strong_css(style)}
 {style.extra_css()}
 """
 
@@ -479,5 +507,6 @@ ul, ol {{ margin: 0 0 0 2em; padding: 0; }}
 li, table {{ text-indent: 0; }}
 table {{ border-collapse: collapse; margin: 0.5em auto; }}
 th, td {{ border: 1px solid; padding: 0 0.3em; }}
+{_strong_css(style, embedded)}
 {style.extra_css()}
 """

@@ -177,17 +177,21 @@ def woff2(font_bytes: bytes) -> bytes:
     return out.getvalue()
 
 
-def font_faces(families: dict[str, list[WebFont]], href: str) -> str:
+def font_faces(
+    families: dict[str, list[WebFont]], href: str, bold: frozenset[str] = frozenset()
+) -> str:
     """@font-face rules for {CSS family: its files}; href is the page's path to the fonts
-    folder (relative, ending in '/')."""
+    folder (relative, ending in '/'); the families in `bold` are bold faces, declared so (a
+    browser asked for bold text in a face declared regular draws a synthetic bold over it)."""
     rules = []
     for family, files in families.items():
+        weight = " font-weight: bold;" if family in bold else ""
         for file in files:
             # With several files, each says which characters it has, so that a browser fetches
             # only those it needs; a family of one file is needed whole.
             ranges = f" unicode-range: {file.unicode_range()};" if len(files) > 1 else ""
             rules.append(
                 f'@font-face {{ font-family: "{family}"; '
-                f'src: url("{href}{file.name}") format("woff2"); font-display: swap;{ranges} }}'
+                f'src: url("{href}{file.name}") format("woff2"); font-display: swap;{weight}{ranges} }}'
             )
     return "\n".join(rules)

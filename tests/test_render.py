@@ -734,7 +734,7 @@ def test_latin_words_among_chinese_break_at_syllables_with_a_hyphen(tmp_path: Pa
         "很" * n
         + "今天要分享的调查报告，看看这份关于Kubernetes和information的报告。"
         + "规范JGJ130-2011已经发布。"
-        for n in range(14)
+        for n in range(28)  # line ends at many places in the words
     )
     result, out = publish_texts(tmp_path, {"t.txt": f"关于调查报告的说明\n\n{body}\n"})
     assert result.returncode == 0, result.stderr
@@ -1241,3 +1241,36 @@ def test_autospace_marks_script_changes_outside_code():
         "<p>见<code>a中b</code>及<pre>x中</pre>。</p>"
     )
     assert marked("かなABC、ㄅX、Ωα中") == "かな^ABC、ㄅ^X、Ωα^中"
+
+
+def test_bold_text_is_drawn_in_a_bold_face(tmp_path: Path):
+    """`**…**` in the body is set in a bold face in every format that embeds its fonts: the
+    PDF's 仿宋 body has no bold face (nor does weasyprint draw a synthetic one), so the style's
+    `strong` role (FandolSong Bold) sets it; the EPUB embeds the body's bold face for it,
+    declared at weight 700, holding its characters."""
+    import io
+    import zipfile
+
+    import pdfplumber
+    from fontTools.ttLib import TTFont
+
+    from pipeline.fonts import find_font
+
+    text = "关于加粗文字的说明\n\n这是一段正文，其中**务必按时提交**，而后文照常继续。\n"
+    result, out = publish_texts(tmp_path, {"t.md": text})
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(out / "t.pdf") as pdf:
+        faces = {c["text"]: c["fontname"] for c in pdf.pages[0].chars}
+    # weasyprint names a face asked bold "<family>-Bold" whether or not the family has one (a
+    # regular face drawn as it is): the family must have a real bold face
+    families = {faces[ch].split("+")[-1].rsplit("-", 1)[0] for ch in "务必按时提交"}
+    assert all(find_font(family, bold=True) for family in families), faces
+    assert all("Bold" in faces[ch] for ch in "务必按时提交"), faces
+    assert not any("Bold" in faces[ch] for ch in "正而后继续"), faces
+    with zipfile.ZipFile(out / "t.epub") as epub:
+        css = next(epub.read(n).decode() for n in epub.namelist() if n.endswith(".css"))
+        bold = [n for n in epub.namelist() if n.endswith("-bold.otf")]
+        assert bold, epub.namelist()
+        held = {chr(code) for code in TTFont(io.BytesIO(epub.read(bold[0]))).getBestCmap()}
+    assert "font-weight: 700" in css
+    assert set("务必按时提交") <= held

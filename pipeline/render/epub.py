@@ -24,7 +24,7 @@ def _role_texts(doc: Document, style: Style) -> dict[tuple[str, bool], str]:
     -> characters); what a role's face lacks goes down its face chain (styles.chain_texts: the
     body's face, then the fallbacks, as the CSS lists them), in the regular face."""
     from .. import marks
-    from ..styles import chain_texts
+    from ..styles import bold_role, chain_texts
 
     parsed = doc.parsed
     title, date = str(doc.meta.get("title", "")), str(doc.meta.get("date", ""))
@@ -38,6 +38,8 @@ def _role_texts(doc: Document, style: Style) -> dict[tuple[str, bool], str]:
     for heading in parsed.headings:
         look = style.heading_levels[min(heading.level, len(style.heading_levels)) - 1]
         add(look.font, _bold(style, look.font, look.bold), heading.text)
+    if parsed.strong:  # the body's bold text: in a bold face, never drawn regular
+        add(bold_role(style), True, parsed.strong)
     notes = "".join("".join(note.paragraphs) for note in parsed.of_kind(marks.WITHHELD))
     if notes:
         add(style.note.font, False, notes)

@@ -122,7 +122,10 @@ def render_webpage(
 def role_texts(tree: HtmlElement, style: Style) -> dict[str, str]:
     """The text each font role shows on the page (as the CSS assigns roles to elements)."""
     texts: dict[str, list[str]] = {}
+    from ..styles import bold_role
+
     headings = {f"h{n}": look.font for n, look in enumerate(style.heading_levels, 1)}
+    strong = bold_role(style)
     for element in tree.body.iter():
         if not isinstance(element.tag, str):
             continue
@@ -136,6 +139,8 @@ def role_texts(tree: HtmlElement, style: Style) -> dict[str, str]:
             role = style.note.font
         elif element.tag in headings and not in_title_block:
             role = headings[element.tag]
+        elif element.tag == "strong" and not any(a.tag in headings for a in above):
+            role = strong
         else:
             role = "body"
         texts.setdefault(role, []).append(element.text or "")
@@ -189,7 +194,9 @@ def finish_page(
     }
     up = "../" * page.count("/")
     css = font_faces(
-        {family_name(f): files for f, files in by_face.items()}, up + FONTS_FOLDER + "/"
+        {family_name(f): files for f, files in by_face.items()},
+        up + FONTS_FOLDER + "/",
+        frozenset(family_name(f) for f in by_face if f.bold),
     )
     html = _FONTS_BLOCK.sub(lambda _: f'<style id="{FONTS_ID}">\n{css}\n</style>', html, count=1)
     scratch = path.with_name(f".{path.name}.{os.getpid()}.tmp")
