@@ -256,9 +256,10 @@ def _best(
     """The best way to set title in the fewest lines (or up to `spare` more, each costing
     EXTRA_LINE_COST), from the given break points. Lengths are widths in cells."""
     n = len(title)
-    at = [0.0]  # at[i]: the width of title[:i]
-    for ch in title:
-        at.append(at[-1] + _width(ch, measure))
+    at = [0.0]  # at[i]: the width of title[:i] (with the gaps between Chinese and Latin text)
+    for index, ch in enumerate(title):
+        gap = AUTOSPACE_WIDEST_EM if index and script_changes(title[index - 1 : index + 1]) else 0
+        at.append(at[-1] + _width(ch, measure) + gap)
     points = sorted(breaks)
     fewest = math.ceil(at[n] / per_line)
     best: tuple[float, list[int]] | None = None

@@ -73,14 +73,18 @@ def _expandable(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "LPS" or unicodedata.east_asian_width(ch) in "WF"
 
 
-def _weights(text: str, every: bool = False) -> list[float]:
+def _weights(text: str, every: bool = False, shrink: bool = False) -> list[float]:
+    """Each character's share of a line's spacing. The gap between Chinese and Latin text
+    (AUTOSPACE) takes back its neighbours' halves when a line is spread: it is already as wide
+    as extraction allows. When a line is tightened it gives like any gap (one unit in all)."""
     if every:
         weights: list[float] = [0 if ch in INVISIBLE or ch == AUTOSPACE else 1 for ch in text]
     else:
         weights = [1 if _expandable(ch) else 0 for ch in text]
     if AUTOSPACE in text:
         for index in _autospaces(text):
-            weights[index] = -(weights[index - 1] + weights[index + 1]) / 2
+            halves = (weights[index - 1] + weights[index + 1]) / 2
+            weights[index] = 1 - halves if shrink else -halves
     return weights
 
 
@@ -226,7 +230,7 @@ def _add_attributes(layout, line_break) -> None:
     if extra:
         wide = int((base + extra) * TO_UNITS)
         start = 0
-        for ch, weight in zip(text, _weights(text, every), strict=True):
+        for ch, weight in zip(text, _weights(text, every, extra < 0), strict=True):
             end = start + len(ch.encode())
             if weight > 0:
                 attr = pango.pango_attr_letter_spacing_new(wide)
@@ -241,14 +245,14 @@ def _add_attributes(layout, line_break) -> None:
                 pango.pango_attr_list_change(attr_list, attr)
         # The gap between Chinese and Latin text, less what its neighbours' spacing puts in it.
         gap = AUTOSPACE_EM * layout.style["font_size"] - base
-        weights = _weights(text, every) if extra else []
+        weights = _weights(text, every, extra < 0) if extra else []
         spaced = {
             index: gap + (weights[index] * extra if extra else 0.0) for index in _autospaces(text)
         }
-        if text[0] == AUTOSPACE and base:
+        if text[0] == AUTOSPACE and len(text) > 1:
             # A line's first: Pango takes off the first glyph's half of its spacing only, so
             # this one's other half makes up for the half the letter after it puts before it.
-            spaced[0] = -base
+            spaced[0] = -(base + (weights[1] * extra if extra else 0.0))
         for index, spacing in spaced.items():
             attr = pango.pango_attr_letter_spacing_new(int(spacing * TO_UNITS))
             attr.start_index, attr.end_index = offset(index), offset(index + 1)
@@ -338,13 +342,14 @@ def _tightened(result, split, line_break, text, style, context, max_width, *args
         return result
     size = style["font_size"]
     units = _gap_units(_weights(layout.text))
+    shrinkable = _gap_units(_weights(layout.text, shrink=True))
     slack = max_width - width
-    if units <= 0 or slack <= STRETCH_COMFORT_EM * size * units:
+    if shrinkable <= 0 or slack <= STRETCH_COMFORT_EM * size * max(units, 0.0):
         return result
-    stretch = slack / units
-    allowance = SHRINK_GAP_EM * size * (units + 6)
+    stretch = slack / units if units > 0 else float("inf")
+    allowance = SHRINK_GAP_EM * size * (shrinkable + 6)
     wider = split(text, style, context, max_width + allowance, *args, **kw)
-    wider_units = _gap_units(_weights(wider[0].text))
+    wider_units = _gap_units(_weights(wider[0].text, shrink=True))
     wider_width = wider[3] - _trailing(wider[0], style, line_break)
     if wider[1] > length and wider_width > max_width and wider_units > 0:
         per_unit = (wider_width - max_width) / wider_units + 0.001
@@ -362,7 +367,7 @@ def _tightened(result, split, line_break, text, style, context, max_width, *args
     while wider[1] <= length and room <= marks:
         room += 1
         wider = split(text, style, context, max_width + allowance + half * room, *args, **kw)
-    wider_units = _gap_units(_weights(wider[0].text))
+    wider_units = _gap_units(_weights(wider[0].text, shrink=True))
     if wider[1] <= length or wider[3] <= max_width or wider_units <= 0:
         return result
     overflow, taken = wider[3] - max_width, []
@@ -635,8 +640,11 @@ def _spread(context, box, widen, every, x_advance, boxes):
         before = min(_extra(box)[0], 0.0)  # a tightened line keeps its tightening, plus this
         same_text = getattr(box.pango_layout, "text", None) == box.text
         if units and same_text and not every and " " not in box.text:
-            box.pango_layout.cjk_extra = (before + per_unit, every)
-            grown = per_unit * units
+            total = before + per_unit
+            box.pango_layout.cjk_extra = (total, every)
+            # (the gap between Chinese and Latin text counts as a gap in a tightened line only)
+            grown = _gap_units(_weights(box.text, shrink=total < 0)) * total
+            grown -= _gap_units(_weights(box.text, shrink=before < 0)) * before
         elif units:
             # Latin text and spaces: Pango's spacing there is not the gap count times the
             # spacing, so the box is measured as drawn, and the spacing fitted to the growth.
