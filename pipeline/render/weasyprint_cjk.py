@@ -113,6 +113,8 @@ AUTOSPACE_EM = SPACE_GAP_EM - 0.005
 # The most a gap between two Chinese characters is taken up to fit a line's last group (a
 # fraction of the font size; pdftotext reads an overlap of 0.2 em as a word break).
 SHRINK_GAP_EM = 0.05
+# The groups a tightened line's first try may have taken past the next one, given back.
+_PEELS = 3
 # A line whose gaps would widen by less than this is spread, not tightened (no second try).
 STRETCH_COMFORT_EM = 0.03
 
@@ -349,6 +351,11 @@ def _tightened(result, split, line_break, text, style, context, max_width, *args
     stretch = slack / units if units > 0 else float("inf")
     allowance = SHRINK_GAP_EM * size * (shrinkable + 6)
     wider = split(text, style, context, max_width + allowance, *args, **kw)
+    for _ in range(_PEELS):  # the allowance may take more than the next group: one group more
+        shorter = split(text, style, context, wider[3] - 0.01, *args, **kw)
+        if shorter[1] <= length or shorter[1] >= wider[1]:
+            break
+        wider = shorter
     wider_units = _gap_units(_weights(wider[0].text, shrink=True))
     wider_width = wider[3] - _trailing(wider[0], style, line_break)
     if wider[1] > length and wider_width > max_width and wider_units > 0:
