@@ -657,7 +657,8 @@ def test_check_reports_a_paragraph_ending_on_one_character(tmp_path: Path):
     weasyprint_cjk.install()
     width = 116 / 25.4 * 72
     paragraph = (
-        "推出一批群众看得见、摸得着的服务项目，做到需求在哪里，服务就跟进到" + "里" * 24 + "。"
+        # one 里 more than a tightened second line takes (24 and fewer: it takes 里。 up)
+        "推出一批群众看得见、摸得着的服务项目，做到需求在哪里，服务就跟进到" + "里" * 26 + "。"
     )
 
     def findings(body: str):
@@ -747,7 +748,8 @@ def test_latin_words_among_chinese_break_at_syllables_with_a_hyphen(tmp_path: Pa
         word = re.findall("[A-Za-z]+$", line[:-1])[0] + re.findall("^[A-Za-z]+", after)[0]
         assert word in ("Kubernetes", "information"), (line, after)
     for line, after in itertools.pairwise(lines):  # no word broken without one
-        if line[-1:].isascii() and line[-1:].isalpha() and after[:1].isalpha():
+        code = re.search("JGJ[0-9-]*$", line) or after.startswith(("GJ", "J1"))  # breaks anywhere
+        if line[-1:].isascii() and line[-1:].isalpha() and after[:1].isalpha() and not code:
             assert not after[:1].isascii(), (line, after)
     check = run_publish("check", str(out / "t.pdf"))
     assert "MISS" not in check.stdout, check.stdout

@@ -230,7 +230,7 @@ def _add_attributes(layout, line_break) -> None:
     base = layout.style["letter_spacing"]
     base = 0 if base == "normal" else base
     if extra:
-        wide = int((base + extra) * TO_UNITS)
+        wide = _spacing_units(base + extra, TO_UNITS)
         start = 0
         for ch, weight in zip(text, _weights(text, every, extra < 0), strict=True):
             end = start + len(ch.encode())
@@ -256,10 +256,19 @@ def _add_attributes(layout, line_break) -> None:
             # this one's other half makes up for the half the letter after it puts before it.
             spaced[0] = -(base + (weights[1] * extra if extra else 0.0))
         for index, spacing in spaced.items():
-            attr = pango.pango_attr_letter_spacing_new(int(spacing * TO_UNITS))
+            attr = pango.pango_attr_letter_spacing_new(_spacing_units(spacing, TO_UNITS))
             attr.start_index, attr.end_index = offset(index), offset(index + 1)
             pango.pango_attr_list_change(attr_list, attr)
     pango.pango_layout_set_attributes(layout.layout, attr_list)
+
+
+def _spacing_units(spacing: float, to_units: int) -> int:
+    """Letter spacing in Pango units, never a whole pixel: Pango rounds the half it puts
+    before a glyph of a whole pixel's spacing to a whole pixel (hinting), which moved a glyph
+    next to the gap between Chinese and Latin text half a pixel and opened that gap past what
+    extraction reads as no space."""
+    units = int(spacing * to_units)
+    return units + 1 if units and units % to_units == 0 else units
 
 
 def _has_font_features(style, line_break) -> bool:
