@@ -22,19 +22,19 @@ RULES = load_rules()
 
 FLOORS = {
     "dev": {
-        "cruft_removed": 0.885,
-        "content_kept": 0.987,
-        "titles_right": 0.929,
-        "headings_found": 0.821,
-        "heading_precision": 0.943,
-        "withheld": 0.904,
+        "cruft_removed": 0.896,
+        "content_kept": 0.991,
+        "titles_right": 0.938,
+        "headings_found": 0.831,
+        "heading_precision": 0.951,
+        "withheld": 1.0,
     },
     "validation": {
-        "cruft_removed": 0.746,
-        "content_kept": 0.961,
-        "titles_right": 0.744,
-        "headings_found": 0.676,
-        "heading_precision": 0.838,
+        "cruft_removed": 0.751,
+        "content_kept": 0.968,
+        "titles_right": 0.745,
+        "headings_found": 0.678,
+        "heading_precision": 0.844,
         "withheld": 0.875,
     },
     "old": {
