@@ -240,7 +240,7 @@ def _width(text: str, measure: Measure | None = None) -> float:
     Chinese characters and full-width forms one, the rest a little over half (digits and
     Latin letters of CJK faces run 0.5 to 0.6 em)."""
     # The gap set between Chinese and Latin text (render/breaks.py: a cell is about an em).
-    gaps = 0.0 if text.isascii() else script_changes(text) * AUTOSPACE_WIDEST_EM
+    gaps = script_changes(text) * AUTOSPACE_WIDEST_EM
     if measure is not None:
         return sum(measure(ch) for ch in text) + gaps
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6 for ch in text) + gaps

@@ -417,7 +417,7 @@ _NO_AUTOSPACE = re.compile(r"<(pre|code)\b[^>]*>.*?</\1>", re.S)
 
 def script_changes(text: str) -> int:
     """How many gaps between Chinese and Latin text `text` (no tags) holds."""
-    return len(_SCRIPT_CHANGE.findall(text))
+    return 0 if text.isascii() else len(_SCRIPT_CHANGE.findall(text))
 
 
 def autospaced(text: str) -> str:

@@ -73,7 +73,7 @@ def cell_widths(
     from ..fonts import advance_em
 
     def width(text: str) -> float:
-        gaps = 0 if text.isascii() or not autospace_pt else script_changes(text)
+        gaps = script_changes(text) if autospace_pt else 0
         points = advance_em(font, text) * size_pt + spacing_pt * len(text) + autospace_pt * gaps
         return points / cell_pt
 

@@ -26,8 +26,8 @@ line that ends early (a closing mark may not start a line, a Latin word did not 
   not characters), and the gap between Chinese and Latin text on breaks.py's AUTOSPACE: as wide
   as a reader's extraction still reads as no space (AUTOSPACE_EM; CSS's eighth of an em would
   put a space in every copied `使用 Python`), none at a line's ends (weasyprint sets each line's
-  own text in its layout last), and kept at that width when the line is justified or
-  tightened (its weight in the gap count takes back its neighbours' halves).
+  own text in its layout last), kept at that width when a line is spread (its weight in the gap
+  count takes back its neighbours' halves) and giving like any gap when one is tightened.
 
 Tested on the weasyprint versions in SUPPORTED (and pinned in pyproject.toml); ``install``
 refuses any other, and tests/test_render.py fails when the internals it relies on change.
@@ -50,6 +50,7 @@ SUPPORTED = ("70.",)  # weasyprint major versions this module was tested on
 _MARK = mark_class()
 _MARK_RUN = re.compile(f"{_MARK}[{INVISIBLE}]?{_MARK}")
 _COMPRESSIBLE = frozenset(ch for ch, kind in marks().items() if kind in ("closing", "stop"))
+_UNSPACED = INVISIBLE + AUTOSPACE  # no character: no letter spacing of its own from justification
 _installed = False
 _justify_spaces = None  # weasyprint's own justification: widens spaces
 
@@ -78,7 +79,7 @@ def _weights(text: str, every: bool = False, shrink: bool = False) -> list[float
     (AUTOSPACE) takes back its neighbours' halves when a line is spread: it is already as wide
     as extraction allows. When a line is tightened it gives like any gap (one unit in all)."""
     if every:
-        weights: list[float] = [0 if ch in INVISIBLE or ch == AUTOSPACE else 1 for ch in text]
+        weights: list[float] = [0 if ch in _UNSPACED else 1 for ch in text]
     else:
         weights = [1 if _expandable(ch) else 0 for ch in text]
     if AUTOSPACE in text:
@@ -208,7 +209,7 @@ def _add_attributes(layout, line_break) -> None:
     extra, every = getattr(layout, "cjk_extra", (0.0, False))
     centred = _centred(layout.style)
     halves = _half_widths(text, centred) if text and _MARK_RUN.search(text) else []
-    breaks = any(ch in text for ch in INVISIBLE + AUTOSPACE)
+    breaks = any(ch in text for ch in _UNSPACED)
 
     def offset(index: int) -> int:
         return len(text[:index].encode())
@@ -229,10 +230,11 @@ def _add_attributes(layout, line_break) -> None:
         pango.pango_attr_list_insert(attr_list, attr)
     base = layout.style["letter_spacing"]
     base = 0 if base == "normal" else base
+    weights = _weights(text, every, extra < 0) if extra else []
     if extra:
         wide = _spacing_units(base + extra, TO_UNITS)
         start = 0
-        for ch, weight in zip(text, _weights(text, every, extra < 0), strict=True):
+        for ch, weight in zip(text, weights, strict=True):
             end = start + len(ch.encode())
             if weight > 0:
                 attr = pango.pango_attr_letter_spacing_new(wide)
@@ -241,13 +243,12 @@ def _add_attributes(layout, line_break) -> None:
             start = end
     if breaks:  # a break opportunity, not a character: no letter spacing
         for index, ch in enumerate(text):
-            if ch in INVISIBLE or ch == AUTOSPACE:
+            if ch in _UNSPACED:
                 attr = pango.pango_attr_letter_spacing_new(0)
                 attr.start_index, attr.end_index = offset(index), offset(index + 1)
                 pango.pango_attr_list_change(attr_list, attr)
         # The gap between Chinese and Latin text, less what its neighbours' spacing puts in it.
         gap = AUTOSPACE_EM * layout.style["font_size"] - base
-        weights = _weights(text, every, extra < 0) if extra else []
         spaced = {
             index: gap + (weights[index] * extra if extra else 0.0) for index in _autospaces(text)
         }
