@@ -37,6 +37,7 @@ from .line_shapes import (
     MAX_PLAIN_HEADING_CHARS,
     SENTENCE_END,
     genre_ending,
+    in_order,
     is_prose,
     line_key,
     title_lexicon,
@@ -547,8 +548,7 @@ def _document_over_its_parts(
     if ordinal_of(below) != 1:
         return None
     key, title_key = line_key(line), line_key(title)
-    pairs = {key[i : i + 2] for i in range(len(key) - 1)}
-    if title_key and len([p for p in pairs if p in title_key]) > len(pairs) * _OWN_TITLE_SHARED:
+    if title_key and _mostly_the_titles(key, title_key):
         return None  # the headline again, in its own words or cut
     if any(headings[:index]):
         return Heading("part-name", line, "", f"{DOCUMENT_OVER_PARTS_WHY}, quoted in the text")
@@ -584,20 +584,19 @@ def _own_title(
         return None
     if any(f"《{bare}》" in above for above in lines[:index]):
         return None  # a document the text above names in 《》: issued_titles tells if it heads
-    if _in_order(key, title_key):  # (the title's words in its order: a cut copy of it)
+    if in_order(key, title_key):  # (the title's words in its order: a cut copy of it)
         if not _COLLECTION.search(title):
             return None  # 操作系统 Lab8 文件系统 实验报告 under 清华大学操作系统课程 ucore Lab8 …
         return Heading("piece", line, "", OWN_PIECE_WHY)  # the first of the pieces it names
-    pairs = {key[i : i + 2] for i in range(len(key) - 1)}
-    if len([pair for pair in pairs if pair in title_key]) > len(pairs) * _OWN_TITLE_SHARED:
+    if _mostly_the_titles(key, title_key):
         return None  # most of its words the headline's: the headline said again in other words
     return Heading("plain", line, "", OWN_TITLE_WHY)
 
 
-def _in_order(key: str, title_key: str) -> bool:
-    """Every character of a line is in the title, in the same order (a cut copy)."""
-    rest = iter(title_key)
-    return all(char in rest for char in key)
+def _mostly_the_titles(key: str, title_key: str) -> bool:
+    """More than _OWN_TITLE_SHARED of a line's pairs of characters are in the title."""
+    pairs = {key[i : i + 2] for i in range(len(key) - 1)}
+    return len([pair for pair in pairs if pair in title_key]) > len(pairs) * _OWN_TITLE_SHARED
 
 
 # A site's names joined by a spaced sign (網 - 重要新聞, 首页 > 新闻, 檢索 / 顯示): a site's

@@ -79,6 +79,13 @@ def titleish(line: str) -> bool:
 DATE_OR_TIME = re.compile(r"\d{1,2}\s*[月日时:：]|\d{4}\s*[-/.]\s*\d")
 
 
+def in_order(part: str, whole: str) -> bool:
+    """Every character of `part` is in `whole`, in the same order (a cut copy, a keyword made
+    of a title's words)."""
+    rest = iter(whole)
+    return all(char in rest for char in part)
+
+
 def bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1) if _CJK_PAIR.fullmatch(text[i : i + 2])}
 

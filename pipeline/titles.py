@@ -20,8 +20,10 @@ from pathlib import Path
 
 from . import markup
 from .document import Evidence
-from .line_shapes import DOCUMENT_NUMBER, SUBTITLE
+from .line_shapes import DOCUMENT_NUMBER, SUBTITLE, in_order
 from .marks import WITHHELD_MARK_RE
+from .numbering import find_heading, numbering_of
+from .numerals import number_in
 from .page import is_chrome, is_prose, names_in_passing, page_topic
 from .prose_guard import spares_head_line
 from .script import simplified
@@ -262,8 +264,6 @@ def is_site_name(text: str) -> bool:
 def is_title_like(line: str) -> bool:
     """A line that can be a title: short, not a sentence, not a salutation, not a site's name
     or a metadata block's heading, not a numbered heading, not an editorial mark."""
-    from .numbering import find_heading
-
     key = simplified(line)
     return (
         0 < len(line) <= MAX_TITLE_CHARS
@@ -519,8 +519,6 @@ def weighted(parts: Mapping[str, float], weights: Mapping[str, float] = WEIGHTS)
 def _serial_chapter(kind: str, text: str) -> bool:
     """A chapter far into a long work (第523章 …): a serial's page of one chapter, titled so;
     a document's own chapters (第一章 总则) are few."""
-    from .numerals import number_in
-
     number = number_in(text) if kind == "chapter" else None
     return number is not None and number >= SERIAL_CHAPTER_MIN
 
@@ -548,8 +546,6 @@ def _paged_chapter(candidate: Candidate, lines: list[str]) -> bool:
     """A chapter's head the site sets its page number after (第12章 好人终有好报（第2页）): a
     serial's chapter split into pages, and that page's title however few chapters came before
     (_serial_chapter counts them)."""
-    from .numbering import find_heading
-
     if candidate.line is None or not _PAGE_NUMBER_AFTER.search(lines[candidate.line]):
         return False
     heading = find_heading(candidate.text)
@@ -565,8 +561,6 @@ def _shape(text: str, thread: bool = False, issue: bool = False) -> float:
 
 def shape_parts(text: str, thread: bool = False, issue: bool = False) -> dict[str, float]:
     """The traits of _shape the text has, by their weights' names (WEIGHTS)."""
-    from .numbering import find_heading
-
     parts: dict[str, float] = {}
     if _lexicon()["genre"].search(simplified(text)):
         _count(parts, "genre")
@@ -712,8 +706,7 @@ def _less_bracket_keyword(text: str) -> tuple[str, str]:
     if match is None:
         return text, ""
     title, keyword = match.groups()
-    rest = iter(title)
-    return (title, keyword) if all(char in rest for char in keyword) else (text, "")
+    return (title, keyword) if in_order(keyword, title) else (text, "")
 
 
 def less_restated_kind(text: str) -> tuple[str, str]:
@@ -809,8 +802,6 @@ def _text_start(lines: list[str], within: int) -> int:
     a numbered head, punctuation. Above it stand only a site's words, menus and labels the
     cleaning left: the text has not begun, and its title may stand anywhere there (the text's
     first line itself is a candidate only among the top lines)."""
-    from .numbering import find_heading
-
     for index, line in enumerate(lines[:within]):
         if is_prose(line) or find_heading(line) is not None or _PUNCTUATION.search(line):
             return index
@@ -824,8 +815,6 @@ def _part_numbering(index: int, start: int, text: str, lines: list[str]) -> str:
     head; a rule document's standard first part, 第一章 总则, is never so), "continued" when
     one is (the first of the text's parts: its head, not the title; so a 范文 page's first
     piece head, …简短篇一 over …篇二 further down); else ""."""
-    from .numbering import find_heading, numbering_of
-
     if index != start or index >= TITLE_SEARCH_LINES:
         return ""
     heading = find_heading(text)
@@ -903,8 +892,6 @@ SECTIONS_SEARCH_LINES = 200
 def _plain_head(line: str) -> bool:
     """A short line with no punctuation, no mark and no numbering (调查方法): a head of the
     text's, or its title."""
-    from .numbering import find_heading
-
     return (
         0 < len(line) <= SHORT_HEAD_CHARS
         and not _PLAIN_HEAD_STOPS.search(line)
@@ -1073,8 +1060,6 @@ def _choose_title(
     a line at the top of the text, a line of the page's head), its shape, the share of it
     that the text speaks of, a dated byline right under it, and other candidates that agree
     with it. The best above TITLE_MIN_SCORE wins; else the file name."""
-    from .numbering import find_heading
-
     given = re.sub(r"^#+\s*", "", str(meta.get("title") or "")).strip()
     given, given_site = undecorated(given)
     given_from = evidence.title_from or "the page's metadata"
@@ -1580,8 +1565,6 @@ def _intro_confirms(found: list[Candidate]) -> list[Candidate]:
     atop the text words it otherwise and holds most of its words (INTRO_LINE_SHARE): the
     intro paraphrases the page's own title (创建文明城市倡议书5篇 for 创建文明城市倡议书模板合集5篇)
     and agrees with that line. Not a piece's head (遼的心得體會篇1), nor the same words."""
-    from .numbering import find_heading
-
     kept = list(found)
     for intro in (c for c in found if c.intro):
         words = _NOT_WORD.sub("", intro.text)
